@@ -1,0 +1,111 @@
+"""Content checks: pillar coverage, required content by keywords, sections with figures."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from ..model import Block, Finding
+from . import Context, check
+
+if TYPE_CHECKING:
+    from ..rules_loader import Rule
+
+_FIGURE = re.compile(r"(?<![\w/.-])\d+(?:[.,]\d+)*(?:\s*%)?(?![\w/-])")
+_YEAR = re.compile(r"^(?:19|20)\d{2}$")
+
+
+def _has_any(text: str, keywords: list[str]) -> bool:
+    low = text.lower()
+    return any(k.lower() in low for k in keywords)
+
+
+def _scope(ctx: Context, params: dict) -> list[Block]:
+    """The blocks a rule looks at: ``scope`` lists section kinds (default: the whole body);
+    ``exclude`` lists section kinds to leave out (default: the legal-basis section)."""
+    blocks = ctx.seg.blocks_in(*params["scope"]) if params.get("scope") else ctx.seg.body
+    exclude = set(params.get("exclude", ["can_cu"]))
+    return [b for b in blocks if not b.section_kinds & exclude]
+
+
+def count_figures(text: str) -> int:
+    return sum(1 for m in _FIGURE.finditer(text) if not _YEAR.match(m.group(0)))
+
+
+@check("pillar_coverage")
+def pillar_coverage(ctx: Context, rule: Rule) -> list[Finding]:
+    """A pillar needs its own section with enough sentences, or enough sentences that mention it."""
+    p = rule.params
+    keywords = p["keywords"]
+    blocks = _scope(ctx, p)
+    mentions = [(s, b) for s, b in ctx.seg.sentences(blocks) if b.kind != "heading" and _has_any(s, keywords)]
+    for section in ctx.seg.sections:
+        if _has_any(section.title, p.get("heading_keywords", keywords)):
+            body = [b for b in section.all_blocks() if b.kind != "heading"]
+            if sum(len(b.sentences) for b in body) >= p.get("min_section_sentences", 3):
+                return []
+    if len(mentions) >= p.get("min_sentences", 5):
+        return []
+    if not mentions:
+        return [rule.finding(variant="missing", pillar=p["name"])]
+    sentence, block = mentions[0]
+    return [rule.finding(evidence=sentence, location=block.location, variant="thin", pillar=p["name"],
+                         count=len(mentions))]
+
+
+@check("keywords_present")
+def keywords_present(ctx: Context, rule: Rule) -> list[Finding]:
+    """At least ``min_groups`` of the keyword ``groups`` appear in the scope (with ``min_hits`` each)."""
+    p = rule.params
+    blocks = _scope(ctx, p)
+    if p.get("scope") and not blocks:
+        return []  # the section itself is missing: section_present / sections_required report that
+    text = " ".join(b.text for b in blocks).lower()
+    present, absent = [], []
+    for label, words in p["groups"].items():
+        hits = sum(text.count(w.lower()) for w in words)
+        (present if hits >= p.get("min_hits", 1) else absent).append(label)
+    if len(present) >= p.get("min_groups", len(p["groups"])):
+        return []
+    return [rule.finding(present=", ".join(present) or "không có", missing=", ".join(absent))]
+
+
+def _sections_of(ctx: Context, kind: str):
+    return [s for s in ctx.seg.sections if kind in ctx.ruleset.section_kinds_of(s.title)]
+
+
+@check("section_present")
+def section_present(ctx: Context, rule: Rule) -> list[Finding]:
+    kind = rule.params["kind"]
+    if _sections_of(ctx, kind):
+        return []
+    return [rule.finding(section=ctx.ruleset.section_label(kind))]
+
+
+@check("section_figures")
+def section_figures(ctx: Context, rule: Rule) -> list[Finding]:
+    """A section of ``kind`` must carry at least ``min_figures`` figures (numbers, percentages)."""
+    kind = rule.params["kind"]
+    sections = _sections_of(ctx, kind)
+    if not sections:
+        return []  # section_present reports the missing section
+    blocks = [b for s in sections for b in s.all_blocks() if b.kind != "heading"]
+    figures = sum(count_figures(b.text) for b in blocks)
+    if figures >= rule.params.get("min_figures", 3):
+        return []
+    heading = sections[0].heading
+    return [rule.finding(evidence=heading.text if heading else "", location=heading.location if heading else None,
+                         section=ctx.ruleset.section_label(kind), figures=figures)]
+
+
+@check("duplicate_content")
+def duplicate_content(ctx: Context, rule: Rule) -> list[Finding]:
+    """One finding per draft passage that repeats a passage of an earlier plan in the corpus."""
+    out = []
+    for m in ctx.duplicates:
+        out.append(rule.finding(
+            evidence=m.draft_text, location=m.draft_location, score=round(m.score * 100),
+            source_doc=m.source_doc, source_title=m.source_title or m.source_doc,
+            source_location=m.source_location.label(), source_text=m.source_text,
+        ))
+    return out

@@ -1,0 +1,93 @@
+"""Recognise headings and list items from their numbering ("Phần", "Chương", "Mục", I., 1., 1.1., a)).
+
+A heading gets a *rank*: the smaller the rank, the higher it stands in the hierarchy. Ranks are
+fixed per numbering scheme so the section tree comes out right even when a draft skips a level.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+RANK_PART = 0  # Phần
+RANK_CHAPTER = 1  # Chương
+RANK_ITEM = 2  # Mục 1
+RANK_ROMAN = 3  # I.
+RANK_ARABIC = 4  # 1.
+# 1.1. → 5, 1.1.1. → 6
+RANK_LETTER = 8  # a)
+RANK_CAPS = 3  # an unnumbered line in capitals: "CĂN CỨ PHÁP LÝ"
+
+_PART = re.compile(r"^(?:PHẦN|Phần)\s+((?:THỨ|thứ)\s+\w+|[IVXLC]+|\d+)\b[.:]?\s*(.*)$")
+_CHAPTER = re.compile(r"^(?:CHƯƠNG|Chương)\s+([IVXLC]+|\d+)\b[.:]?\s*(.*)$")
+_ITEM = re.compile(r"^(?:MỤC|Mục)\s+([IVXLC]+|\d+)\b[.:]?\s*(.*)$")
+_ROMAN = re.compile(r"^([IVXL]{1,6})[.)]\s*(\S.*)$")
+_MULTI = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+(\S.*)$")
+_ARABIC = re.compile(r"^(\d{1,2})[.)]\s+(\S.*)$")
+_LETTER = re.compile(r"^([a-zđ])[.)]\s+(\S.*)$")
+_BULLET = re.compile(r"^[-–—•+*·▪●○]\s*\S")
+_VALID_ROMAN = re.compile(r"^(?=[IVXL])(XL|L?X{0,3})(IX|IV|V?I{0,3})$")
+_ENDS_LIKE_SENTENCE = re.compile(r"[.;,:]$")
+
+
+@dataclass(frozen=True)
+class HeadingMatch:
+    rank: int
+    numbering: str
+    title: str
+
+
+def _is_short(text: str, max_words: int) -> bool:
+    """Vietnamese words are space-separated syllables, so headings run to 15-25 "words"."""
+    return len(text.split()) <= max_words
+
+
+def _is_caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 4 and all(c.isupper() for c in letters)
+
+
+def match_heading(text: str, style_level: int | None = None, bold: bool = False) -> HeadingMatch | None:
+    """Return the heading's rank and numbering, or None when ``text`` is body text.
+
+    ``style_level`` is the N of a Word "Heading N" style; ``bold`` says the whole paragraph is bold.
+    Numbered lines that read like sentences (long, or ending in ".", ";") are list items, not headings,
+    unless the Word style says they are headings.
+    """
+    text = text.strip()
+    if not text:
+        return None
+    for pattern, rank in ((_PART, RANK_PART), (_CHAPTER, RANK_CHAPTER), (_ITEM, RANK_ITEM)):
+        m = pattern.match(text)
+        if m and (style_level or _is_short(text, 25)):
+            return HeadingMatch(rank, m.group(1), m.group(2) or text)
+    headingish = style_level is not None or bold
+    m = _ROMAN.match(text)
+    if m and _VALID_ROMAN.match(m.group(1)) and (headingish or (_is_short(text, 30) and not text.endswith(";"))):
+        return HeadingMatch(RANK_ROMAN, m.group(1), m.group(2))
+    m = _MULTI.match(text)
+    if m and (headingish or (_is_short(text, 24) and not _ENDS_LIKE_SENTENCE.search(text))):
+        return HeadingMatch(RANK_ARABIC + m.group(1).count("."), m.group(1), m.group(2))
+    m = _ARABIC.match(text)
+    if m and (headingish or (_is_short(text, 22) and not _ENDS_LIKE_SENTENCE.search(text))):
+        return HeadingMatch(RANK_ARABIC, m.group(1), m.group(2))
+    m = _LETTER.match(text)
+    if m and (headingish or (_is_short(text, 14) and not _ENDS_LIKE_SENTENCE.search(text))):
+        return HeadingMatch(RANK_LETTER, m.group(1), m.group(2))
+    if style_level is not None:
+        return HeadingMatch(RANK_ROMAN + style_level - 1, "", text)
+    if _is_caps(text) and _is_short(text, 14) and not _ENDS_LIKE_SENTENCE.search(text):
+        return HeadingMatch(RANK_CAPS, "", text)
+    return None
+
+
+def list_numbering(text: str) -> str | None:
+    """The marker of a list item ("-", "1", "a") or None when ``text`` is not a list item."""
+    text = text.strip()
+    if _BULLET.match(text):
+        return "-"
+    for pattern in (_MULTI, _ARABIC, _LETTER):
+        m = pattern.match(text)
+        if m:
+            return m.group(1)
+    return None

@@ -1,0 +1,138 @@
+"""Data structures that flow through parse → segment → check → compare → render."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+BlockKind = Literal["heading", "paragraph", "table_row"]
+
+
+@dataclass
+class Location:
+    """Where a piece of text sits in the source document.
+
+    ``paragraph`` is the 1-based index of the block among all blocks of the document
+    (headings, paragraphs and table rows, in reading order).
+    """
+
+    section: str = ""
+    paragraph: int | None = None
+    table: int | None = None
+    row: int | None = None
+    page: int | None = None
+
+    def label(self) -> str:
+        """A short Vietnamese label a reviewer can follow, e.g. ``Mục III > 2 · Bảng 1, dòng 3 · trang 4``."""
+        parts: list[str] = []
+        if self.section:
+            parts.append(f"Mục {self.section}")
+        if self.table is not None:
+            parts.append(f"Bảng {self.table}" + (f", dòng {self.row}" if self.row is not None else ""))
+        elif self.paragraph is not None:
+            parts.append(f"đoạn {self.paragraph}")
+        if self.page is not None:
+            parts.append(f"trang {self.page}")
+        return " · ".join(parts) or "toàn văn bản"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**asdict(self), "label": self.label()}
+
+
+@dataclass
+class Block:
+    """One unit of text: a heading, a paragraph (list items included) or a table row."""
+
+    kind: BlockKind
+    text: str
+    location: Location
+    heading_rank: int | None = None  # smaller = higher in the hierarchy (see headings.py)
+    numbering: str = ""  # "III", "2.1", "a" ... for headings and numbered list items
+    is_list_item: bool = False
+    cells: list[str] | None = None  # table rows only
+    sentences: list[str] = field(default_factory=list)
+    section_kinds: frozenset[str] = frozenset()  # canonical kinds of the enclosing sections
+
+
+@dataclass
+class Table:
+    """A table as rows of cell texts; ``merged_rows`` marks rows whose cells are one merged cell."""
+
+    index: int  # 1-based
+    rows: list[list[str]]
+    blocks: list[Block]  # one table_row block per row, same order as rows
+    merged_rows: set[int] = field(default_factory=set)  # 0-based row numbers
+    page: int | None = None
+
+
+@dataclass
+class Section:
+    """A node of the section tree built from headings."""
+
+    title: str
+    numbering: str
+    rank: int
+    heading: Block | None
+    kinds: frozenset[str] = frozenset()
+    children: list[Section] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)  # direct body blocks (not in children)
+
+    def all_blocks(self) -> list[Block]:
+        out = list(self.blocks)
+        for child in self.children:
+            out.extend(child.all_blocks())
+        return out
+
+    def path_label(self) -> str:
+        return self.numbering or self.title[:40]
+
+
+@dataclass
+class ParsedDocument:
+    path: str
+    source_format: str  # docx | pdf | txt
+    blocks: list[Block]
+    tables: list[Table]
+    title: str = ""
+    pages: int | None = None
+
+
+@dataclass
+class PlanMeta:
+    """What the plan says about itself: its title, the year it was written and its horizon."""
+
+    title: str
+    plan_year: int | None
+    target_year: int | None
+    vision_year: int | None
+    district: str = ""
+
+    @property
+    def horizon_end(self) -> int | None:
+        return self.vision_year or self.target_year
+
+
+@dataclass
+class Finding:
+    rule_id: str
+    title: str
+    severity: str  # high | medium | low | info
+    area: str
+    message: str
+    suggestion: str
+    evidence: str = ""
+    location: Location | None = None
+    details: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rule_id": self.rule_id,
+            "title": self.title,
+            "severity": self.severity,
+            "area": self.area,
+            "message": self.message,
+            "suggestion": self.suggestion,
+            "evidence": self.evidence,
+            "location": self.location.to_dict() if self.location else None,
+            "details": self.details,
+        }

@@ -1,0 +1,354 @@
+"""Parse .docx, .pdf and .txt drafts into blocks (headings, paragraphs, table rows) with locations.
+
+Every parser returns a :class:`ParsedDocument`; every unusable input raises :class:`InputError`
+with a one-line message in Vietnamese and English.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+from .errors import InputError
+from .headings import list_numbering, match_heading
+from .model import Block, Location, ParsedDocument, Table
+
+SUPPORTED = (".docx", ".pdf", ".txt")
+_HEADING_STYLE = re.compile(r"^(?:Heading|Tiêu đề)\s*(\d)$", re.IGNORECASE)
+
+
+def parse_file(path: str | Path) -> ParsedDocument:
+    """Parse a draft by its extension; raise InputError for anything that cannot be reviewed."""
+    path = Path(path)
+    if not path.exists():
+        raise InputError(f"Không tìm thấy tệp: {path}", f"File not found: {path}")
+    if path.is_dir():
+        raise InputError(f"Đây là thư mục, không phải tệp: {path}", f"This is a folder, not a file: {path}")
+    suffix = path.suffix.lower()
+    if suffix == ".doc":
+        raise InputError(
+            f"Định dạng Word cũ (.doc) không được hỗ trợ, hãy lưu lại thành .docx: {path.name}",
+            f"Old binary Word (.doc) is not supported; save it as .docx: {path.name}",
+        )
+    if suffix not in SUPPORTED:
+        raise InputError(
+            f"Định dạng '{suffix or 'không có đuôi'}' không được hỗ trợ (chỉ .docx, .pdf, .txt): {path.name}",
+            f"Unsupported file type '{suffix or 'none'}' (use .docx, .pdf or .txt): {path.name}",
+        )
+    if path.stat().st_size == 0:
+        raise InputError(f"Tệp rỗng (0 byte): {path.name}", f"Empty file (0 bytes): {path.name}")
+    parser = {".docx": parse_docx, ".pdf": parse_pdf, ".txt": parse_txt}[suffix]
+    doc = parser(path)
+    if not any(b.text.strip() for b in doc.blocks):
+        raise InputError(
+            f"Tài liệu không có nội dung văn bản: {path.name}", f"The document contains no text: {path.name}"
+        )
+    return doc
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _clean(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("\u00a0", " ")).strip()
+
+
+def _text_block(text: str, style_level: int | None = None, bold: bool = False,
+                list_style: bool = False, page: int | None = None) -> Block:
+    heading = match_heading(text, style_level, bold)
+    if heading:
+        return Block("heading", text, Location(page=page), heading_rank=heading.rank,
+                     numbering=heading.numbering)
+    marker = list_numbering(text)
+    return Block("paragraph", text, Location(page=page), numbering=marker or "",
+                 is_list_item=bool(marker) or list_style)
+
+
+def _table(index: int, rows: list[list[str]], merged: set[int], page: int | None = None) -> Table:
+    blocks = []
+    for r, cells in enumerate(rows, start=1):
+        distinct = list(dict.fromkeys(c for c in cells if c))
+        blocks.append(Block("table_row", " | ".join(distinct), Location(table=index, row=r, page=page),
+                            cells=cells))
+    return Table(index=index, rows=rows, blocks=blocks, merged_rows=merged, page=page)
+
+
+def _number_blocks(blocks: list[Block]) -> None:
+    for i, block in enumerate(blocks, start=1):
+        block.location.paragraph = i
+
+
+# --------------------------------------------------------------------------- docx
+
+
+def _docx_style_level(paragraph) -> int | None:
+    name = paragraph.style.name if paragraph.style is not None else ""
+    m = _HEADING_STYLE.match(name or "")
+    return int(m.group(1)) if m else None
+
+
+def _docx_is_bold(paragraph) -> bool:
+    runs = [r for r in paragraph.runs if r.text.strip()]
+    if not runs:
+        return False
+    style_bold = bool(paragraph.style is not None and paragraph.style.font.bold)
+    return all(r.bold or (r.bold is None and style_bold) for r in runs)
+
+
+def _docx_is_list(paragraph) -> bool:
+    name = (paragraph.style.name if paragraph.style is not None else "") or ""
+    if name.startswith("List"):
+        return True
+    ppr = paragraph._p.pPr
+    return ppr is not None and ppr.numPr is not None
+
+
+def _docx_table_rows(table) -> tuple[list[list[str]], set[int]]:
+    rows: list[list[str]] = []
+    merged: set[int] = set()
+    for r, row in enumerate(table.rows):
+        cells = row.cells
+        texts = []
+        for i, cell in enumerate(cells):
+            # a horizontally merged cell is returned once per grid column: keep its text in the first only
+            texts.append("" if i and cell._tc is cells[i - 1]._tc else _clean(cell.text))
+        rows.append(texts)
+        if len(cells) > 1 and len({id(c._tc) for c in cells}) == 1:
+            merged.add(r)
+    return rows, merged
+
+
+def parse_docx(path: Path) -> ParsedDocument:
+    import docx
+    from docx.table import Table as DocxTable
+
+    if not zipfile.is_zipfile(path):
+        raise InputError(
+            f"Tệp không phải .docx hợp lệ (không đọc được cấu trúc nén): {path.name}",
+            f"Not a valid .docx file (not a zip package): {path.name}",
+        )
+    try:
+        document = docx.Document(str(path))
+        items = list(document.iter_inner_content())
+    except Exception as exc:  # python-docx raises many kinds for broken packages
+        raise InputError(
+            f"Tệp .docx bị hỏng, không đọc được: {path.name} ({type(exc).__name__})",
+            f"Corrupt .docx, cannot be read: {path.name} ({type(exc).__name__})",
+        ) from exc
+    blocks: list[Block] = []
+    tables: list[Table] = []
+    for item in items:
+        if isinstance(item, DocxTable):
+            rows, merged = _docx_table_rows(item)
+            if not any(any(c for c in row) for row in rows):
+                continue
+            table = _table(len(tables) + 1, rows, merged)
+            tables.append(table)
+            blocks.extend(table.blocks)
+            continue
+        text = _clean(item.text)
+        if not text:
+            continue
+        blocks.append(_text_block(text, _docx_style_level(item), _docx_is_bold(item), _docx_is_list(item)))
+    _number_blocks(blocks)
+    return ParsedDocument(str(path), "docx", blocks, tables)
+
+
+# --------------------------------------------------------------------------- pdf
+
+_SENTENCE_END = re.compile(r"[.;:!?]$")
+_PDF_CELL_BREAK = re.compile(r"(?<=[\d/.-])\n(?=\d)")  # "2023-202\n4" in a narrow cell
+
+
+def _is_bold_line(line: dict) -> bool:
+    chars = [c for c in line.get("chars", []) if c.get("text", "").strip()]
+    return bool(chars) and all("bold" in str(c.get("fontname", "")).lower() for c in chars)
+
+
+def _join_pdf_lines(lines: list[dict], page: int) -> list[Block]:
+    """Re-flow wrapped PDF lines into paragraphs.
+
+    A line ends its paragraph when it ends a sentence, stops well short of the right margin or is
+    set in bold (a heading); a new paragraph also starts after a vertical gap clearly wider than the
+    page's usual line gap, and at a line that opens with a heading number or a list marker.
+    """
+    blocks: list[Block] = []
+    buffer: list[str] = []
+    bold_lines: list[bool] = []
+    right = max((ln.get("x1", 0.0) for ln in lines), default=0.0)
+    gaps = sorted(b["top"] - a["bottom"] for a, b in zip(lines, lines[1:]) if "bottom" in a and "top" in b
+                  and b["top"] > a["bottom"] - 1)
+    usual_gap = gaps[len(gaps) // 4] if gaps else 0.0  # the tight in-paragraph gap
+
+    def flush() -> None:
+        if buffer:
+            blocks.append(_text_block(_clean(" ".join(buffer)), bold=all(bold_lines), page=page))
+            buffer.clear()
+            bold_lines.clear()
+
+    ended = True
+    previous: dict | None = None
+    for line in lines:
+        text = _clean(line["text"])
+        if not text:
+            flush()
+            ended = True
+            continue
+        bold = _is_bold_line(line)
+        wide_gap = (previous is not None and "bottom" in previous and "top" in line
+                    and line["top"] - previous["bottom"] > usual_gap * 1.6 + 1.5)
+        continues = text[0].islower()  # Vietnamese paragraphs, items and headings open with a capital
+        if ((ended and not continues) or wide_gap or (bold_lines and bold != bold_lines[-1])
+                or match_heading(text) is not None or list_numbering(text) is not None):
+            flush()
+        buffer.append(text)
+        bold_lines.append(bold)
+        # a wrapped line reaches (nearly) the right margin; a paragraph's last line usually does not
+        x1 = line.get("x1", right)
+        ended = x1 < 0.8 * right or (bool(_SENTENCE_END.search(text)) and x1 < 0.92 * right)
+        previous = line
+    flush()
+    return blocks
+
+
+def parse_pdf(path: Path) -> ParsedDocument:
+    import pdfplumber
+
+    try:
+        pdf = pdfplumber.open(str(path))
+    except Exception as exc:
+        name = type(exc).__name__
+        if "Password" in name or "Encrypt" in name:
+            raise InputError(
+                f"PDF được bảo vệ bằng mật khẩu, không đọc được: {path.name}",
+                f"Password-protected PDF, cannot be read: {path.name}",
+            ) from exc
+        raise InputError(
+            f"Tệp PDF bị hỏng, không đọc được: {path.name} ({name})",
+            f"Corrupt PDF, cannot be read: {path.name} ({name})",
+        ) from exc
+    blocks: list[Block] = []
+    tables: list[Table] = []
+    try:
+        with pdf:
+            for page_no, page in enumerate(pdf.pages, start=1):
+                page_tables = page.find_tables()
+                boxes = [t.bbox for t in page_tables]
+
+                def outside(obj, boxes=boxes) -> bool:
+                    if "x0" not in obj or "top" not in obj:
+                        return True
+                    return not any(b[0] - 1 <= obj["x0"] and obj["top"] >= b[1] - 1
+                                   and obj.get("x1", obj["x0"]) <= b[2] + 1 and obj["bottom"] <= b[3] + 1
+                                   for b in boxes)
+
+                lines = page.filter(outside).extract_text_lines() if boxes else page.extract_text_lines()
+                items: list[tuple[float, str, object]] = [(ln["top"], "line", ln) for ln in lines]
+                items += [(t.bbox[1], "table", t) for t in page_tables]
+                items.sort(key=lambda it: it[0])
+                pending: list[dict] = []
+                for position, (_, kind, payload) in enumerate(items):
+                    if kind == "line":
+                        pending.append(payload)
+                        continue
+                    blocks.extend(_join_pdf_lines(pending, page_no))
+                    pending = []
+                    rows = [[_clean(_PDF_CELL_BREAK.sub("", c or "")) for c in row] for row in payload.extract()]
+                    rows = [r for r in rows if any(r)]
+                    if not rows:
+                        continue
+                    merged = {i for i, r in enumerate(rows) if len(r) > 1 and all(not c for c in r[1:])}
+                    prev = tables[-1] if tables else None
+                    continues = (position == 0 and prev is not None and prev.page == page_no - 1
+                                 and len(prev.rows[0]) == len(rows[0]) and blocks and blocks[-1] is prev.blocks[-1])
+                    if continues:
+                        # a table split across pages: append its rows to the previous table,
+                        # less the header row when the page repeats it
+                        if rows[0] == prev.rows[0]:
+                            rows = rows[1:]
+                            merged = {i - 1 for i in merged if i}
+                        extra = _table(prev.index, rows, set(), page_no)
+                        for i, blk in enumerate(extra.blocks):
+                            blk.location.row = len(prev.rows) + i + 1
+                        prev.merged_rows |= {len(prev.rows) + i for i in merged}
+                        prev.rows.extend(rows)
+                        prev.blocks.extend(extra.blocks)
+                        blocks.extend(extra.blocks)
+                    else:
+                        table = _table(len(tables) + 1, rows, merged, page_no)
+                        tables.append(table)
+                        blocks.extend(table.blocks)
+                blocks.extend(_join_pdf_lines(pending, page_no))
+            pages = len(pdf.pages)
+    except InputError:
+        raise
+    except Exception as exc:
+        raise InputError(
+            f"Tệp PDF bị hỏng, không đọc được: {path.name} ({type(exc).__name__})",
+            f"Corrupt PDF, cannot be read: {path.name} ({type(exc).__name__})",
+        ) from exc
+    if not blocks:
+        raise InputError(
+            f"PDF không có lớp văn bản (có thể là bản scan); cần nhận dạng ký tự (OCR) trước: {path.name}",
+            f"PDF has no text layer (probably scanned); run OCR first: {path.name}",
+        )
+    _number_blocks(blocks)
+    return ParsedDocument(str(path), "pdf", blocks, tables, pages=pages)
+
+
+# --------------------------------------------------------------------------- txt
+
+
+def decode_text(data: bytes, name: str) -> str:
+    """Decode a text file: UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1258."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("cp1258")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"Không nhận ra bảng mã của tệp văn bản (hãy lưu lại dạng UTF-8): {name}",
+            f"Unknown text encoding (save the file as UTF-8): {name}",
+        ) from exc
+    import unicodedata
+
+    return unicodedata.normalize("NFC", text)
+
+
+def parse_txt(path: Path) -> ParsedDocument:
+    """Plain text: one paragraph per line; lines with ' | ' separators form tables."""
+    text = decode_text(path.read_bytes(), path.name)
+    if "\x00" in text:
+        raise InputError(f"Tệp không phải văn bản thuần: {path.name}", f"Not a plain-text file: {path.name}")
+    blocks: list[Block] = []
+    tables: list[Table] = []
+    table_rows: list[list[str]] = []
+
+    def flush_table() -> None:
+        if table_rows:
+            table = _table(len(tables) + 1, [list(r) for r in table_rows], set())
+            table.merged_rows = {i for i, r in enumerate(table.rows) if len(set(filter(None, r))) == 1
+                                 and len(r) > 1 and r.count(r[0]) == len(r)}
+            tables.append(table)
+            blocks.extend(table.blocks)
+            table_rows.clear()
+
+    for raw in text.splitlines():
+        line = raw.strip()
+        if line.startswith("|") or line.count(" | ") >= 2:
+            cells = [_clean(c) for c in line.strip("|").split("|")]
+            if all(re.fullmatch(r":?-{2,}:?", c) for c in cells if c):
+                continue  # markdown separator row
+            table_rows.append(cells)
+            continue
+        flush_table()
+        if line:
+            blocks.append(_text_block(_clean(line)))
+    flush_table()
+    _number_blocks(blocks)
+    return ParsedDocument(str(path), "txt", blocks, tables)

@@ -1,0 +1,206 @@
+"""Render a review as memo.md, memo.html (jinja2 templates), memo.docx (python-docx) and findings.json."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from itertools import groupby
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from .review import ReviewResult
+from .rules_loader import SEVERITY_LABELS
+
+TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
+MISSING_LABELS = {"owner": "cơ quan chủ trì", "time": "thời gian", "budget": "kinh phí/nguồn vốn"}
+
+
+def _environment(template_dir: Path | None = None) -> Environment:
+    dirs = [str(template_dir)] if template_dir else []
+    env = Environment(loader=FileSystemLoader(dirs + [str(TEMPLATE_DIR)]),
+                      autoescape=select_autoescape(["html", "html.j2"]), trim_blocks=True, lstrip_blocks=True,
+                      keep_trailing_newline=True)
+    env.filters["md_cell"] = lambda s: str(s if s is not None else "").replace("|", "\\|").replace("\n", " ")
+    env.filters["vnd"] = format_vnd
+    return env
+
+
+def format_vnd(value: float | None) -> str:
+    """1.5e9 → '1.500 triệu đồng'."""
+    if value is None:
+        return ""
+    millions = value / 1e6
+    text = f"{millions:,.0f}" if millions >= 1 else f"{millions:,.3f}"
+    return text.replace(",", ".") + " triệu đồng"
+
+
+def _kb_lookup(result: ReviewResult) -> dict[str, dict[str, Any]]:
+    return {str(e["key"]).lower(): e for e in result.ruleset.legal_bases}
+
+
+def memo_view(result: ReviewResult) -> dict[str, Any]:
+    """Everything the memo templates show, prepared once for all output formats."""
+    meta = result.seg.meta
+    kb = _kb_lookup(result)
+    rule_order = [r.id for r in result.ruleset.rules]
+    by_rule = []
+    for rule_id, items in groupby(sorted(result.findings, key=lambda f: rule_order.index(f.rule_id)
+                                         if f.rule_id in rule_order else 999),
+                                  key=lambda f: f.rule_id):
+        items = list(items)
+        by_rule.append({"rule_id": rule_id, "title": items[0].title, "area": items[0].area,
+                        "severity": SEVERITY_LABELS[items[0].severity], "severity_key": items[0].severity,
+                        "findings": items})
+    citations = []
+    for key, items in groupby(sorted(result.citations, key=lambda c: c.key.lower()), key=lambda c: c.key.lower()):
+        items = list(items)
+        first = items[0]
+        entry = kb.get(key)
+        citations.append({
+            "key": first.key, "kind": first.kind,
+            "date": next((c.date_text for c in items if c.date_text), "") or (entry or {}).get("date", ""),
+            "issuer": next((c.issuer for c in items if c.issuer), "") or (entry or {}).get("issuer", ""),
+            "title": next((c.title for c in items if c.title), "") or (entry or {}).get("title", ""),
+            "locations": "; ".join(dict.fromkeys(c.location.label() for c in items)),
+            "count": len(items), "known": entry is not None,
+            "problems": "; ".join(dict.fromkeys(p for c in items for p in c.problems)),
+        })
+    tasks = [{"task": t, "missing": ", ".join(MISSING_LABELS[m] for m in t.missing)} for t in result.tasks.tasks]
+    severity_counts = result.count_by_severity()
+    return {
+        "title": meta.title or Path(result.path).stem,
+        "file": os.path.basename(result.path),
+        "meta": meta,
+        "format": result.seg.doc.source_format,
+        "generated": dt.date.today().strftime("%d/%m/%Y"),
+        "rules_version": result.ruleset.version,
+        "scores": [{"area": a, "score": s, "count": sum(1 for f in result.findings if f.area == a)}
+                   for a, s in result.scores.items()],
+        "overall": result.overall_score,
+        "severity_counts": [{"key": k, "label": SEVERITY_LABELS[k], "count": v} for k, v in severity_counts.items()],
+        "by_rule": by_rule,
+        "findings": result.findings,
+        "duplicates": result.duplicates,
+        "citations": citations,
+        "tasks": tasks,
+        "task_total": result.tasks.table_total_vnd,
+        "task_sum": sum(t.budget_vnd or 0 for t in result.tasks.tasks) or None,
+        "targets": result.targets,
+        "sections": result.seg.sections,
+        "n_tables": len(result.seg.doc.tables),
+    }
+
+
+def write_json(result: ReviewResult, path: Path) -> None:
+    path.write_text(json.dumps(result.to_dict(), ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+def write_docx(view: dict[str, Any], path: Path) -> None:
+    """A memo the council can edit in Word or LibreOffice."""
+    import docx
+    from docx.shared import Pt, RGBColor
+
+    document = docx.Document()
+    normal = document.styles["Normal"]
+    normal.font.name = "Times New Roman"
+    normal.font.size = Pt(12)
+
+    def table(headers: list[str], rows: list[list[str]]) -> None:
+        t = document.add_table(rows=1, cols=len(headers))
+        t.style = "Table Grid"
+        for cell, text in zip(t.rows[0].cells, headers):
+            cell.text = ""
+            cell.paragraphs[0].add_run(text).bold = True
+        for row in rows:
+            cells = t.add_row().cells
+            for cell, text in zip(cells, row):
+                cell.text = str(text if text is not None else "")
+
+    document.add_heading("BÁO CÁO NHẬN XÉT, PHẢN BIỆN ĐỀ ÁN", level=0)
+    document.add_paragraph(view["title"]).runs[0].bold = True
+    document.add_paragraph(f"Tệp: {view['file']} · Ngày lập: {view['generated']} · "
+                           f"Bộ quy tắc: {view['rules_version']}")
+    meta = view["meta"]
+    document.add_heading("1. Thông tin chung", level=1)
+    table(["Thông tin", "Giá trị"], [
+        ["Năm xây dựng", meta.plan_year or "không xác định"],
+        ["Mốc mục tiêu", meta.target_year or "không xác định"],
+        ["Định hướng", meta.vision_year or ""],
+        ["Số mục (đề mục)", len(view["sections"])],
+        ["Số bảng", view["n_tables"]],
+    ])
+    document.add_heading("2. Đánh giá tổng quan theo nội dung", level=1)
+    table(["Nội dung", "Điểm (/100)", "Số phát hiện"],
+          [[s["area"], s["score"], s["count"]] for s in view["scores"]] + [["Tổng hợp", view["overall"], ""]])
+    document.add_heading("3. Nhận xét chi tiết theo quy tắc", level=1)
+    if not view["by_rule"]:
+        document.add_paragraph("Không phát hiện vấn đề nào theo bộ quy tắc hiện hành.")
+    colors = {"high": RGBColor(0xB0, 0x00, 0x20), "medium": RGBColor(0xC0, 0x60, 0x00)}
+    for group in view["by_rule"]:
+        h = document.add_heading(f"[{group['rule_id']}] {group['title']} — mức {group['severity']} "
+                                 f"({len(group['findings'])})", level=2)
+        if group["severity_key"] in colors:
+            for run in h.runs:
+                run.font.color.rgb = colors[group["severity_key"]]
+        for f in group["findings"]:
+            p = document.add_paragraph(style="List Bullet")
+            p.add_run(f.message)
+            if f.location:
+                p.add_run(f" ({f.location.label()})").italic = True
+            if f.evidence:
+                q = document.add_paragraph(f"“{f.evidence}”")
+                q.paragraph_format.left_indent = Pt(24)
+                q.runs[0].italic = True
+            s = document.add_paragraph()
+            s.paragraph_format.left_indent = Pt(24)
+            s.add_run("Đề xuất: ").bold = True
+            s.add_run(f.suggestion)
+    document.add_heading("4. Nội dung trùng lặp với chương trình, đề án khác", level=1)
+    if not view["duplicates"]:
+        document.add_paragraph("Không phát hiện đoạn trùng lặp với kho đề án đã có.")
+    for d in view["duplicates"]:
+        document.add_paragraph(f"Trùng {round(d.score * 100)}% — {d.draft_location.label()} ↔ "
+                               f"{d.source_title or d.source_doc} ({d.source_doc}, {d.source_location.label()})",
+                               style="List Bullet")
+        table(["Dự thảo", "Văn bản đã có"], [[d.draft_text, d.source_text]])
+    document.add_heading("5. Căn cứ pháp lý được viện dẫn", level=1)
+    table(["Văn bản", "Loại", "Ngày", "Cơ quan ban hành", "Trích yếu", "Vị trí", "Ghi chú"],
+          [[c["key"], c["kind"], c["date"], c["issuer"], c["title"], c["locations"],
+            c["problems"] or ("có trong cơ sở dữ liệu" if c["known"] else "chưa có trong cơ sở dữ liệu")]
+           for c in view["citations"]])
+    document.add_heading("6. Danh mục nhiệm vụ trích xuất", level=1)
+    if not view["tasks"]:
+        document.add_paragraph("Không trích xuất được nhiệm vụ nào.")
+    else:
+        table(["#", "Nhiệm vụ", "Chủ trì", "Thời gian", "Kinh phí", "Nguồn vốn", "Còn thiếu"],
+              [[i, t["task"].text, t["task"].owner, t["task"].time_text, t["task"].budget_text,
+                t["task"].source, t["missing"]] for i, t in enumerate(view["tasks"], start=1)])
+    document.add_heading("7. Chỉ tiêu định lượng", level=1)
+    if not view["targets"]:
+        document.add_paragraph("Không trích xuất được chỉ tiêu định lượng nào.")
+    else:
+        table(["Chỉ tiêu", "Giá trị", "Thời hạn", "Hiện trạng"],
+              [[t.indicator, f"{t.value:g}%", t.deadline or "", f"{t.baseline:g}%" if t.baseline is not None else "—"]
+               for t in view["targets"]])
+    document.save(str(path))
+
+
+def write_outputs(result: ReviewResult, out_dir: Path, template_dir: Path | None = None) -> dict[str, Path]:
+    """Write memo.md, memo.html, memo.docx and findings.json into ``out_dir``; return their paths."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    view = memo_view(result)
+    env = _environment(template_dir)
+    paths = {
+        "md": out_dir / "memo.md",
+        "html": out_dir / "memo.html",
+        "docx": out_dir / "memo.docx",
+        "json": out_dir / "findings.json",
+    }
+    paths["md"].write_text(env.get_template("memo.md.j2").render(**view), encoding="utf-8")
+    paths["html"].write_text(env.get_template("memo.html.j2").render(**view), encoding="utf-8")
+    write_docx(view, paths["docx"])
+    write_json(result, paths["json"])
+    return paths

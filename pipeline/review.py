@@ -1,0 +1,137 @@
+"""Review one draft: parse → segment → analyse → compare → check → score.
+
+A :class:`Reviewer` loads the rule set and the corpus index once and reviews any number of drafts.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .checks import Context, run_checks
+from .duplicates import DEFAULT_CORPUS_DIR, CorpusIndex, DuplicateMatch, load_index, passages_of
+from .legal import Citation, extract_citations
+from .model import Finding
+from .parse import parse_file
+from .rules_loader import SEVERITIES, RuleSet, load_rules
+from .segment import Segmented, segment
+from .targets import Target, extract_targets
+from .tasks import TaskExtraction, extract_tasks
+
+
+@dataclass
+class ReviewOptions:
+    rules_dirs: list[Path] | None = None
+    corpus_dir: Path | None = DEFAULT_CORPUS_DIR  # None: no duplicate detection
+    plan_year: int | None = None  # overrides the year read from the draft
+
+
+@dataclass
+class ReviewResult:
+    path: str
+    seg: Segmented
+    ruleset: RuleSet
+    findings: list[Finding]
+    citations: list[Citation]
+    tasks: TaskExtraction
+    targets: list[Target]
+    duplicates: list[DuplicateMatch]
+    scores: dict[str, int]
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def overall_score(self) -> int:
+        return round(sum(self.scores.values()) / len(self.scores)) if self.scores else 100
+
+    def count_by_severity(self) -> dict[str, int]:
+        return {s: sum(1 for f in self.findings if f.severity == s) for s in SEVERITIES}
+
+    def to_dict(self) -> dict[str, Any]:
+        meta = self.seg.meta
+        return {
+            "tool": {"name": "planreview", "version": __version__, "rules_version": self.ruleset.version},
+            "document": {
+                "path": self.path, "format": self.seg.doc.source_format, "title": meta.title,
+                "district": meta.district, "plan_year": meta.plan_year, "target_year": meta.target_year,
+                "vision_year": meta.vision_year, "blocks": len(self.seg.doc.blocks),
+                "tables": len(self.seg.doc.tables), "pages": self.seg.doc.pages,
+            },
+            "summary": {"overall_score": self.overall_score, "scores": self.scores,
+                        "findings_by_severity": self.count_by_severity(), "findings": len(self.findings)},
+            "findings": [f.to_dict() for f in self.findings],
+            "citations": [c.to_dict() for c in self.citations],
+            "tasks": [t.to_dict() for t in self.tasks.tasks],
+            "task_table_total_vnd": self.tasks.table_total_vnd,
+            "targets": [t.to_dict() for t in self.targets],
+            "duplicates": [d.to_dict() for d in self.duplicates],
+            "sections": [{"title": s.title, "numbering": s.numbering, "rank": s.rank,
+                          "kinds": sorted(s.kinds), "location": s.heading.location.to_dict() if s.heading else None}
+                         for s in self.seg.sections],
+            "timings_s": {k: round(v, 4) for k, v in self.timings.items()},
+        }
+
+
+def score_areas(findings: list[Finding], ruleset: RuleSet) -> dict[str, int]:
+    """100 minus the penalties of each area's findings, per area, in the order rules name them."""
+    areas = list(dict.fromkeys(r.area for r in ruleset.rules))
+    scores = {}
+    for area in areas:
+        penalty = sum(ruleset.penalties.get(f.severity, 0) for f in findings if f.area == area)
+        scores[area] = max(0, round(100 - penalty))
+    return scores
+
+
+class Reviewer:
+    """Holds the rule set and the corpus index; reviews drafts one after another."""
+
+    def __init__(self, options: ReviewOptions | None = None):
+        self.options = options or ReviewOptions()
+        self.ruleset = load_rules(self.options.rules_dirs)
+        self._index: CorpusIndex | None = None
+        dup = next((r for r in self.ruleset.rules if r.check == "duplicate_content"), None)
+        self.dup_threshold = float(dup.params.get("threshold", 0.75)) if dup else None
+        self.dup_min_words = int(dup.params.get("min_words", 12)) if dup else 12
+
+    @property
+    def index(self) -> CorpusIndex | None:
+        if self._index is None and self.options.corpus_dir is not None and self.dup_threshold is not None:
+            self._index = load_index(Path(self.options.corpus_dir), self.ruleset, self.dup_min_words)
+        return self._index
+
+    def review(self, path: str | Path) -> ReviewResult:
+        timings: dict[str, float] = {}
+        t0 = time.perf_counter()
+        doc = parse_file(path)
+        timings["parse"] = time.perf_counter() - t0
+
+        t0 = time.perf_counter()
+        seg = segment(doc, self.ruleset, self.options.plan_year)
+        timings["segment"] = time.perf_counter() - t0
+
+        t0 = time.perf_counter()
+        citations = extract_citations(seg.front_matter + seg.body)
+        tasks = extract_tasks(seg, self.ruleset.task_columns)
+        targets = extract_targets(seg)
+        timings["analyse"] = time.perf_counter() - t0
+
+        t0 = time.perf_counter()
+        duplicates: list[DuplicateMatch] = []
+        if self.index is not None and self.dup_threshold is not None:
+            own = Path(path).name
+            matches = self.index.query(passages_of(seg, own, self.dup_min_words), self.dup_threshold)
+            duplicates = [m for m in matches if m.source_doc != own]
+        timings["compare"] = time.perf_counter() - t0
+
+        t0 = time.perf_counter()
+        ctx = Context(seg=seg, ruleset=self.ruleset, citations=citations, tasks=tasks, targets=targets,
+                      duplicates=duplicates)
+        findings = run_checks(ctx)
+        area_order = {a: i for i, a in enumerate(dict.fromkeys(r.area for r in self.ruleset.rules))}
+        findings.sort(key=lambda f: (area_order.get(f.area, 99), SEVERITIES.index(f.severity), f.rule_id,
+                                     f.location.paragraph or 0 if f.location else 0))
+        timings["check"] = time.perf_counter() - t0
+        return ReviewResult(str(path), seg, self.ruleset, findings, citations, tasks, targets, duplicates,
+                            score_areas(findings, self.ruleset), timings)

@@ -1,0 +1,160 @@
+"""Segment a parsed document: front matter and title, the section tree, sentences and words.
+
+Sentences come from underthesea's ``sent_tokenize``; word tokens from ``word_tokenize`` (cached,
+computed only where a later stage asks for them, since word segmentation is the slowest step).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .model import Block, ParsedDocument, PlanMeta, Section
+from .rules_loader import RuleSet
+
+_TITLE_START = re.compile(r"^(?:DỰ THẢO\s+)?(?:ĐỀ ÁN|KẾ HOẠCH|CHƯƠNG TRÌNH)\b", re.IGNORECASE)
+_TITLE_CONTINUES = re.compile(r"đến năm|giai đoạn|định hướng|chuyển đổi số", re.IGNORECASE)
+_DATE_WORDS = re.compile(r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+(\d{4})", re.IGNORECASE)
+_MONTH_YEAR = re.compile(r"tháng\s+\d{1,2}\s+năm\s+(\d{4})", re.IGNORECASE)
+_UNTIL = re.compile(r"đến năm\s+(\d{4})", re.IGNORECASE)
+_VISION = re.compile(r"(?:định hướng|tầm nhìn)\s+(?:đến\s+)?(?:năm\s+)?(\d{4})", re.IGNORECASE)
+_PERIOD = re.compile(r"giai đoạn\s+(\d{4})\s*[-–]\s*(\d{4})", re.IGNORECASE)
+_DISTRICT = re.compile(r"\b(huyện|thị xã|thành phố|quận)\s+((?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠ][\wÀ-ỹ]*\s?){1,4})")
+_ABBREVIATIONS = re.compile(r"\b(TP|Tp|ThS|TS|PGS|GS|Th\.S|v\.v|Q|P|Số|No)\.$")
+
+
+@dataclass
+class Segmented:
+    """A document after segmentation: body blocks, their section tree and the plan's metadata."""
+
+    doc: ParsedDocument
+    front_matter: list[Block]
+    body: list[Block]
+    root: Section
+    meta: PlanMeta
+    sections: list[Section] = field(default_factory=list)  # every section, document order
+
+    def blocks_in(self, *kinds: str) -> list[Block]:
+        """Body blocks inside a section of any of the given canonical kinds."""
+        wanted = set(kinds)
+        return [b for b in self.body if b.section_kinds & wanted]
+
+    def sentences(self, blocks: list[Block] | None = None) -> list[tuple[str, Block]]:
+        return [(s, b) for b in (self.body if blocks is None else blocks) for s in b.sentences]
+
+
+def _find_title(blocks: list[Block]) -> tuple[int, int]:
+    """Index range [start, end) of the title lines among the first blocks, or (-1, -1)."""
+    for i, block in enumerate(blocks[:25]):
+        if block.kind == "table_row":
+            continue
+        if _TITLE_START.match(block.text) and len(block.text.split()) <= 40:
+            end = i + 1
+            while end < len(blocks) and end - i < 4:
+                nxt = blocks[end]
+                short_title = len(" ".join(b.text for b in blocks[i:end]).split()) <= 4
+                if nxt.kind == "table_row" or nxt.numbering or len(nxt.text.split()) > 30:
+                    break
+                if not (short_title or _TITLE_CONTINUES.search(nxt.text)):
+                    break
+                end += 1
+            return i, end
+    return -1, -1
+
+
+def _plan_year(front: list[Block], body: list[Block]) -> int | None:
+    for block in front + body[:10]:
+        for pattern in (_DATE_WORDS, _MONTH_YEAR):
+            m = pattern.search(block.text)
+            if m:
+                return int(m.group(1))
+    return None
+
+
+def extract_meta(title: str, front: list[Block], body: list[Block], plan_year: int | None = None) -> PlanMeta:
+    target = vision = None
+    period = _PERIOD.search(title)
+    if period:
+        target = int(period.group(2))
+    vision_m = _VISION.search(title)
+    if vision_m:
+        vision = int(vision_m.group(1))
+    untils = [int(y) for y in _UNTIL.findall(title)]
+    if untils and target is None:
+        target = min(untils)
+    if vision is None and len(untils) > 1:
+        vision = max(untils)
+    district_m = _DISTRICT.search(title)
+    district = f"{district_m.group(1)} {district_m.group(2).strip()}" if district_m else ""
+    return PlanMeta(title=title, plan_year=plan_year or _plan_year(front, body), target_year=target,
+                    vision_year=vision if vision != target else None, district=district)
+
+
+def split_sentences(text: str) -> list[str]:
+    from underthesea import sent_tokenize
+
+    sentences = [s.strip() for s in sent_tokenize(text) if s.strip()]
+    # underthesea splits after abbreviations such as "TP." — glue those back
+    merged: list[str] = []
+    for s in sentences:
+        if merged and _ABBREVIATIONS.search(merged[-1]):
+            merged[-1] = f"{merged[-1]} {s}"
+        else:
+            merged.append(s)
+    return merged or [text]
+
+
+@lru_cache(maxsize=200_000)
+def word_tokens(text: str) -> tuple[str, ...]:
+    """Lower-cased word tokens of one sentence or passage (multi-syllable words joined by '_')."""
+    from underthesea import word_tokenize
+
+    return tuple(w.lower().replace(" ", "_") for w in word_tokenize(text))
+
+
+def build_tree(body: list[Block], ruleset: RuleSet) -> tuple[Section, list[Section]]:
+    """Build the section tree from heading ranks; fill each block's section label and kinds."""
+    root = Section(title="", numbering="", rank=-1, heading=None)
+    stack = [root]
+    all_sections: list[Section] = []
+    for block in body:
+        if block.kind == "heading" and block.heading_rank is not None:
+            while len(stack) > 1 and stack[-1].rank >= block.heading_rank:
+                stack.pop()
+            parent = stack[-1]
+            own = ruleset.section_kinds_of(block.text)
+            section = Section(title=block.text, numbering=block.numbering, rank=block.heading_rank,
+                              heading=block, kinds=parent.kinds | own)
+            parent.children.append(section)
+            stack.append(section)
+            all_sections.append(section)
+            container = section
+        else:
+            container = stack[-1]
+            container.blocks.append(block)
+        block.section_kinds = container.kinds
+        block.location.section = " > ".join(s.path_label() for s in stack[1:])
+    return root, all_sections
+
+
+def segment(doc: ParsedDocument, ruleset: RuleSet, plan_year: int | None = None) -> Segmented:
+    """Split front matter from body, build the section tree and split paragraphs into sentences."""
+    start, end = _find_title(doc.blocks)
+    if start >= 0:
+        front = doc.blocks[:end]
+        body = doc.blocks[end:]
+        title = " ".join(b.text for b in doc.blocks[start:end])
+    else:
+        front, body = [], list(doc.blocks)
+        title = doc.title or ""
+    for block in front:
+        block.kind = "paragraph" if block.kind == "heading" else block.kind
+        block.heading_rank = None
+        block.sentences = [block.text]
+    root, sections = build_tree(body, ruleset)
+    for block in body:
+        block.sentences = split_sentences(block.text) if block.kind == "paragraph" else [block.text]
+    meta = extract_meta(title, front, body, plan_year)
+    doc.title = title
+    return Segmented(doc=doc, front_matter=front, body=body, root=root, meta=meta, sections=sections)
