@@ -349,8 +349,8 @@ def build_items(spec: DraftSpec) -> list[Item]:
         Item("heading", "1. Sự cần thiết xây dựng Đề án", 2),
         Item("para", f"Chuyển đổi số là xu thế tất yếu, là nhiệm vụ trọng tâm của tỉnh {p} giai đoạn hiện nay. Huyện "
              f"{d} có vị trí địa lý quan trọng, nhiều tiềm năng về nông nghiệp và du lịch "
-             "nhưng mức độ ứng dụng công nghệ số còn thấp. Việc xây dựng Đề án nhằm định hướng, tổ chức triển khai đồng bộ các nhiệm vụ chuyển đổi số "
-             "trên địa bàn."),
+             "nhưng mức độ ứng dụng công nghệ số còn thấp. Việc xây dựng Đề án nhằm định hướng, tổ chức triển "
+             "khai đồng bộ các nhiệm vụ chuyển đổi số trên địa bàn."),
         Item("heading", "2. Căn cứ pháp lý", 2),
         *_legal_items(spec),
     ]
