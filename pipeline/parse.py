@@ -82,26 +82,39 @@ def _number_blocks(blocks: list[Block]) -> None:
 # --------------------------------------------------------------------------- docx
 
 
-def _docx_style_level(paragraph) -> int | None:
-    name = paragraph.style.name if paragraph.style is not None else ""
-    m = _HEADING_STYLE.match(name or "")
-    return int(m.group(1)) if m else None
+class _DocxStyles:
+    """Style names and boldness by style id, read once (python-docx's paragraph.style scans every style
+    of the document on each call, which made long drafts slow to parse)."""
 
+    def __init__(self, document):
+        from docx.enum.style import WD_STYLE_TYPE
 
-def _docx_is_bold(paragraph) -> bool:
-    runs = [r for r in paragraph.runs if r.text.strip()]
-    if not runs:
-        return False
-    style_bold = bool(paragraph.style is not None and paragraph.style.font.bold)
-    return all(r.bold or (r.bold is None and style_bold) for r in runs)
+        paragraph_styles = [s for s in document.styles if s.type == WD_STYLE_TYPE.PARAGRAPH]
+        self.names = {s.style_id: s.name or "" for s in paragraph_styles}
+        self.bold = {s.style_id: bool(s.font.bold) for s in paragraph_styles}
+        default = next((s for s in paragraph_styles if s.element.default), None)
+        self.default_id = default.style_id if default is not None else None
 
+    def style_id(self, paragraph) -> str | None:
+        ppr = paragraph._p.pPr
+        if ppr is not None and ppr.pStyle is not None:
+            return ppr.pStyle.val
+        return self.default_id
 
-def _docx_is_list(paragraph) -> bool:
-    name = (paragraph.style.name if paragraph.style is not None else "") or ""
-    if name.startswith("List"):
-        return True
-    ppr = paragraph._p.pPr
-    return ppr is not None and ppr.numPr is not None
+    def heading_level(self, paragraph) -> int | None:
+        m = _HEADING_STYLE.match(self.names.get(self.style_id(paragraph), ""))
+        return int(m.group(1)) if m else None
+
+    def is_bold(self, paragraph) -> bool:
+        runs = [r for r in paragraph.runs if r.text.strip()]
+        style_bold = self.bold.get(self.style_id(paragraph), False)
+        return bool(runs) and all(r.bold or (r.bold is None and style_bold) for r in runs)
+
+    def is_list(self, paragraph) -> bool:
+        if self.names.get(self.style_id(paragraph), "").startswith("List"):
+            return True
+        ppr = paragraph._p.pPr
+        return ppr is not None and ppr.numPr is not None
 
 
 def _docx_table_rows(table) -> tuple[list[list[str]], set[int]]:
@@ -131,6 +144,7 @@ def parse_docx(path: Path) -> ParsedDocument:
     try:
         document = docx.Document(str(path))
         items = list(document.iter_inner_content())
+        styles = _DocxStyles(document)
     except Exception as exc:  # python-docx raises many kinds for broken packages
         raise InputError(
             f"Tệp .docx bị hỏng, không đọc được: {path.name} ({type(exc).__name__})",
@@ -150,7 +164,7 @@ def parse_docx(path: Path) -> ParsedDocument:
         text = _clean(item.text)
         if not text:
             continue
-        blocks.append(_text_block(text, _docx_style_level(item), _docx_is_bold(item), _docx_is_list(item)))
+        blocks.append(_text_block(text, styles.heading_level(item), styles.is_bold(item), styles.is_list(item)))
     _number_blocks(blocks)
     return ParsedDocument(str(path), "docx", blocks, tables)
 
@@ -233,7 +247,8 @@ def parse_pdf(path: Path) -> ParsedDocument:
     try:
         with pdf:
             for page_no, page in enumerate(pdf.pages, start=1):
-                page_tables = page.find_tables()
+                # ruled tables only: skip the (slow) table finder on pages without lines or boxes
+                page_tables = page.find_tables() if (page.lines or page.rects) else []
                 boxes = [t.bbox for t in page_tables]
 
                 def outside(obj, boxes=boxes) -> bool:

@@ -36,7 +36,6 @@ def provincial_basis(ctx: Context, rule: Rule) -> list[Finding]:
 @check("citation_malformed")
 def citation_malformed(ctx: Context, rule: Rule) -> list[Finding]:
     """One finding per citation whose number, code or date is written wrongly."""
-    return [rule.finding(evidence=c.raw + (f" ngày {c.date_text}" if c.date_text and c.date_text not in c.raw
-                                           else ""),
+    return [rule.finding(evidence=f"{c.raw} {c.date_text}".strip(),
                          location=c.location, citation=c.key, problems="; ".join(c.problems))
             for c in ctx.citations if c.problems]

@@ -1,0 +1,137 @@
+"""The command line end to end: review, batch (with a corrupt file), errors without tracebacks."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import docx
+import pytest
+
+from pipeline.cli import main
+from pipeline.synthetic import clean_spec
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "samples" / "de-an-cds-dong-hai.docx"
+
+
+def test_review_bundled_sample_writes_all_outputs(tmp_path, capsys):
+    assert main(["review", str(SAMPLE), "-o", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "Điểm tổng hợp" in out
+    for name in ("memo.md", "memo.html", "memo.docx", "findings.json"):
+        assert (tmp_path / name).stat().st_size > 500
+    data = json.loads((tmp_path / "findings.json").read_text(encoding="utf-8"))
+    rules = sorted(f["rule_id"] for f in data["findings"])
+    assert rules == ["DUP-01", "LEGAL-03", "TARGET-02", "TARGET-03", "TASK-01", "TASK-03"]
+    assert data["document"]["plan_year"] == 2023 and data["document"]["target_year"] == 2025
+    assert len(data["tasks"]) == 8 and any(c["key"] == "749/QĐ-TTg" for c in data["citations"])
+    for f in data["findings"]:
+        assert f["message"] and f["suggestion"] and f["severity"] in {"high", "medium", "low", "info"}
+        assert f["location"]["label"]
+    md = (tmp_path / "memo.md").read_text(encoding="utf-8")
+    assert "## 5. Căn cứ pháp lý được viện dẫn" in md and "| 749/QĐ-TTg |" in md
+    assert "**cơ quan chủ trì**" in md  # the task without an owner is highlighted in the task table
+    html = (tmp_path / "memo.html").read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>") and 'class="missing"' in html and "ke-hoach-cds-tinh-thanh-lam" in html
+
+
+def test_memo_docx_opens_and_lists_findings(tmp_path):
+    assert main(["review", str(SAMPLE), "-o", str(tmp_path)]) == 0
+    memo = docx.Document(str(tmp_path / "memo.docx"))
+    text = "\n".join(p.text for p in memo.paragraphs)
+    assert "BÁO CÁO NHẬN XÉT, PHẢN BIỆN ĐỀ ÁN" in text
+    assert "[TASK-01]" in text and "Đề xuất:" in text
+    headers = [[c.text for c in t.rows[0].cells] for t in memo.tables]
+    assert ["Văn bản", "Loại", "Ngày", "Cơ quan ban hành", "Trích yếu", "Vị trí", "Ghi chú"] in headers
+
+
+@pytest.mark.parametrize("sample", ["de-an-cds-tay-son.pdf", "de-an-cds-bac-ha.txt"])
+def test_review_accepts_pdf_and_txt(tmp_path, sample):
+    assert main(["review", str(ROOT / "samples" / sample), "-o", str(tmp_path)]) == 0
+    data = json.loads((tmp_path / "findings.json").read_text(encoding="utf-8"))
+    assert data["findings"]
+
+
+def test_no_corpus_skips_duplicates(tmp_path):
+    assert main(["review", str(SAMPLE), "-o", str(tmp_path), "--no-corpus"]) == 0
+    data = json.loads((tmp_path / "findings.json").read_text(encoding="utf-8"))
+    assert data["duplicates"] == [] and "DUP-01" not in {f["rule_id"] for f in data["findings"]}
+
+
+def test_plan_year_override_changes_target_checks(tmp_path):
+    assert main(["review", str(SAMPLE), "-o", str(tmp_path), "--plan-year", "2025"]) == 0
+    data = json.loads((tmp_path / "findings.json").read_text(encoding="utf-8"))
+    assert data["document"]["plan_year"] == 2025
+    assert sum(f["rule_id"] == "TARGET-01" for f in data["findings"]) == len(data["targets"])
+
+
+def test_batch_with_corrupt_file(tmp_path, make_draft, capsys):
+    drafts = tmp_path / "drafts"
+    drafts.mkdir()
+    for name in ("huyen a.docx", "huyện-b.pdf"):
+        (drafts / name).write_bytes(make_draft(clean_spec(task_without_owner=0), "batch." + name.split(".")[-1])
+                                    .read_bytes())
+    (drafts / "hong.docx").write_bytes(b"PK\x03\x04 broken zip")
+    (drafts / "cu.doc").write_bytes(b"\xd0\xcf\x11\xe0")
+    out = tmp_path / "out"
+    assert main(["batch", str(drafts), "-o", str(out), "--no-progress"]) == 0
+    with (out / "summary.csv").open(encoding="utf-8-sig") as fh:
+        rows = {r["Tệp"]: r for r in csv.DictReader(fh)}
+    assert rows["huyen a.docx"]["Trạng thái"] == "ok" and rows["huyện-b.pdf"]["Trạng thái"] == "ok"
+    assert rows["hong.docx"]["Trạng thái"] == "error" and "Not a valid .docx" in rows["hong.docx"]["Lỗi"]
+    assert rows["cu.doc"]["Trạng thái"] == "error" and ".docx" in rows["cu.doc"]["Lỗi"]
+    assert (out / "huyen a" / "memo.md").exists() and (out / "huyện-b" / "findings.json").exists()
+    assert rows["huyen a.docx"]["Nhiệm vụ thiếu thông tin"] == "1"
+    summary = (out / "summary.html").read_text(encoding="utf-8")
+    assert "4 dự thảo (2 thành công, 2 lỗi)" in summary
+    assert "skipped" in capsys.readouterr().err
+
+
+def _run(*args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    return subprocess.run([sys.executable, "-m", "pipeline.cli", *args], capture_output=True, text=True,
+                          cwd=ROOT, env=env, timeout=300)
+
+
+@pytest.mark.parametrize(("content", "name", "words"), [
+    (None, "khong-ton-tai.docx", ["Không tìm thấy"]),
+    (b"", "rong.docx", ["rỗng"]),
+    (b"not a word file", "gia.docx", ["Not a valid .docx"]),
+    (b"%PDF-1.4 broken", "hong.pdf", ["PDF"]),
+])
+def test_bad_input_one_line_error_exit_2(tmp_path, content, name, words):
+    path = tmp_path / name
+    if content is not None:
+        path.write_bytes(content)
+    proc = _run("review", str(path), "-o", str(tmp_path / "out"))
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Lỗi:")
+    for word in words:
+        assert word in lines[0]
+    assert not (tmp_path / "out" / "memo.md").exists()
+
+
+def test_help_teaches_usage():
+    proc = _run("review", "--help")
+    assert proc.returncode == 0
+    assert "--corpus" in proc.stdout and "--rules" in proc.stdout and "planreview batch" in proc.stdout
+
+
+def test_rules_listing(capsys):
+    assert main(["rules"]) == 0
+    out = capsys.readouterr().out
+    for rule in ("PILLAR-01", "LEGAL-01", "TASK-01", "STATUS-01", "TARGET-01", "STRUCT-01", "DUP-01"):
+        assert rule in out
+
+
+def test_bad_rules_folder_exit_3(tmp_path, capsys):
+    (tmp_path / "bad.yaml").write_text("rules:\n  - id: X-01\n    title: t\n", encoding="utf-8")
+    assert main(["review", str(SAMPLE), "-o", str(tmp_path / "o"), "--rules", str(tmp_path)]) == 3
+    assert "X-01" in capsys.readouterr().err

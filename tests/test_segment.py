@@ -1,0 +1,38 @@
+"""Segmentation: front matter and title, the section tree, sentences and word tokens (underthesea)."""
+
+from __future__ import annotations
+
+from pipeline.parse import parse_file
+from pipeline.segment import segment, split_sentences, word_tokens
+from pipeline.synthetic import clean_spec
+
+
+def test_section_tree_and_meta(make_draft, reviewer):
+    seg = segment(parse_file(make_draft(clean_spec(), "seg.docx")), reviewer.ruleset)
+    assert seg.meta.title == "ĐỀ ÁN Chuyển đổi số huyện Đông Hải đến năm 2025, định hướng đến năm 2030"
+    assert (seg.meta.plan_year, seg.meta.target_year, seg.meta.vision_year) == (2023, 2025, 2030)
+    assert seg.meta.district == "huyện Đông Hải"
+    assert [b.text for b in seg.front_matter][:2] == ["ỦY BAN NHÂN DÂN HUYỆN ĐÔNG HẢI",
+                                                      "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"]
+    top = [s.numbering for s in seg.root.children]
+    assert top == ["I", "II", "III", "IV", "V", "VI"]
+    goals = seg.root.children[2]
+    assert "muc_tieu" in goals.kinds
+    specific = goals.children[2]
+    assert specific.numbering == "3" and [c.numbering for c in specific.children] == ["a", "b", "c"]
+    target_block = specific.children[0].blocks[0]
+    assert target_block.location.section == "III > 3 > a"
+    assert {"muc_tieu"} <= target_block.section_kinds
+    table_row = next(b for b in seg.body if b.kind == "table_row")
+    assert table_row.location.section.startswith("IV > ") and "nhiem_vu" in table_row.section_kinds
+
+
+def test_sentences_keep_abbreviations_together():
+    text = "TP. Thanh Lâm có 12 phường. Huyện phấn đấu 100% xã có mạng LAN đến năm 2025."
+    assert split_sentences(text) == ["TP. Thanh Lâm có 12 phường.",
+                                     "Huyện phấn đấu 100% xã có mạng LAN đến năm 2025."]
+
+
+def test_word_tokens_join_multi_syllable_words():
+    tokens = word_tokens("Chính quyền số phục vụ người dân")
+    assert "chính_quyền" in tokens and "người_dân" in tokens
