@@ -32,6 +32,8 @@ def _common(p: argparse.ArgumentParser) -> None:
     corpus.add_argument("--corpus", type=Path, metavar="DIR",
                         help="kho đề án đã có để phát hiện trùng lặp (mặc định: corpora/ đi kèm)")
     corpus.add_argument("--no-corpus", action="store_true", help="bỏ qua so sánh trùng lặp")
+    p.add_argument("--kb", type=Path, action="append", metavar="FILE",
+                   help="tệp YAML bổ sung cơ sở dữ liệu văn bản pháp lý (văn bản của tỉnh); lặp lại được")
     p.add_argument("--plan-year", type=int, metavar="YYYY",
                    help="năm xây dựng đề án, khi văn bản không ghi rõ ngày tháng")
     p.add_argument("--debug", action="store_true", help="hiện traceback khi có lỗi không lường trước")
@@ -62,6 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
     _common(batch)
     rules = sub.add_parser("rules", help="liệt kê quy tắc / list the rules")
     rules.add_argument("--rules", type=Path, action="append", metavar="DIR", help="thư mục quy tắc YAML")
+    rules.add_argument("--kb", type=Path, action="append", metavar="FILE", help="tệp YAML bổ sung cơ sở dữ liệu văn bản")
     return parser
 
 
@@ -72,7 +75,8 @@ def _reviewer(args: argparse.Namespace):
     corpus = None if args.no_corpus else (args.corpus or DEFAULT_CORPUS_DIR)
     if corpus is not None and not corpus.is_dir():
         raise InputError(f"Không tìm thấy thư mục kho đề án: {corpus}", f"Corpus folder not found: {corpus}")
-    return Reviewer(ReviewOptions(rules_dirs=args.rules, corpus_dir=corpus, plan_year=args.plan_year))
+    return Reviewer(ReviewOptions(rules_dirs=args.rules, corpus_dir=corpus, plan_year=args.plan_year,
+                                  kb_files=args.kb))
 
 
 def cmd_review(args: argparse.Namespace) -> int:
@@ -112,7 +116,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
 def cmd_rules(args: argparse.Namespace) -> int:
     from .rules_loader import SEVERITY_LABELS, load_rules
 
-    ruleset = load_rules(args.rules)
+    ruleset = load_rules(args.rules, args.kb)
     print(f"Bộ quy tắc {ruleset.version} ({len(ruleset.rules)} quy tắc, "
           f"{len(ruleset.legal_bases)} văn bản trong cơ sở dữ liệu căn cứ):")
     for r in ruleset.rules:

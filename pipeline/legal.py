@@ -15,7 +15,7 @@ from .model import Block, Location
 KIND_BY_TYPE = {
     "QĐ": "Quyết định", "NQ": "Nghị quyết", "NĐ": "Nghị định", "TT": "Thông tư", "KH": "Kế hoạch",
     "CT": "Chỉ thị", "CV": "Công văn", "HD": "Hướng dẫn", "TB": "Thông báo", "CTr": "Chương trình",
-    "QH": "Luật", "ĐA": "Đề án",
+    "QH": "Luật", "ĐA": "Đề án", "KL": "Kết luận", "BC": "Báo cáo",
 }
 ISSUERS = {
     "TTg": "Thủ tướng Chính phủ", "CP": "Chính phủ", "TW": "Ban Chấp hành Trung ương Đảng / Bộ Chính trị",
@@ -26,14 +26,15 @@ ISSUERS = {
 }
 # spelling without diacritics → the proper code
 _DIACRITIC_FIX = {"QD": "QĐ", "ND": "NĐ", "HDND": "HĐND", "BKHDT": "BKHĐT", "DA": "ĐA", "TTG": "TTg"}
-_TYPES = "QĐ|QD|NQ|NĐ|ND|TT|KH|CT|CV|HD|TB|CTr|QH|ĐA"
+_TYPES = "QĐ|QD|NQ|NĐ|ND|TT|KH|CT|CV|HD|TB|CTr|QH|ĐA|KL|BC"
 _KIND_WORDS = {
     "quyết định": "Quyết định", "quyet dinh": "Quyết định", "qđ": "Quyết định", "qd": "Quyết định",
     "nghị quyết": "Nghị quyết", "nghi quyet": "Nghị quyết", "nq": "Nghị quyết",
     "nghị định": "Nghị định", "nghi dinh": "Nghị định", "nđ": "Nghị định",
     "thông tư": "Thông tư", "thong tu": "Thông tư", "kế hoạch": "Kế hoạch", "ke hoach": "Kế hoạch",
     "chỉ thị": "Chỉ thị", "chi thi": "Chỉ thị", "công văn": "Công văn", "cong van": "Công văn",
-    "hướng dẫn": "Hướng dẫn", "thông báo": "Thông báo", "luật": "Luật", "bộ luật": "Luật",
+    "hướng dẫn": "Hướng dẫn", "thông báo": "Thông báo", "luật": "Luật", "bộ luật": "Luật", "luat": "Luật",
+    "kết luận": "Kết luận", "ket luan": "Kết luận",
 }
 _KIND_ALT = "|".join(sorted((re.escape(k) for k in _KIND_WORDS), key=len, reverse=True))
 
@@ -50,9 +51,10 @@ _GENERIC = re.compile(  # "Công văn số 1234/UBND-VX": a code without a docum
     r"(?P<code>[A-ZĐ][A-ZĐa-z0-9&]*(?:-[A-ZĐa-z0-9&]+)+)",
     re.IGNORECASE,
 )
+_LAW_STOP = r"(?:ngày|ngay|số|so|năm|nam|được|và|va)\b"
 _LAW = re.compile(
-    r"(?<![\w])(?:Bộ luật|Luật)\s+(?P<name>[A-ZĐ][\wÀ-ỹ]*(?:\s+(?!ngày\b|số\b|năm\b|được\b|và\b)[\wÀ-ỹ]+){0,8}?)"
-    r"(?=\s+(?:ngày|số|năm|được|và)\b|\s*[;,.()]|\s*$)"
+    rf"(?<![\w])(?:Bộ luật|Luật|Luat)\s+(?P<name>[A-ZĐ][\wÀ-ỹ]*(?:\s+(?!{_LAW_STOP})[\wÀ-ỹ]+){{0,8}}?)"
+    rf"(?=\s+{_LAW_STOP}|\s*[;,.()]|\s*$)"
 )
 _DATE_AFTER = re.compile(
     r"^\s*,?\s*(?:ngày|ngay)\s+(?:(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})"
@@ -60,10 +62,11 @@ _DATE_AFTER = re.compile(
     re.IGNORECASE,
 )
 _ISSUER_PHRASE = re.compile(
-    r"^\s*,?\s*của\s+(?P<issuer>.+?)(?=\s+(?:về|phê duyệt|ban hành|quy định|hướng dẫn|triển khai)\b|[;.]|$)"
+    r"^\s*,?\s*của\s+(?P<issuer>.+?)(?=\s+(?:về|phê duyệt|ban hành|quy định|hướng dẫn|triển khai)\b|[;,.]|$)"
 )
 _TITLE_AFTER = re.compile(r"^\s*(?:về việc|về|phê duyệt|ban hành|quy định|hướng dẫn|triển khai)\b[^;]{5,200}")
 _LINE_BREAK_IN_CODE = re.compile(rf"(\d\s*/\s*(?:{_TYPES}))\s*-\s+([A-ZĐ])")
+_LINE_BREAK_AFTER_NUMBER = re.compile(rf"(\d)\s*-\s+((?:{_TYPES})/)")  # "52-\nNQ/TW"
 _SLASH_SPACES = re.compile(r"(\d)\s*/\s*(?=[A-ZĐ\d])")
 
 
@@ -85,6 +88,9 @@ class Citation:
     key: str  # normalised identity: "749/QĐ-TTg", "73/2019/NĐ-CP", "52-NQ/TW", "Luật Công nghệ thông tin"
     problems: list[str] = field(default_factory=list)
     in_basis_section: bool = False
+    kb_status: str = ""  # ok | contradiction | unknown (set by kb.KnowledgeBase.annotate)
+    kb_key: str = ""  # the knowledge-base entry the citation names
+    kb_note: str = ""  # what the knowledge base expects, for a contradiction
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -92,7 +98,8 @@ class Citation:
             "issuer_code": self.issuer_code, "issuer": self.issuer, "date": self.date,
             "date_text": self.date_text, "title": self.title, "raw": self.raw,
             "location": self.location.to_dict(), "problems": self.problems,
-            "in_basis_section": self.in_basis_section,
+            "in_basis_section": self.in_basis_section, "kb_status": self.kb_status, "kb_key": self.kb_key,
+            "kb_note": self.kb_note,
         }
 
 
@@ -146,6 +153,7 @@ def _check_coded(c: Citation, type_code: str, joined: bool, kind_word: str | Non
 def _normalise(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
     text = _LINE_BREAK_IN_CODE.sub(r"\1-\2", text)
+    text = _LINE_BREAK_AFTER_NUMBER.sub(r"\1-\2", text)
     return _SLASH_SPACES.sub(r"\1/", text)
 
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from .kb import STATUS_SYMBOL
 from .review import ReviewResult
 from .rules_loader import SEVERITY_LABELS
 
@@ -55,19 +56,30 @@ def memo_view(result: ReviewResult) -> dict[str, Any]:
                         "severity": SEVERITY_LABELS[items[0].severity], "severity_key": items[0].severity,
                         "findings": items})
     citations = []
-    for key, items in groupby(sorted(result.citations, key=lambda c: c.key.lower()), key=lambda c: c.key.lower()):
+    for _, items in groupby(sorted(result.citations, key=lambda c: (c.kb_key or c.key).lower()),
+                            key=lambda c: (c.kb_key or c.key).lower()):
         items = list(items)
         first = items[0]
-        entry = kb.get(key)
+        entry = kb.get((first.kb_key or first.key).lower())
+        status = next((s for s in ("contradiction", "unknown", "ok") if any(c.kb_status == s for c in items)), "")
+        notes = list(dict.fromkeys([c.kb_note for c in items if c.kb_note] + [p for c in items for p in c.problems]))
+        if status == "unknown":
+            notes.append("chưa có trong cơ sở dữ liệu — kiểm tra thủ công")
         citations.append({
-            "key": first.key, "kind": first.kind,
-            "date": next((c.date_text for c in items if c.date_text), "") or (entry or {}).get("date", ""),
+            "key": first.kb_key or first.key, "cited_as": "; ".join(dict.fromkeys(c.raw for c in items)),
+            "kind": first.kind,
+            "date": next((c.date_text.replace("ngày ", "") for c in items if c.date_text), "")
+            or (entry or {}).get("date", ""),
             "issuer": next((c.issuer for c in items if c.issuer), "") or (entry or {}).get("issuer", ""),
             "title": next((c.title for c in items if c.title), "") or (entry or {}).get("title", ""),
             "locations": "; ".join(dict.fromkeys(c.location.label() for c in items)),
-            "count": len(items), "known": entry is not None,
-            "problems": "; ".join(dict.fromkeys(p for c in items for p in c.problems)),
+            "count": len(items), "known": entry is not None, "status": status,
+            "symbol": STATUS_SYMBOL.get(status, ""), "note": "; ".join(notes),
+            "in_basis": any(c.in_basis_section for c in items),
         })
+    basis_checks = {"citation_required", "provincial_basis", "kb_expected"}
+    basis_rules = {r.id for r in result.ruleset.rules if r.check in basis_checks}
+    missing_bases = [f for f in result.findings if f.rule_id in basis_rules]
     tasks = [{"task": t, "missing": ", ".join(MISSING_LABELS[m] for m in t.missing)} for t in result.tasks.tasks]
     severity_counts = result.count_by_severity()
     return {
@@ -85,6 +97,7 @@ def memo_view(result: ReviewResult) -> dict[str, Any]:
         "findings": result.findings,
         "duplicates": result.duplicates,
         "citations": citations,
+        "missing_bases": missing_bases,
         "tasks": tasks,
         "task_total": result.tasks.table_total_vnd,
         "task_sum": sum(t.budget_vnd or 0 for t in result.tasks.tasks) or None,
@@ -166,11 +179,16 @@ def write_docx(view: dict[str, Any], path: Path) -> None:
                                f"{d.source_title or d.source_doc} ({d.source_doc}, {d.source_location.label()})",
                                style="List Bullet")
         table(["Dự thảo", "Văn bản đã có"], [[d.draft_text, d.source_text]])
-    document.add_heading("5. Căn cứ pháp lý được viện dẫn", level=1)
-    table(["Văn bản", "Loại", "Ngày", "Cơ quan ban hành", "Trích yếu", "Vị trí", "Ghi chú"],
-          [[c["key"], c["kind"], c["date"], c["issuer"], c["title"], c["locations"],
-            c["problems"] or ("có trong cơ sở dữ liệu" if c["known"] else "chưa có trong cơ sở dữ liệu")]
+    document.add_heading("5. Căn cứ pháp lý", level=1)
+    document.add_paragraph("Trạng thái: ✓ có trong cơ sở dữ liệu và khớp; ✗ mâu thuẫn với cơ sở dữ liệu; "
+                           "? chưa có trong cơ sở dữ liệu, cần kiểm tra thủ công.")
+    table(["Văn bản", "Loại", "Ngày", "Cơ quan ban hành", "Trích yếu", "Vị trí", "Trạng thái", "Ghi chú"],
+          [[c["key"], c["kind"], c["date"], c["issuer"], c["title"], c["locations"], c["symbol"], c["note"]]
            for c in view["citations"]])
+    if view["missing_bases"]:
+        document.add_paragraph().add_run("Căn cứ cần có nhưng chưa được viện dẫn:").bold = True
+        for f in view["missing_bases"]:
+            document.add_paragraph(f.message, style="List Bullet")
     document.add_heading("6. Danh mục nhiệm vụ trích xuất", level=1)
     if not view["tasks"]:
         document.add_paragraph("Không trích xuất được nhiệm vụ nào.")

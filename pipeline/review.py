@@ -13,6 +13,7 @@ from typing import Any
 from . import __version__
 from .checks import Context, run_checks
 from .duplicates import DEFAULT_CORPUS_DIR, CorpusIndex, DuplicateMatch, load_index, passages_of
+from .kb import KnowledgeBase
 from .legal import Citation, extract_citations
 from .model import Finding
 from .parse import parse_file
@@ -27,6 +28,7 @@ class ReviewOptions:
     rules_dirs: list[Path] | None = None
     corpus_dir: Path | None = DEFAULT_CORPUS_DIR  # None: no duplicate detection
     plan_year: int | None = None  # overrides the year read from the draft
+    kb_files: list[Path] | None = None  # extra legal_bases YAML files (a province's own documents)
 
 
 @dataclass
@@ -40,6 +42,7 @@ class ReviewResult:
     targets: list[Target]
     duplicates: list[DuplicateMatch]
     scores: dict[str, int]
+    kb: KnowledgeBase
     timings: dict[str, float] = field(default_factory=dict)
 
     @property
@@ -89,7 +92,8 @@ class Reviewer:
 
     def __init__(self, options: ReviewOptions | None = None):
         self.options = options or ReviewOptions()
-        self.ruleset = load_rules(self.options.rules_dirs)
+        self.ruleset = load_rules(self.options.rules_dirs, self.options.kb_files)
+        self.kb = KnowledgeBase(self.ruleset.legal_bases)
         self._index: CorpusIndex | None = None
         dup = next((r for r in self.ruleset.rules if r.check == "duplicate_content"), None)
         self.dup_threshold = float(dup.params.get("threshold", 0.75)) if dup else None
@@ -113,6 +117,7 @@ class Reviewer:
 
         t0 = time.perf_counter()
         citations = extract_citations(seg.front_matter + seg.body)
+        self.kb.annotate(citations)
         tasks = extract_tasks(seg, self.ruleset.task_columns)
         targets = extract_targets(seg)
         timings["analyse"] = time.perf_counter() - t0
@@ -127,11 +132,11 @@ class Reviewer:
 
         t0 = time.perf_counter()
         ctx = Context(seg=seg, ruleset=self.ruleset, citations=citations, tasks=tasks, targets=targets,
-                      duplicates=duplicates)
+                      duplicates=duplicates, kb=self.kb)
         findings = run_checks(ctx)
         area_order = {a: i for i, a in enumerate(dict.fromkeys(r.area for r in self.ruleset.rules))}
         findings.sort(key=lambda f: (area_order.get(f.area, 99), SEVERITIES.index(f.severity), f.rule_id,
                                      f.location.paragraph or 0 if f.location else 0))
         timings["check"] = time.perf_counter() - t0
         return ReviewResult(str(path), seg, self.ruleset, findings, citations, tasks, targets, duplicates,
-                            score_areas(findings, self.ruleset), timings)
+                            score_areas(findings, self.ruleset), self.kb, timings)

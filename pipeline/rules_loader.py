@@ -124,8 +124,12 @@ def _parse_rule(raw: dict[str, Any], source: str) -> Rule:
     )
 
 
-def load_rules(dirs: list[Path] | None = None) -> RuleSet:
-    """Read and merge every YAML file of the given rules folders (default: the bundled rules/)."""
+def load_rules(dirs: list[Path] | None = None, kb_files: list[Path] | None = None) -> RuleSet:
+    """Read and merge every YAML file of the given rules folders (default: the bundled rules/).
+
+    ``kb_files`` are extra YAML files whose ``legal_bases`` entries extend the knowledge base
+    (a province's own resolutions and plans).
+    """
     from .checks import CHECKS
 
     dirs = dirs or [DEFAULT_RULES_DIR]
@@ -169,6 +173,24 @@ def load_rules(dirs: list[Path] | None = None) -> RuleSet:
             penalties.update((data.get("scoring") or {}).get("penalties") or {})
             for entry in data.get("legal_bases") or []:
                 legal[str(entry["key"])] = entry
+    for path in kb_files or []:
+        path = Path(path)
+        if not path.is_file():
+            raise RulesError(f"knowledge-base file not found: {path}")
+        raw_text = path.read_bytes()
+        digest.update(raw_text)
+        sources.append(str(path))
+        try:
+            data = yaml.safe_load(raw_text) or {}
+        except yaml.YAMLError as exc:
+            raise RulesError(f"{path}: invalid YAML: {exc}") from exc
+        entries = data.get("legal_bases") if isinstance(data, dict) else None
+        if not entries:
+            raise RulesError(f"{path}: no 'legal_bases:' entries")
+        for entry in entries:
+            if not isinstance(entry, dict) or not entry.get("key"):
+                raise RulesError(f"{path}: every legal_bases entry needs a 'key'")
+            legal[str(entry["key"])] = entry
     if not rules:
         raise RulesError(f"no rules found in {', '.join(map(str, dirs))}")
     return RuleSet(

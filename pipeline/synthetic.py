@@ -73,6 +73,12 @@ class DraftSpec:
     omit_provincial: bool = False
     malformed_citation: bool = False  # "Nghị định số 47/NĐ-CP" (no year)
     bad_date_citation: bool = False  # "ngày 31/02/2022"
+    wrong_date_749: bool = False  # "749/QĐ-TTg ngày 03/6/2021" (the KB says 03/6/2020)
+    wrong_year_52: bool = False  # "52-NQ/TW ngày 27/9/2018" (the KB says 2019)
+    omit_942: bool = False
+    omit_411: bool = False
+    body_citation: bool = False  # Đề án 06 cited in hiện trạng but not in the Căn cứ list
+    unknown_citation: bool = False  # a district plan the knowledge base does not know
     omit_status: bool = False
     status_without_figures: bool = False
     omit_strengths: bool = False
@@ -181,17 +187,19 @@ def _legal_items(spec: DraftSpec) -> list[Item]:
     lines = [
         "Luật Công nghệ thông tin ngày 29/6/2006;",
         "Luật Tổ chức chính quyền địa phương ngày 19/6/2015;",
-        "Nghị quyết số 52-NQ/TW ngày 27/9/2019 của Bộ Chính trị về một số chủ trương, chính sách chủ động tham gia "
-        "cuộc Cách mạng công nghiệp lần thứ tư;",
+        f"Nghị quyết số 52-NQ/TW ngày 27/9/{2018 if spec.wrong_year_52 else 2019} của Bộ Chính trị về một số chủ "
+        "trương, chính sách chủ động tham gia cuộc Cách mạng công nghiệp lần thứ tư;",
     ]
     if not spec.omit_749:
-        lines.append("Quyết định số 749/QĐ-TTg ngày 03/6/2020 của Thủ tướng Chính phủ phê duyệt Chương trình Chuyển "
-                     "đổi số quốc gia đến năm 2025, định hướng đến năm 2030;")
+        lines.append(f"Quyết định số 749/QĐ-TTg ngày 03/6/{2021 if spec.wrong_date_749 else 2020} của Thủ tướng Chính "
+                     "phủ phê duyệt Chương trình Chuyển đổi số quốc gia đến năm 2025, định hướng đến năm 2030;")
+    if not spec.omit_942:
+        lines.append("Quyết định số 942/QĐ-TTg ngày 15/6/2021 của Thủ tướng Chính phủ phê duyệt Chiến lược phát triển "
+                     "Chính phủ điện tử hướng tới Chính phủ số giai đoạn 2021-2025, định hướng đến năm 2030;")
+    if not spec.omit_411:
+        lines.append("Quyết định số 411/QĐ-TTg ngày 31/3/2022 của Thủ tướng Chính phủ phê duyệt Chiến lược quốc gia "
+                     "phát triển kinh tế số và xã hội số đến năm 2025, định hướng đến năm 2030;")
     lines += [
-        "Quyết định số 942/QĐ-TTg ngày 15/6/2021 của Thủ tướng Chính phủ phê duyệt Chiến lược phát triển Chính phủ "
-        "điện tử hướng tới Chính phủ số giai đoạn 2021-2025, định hướng đến năm 2030;",
-        "Quyết định số 411/QĐ-TTg ngày 31/3/2022 của Thủ tướng Chính phủ phê duyệt Chiến lược quốc gia phát triển "
-        "kinh tế số và xã hội số đến năm 2025, định hướng đến năm 2030;",
         "Nghị định số 73/2019/NĐ-CP ngày 05/9/2019 của Chính phủ quy định quản lý đầu tư ứng dụng công nghệ thông tin "
         "sử dụng nguồn vốn ngân sách nhà nước;",
     ]
@@ -205,9 +213,12 @@ def _legal_items(spec: DraftSpec) -> list[Item]:
         lines += [
             f"Nghị quyết số 06-NQ/TU ngày 15/7/2021 của Ban Chấp hành Đảng bộ tỉnh {p} về chuyển đổi số tỉnh {p} "
             "giai đoạn 2021-2025, định hướng đến năm 2030;",
-            f"Quyết định số 4216/QĐ-UBND ngày 06/10/2020 của UBND tỉnh {p} ban hành Kế hoạch chuyển đổi số tỉnh {p} "
-            "đến năm 2025.",
+            f"Quyết định số 3125/QĐ-UBND ngày 12/10/2021 của UBND tỉnh {p} ban hành Kế hoạch chuyển đổi số tỉnh {p} "
+            "đến năm 2025;",
         ]
+    if spec.unknown_citation:
+        lines.append(f"Kế hoạch số 88/KH-UBND ngày 10/02/2023 của UBND huyện {spec.district} về chuyển đổi số năm 2023;")
+    lines[-1] = lines[-1].rstrip(";") + "."
     return [Item("bullet", f"- {line}") for line in lines]
 
 
@@ -225,6 +236,9 @@ def _status_items(spec: DraftSpec, targets: list[PlannedTarget]) -> list[Item]:
         lines = [t.baseline for t in targets if t.baseline]
         if lines:
             items.append(Item("para", " ".join(lines)))
+    if spec.body_citation:
+        items.append(Item("para", "Thực hiện Quyết định số 06/QĐ-TTg ngày 06/01/2022 của Thủ tướng Chính phủ, Công an "
+                          "huyện đã phối hợp với các xã, thị trấn thu nhận hồ sơ cấp căn cước cho người dân."))
     strengths = [
         Item("heading", "2. Điểm mạnh", 2),
         Item("para", "Điểm mạnh: lãnh đạo huyện quan tâm chỉ đạo; hạ tầng viễn thông phủ sóng 4G đến tất cả các thôn; "
@@ -427,6 +441,12 @@ def expected_findings(spec: DraftSpec) -> dict[str, int]:
     add("LEGAL-01", spec.omit_749)
     add("LEGAL-02", spec.omit_provincial)
     add("LEGAL-03", spec.malformed_citation + spec.bad_date_citation)
+    planned = [p for p in PILLARS if p not in spec.omit_pillars]
+    add("LEGAL-04", (spec.omit_942 and "chinh_quyen_so" in planned)
+        + (spec.omit_411 and ("kinh_te_so" in planned or "xa_hoi_so" in planned)))
+    add("LEGAL-05", (spec.wrong_date_749 and not spec.omit_749) + spec.wrong_year_52)
+    add("LEGAL-06", spec.body_citation and not spec.omit_status)
+    add("LEGAL-08", spec.unknown_citation)
     add("STATUS-01", spec.omit_status)
     add("STATUS-02", spec.status_without_figures and not spec.omit_status)
     add("STATUS-03", spec.status_without_figures and not spec.omit_status)

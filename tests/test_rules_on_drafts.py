@@ -24,6 +24,10 @@ SPECS = {
         thin_pillars=("kinh_te_so",), omit_status=True, omit_to_chuc=True, task_format="list"),
     "status_without_figures": clean_spec(status_without_figures=True, omit_strengths=True, heading_styles=False),
     "list_tasks": clean_spec(task_format="list", task_without_owner=2, task_without_budget=0, task_without_time=4),
+    "legal_kb": clean_spec(wrong_date_749=True, wrong_year_52=True, omit_942=True, body_citation=True,
+                           unknown_citation=True),
+    "no_411_no_749": clean_spec(omit_411=True, omit_749=True, wrong_date_749=True, omit_pillars=("chinh_quyen_so",),
+                                omit_942=True),
 }
 FORMATS = ("docx", "pdf", "txt")
 

@@ -15,6 +15,7 @@ from ..model import Finding
 
 if TYPE_CHECKING:
     from ..duplicates import DuplicateMatch
+    from ..kb import KnowledgeBase
     from ..legal import Citation
     from ..rules_loader import Rule, RuleSet
     from ..segment import Segmented
@@ -32,6 +33,7 @@ class Context:
     tasks: TaskExtraction
     targets: list[Target]
     duplicates: list[DuplicateMatch] = field(default_factory=list)
+    kb: KnowledgeBase | None = None
 
 
 CheckFn = Callable[[Context, "Rule"], list[Finding]]

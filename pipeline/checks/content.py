@@ -32,25 +32,30 @@ def count_figures(text: str) -> int:
     return sum(1 for m in _FIGURE.finditer(text) if not _YEAR.match(m.group(0)))
 
 
+def mentions(ctx: Context, params: dict) -> list[tuple[str, Block]]:
+    """Sentences (outside the legal basis) that mention any of ``params['keywords']``."""
+    blocks = _scope(ctx, params)
+    return [(s, b) for s, b in ctx.seg.sentences(blocks) if b.kind != "heading" and _has_any(s, params["keywords"])]
+
+
 @check("pillar_coverage")
 def pillar_coverage(ctx: Context, rule: Rule) -> list[Finding]:
     """A pillar needs its own section with enough sentences, or enough sentences that mention it."""
     p = rule.params
     keywords = p["keywords"]
-    blocks = _scope(ctx, p)
-    mentions = [(s, b) for s, b in ctx.seg.sentences(blocks) if b.kind != "heading" and _has_any(s, keywords)]
+    mentioned = mentions(ctx, p)
     for section in ctx.seg.sections:
         if _has_any(section.title, p.get("heading_keywords", keywords)):
             body = [b for b in section.all_blocks() if b.kind != "heading"]
             if sum(len(b.sentences) for b in body) >= p.get("min_section_sentences", 3):
                 return []
-    if len(mentions) >= p.get("min_sentences", 5):
+    if len(mentioned) >= p.get("min_sentences", 5):
         return []
-    if not mentions:
+    if not mentioned:
         return [rule.finding(variant="missing", pillar=p["name"])]
-    sentence, block = mentions[0]
+    sentence, block = mentioned[0]
     return [rule.finding(evidence=sentence, location=block.location, variant="thin", pillar=p["name"],
-                         count=len(mentions))]
+                         count=len(mentioned))]
 
 
 @check("keywords_present")
