@@ -64,7 +64,8 @@ def build_parser() -> argparse.ArgumentParser:
     _common(batch)
     rules = sub.add_parser("rules", help="liệt kê quy tắc / list the rules")
     rules.add_argument("--rules", type=Path, action="append", metavar="DIR", help="thư mục quy tắc YAML")
-    rules.add_argument("--kb", type=Path, action="append", metavar="FILE", help="tệp YAML bổ sung cơ sở dữ liệu văn bản")
+    rules.add_argument("--kb", type=Path, action="append", metavar="FILE",
+                       help="tệp YAML bổ sung cơ sở dữ liệu văn bản")
     return parser
 
 

@@ -111,8 +111,8 @@ class KnowledgeBase:
 
     def _check_date(self, c: Citation, entry: LegalBase) -> Resolution:
         if c.date and entry.date and c.date != entry.date:
-            return Resolution("contradiction", entry,
-                              f"CSDL: {entry.key} ban hành ngày {_fmt_date(entry.date)}, không phải {_fmt_date(c.date)}")
+            expected, cited = _fmt_date(entry.date), _fmt_date(c.date)
+            return Resolution("contradiction", entry, f"CSDL: {entry.key} ban hành ngày {expected}, không phải {cited}")
         return Resolution("ok", entry)
 
     def resolve(self, c: Citation) -> Resolution:

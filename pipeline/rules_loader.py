@@ -140,20 +140,29 @@ def load_rules(dirs: list[Path] | None = None, kb_files: list[Path] | None = Non
     penalties: dict[str, float] = {"high": 25, "medium": 10, "low": 4, "info": 0}
     digest = hashlib.sha256()
     sources: list[str] = []
+
+    def read(path: Path) -> dict[str, Any]:
+        raw_text = path.read_bytes()
+        digest.update(raw_text)
+        sources.append(str(path))
+        try:
+            data = yaml.safe_load(raw_text) or {}
+        except yaml.YAMLError as exc:
+            raise RulesError(f"{path}: invalid YAML: {exc}") from exc
+        if not isinstance(data, dict):
+            raise RulesError(f"{path}: expected a mapping at the top level")
+        for entry in data.get("legal_bases") or []:
+            if not isinstance(entry, dict) or not entry.get("key"):
+                raise RulesError(f"{path}: every legal_bases entry needs a 'key'")
+            legal[str(entry["key"])] = entry
+        return data
+
     for folder in dirs:
         folder = Path(folder)
         if not folder.is_dir():
             raise RulesError(f"rules folder not found: {folder}")
         for path in sorted(folder.glob("*.yaml")):
-            raw_text = path.read_bytes()
-            digest.update(raw_text)
-            sources.append(str(path))
-            try:
-                data = yaml.safe_load(raw_text) or {}
-            except yaml.YAMLError as exc:
-                raise RulesError(f"{path}: invalid YAML: {exc}") from exc
-            if not isinstance(data, dict):
-                raise RulesError(f"{path}: expected a mapping at the top level")
+            data = read(path)
             for raw in data.get("rules") or []:
                 rule = _parse_rule(raw, str(path))
                 if rule.check not in CHECKS:
@@ -171,26 +180,12 @@ def load_rules(dirs: list[Path] | None = None, kb_files: list[Path] | None = Non
             for key, names in (data.get("task_columns") or {}).items():
                 task_columns[key] = [n.lower() for n in names]
             penalties.update((data.get("scoring") or {}).get("penalties") or {})
-            for entry in data.get("legal_bases") or []:
-                legal[str(entry["key"])] = entry
     for path in kb_files or []:
         path = Path(path)
         if not path.is_file():
             raise RulesError(f"knowledge-base file not found: {path}")
-        raw_text = path.read_bytes()
-        digest.update(raw_text)
-        sources.append(str(path))
-        try:
-            data = yaml.safe_load(raw_text) or {}
-        except yaml.YAMLError as exc:
-            raise RulesError(f"{path}: invalid YAML: {exc}") from exc
-        entries = data.get("legal_bases") if isinstance(data, dict) else None
-        if not entries:
+        if not read(path).get("legal_bases"):
             raise RulesError(f"{path}: no 'legal_bases:' entries")
-        for entry in entries:
-            if not isinstance(entry, dict) or not entry.get("key"):
-                raise RulesError(f"{path}: every legal_bases entry needs a 'key'")
-            legal[str(entry["key"])] = entry
     if not rules:
         raise RulesError(f"no rules found in {', '.join(map(str, dirs))}")
     return RuleSet(

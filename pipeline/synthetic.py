@@ -217,7 +217,8 @@ def _legal_items(spec: DraftSpec) -> list[Item]:
             "đến năm 2025;",
         ]
     if spec.unknown_citation:
-        lines.append(f"Kế hoạch số 88/KH-UBND ngày 10/02/2023 của UBND huyện {spec.district} về chuyển đổi số năm 2023;")
+        lines.append(f"Kế hoạch số 88/KH-UBND ngày 10/02/2023 của UBND huyện {spec.district} về chuyển đổi số "
+                     "năm 2023;")
     lines[-1] = lines[-1].rstrip(";") + "."
     return [Item("bullet", f"- {line}") for line in lines]
 
