@@ -87,3 +87,27 @@ def test_bad_dates_and_fragments_never_crash(text):
     found = extract_from_text(text, Location())
     for c in found:
         assert c.date is None or len(c.date) == 10
+
+
+def test_basis_listed_but_unused_can_be_enabled(tmp_path, make_draft):
+    """LEGAL-07 ("the reverse": in Căn cứ but never used in the body) is off by default; a rules folder turns it on."""
+    from pipeline.review import Reviewer, ReviewOptions
+    from pipeline.rules_loader import DEFAULT_RULES_DIR
+    from pipeline.synthetic import clean_spec
+
+    (tmp_path / "on.yaml").write_text("""
+rules:
+  - id: LEGAL-07
+    title: "Căn cứ không được sử dụng trong nội dung"
+    area: "Căn cứ pháp lý"
+    severity: info
+    check: basis_unused
+    message: "{count} văn bản trong phần Căn cứ không được nhắc lại trong nội dung: {documents}."
+    suggestion: "Xem lại."
+""", encoding="utf-8")
+    draft = make_draft(clean_spec(), "unused.txt")
+    default = Reviewer(ReviewOptions(corpus_dir=None)).review(draft)
+    assert "LEGAL-07" not in {f.rule_id for f in default.findings}
+    enabled = Reviewer(ReviewOptions(corpus_dir=None, rules_dirs=[DEFAULT_RULES_DIR, tmp_path])).review(draft)
+    (finding,) = [f for f in enabled.findings if f.rule_id == "LEGAL-07"]
+    assert "749/QĐ-TTg" in finding.message and finding.severity == "info"
