@@ -16,7 +16,70 @@ from .review import ReviewResult
 from .rules_loader import SEVERITY_LABELS
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
-MISSING_LABELS = {"owner": "cơ quan chủ trì", "time": "thời gian", "budget": "kinh phí/nguồn vốn"}
+MISSING_LABELS = {"owner": "cơ quan chủ trì", "time": "thời gian", "budget": "kinh phí", "source": "nguồn vốn"}
+PILLAR_LABELS = {"chinh_quyen_so": "Chính quyền số", "kinh_te_so": "Kinh tế số", "xa_hoi_so": "Xã hội số"}
+TASK_COLUMNS = ["STT", "Nhóm", "Trụ cột", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian",
+                "Năm bắt đầu", "Năm kết thúc", "Kinh phí (như ghi)", "Kinh phí (đồng)", "Nguồn vốn", "Còn thiếu",
+                "Vị trí"]
+# which spreadsheet column is highlighted when a task lacks a field
+_MISSING_COLUMN = {"owner": "Cơ quan chủ trì", "time": "Thời gian", "budget": "Kinh phí (đồng)", "source": "Nguồn vốn"}
+
+
+def task_rows(result: ReviewResult) -> list[list[Any]]:
+    """The normalised task table, one row per task, in TASK_COLUMNS order."""
+    rows = []
+    for i, t in enumerate(result.tasks.tasks, start=1):
+        rows.append([i, t.group, PILLAR_LABELS.get(t.pillar, ""), t.text, "; ".join(t.owners) or t.owner,
+                     "; ".join(t.partner_units), t.time_text, t.start_year, t.end_year, t.budget_text,
+                     round(t.budget_vnd) if t.budget_vnd is not None else None, ", ".join(t.sources),
+                     ", ".join(MISSING_LABELS[m] for m in t.missing), t.location.label()])
+    return rows
+
+
+def write_task_csv(result: ReviewResult, path: Path) -> None:
+    import csv
+
+    with path.open("w", newline="", encoding="utf-8-sig") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(TASK_COLUMNS)
+        writer.writerows(task_rows(result))
+
+
+def write_task_xlsx(result: ReviewResult, path: Path) -> None:
+    """The task table as a spreadsheet reviewers can filter; missing cells are filled red."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Nhiệm vụ"
+    ws.append(TASK_COLUMNS)
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    red = PatternFill("solid", fgColor="FFC7CE")
+    for task, row in zip(result.tasks.tasks, task_rows(result)):
+        ws.append(row)
+        for field_name in task.missing:
+            ws.cell(row=ws.max_row, column=TASK_COLUMNS.index(_MISSING_COLUMN[field_name]) + 1).fill = red
+    widths = {"Nhiệm vụ": 60, "Nhóm": 20, "Cơ quan chủ trì": 30, "Cơ quan phối hợp": 30, "Còn thiếu": 25}
+    for i, name in enumerate(TASK_COLUMNS, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = widths.get(name, 14)
+    for row in ws.iter_rows(min_row=2):
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = ws.dimensions
+    budget = wb.create_sheet("Kinh phí")
+    tasks = result.tasks
+    budget.append(["Tổng kinh phí các nhiệm vụ (đồng)", round(tasks.sum_vnd)])
+    budget.append(["Dòng Tổng cộng của bảng (đồng)", round(tasks.table_total_vnd) if tasks.table_total_vnd else None])
+    budget.append(["Tổng kinh phí nêu tại phần Kinh phí (đồng)",
+                   round(tasks.stated_total_vnd) if tasks.stated_total_vnd else None])
+    budget.append(["Số nhiệm vụ chưa có kinh phí", sum(1 for t in tasks.tasks if t.budget_vnd is None)])
+    budget.column_dimensions["A"].width = 45
+    budget.column_dimensions["B"].width = 20
+    wb.save(str(path))
 
 
 def _environment(template_dir: Path | None = None) -> Environment:
@@ -80,9 +143,12 @@ def memo_view(result: ReviewResult) -> dict[str, Any]:
     basis_checks = {"citation_required", "provincial_basis", "kb_expected"}
     basis_rules = {r.id for r in result.ruleset.rules if r.check in basis_checks}
     missing_bases = [f for f in result.findings if f.rule_id in basis_rules]
-    tasks = [{"task": t, "missing": ", ".join(MISSING_LABELS[m] for m in t.missing)} for t in result.tasks.tasks]
+    tasks = [{"task": t, "missing": ", ".join(MISSING_LABELS[m] for m in t.missing),
+              "pillar": PILLAR_LABELS.get(t.pillar, ""), "owners": "; ".join(t.owners) or t.owner,
+              "partners": "; ".join(t.partner_units), "budget": format_vnd(t.budget_vnd) or t.budget_text,
+              "sources": ", ".join(t.sources) or t.source} for t in result.tasks.tasks]
     severity_counts = result.count_by_severity()
-    return {
+    view = {
         "title": meta.title or Path(result.path).stem,
         "file": os.path.basename(result.path),
         "meta": meta,
@@ -100,11 +166,26 @@ def memo_view(result: ReviewResult) -> dict[str, Any]:
         "missing_bases": missing_bases,
         "tasks": tasks,
         "task_total": result.tasks.table_total_vnd,
-        "task_sum": sum(t.budget_vnd or 0 for t in result.tasks.tasks) or None,
+        "task_sum": result.tasks.sum_vnd or None,
+        "stated_total": result.tasks.stated_total_vnd,
+        "tasks_without_amount": sum(1 for t in result.tasks.tasks if t.budget_vnd is None),
         "targets": result.targets,
         "sections": result.seg.sections,
         "n_tables": len(result.seg.doc.tables),
     }
+    view["budget_line"] = budget_summary(view) if view["task_sum"] else ""
+    return view
+
+
+def budget_summary(view: dict[str, Any]) -> str:
+    parts = [f"Tổng kinh phí các nhiệm vụ: {format_vnd(view['task_sum'])}"]
+    if view["task_total"]:
+        parts.append(f"dòng Tổng cộng của bảng: {format_vnd(view['task_total'])}")
+    if view["stated_total"]:
+        parts.append(f"tổng kinh phí nêu tại phần Kinh phí: {format_vnd(view['stated_total'])}")
+    if view["tasks_without_amount"]:
+        parts.append(f"{view['tasks_without_amount']} nhiệm vụ chưa có kinh phí")
+    return "; ".join(parts) + "."
 
 
 def write_json(result: ReviewResult, path: Path) -> None:
@@ -193,9 +274,11 @@ def write_docx(view: dict[str, Any], path: Path) -> None:
     if not view["tasks"]:
         document.add_paragraph("Không trích xuất được nhiệm vụ nào.")
     else:
-        table(["#", "Nhiệm vụ", "Chủ trì", "Thời gian", "Kinh phí", "Nguồn vốn", "Còn thiếu"],
-              [[i, t["task"].text, t["task"].owner, t["task"].time_text, t["task"].budget_text,
-                t["task"].source, t["missing"]] for i, t in enumerate(view["tasks"], start=1)])
+        table(["#", "Trụ cột", "Nhiệm vụ", "Chủ trì", "Phối hợp", "Thời gian", "Kinh phí", "Nguồn vốn", "Còn thiếu"],
+              [[i, t["pillar"], t["task"].text, t["owners"], t["partners"], t["task"].time_text, t["budget"],
+                t["sources"], t["missing"]] for i, t in enumerate(view["tasks"], start=1)])
+        if view["budget_line"]:
+            document.add_paragraph(view["budget_line"])
     document.add_heading("7. Chỉ tiêu định lượng", level=1)
     if not view["targets"]:
         document.add_paragraph("Không trích xuất được chỉ tiêu định lượng nào.")
@@ -216,9 +299,13 @@ def write_outputs(result: ReviewResult, out_dir: Path, template_dir: Path | None
         "html": out_dir / "memo.html",
         "docx": out_dir / "memo.docx",
         "json": out_dir / "findings.json",
+        "tasks_csv": out_dir / "tasks.csv",
+        "tasks_xlsx": out_dir / "tasks.xlsx",
     }
     paths["md"].write_text(env.get_template("memo.md.j2").render(**view), encoding="utf-8")
     paths["html"].write_text(env.get_template("memo.html.j2").render(**view), encoding="utf-8")
     write_docx(view, paths["docx"])
     write_json(result, paths["json"])
+    write_task_csv(result, paths["tasks_csv"])
+    write_task_xlsx(result, paths["tasks_xlsx"])
     return paths

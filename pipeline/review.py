@@ -67,7 +67,10 @@ class ReviewResult:
             "findings": [f.to_dict() for f in self.findings],
             "citations": [c.to_dict() for c in self.citations],
             "tasks": [t.to_dict() for t in self.tasks.tasks],
-            "task_table_total_vnd": self.tasks.table_total_vnd,
+            "budget": {"tasks_sum_vnd": self.tasks.sum_vnd, "table_total_vnd": self.tasks.table_total_vnd,
+                       "stated_total_vnd": self.tasks.stated_total_vnd,
+                       "stated_total_text": self.tasks.stated_total_text,
+                       "tasks_without_amount": sum(1 for t in self.tasks.tasks if t.budget_vnd is None)},
             "targets": [t.to_dict() for t in self.targets],
             "duplicates": [d.to_dict() for d in self.duplicates],
             "sections": [{"title": s.title, "numbering": s.numbering, "rank": s.rank,
@@ -94,6 +97,12 @@ class Reviewer:
         self.options = options or ReviewOptions()
         self.ruleset = load_rules(self.options.rules_dirs, self.options.kb_files)
         self.kb = KnowledgeBase(self.ruleset.legal_bases)
+        # pillar → (heading keywords, task keywords), from the PILLAR rules, to classify tasks
+        self.pillar_words = {
+            r.params["key"]: (r.params.get("heading_keywords", r.params["keywords"]),
+                              r.params["keywords"] + r.params.get("task_keywords", []))
+            for r in self.ruleset.rules if r.check == "pillar_coverage" and "key" in r.params
+        }
         self._index: CorpusIndex | None = None
         dup = next((r for r in self.ruleset.rules if r.check == "duplicate_content"), None)
         self.dup_threshold = float(dup.params.get("threshold", 0.75)) if dup else None
@@ -118,7 +127,7 @@ class Reviewer:
         t0 = time.perf_counter()
         citations = extract_citations(seg.front_matter + seg.body)
         self.kb.annotate(citations)
-        tasks = extract_tasks(seg, self.ruleset.task_columns)
+        tasks = extract_tasks(seg, self.ruleset.task_columns, self.pillar_words)
         targets = extract_targets(seg)
         timings["analyse"] = time.perf_counter() - t0
 

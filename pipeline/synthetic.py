@@ -34,6 +34,8 @@ class Item:
     level: int = 1
     rows: list[list[str]] = field(default_factory=list)
     group_rows: tuple[int, ...] = ()
+    header_rows: int = 1
+    spans: tuple[tuple[int, int, int], ...] = ()  # header cells merged across columns: (row, first, last)
     pillar: str = ""  # the pillar this content belongs to ("" = general)
 
 
@@ -65,7 +67,9 @@ class DraftSpec:
     plan_year: int = 2023
     target_year: int = 2025
     vision_year: int = 2030
-    task_format: str = "table"  # table | list
+    task_format: str = "table"  # table | list (bulleted) | numbered
+    table_layout: str = "simple"  # simple | multirow (two header rows) | by_source (budget split by source)
+    extra_tasks: int = 0  # more (generated) tasks, e.g. to make the table run across pages
     heading_styles: bool = True  # docx: Word "Heading N" styles, else bold numbered paragraphs
     omit_pillars: tuple[str, ...] = ()  # no content at all for these pillars
     thin_pillars: tuple[str, ...] = ()  # only named in the general objective
@@ -86,7 +90,12 @@ class DraftSpec:
     task_unassigned_owner: int | None = None
     task_without_time: int | None = None
     task_vague_time: int | None = None
-    task_without_budget: int | None = None
+    task_without_budget: int | None = None  # neither amount nor source
+    task_budget_no_amount: int | None = None  # "Theo dự toán được duyệt", source kept
+    task_without_source: int | None = None
+    budget_total_mismatch: bool = False  # the Kinh phí section states a total 1.500 million above the tasks' sum
+    table_total_mismatch: bool = False  # the table's "Tổng cộng" row is 1.000 million off
+    tasks_missing_pillar: str = ""  # a pillar with content but no task in the list
     task_outside_horizon: int | None = None
     early_target: bool = False  # a target due in the plan's own year
     ambitious_target: bool = False  # 100% within 2 years, no baseline
@@ -130,12 +139,34 @@ def _tasks(spec: DraftSpec) -> list[PlannedTask]:
         PlannedTask("xa_hoi_so", "Phổ cập kỹ năng số cho học sinh, giáo viên các trường học trên địa bàn",
                     "Phòng Giáo dục và Đào tạo", "Các trường học", "2023-2025", 400, "Ngân sách huyện"),
     ]
-    return [t for t in tasks if t.pillar not in spec.omit_pillars + spec.thin_pillars]
+    for i in range(spec.extra_tasks):
+        pillar = PILLARS[i % 3]
+        tasks.append(PlannedTask(pillar, f"Nhiệm vụ bổ sung số {i + 1}: {_EXTRA_TASKS[pillar][i // 3 % 3]}",
+                                 _FILLER_SUBJECTS[i % len(_FILLER_SUBJECTS)], "UBND các xã, thị trấn",
+                                 f"{spec.plan_year + i % 2}-{spec.target_year}", 100 + 10 * i, "Ngân sách huyện"))
+    drop = spec.omit_pillars + spec.thin_pillars + ((spec.tasks_missing_pillar,) if spec.tasks_missing_pillar else ())
+    return [t for t in tasks if t.pillar not in drop]
+
+
+_EXTRA_TASKS = {
+    "chinh_quyen_so": ["số hóa hồ sơ lưu trữ của các phòng chuyên môn", "triển khai chữ ký số cho cán bộ cấp xã",
+                       "nâng cấp cổng thông tin điện tử của huyện"],
+    "kinh_te_so": ["hỗ trợ hợp tác xã ứng dụng truy xuất nguồn gốc nông sản", "quảng bá sản phẩm OCOP trên sàn "
+                   "thương mại điện tử", "phát triển thanh toán không dùng tiền mặt tại chợ"],
+    "xa_hoi_so": ["tập huấn kỹ năng số cho người dân", "triển khai sổ sức khỏe điện tử tại trạm y tế xã",
+                  "xây dựng học liệu số cho trường học"],
+}
+
+
+BY_SOURCE_COLUMNS = ["Ngân sách tỉnh", "Ngân sách huyện", "Ngân sách xã", "Xã hội hóa"]
 
 
 def planned_tasks(spec: DraftSpec) -> list[PlannedTask]:
     """The tasks as written in the draft, with the planted defects applied."""
     tasks = [replace(t) for t in _tasks(spec)]
+    if spec.table_layout == "by_source":  # the whole amount sits in the column of the first source named
+        for t in tasks:
+            t.source = next((n for n in BY_SOURCE_COLUMNS if n.lower() in t.source.lower()), "")
     if spec.task_without_owner is not None:
         tasks[spec.task_without_owner].owner = ""
     if spec.task_unassigned_owner is not None:
@@ -147,6 +178,10 @@ def planned_tasks(spec: DraftSpec) -> list[PlannedTask]:
     if spec.task_without_budget is not None:
         tasks[spec.task_without_budget].budget = 0
         tasks[spec.task_without_budget].source = ""
+    if spec.task_budget_no_amount is not None:
+        tasks[spec.task_budget_no_amount].budget = -1  # written "Theo dự toán được duyệt"
+    if spec.task_without_source is not None:
+        tasks[spec.task_without_source].source = ""
     if spec.task_outside_horizon is not None:
         tasks[spec.task_outside_horizon].time = f"{spec.vision_year + 1}-{spec.vision_year + 2}"
     return tasks
@@ -314,35 +349,78 @@ def _filler(i: int, district: str) -> str:
             f"phát sinh trong lĩnh vực {f} được đề xuất tháo gỡ kịp thời.")
 
 
+def _money(million: int) -> str:
+    return f"{million:,}".replace(",", ".")
+
+
+def _budget_cell(t: PlannedTask) -> str:
+    return "Theo dự toán được duyệt" if t.budget < 0 else _money(t.budget) if t.budget else ""
+
+
 def _task_items(spec: DraftSpec, tasks: list[PlannedTask]) -> list[Item]:
-    if spec.task_format == "list":
+    if spec.task_format in ("list", "numbered"):
         out = []
-        for t in tasks:
-            parts = [f"- {t.text}"]
+        for n, t in enumerate(tasks, start=1):
+            parts = [f"{n}. {t.text}" if spec.task_format == "numbered" else f"- {t.text}"]
             if t.owner:
                 parts.append(f"{t.owner} chủ trì, phối hợp với {t.partner}")
             if t.time:
                 parts.append(f"thời gian thực hiện {t.time}")
-            if t.budget:
-                parts.append(f"kinh phí {t.budget:,} triệu đồng".replace(",", ".") + f", nguồn {t.source.lower()}")
+            money = (f"kinh phí {_money(t.budget)} triệu đồng" if t.budget > 0 else
+                     "kinh phí theo dự toán được duyệt" if t.budget < 0 else "")
+            source = f"nguồn {t.source.lower()}" if t.source else ""
+            if money or source:
+                parts.append(", ".join(x for x in (money, source) if x))
             out.append(Item("bullet", "; ".join(parts) + ".", pillar=t.pillar))
         return out
-    header = ["STT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian thực hiện",
-              "Kinh phí (triệu đồng)", "Nguồn vốn"]
-    rows = [header]
+    total = sum(max(t.budget, 0) for t in tasks) + (1000 if spec.table_total_mismatch else 0)
+    if spec.table_layout == "by_source":
+        names = BY_SOURCE_COLUMNS
+        header = [["STT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian thực hiện",
+                   "Kinh phí (triệu đồng)", "", "", ""],
+                  ["", "", "", "", "", *names]]
+
+        def cells(t: PlannedTask) -> list[str]:
+            # the whole amount goes to the first source the task names (none: no amount in any column)
+            row = [""] * len(names)
+            for i, name in enumerate(names):
+                if name.lower() in t.source.lower() and t.budget:
+                    row[i] = _budget_cell(t)
+                    break
+            return [t.owner, t.partner, t.time, *row]
+
+        total_row = ["", "Tổng cộng", "", "", "", _money(total), "", "", ""]
+        spans = [(0, 5, 8)]
+    elif spec.table_layout == "multirow":
+        header = [["STT", "Nhiệm vụ", "Cơ quan thực hiện", "", "Thời gian thực hiện", "Kinh phí (triệu đồng)", ""],
+                  ["", "", "Chủ trì", "Phối hợp", "", "Tổng", "Nguồn vốn"]]
+
+        def cells(t: PlannedTask) -> list[str]:
+            return [t.owner, t.partner, t.time, _budget_cell(t), t.source]
+
+        total_row = ["", "Tổng cộng", "", "", "", _money(total), ""]
+        spans = [(0, 2, 3), (0, 5, 6)]
+    else:
+        header = [["STT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian thực hiện",
+                   "Kinh phí (triệu đồng)", "Nguồn vốn"]]
+
+        def cells(t: PlannedTask) -> list[str]:
+            return [t.owner, t.partner, t.time, _budget_cell(t), t.source]
+
+        total_row = ["", "Tổng cộng", "", "", "", _money(total), ""]
+        spans = []
+    rows = [list(r) for r in header]
     groups: list[int] = []
     roman = ["I", "II", "III", "IV"]
     n = 0
     for g, pillar in enumerate(p for p in PILLARS if any(t.pillar == p for t in tasks)):
         groups.append(len(rows))
-        rows.append([roman[g], _PILLAR_TITLES[pillar], "", "", "", "", ""])
+        rows.append([roman[g], _PILLAR_TITLES[pillar]] + [""] * (len(header[0]) - 2))
         for t in (t for t in tasks if t.pillar == pillar):
             n += 1
-            rows.append([str(n), t.text, t.owner, t.partner, t.time,
-                         f"{t.budget:,}".replace(",", ".") if t.budget else "", t.source])
-    total = sum(t.budget for t in tasks)
-    rows.append(["", "Tổng cộng", "", "", "", f"{total:,}".replace(",", "."), ""])
-    return [Item("table", rows=rows, group_rows=tuple(groups))]
+            rows.append([str(n), t.text, *cells(t)])
+    rows.append(total_row)
+    return [Item("table", rows=rows, group_rows=tuple(groups), header_rows=len(header), spans=tuple(spans))]
 
 
 def build_items(spec: DraftSpec) -> list[Item]:
@@ -401,10 +479,10 @@ def build_items(spec: DraftSpec) -> list[Item]:
              "nhiệm vụ trọng tâm", 2),
         *_task_items(spec, tasks),
     ]
-    total = sum(t.budget for t in tasks)
+    total = sum(max(t.budget, 0) for t in tasks) + (1500 if spec.budget_total_mismatch else 0)
     budget = [
         Item("heading", "V. KINH PHÍ THỰC HIỆN", 1),
-        Item("para", f"Tổng kinh phí dự kiến thực hiện Đề án là {total:,} triệu đồng".replace(",", ".")
+        Item("para", f"Tổng kinh phí dự kiến thực hiện Đề án là {_money(total)} triệu đồng"
              + ", từ ngân sách tỉnh, ngân sách huyện, ngân sách xã, nguồn xã hội hóa và lồng ghép các chương trình "
              "mục tiêu."),
     ]
@@ -454,7 +532,11 @@ def expected_findings(spec: DraftSpec) -> dict[str, int]:
     add("ANALYSIS-01", spec.omit_strengths or spec.omit_status)
     add("TASK-01", (spec.task_without_owner is not None) + (spec.task_unassigned_owner is not None))
     add("TASK-02", (spec.task_without_time is not None) + (spec.task_vague_time is not None))
-    add("TASK-03", spec.task_without_budget is not None)
+    add("TASK-03", (spec.task_without_budget is not None) + (spec.task_budget_no_amount is not None))
+    add("TASK-06", (spec.task_without_budget is not None) + (spec.task_without_source is not None))
+    add("TASK-07", spec.budget_total_mismatch + spec.table_total_mismatch)
+    add("TASK-08", bool(spec.tasks_missing_pillar) and spec.tasks_missing_pillar not in spec.omit_pillars
+        + spec.thin_pillars)
     add("TASK-04", spec.task_outside_horizon is not None)
     add("STRUCT-01", spec.omit_to_chuc)
     add("STRUCT-02", spec.swap_order and not spec.omit_to_chuc)
@@ -516,6 +598,14 @@ def write_docx(items: list[Item], path: Path, heading_styles: bool = True) -> Pa
                     continue
                 for c, text in enumerate(row):
                     cells[c].text = text
+            spanned = set()
+            for row, first, last in it.spans:
+                table.cell(row, first).merge(table.cell(row, last)).text = it.rows[row][first]
+                spanned |= {(row, c) for c in range(first, last + 1)}
+            if it.header_rows == 2:  # header cells that stand alone in the first row span both rows
+                for c, text in enumerate(it.rows[0]):
+                    if text and not it.rows[1][c] and (0, c) not in spanned:
+                        table.cell(0, c).merge(table.cell(1, c)).text = text
         else:
             document.add_paragraph(it.text)
     document.save(str(path))
@@ -557,9 +647,17 @@ def write_pdf(items: list[Item], path: Path) -> Path:
             story.append(Paragraph(text, heading))
         elif it.kind == "table":
             data = [[Paragraph(c.replace("&", "&amp;"), cell) for c in row] for row in it.rows]
-            table = Table(data, colWidths=[28, 140, 75, 75, 60, 55, 62], repeatRows=1)
-            table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-                                       ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+            n = len(it.rows[0])
+            widths = [30, 140] + [(495 - 170) / (n - 2)] * (n - 2)
+            style = [("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP")]
+            style += [("SPAN", (1, g), (n - 1, g)) for g in it.group_rows]
+            style += [("SPAN", (first, row), (last, row)) for row, first, last in it.spans]
+            spanned = {(row, c) for row, first, last in it.spans for c in range(first, last + 1)}
+            if it.header_rows == 2:
+                style += [("SPAN", (c, 0), (c, 1)) for c, text in enumerate(it.rows[0])
+                          if text and not it.rows[1][c] and (0, c) not in spanned]
+            table = Table(data, colWidths=widths, repeatRows=it.header_rows)
+            table.setStyle(TableStyle(style))
             story += [table, Spacer(1, 6)]
         else:
             story.append(Paragraph(text, body))

@@ -1,8 +1,11 @@
-"""Extract the plan's tasks (nhiệm vụ, dự án) with owner, timeline, budget and funding source.
+"""Extract the plan's tasks (nhiệm vụ, dự án) as structured data: owner, partners, timeline, budget, source.
 
-Tasks come from task tables (recognised by their header row, see rules/task_columns.yaml) or,
-when a draft has no task table, from list items under "Nhiệm vụ"/"Giải pháp" sections where
-owner, time and money are written in the sentence.
+Tasks come from task tables, recognised by their header (one or two rows; see rules/00-task-columns.yaml),
+with group rows ("I. Chính quyền số") that classify the rows below and a "Tổng cộng" row; or, when a
+draft has no task table, from list items under "Nhiệm vụ"/"Giải pháp" sections where owner, time and
+money are written in the sentence ("Phòng Văn hóa - Thông tin chủ trì, thực hiện năm 2024, kinh phí
+500 triệu đồng"). Every value is normalised: owners split into units, time into years (or flagged
+vague), money into VND, funding sources into canonical names.
 """
 
 from __future__ import annotations
@@ -17,39 +20,54 @@ from .segment import Segmented
 ROLE_ORDER = ("stt", "source", "partner", "owner", "time", "budget", "task", "note")
 _ROMAN_OR_LETTER = re.compile(r"^(?:[IVX]{1,5}|[A-DĐ])\.?$")
 _YEAR = re.compile(r"\b(20\d{2}|19\d{2})\b")
-_VAGUE_TIME = re.compile(r"hằng năm|hàng năm|thường xuyên|liên tục|theo kế hoạch|theo lộ trình", re.I)
+_VAGUE_TIME = re.compile(r"hằng năm|hàng năm|thường xuyên|liên tục|theo kế hoạch|theo lộ trình|kịp thời", re.I)
 _MONEY = re.compile(
     r"(?P<num>\d{1,3}(?:[.,]\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?)\s*(?P<unit>tỷ|tỉ|triệu|nghìn|ngàn)?\s*"
     r"(?P<cur>đồng|đ\b|VNĐ|VND)?",
     re.IGNORECASE,
 )
 _UNITS = {"tỷ": 1e9, "tỉ": 1e9, "triệu": 1e6, "nghìn": 1e3, "ngàn": 1e3}
-_SOURCES = re.compile(
-    r"ngân sách (?:trung ương|tỉnh|huyện|xã|nhà nước|địa phương)|xã hội hóa|lồng ghép|vốn sự nghiệp"
-    r"|vốn đầu tư công|nguồn vốn hợp pháp|doanh nghiệp|vốn (?:ODA|vay)|ngân sách",
-    re.IGNORECASE,
-)
+# canonical funding sources, in the order a memo lists them
+SOURCES: list[tuple[str, re.Pattern]] = [
+    (name, re.compile(pattern, re.IGNORECASE)) for name, pattern in [
+        ("ngân sách trung ương", r"ngân sách trung ương|ngân sách TW\b|vốn trung ương"),
+        ("ngân sách tỉnh", r"ngân sách tỉnh|NS tỉnh"),
+        ("ngân sách huyện", r"ngân sách huyện|NS huyện|ngân sách cấp huyện"),
+        ("ngân sách xã", r"ngân sách xã|NS xã|ngân sách cấp xã"),
+        ("ngân sách nhà nước", r"ngân sách nhà nước|ngân sách địa phương"),
+        ("xã hội hóa", r"xã hội hóa|xã hội hoá|doanh nghiệp|vốn hợp pháp khác|nguồn vốn hợp pháp"),
+        ("lồng ghép", r"lồng ghép|chương trình mục tiêu"),
+        ("vốn sự nghiệp", r"vốn sự nghiệp|chi thường xuyên"),
+        ("vốn đầu tư công", r"đầu tư công|đầu tư phát triển"),
+        ("vốn ODA, vay", r"\bODA\b|vốn vay"),
+    ]
+]
 _UNASSIGNED = re.compile(
-    r"^(?:các\s+)?(?:cơ quan|đơn vị|sở, ngành|phòng, ban)(?:,\s*(?:đơn vị|địa phương|tổ chức))*"
-    r"(?:\s+(?:có\s+)?liên quan)?\.?$|^các (?:cơ quan|đơn vị|ngành),? (?:đơn vị|địa phương) liên quan$",
+    r"^(?:các\s+)?(?:cơ quan|đơn vị|sở, ngành|phòng, ban|ngành)(?:,?\s*(?:đơn vị|địa phương|tổ chức|ngành))*"
+    r"(?:\s+(?:có\s+)?liên quan)?\.?$",
     re.IGNORECASE,
 )
+_UNITS_NAMES = r"Phòng|Ban|UBND|Ủy ban|Trung tâm|Công an|Văn phòng|Sở|Huyện đoàn|Huyện ủy|Hội|Đài|Chi cục"
+_SPLIT_UNITS = re.compile(rf"\s*;\s*|\s*\n\s*|,\s*(?=(?:{_UNITS_NAMES}|Các|các)\b)")
+_OWNER_LABELS = re.compile(r"(?:chủ trì|phối hợp)\s*:", re.I)
 _OWNER_IN_TEXT = [
     re.compile(r"(?:cơ quan|đơn vị)\s+chủ trì\s*:\s*(?P<o>[^;.\n]+?)(?=[;.]|,\s*(?:cơ quan|đơn vị|phối hợp"
                r"|thời gian|thực hiện|kinh phí|nguồn)|$)", re.I),
-    re.compile(r"(?P<o>(?:Phòng|Ban|Trung tâm|UBND|Ủy ban nhân dân|Văn phòng|Công an|Đài|Sở|Huyện đoàn|Hội)"
-               r"[^;.()]{0,80}?)\s+chủ trì"),
+    re.compile(rf"(?P<o>(?:{_UNITS_NAMES})[^;.()]{{0,80}}?)\s+chủ trì"),
 ]
 _PARTNER_IN_TEXT = re.compile(r"phối hợp(?:\s+với)?\s*:?\s*(?P<p>[^;.]+?)(?=[;.]|,\s*(?:thời gian|thực hiện"
                               r"|hoàn thành|kinh phí|nguồn)|$)", re.I)
 _TIME_IN_TEXT = re.compile(
     r"(?:thời gian(?: thực hiện| hoàn thành)?\s*:?\s*|thực hiện(?: trong)?(?: năm| giai đoạn)?\s+"
-    r"|hoàn thành(?: trong| trước)?(?: năm| quý [IV]+/)?\s*|năm\s+|giai đoạn\s+|quý\s+[IV]+/)"
-    r"(?P<t>(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?)|(?P<v>hằng năm|hàng năm|thường xuyên)",
+    r"|hoàn thành(?: trong| trước)?(?: năm)?\s*|năm\s+|giai đoạn\s+)"
+    r"(?P<t>(?:quý\s+[IV]+/)?(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?)|(?P<q>quý\s+[IV]+/(?:19|20)\d{2})"
+    r"|(?P<v>hằng năm|hàng năm|thường xuyên)",
     re.I,
 )
 _BUDGET_IN_TEXT = re.compile(r"(?:kinh phí|dự toán|tổng mức đầu tư)[^;.]*?(?P<m>\d[\d.,]*\s*(?:tỷ|tỉ|triệu|nghìn)"
                              r"\s*(?:đồng)?)", re.I)
+_NO_AMOUNT = re.compile(r"theo dự toán|được duyệt|sẽ xác định|xác định sau|chưa xác định", re.I)
+_TOTAL_ROW = re.compile(r"^(?:tổng cộng|tổng số|tổng kinh phí|cộng|tổng)\b", re.I)
 
 
 @dataclass
@@ -57,9 +75,13 @@ class Task:
     text: str
     location: Location
     origin: str  # table | list
-    group: str = ""
+    group: str = ""  # the group row or section the task sits under ("Chính quyền số")
+    pillar: str = ""  # chinh_quyen_so | kinh_te_so | xa_hoi_so | "" (set by classify_pillars)
     owner: str = ""
+    owners: list[str] = field(default_factory=list)  # normalised units in charge
     partners: str = ""
+    partner_units: list[str] = field(default_factory=list)
+    owner_unassigned: bool = False
     time_text: str = ""
     start_year: int | None = None
     end_year: int | None = None
@@ -67,8 +89,8 @@ class Task:
     budget_text: str = ""
     budget_vnd: float | None = None
     source: str = ""
-    owner_unassigned: bool = False
-    missing: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)  # canonical funding sources
+    missing: list[str] = field(default_factory=list)  # owner | time | budget | source
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -82,11 +104,16 @@ class TaskTable:
     header_rows: int
     roles: dict[int, str]  # column → role
     unit: float  # multiplier of budget cells without a unit (header "triệu đồng" → 1e6)
+    budget_sources: dict[int, str] = field(default_factory=dict)  # budget split by source: column → source
+
+
+# --------------------------------------------------------------------------- normalisation
 
 
 def parse_money(text: str, default_unit: float = 1.0) -> float | None:
     """'1.500 triệu đồng' → 1.5e9; '1,5 tỷ' → 1.5e9; '1.500.000.000 đ' → 1.5e9; no number → None."""
-    best = None
+    if not text or _NO_AMOUNT.search(text) and not re.search(r"\d", text):
+        return None
     for m in _MONEY.finditer(text):
         num = m.group("num")
         if _YEAR.fullmatch(num) and not m.group("unit") and not m.group("cur"):
@@ -98,25 +125,65 @@ def parse_money(text: str, default_unit: float = 1.0) -> float | None:
         else:
             value = float(num.replace(",", "."))
         unit = _UNITS.get((m.group("unit") or "").lower())
-        value *= unit if unit else (1.0 if m.group("cur") else default_unit)
-        best = value if best is None else best + value
-        if unit or m.group("cur"):
-            break
-    return best
+        return value * (unit if unit else (1.0 if m.group("cur") else default_unit))
+    return None
 
 
 def parse_time(text: str) -> tuple[int | None, int | None, bool]:
+    """(start year, end year, vague): '2023-2025' → (2023, 2025, False); 'Hằng năm' → (None, None, True)."""
     years = [int(y) for y in _YEAR.findall(text)]
-    vague = bool(_VAGUE_TIME.search(text))
     if not years:
-        return None, None, vague
+        return None, None, bool(_VAGUE_TIME.search(text))
     return min(years), max(years), False
+
+
+def parse_sources(text: str) -> list[str]:
+    """Canonical funding sources named in ``text`` ('Ngân sách tỉnh, xã hội hóa' → two names)."""
+    return [name for name, pattern in SOURCES if pattern.search(text)]
+
+
+def split_units(text: str) -> list[str]:
+    """'Phòng A; UBND các xã, thị trấn' → ['Phòng A', 'UBND các xã, thị trấn']."""
+    return [u.strip(" ,.") for u in _SPLIT_UNITS.split(text) if u.strip(" ,.")]
+
+
+def _split_owner_cell(owner: str, partners: str) -> tuple[str, str]:
+    """An owner cell written as 'Chủ trì: A; Phối hợp: B' is split into owner and partners."""
+    if not _OWNER_LABELS.search(owner):
+        return owner, partners
+    lead = re.search(r"chủ trì\s*:\s*(?P<x>.+?)(?=phối hợp\s*:|$)", owner, re.I | re.S)
+    help_ = re.search(r"phối hợp\s*:\s*(?P<x>.+)$", owner, re.I | re.S)
+    return (lead.group("x").strip(" ;,.") if lead else ""), (help_.group("x").strip(" ;,.") if help_ else partners)
+
+
+def finish(task: Task) -> Task:
+    """Normalise a task's fields and list what it lacks."""
+    task.owner, task.partners = _split_owner_cell(task.owner, task.partners)
+    task.owner_unassigned = bool(task.owner) and bool(_UNASSIGNED.match(task.owner.strip()))
+    task.owners = [] if task.owner_unassigned else split_units(task.owner)
+    task.partner_units = split_units(task.partners)
+    task.start_year, task.end_year, task.time_vague = parse_time(task.time_text)
+    task.sources = parse_sources(task.source) or parse_sources(task.budget_text)
+    task.missing = []
+    if not task.owners:
+        task.missing.append("owner")
+    if task.start_year is None:
+        task.missing.append("time")
+    if task.budget_vnd is None:
+        task.missing.append("budget")
+    if not task.sources:
+        task.missing.append("source")
+    return task
+
+
+# --------------------------------------------------------------------------- tables
 
 
 def _role_of(header: str, columns: dict[str, list[str]]) -> str | None:
     h = header.lower()
+    squeezed = h.replace(" ", "")  # a narrow PDF column wraps "STT" into "ST T"
     for role in ROLE_ORDER:
-        if any(name in h for name in columns.get(role, [])):
+        if any(name in h or name.replace(" ", "") in squeezed for name in columns.get(role, [])):
             return role
     return None
 
@@ -125,17 +192,27 @@ def find_task_table(table: Table, columns: dict[str, list[str]]) -> TaskTable | 
     """Recognise a task table by its header (one or two rows); None when the table is something else."""
     for start in range(min(3, len(table.rows))):
         roles = {i: r for i, cell in enumerate(table.rows[start]) if (r := _role_of(cell, columns))}
-        if "task" in roles.values() and len({"owner", "time", "budget", "source"} & set(roles.values())) >= 1:
-            header_rows = start + 1
-            if header_rows < len(table.rows):  # a second header row (e.g. budget split by source)
-                extra = {i: r for i, cell in enumerate(table.rows[header_rows]) if (r := _role_of(cell, columns))}
-                if len(extra) >= 2 and not any(re.search(r"\d{3}", c) for c in table.rows[header_rows]):
-                    for i, r in extra.items():
-                        roles.setdefault(i, r)
-                    header_rows += 1
-            header_text = " ".join(" ".join(r) for r in table.rows[:header_rows]).lower()
-            unit = 1e9 if "tỷ" in header_text else 1e6 if "triệu" in header_text else 1.0
-            return TaskTable(table, header_rows, roles, unit)
+        if "task" not in roles.values() or not {"owner", "time", "budget", "source"} & set(roles.values()):
+            continue
+        header_rows = start + 1
+        budget_sources: dict[int, str] = {}
+        if header_rows < len(table.rows):  # a second header row: "Chủ trì | Phối hợp", budget split by source
+            second = table.rows[header_rows]
+            extra = {i: r for i, cell in enumerate(second) if (r := _role_of(cell, columns))}
+            by_source = {i: s[0] for i, cell in enumerate(second) if cell and (s := parse_sources(cell))
+                         and not _role_of(cell, columns)}
+            numeric = any(re.search(r"\d{3}", c) for c in second)
+            if not numeric and len(extra) + len(by_source) >= 2:
+                for i, r in extra.items():
+                    if r in ("owner", "partner", "source") or i not in roles:
+                        roles[i] = r
+                for i, source in by_source.items():
+                    roles[i] = "budget"
+                    budget_sources[i] = source
+                header_rows += 1
+        header_text = " ".join(" ".join(r) for r in table.rows[:header_rows]).lower()
+        unit = 1e9 if "tỷ" in header_text else 1e6 if "triệu" in header_text else 1.0
+        return TaskTable(table, header_rows, roles, unit, budget_sources)
     return None
 
 
@@ -144,20 +221,21 @@ def _cell(row: list[str], roles: dict[int, str], role: str) -> str:
     return " ; ".join(dict.fromkeys(values))
 
 
-def _finish(task: Task) -> Task:
-    task.start_year, task.end_year, task.time_vague = parse_time(task.time_text)
-    task.owner_unassigned = bool(task.owner) and bool(_UNASSIGNED.match(task.owner.strip()))
-    if not task.source:
-        src = _SOURCES.search(task.budget_text)
-        task.source = src.group(0) if src else ""
-    task.missing = []
-    if not task.owner or task.owner_unassigned:
-        task.missing.append("owner")
-    if task.start_year is None:
-        task.missing.append("time")
-    if task.budget_vnd is None and not task.source:
-        task.missing.append("budget")
-    return task
+def _budget_of(row: list[str], tt: TaskTable) -> tuple[str, float | None, list[str]]:
+    """Budget text, amount in VND, and the sources named by a budget split into source columns."""
+    if tt.budget_sources:
+        total, named, texts = 0.0, [], []
+        for i, source in tt.budget_sources.items():
+            amount = parse_money(row[i], tt.unit) if i < len(row) else None
+            if amount:
+                total += amount
+                named.append(source)
+                texts.append(f"{source}: {row[i]}")
+        overall = [i for i, r in tt.roles.items() if r == "budget" and i not in tt.budget_sources]
+        stated = next((parse_money(row[i], tt.unit) for i in overall if i < len(row) and row[i]), None)
+        return "; ".join(texts), (stated if stated is not None else (total or None)), named
+    text = _cell(row, tt.roles, "budget")
+    return text, parse_money(text, tt.unit), []
 
 
 def tasks_from_table(tt: TaskTable) -> tuple[list[Task], float | None]:
@@ -170,25 +248,27 @@ def tasks_from_table(tt: TaskTable) -> tuple[list[Task], float | None]:
         row = tt.table.rows[r]
         block = tt.table.blocks[r]
         text = _cell(row, roles, "task")
-        stt = _cell(row, roles, "stt")
+        stt = _cell(row, roles, "stt") or (row[0] if 0 not in roles and row else "")
         others = [_cell(row, roles, k) for k in ("owner", "partner", "time", "budget", "source")]
-        if re.match(r"^(?:tổng cộng|tổng số|tổng)\b", (text or stt).lower()):
-            total = parse_money(_cell(row, roles, "budget"), tt.unit)
+        if _TOTAL_ROW.match(text or stt or ""):
+            total = _budget_of(row, tt)[1]
             continue
         distinct = set(filter(None, row))
-        if r in tt.table.merged_rows or len(distinct) == 1 or (
-                _ROMAN_OR_LETTER.match(stt) and not any(others)):
+        if r in tt.table.merged_rows or len(distinct) == 1 or (_ROMAN_OR_LETTER.match(stt) and not any(others)):
             group = " ".join(dict.fromkeys(c for c in row if c and not _ROMAN_OR_LETTER.match(c)))
             continue
         if not text:
             continue
-        budget_text = _cell(row, roles, "budget")
+        budget_text, amount, named = _budget_of(row, tt)
+        source = _cell(row, roles, "source") or ", ".join(named)
         task = Task(text=text, location=block.location, origin="table", group=group,
                     owner=_cell(row, roles, "owner"), partners=_cell(row, roles, "partner"),
-                    time_text=_cell(row, roles, "time"), budget_text=budget_text,
-                    budget_vnd=parse_money(budget_text, tt.unit), source=_cell(row, roles, "source"))
-        tasks.append(_finish(task))
+                    time_text=_cell(row, roles, "time"), budget_text=budget_text, budget_vnd=amount, source=source)
+        tasks.append(finish(task))
     return tasks, total
+
+
+# --------------------------------------------------------------------------- lists
 
 
 def task_from_sentence(block: Block, group: str = "") -> Task:
@@ -201,25 +281,71 @@ def task_from_sentence(block: Block, group: str = "") -> Task:
             owner = m.group("o").strip(" ,:")
             break
     partner = _PARTNER_IN_TEXT.search(text)
-    times = [m.group("t") or m.group("v") for m in _TIME_IN_TEXT.finditer(text)]
+    times = [m.group("t") or m.group("q") or m.group("v") for m in _TIME_IN_TEXT.finditer(text)]
     money = _BUDGET_IN_TEXT.search(text)
-    src = _SOURCES.search(text)
+    sources = parse_sources(text)
     task = Task(text=text, location=block.location, origin="list", group=group, owner=owner,
                 partners=partner.group("p").strip() if partner else "", time_text=", ".join(times),
                 budget_text=money.group("m") if money else "",
                 budget_vnd=parse_money(money.group("m")) if money else None,
-                source=src.group(0) if src else "")
-    return _finish(task)
+                source=", ".join(sources))
+    return finish(task)
+
+
+# --------------------------------------------------------------------------- the whole draft
 
 
 @dataclass
 class TaskExtraction:
     tasks: list[Task]
     tables: list[TaskTable]
-    table_total_vnd: float | None
+    table_total_vnd: float | None  # the "Tổng cộng" row of the task table(s)
+    stated_total_vnd: float | None = None  # the total written in the Kinh phí section
+    stated_total_text: str = ""
+    stated_total_location: Location | None = None
+
+    @property
+    def sum_vnd(self) -> float:
+        return sum(t.budget_vnd or 0 for t in self.tasks)
 
 
-def extract_tasks(seg: Segmented, columns: dict[str, list[str]]) -> TaskExtraction:
+_STATED_TOTAL = re.compile(r"tổng (?:kinh phí|dự toán|nguồn vốn|mức đầu tư|vốn)[^.;]*?(?P<m>\d[\d.,]*\s*"
+                           r"(?:tỷ|tỉ|triệu|nghìn)?\s*(?:đồng|đ\b|VNĐ)?)", re.I)
+
+
+def stated_total(seg: Segmented) -> tuple[float | None, str, Location | None]:
+    """The total budget the Kinh phí section states ("Tổng kinh phí dự kiến ... là 9.200 triệu đồng")."""
+    for block in seg.blocks_in("kinh_phi"):
+        if block.kind != "paragraph":
+            continue
+        for sentence in block.sentences:
+            m = _STATED_TOTAL.search(sentence)
+            if m:
+                amount = parse_money(m.group("m"))
+                if amount:
+                    return amount, sentence, block.location
+    return None, "", None
+
+
+def classify_pillars(tasks: list[Task], pillar_words: dict[str, tuple[list[str], list[str]]]) -> None:
+    """Assign each task to a pillar: by its group row ("I. Chính quyền số") or else by its words.
+
+    ``pillar_words`` maps a pillar to (heading keywords, task keywords).
+    """
+    for task in tasks:
+        group = task.group.lower()
+        text = task.text.lower()
+        by_group = [p for p, (heads, _) in pillar_words.items() if any(h.lower() in group for h in heads)]
+        if by_group:
+            task.pillar = by_group[0]
+            continue
+        scores = {p: sum(text.count(w.lower()) for w in words) for p, (_, words) in pillar_words.items()}
+        best = max(scores, key=scores.get, default="")
+        task.pillar = best if best and scores[best] > 0 else ""
+
+
+def extract_tasks(seg: Segmented, columns: dict[str, list[str]],
+                  pillar_words: dict[str, tuple[list[str], list[str]]] | None = None) -> TaskExtraction:
     tables = [tt for t in seg.doc.tables if (tt := find_task_table(t, columns))]
     tasks: list[Task] = []
     total = None
@@ -228,7 +354,11 @@ def extract_tasks(seg: Segmented, columns: dict[str, list[str]]) -> TaskExtracti
         tasks.extend(found)
         total = table_total if table_total is not None else total
     if not tables:
+        heading_of = {id(b): s.title for s in seg.sections for b in s.blocks}
         for block in seg.blocks_in("nhiem_vu", "danh_muc"):
             if block.kind == "paragraph" and block.is_list_item and len(block.text.split()) >= 6:
-                tasks.append(task_from_sentence(block, group=block.location.section))
-    return TaskExtraction(tasks, tables, total)
+                tasks.append(task_from_sentence(block, group=heading_of.get(id(block), "")))
+    if pillar_words:
+        classify_pillars(tasks, pillar_words)
+    amount, text, location = stated_total(seg)
+    return TaskExtraction(tasks, tables, total, amount, text, location)

@@ -26,6 +26,13 @@ SPECS = {
     "list_tasks": clean_spec(task_format="list", task_without_owner=2, task_without_budget=0, task_without_time=4),
     "legal_kb": clean_spec(wrong_date_749=True, wrong_year_52=True, omit_942=True, body_citation=True,
                            unknown_citation=True),
+    "budget_and_pillar_tasks": clean_spec(task_budget_no_amount=1, task_without_source=4, budget_total_mismatch=True,
+                                          table_total_mismatch=True, tasks_missing_pillar="kinh_te_so"),
+    "two_header_rows": clean_spec(table_layout="multirow", task_without_owner=0, task_without_budget=5,
+                                  extra_tasks=12),
+    "budget_by_source": clean_spec(table_layout="by_source", task_without_budget=2, task_without_time=6),
+    "numbered_tasks": clean_spec(task_format="numbered", task_unassigned_owner=3, task_budget_no_amount=5,
+                                 task_vague_time=1),
     "no_411_no_749": clean_spec(omit_411=True, omit_749=True, wrong_date_749=True, omit_pillars=("chinh_quyen_so",),
                                 omit_942=True),
 }
@@ -86,8 +93,9 @@ def test_task_findings_quote_the_planted_task(reviewed, fmt):
     by_rule = {f.rule_id: f for f in result.findings}
     assert by_rule["TASK-01"].evidence == tasks[1].text
     assert by_rule["TASK-03"].evidence == tasks[3].text
+    assert by_rule["TASK-06"].evidence == tasks[3].text
     assert by_rule["TASK-04"].evidence == tasks[5].text
-    for rule in ("TASK-01", "TASK-03", "TASK-04"):
+    for rule in ("TASK-01", "TASK-03", "TASK-04", "TASK-06"):
         loc = by_rule[rule].location
         assert loc.table == 1 and loc.row is not None and loc.section.startswith("IV")
     if fmt == "pdf":

@@ -20,17 +20,64 @@ def task_list_present(ctx: Context, rule: Rule) -> list[Finding]:
 
 @check("task_field")
 def task_field(ctx: Context, rule: Rule) -> list[Finding]:
-    """One finding per task missing ``field`` (owner | time | budget)."""
+    """One finding per task missing ``field`` (owner | time | budget | source), quoting the task."""
     field = rule.params["field"]
     out = []
     for task in ctx.tasks.tasks:
-        if field == "time" and task.time_vague and task.start_year is None:
-            out.append(rule.finding(evidence=task.text, location=task.location, variant="vague",
-                                    time=task.time_text))
-        elif field in task.missing:
-            out.append(rule.finding(evidence=task.text, location=task.location,
-                                    variant="unassigned" if task.owner_unassigned else None,
-                                    owner=task.owner))
+        if field not in task.missing:
+            continue
+        variant = None
+        if field == "time" and task.time_vague:
+            variant = "vague"
+        elif field == "owner" and task.owner_unassigned:
+            variant = "unassigned"
+        elif field == "budget" and task.budget_text:
+            variant = "no_amount"
+        out.append(rule.finding(evidence=task.text, location=task.location, variant=variant, owner=task.owner,
+                                time=task.time_text, budget=task.budget_text))
+    return out
+
+
+def _vnd(value: float) -> str:
+    from ..render import format_vnd
+
+    return format_vnd(value)
+
+
+@check("budget_total")
+def budget_total(ctx: Context, rule: Rule) -> list[Finding]:
+    """Sum of task budgets vs the Kinh phí section's stated total and the table's total row."""
+    tasks = ctx.tasks
+    total = tasks.sum_vnd
+    if not tasks.tasks or not total:
+        return []
+    tolerance = rule.params.get("tolerance", 0.01)
+    out = []
+    comparisons = [("tổng kinh phí nêu tại phần Kinh phí", tasks.stated_total_vnd, tasks.stated_total_text,
+                    tasks.stated_total_location),
+                   ("dòng Tổng cộng của bảng nhiệm vụ", tasks.table_total_vnd, "", None)]
+    for label, other, evidence, location in comparisons:
+        if other and abs(total - other) > tolerance * max(total, other):
+            out.append(rule.finding(evidence=evidence, location=location, tasks_sum=_vnd(total), other=_vnd(other),
+                                    other_label=label, diff=_vnd(abs(total - other))))
+    return out
+
+
+@check("pillar_tasks")
+def pillar_tasks(ctx: Context, rule: Rule) -> list[Finding]:
+    """A pillar with content (its PILLAR rule passes) but no task in the task list."""
+    from .content import pillar_coverage
+
+    if not ctx.tasks.tasks:
+        return []  # TASK-05 reports a missing task list
+    out = []
+    for pillar_rule in ctx.ruleset.rules:
+        if pillar_rule.check != "pillar_coverage" or "key" not in pillar_rule.params:
+            continue
+        if pillar_coverage(ctx, pillar_rule):
+            continue  # the pillar itself is missing or thin: its PILLAR rule reports it
+        if not any(t.pillar == pillar_rule.params["key"] for t in ctx.tasks.tasks):
+            out.append(rule.finding(pillar=pillar_rule.params["name"]))
     return out
 
 

@@ -1,0 +1,116 @@
+"""Tasks, budgets and targets as structured data, on every shape drafts use."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import openpyxl
+import pytest
+
+from pipeline.cli import main
+from pipeline.model import Location
+from pipeline.parse import parse_file
+from pipeline.synthetic import clean_spec
+from pipeline.task_eval import FIELDS, evaluate
+from pipeline.tasks import Task, finish, parse_sources, split_units
+
+
+def test_extraction_precision_recall_and_field_accuracy(reviewer, tmp_path):
+    """Six shapes (tables with one or two header rows, budget split by source, bulleted and numbered
+    lists) in three formats; every planted task must be found with its owner, time, budget and source."""
+    total = evaluate(reviewer, tmp_path)["all"]
+    assert total.planned >= 150
+    assert total.precision >= 0.95 and total.recall >= 0.95, total.errors[:10]
+    for name in FIELDS:
+        assert total.accuracy(name) >= 0.95, (name, total.errors[:10])
+
+
+def test_pdf_table_split_across_pages_is_one_table(make_draft):
+    doc = parse_file(make_draft(clean_spec(table_layout="multirow", extra_tasks=12), "long-table.pdf"))
+    task_tables = [t for t in doc.tables if t.rows[0][1] == "Nhiệm vụ"]
+    assert len(task_tables) == 1
+    pages = {b.location.page for b in task_tables[0].blocks}
+    assert len(pages) >= 2
+    assert sum(1 for r in task_tables[0].rows if r[0] == "STT") == 1  # the repeated header row is dropped
+
+
+def test_owner_cell_with_labels_is_split():
+    task = finish(Task(text="Nhiệm vụ", location=Location(), origin="table",
+                       owner="Chủ trì: Phòng Văn hóa - Thông tin; Phối hợp: Công an huyện, UBND các xã"))
+    assert task.owners == ["Phòng Văn hóa - Thông tin"]
+    assert task.partner_units == ["Công an huyện", "UBND các xã"]
+
+
+@pytest.mark.parametrize(("owner", "unassigned"), [
+    ("Các cơ quan, đơn vị liên quan", True), ("các cơ quan, đơn vị có liên quan", True), ("Các sở, ngành", True),
+    ("Sở Thông tin và Truyền thông", False),
+    ("Phòng Tư pháp", False),
+])
+def test_unassigned_owner(owner, unassigned):
+    task = finish(Task(text="x", location=Location(), origin="table", owner=owner))
+    assert task.owner_unassigned is unassigned
+    assert ("owner" in task.missing) is unassigned
+
+
+def test_units_and_sources_normalised():
+    assert split_units("Văn phòng HĐND và UBND huyện; Phòng Tư pháp, UBND các xã") == [
+        "Văn phòng HĐND và UBND huyện", "Phòng Tư pháp", "UBND các xã"]
+    assert parse_sources("Ngân sách tỉnh, xã hội hóa và lồng ghép chương trình") == [
+        "ngân sách tỉnh", "xã hội hóa", "lồng ghép"]
+    assert parse_sources("Vốn sự nghiệp CNTT") == ["vốn sự nghiệp"]
+    assert parse_sources("Theo dự toán được duyệt") == []
+
+
+def test_budget_total_mismatch_names_both_numbers(reviewer, make_draft):
+    draft = make_draft(clean_spec(budget_total_mismatch=True), "total.docx")
+    (finding,) = [f for f in reviewer.review(draft).findings if f.rule_id == "TASK-07"]
+    assert "9.200 triệu đồng" in finding.message and "10.700 triệu đồng" in finding.message
+    assert "Tổng kinh phí dự kiến" in finding.evidence
+
+
+def test_pillar_without_tasks(reviewer, make_draft):
+    draft = make_draft(clean_spec(tasks_missing_pillar="xa_hoi_so"), "no-social-tasks.txt")
+    result = reviewer.review(draft)
+    (finding,) = [f for f in result.findings if f.rule_id == "TASK-08"]
+    assert "xã hội số" in finding.message
+    assert {t.pillar for t in result.tasks.tasks} == {"chinh_quyen_so", "kinh_te_so"}
+
+
+def test_task_outputs_csv_xlsx_json(tmp_path, make_draft):
+    draft = make_draft(clean_spec(task_without_owner=1, task_budget_no_amount=4), "outputs.docx")
+    assert main(["review", str(draft), "-o", str(tmp_path), "--no-corpus"]) == 0
+    with (tmp_path / "tasks.csv").open(encoding="utf-8-sig") as fh:
+        rows = list(csv.DictReader(fh))
+    assert len(rows) == 8
+    assert rows[1]["Cơ quan chủ trì"] == "" and rows[1]["Còn thiếu"] == "cơ quan chủ trì"
+    assert rows[0]["Kinh phí (đồng)"] == "800000000" and rows[0]["Năm kết thúc"] == "2024"
+    assert rows[4]["Kinh phí (như ghi)"] == "Theo dự toán được duyệt" and "kinh phí" in rows[4]["Còn thiếu"]
+    ws = openpyxl.load_workbook(tmp_path / "tasks.xlsx")["Nhiệm vụ"]
+    header = [c.value for c in ws[1]]
+    owner_cell = ws.cell(row=3, column=header.index("Cơ quan chủ trì") + 1)
+    assert owner_cell.fill.fgColor.rgb.endswith("FFC7CE")
+    assert ws.cell(row=2, column=header.index("Cơ quan chủ trì") + 1).fill.fgColor.rgb in ("00000000", None)
+    data = json.loads((tmp_path / "findings.json").read_text(encoding="utf-8"))
+    assert data["budget"]["tasks_sum_vnd"] == 8.3e9 and data["budget"]["tasks_without_amount"] == 1
+    assert data["tasks"][0]["owners"] == ["Văn phòng HĐND và UBND huyện"]
+    assert data["tasks"][0]["sources"] == ["ngân sách huyện"] and data["tasks"][0]["pillar"] == "chinh_quyen_so"
+
+
+def test_targets_with_qualifiers_baselines_and_pace(reviewer, tmp_path):
+    draft = tmp_path / "targets.txt"
+    draft.write_text(
+        "ĐỀ ÁN\nChuyển đổi số huyện Mẫu đến năm 2025\nHuyện Mẫu, ngày 01 tháng 02 năm 2023\n"
+        "I. HIỆN TRẠNG\nTỷ lệ hồ sơ trực tuyến toàn trình năm 2022 đạt 10%. Có 40% hộ dân có tài khoản thanh toán số.\n"
+        "II. MỤC TIÊU\n- Tỷ lệ hồ sơ trực tuyến toàn trình đạt 80% đến năm 2025.\n"
+        "- Tối thiểu 60% hộ dân có tài khoản thanh toán số.\n- Phấn đấu 50% doanh nghiệp dùng hóa đơn điện tử.\n",
+        encoding="utf-8")
+    result = reviewer.review(draft)
+    targets = {t.value: t for t in result.targets}
+    assert set(targets) == {80, 60, 50}
+    assert targets[80].deadline == 2025 and targets[80].baseline == 10
+    assert targets[60].qualifier == "tối thiểu" and targets[60].baseline == 40 and targets[60].deadline == 2025
+    assert targets[50].baseline is None
+    pace = [f for f in result.findings if f.rule_id == "TARGET-02"]
+    assert len(pace) == 1 and "35 điểm %/năm" in pace[0].message  # (80 - 10) / 2 years
+    assert [f.evidence for f in result.findings if f.rule_id == "TARGET-03"] == [targets[50].text]
