@@ -15,6 +15,8 @@ Ví dụ / examples:
       → out/memo.md, out/memo.html, out/memo.docx, out/findings.json
   planreview batch drafts/ -o out/
       → out/<tên tệp>/memo.* cho từng dự thảo + out/summary.csv, out/summary.html
+  planreview corpus add corpora/ ke-hoach-tinh.docx
+      → thêm văn bản đã có vào kho SQLite để phát hiện trùng lặp (--store FILE khi review)
   planreview rules              liệt kê các quy tắc kiểm tra (rules/*.yaml)
 
 Mã thoát / exit codes: 0 xong; 2 lỗi đầu vào (tệp thiếu, hỏng, rỗng, PDF scan);
@@ -30,8 +32,12 @@ def _common(p: argparse.ArgumentParser) -> None:
                         "(mặc định: rules/ đi kèm)")
     corpus = p.add_mutually_exclusive_group()
     corpus.add_argument("--corpus", type=Path, metavar="DIR",
-                        help="kho đề án đã có để phát hiện trùng lặp (mặc định: corpora/ đi kèm)")
+                        help="thư mục đề án đã có để phát hiện trùng lặp (mặc định: corpora/ đi kèm)")
+    corpus.add_argument("--store", type=Path, metavar="FILE",
+                        help="kho đề án SQLite tạo bằng 'planreview corpus add' (thay cho --corpus)")
     corpus.add_argument("--no-corpus", action="store_true", help="bỏ qua so sánh trùng lặp")
+    p.add_argument("--dup-threshold", type=float, metavar="0..1",
+                   help="ngưỡng tương đồng TF-IDF để coi là trùng lặp (mặc định theo quy tắc DUP-01: 0.75)")
     p.add_argument("--kb", type=Path, action="append", metavar="FILE",
                    help="tệp YAML bổ sung cơ sở dữ liệu văn bản pháp lý (văn bản của tỉnh); lặp lại được")
     p.add_argument("--plan-year", type=int, metavar="YYYY",
@@ -62,6 +68,25 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument("folder", type=Path, help="thư mục chứa các dự thảo")
     batch.add_argument("--no-progress", action="store_true", help="không hiện thanh tiến độ")
     _common(batch)
+    corpus = sub.add_parser(
+        "corpus", help="quản lý kho đề án đã có / manage the corpus store",
+        description="Kho đề án đã có (tệp SQLite): mỗi đoạn văn và nhiệm vụ được lưu cùng vị trí và chữ ký "
+                    "MinHash để tìm trùng lặp nhanh. Thêm cùng một tệp hai lần không có tác dụng.",
+        epilog="Ví dụ:\n  planreview corpus add corpora/*.txt ke-hoach-tinh-2021.docx\n  planreview corpus list\n"
+               "  planreview corpus remove ke-hoach-tinh-2021.docx\n  planreview review du-thao.docx --store "
+               "~/.local/share/planreview/corpus.sqlite",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    corpus_sub = corpus.add_subparsers(dest="corpus_command", metavar="ACTION")
+    store_help = "tệp kho SQLite (mặc định: $PLANREVIEW_STORE hoặc ~/.local/share/planreview/corpus.sqlite)"
+    c_add = corpus_sub.add_parser("add", help="thêm tệp hoặc thư mục vào kho")
+    c_add.add_argument("files", type=Path, nargs="+", help="tệp .docx/.pdf/.txt hoặc thư mục")
+    c_list = corpus_sub.add_parser("list", help="liệt kê văn bản trong kho")
+    c_rm = corpus_sub.add_parser("remove", help="xóa văn bản khỏi kho (theo id, tên tệp hoặc đường dẫn)")
+    c_rm.add_argument("refs", nargs="+", help="id, tên tệp hoặc đường dẫn")
+    for sp in (c_add, c_list, c_rm):
+        sp.add_argument("--store", type=Path, help=store_help)
+        sp.add_argument("--rules", type=Path, action="append", metavar="DIR", help="thư mục quy tắc YAML")
+        sp.add_argument("--no-progress", action="store_true", help="không hiện thanh tiến độ")
     rules = sub.add_parser("rules", help="liệt kê quy tắc / list the rules")
     rules.add_argument("--rules", type=Path, action="append", metavar="DIR", help="thư mục quy tắc YAML")
     rules.add_argument("--kb", type=Path, action="append", metavar="FILE",
@@ -73,11 +98,16 @@ def _reviewer(args: argparse.Namespace):
     from .duplicates import DEFAULT_CORPUS_DIR
     from .review import Reviewer, ReviewOptions
 
-    corpus = None if args.no_corpus else (args.corpus or DEFAULT_CORPUS_DIR)
+    corpus = None if args.no_corpus or args.store else (args.corpus or DEFAULT_CORPUS_DIR)
     if corpus is not None and not corpus.is_dir():
         raise InputError(f"Không tìm thấy thư mục kho đề án: {corpus}", f"Corpus folder not found: {corpus}")
-    return Reviewer(ReviewOptions(rules_dirs=args.rules, corpus_dir=corpus, plan_year=args.plan_year,
-                                  kb_files=args.kb))
+    if args.store is not None and not args.store.is_file():
+        raise InputError(f"Không tìm thấy kho đề án: {args.store} (tạo bằng 'planreview corpus add')",
+                         f"Corpus store not found: {args.store} (create it with 'planreview corpus add')")
+    if args.dup_threshold is not None and not 0 < args.dup_threshold <= 1:
+        raise InputError("--dup-threshold phải trong khoảng (0, 1]", "--dup-threshold must be in (0, 1]")
+    return Reviewer(ReviewOptions(rules_dirs=args.rules, corpus_dir=corpus, store_path=args.store,
+                                  plan_year=args.plan_year, kb_files=args.kb, dup_threshold=args.dup_threshold))
 
 
 def cmd_review(args: argparse.Namespace) -> int:
@@ -114,6 +144,41 @@ def cmd_batch(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_corpus(args: argparse.Namespace) -> int:
+    from .corpus_store import add_files, default_store_path, open_store
+    from .rules_loader import load_rules
+
+    if not args.corpus_command:
+        build_parser().parse_args(["corpus", "--help"])
+        return 2
+    path = args.store or default_store_path()
+    if args.corpus_command != "add" and not path.is_file():
+        raise InputError(f"Chưa có kho đề án: {path}", f"No corpus store yet: {path}")
+    with open_store(path) as store:
+        if args.corpus_command == "add":
+            missing = [f for f in args.files if not f.exists()]
+            for f in missing:
+                print(f"  bỏ qua / skipped {f}: không tìm thấy / not found", file=sys.stderr)
+            added, same, errors = add_files(store, [f for f in args.files if f.exists()], load_rules(args.rules),
+                                            progress=not args.no_progress)
+            print(f"Kho {path}: thêm {len(added)} văn bản, {len(same)} đã có sẵn, {len(errors) + len(missing)} lỗi.")
+            for e in errors:
+                print(f"  bỏ qua / skipped {e}", file=sys.stderr)
+        elif args.corpus_command == "list":
+            docs = store.documents()
+            print(f"Kho {path}: {len(docs)} văn bản, {sum(d.passages for d in docs)} đoạn/nhiệm vụ")
+            for d in docs:
+                print(f"  {d.id:>5}  {d.name:<45} {d.passages:>4} đoạn  {d.added_at}  {d.title[:60]}")
+        else:
+            removed = [d for ref in args.refs for d in store.remove(ref)]
+            for d in removed:
+                print(f"Đã xóa / removed {d.id} {d.name}")
+            if not removed:
+                raise InputError(f"Không có văn bản nào khớp: {', '.join(args.refs)}",
+                                 f"No stored document matches: {', '.join(args.refs)}")
+    return 0
+
+
 def cmd_rules(args: argparse.Namespace) -> int:
     from .rules_loader import SEVERITY_LABELS, load_rules
 
@@ -131,7 +196,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.command:
         parser.print_help()
         return 2
-    handler = {"review": cmd_review, "batch": cmd_batch, "rules": cmd_rules}[args.command]
+    handler = {"review": cmd_review, "batch": cmd_batch, "corpus": cmd_corpus, "rules": cmd_rules}[args.command]
     try:
         return handler(args)
     except InputError as err:

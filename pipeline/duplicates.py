@@ -1,148 +1,235 @@
-"""Compare a draft with a corpus of earlier plans: TF-IDF over word-segmented passages (scikit-learn).
+"""Find passages of a draft that repeat earlier plans (or other drafts), in two stages that scale.
 
-A *passage* is a body paragraph or a table row long enough to carry content. Passages of the legal
-basis section (căn cứ) and headings are boilerplate and never count as duplication. The corpus index
-is cached on disk, keyed by the corpus files' contents, so it is built once per corpus.
+1. Candidates: MinHash LSH (datasketch) over word 3-shingles of underthesea tokens, numbers
+   normalised, so a passage with its district name or figures changed, or its sentences reordered,
+   still shares most shingles with its source.
+2. Scoring: TF-IDF cosine (scikit-learn, word 1-2 grams, IDF fitted on the corpus) between the draft
+   passage and each candidate; the best candidate at or above the threshold is reported, with a
+   word-level alignment for the memo. A passage that matches several corpus documents at once is
+   boilerplate (a stock sentence every plan carries) and is not reported.
 """
 
 from __future__ import annotations
 
+import difflib
 import hashlib
+import html
 import os
 import pickle
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from .errors import InputError
+from .corpus_store import NUM_PERM, CorpusStore, Passage, minhash_of, minhash_scheme
 from .model import Location
-from .parse import SUPPORTED, parse_file
-from .rules_loader import RuleSet
-from .segment import Segmented, segment, word_tokens
 
 DEFAULT_CORPUS_DIR = Path(__file__).resolve().parent.parent / "corpora"
-INDEX_FORMAT = 2
-
-
-@dataclass
-class Passage:
-    doc: str  # file name
-    title: str
-    text: str
-    location: Location
+INDEX_FORMAT = 3
+_WORD = re.compile(r"\S+")
 
 
 @dataclass
 class DuplicateMatch:
     draft_text: str
     draft_location: Location
+    draft_kind: str
     source_doc: str
     source_title: str
     source_text: str
     source_location: Location
+    source_kind: str
+    source_task_no: int | None
     score: float
+    draft_doc: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "draft_text": self.draft_text, "draft_location": self.draft_location.to_dict(),
-            "source_doc": self.source_doc, "source_title": self.source_title,
+            "draft_kind": self.draft_kind, "source_doc": self.source_doc, "source_title": self.source_title,
             "source_text": self.source_text, "source_location": self.source_location.to_dict(),
-            "score": round(self.score, 3),
+            "source_kind": self.source_kind, "source_task_no": self.source_task_no, "score": round(self.score, 3),
+            "shared_words": round(shared_fraction(self.draft_text, self.source_text), 3),
         }
 
-
-def passages_of(seg: Segmented, doc_name: str, min_words: int = 12) -> list[Passage]:
-    """Content passages of a document: body paragraphs and table rows outside the legal-basis section."""
-    out = []
-    for block in seg.body:
-        if block.kind == "heading" or "can_cu" in block.section_kinds:
-            continue
-        if block.kind == "table_row" and block.location.row == 1:
-            continue  # a table's header row is layout, not content
-        if len(block.text.split()) < min_words:
-            continue
-        out.append(Passage(doc_name, seg.meta.title, block.text, block.location))
-    return out
+    def marked(self) -> tuple[str, str]:
+        """Both passages as HTML with the words they share in <mark>."""
+        return align_html(self.draft_text, self.source_text)
 
 
-def tokens_for(text: str) -> str:
-    """Word-segmented, lower-cased text for the vectoriser (punctuation dropped)."""
-    return " ".join(t for t in word_tokens(text) if any(ch.isalnum() for ch in t))
-
-
-def _split(text: str) -> list[str]:
+def _identity(text: str) -> list[str]:
     return text.split()
 
 
 class CorpusIndex:
-    """TF-IDF vectors of every corpus passage.
+    """LSH over MinHash signatures plus TF-IDF vectors of every passage of a corpus."""
 
-    A corpus passage that recurs in ``boilerplate_docs`` or more other corpus documents (a standard
-    disclaimer, a stock sentence every plan carries) is boilerplate: a draft repeating it is not
-    reported as duplicating a programme.
-    """
-
-    def __init__(self, passages: list[Passage], documents: list[str], skipped: list[str],
-                 boilerplate_similarity: float = 0.6, boilerplate_docs: int = 2):
+    def __init__(self, passages: list[Passage], signatures: list[np.ndarray], lsh_threshold: float = 0.3):
+        from datasketch import MinHashLSH
         from sklearn.feature_extraction.text import TfidfVectorizer
 
         self.passages = passages
-        self.documents = documents
-        self.skipped = skipped
-        self.vectorizer = TfidfVectorizer(tokenizer=_split, token_pattern=None, lowercase=False,
-                                          ngram_range=(1, 2), sublinear_tf=True, min_df=1)
-        texts = [tokens_for(p.text) for p in passages]
-        self.matrix = self.vectorizer.fit_transform(texts) if texts else None
-        self.boilerplate: set[int] = set()
-        if self.matrix is not None:
-            sims = (self.matrix @ self.matrix.T).tocsr()
-            for i in range(len(passages)):
-                row = sims.getrow(i)
-                docs = {passages[j].doc for j, v in zip(row.indices, row.data)
-                        if v >= boilerplate_similarity and passages[j].doc != passages[i].doc}
-                if len(docs) >= boilerplate_docs:
-                    self.boilerplate.add(i)
+        self.lsh = MinHashLSH(threshold=lsh_threshold, num_perm=NUM_PERM)
+        with self.lsh.insertion_session() as session:
+            for i, hv in enumerate(signatures):
+                session.insert(i, _lean(hv))
+        self.vectorizer = TfidfVectorizer(tokenizer=_identity, token_pattern=None, lowercase=False,
+                                          ngram_range=(1, 2), sublinear_tf=True)
+        texts = [" ".join(p.tokens) for p in passages]
+        self.matrix = self.vectorizer.fit_transform(texts).tocsr() if texts else None
+
+    def __len__(self) -> int:
+        return len(self.passages)
 
     @classmethod
-    def build(cls, corpus_dir: Path, ruleset: RuleSet, min_words: int = 12) -> CorpusIndex:
-        passages: list[Passage] = []
-        documents: list[str] = []
-        skipped: list[str] = []
-        for path in corpus_files(corpus_dir):
-            try:
-                seg = segment(parse_file(path), ruleset)
-            except InputError as err:
-                skipped.append(f"{path.name}: {err.en}")
-                continue
-            documents.append(path.name)
-            passages.extend(passages_of(seg, path.name, min_words))
-        return cls(passages, documents, skipped)
+    def from_store(cls, store: CorpusStore) -> CorpusIndex:
+        passages, signatures = [], []
+        for p, hv in store.iter_passages():
+            passages.append(p)
+            signatures.append(hv)
+        return cls(passages, signatures)
 
-    def query(self, passages: list[Passage], threshold: float) -> list[DuplicateMatch]:
-        """The best corpus match of each draft passage whose cosine similarity reaches ``threshold``."""
+    @classmethod
+    def from_passages(cls, passages: list[Passage]) -> CorpusIndex:
+        return cls(passages, [np.asarray(minhash_of(p.tokens).hashvalues, dtype=np.uint64) for p in passages])
+
+    def query_all(self, passages: list[Passage], threshold: float, exclude_doc: str | None = None
+                  ) -> list[tuple[int, int, float]]:
+        """Every (passage index, corpus passage index, score) scoring ≥ threshold."""
         if self.matrix is None or not passages:
             return []
-        vectors = self.vectorizer.transform([tokens_for(p.text) for p in passages])
-        sims = (vectors @ self.matrix.T).tocsr()
-        matches = []
+        vectors = self.vectorizer.transform([" ".join(p.tokens) for p in passages]).tocsr()
+        out = []
         for i, passage in enumerate(passages):
-            row = sims.getrow(i)
-            if row.nnz == 0:
-                continue
-            j = int(row.indices[np.argmax(row.data)])
-            score = float(row.data.max())
-            if score >= threshold and j not in self.boilerplate:
-                src = self.passages[j]
-                matches.append(DuplicateMatch(passage.text, passage.location, src.doc, src.title, src.text,
-                                              src.location, min(score, 1.0)))
-        return matches
+            candidates = [j for j in self.lsh.query(minhash_of(passage.tokens))
+                          if self.passages[j].doc != exclude_doc]
+            if candidates:
+                scores = (self.matrix[candidates] @ vectors[i].T).toarray().ravel()
+                out += [(i, j, min(float(sc), 1.0)) for sc, j in zip(scores, candidates) if sc >= threshold]
+        return out
+
+    def query(self, passages: list[Passage], threshold: float, exclude_doc: str | None = None,
+              boilerplate_docs: int = 3) -> list[DuplicateMatch]:
+        """The best match of each passage scoring ≥ threshold; passages matching ``boilerplate_docs``
+        or more different documents are boilerplate and skipped."""
+        hits_by_passage: dict[int, list[tuple[float, int]]] = {}
+        for i, j, score in self.query_all(passages, threshold, exclude_doc):
+            hits_by_passage.setdefault(i, []).append((score, j))
+        out = []
+        for i, hits in sorted(hits_by_passage.items()):
+            if len({self.passages[j].doc for _, j in hits}) >= boilerplate_docs:
+                continue  # the same passage stands in many documents: boilerplate
+            score, j = max(hits)
+            out.append(_match(passages[i], self.passages[j], score))
+        return out
 
 
-def corpus_files(corpus_dir: Path) -> list[Path]:
-    return sorted(p for p in Path(corpus_dir).rglob("*") if p.suffix.lower() in SUPPORTED and p.is_file()
-                  and not p.name.startswith((".", "~$")) and p.name.lower() != "readme.txt")
+def _match(draft: Passage, src: Passage, score: float) -> DuplicateMatch:
+    return DuplicateMatch(draft.text, draft.location, draft.kind, src.doc, src.title, src.text, src.location,
+                          src.kind, src.task_no, score, draft_doc=draft.doc)
+
+
+@dataclass
+class CrossCheck:
+    """Drafts compared with each other: share[a][b] = share of a's passages found again in b."""
+
+    names: list[str]
+    share: np.ndarray
+    shared: list[DuplicateMatch]  # each pair once (a before b), best match per passage
+
+
+def cross_check(passages_by_draft: dict[str, list[Passage]], threshold: float) -> CrossCheck:
+    """Compare every draft of a batch with every other one (copy-paste between district drafts)."""
+    names = list(passages_by_draft)
+    n = len(names)
+    share = np.zeros((n, n))
+    shared: list[DuplicateMatch] = []
+    all_passages = [p for name in names for p in passages_by_draft[name]]
+    if n < 2 or not all_passages:
+        return CrossCheck(names, share, shared)
+    index = CorpusIndex.from_passages(all_passages)
+    position = {name: k for k, name in enumerate(names)}
+    for a, name in enumerate(names):
+        mine = passages_by_draft[name]
+        best: dict[tuple[int, str], tuple[float, int]] = {}
+        for i, j, score in index.query_all(mine, threshold, exclude_doc=name):
+            key = (i, index.passages[j].doc)
+            if score > best.get(key, (0.0, -1))[0]:
+                best[key] = (score, j)
+        for (i, doc), (score, j) in best.items():
+            b = position[doc]
+            share[a, b] += 1
+            if a < b:
+                shared.append(_match(mine[i], index.passages[j], score))
+        if mine:
+            share[a] /= len(mine)
+    shared.sort(key=lambda m: -m.score)
+    return CrossCheck(names, share, shared)
+
+
+def _lean(hashvalues: np.ndarray):
+    """A MinHash rebuilt from stored hash values (same seed and scheme as corpus_store.minhash_of)."""
+    from datasketch import LeanMinHash
+
+    return LeanMinHash(seed=1, hashvalues=hashvalues, scheme=minhash_scheme())
+
+
+# --------------------------------------------------------------------------- alignment
+
+
+def _norm_word(w: str) -> str:
+    w = w.lower().strip(".,;:()\"'“”")
+    return "0" if w[:1].isdigit() else w
+
+
+def align(a: str, b: str, min_run: int = 2) -> tuple[list[tuple[str, bool]], list[tuple[str, bool]]]:
+    """Split both texts into (segment, shared) pieces: runs of ≥ ``min_run`` words found in both."""
+    wa, wb = _WORD.findall(a), _WORD.findall(b)
+    na, nb = [_norm_word(w) for w in wa], [_norm_word(w) for w in wb]
+    shared_a, shared_b = [False] * len(wa), [False] * len(wb)
+    for block in difflib.SequenceMatcher(None, na, nb, autojunk=False).get_matching_blocks():
+        if block.size >= min_run:
+            for k in range(block.size):
+                shared_a[block.a + k] = True
+                shared_b[block.b + k] = True
+
+    def pieces(words: list[str], flags: list[bool]) -> list[tuple[str, bool]]:
+        out: list[tuple[str, bool]] = []
+        for w, f in zip(words, flags):
+            if out and out[-1][1] == f:
+                out[-1] = (out[-1][0] + " " + w, f)
+            else:
+                out.append((w, f))
+        return out
+
+    return pieces(wa, shared_a), pieces(wb, shared_b)
+
+
+def shared_fraction(a: str, b: str) -> float:
+    pa, _ = align(a, b)
+    total = sum(len(t.split()) for t, _ in pa)
+    return sum(len(t.split()) for t, f in pa if f) / total if total else 0.0
+
+
+def align_html(a: str, b: str) -> tuple[str, str]:
+    def render(pieces: list[tuple[str, bool]]) -> str:
+        return " ".join(f"<mark>{html.escape(t)}</mark>" if f else html.escape(t) for t, f in pieces)
+
+    pa, pb = align(a, b)
+    return render(pa), render(pb)
+
+
+def align_markdown(a: str, b: str) -> tuple[str, str]:
+    def render(pieces: list[tuple[str, bool]]) -> str:
+        return " ".join(f"**{t}**" if f else t for t, f in pieces).replace("|", "\\|")
+
+    pa, pb = align(a, b)
+    return render(pa), render(pb)
+
+
+# --------------------------------------------------------------------------- loading with a cache
 
 
 def _cache_dir() -> Path:
@@ -151,26 +238,30 @@ def _cache_dir() -> Path:
     return Path(base)
 
 
-def load_index(corpus_dir: Path, ruleset: RuleSet, min_words: int = 12) -> CorpusIndex:
-    """The corpus index, from the disk cache when the corpus and rule set are unchanged."""
-    digest = hashlib.sha256(f"{INDEX_FORMAT}|{ruleset.version}|{min_words}".encode())
-    for path in corpus_files(corpus_dir):
-        digest.update(path.name.encode())
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
-    cache = _cache_dir() / f"corpus-{digest.hexdigest()[:16]}.pkl"
+def load_index(store: CorpusStore) -> CorpusIndex:
+    """The matcher for a store, from the disk cache while the store is unchanged."""
+    key = hashlib.sha256(f"{INDEX_FORMAT}|{store.path.resolve()}|{store.version}".encode()).hexdigest()[:16]
+    cache = _cache_dir() / f"index-{key}.pkl"
     if cache.exists():
         try:
             with cache.open("rb") as fh:
                 return pickle.load(fh)
         except Exception:  # a stale or truncated cache is rebuilt
             pass
-    index = CorpusIndex.build(corpus_dir, ruleset, min_words)
+    index = CorpusIndex.from_store(store)
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cache.with_suffix(".tmp")
+        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
         with tmp.open("wb") as fh:
-            pickle.dump(index, fh)
+            pickle.dump(index, fh, protocol=pickle.HIGHEST_PROTOCOL)
         tmp.replace(cache)
     except OSError:
         pass  # a read-only home still works, just without the cache
     return index
+
+
+def folder_store_path(folder: Path) -> Path:
+    """The cache store that mirrors a corpus folder (``--corpus DIR``)."""
+    key = hashlib.sha256(str(Path(folder).resolve()).encode()).hexdigest()[:16]
+    return _cache_dir() / f"corpus-{key}.sqlite"
+

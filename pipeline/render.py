@@ -11,6 +11,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from .duplicates import align, align_html, align_markdown
 from .kb import STATUS_SYMBOL
 from .review import ReviewResult
 from .rules_loader import SEVERITY_LABELS
@@ -161,7 +162,9 @@ def memo_view(result: ReviewResult) -> dict[str, Any]:
         "severity_counts": [{"key": k, "label": SEVERITY_LABELS[k], "count": v} for k, v in severity_counts.items()],
         "by_rule": by_rule,
         "findings": result.findings,
-        "duplicates": result.duplicates,
+        "duplicates": [{"match": d, "html": align_html(d.draft_text, d.source_text),
+                        "md": align_markdown(d.draft_text, d.source_text),
+                        "pieces": align(d.draft_text, d.source_text)} for d in result.duplicates],
         "citations": citations,
         "missing_bases": missing_bases,
         "tasks": tasks,
@@ -255,11 +258,21 @@ def write_docx(view: dict[str, Any], path: Path) -> None:
     document.add_heading("4. Nội dung trùng lặp với chương trình, đề án khác", level=1)
     if not view["duplicates"]:
         document.add_paragraph("Không phát hiện đoạn trùng lặp với kho đề án đã có.")
-    for d in view["duplicates"]:
-        document.add_paragraph(f"Trùng {round(d.score * 100)}% — {d.draft_location.label()} ↔ "
+    for item in view["duplicates"]:
+        d = item["match"]
+        what = f"nhiệm vụ {d.source_task_no} của " if d.source_kind == "task" else ""
+        document.add_paragraph(f"Trùng {round(d.score * 100)}% — {d.draft_location.label()} ↔ {what}"
                                f"{d.source_title or d.source_doc} ({d.source_doc}, {d.source_location.label()})",
                                style="List Bullet")
-        table(["Dự thảo", "Văn bản đã có"], [[d.draft_text, d.source_text]])
+        t = document.add_table(rows=2, cols=2)
+        t.style = "Table Grid"
+        for cell, label in zip(t.rows[0].cells, ["Dự thảo", "Văn bản đã có (phần trùng in đậm)"]):
+            cell.paragraphs[0].add_run(label).bold = True
+        for cell, pieces in zip(t.rows[1].cells, item["pieces"]):
+            para = cell.paragraphs[0]
+            for k, (text, shared) in enumerate(pieces):
+                run = para.add_run(("" if k == 0 else " ") + text)
+                run.bold = shared
     document.add_heading("5. Căn cứ pháp lý", level=1)
     document.add_paragraph("Trạng thái: ✓ có trong cơ sở dữ liệu và khớp; ✗ mâu thuẫn với cơ sở dữ liệu; "
                            "? chưa có trong cơ sở dữ liệu, cần kiểm tra thủ công.")

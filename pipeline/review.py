@@ -12,7 +12,8 @@ from typing import Any
 
 from . import __version__
 from .checks import Context, run_checks
-from .duplicates import DEFAULT_CORPUS_DIR, CorpusIndex, DuplicateMatch, load_index, passages_of
+from .corpus_store import Passage, open_store, passages_of
+from .duplicates import DEFAULT_CORPUS_DIR, CorpusIndex, DuplicateMatch, folder_store_path, load_index
 from .kb import KnowledgeBase
 from .legal import Citation, extract_citations
 from .model import Finding
@@ -26,7 +27,9 @@ from .tasks import TaskExtraction, extract_tasks
 @dataclass
 class ReviewOptions:
     rules_dirs: list[Path] | None = None
-    corpus_dir: Path | None = DEFAULT_CORPUS_DIR  # None: no duplicate detection
+    corpus_dir: Path | None = DEFAULT_CORPUS_DIR  # a folder of earlier plans (mirrored into a cache store)
+    store_path: Path | None = None  # a corpus store built with `planreview corpus add` (takes precedence)
+    dup_threshold: float | None = None  # overrides DUP-01's threshold
     plan_year: int | None = None  # overrides the year read from the draft
     kb_files: list[Path] | None = None  # extra legal_bases YAML files (a province's own documents)
 
@@ -41,6 +44,7 @@ class ReviewResult:
     tasks: TaskExtraction
     targets: list[Target]
     duplicates: list[DuplicateMatch]
+    passages: list[Passage]
     scores: dict[str, int]
     kb: KnowledgeBase
     timings: dict[str, float] = field(default_factory=dict)
@@ -104,14 +108,25 @@ class Reviewer:
             for r in self.ruleset.rules if r.check == "pillar_coverage" and "key" in r.params
         }
         self._index: CorpusIndex | None = None
+        self.corpus_skipped: list[str] = []
         dup = next((r for r in self.ruleset.rules if r.check == "duplicate_content"), None)
-        self.dup_threshold = float(dup.params.get("threshold", 0.75)) if dup else None
-        self.dup_min_words = int(dup.params.get("min_words", 12)) if dup else 12
+        self.dup_enabled = dup is not None
+        params = dup.params if dup else {}
+        self.dup_threshold = float(self.options.dup_threshold or params.get("threshold", 0.75))
+        self.dup_min_words = int(params.get("min_words", 12))
+        self.boilerplate_docs = int(params.get("boilerplate_docs", 3))
 
     @property
     def index(self) -> CorpusIndex | None:
-        if self._index is None and self.options.corpus_dir is not None and self.dup_threshold is not None:
-            self._index = load_index(Path(self.options.corpus_dir), self.ruleset, self.dup_min_words)
+        """The matcher for the corpus store (or the corpus folder), loaded once."""
+        if self._index is None and self.dup_enabled:
+            if self.options.store_path is not None:
+                with open_store(self.options.store_path) as store:
+                    self._index = load_index(store)
+            elif self.options.corpus_dir is not None:
+                with open_store(folder_store_path(self.options.corpus_dir)) as store:
+                    self.corpus_skipped = store.sync_folder(Path(self.options.corpus_dir), self.ruleset)
+                    self._index = load_index(store)
         return self._index
 
     def review(self, path: str | Path) -> ReviewResult:
@@ -132,11 +147,12 @@ class Reviewer:
         timings["analyse"] = time.perf_counter() - t0
 
         t0 = time.perf_counter()
+        own = Path(path).name
+        passages = passages_of(seg, own, self.ruleset, self.dup_min_words) if self.dup_enabled else []
         duplicates: list[DuplicateMatch] = []
-        if self.index is not None and self.dup_threshold is not None:
-            own = Path(path).name
-            matches = self.index.query(passages_of(seg, own, self.dup_min_words), self.dup_threshold)
-            duplicates = [m for m in matches if m.source_doc != own]
+        if self.index is not None:
+            duplicates = self.index.query(passages, self.dup_threshold, exclude_doc=own,
+                                          boilerplate_docs=self.boilerplate_docs)
         timings["compare"] = time.perf_counter() - t0
 
         t0 = time.perf_counter()
@@ -148,4 +164,4 @@ class Reviewer:
                                      f.location.paragraph or 0 if f.location else 0))
         timings["check"] = time.perf_counter() - t0
         return ReviewResult(str(path), seg, self.ruleset, findings, citations, tasks, targets, duplicates,
-                            score_areas(findings, self.ruleset), self.kb, timings)
+                            passages, score_areas(findings, self.ruleset), self.kb, timings)

@@ -100,6 +100,7 @@ class DraftSpec:
     early_target: bool = False  # a target due in the plan's own year
     ambitious_target: bool = False  # 100% within 2 years, no baseline
     copy_corpus: bool = False
+    copy_corpus_task: bool = False  # a task copied from the provincial plan's task table (district name changed)
     swap_order: bool = False  # "Tổ chức thực hiện" before "Kinh phí"
     omit_to_chuc: bool = False
     extra_paragraphs: int = 0  # filler content for long (benchmark) drafts
@@ -139,6 +140,10 @@ def _tasks(spec: DraftSpec) -> list[PlannedTask]:
         PlannedTask("xa_hoi_so", "Phổ cập kỹ năng số cho học sinh, giáo viên các trường học trên địa bàn",
                     "Phòng Giáo dục và Đào tạo", "Các trường học", "2023-2025", 400, "Ngân sách huyện"),
     ]
+    if spec.copy_corpus_task:
+        tasks.append(PlannedTask("kinh_te_so", "Triển khai chương trình hỗ trợ doanh nghiệp nhỏ và vừa chuyển đổi số "
+                                 f"trên địa bàn huyện {d}", "Phòng Kinh tế và Hạ tầng", "Hội Doanh nghiệp huyện",
+                                 "2024-2025", 700, "Ngân sách huyện, xã hội hóa"))
     for i in range(spec.extra_tasks):
         pillar = PILLARS[i % 3]
         tasks.append(PlannedTask(pillar, f"Nhiệm vụ bổ sung số {i + 1}: {_EXTRA_TASKS[pillar][i // 3 % 3]}",
@@ -540,7 +545,8 @@ def expected_findings(spec: DraftSpec) -> dict[str, int]:
     add("TASK-04", spec.task_outside_horizon is not None)
     add("STRUCT-01", spec.omit_to_chuc)
     add("STRUCT-02", spec.swap_order and not spec.omit_to_chuc)
-    add("DUP-01", spec.copy_corpus)
+    add("DUP-01", spec.copy_corpus + (spec.copy_corpus_task and "kinh_te_so" not in spec.omit_pillars
+                                      + spec.thin_pillars + (spec.tasks_missing_pillar,)))
     for t in planned_targets(spec):
         years = t.deadline - spec.plan_year
         if years <= 0:

@@ -16,7 +16,8 @@ SPECS = {
     "clean": clean_spec(),
     "legal_tasks_targets": clean_spec(
         omit_749=True, task_without_owner=1, task_without_budget=3, task_outside_horizon=5, early_target=True,
-        ambitious_target=True, copy_corpus=True, malformed_citation=True, bad_date_citation=True),
+        ambitious_target=True, copy_corpus=True, copy_corpus_task=True, malformed_citation=True,
+        bad_date_citation=True),
     "missing_pillar": clean_spec(
         omit_pillars=("xa_hoi_so",), omit_provincial=True, swap_order=True, task_unassigned_owner=0,
         task_vague_time=2, task_without_time=3),
@@ -128,13 +129,16 @@ def test_unassigned_and_vague_variants(reviewed):
     assert times == ["low", "medium"]  # "Hằng năm" is vague (low); an empty cell is missing (medium)
 
 
-def test_duplicate_names_source_document_and_passage(reviewed):
-    result = reviewed[("legal_tasks_targets", "docx")]
-    (dup,) = result.duplicates
-    assert dup.source_doc == "ke-hoach-cds-tinh-thanh-lam-2021-2025.txt"
-    assert "LGSP" in dup.source_text and "huyện Đông Hải" in dup.draft_text
-    assert dup.score > 0.8
-    assert dup.source_location.section.startswith("II")
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_duplicate_names_source_document_and_passage(reviewed, fmt):
+    result = reviewed[("legal_tasks_targets", fmt)]
+    paragraph, task = sorted(result.duplicates, key=lambda d: d.draft_kind)
+    assert paragraph.source_doc == "ke-hoach-cds-tinh-thanh-lam-2021-2025.txt"
+    assert "LGSP" in paragraph.source_text and "huyện Đông Hải" in paragraph.draft_text
+    assert paragraph.score > 0.8 and paragraph.source_location.section.startswith("II")
+    assert task.draft_kind == "task" and task.source_kind == "task" and task.source_task_no == 3
+    messages = {f.message for f in result.findings if f.rule_id == "DUP-01"}
+    assert any("nhiệm vụ 3 của KẾ HOẠCH Chuyển đổi số tỉnh Thanh Lâm" in m for m in messages)
 
 
 def test_legal_findings(reviewed):

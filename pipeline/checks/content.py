@@ -110,6 +110,7 @@ def duplicate_content(ctx: Context, rule: Rule) -> list[Finding]:
     for m in ctx.duplicates:
         out.append(rule.finding(
             evidence=m.draft_text, location=m.draft_location, score=round(m.score * 100),
+            variant="task" if m.source_kind == "task" else None, task_no=m.source_task_no,
             source_doc=m.source_doc, source_title=m.source_title or m.source_doc,
             source_location=m.source_location.label(), source_text=m.source_text,
         ))

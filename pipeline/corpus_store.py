@@ -1,0 +1,282 @@
+"""A persistent corpus of earlier plans: an embedded SQLite file of documents and their passages.
+
+Each passage (a body paragraph, or a task of the plan's task table) is stored with its location,
+its normalised word tokens (underthesea) and its MinHash signature, which is all the matcher needs
+(:mod:`pipeline.duplicates`). Adding the same file twice is a no-op (files are keyed by content hash).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from .errors import InputError
+from .model import Location
+from .parse import SUPPORTED, parse_file
+from .rules_loader import RuleSet
+from .segment import Segmented, segment, word_tokens
+from .tasks import extract_tasks
+
+NUM_PERM = 128
+SHINGLE = 3  # word shingles of three tokens
+SCHEMA_VERSION = 1
+_NUMBER = re.compile(r"^\d[\d.,/%]*$")
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS documents (
+    id INTEGER PRIMARY KEY, name TEXT NOT NULL, path TEXT NOT NULL, sha256 TEXT NOT NULL UNIQUE,
+    title TEXT NOT NULL, added_at TEXT NOT NULL, passages INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS passages (
+    id INTEGER PRIMARY KEY, doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL, task_no INTEGER, text TEXT NOT NULL, tokens TEXT NOT NULL, location TEXT NOT NULL,
+    minhash BLOB NOT NULL);
+CREATE INDEX IF NOT EXISTS passages_doc ON passages(doc_id);
+"""
+
+
+def default_store_path() -> Path:
+    env = os.environ.get("PLANREVIEW_STORE")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_DATA_HOME") or os.path.expanduser("~/.local/share")
+    return Path(base) / "planreview" / "corpus.sqlite"
+
+
+def normal_tokens(text: str) -> list[str]:
+    """Word tokens for matching: lower case, punctuation dropped, every number replaced by '0'
+    (a copied passage with its figures changed still matches)."""
+    out = []
+    for t in word_tokens(text):
+        if not any(ch.isalnum() for ch in t):
+            continue
+        out.append("0" if _NUMBER.match(t) else t)
+    return out
+
+
+def shingles(tokens: list[str]) -> set[bytes]:
+    if len(tokens) < SHINGLE:
+        return {" ".join(tokens).encode("utf-8")} if tokens else set()
+    return {" ".join(tokens[i:i + SHINGLE]).encode("utf-8") for i in range(len(tokens) - SHINGLE + 1)}
+
+
+@lru_cache(maxsize=1)
+def minhash_scheme() -> str:
+    """The hashing scheme of this datasketch's MinHash (stored signatures are rebuilt with it)."""
+    from datasketch import MinHash
+
+    return MinHash(num_perm=NUM_PERM).scheme
+
+
+def minhash_of(tokens: list[str]):
+    from datasketch import MinHash
+
+    m = MinHash(num_perm=NUM_PERM)
+    m.update_batch(list(shingles(tokens)))
+    return m
+
+
+@dataclass
+class Passage:
+    """One passage of a document, ready for matching."""
+
+    doc: str  # document name (file name)
+    title: str
+    kind: str  # paragraph | task
+    text: str
+    location: Location
+    tokens: list[str]
+    task_no: int | None = None
+
+
+def passages_of(seg: Segmented, doc_name: str, ruleset: RuleSet, min_words: int = 12,
+                min_task_words: int = 5) -> list[Passage]:
+    """Content passages: body paragraphs outside the legal basis (boilerplate), and the tasks of
+    task tables (their task text, not the whole row). Headings and header rows are left out."""
+    tasks = extract_tasks(seg, ruleset.task_columns)
+    task_rows = {(t.location.table, t.location.row): (n, t) for n, t in enumerate(tasks.tasks, start=1)
+                 if t.origin == "table"}
+    out = []
+    for block in seg.body:
+        if block.kind == "heading" or "can_cu" in block.section_kinds:
+            continue
+        if block.kind == "table_row":
+            found = task_rows.get((block.location.table, block.location.row))
+            if found and len(found[1].text.split()) >= min_task_words:
+                out.append(Passage(doc_name, seg.meta.title, "task", found[1].text, block.location,
+                                   normal_tokens(found[1].text), task_no=found[0]))
+            continue
+        if len(block.text.split()) >= min_words:
+            out.append(Passage(doc_name, seg.meta.title, "paragraph", block.text, block.location,
+                               normal_tokens(block.text)))
+    return out
+
+
+def file_sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+@dataclass
+class StoredDocument:
+    id: int
+    name: str
+    path: str
+    sha256: str
+    title: str
+    added_at: str
+    passages: int
+
+
+class CorpusStore:
+    """The SQLite corpus file. ``version`` changes on every add/remove (it keys the matcher's cache)."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.db = sqlite3.connect(str(self.path))
+            self.db.execute("PRAGMA foreign_keys = ON")
+            self.db.executescript(_SCHEMA)
+        except sqlite3.DatabaseError as exc:
+            raise InputError(f"Tệp kho đề án không phải CSDL SQLite hợp lệ: {self.path}",
+                             f"The corpus store is not a valid SQLite database: {self.path}") from exc
+        if self._meta("schema") is None:
+            self._set_meta("schema", str(SCHEMA_VERSION))
+            self._set_meta("num_perm", str(NUM_PERM))
+            self._set_meta("minhash_scheme", minhash_scheme())
+            self._set_meta("version", "0")
+            self.db.commit()
+
+    def close(self) -> None:
+        self.db.close()
+
+    def _meta(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def _set_meta(self, key: str, value: str) -> None:
+        self.db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
+
+    @property
+    def version(self) -> str:
+        return f"{self._meta('schema')}.{self._meta('version')}"
+
+    def _bump(self) -> None:
+        self._set_meta("version", str(int(self._meta("version") or 0) + 1))
+
+    def has(self, sha256: str) -> bool:
+        return self.db.execute("SELECT 1 FROM documents WHERE sha256 = ?", (sha256,)).fetchone() is not None
+
+    def add_passages(self, name: str, path: str, sha256: str, title: str, passages: list[Passage]) -> bool:
+        """Store a document's passages; False when the same content is already stored."""
+        if self.has(sha256):
+            return False
+        cur = self.db.execute(
+            "INSERT INTO documents(name, path, sha256, title, added_at, passages) VALUES (?, ?, ?, ?, ?, ?)",
+            (name, path, sha256, title, dt.datetime.now().isoformat(timespec="seconds"), len(passages)))
+        doc_id = cur.lastrowid
+        rows = []
+        for p in passages:
+            hv = np.asarray(minhash_of(p.tokens).hashvalues, dtype=np.uint64)
+            rows.append((doc_id, p.kind, p.task_no, p.text, " ".join(p.tokens), json.dumps(p.location.__dict__),
+                         hv.tobytes()))
+        self.db.executemany("INSERT INTO passages(doc_id, kind, task_no, text, tokens, location, minhash) "
+                            "VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+        self._bump()
+        self.db.commit()
+        return True
+
+    def add_file(self, path: Path, ruleset: RuleSet) -> bool:
+        """Parse and store one file; InputError when it cannot be read; False when already stored."""
+        path = Path(path)
+        sha = file_sha256(path) if path.is_file() else ""
+        if sha and self.has(sha):
+            return False
+        seg = segment(parse_file(path), ruleset)
+        return self.add_passages(path.name, str(path.resolve()), sha, seg.meta.title or path.stem,
+                                 passages_of(seg, path.name, ruleset))
+
+    def documents(self) -> list[StoredDocument]:
+        rows = self.db.execute("SELECT id, name, path, sha256, title, added_at, passages FROM documents "
+                               "ORDER BY id").fetchall()
+        return [StoredDocument(*r) for r in rows]
+
+    def remove(self, ref: str) -> list[StoredDocument]:
+        """Remove documents by id, file name, path or content hash; return what was removed."""
+        gone = [d for d in self.documents() if ref in (str(d.id), d.name, d.path, d.sha256)]
+        for d in gone:
+            self.db.execute("DELETE FROM documents WHERE id = ?", (d.id,))
+        if gone:
+            self._bump()
+            self.db.commit()
+        return gone
+
+    def iter_passages(self) -> Iterator[tuple[Passage, np.ndarray]]:
+        query = ("SELECT d.name, d.title, p.kind, p.task_no, p.text, p.tokens, p.location, p.minhash "
+                 "FROM passages p JOIN documents d ON d.id = p.doc_id ORDER BY p.id")
+        for name, title, kind, task_no, text, tokens, location, blob in self.db.execute(query):
+            yield (Passage(name, title, kind, text, Location(**json.loads(location)), tokens.split(), task_no),
+                   np.frombuffer(blob, dtype=np.uint64))
+
+    def sync_folder(self, folder: Path, ruleset: RuleSet) -> list[str]:
+        """Make the store mirror a folder: add new or changed files, drop vanished ones.
+        Returns one line per file that could not be read."""
+        skipped = []
+        present = set()
+        for path in corpus_files(folder):
+            present.add(str(path.resolve()))
+            try:
+                self.add_file(path, ruleset)
+            except InputError as err:
+                skipped.append(f"{path.name}: {err.en}")
+        for d in self.documents():
+            if d.path not in present or (Path(d.path).exists() and file_sha256(Path(d.path)) != d.sha256):
+                self.remove(str(d.id))
+        return skipped
+
+
+def corpus_files(folder: Path) -> list[Path]:
+    return sorted(p for p in Path(folder).rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED
+                  and not p.name.startswith((".", "~$")))
+
+
+@contextmanager
+def open_store(path: Path) -> Iterator[CorpusStore]:
+    store = CorpusStore(path)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def add_files(store: CorpusStore, files: Iterable[Path], ruleset: RuleSet, progress: bool = True
+              ) -> tuple[list[str], list[str], list[str]]:
+    """Add files (folders are walked); returns (added, already stored, errors)."""
+    from tqdm import tqdm
+
+    paths: list[Path] = []
+    for f in files:
+        f = Path(f)
+        paths.extend(corpus_files(f) if f.is_dir() else [f])
+    added, same, errors = [], [], []
+    for path in tqdm(paths, desc="Đang thêm vào kho / indexing", unit="tệp", disable=not progress):
+        try:
+            (added if store.add_file(path, ruleset) else same).append(path.name)
+        except InputError as err:
+            errors.append(f"{path.name}: {err.one_line()}")
+    return added, same, errors

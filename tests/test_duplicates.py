@@ -1,0 +1,162 @@
+"""Duplicate detection: the corpus store, two-stage matching, alignment, cross-draft comparison."""
+
+from __future__ import annotations
+
+import csv
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from pipeline.cli import main
+from pipeline.corpus_store import CorpusStore, Passage, normal_tokens
+from pipeline.duplicates import CorpusIndex, align, cross_check
+from pipeline.model import Location
+from pipeline.rules_loader import load_rules
+from pipeline.synthetic import CORPUS_PARAGRAPH, clean_spec
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpora"
+
+
+def passage(doc: str, text: str, kind: str = "paragraph") -> Passage:
+    return Passage(doc, doc, kind, text, Location(paragraph=1), normal_tokens(text))
+
+
+@pytest.fixture(scope="module")
+def index() -> CorpusIndex:
+    source = CORPUS_PARAGRAPH.format(where="tỉnh Thanh Lâm")
+    others = [
+        "Phát triển hạ tầng viễn thông băng rộng chất lượng cao, phủ sóng di động 4G, 5G đến các khu công nghiệp, "
+        "khu du lịch và vùng đồng bào dân tộc thiểu số trên địa bàn tỉnh.",
+        "Đẩy mạnh cung cấp dịch vụ công trực tuyến toàn trình, phấn đấu tỷ lệ hồ sơ trực tuyến toàn trình đạt "
+        "trên 80%; 100% kết quả giải quyết thủ tục hành chính được số hóa.",
+    ]
+    return CorpusIndex.from_passages([passage("ke-hoach-tinh.txt", source)]
+                                     + [passage(f"khac-{i}.txt", t) for i, t in enumerate(others)])
+
+
+@pytest.mark.parametrize(("name", "text"), [
+    ("exact", CORPUS_PARAGRAPH.format(where="tỉnh Thanh Lâm")),
+    ("district name changed", CORPUS_PARAGRAPH.format(where="huyện Đông Hải")),
+    ("numbers changed", CORPUS_PARAGRAPH.format(where="huyện Đông Hải").replace("100%", "90%")),
+    ("sentences reordered",
+     "Xây dựng kho dữ liệu dùng chung phục vụ chỉ đạo, điều hành và cung cấp dữ liệu mở cho người dân, doanh "
+     "nghiệp; triển khai nền tảng tích hợp, chia sẻ dữ liệu cấp tỉnh (LGSP) kết nối với nền tảng tích hợp, chia "
+     "sẻ dữ liệu quốc gia, bảo đảm 100% hệ thống thông tin dùng chung của huyện được kết nối, liên thông."),
+])
+def test_light_edits_are_found(index, name, text):
+    (match,) = index.query([passage("du-thao.docx", text)], threshold=0.75)
+    assert match.source_doc == "ke-hoach-tinh.txt" and match.score >= 0.75, name
+
+
+@pytest.mark.parametrize("text", [
+    # same topic, different wording: a near miss, not a copy
+    "Huyện phối hợp với Sở Thông tin và Truyền thông kết nối phần mềm một cửa của huyện với nền tảng chia sẻ dữ "
+    "liệu của tỉnh, bảo đảm dữ liệu hồ sơ được đồng bộ.",
+    "Tổ chức tập huấn kỹ năng số cho cán bộ, công chức cấp xã vào các ngày cuối tuần tại trung tâm văn hóa huyện.",
+])
+def test_near_misses_are_not(index, text):
+    assert index.query([passage("du-thao.docx", text)], threshold=0.75) == []
+
+
+def test_boilerplate_across_documents_is_not_reported():
+    stock = ("Giao Phòng Văn hóa và Thông tin chủ trì theo dõi, tổng hợp kết quả thực hiện, định kỳ báo cáo Ủy ban "
+             "nhân dân huyện trước ngày 15 tháng 12 hằng năm.")
+    idx = CorpusIndex.from_passages([passage(f"plan-{i}.txt", stock) for i in range(3)])
+    assert idx.query([passage("du-thao.docx", stock)], threshold=0.75, boilerplate_docs=3) == []
+    assert len(idx.query([passage("du-thao.docx", stock)], threshold=0.75, boilerplate_docs=4)) == 1
+
+
+def test_alignment_marks_shared_words():
+    a = CORPUS_PARAGRAPH.format(where="huyện Đông Hải")
+    b = CORPUS_PARAGRAPH.format(where="tỉnh Thanh Lâm")
+    pieces_a, pieces_b = align(a, b)
+    unshared = [t for t, shared in pieces_a if not shared]
+    assert unshared == ["huyện Đông Hải"]
+    assert [t for t, shared in pieces_b if not shared] == ["tỉnh Thanh Lâm"]
+
+
+def test_store_add_is_idempotent_and_skips_corrupt_files(tmp_path):
+    ruleset = load_rules()
+    bad = tmp_path / "hong.docx"
+    bad.write_bytes(b"not a zip")
+    store = CorpusStore(tmp_path / "corpus.sqlite")
+    from pipeline.corpus_store import add_files
+
+    added, same, errors = add_files(store, [CORPUS, bad], ruleset, progress=False)
+    assert len(added) == 4 and same == [] and len(errors) == 1 and "hong.docx" in errors[0]
+    version = store.version
+    added, same, errors = add_files(store, [CORPUS], ruleset, progress=False)
+    assert added == [] and len(same) == 4 and store.version == version
+    docs = store.documents()
+    provincial = next(d for d in docs if d.name.startswith("ke-hoach-cds-tinh"))
+    assert provincial.passages >= 10
+    kinds = {p.kind for p, _ in store.iter_passages()}
+    assert kinds == {"paragraph", "task"}
+    assert store.remove(provincial.name) and len(store.documents()) == 3 and store.version != version
+    store.close()
+    rows = sqlite3.connect(tmp_path / "corpus.sqlite").execute("SELECT COUNT(*) FROM passages").fetchone()[0]
+    assert rows == sum(d.passages for d in docs if d.id != provincial.id)  # passages removed with their document
+
+
+def test_cli_corpus_commands_and_review_with_store(tmp_path, make_draft, capsys):
+    store = tmp_path / "kho.sqlite"
+    assert main(["corpus", "add", str(CORPUS), "--store", str(store), "--no-progress"]) == 0
+    assert main(["corpus", "add", str(CORPUS), "--store", str(store), "--no-progress"]) == 0
+    out = capsys.readouterr().out
+    assert "thêm 4 văn bản" in out and "4 đã có sẵn" in out
+    assert main(["corpus", "list", "--store", str(store)]) == 0
+    assert "ke-hoach-cds-tinh-thanh-lam-2021-2025.txt" in capsys.readouterr().out
+    draft = make_draft(clean_spec(copy_corpus=True, copy_corpus_task=True), "store-review.docx")
+    assert main(["review", str(draft), "-o", str(tmp_path / "o"), "--store", str(store)]) == 0
+    md = (tmp_path / "o" / "memo.md").read_text(encoding="utf-8")
+    assert "nhiệm vụ 3 của KẾ HOẠCH" in md
+    assert "**Triển khai nền tảng tích hợp" in md and "huyện Đông Hải" in md  # shared words in bold
+    html = (tmp_path / "o" / "memo.html").read_text(encoding="utf-8")
+    assert "<mark>" in html
+    assert main(["corpus", "remove", "ke-hoach-cds-tinh-thanh-lam-2021-2025.txt", "--store", str(store)]) == 0
+    assert main(["review", str(draft), "-o", str(tmp_path / "o2"), "--store", str(store)]) == 0
+    assert "DUP-01" not in (tmp_path / "o2" / "findings.json").read_text(encoding="utf-8")
+    assert main(["corpus", "remove", "khong-co", "--store", str(store)]) == 2
+    assert main(["review", str(draft), "-o", str(tmp_path / "o3"), "--store", str(tmp_path / "none.sqlite")]) == 2
+
+
+def test_dup_threshold_option(tmp_path, make_draft):
+    import json
+
+    draft = make_draft(clean_spec(copy_corpus=True), "threshold.docx")
+    assert main(["review", str(draft), "-o", str(tmp_path / "a"), "--dup-threshold", "0.99"]) == 0
+    assert json.loads((tmp_path / "a" / "findings.json").read_text(encoding="utf-8"))["duplicates"] == []
+    assert main(["review", str(draft), "-o", str(tmp_path / "b"), "--dup-threshold", "1.5"]) == 2
+
+
+def test_cross_check_between_drafts():
+    shared_text = CORPUS_PARAGRAPH.format(where="huyện A")
+    drafts = {
+        "a.docx": [passage("a.docx", shared_text), passage("a.docx", "Nội dung riêng của huyện A về du lịch "
+                                                                      "cộng đồng gắn với làng nghề truyền thống.")],
+        "b.docx": [passage("b.docx", CORPUS_PARAGRAPH.format(where="huyện B"))],
+        "c.docx": [passage("c.docx", "Huyện C ưu tiên số hóa dữ liệu đất đai và hồ sơ địa chính của các xã.")],
+    }
+    cross = cross_check(drafts, threshold=0.75)
+    assert cross.names == ["a.docx", "b.docx", "c.docx"]
+    assert cross.share[0, 1] == 0.5 and cross.share[1, 0] == 1.0 and cross.share[0, 2] == 0
+    (m,) = cross.shared
+    assert (m.draft_doc, m.source_doc) == ("a.docx", "b.docx")
+
+
+def test_batch_writes_similarity_heat_map(tmp_path, make_draft):
+    drafts = tmp_path / "drafts"
+    drafts.mkdir()
+    for name, spec in {"huyen-a.docx": clean_spec(district="An Lạc"), "huyen-b.txt": clean_spec(district="Bình Minh"),
+                       "huyen-c.txt": clean_spec(district="Cẩm Phú", task_format="list")}.items():
+        (drafts / name).write_bytes(make_draft(spec, "x-" + name).read_bytes())
+    out = tmp_path / "out"
+    assert main(["batch", str(drafts), "-o", str(out), "--no-progress"]) == 0
+    html = (out / "similarity.html").read_text(encoding="utf-8")
+    assert "huyen-a.docx" in html and "<mark>" in html
+    with (out / "shared_passages.csv").open(encoding="utf-8-sig") as fh:
+        rows = list(csv.DictReader(fh))
+    assert rows and {r["Dự thảo A"] for r in rows} <= {"huyen-a.docx", "huyen-b.txt", "huyen-c.txt"}
+    assert 'href="similarity.html"' in (out / "summary.html").read_text(encoding="utf-8")
