@@ -65,6 +65,16 @@ def normal_tokens(text: str) -> list[str]:
     return out
 
 
+def normal_syllables(text: str) -> list[str]:
+    """Syllables (space-separated words) normalised like normal_tokens: cheap, no word segmentation."""
+    out = []
+    for w in text.lower().split():
+        w = w.strip(".,;:!?()[]\"'“”‘’-–")
+        if w:
+            out.append("0" if w[0].isdigit() else w)
+    return out
+
+
 def shingles(tokens: list[str]) -> set[bytes]:
     if len(tokens) < SHINGLE:
         return {" ".join(tokens).encode("utf-8")} if tokens else set()
@@ -96,8 +106,13 @@ class Passage:
     kind: str  # paragraph | task
     text: str
     location: Location
-    tokens: list[str]
+    tokens: list[str] | None = None  # word tokens, computed on first use (word segmentation is the slow step)
     task_no: int | None = None
+
+    def words(self) -> list[str]:
+        if self.tokens is None:
+            self.tokens = normal_tokens(self.text)
+        return self.tokens
 
 
 def passages_of(seg: Segmented, doc_name: str, ruleset: RuleSet, min_words: int = 12,
@@ -115,11 +130,10 @@ def passages_of(seg: Segmented, doc_name: str, ruleset: RuleSet, min_words: int 
             found = task_rows.get((block.location.table, block.location.row))
             if found and len(found[1].text.split()) >= min_task_words:
                 out.append(Passage(doc_name, seg.meta.title, "task", found[1].text, block.location,
-                                   normal_tokens(found[1].text), task_no=found[0]))
+                                   task_no=found[0]))
             continue
         if len(block.text.split()) >= min_words:
-            out.append(Passage(doc_name, seg.meta.title, "paragraph", block.text, block.location,
-                               normal_tokens(block.text)))
+            out.append(Passage(doc_name, seg.meta.title, "paragraph", block.text, block.location))
     return out
 
 
@@ -192,8 +206,8 @@ class CorpusStore:
         doc_id = cur.lastrowid
         rows = []
         for p in passages:
-            hv = np.asarray(minhash_of(p.tokens).hashvalues, dtype=np.uint64)
-            rows.append((doc_id, p.kind, p.task_no, p.text, " ".join(p.tokens), json.dumps(p.location.__dict__),
+            hv = np.asarray(minhash_of(p.words()).hashvalues, dtype=np.uint64)
+            rows.append((doc_id, p.kind, p.task_no, p.text, " ".join(p.words()), json.dumps(p.location.__dict__),
                          hv.tobytes()))
         self.db.executemany("INSERT INTO passages(doc_id, kind, task_no, text, tokens, location, minhash) "
                             "VALUES (?, ?, ?, ?, ?, ?, ?)", rows)

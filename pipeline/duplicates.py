@@ -2,7 +2,9 @@
 
 1. Candidates: MinHash LSH (datasketch) over word 3-shingles of underthesea tokens, numbers
    normalised, so a passage with its district name or figures changed, or its sentences reordered,
-   still shares most shingles with its source.
+   still shares most shingles with its source. A draft passage is first looked up in a second, looser
+   LSH over syllable shingles, which needs no word segmentation: most passages of a draft have no
+   candidate at all and are never word-segmented (the slowest step of a review).
 2. Scoring: TF-IDF cosine (scikit-learn, word 1-2 grams, IDF fitted on the corpus) between the draft
    passage and each candidate; the best candidate at or above the threshold is reported, with a
    word-level alignment for the memo. A passage that matches several corpus documents at once is
@@ -23,11 +25,11 @@ from typing import Any
 
 import numpy as np
 
-from .corpus_store import NUM_PERM, CorpusStore, Passage, minhash_of, minhash_scheme
+from .corpus_store import NUM_PERM, CorpusStore, Passage, minhash_of, minhash_scheme, normal_syllables
 from .model import Location
 
 DEFAULT_CORPUS_DIR = Path(__file__).resolve().parent.parent / "corpora"
-INDEX_FORMAT = 3
+INDEX_FORMAT = 4
 _WORD = re.compile(r"\S+")
 
 
@@ -66,7 +68,8 @@ def _identity(text: str) -> list[str]:
 class CorpusIndex:
     """LSH over MinHash signatures plus TF-IDF vectors of every passage of a corpus."""
 
-    def __init__(self, passages: list[Passage], signatures: list[np.ndarray], lsh_threshold: float = 0.3):
+    def __init__(self, passages: list[Passage], signatures: list[np.ndarray], lsh_threshold: float = 0.3,
+                 prefilter_threshold: float = 0.2):
         from datasketch import MinHashLSH
         from sklearn.feature_extraction.text import TfidfVectorizer
 
@@ -75,9 +78,13 @@ class CorpusIndex:
         with self.lsh.insertion_session() as session:
             for i, hv in enumerate(signatures):
                 session.insert(i, _lean(hv))
+        self.prefilter = MinHashLSH(threshold=prefilter_threshold, num_perm=NUM_PERM)
+        with self.prefilter.insertion_session() as session:
+            for i, p in enumerate(passages):
+                session.insert(i, minhash_of(normal_syllables(p.text)))
         self.vectorizer = TfidfVectorizer(tokenizer=_identity, token_pattern=None, lowercase=False,
                                           ngram_range=(1, 2), sublinear_tf=True)
-        texts = [" ".join(p.tokens) for p in passages]
+        texts = [" ".join(p.words()) for p in passages]
         self.matrix = self.vectorizer.fit_transform(texts).tocsr() if texts else None
 
     def __len__(self) -> int:
@@ -93,20 +100,23 @@ class CorpusIndex:
 
     @classmethod
     def from_passages(cls, passages: list[Passage]) -> CorpusIndex:
-        return cls(passages, [np.asarray(minhash_of(p.tokens).hashvalues, dtype=np.uint64) for p in passages])
+        return cls(passages, [np.asarray(minhash_of(p.words()).hashvalues, dtype=np.uint64) for p in passages])
 
     def query_all(self, passages: list[Passage], threshold: float, exclude_doc: str | None = None
                   ) -> list[tuple[int, int, float]]:
         """Every (passage index, corpus passage index, score) scoring ≥ threshold."""
         if self.matrix is None or not passages:
             return []
-        vectors = self.vectorizer.transform([" ".join(p.tokens) for p in passages]).tocsr()
         out = []
         for i, passage in enumerate(passages):
-            candidates = [j for j in self.lsh.query(minhash_of(passage.tokens))
+            rough = self.prefilter.query(minhash_of(normal_syllables(passage.text)))
+            if not any(self.passages[j].doc != exclude_doc for j in rough):
+                continue
+            candidates = [j for j in self.lsh.query(minhash_of(passage.words()))
                           if self.passages[j].doc != exclude_doc]
             if candidates:
-                scores = (self.matrix[candidates] @ vectors[i].T).toarray().ravel()
+                vector = self.vectorizer.transform([" ".join(passage.words())])
+                scores = (self.matrix[candidates] @ vector.T).toarray().ravel()
                 out += [(i, j, min(float(sc), 1.0)) for sc, j in zip(scores, candidates) if sc >= threshold]
         return out
 
