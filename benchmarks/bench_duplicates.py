@@ -46,7 +46,9 @@ FIELDS = ["đất đai", "hộ tịch", "y tế cơ sở", "giáo dục phổ th
 PURPOSES = ["phục vụ chỉ đạo, điều hành của lãnh đạo", "giảm thời gian giải quyết hồ sơ cho người dân",
             "bảo đảm dữ liệu đúng, đủ, sạch, sống", "nâng cao hiệu quả quản lý nhà nước",
             "tạo thuận lợi cho doanh nghiệp", "tiết kiệm chi phí vận hành", "tăng cường công khai, minh bạch",
-            "hỗ trợ người dân vùng sâu, vùng xa", "đáp ứng yêu cầu kết nối liên thông với tỉnh"]
+            "hỗ trợ người dân vùng sâu, vùng xa", "đáp ứng yêu cầu kết nối liên thông với tỉnh",
+            "rút ngắn quy trình nội bộ", "phát huy vai trò của cộng đồng", "thu hút đầu tư tư nhân",
+            "nâng cao chỉ số hài lòng của người dân", "phòng ngừa rủi ro mất dữ liệu", "lan tỏa mô hình hiệu quả"]
 TEMPLATES = [
     "{a} chủ trì {v} {o} trong lĩnh vực {f} tại {p}, {u}. Đến năm {y}, {n}% đơn vị áp dụng {o}.",
     "Giai đoạn {y0}-{y}, {p} tập trung {v} {o} gắn với {f}; {a} phối hợp các xã hướng dẫn sử dụng, {u}.",
@@ -54,6 +56,12 @@ TEMPLATES = [
     "Để {u}, {a} đề xuất {v} {o}; kinh phí dự kiến {k} triệu đồng từ ngân sách của {p} cho lĩnh vực {f}.",
     "Kết quả {v} {o} ở {p} được đánh giá hằng năm; lĩnh vực {f} phải đạt tối thiểu {n}% chỉ tiêu, do {a} theo dõi.",
     "{p} khuyến khích doanh nghiệp cùng {a} {v} {o} phục vụ {f}, hướng tới {u} trước năm {y}.",
+    "Năm {y0}, {a} đã {v} {o} tại {n} xã; năm tới mở rộng sang lĩnh vực {f} của {p} để {u}.",
+    "Người dân {p} được hướng dẫn sử dụng {o} qua tổ công nghệ số cộng đồng; {a} tổng hợp khó khăn về {f}.",
+    "Ưu tiên nguồn lực {k} triệu đồng cho {a} {v} {o}; việc {f} tại {p} phải hoàn thành trong năm {y}.",
+    "Trên cơ sở đánh giá {f}, {p} xác định {o} là khâu đột phá; {a} được giao {v} và {u}.",
+    "Bảo đảm an toàn thông tin khi {v} {o}: {a} kiểm tra định kỳ, báo cáo {p} về {f} theo quý.",
+    "Hội nghị sơ kết của {p} thống nhất {v} {o} theo lộ trình {y0}-{y}, trước hết cho {f}, do {a} đôn đốc.",
 ]
 PLACES = [f"{kind} {a}{b}" for kind in ("huyện", "thị xã", "thành phố") for a in
           ["Đông", "Tây", "Nam", "Bắc", "Trung", "Thượng", "Hạ", "Tân", "Phú", "Vĩnh", "An", "Bình"]

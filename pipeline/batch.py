@@ -1,19 +1,28 @@
-"""Batch mode: review every draft of a folder, one memo folder each, plus summary.csv / summary.html."""
+"""Batch mode: review every draft of a folder, one memo folder each, plus summary.csv / summary.html,
+similarity.html and shared_passages.csv (drafts compared with each other). Parallel (joblib), resumable
+(manifest.json), and a bad draft is a row of the summary, never the end of the batch."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import html
-from dataclasses import dataclass, field
+import io
+import json
+import pickle
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from tqdm import tqdm
 
+from . import __version__
+from .corpus_store import Passage, file_sha256
 from .duplicates import CrossCheck, align_html, cross_check
 from .errors import InputError
+from .model import Location
 from .parse import SUPPORTED
-from .render import write_outputs
-from .review import Reviewer
+from .render import atomic_write, write_outputs
+from .review import Reviewer, ReviewOptions
 from .rules_loader import SEVERITIES, SEVERITY_LABELS
 
 
@@ -47,34 +56,114 @@ def _out_name(path: Path, folder: Path, taken: set[str]) -> str:
     return name
 
 
-def run_batch(folder: Path, out_dir: Path, reviewer: Reviewer, progress: bool = True) -> list[BatchRow]:
+MANIFEST = "manifest.json"
+_STATE = ".planreview"  # per-draft passages kept for the cross-draft comparison of later (resumed) runs
+_WORKER_REVIEWERS: dict[bytes, Reviewer] = {}
+
+
+def _worker_reviewer(options: ReviewOptions) -> Reviewer:
+    """One Reviewer per worker process (rules, knowledge base and corpus index are loaded once)."""
+    key = pickle.dumps(options)
+    if key not in _WORKER_REVIEWERS:
+        _WORKER_REVIEWERS[key] = Reviewer(options)
+    return _WORKER_REVIEWERS[key]
+
+
+def _error_row(rel: str, err: Exception) -> BatchRow:
+    if isinstance(err, InputError):
+        return BatchRow(file=rel, status="error", error=err.one_line())
+    return BatchRow(file=rel, status="error",
+                    error=f"Lỗi không xác định / unexpected error: {type(err).__name__}: {err}")
+
+
+def review_one(path: Path, rel: str, out_dir: Path, name: str, reviewer: Reviewer | ReviewOptions
+               ) -> tuple[BatchRow, list[Passage], dict[str, float]]:
+    """Review one draft and write its outputs (each file atomically). Runs in a worker process when
+    the batch is parallel; never raises for a bad draft: the error becomes the row."""
+    if isinstance(reviewer, ReviewOptions):
+        reviewer = _worker_reviewer(reviewer)
+    try:
+        result = reviewer.review(path)
+        write_outputs(result, out_dir / name)
+    except Exception as err:  # one broken draft never stops the batch
+        return _error_row(rel, err), [], {}
+    for passage in result.passages:
+        passage.doc = rel
+    row = BatchRow(
+        file=rel, status="ok", out_dir=name, title=result.seg.meta.title,
+        overall=result.overall_score, scores=result.scores, severities=result.count_by_severity(),
+        tasks=len(result.tasks.tasks), tasks_incomplete=sum(1 for t in result.tasks.tasks if t.missing),
+        duplicates=len(result.duplicates),
+    )
+    return row, result.passages, result.timings
+
+
+def _load_manifest(out_dir: Path) -> dict:
+    try:
+        return json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _save_passages(out_dir: Path, name: str, passages: list[Passage]) -> None:
+    data = [{"kind": p.kind, "text": p.text, "location": p.location.__dict__, "task_no": p.task_no}
+            for p in passages]
+    atomic_write(out_dir / _STATE / f"{name}.passages.json", json.dumps(data, ensure_ascii=False))
+
+
+def _load_passages(out_dir: Path, name: str, rel: str) -> list[Passage] | None:
+    try:
+        data = json.loads((out_dir / _STATE / f"{name}.passages.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return [Passage(rel, "", d["kind"], d["text"], Location(**d["location"]), task_no=d["task_no"]) for d in data]
+
+
+def run_batch(folder: Path, out_dir: Path, reviewer: Reviewer, progress: bool = True, jobs: int = 1,
+              backend: str | None = None, resume: bool = True) -> list[BatchRow]:
+    """Review every draft of ``folder`` into ``out_dir``.
+
+    ``jobs`` worker processes (joblib; ``-1`` = all cores) review drafts in parallel; ``backend``
+    names another joblib backend (e.g. "dask" with a dask.distributed Client registered). With
+    ``resume``, drafts whose content and rule set are unchanged since the last run (manifest.json)
+    are not reviewed again.
+    """
     drafts = find_drafts(folder)
     out_dir.mkdir(parents=True, exist_ok=True)
-    rows: list[BatchRow] = []
+    for leftover in out_dir.rglob(".*.tmp-*"):  # files of an interrupted run
+        leftover.unlink(missing_ok=True)
+    manifest = _load_manifest(out_dir) if resume else {}
+    entries: dict = manifest.get("drafts", {})
     taken: set[str] = set()
-    passages: dict[str, list] = {}
-    for path in tqdm(drafts, desc="Đang rà soát / reviewing", unit="tệp", disable=not progress):
-        name = _out_name(path, folder, taken)
-        try:
-            result = reviewer.review(path)
-            write_outputs(result, out_dir / name)
-        except InputError as err:
-            rows.append(BatchRow(file=str(path.relative_to(folder)), status="error", error=err.one_line()))
-            continue
-        except Exception as err:  # one broken draft never stops the batch
-            rows.append(BatchRow(file=str(path.relative_to(folder)), status="error",
-                                 error=f"Lỗi không xác định / unexpected error: {type(err).__name__}: {err}"))
-            continue
+    todo, rows_by_rel, passages = [], {}, {}
+    for path in drafts:
         rel = str(path.relative_to(folder))
-        for passage in result.passages:
-            passage.doc = rel
-        passages[rel] = result.passages
-        rows.append(BatchRow(
-            file=rel, status="ok", out_dir=name, title=result.seg.meta.title,
-            overall=result.overall_score, scores=result.scores, severities=result.count_by_severity(),
-            tasks=len(result.tasks.tasks), tasks_incomplete=sum(1 for t in result.tasks.tasks if t.missing),
-            duplicates=len(result.duplicates),
-        ))
+        name = _out_name(path, folder, taken)
+        sha = file_sha256(path)
+        entry = entries.get(rel)
+        if (entry and entry.get("sha256") == sha and entry.get("rules") == reviewer.ruleset.version
+                and entry["row"]["status"] == "ok" and (out_dir / name / "memo.md").exists()):
+            kept = _load_passages(out_dir, name, rel)
+            if kept is not None:
+                rows_by_rel[rel] = BatchRow(**entry["row"])
+                passages[rel] = kept
+                continue
+        todo.append((path, rel, name, sha))
+    if todo and reviewer.dup_enabled:
+        _ = reviewer.index  # build or refresh the corpus index once, before workers load it from the cache
+    parallel = jobs != 1 and len(todo) > 1
+    target: Reviewer | ReviewOptions = reviewer.options if parallel else reviewer
+    if parallel:
+        from joblib import Parallel, delayed, parallel_config
+
+        with parallel_config(backend=backend) if backend else contextlib.nullcontext():
+            results = Parallel(n_jobs=jobs, return_as="generator")(
+                delayed(review_one)(path, rel, out_dir, name, target) for path, rel, name, _ in todo)
+            _collect(results, todo, out_dir, reviewer, entries, rows_by_rel, passages, progress)
+    else:
+        results = (review_one(path, rel, out_dir, name, target) for path, rel, name, _ in todo)
+        _collect(results, todo, out_dir, reviewer, entries, rows_by_rel, passages, progress)
+    rows = [rows_by_rel[str(p.relative_to(folder))] for p in drafts]
     cross = cross_check(passages, reviewer.dup_threshold) if reviewer.dup_enabled else None
     if cross is not None and len(cross.names) >= 2:
         write_similarity(cross, out_dir)
@@ -83,15 +172,32 @@ def run_batch(folder: Path, out_dir: Path, reviewer: Reviewer, progress: bool = 
     return rows
 
 
+def _collect(results, todo, out_dir: Path, reviewer: Reviewer, entries: dict, rows_by_rel: dict,
+             passages: dict, progress: bool) -> None:
+    """Take results as they come: record each in the manifest at once, so an interrupted batch resumes."""
+    bar = tqdm(total=len(todo), desc="Đang rà soát / reviewing", unit="tệp", disable=not progress)
+    for (_path, rel, name, sha), (row, found, _timings) in zip(todo, results):
+        rows_by_rel[rel] = row
+        if row.status == "ok":
+            passages[rel] = found
+            _save_passages(out_dir, name, found)
+        entries[rel] = {"sha256": sha, "rules": reviewer.ruleset.version, "row": asdict(row)}
+        atomic_write(out_dir / MANIFEST, json.dumps({"tool": __version__, "drafts": entries}, ensure_ascii=False,
+                                                    indent=1))
+        bar.update(1)
+    bar.close()
+
+
 def write_similarity(cross: CrossCheck, out_dir: Path) -> None:
     """similarity.html (heat map of how much of each draft is found again in each other draft, and the
     shared passages side by side) and shared_passages.csv."""
-    with (out_dir / "shared_passages.csv").open("w", newline="", encoding="utf-8-sig") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(["Dự thảo A", "Vị trí A", "Dự thảo B", "Vị trí B", "Điểm", "Đoạn A", "Đoạn B"])
-        for m in cross.shared:
-            writer.writerow([m.draft_doc, m.draft_location.label(), m.source_doc, m.source_location.label(),
-                             round(m.score, 3), m.draft_text, m.source_text])
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["Dự thảo A", "Vị trí A", "Dự thảo B", "Vị trí B", "Điểm", "Đoạn A", "Đoạn B"])
+    for m in cross.shared:
+        writer.writerow([m.draft_doc, m.draft_location.label(), m.source_doc, m.source_location.label(),
+                         round(m.score, 3), m.draft_text, m.source_text])
+    atomic_write(out_dir / "shared_passages.csv", "\ufeff" + buffer.getvalue())
     head = "".join(f"<th>{html.escape(n)}</th>" for n in cross.names)
     body = []
     for a, name in enumerate(cross.names):
@@ -110,7 +216,7 @@ def write_similarity(cross: CrossCheck, out_dir: Path) -> None:
                      f"</small></td><td>{a_html}</td><td>{html.escape(m.source_doc)}<br><small>"
                      f"{html.escape(m.source_location.label())}</small></td><td>{b_html}</td>"
                      f"<td>{m.score * 100:.0f}%</td></tr>")
-    (out_dir / "similarity.html").write_text(f"""<!DOCTYPE html>
+    atomic_write(out_dir / "similarity.html", f"""<!DOCTYPE html>
 <html lang="vi"><head><meta charset="utf-8"><title>Trùng lặp giữa các dự thảo</title>
 <style>body{{font-family:"DejaVu Sans",Arial,sans-serif;margin:1.5em}} table{{border-collapse:collapse;margin:1em 0}}
 th,td{{border:1px solid #bbb;padding:4px 6px;font-size:.9em;vertical-align:top}} th{{background:#eef}}
@@ -121,7 +227,7 @@ td.self{{background:#eee;text-align:center}} mark{{background:#ffe08a}}</style><
 <h2>Các đoạn dùng chung ({len(cross.shared)})</h2>
 <table><tr><th>Dự thảo A</th><th>Đoạn A</th><th>Dự thảo B</th><th>Đoạn B</th><th>Điểm</th></tr>
 {"".join(pairs)}</table></body></html>
-""", encoding="utf-8")
+""")
 
 
 
@@ -134,10 +240,11 @@ def write_summary(rows: list[BatchRow], out_dir: Path, areas: list[str], similar
         table.append([r.file, r.status, r.title, "" if r.overall is None else r.overall]
                      + [r.scores.get(a, "") for a in areas] + [r.severities.get(s, "") for s in SEVERITIES]
                      + [r.tasks, r.tasks_incomplete, r.duplicates, r.out_dir, r.error])
-    with (out_dir / "summary.csv").open("w", newline="", encoding="utf-8-sig") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(header)
-        writer.writerows(table)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(header)
+    writer.writerows(table)
+    atomic_write(out_dir / "summary.csv", "\ufeff" + buffer.getvalue())
     cells = "".join(f"<th>{html.escape(h)}</th>" for h in header)
     body = []
     for r, values in zip(rows, table):
@@ -150,7 +257,7 @@ def write_summary(rows: list[BatchRow], out_dir: Path, areas: list[str], similar
         cls = ' class="error"' if r.status == "error" else ""
         body.append(f"<tr{cls}>{''.join(tds)}</tr>")
     ok = sum(1 for r in rows if r.status == "ok")
-    (out_dir / "summary.html").write_text(f"""<!DOCTYPE html>
+    atomic_write(out_dir / "summary.html", f"""<!DOCTYPE html>
 <html lang="vi"><head><meta charset="utf-8"><title>Tổng hợp rà soát đề án</title>
 <style>body{{font-family:"DejaVu Sans",Arial,sans-serif;margin:1.5em}} table{{border-collapse:collapse}}
 th,td{{border:1px solid #bbb;padding:4px 6px;font-size:.9em}} th{{background:#eef}}
@@ -161,4 +268,4 @@ tr.error td{{background:#fdd}}</style>
 <table><tr>{cells}</tr>
 {chr(10).join(body)}
 </table></body></html>
-""", encoding="utf-8")
+""")

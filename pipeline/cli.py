@@ -42,6 +42,8 @@ def _common(p: argparse.ArgumentParser) -> None:
                    help="tệp YAML bổ sung cơ sở dữ liệu văn bản pháp lý (văn bản của tỉnh); lặp lại được")
     p.add_argument("--plan-year", type=int, metavar="YYYY",
                    help="năm xây dựng đề án, khi văn bản không ghi rõ ngày tháng")
+    p.add_argument("--max-size-mb", type=float, default=50, metavar="MB",
+                   help="bỏ qua tệp lớn hơn mức này (mặc định 50 MB)")
     p.add_argument("--debug", action="store_true", help="hiện traceback khi có lỗi không lường trước")
 
 
@@ -67,6 +69,12 @@ def build_parser() -> argparse.ArgumentParser:
                            epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     batch.add_argument("folder", type=Path, help="thư mục chứa các dự thảo")
     batch.add_argument("--no-progress", action="store_true", help="không hiện thanh tiến độ")
+    batch.add_argument("-j", "--jobs", type=int, default=-1, metavar="N",
+                       help="số tiến trình song song (mặc định -1: mọi lõi CPU; 1: tuần tự)")
+    batch.add_argument("--no-resume", action="store_true",
+                       help="rà soát lại mọi dự thảo (mặc định bỏ qua dự thảo không đổi nội dung và bộ quy tắc)")
+    batch.add_argument("--dask-scheduler", metavar="ADDRESS",
+                       help="chạy trên cụm Dask (vd. tcp://10.0.0.5:8786; cần pip install 'planreview[cluster]')")
     _common(batch)
     corpus = sub.add_parser(
         "corpus", help="quản lý kho đề án đã có / manage the corpus store",
@@ -107,7 +115,8 @@ def _reviewer(args: argparse.Namespace):
     if args.dup_threshold is not None and not 0 < args.dup_threshold <= 1:
         raise InputError("--dup-threshold phải trong khoảng (0, 1]", "--dup-threshold must be in (0, 1]")
     return Reviewer(ReviewOptions(rules_dirs=args.rules, corpus_dir=corpus, store_path=args.store,
-                                  plan_year=args.plan_year, kb_files=args.kb, dup_threshold=args.dup_threshold))
+                                  plan_year=args.plan_year, kb_files=args.kb, dup_threshold=args.dup_threshold,
+                                  max_bytes=int(args.max_size_mb * 1024 * 1024)))
 
 
 def cmd_review(args: argparse.Namespace) -> int:
@@ -133,12 +142,24 @@ def cmd_batch(args: argparse.Namespace) -> int:
     if not args.folder.is_dir():
         raise InputError(f"Không tìm thấy thư mục: {args.folder}", f"Folder not found: {args.folder}")
     reviewer = _reviewer(args)
-    rows = run_batch(args.folder, args.out, reviewer, progress=not args.no_progress)
+    backend = None
+    if args.dask_scheduler:
+        try:
+            from dask.distributed import Client
+        except ImportError as exc:
+            raise InputError("Chưa cài Dask: pip install 'planreview[cluster]'",
+                             "Dask is not installed: pip install 'planreview[cluster]'") from exc
+        Client(args.dask_scheduler)  # registers itself as joblib's "dask" backend
+        backend = "dask"
+    rows = run_batch(args.folder, args.out, reviewer, progress=not args.no_progress, jobs=args.jobs,
+                     backend=backend, resume=not args.no_resume)
     if not rows:
         raise InputError(f"Thư mục không có dự thảo .docx/.pdf/.txt nào: {args.folder}",
                          f"No .docx/.pdf/.txt drafts in folder: {args.folder}")
     errors = [r for r in rows if r.status == "error"]
     print(f"Đã rà soát {len(rows) - len(errors)}/{len(rows)} dự thảo → {args.out / 'summary.html'}")
+    if not args.no_progress and reviewer.corpus_skipped:
+        print(f"  kho đề án: bỏ qua {len(reviewer.corpus_skipped)} tệp không đọc được", file=sys.stderr)
     for r in errors:
         print(f"  bỏ qua / skipped {r.file}: {r.error}", file=sys.stderr)
     return 0

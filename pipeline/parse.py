@@ -18,7 +18,7 @@ SUPPORTED = (".docx", ".pdf", ".txt")
 _HEADING_STYLE = re.compile(r"^(?:Heading|Tiêu đề)\s*(\d)$", re.IGNORECASE)
 
 
-def parse_file(path: str | Path) -> ParsedDocument:
+def parse_file(path: str | Path, max_bytes: int | None = None) -> ParsedDocument:
     """Parse a draft by its extension; raise InputError for anything that cannot be reviewed."""
     path = Path(path)
     if not path.exists():
@@ -36,8 +36,25 @@ def parse_file(path: str | Path) -> ParsedDocument:
             f"Định dạng '{suffix or 'không có đuôi'}' không được hỗ trợ (chỉ .docx, .pdf, .txt): {path.name}",
             f"Unsupported file type '{suffix or 'none'}' (use .docx, .pdf or .txt): {path.name}",
         )
-    if path.stat().st_size == 0:
+    size = path.stat().st_size
+    if size == 0:
         raise InputError(f"Tệp rỗng (0 byte): {path.name}", f"Empty file (0 bytes): {path.name}")
+    if max_bytes is not None and size > max_bytes:
+        sizes = f"{size / 1048576:.1f} MB > {max_bytes / 1048576:.0f} MB"
+        raise InputError(f"Tệp quá lớn ({sizes}; đổi bằng --max-size-mb): {path.name}",
+                         f"File too large ({sizes}; see --max-size-mb): {path.name}")
+    with path.open("rb") as fh:
+        head = fh.read(8)
+    if head.startswith(b"\xd0\xcf\x11\xe0") and suffix == ".docx":
+        raise InputError(
+            f"Tệp .docx được mã hóa bằng mật khẩu hoặc thực chất là tệp .doc cũ; hãy bỏ mật khẩu/lưu lại thành "
+            f".docx: {path.name}",
+            f"The .docx is password-protected or an old .doc renamed; remove the password or save as .docx: "
+            f"{path.name}",
+        )
+    if suffix == ".pdf" and not head.startswith(b"%PDF"):
+        raise InputError(f"Tệp không phải PDF hợp lệ (thiếu phần đầu %PDF): {path.name}",
+                         f"Not a valid PDF (no %PDF header): {path.name}")
     parser = {".docx": parse_docx, ".pdf": parse_pdf, ".txt": parse_txt}[suffix]
     doc = parser(path)
     if not any(b.text.strip() for b in doc.blocks):
@@ -132,6 +149,25 @@ def _docx_table_rows(table) -> tuple[list[list[str]], set[int]]:
     return rows, merged
 
 
+def _read_docx(document, table_type) -> tuple[list[Block], list[Table]]:
+    styles = _DocxStyles(document)
+    blocks: list[Block] = []
+    tables: list[Table] = []
+    for item in document.iter_inner_content():
+        if isinstance(item, table_type):
+            rows, merged = _docx_table_rows(item)
+            if not any(any(c for c in row) for row in rows):
+                continue
+            table = _table(len(tables) + 1, rows, merged)
+            tables.append(table)
+            blocks.extend(table.blocks)
+            continue
+        text = _clean(item.text)
+        if text:
+            blocks.append(_text_block(text, styles.heading_level(item), styles.is_bold(item), styles.is_list(item)))
+    return blocks, tables
+
+
 def parse_docx(path: Path) -> ParsedDocument:
     import docx
     from docx.table import Table as DocxTable
@@ -142,29 +178,12 @@ def parse_docx(path: Path) -> ParsedDocument:
             f"Not a valid .docx file (not a zip package): {path.name}",
         )
     try:
-        document = docx.Document(str(path))
-        items = list(document.iter_inner_content())
-        styles = _DocxStyles(document)
-    except Exception as exc:  # python-docx raises many kinds for broken packages
+        blocks, tables = _read_docx(docx.Document(str(path)), DocxTable)
+    except Exception as exc:  # python-docx and lxml raise many kinds for broken packages
         raise InputError(
             f"Tệp .docx bị hỏng, không đọc được: {path.name} ({type(exc).__name__})",
             f"Corrupt .docx, cannot be read: {path.name} ({type(exc).__name__})",
         ) from exc
-    blocks: list[Block] = []
-    tables: list[Table] = []
-    for item in items:
-        if isinstance(item, DocxTable):
-            rows, merged = _docx_table_rows(item)
-            if not any(any(c for c in row) for row in rows):
-                continue
-            table = _table(len(tables) + 1, rows, merged)
-            tables.append(table)
-            blocks.extend(table.blocks)
-            continue
-        text = _clean(item.text)
-        if not text:
-            continue
-        blocks.append(_text_block(text, styles.heading_level(item), styles.is_bold(item), styles.is_list(item)))
     _number_blocks(blocks)
     return ParsedDocument(str(path), "docx", blocks, tables)
 
@@ -226,6 +245,21 @@ def _join_pdf_lines(lines: list[dict], page: int) -> list[Block]:
     return blocks
 
 
+def _is_password_error(exc: BaseException) -> bool:
+    """pdfplumber wraps pdfminer's PDFPasswordIncorrect / PDFEncryptionError in its own exception."""
+    seen: list[BaseException] = []
+    todo = [exc]
+    while todo:
+        e = todo.pop()
+        if e in seen:
+            continue
+        seen.append(e)
+        if any(word in type(e).__name__ for word in ("Password", "Encrypt")):
+            return True
+        todo += [x for x in (e.__cause__, e.__context__, *e.args) if isinstance(x, BaseException)]
+    return False
+
+
 def parse_pdf(path: Path) -> ParsedDocument:
     import pdfplumber
 
@@ -233,7 +267,7 @@ def parse_pdf(path: Path) -> ParsedDocument:
         pdf = pdfplumber.open(str(path))
     except Exception as exc:
         name = type(exc).__name__
-        if "Password" in name or "Encrypt" in name:
+        if _is_password_error(exc):
             raise InputError(
                 f"PDF được bảo vệ bằng mật khẩu, không đọc được: {path.name}",
                 f"Password-protected PDF, cannot be read: {path.name}",

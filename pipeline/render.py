@@ -39,11 +39,13 @@ def task_rows(result: ReviewResult) -> list[list[Any]]:
 
 def write_task_csv(result: ReviewResult, path: Path) -> None:
     import csv
+    import io
 
-    with path.open("w", newline="", encoding="utf-8-sig") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(TASK_COLUMNS)
-        writer.writerows(task_rows(result))
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(TASK_COLUMNS)
+    writer.writerows(task_rows(result))
+    atomic_write(path, "\ufeff" + buffer.getvalue())
 
 
 def write_task_xlsx(result: ReviewResult, path: Path) -> None:
@@ -80,7 +82,7 @@ def write_task_xlsx(result: ReviewResult, path: Path) -> None:
     budget.append(["Số nhiệm vụ chưa có kinh phí", sum(1 for t in tasks.tasks if t.budget_vnd is None)])
     budget.column_dimensions["A"].width = 45
     budget.column_dimensions["B"].width = 20
-    wb.save(str(path))
+    _atomic_save(lambda tmp: wb.save(str(tmp)), path)
 
 
 def _environment(template_dir: Path | None = None) -> Environment:
@@ -191,8 +193,26 @@ def budget_summary(view: dict[str, Any]) -> str:
     return "; ".join(parts) + "."
 
 
+def atomic_write(path: Path, data: str | bytes) -> None:
+    """Write a file so that an interruption leaves the old file or the new one, never half of one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    if isinstance(data, str):
+        tmp.write_text(data, encoding="utf-8")
+    else:
+        tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
+def _atomic_save(save, path: Path) -> None:
+    """Run ``save(tmp_path)`` (python-docx, openpyxl) and move the result into place."""
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    save(tmp)
+    os.replace(tmp, path)
+
+
 def write_json(result: ReviewResult, path: Path) -> None:
-    path.write_text(json.dumps(result.to_dict(), ensure_ascii=False, indent=2), encoding="utf-8")
+    atomic_write(path, json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
 
 
 def write_docx(view: dict[str, Any], path: Path) -> None:
@@ -299,7 +319,7 @@ def write_docx(view: dict[str, Any], path: Path) -> None:
         table(["Chỉ tiêu", "Giá trị", "Thời hạn", "Hiện trạng"],
               [[t.indicator, f"{t.value:g}%", t.deadline or "", f"{t.baseline:g}%" if t.baseline is not None else "—"]
                for t in view["targets"]])
-    document.save(str(path))
+    _atomic_save(lambda tmp: document.save(str(tmp)), path)
 
 
 def write_outputs(result: ReviewResult, out_dir: Path, template_dir: Path | None = None) -> dict[str, Path]:
@@ -315,8 +335,8 @@ def write_outputs(result: ReviewResult, out_dir: Path, template_dir: Path | None
         "tasks_csv": out_dir / "tasks.csv",
         "tasks_xlsx": out_dir / "tasks.xlsx",
     }
-    paths["md"].write_text(env.get_template("memo.md.j2").render(**view), encoding="utf-8")
-    paths["html"].write_text(env.get_template("memo.html.j2").render(**view), encoding="utf-8")
+    atomic_write(paths["md"], env.get_template("memo.md.j2").render(**view))
+    atomic_write(paths["html"], env.get_template("memo.html.j2").render(**view))
     write_docx(view, paths["docx"])
     write_json(result, paths["json"])
     write_task_csv(result, paths["tasks_csv"])

@@ -30,6 +30,7 @@ class ReviewOptions:
     corpus_dir: Path | None = DEFAULT_CORPUS_DIR  # a folder of earlier plans (mirrored into a cache store)
     store_path: Path | None = None  # a corpus store built with `planreview corpus add` (takes precedence)
     dup_threshold: float | None = None  # overrides DUP-01's threshold
+    max_bytes: int = 50 * 1024 * 1024  # larger files are refused (InputError)
     plan_year: int | None = None  # overrides the year read from the draft
     kb_files: list[Path] | None = None  # extra legal_bases YAML files (a province's own documents)
 
@@ -132,7 +133,7 @@ class Reviewer:
     def review(self, path: str | Path) -> ReviewResult:
         timings: dict[str, float] = {}
         t0 = time.perf_counter()
-        doc = parse_file(path)
+        doc = parse_file(path, self.options.max_bytes)
         timings["parse"] = time.perf_counter() - t0
 
         t0 = time.perf_counter()
