@@ -45,6 +45,9 @@ def main() -> None:
             times = [result.timings[k] for k in ("parse", "segment", "analyse", "compare", "check")]
             print(f"{extra:>10} {pages:>6} {len(result.seg.doc.blocks):>7} "
                   + " ".join(f"{t:>8.2f}s" for t in [*times, render, total]))
+    import resource
+
+    print(f"peak memory: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
 
 
 if __name__ == "__main__":

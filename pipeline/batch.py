@@ -84,7 +84,7 @@ def review_one(path: Path, rel: str, out_dir: Path, name: str, reviewer: Reviewe
         reviewer = _worker_reviewer(reviewer)
     try:
         result = reviewer.review(path)
-        write_outputs(result, out_dir / name)
+        write_outputs(result, out_dir / name, reviewer.options.template_dir)
     except Exception as err:  # one broken draft never stops the batch
         return _error_row(rel, err), [], {}
     for passage in result.passages:

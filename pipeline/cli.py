@@ -12,7 +12,8 @@ from .errors import InputError, RulesError
 EPILOG = """\
 Ví dụ / examples:
   planreview review samples/de-an-dong-hai.docx -o out/
-      → out/memo.md, out/memo.html, out/memo.docx, out/findings.json
+      → out/memo.md, out/memo.html, out/memo.docx, out/findings.json, out/tasks.xlsx,
+        out/<tên>.annotated.docx (bản dự thảo có chú thích Word tại từng phát hiện)
   planreview batch drafts/ -o out/
       → out/<tên tệp>/memo.* cho từng dự thảo + out/summary.csv, out/summary.html
   planreview corpus add corpora/ ke-hoach-tinh.docx
@@ -42,6 +43,8 @@ def _common(p: argparse.ArgumentParser) -> None:
                    help="tệp YAML bổ sung cơ sở dữ liệu văn bản pháp lý (văn bản của tỉnh); lặp lại được")
     p.add_argument("--plan-year", type=int, metavar="YYYY",
                    help="năm xây dựng đề án, khi văn bản không ghi rõ ngày tháng")
+    p.add_argument("--template-dir", type=Path, metavar="DIR",
+                   help="mẫu báo cáo riêng của Hội đồng: memo.md.j2, memo.html.j2 (jinja2), memo-template.docx")
     p.add_argument("--max-size-mb", type=float, default=50, metavar="MB",
                    help="bỏ qua tệp lớn hơn mức này (mặc định 50 MB)")
     p.add_argument("--debug", action="store_true", help="hiện traceback khi có lỗi không lường trước")
@@ -112,11 +115,14 @@ def _reviewer(args: argparse.Namespace):
     if args.store is not None and not args.store.is_file():
         raise InputError(f"Không tìm thấy kho đề án: {args.store} (tạo bằng 'planreview corpus add')",
                          f"Corpus store not found: {args.store} (create it with 'planreview corpus add')")
+    if args.template_dir is not None and not args.template_dir.is_dir():
+        raise InputError(f"Không tìm thấy thư mục mẫu báo cáo: {args.template_dir}",
+                         f"Template folder not found: {args.template_dir}")
     if args.dup_threshold is not None and not 0 < args.dup_threshold <= 1:
         raise InputError("--dup-threshold phải trong khoảng (0, 1]", "--dup-threshold must be in (0, 1]")
     return Reviewer(ReviewOptions(rules_dirs=args.rules, corpus_dir=corpus, store_path=args.store,
                                   plan_year=args.plan_year, kb_files=args.kb, dup_threshold=args.dup_threshold,
-                                  max_bytes=int(args.max_size_mb * 1024 * 1024)))
+                                  max_bytes=int(args.max_size_mb * 1024 * 1024), template_dir=args.template_dir))
 
 
 def cmd_review(args: argparse.Namespace) -> int:
@@ -124,7 +130,7 @@ def cmd_review(args: argparse.Namespace) -> int:
 
     reviewer = _reviewer(args)
     result = reviewer.review(args.file)
-    paths = write_outputs(result, args.out)
+    paths = write_outputs(result, args.out, args.template_dir)
     counts = result.count_by_severity()
     print(f"Đã rà soát: {result.seg.meta.title or args.file.name}")
     print(f"Điểm tổng hợp: {result.overall_score}/100 · {len(result.findings)} phát hiện "

@@ -149,7 +149,10 @@ def _docx_table_rows(table) -> tuple[list[list[str]], set[int]]:
     return rows, merged
 
 
-def _read_docx(document, table_type) -> tuple[list[Block], list[Table]]:
+def _read_docx(document, table_type, refs: list | None = None) -> tuple[list[Block], list[Table]]:
+    """Blocks and tables of a python-docx Document. With ``refs``, also collect for each block the
+    python-docx paragraph it comes from (for a table row: the paragraph of its longest cell), so that
+    annotate.py can anchor a comment at block N."""
     styles = _DocxStyles(document)
     blocks: list[Block] = []
     tables: list[Table] = []
@@ -161,10 +164,16 @@ def _read_docx(document, table_type) -> tuple[list[Block], list[Table]]:
             table = _table(len(tables) + 1, rows, merged)
             tables.append(table)
             blocks.extend(table.blocks)
+            if refs is not None:
+                for row in item.rows:
+                    cell = max(row.cells, key=lambda c: len(c.text))
+                    refs.append(cell.paragraphs[0] if cell.paragraphs else None)
             continue
         text = _clean(item.text)
         if text:
             blocks.append(_text_block(text, styles.heading_level(item), styles.is_bold(item), styles.is_list(item)))
+            if refs is not None:
+                refs.append(item)
     return blocks, tables
 
 

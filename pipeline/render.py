@@ -14,7 +14,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from .duplicates import align, align_html, align_markdown
 from .kb import STATUS_SYMBOL
 from .review import ReviewResult
-from .rules_loader import SEVERITY_LABELS
+from .rules_loader import SEVERITIES, SEVERITY_LABELS
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 MISSING_LABELS = {"owner": "cơ quan chủ trì", "time": "thời gian", "budget": "kinh phí", "source": "nguồn vốn"}
@@ -179,6 +179,28 @@ def memo_view(result: ReviewResult) -> dict[str, Any]:
         "n_tables": len(result.seg.doc.tables),
     }
     view["budget_line"] = budget_summary(view) if view["task_sum"] else ""
+    # "Nhận xét theo từng nội dung": rule groups by memo section (rules/00-memo.yaml)
+    memo_sections = result.ruleset.memo_sections or [{"key": "nhiem_vu", "title": "Nhận xét"}]
+    for section in memo_sections:
+        section_groups = [g for g in by_rule if result.ruleset.memo_section_of(g["rule_id"]) == section["key"]]
+        section_findings = [f for g in section_groups for f in g["findings"]]
+        view.setdefault("memo_sections", []).append({
+            "key": section["key"], "title": section["title"], "groups": section_groups,
+            "count": len(section_findings),
+            "worst": min((SEVERITIES.index(f.severity) for f in section_findings), default=len(SEVERITIES)),
+        })
+    # "Kiến nghị": one recommendation per rule with a high or medium finding, most severe first
+    recommendations = []
+    for g in sorted(by_rule, key=lambda g: SEVERITIES.index(g["severity_key"])):
+        if g["severity_key"] in ("high", "medium"):
+            suggestion = g["findings"][0].suggestion
+            more = f" ({len(g['findings'])} vị trí)" if len(g["findings"]) > 1 else ""
+            recommendations.append(f"{g['title']}{more}: {suggestion}")
+    view["recommendations"] = recommendations
+    view["strong_areas"] = [s["area"] for s in view["scores"] if s["score"] == 100]
+    view["weak_areas"] = [s["area"] for s in sorted(view["scores"], key=lambda s: s["score"]) if s["score"] < 80]
+    view["blocks"] = [b for b in result.seg.doc.blocks]
+    view["annotated"] = result.seg.doc.source_format == "docx"
     return view
 
 
@@ -215,69 +237,119 @@ def write_json(result: ReviewResult, path: Path) -> None:
     atomic_write(path, json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
 
 
-def write_docx(view: dict[str, Any], path: Path) -> None:
-    """A memo the council can edit in Word or LibreOffice."""
+def write_docx(view: dict[str, Any], path: Path, template_dir: Path | None = None) -> None:
+    """The memo as a Word document the council can edit (same layout as the Markdown/HTML memo).
+
+    A ``memo-template.docx`` in ``template_dir`` gives the styles (fonts, margins, letterhead)."""
     import docx
     from docx.shared import Pt, RGBColor
 
-    document = docx.Document()
-    normal = document.styles["Normal"]
-    normal.font.name = "Times New Roman"
-    normal.font.size = Pt(12)
+    base = template_dir / "memo-template.docx" if template_dir else None
+    document = docx.Document(str(base)) if base and base.exists() else docx.Document()
+    if not (base and base.exists()):
+        normal = document.styles["Normal"]
+        normal.font.name = "Times New Roman"
+        normal.font.size = Pt(12)
 
-    def table(headers: list[str], rows: list[list[str]]) -> None:
+    def table(headers: list[str], rows: list[list[Any]]) -> None:
         t = document.add_table(rows=1, cols=len(headers))
         t.style = "Table Grid"
         for cell, text in zip(t.rows[0].cells, headers):
             cell.text = ""
             cell.paragraphs[0].add_run(text).bold = True
         for row in rows:
-            cells = t.add_row().cells
-            for cell, text in zip(cells, row):
+            for cell, text in zip(t.add_row().cells, row):
                 cell.text = str(text if text is not None else "")
 
-    document.add_heading("BÁO CÁO NHẬN XÉT, PHẢN BIỆN ĐỀ ÁN", level=0)
-    document.add_paragraph(view["title"]).runs[0].bold = True
-    document.add_paragraph(f"Tệp: {view['file']} · Ngày lập: {view['generated']} · "
-                           f"Bộ quy tắc: {view['rules_version']}")
-    meta = view["meta"]
-    document.add_heading("1. Thông tin chung", level=1)
-    table(["Thông tin", "Giá trị"], [
-        ["Năm xây dựng", meta.plan_year or "không xác định"],
-        ["Mốc mục tiêu", meta.target_year or "không xác định"],
-        ["Định hướng", meta.vision_year or ""],
-        ["Số mục (đề mục)", len(view["sections"])],
-        ["Số bảng", view["n_tables"]],
-    ])
-    document.add_heading("2. Đánh giá tổng quan theo nội dung", level=1)
-    table(["Nội dung", "Điểm (/100)", "Số phát hiện"],
-          [[s["area"], s["score"], s["count"]] for s in view["scores"]] + [["Tổng hợp", view["overall"], ""]])
-    document.add_heading("3. Nhận xét chi tiết theo quy tắc", level=1)
-    if not view["by_rule"]:
-        document.add_paragraph("Không phát hiện vấn đề nào theo bộ quy tắc hiện hành.")
     colors = {"high": RGBColor(0xB0, 0x00, 0x20), "medium": RGBColor(0xC0, 0x60, 0x00)}
-    for group in view["by_rule"]:
-        h = document.add_heading(f"[{group['rule_id']}] {group['title']} — mức {group['severity']} "
-                                 f"({len(group['findings'])})", level=2)
-        if group["severity_key"] in colors:
-            for run in h.runs:
+    meta = view["meta"]
+    document.add_heading("BÁO CÁO PHẢN BIỆN", level=0)
+    document.add_paragraph().add_run(view["title"]).bold = True
+    document.add_paragraph(f"Báo cáo do công cụ planreview lập tự động ngày {view['generated']} để hỗ trợ Hội đồng "
+                           "phản biện; các nhận xét cần được chuyên gia xem xét, bổ sung trước khi sử dụng.")
+    document.add_heading("I. THÔNG TIN CHUNG", level=1)
+    table(["Thông tin", "Nội dung"], [
+        ["Tên đề án", view["title"]], ["Địa phương", meta.district or "không xác định"],
+        ["Năm xây dựng", meta.plan_year or "không xác định"],
+        ["Mốc mục tiêu / định hướng", f"{meta.target_year or '?'}" + (f" / {meta.vision_year}" if meta.vision_year
+                                                                       else "")],
+        ["Tệp dự thảo", f"{view['file']} ({view['format']}; {len(view['sections'])} đề mục, {view['n_tables']} bảng)"],
+        ["Bộ quy tắc", view["rules_version"]],
+    ])
+    document.add_heading("II. NHẬN XÉT CHUNG", level=1)
+    counts = " · ".join(f"{c['label']}: {c['count']}" for c in view["severity_counts"])
+    document.add_paragraph(f"Đánh giá tổng hợp: {view['overall']}/100 — {counts}.")
+    table(["Nội dung", "Điểm (/100)", "Số phát hiện"], [[s["area"], s["score"], s["count"]] for s in view["scores"]])
+    if view["strong_areas"]:
+        document.add_paragraph(f"Đạt yêu cầu: {', '.join(view['strong_areas'])}.")
+    if view["weak_areas"]:
+        document.add_paragraph(f"Cần tập trung hoàn thiện: {', '.join(view['weak_areas'])}.")
+    document.add_heading("III. NHẬN XÉT THEO TỪNG NỘI DUNG", level=1)
+    for n, section in enumerate(view["memo_sections"], start=1):
+        document.add_heading(f"{n}. {section['title']}", level=2)
+        if not section["groups"]:
+            document.add_paragraph("Không phát hiện vấn đề theo bộ quy tắc hiện hành.")
+        for group in section["groups"]:
+            p = document.add_paragraph()
+            run = p.add_run(f"[{group['rule_id']}] {group['title']} — mức {group['severity']} "
+                            f"({len(group['findings'])})")
+            run.bold = True
+            if group["severity_key"] in colors:
                 run.font.color.rgb = colors[group["severity_key"]]
-        for f in group["findings"]:
-            p = document.add_paragraph(style="List Bullet")
-            p.add_run(f.message)
-            if f.location:
-                p.add_run(f" ({f.location.label()})").italic = True
-            if f.evidence:
-                q = document.add_paragraph(f"“{f.evidence}”")
-                q.paragraph_format.left_indent = Pt(24)
-                q.runs[0].italic = True
-            s = document.add_paragraph()
-            s.paragraph_format.left_indent = Pt(24)
-            s.add_run("Đề xuất: ").bold = True
-            s.add_run(f.suggestion)
-    document.add_heading("4. Nội dung trùng lặp với chương trình, đề án khác", level=1)
-    if not view["duplicates"]:
-        document.add_paragraph("Không phát hiện đoạn trùng lặp với kho đề án đã có.")
+            for f in group["findings"]:
+                item = document.add_paragraph(style="List Bullet")
+                item.add_run(f.message)
+                if f.location:
+                    item.add_run(f" ({f.location.label()})").italic = True
+                if f.evidence:
+                    q = document.add_paragraph(f"“{f.evidence}”")
+                    q.paragraph_format.left_indent = Pt(24)
+                    q.runs[0].italic = True
+                fix = document.add_paragraph()
+                fix.paragraph_format.left_indent = Pt(24)
+                fix.add_run("Đề xuất: ").bold = True
+                fix.add_run(f.suggestion)
+        if section["key"] == "can_cu":
+            _docx_legal(document, view, table)
+        elif section["key"] == "muc_tieu" and view["targets"]:
+            table(["Chỉ tiêu", "Giá trị", "Thời hạn", "Hiện trạng"],
+                  [[t.indicator, f"{t.value:g}%", t.deadline or "",
+                    f"{t.baseline:g}%" if t.baseline is not None else "—"] for t in view["targets"]])
+        elif section["key"] == "nhiem_vu":
+            _docx_tasks(document, view, table)
+        elif section["key"] == "kinh_phi" and view["budget_line"]:
+            document.add_paragraph(view["budget_line"])
+    document.add_heading("IV. KIẾN NGHỊ", level=1)
+    if view["recommendations"]:
+        document.add_paragraph("Đề nghị cơ quan xây dựng Đề án tiếp thu, hoàn thiện các nội dung sau:")
+        for r in view["recommendations"]:
+            document.add_paragraph(r, style="List Number")
+    else:
+        document.add_paragraph("Dự thảo đáp ứng các yêu cầu của bộ quy tắc hiện hành; đề nghị Hội đồng xem xét các "
+                               "nội dung chuyên môn khác.")
+    _atomic_save(lambda tmp: document.save(str(tmp)), path)
+
+
+def _docx_legal(document, view: dict[str, Any], table) -> None:
+    document.add_paragraph("Trạng thái: ✓ có trong cơ sở dữ liệu và khớp; ✗ mâu thuẫn với cơ sở dữ liệu; "
+                           "? chưa có trong cơ sở dữ liệu, cần kiểm tra thủ công.")
+    table(["Văn bản", "Loại", "Ngày", "Cơ quan ban hành", "Trích yếu", "Vị trí", "Trạng thái", "Ghi chú"],
+          [[c["key"], c["kind"], c["date"], c["issuer"], c["title"], c["locations"], c["symbol"], c["note"]]
+           for c in view["citations"]])
+    if view["missing_bases"]:
+        document.add_paragraph().add_run("Căn cứ cần có nhưng chưa được viện dẫn:").bold = True
+        for f in view["missing_bases"]:
+            document.add_paragraph(f.message, style="List Bullet")
+
+
+def _docx_tasks(document, view: dict[str, Any], table) -> None:
+    if view["tasks"]:
+        document.add_paragraph().add_run("Danh mục nhiệm vụ trích xuất").bold = True
+        table(["#", "Trụ cột", "Nhiệm vụ", "Chủ trì", "Phối hợp", "Thời gian", "Kinh phí", "Nguồn vốn", "Còn thiếu"],
+              [[i, t["pillar"], t["task"].text, t["owners"], t["partners"], t["task"].time_text, t["budget"],
+                t["sources"], t["missing"]] for i, t in enumerate(view["tasks"], start=1)])
+    if view["duplicates"]:
+        document.add_paragraph().add_run("Nội dung trùng lặp với chương trình, đề án khác").bold = True
     for item in view["duplicates"]:
         d = item["match"]
         what = f"nhiệm vụ {d.source_task_no} của " if d.source_kind == "task" else ""
@@ -291,35 +363,7 @@ def write_docx(view: dict[str, Any], path: Path) -> None:
         for cell, pieces in zip(t.rows[1].cells, item["pieces"]):
             para = cell.paragraphs[0]
             for k, (text, shared) in enumerate(pieces):
-                run = para.add_run(("" if k == 0 else " ") + text)
-                run.bold = shared
-    document.add_heading("5. Căn cứ pháp lý", level=1)
-    document.add_paragraph("Trạng thái: ✓ có trong cơ sở dữ liệu và khớp; ✗ mâu thuẫn với cơ sở dữ liệu; "
-                           "? chưa có trong cơ sở dữ liệu, cần kiểm tra thủ công.")
-    table(["Văn bản", "Loại", "Ngày", "Cơ quan ban hành", "Trích yếu", "Vị trí", "Trạng thái", "Ghi chú"],
-          [[c["key"], c["kind"], c["date"], c["issuer"], c["title"], c["locations"], c["symbol"], c["note"]]
-           for c in view["citations"]])
-    if view["missing_bases"]:
-        document.add_paragraph().add_run("Căn cứ cần có nhưng chưa được viện dẫn:").bold = True
-        for f in view["missing_bases"]:
-            document.add_paragraph(f.message, style="List Bullet")
-    document.add_heading("6. Danh mục nhiệm vụ trích xuất", level=1)
-    if not view["tasks"]:
-        document.add_paragraph("Không trích xuất được nhiệm vụ nào.")
-    else:
-        table(["#", "Trụ cột", "Nhiệm vụ", "Chủ trì", "Phối hợp", "Thời gian", "Kinh phí", "Nguồn vốn", "Còn thiếu"],
-              [[i, t["pillar"], t["task"].text, t["owners"], t["partners"], t["task"].time_text, t["budget"],
-                t["sources"], t["missing"]] for i, t in enumerate(view["tasks"], start=1)])
-        if view["budget_line"]:
-            document.add_paragraph(view["budget_line"])
-    document.add_heading("7. Chỉ tiêu định lượng", level=1)
-    if not view["targets"]:
-        document.add_paragraph("Không trích xuất được chỉ tiêu định lượng nào.")
-    else:
-        table(["Chỉ tiêu", "Giá trị", "Thời hạn", "Hiện trạng"],
-              [[t.indicator, f"{t.value:g}%", t.deadline or "", f"{t.baseline:g}%" if t.baseline is not None else "—"]
-               for t in view["targets"]])
-    _atomic_save(lambda tmp: document.save(str(tmp)), path)
+                para.add_run(("" if k == 0 else " ") + text).bold = shared
 
 
 def write_outputs(result: ReviewResult, out_dir: Path, template_dir: Path | None = None) -> dict[str, Path]:
@@ -335,10 +379,17 @@ def write_outputs(result: ReviewResult, out_dir: Path, template_dir: Path | None
         "tasks_csv": out_dir / "tasks.csv",
         "tasks_xlsx": out_dir / "tasks.xlsx",
     }
+    source = Path(result.path)
+    if result.seg.doc.source_format == "docx":
+        paths["annotated"] = out_dir / f"{source.stem}.annotated.docx"
     atomic_write(paths["md"], env.get_template("memo.md.j2").render(**view))
     atomic_write(paths["html"], env.get_template("memo.html.j2").render(**view))
-    write_docx(view, paths["docx"])
+    write_docx(view, paths["docx"], template_dir)
     write_json(result, paths["json"])
     write_task_csv(result, paths["tasks_csv"])
     write_task_xlsx(result, paths["tasks_xlsx"])
+    if "annotated" in paths:
+        from .annotate import annotate_docx
+
+        annotate_docx(result, source, paths["annotated"])
     return paths

@@ -88,12 +88,22 @@ class RuleSet:
     task_columns: dict[str, list[str]]
     legal_bases: list[dict[str, Any]]
     penalties: dict[str, float]
+    memo_sections: list[dict[str, Any]]
     version: str  # a hash of the YAML sources, so results can say which rule set made them
     sources: list[str]
 
     def section_kinds_of(self, heading: str) -> frozenset[str]:
         text = heading.lower()
         return frozenset(k.key for k in self.sections if any(p.search(text) for p in k.patterns))
+
+    def memo_section_of(self, rule_id: str) -> str:
+        """The memo section a rule's findings go to (the most specific matching prefix wins)."""
+        best, length = "nhiem_vu", -1
+        for section in self.memo_sections:
+            for prefix in section.get("rules", []):
+                if rule_id.startswith(prefix) and len(prefix) > length:
+                    best, length = section["key"], len(prefix)
+        return best
 
     def section_label(self, key: str) -> str:
         return next((k.label for k in self.sections if k.key == key), key)
@@ -138,6 +148,7 @@ def load_rules(dirs: list[Path] | None = None, kb_files: list[Path] | None = Non
     task_columns: dict[str, list[str]] = {}
     legal: dict[str, dict[str, Any]] = {}
     penalties: dict[str, float] = {"high": 25, "medium": 10, "low": 4, "info": 0}
+    memo_sections: list[dict[str, Any]] = []
     digest = hashlib.sha256()
     sources: list[str] = []
 
@@ -180,6 +191,8 @@ def load_rules(dirs: list[Path] | None = None, kb_files: list[Path] | None = Non
             for key, names in (data.get("task_columns") or {}).items():
                 task_columns[key] = [n.lower() for n in names]
             penalties.update((data.get("scoring") or {}).get("penalties") or {})
+            if data.get("memo_sections"):
+                memo_sections = list(data["memo_sections"])
     for path in kb_files or []:
         path = Path(path)
         if not path.is_file():
@@ -194,6 +207,7 @@ def load_rules(dirs: list[Path] | None = None, kb_files: list[Path] | None = Non
         task_columns=task_columns,
         legal_bases=list(legal.values()),
         penalties=penalties,
+        memo_sections=memo_sections,
         version=digest.hexdigest()[:12],
         sources=sources,
     )

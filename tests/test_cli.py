@@ -35,7 +35,12 @@ def test_review_bundled_sample_writes_all_outputs(tmp_path, capsys):
         assert f["message"] and f["suggestion"] and f["severity"] in {"high", "medium", "low", "info"}
         assert f["location"]["label"]
     md = (tmp_path / "memo.md").read_text(encoding="utf-8")
-    assert "## 5. Căn cứ pháp lý" in md and "| 749/QĐ-TTg |" in md
+    for heading in ("## I. THÔNG TIN CHUNG", "## II. NHẬN XÉT CHUNG", "## III. NHẬN XÉT THEO TỪNG NỘI DUNG",
+                    "### 1. Về căn cứ pháp lý", "### 2. Về đánh giá hiện trạng", "### 3. Về quan điểm, mục tiêu",
+                    "### 4. Về nhiệm vụ, giải pháp", "### 5. Về kinh phí thực hiện",
+                    "### 6. Về bố cục và tổ chức thực hiện", "## IV. KIẾN NGHỊ"):
+        assert heading in md
+    assert "| 749/QĐ-TTg |" in md
     assert "| **—** |" in md and "cơ quan chủ trì |" in md  # the task without an owner is highlighted
     html = (tmp_path / "memo.html").read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html>") and 'class="missing"' in html and "ke-hoach-cds-tinh-thanh-lam" in html
@@ -56,7 +61,7 @@ def test_memo_legal_table_shows_status_and_expected_value(tmp_path, make_draft):
     draft = make_draft(clean_spec(wrong_year_52=True, omit_942=True), "legal_memo.docx")
     assert main(["review", str(draft), "-o", str(tmp_path), "--no-corpus"]) == 0
     md = (tmp_path / "memo.md").read_text(encoding="utf-8")
-    legal = md.split("## 5. Căn cứ pháp lý")[1].split("## 6.")[0]
+    legal = md.split("### 1. Về căn cứ pháp lý")[1].split("### 2.")[0]
     row_52 = next(line for line in legal.splitlines() if line.startswith("| 52-NQ/TW"))
     assert "| ✗ |" in row_52 and "27/09/2019" in row_52
     row_749 = next(line for line in legal.splitlines() if line.startswith("| 749/QĐ-TTg"))
@@ -71,7 +76,7 @@ def test_memo_docx_opens_and_lists_findings(tmp_path):
     assert main(["review", str(SAMPLE), "-o", str(tmp_path)]) == 0
     memo = docx.Document(str(tmp_path / "memo.docx"))
     text = "\n".join(p.text for p in memo.paragraphs)
-    assert "BÁO CÁO NHẬN XÉT, PHẢN BIỆN ĐỀ ÁN" in text
+    assert "BÁO CÁO PHẢN BIỆN" in text and "IV. KIẾN NGHỊ" in text
     assert "[TASK-01]" in text and "Đề xuất:" in text
     headers = [[c.text for c in t.rows[0].cells] for t in memo.tables]
     assert ["Văn bản", "Loại", "Ngày", "Cơ quan ban hành", "Trích yếu", "Vị trí", "Trạng thái", "Ghi chú"] in headers
