@@ -108,6 +108,7 @@ def main() -> None:
     parser.add_argument("--passages", type=int, default=8, help="passages per corpus document")
     parser.add_argument("--drafts", type=int, default=100)
     parser.add_argument("--threshold", type=float, default=0.75)
+    parser.add_argument("--min-overlap", type=float, default=0.6, help="word 3-shingle Jaccard for 20+ words")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--keep", type=Path, help="keep the store in this folder")
     args = parser.parse_args()
@@ -115,13 +116,15 @@ def main() -> None:
     folder = args.keep or Path(tempfile.mkdtemp())
     folder.mkdir(parents=True, exist_ok=True)
     store_path = folder / "bench-corpus.sqlite"
-    store_path.unlink(missing_ok=True)
+    reuse = store_path.exists() and args.keep is not None
+    if not reuse:
+        store_path.unlink(missing_ok=True)
 
     corpus: list[list[tuple[int, dict, str]]] = [[make_passage(rng) for _ in range(args.passages)]
                                                   for _ in range(args.docs)]
     t0 = time.perf_counter()
     store = CorpusStore(store_path)
-    for d, passages in enumerate(corpus):
+    for d, passages in ([] if reuse else enumerate(corpus)):
         name = f"plan-{d:05d}.txt"
         store.add_passages(name, name, f"sha-{d}", f"Kế hoạch mẫu {d}",
                            [Passage(name, name, "paragraph", text, Location(paragraph=k + 1), normal_tokens(text))
@@ -145,7 +148,7 @@ def main() -> None:
                      "near-miss": near_miss(rng, template, slots), "fresh": make_passage(rng)[2]}[kind]
             start = time.perf_counter()
             p = Passage(draft, draft, "paragraph", query, Location(paragraph=1))
-            matches = index.query([p], args.threshold)
+            matches = index.query([p], args.threshold, min_overlap=args.min_overlap)
             times.append(time.perf_counter() - start)
             expected = f"plan-{d:05d}.txt" if kind in ("exact", "edited", "reordered") else None
             found = matches[0].source_doc if matches else None
@@ -169,7 +172,8 @@ def main() -> None:
           f"p95 {sorted(times)[int(len(times) * 0.95)] * 1000:.1f} ms per passage")
     for kind, (matched, total) in per_kind.items():
         print(f"  {kind:<10} matched {matched}/{total}")
-    print(f"precision {precision:.3f}  recall {recall:.3f}  (threshold {args.threshold})")
+    print(f"precision {precision:.3f}  recall {recall:.3f}  (threshold {args.threshold}, shingle overlap "
+          f"{args.min_overlap})")
     store.close()
 
 

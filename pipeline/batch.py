@@ -164,7 +164,7 @@ def run_batch(folder: Path, out_dir: Path, reviewer: Reviewer, progress: bool = 
         results = (review_one(path, rel, out_dir, name, target) for path, rel, name, _ in todo)
         _collect(results, todo, out_dir, reviewer, entries, rows_by_rel, passages, progress)
     rows = [rows_by_rel[str(p.relative_to(folder))] for p in drafts]
-    cross = cross_check(passages, reviewer.dup_threshold) if reviewer.dup_enabled else None
+    cross = cross_check(passages, reviewer.dup_threshold, reviewer.min_overlap) if reviewer.dup_enabled else None
     if cross is not None and len(cross.names) >= 2:
         write_similarity(cross, out_dir)
     write_summary(rows, out_dir, list(dict.fromkeys(r.area for r in reviewer.ruleset.rules)),

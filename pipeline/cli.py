@@ -18,6 +18,7 @@ Ví dụ / examples:
       → out/<tên tệp>/memo.* cho từng dự thảo + out/summary.csv, out/summary.html
   planreview corpus add corpora/ ke-hoach-tinh.docx
       → thêm văn bản đã có vào kho SQLite để phát hiện trùng lặp (--store FILE khi review)
+  planreview serve              trang web http://127.0.0.1:8765/ để tải dự thảo lên và đọc báo cáo
   planreview rules              liệt kê các quy tắc kiểm tra (rules/*.yaml)
 
 Mã thoát / exit codes: 0 xong; 2 lỗi đầu vào (tệp thiếu, hỏng, rỗng, PDF scan);
@@ -98,6 +99,12 @@ def build_parser() -> argparse.ArgumentParser:
         sp.add_argument("--store", type=Path, help=store_help)
         sp.add_argument("--rules", type=Path, action="append", metavar="DIR", help="thư mục quy tắc YAML")
         sp.add_argument("--no-progress", action="store_true", help="không hiện thanh tiến độ")
+    serve = sub.add_parser("serve", help="trang web cục bộ để tải dự thảo lên / local web page",
+                           description="Mở một trang web trên máy này: tải dự thảo lên, theo dõi tiến độ, đọc báo "
+                                       "cáo và tải về memo .docx, bản dự thảo có chú thích, findings.json, tasks.xlsx.")
+    serve.add_argument("--host", default="127.0.0.1", help="địa chỉ lắng nghe (mặc định 127.0.0.1: chỉ máy này)")
+    serve.add_argument("--port", type=int, default=8765, help="cổng (mặc định 8765)")
+    _common(serve)
     rules = sub.add_parser("rules", help="liệt kê quy tắc / list the rules")
     rules.add_argument("--rules", type=Path, action="append", metavar="DIR", help="thư mục quy tắc YAML")
     rules.add_argument("--kb", type=Path, action="append", metavar="FILE",
@@ -206,6 +213,14 @@ def cmd_corpus(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .web import serve
+
+    reviewer = _reviewer(args)  # validates the options; the server builds its own from the same options
+    serve(args.host, args.port, reviewer.options, max_mb=args.max_size_mb)
+    return 0
+
+
 def cmd_rules(args: argparse.Namespace) -> int:
     from .rules_loader import SEVERITY_LABELS, load_rules
 
@@ -223,7 +238,8 @@ def main(argv: list[str] | None = None) -> int:
     if not args.command:
         parser.print_help()
         return 2
-    handler = {"review": cmd_review, "batch": cmd_batch, "corpus": cmd_corpus, "rules": cmd_rules}[args.command]
+    handler = {"review": cmd_review, "batch": cmd_batch, "corpus": cmd_corpus, "serve": cmd_serve,
+               "rules": cmd_rules}[args.command]
     try:
         return handler(args)
     except InputError as err:

@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from .corpus_store import NUM_PERM, CorpusStore, Passage, minhash_of, minhash_scheme, normal_syllables
+from .corpus_store import NUM_PERM, CorpusStore, Passage, minhash_of, minhash_scheme, normal_syllables, shingles
 from .model import Location
 
 DEFAULT_CORPUS_DIR = Path(__file__).resolve().parent.parent / "corpora"
@@ -102,9 +102,13 @@ class CorpusIndex:
     def from_passages(cls, passages: list[Passage]) -> CorpusIndex:
         return cls(passages, [np.asarray(minhash_of(p.words()).hashvalues, dtype=np.uint64) for p in passages])
 
-    def query_all(self, passages: list[Passage], threshold: float, exclude_doc: str | None = None
-                  ) -> list[tuple[int, int, float]]:
-        """Every (passage index, corpus passage index, score) scoring ≥ threshold."""
+    def query_all(self, passages: list[Passage], threshold: float, exclude_doc: str | None = None,
+                  min_overlap: float = 0.6, overlap_min_tokens: int = 20) -> list[tuple[int, int, float]]:
+        """Every (passage index, corpus passage index, score) scoring ≥ threshold.
+
+        For passages of ``overlap_min_tokens`` words or more, the two must also share ``min_overlap``
+        of their word 3-shingles (Jaccard): two paragraphs written from one template about different
+        things can reach a high TF-IDF cosine, but they share far fewer word runs than a copy does."""
         if self.matrix is None or not passages:
             return []
         out = []
@@ -114,24 +118,33 @@ class CorpusIndex:
                 continue
             candidates = [j for j in self.lsh.query(minhash_of(passage.words()))
                           if self.passages[j].doc != exclude_doc]
-            if candidates:
-                vector = self.vectorizer.transform([" ".join(passage.words())])
-                scores = (self.matrix[candidates] @ vector.T).toarray().ravel()
-                out += [(i, j, min(float(sc), 1.0)) for sc, j in zip(scores, candidates) if sc >= threshold]
+            if not candidates:
+                continue
+            vector = self.vectorizer.transform([" ".join(passage.words())])
+            scores = (self.matrix[candidates] @ vector.T).toarray().ravel()
+            mine = shingles(passage.words()) if len(passage.words()) >= overlap_min_tokens else None
+            for sc, j in zip(scores, candidates):
+                if sc < threshold:
+                    continue
+                if mine is not None:
+                    theirs = shingles(self.passages[j].words())
+                    if len(mine & theirs) / len(mine | theirs) < min_overlap:
+                        continue
+                out.append((i, j, min(float(sc), 1.0)))
         return out
 
     def query(self, passages: list[Passage], threshold: float, exclude_doc: str | None = None,
-              boilerplate_docs: int = 3) -> list[DuplicateMatch]:
-        """The best match of each passage scoring ≥ threshold; passages matching ``boilerplate_docs``
-        or more different documents are boilerplate and skipped."""
+              boilerplate_docs: int = 3, min_overlap: float = 0.6) -> list[DuplicateMatch]:
+        """The best match of each passage scoring ≥ threshold. A passage that ``boilerplate_docs`` or
+        more documents match about as well as the best one (within 0.05) is boilerplate and skipped."""
         hits_by_passage: dict[int, list[tuple[float, int]]] = {}
-        for i, j, score in self.query_all(passages, threshold, exclude_doc):
+        for i, j, score in self.query_all(passages, threshold, exclude_doc, min_overlap):
             hits_by_passage.setdefault(i, []).append((score, j))
         out = []
         for i, hits in sorted(hits_by_passage.items()):
-            if len({self.passages[j].doc for _, j in hits}) >= boilerplate_docs:
-                continue  # the same passage stands in many documents: boilerplate
             score, j = max(hits)
+            if len({self.passages[k].doc for s, k in hits if s >= score - 0.05}) >= boilerplate_docs:
+                continue  # the same passage stands in many documents: boilerplate
             out.append(_match(passages[i], self.passages[j], score))
         return out
 
@@ -150,7 +163,8 @@ class CrossCheck:
     shared: list[DuplicateMatch]  # each pair once (a before b), best match per passage
 
 
-def cross_check(passages_by_draft: dict[str, list[Passage]], threshold: float) -> CrossCheck:
+def cross_check(passages_by_draft: dict[str, list[Passage]], threshold: float, min_overlap: float = 0.6
+                ) -> CrossCheck:
     """Compare every draft of a batch with every other one (copy-paste between district drafts)."""
     names = list(passages_by_draft)
     n = len(names)
@@ -164,7 +178,7 @@ def cross_check(passages_by_draft: dict[str, list[Passage]], threshold: float) -
     for a, name in enumerate(names):
         mine = passages_by_draft[name]
         best: dict[tuple[int, str], tuple[float, int]] = {}
-        for i, j, score in index.query_all(mine, threshold, exclude_doc=name):
+        for i, j, score in index.query_all(mine, threshold, exclude_doc=name, min_overlap=min_overlap):
             key = (i, index.passages[j].doc)
             if score > best.get(key, (0.0, -1))[0]:
                 best[key] = (score, j)

@@ -6,6 +6,7 @@ A :class:`Reviewer` loads the rule set and the corpus index once and reviews any
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -117,6 +118,7 @@ class Reviewer:
         self.dup_threshold = float(self.options.dup_threshold or params.get("threshold", 0.75))
         self.dup_min_words = int(params.get("min_words", 12))
         self.boilerplate_docs = int(params.get("boilerplate_docs", 3))
+        self.min_overlap = float(params.get("min_shingle_overlap", 0.6))
 
     @property
     def index(self) -> CorpusIndex | None:
@@ -131,16 +133,21 @@ class Reviewer:
                     self._index = load_index(store)
         return self._index
 
-    def review(self, path: str | Path) -> ReviewResult:
+    def review(self, path: str | Path, progress: Callable[[str], None] | None = None) -> ReviewResult:
+        """Review one draft; ``progress`` (if given) is told each stage's name as it starts."""
         timings: dict[str, float] = {}
+        tell = progress or (lambda _stage: None)
+        tell("parse")
         t0 = time.perf_counter()
         doc = parse_file(path, self.options.max_bytes)
         timings["parse"] = time.perf_counter() - t0
 
+        tell("segment")
         t0 = time.perf_counter()
         seg = segment(doc, self.ruleset, self.options.plan_year)
         timings["segment"] = time.perf_counter() - t0
 
+        tell("analyse")
         t0 = time.perf_counter()
         citations = extract_citations(seg.front_matter + seg.body)
         self.kb.annotate(citations)
@@ -148,15 +155,17 @@ class Reviewer:
         targets = extract_targets(seg)
         timings["analyse"] = time.perf_counter() - t0
 
+        tell("compare")
         t0 = time.perf_counter()
         own = Path(path).name
         passages = passages_of(seg, own, self.ruleset, self.dup_min_words) if self.dup_enabled else []
         duplicates: list[DuplicateMatch] = []
         if self.index is not None:
             duplicates = self.index.query(passages, self.dup_threshold, exclude_doc=own,
-                                          boilerplate_docs=self.boilerplate_docs)
+                                          boilerplate_docs=self.boilerplate_docs, min_overlap=self.min_overlap)
         timings["compare"] = time.perf_counter() - t0
 
+        tell("check")
         t0 = time.perf_counter()
         ctx = Context(seg=seg, ruleset=self.ruleset, citations=citations, tasks=tasks, targets=targets,
                       duplicates=duplicates, kb=self.kb)
