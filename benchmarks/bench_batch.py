@@ -10,6 +10,7 @@ on a sequential pass over ten drafts) and peak memory of the main process and of
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import resource
 import tempfile
@@ -60,9 +61,31 @@ def main() -> None:
         start = time.perf_counter()
         rows = run_batch(folder, out, reviewer, progress=False, jobs=args.jobs)
         print(f"re-run with nothing changed (resume): {time.perf_counter() - start:.1f} s")
+        workers = _descendant_peaks()
     me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(f"peak memory: main process {me:.0f} MiB, largest worker {workers:.0f} MiB")
+    print(f"peak memory: main process {me:.0f} MiB, largest worker "
+          f"{max(workers, default=0):.0f} MiB ({len(workers)} workers)")
+
+
+def _descendant_peaks() -> list[float]:
+    """Peak resident memory (VmHWM, MiB) of the worker processes still alive below this one (Linux)."""
+    peaks, todo = [], [os.getpid()]
+    while todo:
+        pid = todo.pop()
+        try:
+            children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        except OSError:
+            continue
+        for child in children:
+            todo.append(int(child))
+            try:
+                status = Path(f"/proc/{child}/status").read_text()
+            except OSError:
+                continue
+            for line in status.splitlines():
+                if line.startswith("VmHWM:"):
+                    peaks.append(int(line.split()[1]) / 1024)
+    return peaks
 
 
 if __name__ == "__main__":

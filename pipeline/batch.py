@@ -57,6 +57,7 @@ def _out_name(path: Path, folder: Path, taken: set[str]) -> str:
 
 
 MANIFEST = "manifest.json"
+MAX_SHARED_ROWS = 20_000  # shared_passages.csv keeps the highest-scoring pairs
 _STATE = ".planreview"  # per-draft passages kept for the cross-draft comparison of later (resumed) runs
 _WORKER_REVIEWERS: dict[bytes, Reviewer] = {}
 
@@ -194,7 +195,7 @@ def write_similarity(cross: CrossCheck, out_dir: Path) -> None:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(["Dự thảo A", "Vị trí A", "Dự thảo B", "Vị trí B", "Điểm", "Đoạn A", "Đoạn B"])
-    for m in cross.shared:
+    for m in cross.shared[:MAX_SHARED_ROWS]:
         writer.writerow([m.draft_doc, m.draft_location.label(), m.source_doc, m.source_location.label(),
                          round(m.score, 3), m.draft_text, m.source_text])
     atomic_write(out_dir / "shared_passages.csv", "\ufeff" + buffer.getvalue())
@@ -224,7 +225,8 @@ td.self{{background:#eee;text-align:center}} mark{{background:#ffe08a}}</style><
 <h1>Trùng lặp giữa các dự thảo</h1>
 <p>Ô (hàng A, cột B): tỷ lệ đoạn văn, nhiệm vụ của dự thảo A được tìm thấy lại trong dự thảo B.</p>
 <table><tr><th></th>{head}</tr>{"".join(body)}</table>
-<h2>Các đoạn dùng chung ({len(cross.shared)})</h2>
+<h2>Các đoạn dùng chung ({len(cross.shared)}; hiển thị {min(300, len(cross.shared))} đoạn giống nhau nhất,
+shared_passages.csv giữ tối đa {MAX_SHARED_ROWS})</h2>
 <table><tr><th>Dự thảo A</th><th>Đoạn A</th><th>Dự thảo B</th><th>Đoạn B</th><th>Điểm</th></tr>
 {"".join(pairs)}</table></body></html>
 """)

@@ -127,11 +127,22 @@ class CorpusIndex:
                 if sc < threshold:
                     continue
                 if mine is not None:
-                    theirs = shingles(self.passages[j].words())
+                    theirs = self._shingles(j)
                     if len(mine & theirs) / len(mine | theirs) < min_overlap:
                         continue
                 out.append((i, j, min(float(sc), 1.0)))
         return out
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state.pop("_shingle_cache", None)  # rebuilt on demand; not worth a larger cache file
+        return state
+
+    def _shingles(self, j: int) -> set[bytes]:
+        cache = self.__dict__.setdefault("_shingle_cache", {})
+        if j not in cache:
+            cache[j] = shingles(self.passages[j].words())
+        return cache[j]
 
     def query(self, passages: list[Passage], threshold: float, exclude_doc: str | None = None,
               boilerplate_docs: int = 3, min_overlap: float = 0.6) -> list[DuplicateMatch]:
@@ -165,7 +176,15 @@ class CrossCheck:
 
 def cross_check(passages_by_draft: dict[str, list[Passage]], threshold: float, min_overlap: float = 0.6
                 ) -> CrossCheck:
-    """Compare every draft of a batch with every other one (copy-paste between district drafts)."""
+    """Compare every draft of a batch with every other one (copy-paste between district drafts).
+
+    Drafts are compared on syllables, not underthesea words: copy-paste between drafts is verbatim
+    enough for that, and a province's batch need not word-segment every passage of every draft."""
+    passages_by_draft = {
+        name: [Passage(p.doc, p.title, p.kind, p.text, p.location, normal_syllables(p.text), p.task_no)
+               for p in passages]
+        for name, passages in passages_by_draft.items()
+    }
     names = list(passages_by_draft)
     n = len(names)
     share = np.zeros((n, n))

@@ -129,7 +129,8 @@ def test_end_to_end_in_headless_chromium(app, tmp_path):
         driver.get(f"http://127.0.0.1:{port}/")
         driver.find_element(By.ID, "draft").send_keys(str(bad))
         driver.find_element(By.ID, "submit").click()
-        assert "Định dạng không được hỗ trợ" in driver.find_element(By.ID, "error").text
+        error = WebDriverWait(driver, 30).until(ec.visibility_of_element_located((By.ID, "error")))
+        assert "Định dạng không được hỗ trợ" in error.text
     finally:
         driver.quit()
         server.shutdown()
