@@ -79,3 +79,4 @@ def test_scope_and_sector_rules_on_small_drafts(tmp_path, reviewer):
     assert {"SCOPE-01", "SECTOR-01"} <= rules_lacking
     assert not {"SCOPE-01", "SECTOR-01"} & rules_having
     assert "STRUCT-01" in rules_lacking  # căn cứ, kinh phí, tổ chức thực hiện are missing
+    assert "TASK-05" in rules_lacking  # no task table, no task list
