@@ -11,11 +11,12 @@ from .errors import InputError, RulesError
 
 EPILOG = """\
 Ví dụ / examples:
-  planreview review samples/de-an-dong-hai.docx -o out/
+  planreview review samples/de-an-cds-dong-hai.docx -o out/
       → out/memo.md, out/memo.html, out/memo.docx, out/findings.json, out/tasks.xlsx,
         out/<tên>.annotated.docx (bản dự thảo có chú thích Word tại từng phát hiện)
   planreview batch drafts/ -o out/
-      → out/<tên tệp>/memo.* cho từng dự thảo + out/summary.csv, out/summary.html
+      → out/<tên tệp>/memo.* cho từng dự thảo + out/summary.csv, summary.html, similarity.html
+        (-j N tiến trình song song; chạy lại chỉ rà soát dự thảo đã thay đổi)
   planreview corpus add corpora/ ke-hoach-tinh.docx
       → thêm văn bản đã có vào kho SQLite để phát hiện trùng lặp (--store FILE khi review)
   planreview serve              trang web http://127.0.0.1:8765/ để tải dự thảo lên và đọc báo cáo
