@@ -204,6 +204,8 @@ _PDF_CELL_BREAK = re.compile(r"(?<=[\d/.-])\n(?=\d)")  # "2023-202\n4" in a narr
 
 
 def _is_bold_line(line: dict) -> bool:
+    if "bold" in line:
+        return bool(line["bold"])
     chars = [c for c in line.get("chars", []) if c.get("text", "").strip()]
     return bool(chars) and all("bold" in str(c.get("fontname", "")).lower() for c in chars)
 
@@ -269,90 +271,136 @@ def _is_password_error(exc: BaseException) -> bool:
     return False
 
 
+def _pdf_error(path: Path, exc: BaseException) -> InputError:
+    if _is_password_error(exc) or "password" in str(exc).lower():
+        return InputError(f"PDF được bảo vệ bằng mật khẩu, không đọc được: {path.name}",
+                          f"Password-protected PDF, cannot be read: {path.name}")
+    name = type(exc).__name__
+    return InputError(f"Tệp PDF bị hỏng, không đọc được: {path.name} ({name})",
+                      f"Corrupt PDF, cannot be read: {path.name} ({name})")
+
+
+def _pdfium_lines(page) -> list[dict]:
+    """Text lines of a page without drawings, read with pdfium (fast): text, box and boldness."""
+    import ctypes
+
+    import pypdfium2.raw as raw
+
+    height = page.get_height()
+    textpage = page.get_textpage()
+    lines = []
+    font = ctypes.create_string_buffer(128)
+    flags = ctypes.c_int()
+    for r in range(textpage.count_rects()):
+        left, bottom, right, top = textpage.get_rect(r)
+        text = textpage.get_text_bounded(left, bottom, right, top)
+        if not text.strip():
+            continue
+        index = textpage.get_index(left + 1, (bottom + top) / 2, 3, 3)
+        bold = False
+        if index >= 0:
+            raw.FPDFText_GetFontInfo(textpage.raw, index, font, len(font), ctypes.byref(flags))
+            bold = b"bold" in font.value.lower() or raw.FPDFText_GetFontWeight(textpage.raw, index) >= 600
+        lines.append({"text": text.replace("\r", " ").replace("\n", " "), "x0": left, "x1": right,
+                      "top": height - top, "bottom": height - bottom, "bold": bold})
+    return lines
+
+
+def _has_drawings(page) -> bool:
+    import pypdfium2.raw as raw
+
+    return any(True for _ in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH], max_depth=1))
+
+
 def parse_pdf(path: Path) -> ParsedDocument:
-    import pdfplumber
+    """Pages with only text are read with pdfium (fast); pages with drawings, where ruled tables may
+    be, with pdfplumber, which finds the tables (and is ~100 times slower per page)."""
+    import pypdfium2 as pdfium
 
     try:
-        pdf = pdfplumber.open(str(path))
+        document = pdfium.PdfDocument(str(path))
+        page_count = len(document)
     except Exception as exc:
-        name = type(exc).__name__
-        if _is_password_error(exc):
-            raise InputError(
-                f"PDF được bảo vệ bằng mật khẩu, không đọc được: {path.name}",
-                f"Password-protected PDF, cannot be read: {path.name}",
-            ) from exc
-        raise InputError(
-            f"Tệp PDF bị hỏng, không đọc được: {path.name} ({name})",
-            f"Corrupt PDF, cannot be read: {path.name} ({name})",
-        ) from exc
+        raise _pdf_error(path, exc) from exc
     blocks: list[Block] = []
     tables: list[Table] = []
+    plumber = None
     try:
-        with pdf:
-            for page_no, page in enumerate(pdf.pages, start=1):
-                # ruled tables only: skip the (slow) table finder on pages without lines or boxes
-                page_tables = page.find_tables() if (page.lines or page.rects) else []
-                boxes = [t.bbox for t in page_tables]
+        for page_no in range(1, page_count + 1):
+            page = document[page_no - 1]
+            if not _has_drawings(page):
+                blocks.extend(_join_pdf_lines(_pdfium_lines(page), page_no))
+                continue
+            if plumber is None:
+                import pdfplumber
 
-                def outside(obj, boxes=boxes) -> bool:
-                    if "x0" not in obj or "top" not in obj:
-                        return True
-                    return not any(b[0] - 1 <= obj["x0"] and obj["top"] >= b[1] - 1
-                                   and obj.get("x1", obj["x0"]) <= b[2] + 1 and obj["bottom"] <= b[3] + 1
-                                   for b in boxes)
-
-                lines = page.filter(outside).extract_text_lines() if boxes else page.extract_text_lines()
-                items: list[tuple[float, str, object]] = [(ln["top"], "line", ln) for ln in lines]
-                items += [(t.bbox[1], "table", t) for t in page_tables]
-                items.sort(key=lambda it: it[0])
-                pending: list[dict] = []
-                for position, (_, kind, payload) in enumerate(items):
-                    if kind == "line":
-                        pending.append(payload)
-                        continue
-                    blocks.extend(_join_pdf_lines(pending, page_no))
-                    pending = []
-                    rows = [[_clean(_PDF_CELL_BREAK.sub("", c or "")) for c in row] for row in payload.extract()]
-                    rows = [r for r in rows if any(r)]
-                    if not rows:
-                        continue
-                    merged = {i for i, r in enumerate(rows) if len(r) > 1 and all(not c for c in r[1:])}
-                    prev = tables[-1] if tables else None
-                    continues = (position == 0 and prev is not None and prev.page == page_no - 1
-                                 and len(prev.rows[0]) == len(rows[0]) and blocks and blocks[-1] is prev.blocks[-1])
-                    if continues:
-                        # a table split across pages: append its rows to the previous table,
-                        # less the header row when the page repeats it
-                        if rows[0] == prev.rows[0]:
-                            rows = rows[1:]
-                            merged = {i - 1 for i in merged if i}
-                        extra = _table(prev.index, rows, set(), page_no)
-                        for i, blk in enumerate(extra.blocks):
-                            blk.location.row = len(prev.rows) + i + 1
-                        prev.merged_rows |= {len(prev.rows) + i for i in merged}
-                        prev.rows.extend(rows)
-                        prev.blocks.extend(extra.blocks)
-                        blocks.extend(extra.blocks)
-                    else:
-                        table = _table(len(tables) + 1, rows, merged, page_no)
-                        tables.append(table)
-                        blocks.extend(table.blocks)
-                blocks.extend(_join_pdf_lines(pending, page_no))
-            pages = len(pdf.pages)
+                plumber = pdfplumber.open(str(path))
+            _plumber_page(plumber.pages[page_no - 1], page_no, blocks, tables)
     except InputError:
         raise
     except Exception as exc:
-        raise InputError(
-            f"Tệp PDF bị hỏng, không đọc được: {path.name} ({type(exc).__name__})",
-            f"Corrupt PDF, cannot be read: {path.name} ({type(exc).__name__})",
-        ) from exc
+        raise _pdf_error(path, exc) from exc
+    finally:
+        if plumber is not None:
+            plumber.close()
+        document.close()
     if not blocks:
         raise InputError(
             f"PDF không có lớp văn bản (có thể là bản scan); cần nhận dạng ký tự (OCR) trước: {path.name}",
             f"PDF has no text layer (probably scanned); run OCR first: {path.name}",
         )
     _number_blocks(blocks)
-    return ParsedDocument(str(path), "pdf", blocks, tables, pages=pages)
+    return ParsedDocument(str(path), "pdf", blocks, tables, pages=page_count)
+
+
+def _plumber_page(page, page_no: int, blocks: list[Block], tables: list[Table]) -> None:
+    """Text lines and ruled tables of one page, in reading order (pdfplumber)."""
+    page_tables = page.find_tables() if (page.lines or page.rects) else []
+    boxes = [t.bbox for t in page_tables]
+
+    def outside(obj) -> bool:
+        if "x0" not in obj or "top" not in obj:
+            return True
+        return not any(b[0] - 1 <= obj["x0"] and obj["top"] >= b[1] - 1
+                       and obj.get("x1", obj["x0"]) <= b[2] + 1 and obj["bottom"] <= b[3] + 1 for b in boxes)
+
+    lines = page.filter(outside).extract_text_lines() if boxes else page.extract_text_lines()
+    items: list[tuple[float, str, object]] = [(ln["top"], "line", ln) for ln in lines]
+    items += [(t.bbox[1], "table", t) for t in page_tables]
+    items.sort(key=lambda it: it[0])
+    pending: list[dict] = []
+    for position, (_, kind, payload) in enumerate(items):
+        if kind == "line":
+            pending.append(payload)
+            continue
+        blocks.extend(_join_pdf_lines(pending, page_no))
+        pending = []
+        rows = [[_clean(_PDF_CELL_BREAK.sub("", c or "")) for c in row] for row in payload.extract()]
+        rows = [r for r in rows if any(r)]
+        if not rows:
+            continue
+        merged = {i for i, r in enumerate(rows) if len(r) > 1 and all(not c for c in r[1:])}
+        prev = tables[-1] if tables else None
+        continues = (position == 0 and prev is not None and prev.page == page_no - 1
+                     and len(prev.rows[0]) == len(rows[0]) and blocks and blocks[-1] is prev.blocks[-1])
+        if continues:
+            # a table split across pages: append its rows to the previous table,
+            # less the header row when the page repeats it
+            if rows[0] == prev.rows[0]:
+                rows = rows[1:]
+                merged = {i - 1 for i in merged if i}
+            extra = _table(prev.index, rows, set(), page_no)
+            for i, blk in enumerate(extra.blocks):
+                blk.location.row = len(prev.rows) + i + 1
+            prev.merged_rows |= {len(prev.rows) + i for i in merged}
+            prev.rows.extend(rows)
+            prev.blocks.extend(extra.blocks)
+            blocks.extend(extra.blocks)
+        else:
+            table = _table(len(tables) + 1, rows, merged, page_no)
+            tables.append(table)
+            blocks.extend(table.blocks)
+    blocks.extend(_join_pdf_lines(pending, page_no))
 
 
 # --------------------------------------------------------------------------- txt
