@@ -97,6 +97,13 @@ def minhash_of(tokens: list[str]):
     return m
 
 
+def minhashes_of(token_lists: list[list[str]]) -> list:
+    """MinHash signatures of many token lists at once (shares the permutations: ~3× faster)."""
+    from datasketch import MinHash
+
+    return MinHash.bulk([list(shingles(tokens)) for tokens in token_lists], num_perm=NUM_PERM) if token_lists else []
+
+
 @dataclass
 class Passage:
     """One passage of a document, ready for matching."""

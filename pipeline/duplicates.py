@@ -25,11 +25,20 @@ from typing import Any
 
 import numpy as np
 
-from .corpus_store import NUM_PERM, CorpusStore, Passage, minhash_of, minhash_scheme, normal_syllables, shingles
+from .corpus_store import (
+    NUM_PERM,
+    CorpusStore,
+    Passage,
+    minhash_of,
+    minhash_scheme,
+    minhashes_of,
+    normal_syllables,
+    shingles,
+)
 from .model import Location
 
 DEFAULT_CORPUS_DIR = Path(__file__).resolve().parent.parent / "corpora"
-INDEX_FORMAT = 4
+INDEX_FORMAT = 5
 _WORD = re.compile(r"\S+")
 
 
@@ -80,8 +89,8 @@ class CorpusIndex:
                 session.insert(i, _lean(hv))
         self.prefilter = MinHashLSH(threshold=prefilter_threshold, num_perm=NUM_PERM)
         with self.prefilter.insertion_session() as session:
-            for i, p in enumerate(passages):
-                session.insert(i, minhash_of(normal_syllables(p.text)))
+            for i, m in enumerate(minhashes_of([normal_syllables(p.text) for p in passages])):
+                session.insert(i, m)
         self.vectorizer = TfidfVectorizer(tokenizer=_identity, token_pattern=None, lowercase=False,
                                           ngram_range=(1, 2), sublinear_tf=True)
         texts = [" ".join(p.words()) for p in passages]
@@ -100,7 +109,8 @@ class CorpusIndex:
 
     @classmethod
     def from_passages(cls, passages: list[Passage]) -> CorpusIndex:
-        return cls(passages, [np.asarray(minhash_of(p.words()).hashvalues, dtype=np.uint64) for p in passages])
+        return cls(passages, [np.asarray(m.hashvalues, dtype=np.uint64)
+                              for m in minhashes_of([p.words() for p in passages])])
 
     def query_all(self, passages: list[Passage], threshold: float, exclude_doc: str | None = None,
                   min_overlap: float = 0.6, overlap_min_tokens: int = 20) -> list[tuple[int, int, float]]:
@@ -112,8 +122,9 @@ class CorpusIndex:
         if self.matrix is None or not passages:
             return []
         out = []
+        rough_signatures = minhashes_of([normal_syllables(p.text) for p in passages])
         for i, passage in enumerate(passages):
-            rough = self.prefilter.query(minhash_of(normal_syllables(passage.text)))
+            rough = self.prefilter.query(rough_signatures[i])
             if not any(self.passages[j].doc != exclude_doc for j in rough):
                 continue
             candidates = [j for j in self.lsh.query(minhash_of(passage.words()))
