@@ -6,6 +6,7 @@ with a one-line message in Vietnamese and English.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import zipfile
 from pathlib import Path
@@ -67,8 +68,13 @@ def parse_file(path: str | Path, max_bytes: int | None = None) -> ParsedDocument
 # --------------------------------------------------------------------------- helpers
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+
 def _clean(text: str) -> str:
-    return re.sub(r"\s+", " ", text.replace("\u00a0", " ")).strip()
+    """One line of text: no-break spaces and runs of white space become one space; control characters,
+    which no XML (and so no memo .docx) can hold, are dropped."""
+    return re.sub(r"\s+", " ", _CONTROL.sub("", text.replace("\u00a0", " "))).strip()
 
 
 def _text_block(text: str, style_level: int | None = None, bold: bool = False,
@@ -328,22 +334,26 @@ def parse_pdf(path: Path) -> ParsedDocument:
     try:
         for page_no in range(1, page_count + 1):
             page = document[page_no - 1]
-            if not _has_drawings(page):
-                blocks.extend(_join_pdf_lines(_pdfium_lines(page), page_no))
-                continue
-            if plumber is None:
-                import pdfplumber
+            if _has_drawings(page):
+                try:
+                    if plumber is None:
+                        import pdfplumber
 
-                plumber = pdfplumber.open(str(path))
-            _plumber_page(plumber.pages[page_no - 1], page_no, blocks, tables)
+                        plumber = pdfplumber.open(str(path))
+                    _plumber_page(plumber.pages[page_no - 1], page_no, blocks, tables)
+                    continue
+                except Exception:  # pdfplumber cannot read this page: keep its text, without table structure
+                    pass
+            blocks.extend(_join_pdf_lines(_pdfium_lines(page), page_no))
     except InputError:
         raise
     except Exception as exc:
         raise _pdf_error(path, exc) from exc
     finally:
-        if plumber is not None:
-            plumber.close()
-        document.close()
+        with contextlib.suppress(Exception):  # closing a broken file may fail again; the first error counts
+            if plumber is not None:
+                plumber.close()
+            document.close()
     if not blocks:
         raise InputError(
             f"PDF không có lớp văn bản (có thể là bản scan); cần nhận dạng ký tự (OCR) trước: {path.name}",
