@@ -165,12 +165,25 @@ def run_batch(folder: Path, out_dir: Path, reviewer: Reviewer, progress: bool = 
         results = (review_one(path, rel, out_dir, name, target) for path, rel, name, _ in todo)
         _collect(results, todo, out_dir, reviewer, entries, rows_by_rel, passages, progress)
     rows = [rows_by_rel[str(p.relative_to(folder))] for p in drafts]
-    cross = cross_check(passages, reviewer.dup_threshold, reviewer.min_overlap) if reviewer.dup_enabled else None
-    if cross is not None and len(cross.names) >= 2:
-        write_similarity(cross, out_dir)
-    write_summary(rows, out_dir, list(dict.fromkeys(r.area for r in reviewer.ruleset.rules)),
-                  similarity=cross is not None and len(cross.names) >= 2)
+    compared = sorted(passages)
+    unchanged = (not todo and manifest.get("compared") == compared and manifest.get("rules") == reviewer.ruleset.version
+                 and (out_dir / "similarity.html").exists())
+    similarity = unchanged
+    if reviewer.dup_enabled and not unchanged:
+        cross = cross_check(passages, reviewer.dup_threshold, reviewer.min_overlap)
+        similarity = len(cross.names) >= 2
+        if similarity:
+            write_similarity(cross, out_dir)
+        _write_manifest(out_dir, entries, compared if similarity else [], reviewer.ruleset.version)
+    write_summary(rows, out_dir, list(dict.fromkeys(r.area for r in reviewer.ruleset.rules)), similarity=similarity)
     return rows
+
+
+def _write_manifest(out_dir: Path, entries: dict, compared: list[str], rules: str) -> None:
+    """manifest.json: per draft its content hash, rule-set version and summary row; and which drafts the
+    cross-draft comparison (similarity.html) covers, so an unchanged rerun need not redo it."""
+    atomic_write(out_dir / MANIFEST, json.dumps({"tool": __version__, "rules": rules, "compared": compared,
+                                                 "drafts": entries}, ensure_ascii=False, indent=1))
 
 
 def _collect(results, todo, out_dir: Path, reviewer: Reviewer, entries: dict, rows_by_rel: dict,
@@ -183,8 +196,7 @@ def _collect(results, todo, out_dir: Path, reviewer: Reviewer, entries: dict, ro
             passages[rel] = found
             _save_passages(out_dir, name, found)
         entries[rel] = {"sha256": sha, "rules": reviewer.ruleset.version, "row": asdict(row)}
-        atomic_write(out_dir / MANIFEST, json.dumps({"tool": __version__, "drafts": entries}, ensure_ascii=False,
-                                                    indent=1))
+        _write_manifest(out_dir, entries, [], reviewer.ruleset.version)  # the comparison is redone after
         bar.update(1)
     bar.close()
 
