@@ -78,7 +78,7 @@ def _error_row(rel: str, err: Exception) -> BatchRow:
 
 
 def review_one(path: Path, rel: str, out_dir: Path, name: str, reviewer: Reviewer | ReviewOptions
-               ) -> tuple[BatchRow, list[Passage], dict[str, float]]:
+               ) -> tuple[BatchRow, list[Passage]]:
     """Review one draft and write its outputs (each file atomically). Runs in a worker process when
     the batch is parallel; never raises for a bad draft: the error becomes the row."""
     if isinstance(reviewer, ReviewOptions):
@@ -87,7 +87,7 @@ def review_one(path: Path, rel: str, out_dir: Path, name: str, reviewer: Reviewe
         result = reviewer.review(path)
         write_outputs(result, out_dir / name, reviewer.options.template_dir)
     except Exception as err:  # one broken draft never stops the batch
-        return _error_row(rel, err), [], {}
+        return _error_row(rel, err), []
     for passage in result.passages:
         passage.doc = rel
     row = BatchRow(
@@ -96,7 +96,7 @@ def review_one(path: Path, rel: str, out_dir: Path, name: str, reviewer: Reviewe
         tasks=len(result.tasks.tasks), tasks_incomplete=sum(1 for t in result.tasks.tasks if t.missing),
         duplicates=len(result.duplicates),
     )
-    return row, result.passages, result.timings
+    return row, result.passages
 
 
 def _load_manifest(out_dir: Path) -> dict:
@@ -190,7 +190,7 @@ def _collect(results, todo, out_dir: Path, reviewer: Reviewer, entries: dict, ro
              passages: dict, progress: bool) -> None:
     """Take results as they come: record each in the manifest at once, so an interrupted batch resumes."""
     bar = tqdm(total=len(todo), desc="Đang rà soát / reviewing", unit="tệp", disable=not progress)
-    for (_path, rel, name, sha), (row, found, _timings) in zip(todo, results):
+    for (_path, rel, name, sha), (row, found) in zip(todo, results):
         rows_by_rel[rel] = row
         if row.status == "ok":
             passages[rel] = found

@@ -222,10 +222,11 @@ class CorpusStore:
         self.db.commit()
         return True
 
-    def add_file(self, path: Path, ruleset: RuleSet) -> bool:
+    def add_file(self, path: Path, ruleset: RuleSet, sha: str | None = None) -> bool:
         """Parse and store one file; InputError when it cannot be read; False when already stored."""
         path = Path(path)
-        sha = file_sha256(path) if path.is_file() else ""
+        if sha is None:
+            sha = file_sha256(path) if path.is_file() else ""
         if sha and self.has(sha):
             return False
         seg = segment(parse_file(path), ruleset)
@@ -258,15 +259,15 @@ class CorpusStore:
         """Make the store mirror a folder: add new or changed files, drop vanished ones.
         Returns one line per file that could not be read."""
         skipped = []
-        present = set()
+        present: dict[str, str] = {}  # resolved path → content hash
         for path in corpus_files(folder):
-            present.add(str(path.resolve()))
+            sha = present[str(path.resolve())] = file_sha256(path)
             try:
-                self.add_file(path, ruleset)
+                self.add_file(path, ruleset, sha)
             except InputError as err:
                 skipped.append(f"{path.name}: {err.en}")
         for d in self.documents():
-            if d.path not in present or (Path(d.path).exists() and file_sha256(Path(d.path)) != d.sha256):
+            if present.get(d.path) != d.sha256:  # the file is gone, or changed (its new content was added)
                 self.remove(str(d.id))
         return skipped
 

@@ -65,10 +65,6 @@ class DuplicateMatch:
             "shared_words": round(shared_fraction(self.draft_text, self.source_text), 3),
         }
 
-    def marked(self) -> tuple[str, str]:
-        """Both passages as HTML with the words they share in <mark>."""
-        return align_html(self.draft_text, self.source_text)
-
 
 def _identity(text: str) -> list[str]:
     return text.split()
@@ -267,20 +263,19 @@ def shared_fraction(a: str, b: str) -> float:
     return sum(len(t.split()) for t, f in pa if f) / total if total else 0.0
 
 
+def pieces_html(pieces: list[tuple[str, bool]]) -> str:
+    """Aligned pieces as HTML, the shared words in <mark>."""
+    return " ".join(f"<mark>{html.escape(t)}</mark>" if f else html.escape(t) for t, f in pieces)
+
+
+def pieces_markdown(pieces: list[tuple[str, bool]]) -> str:
+    """Aligned pieces as Markdown for a table cell, the shared words in bold."""
+    return " ".join(f"**{t}**" if f else t for t, f in pieces).replace("|", "\\|")
+
+
 def align_html(a: str, b: str) -> tuple[str, str]:
-    def render(pieces: list[tuple[str, bool]]) -> str:
-        return " ".join(f"<mark>{html.escape(t)}</mark>" if f else html.escape(t) for t, f in pieces)
-
     pa, pb = align(a, b)
-    return render(pa), render(pb)
-
-
-def align_markdown(a: str, b: str) -> tuple[str, str]:
-    def render(pieces: list[tuple[str, bool]]) -> str:
-        return " ".join(f"**{t}**" if f else t for t, f in pieces).replace("|", "\\|")
-
-    pa, pb = align(a, b)
-    return render(pa), render(pb)
+    return pieces_html(pa), pieces_html(pb)
 
 
 # --------------------------------------------------------------------------- loading with a cache

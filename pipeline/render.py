@@ -11,7 +11,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from .duplicates import align, align_html, align_markdown
+from .duplicates import align, pieces_html, pieces_markdown
 from .kb import STATUS_SYMBOL
 from .review import ReviewResult
 from .rules_loader import SEVERITIES, SEVERITY_LABELS
@@ -132,16 +132,13 @@ def memo_view(result: ReviewResult) -> dict[str, Any]:
         if status == "unknown":
             notes.append("chưa có trong cơ sở dữ liệu — kiểm tra thủ công")
         citations.append({
-            "key": first.kb_key or first.key, "cited_as": "; ".join(dict.fromkeys(c.raw for c in items)),
-            "kind": first.kind,
+            "key": first.kb_key or first.key, "kind": first.kind,
             "date": next((c.date_text.replace("ngày ", "") for c in items if c.date_text), "")
             or (entry or {}).get("date", ""),
             "issuer": next((c.issuer for c in items if c.issuer), "") or (entry or {}).get("issuer", ""),
             "title": next((c.title for c in items if c.title), "") or (entry or {}).get("title", ""),
             "locations": "; ".join(dict.fromkeys(c.location.label() for c in items)),
-            "count": len(items), "known": entry is not None, "status": status,
-            "symbol": STATUS_SYMBOL.get(status, ""), "note": "; ".join(notes),
-            "in_basis": any(c.in_basis_section for c in items),
+            "status": status, "symbol": STATUS_SYMBOL.get(status, ""), "note": "; ".join(notes),
         })
     basis_checks = {"citation_required", "provincial_basis", "kb_expected"}
     basis_rules = {r.id for r in result.ruleset.rules if r.check in basis_checks}
@@ -164,9 +161,7 @@ def memo_view(result: ReviewResult) -> dict[str, Any]:
         "severity_counts": [{"key": k, "label": SEVERITY_LABELS[k], "count": v} for k, v in severity_counts.items()],
         "by_rule": by_rule,
         "findings": result.findings,
-        "duplicates": [{"match": d, "html": align_html(d.draft_text, d.source_text),
-                        "md": align_markdown(d.draft_text, d.source_text),
-                        "pieces": align(d.draft_text, d.source_text)} for d in result.duplicates],
+        "duplicates": [_duplicate_view(d) for d in result.duplicates],
         "citations": citations,
         "missing_bases": missing_bases,
         "tasks": tasks,
@@ -202,6 +197,13 @@ def memo_view(result: ReviewResult) -> dict[str, Any]:
     view["blocks"] = [b for b in result.seg.doc.blocks]
     view["annotated"] = result.seg.doc.source_format == "docx"
     return view
+
+
+def _duplicate_view(match) -> dict[str, Any]:
+    """A duplicate with its word alignment, computed once and rendered for each memo format."""
+    pieces = align(match.draft_text, match.source_text)
+    return {"match": match, "pieces": pieces, "html": tuple(pieces_html(p) for p in pieces),
+            "md": tuple(pieces_markdown(p) for p in pieces)}
 
 
 def budget_summary(view: dict[str, Any]) -> str:

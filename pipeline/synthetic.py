@@ -11,7 +11,6 @@ Everything written here is a synthetic sample, not a real plan.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -684,10 +683,3 @@ def write_draft(spec: DraftSpec, path: Path) -> Path:
         return write_txt(items, path)
     raise ValueError(f"unsupported sample format: {path.suffix}")
 
-
-def flatten_text(items: list[Item]) -> str:
-    return "\n".join(" ".join(" ".join(r) for r in it.rows) if it.kind == "table" else it.text for it in items)
-
-
-def words(text: str) -> list[str]:
-    return re.findall(r"\w+", text.lower())

@@ -189,7 +189,6 @@ def create_app(options: ReviewOptions | None = None, workdir: Path | None = None
             abort(404)
         return send_from_directory(j.folder / "out", name, as_attachment=not name.endswith(".html"))
 
-    app.config["REVIEWER"] = reviewer
     return app
 
 
