@@ -27,6 +27,7 @@ from .parse import SUPPORTED, parse_file
 from .rules_loader import RuleSet
 from .segment import Segmented, segment, word_tokens
 from .tasks import extract_tasks
+from .textnorm import match_word
 
 NUM_PERM = 128
 SHINGLE = 3  # word shingles of three tokens
@@ -67,12 +68,7 @@ def normal_tokens(text: str) -> list[str]:
 
 def normal_syllables(text: str) -> list[str]:
     """Syllables (space-separated words) normalised like normal_tokens: cheap, no word segmentation."""
-    out = []
-    for w in text.lower().split():
-        w = w.strip(".,;:!?()[]\"'“”‘’-–")
-        if w:
-            out.append("0" if w[0].isdigit() else w)
-    return out
+    return [k for k in map(match_word, text.split()) if k]
 
 
 def shingles(tokens: list[str]) -> set[bytes]:

@@ -36,6 +36,7 @@ from .corpus_store import (
     shingles,
 )
 from .model import Location
+from .textnorm import match_word
 
 DEFAULT_CORPUS_DIR = Path(__file__).resolve().parent.parent / "corpora"
 INDEX_FORMAT = 5
@@ -229,15 +230,10 @@ def _lean(hashvalues: np.ndarray):
 # --------------------------------------------------------------------------- alignment
 
 
-def _norm_word(w: str) -> str:
-    w = w.lower().strip(".,;:()\"'“”")
-    return "0" if w[:1].isdigit() else w
-
-
 def align(a: str, b: str, min_run: int = 2) -> tuple[list[tuple[str, bool]], list[tuple[str, bool]]]:
     """Split both texts into (segment, shared) pieces: runs of ≥ ``min_run`` words found in both."""
     wa, wb = _WORD.findall(a), _WORD.findall(b)
-    na, nb = [_norm_word(w) for w in wa], [_norm_word(w) for w in wb]
+    na, nb = [match_word(w) for w in wa], [match_word(w) for w in wb]
     shared_a, shared_b = [False] * len(wa), [False] * len(wb)
     for block in difflib.SequenceMatcher(None, na, nb, autojunk=False).get_matching_blocks():
         if block.size >= min_run:

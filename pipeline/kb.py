@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
 from .legal import KIND_BY_TYPE, Citation
+from .textnorm import fold
 
 STATUS_SYMBOL = {"ok": "✓", "contradiction": "✗", "unknown": "?"}
 _TYPE_BY_KIND = {v: k for k, v in KIND_BY_TYPE.items()}
@@ -30,9 +30,7 @@ def norm_key(key: str) -> str:
 
 def norm_name(name: str) -> str:
     """Lower case, no diacritics: 'Luật Công nghệ thông tin' and 'Luat Cong nghe thong tin' match."""
-    plain = unicodedata.normalize("NFD", name.replace("Đ", "D").replace("đ", "d"))
-    plain = "".join(ch for ch in plain if not unicodedata.combining(ch))
-    return re.sub(r"\s+", " ", plain).strip().lower()
+    return fold(name)
 
 
 def _type_of(code: str) -> str:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .model import Block, Location
+from .textnorm import normalize_tones
 
 KIND_BY_TYPE = {
     "QĐ": "Quyết định", "NQ": "Nghị quyết", "NĐ": "Nghị định", "TT": "Thông tư", "KH": "Kế hoạch",
@@ -151,7 +152,7 @@ def _check_coded(c: Citation, type_code: str, joined: bool, kind_word: str | Non
 
 
 def _normalise(text: str) -> str:
-    text = unicodedata.normalize("NFC", text)
+    text = normalize_tones(unicodedata.normalize("NFC", text))  # strings not read by parse (KB, tests)
     text = _LINE_BREAK_IN_CODE.sub(r"\1-\2", text)
     text = _LINE_BREAK_AFTER_NUMBER.sub(r"\1-\2", text)
     return _SLASH_SPACES.sub(r"\1/", text)

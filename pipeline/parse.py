@@ -14,6 +14,7 @@ from pathlib import Path
 from .errors import InputError
 from .headings import list_numbering, match_heading
 from .model import Block, Location, ParsedDocument, Table
+from .textnorm import normalize_text
 
 SUPPORTED = (".docx", ".pdf", ".txt")
 _HEADING_STYLE = re.compile(r"^(?:Heading|Tiêu đề)\s*(\d)$", re.IGNORECASE)
@@ -68,13 +69,9 @@ def parse_file(path: str | Path, max_bytes: int | None = None) -> ParsedDocument
 # --------------------------------------------------------------------------- helpers
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
-
-
 def _clean(text: str) -> str:
-    """One line of text: no-break spaces and runs of white space become one space; control characters,
-    which no XML (and so no memo .docx) can hold, are dropped."""
-    return re.sub(r"\s+", " ", _CONTROL.sub("", text.replace("\u00a0", " "))).strip()
+    """One line of text through the one normaliser (NFC, one tone placement, spaces, dashes, quotes)."""
+    return normalize_text(text)
 
 
 def _text_block(text: str, style_level: int | None = None, bold: bool = False,
@@ -425,15 +422,12 @@ def decode_text(data: bytes, name: str) -> str:
     except UnicodeDecodeError:
         pass
     try:
-        text = data.decode("cp1258")
+        return data.decode("cp1258")  # composed by normalize_text, line by line
     except UnicodeDecodeError as exc:
         raise InputError(
             f"Không nhận ra bảng mã của tệp văn bản (hãy lưu lại dạng UTF-8): {name}",
             f"Unknown text encoding (save the file as UTF-8): {name}",
         ) from exc
-    import unicodedata
-
-    return unicodedata.normalize("NFC", text)
 
 
 def parse_txt(path: Path) -> ParsedDocument:

@@ -35,7 +35,7 @@ SOURCES: list[tuple[str, re.Pattern]] = [
         ("ngân sách huyện", r"ngân sách huyện|NS huyện|ngân sách cấp huyện"),
         ("ngân sách xã", r"ngân sách xã|NS xã|ngân sách cấp xã"),
         ("ngân sách nhà nước", r"ngân sách nhà nước|ngân sách địa phương"),
-        ("xã hội hóa", r"xã hội hóa|xã hội hoá|doanh nghiệp|vốn hợp pháp khác|nguồn vốn hợp pháp"),
+        ("xã hội hóa", r"xã hội hóa|doanh nghiệp|vốn hợp pháp khác|nguồn vốn hợp pháp"),
         ("lồng ghép", r"lồng ghép|chương trình mục tiêu"),
         ("vốn sự nghiệp", r"vốn sự nghiệp|chi thường xuyên"),
         ("vốn đầu tư công", r"đầu tư công|đầu tư phát triển"),
