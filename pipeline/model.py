@@ -106,6 +106,11 @@ class PlanMeta:
     target_year: int | None
     vision_year: int | None
     district: str = ""
+    # The plan's own identity and level (filled by later stages; "" / None when unknown):
+    level: str = ""  # "tinh" (tỉnh/thành phố) | "huyen" (legacy district) | "xa" (xã/phường/đặc khu)
+    unit: str = ""  # the unit the plan is for, e.g. "xã Tân Hòa", "tỉnh Thanh Lâm"
+    own_number: str = ""  # the plan's own number from its header, e.g. "186/KH-UBND" (never a cited basis)
+    issued_on: str | None = None  # the plan's own date (ISO), from "…, ngày 12 tháng 3 năm 2026"
 
     @property
     def horizon_end(self) -> int | None:
