@@ -50,6 +50,14 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--max-size-mb", type=float, default=50, metavar="MB",
                    help="bỏ qua tệp lớn hơn mức này (mặc định 50 MB)")
     p.add_argument("--debug", action="store_true", help="hiện traceback khi có lỗi không lường trước")
+    project = p.add_argument_group("cấu hình dự án / project config (planreview.toml)")
+    project.add_argument("--config", type=Path, metavar="FILE",
+                         help="tệp cấu hình (mặc định: planreview.toml hoặc .planreview.yaml trong thư mục hiện tại)")
+    project.add_argument("--no-config", action="store_true", help="không đọc planreview.toml")
+    project.add_argument("--disable", action="append", metavar="RULE",
+                         help="tắt một quy tắc (vd. LEGAL-08); lặp lại được; cộng thêm vào danh sách trong cấu hình")
+    project.add_argument("--min-severity", metavar="LEVEL",
+                         help="chỉ báo phát hiện từ mức này trở lên: high, medium, low, info (thay cho cấu hình)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -66,6 +74,9 @@ def build_parser() -> argparse.ArgumentParser:
                             description="Rà soát một dự thảo và ghi memo.md, memo.html, memo.docx, findings.json.",
                             epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     review.add_argument("file", type=Path, help="dự thảo .docx, .pdf hoặc .txt")
+    review.add_argument("--previous", type=Path, metavar="OUT",
+                        help="kết quả lần rà soát trước (thư mục hoặc findings.json): báo cáo mở đầu bằng tình hình "
+                             "tiếp thu ý kiến và phụ lục so sánh thay đổi / compare with an earlier round")
     _common(review)
     batch = sub.add_parser("batch", help="rà soát cả thư mục / review a folder of drafts",
                            description="Rà soát mọi dự thảo trong thư mục; mỗi dự thảo một thư mục kết quả, "
@@ -80,6 +91,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="rà soát lại mọi dự thảo (mặc định bỏ qua dự thảo không đổi nội dung và bộ quy tắc)")
     batch.add_argument("--dask-scheduler", metavar="ADDRESS",
                        help="chạy trên cụm Dask (vd. tcp://10.0.0.5:8786; cần pip install 'planreview[cluster]')")
+    batch.add_argument("--previous", type=Path, metavar="OLD_OUT",
+                       help="thư mục kết quả của lô trước: mỗi dự thảo được so với lần trước (khớp theo tên tệp "
+                            "hoặc tên đề án)")
     _common(batch)
     corpus = sub.add_parser(
         "corpus", help="quản lý kho đề án đã có / manage the corpus store",
@@ -115,7 +129,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _reviewer(args: argparse.Namespace):
     from .duplicates import DEFAULT_CORPUS_DIR
+    from .project_config import apply_to_args
     from .review import Reviewer, ReviewOptions
+
+    config = apply_to_args(args)  # planreview.toml fills what the command line does not say
 
     corpus = None if args.no_corpus or args.store else (args.corpus or DEFAULT_CORPUS_DIR)
     if corpus is not None and not corpus.is_dir():
@@ -130,7 +147,9 @@ def _reviewer(args: argparse.Namespace):
         raise InputError("--dup-threshold phải trong khoảng (0, 1]", "--dup-threshold must be in (0, 1]")
     return Reviewer(ReviewOptions(rules_dirs=args.rules, corpus_dir=corpus, store_path=args.store,
                                   plan_year=args.plan_year, kb_files=args.kb, dup_threshold=args.dup_threshold,
-                                  max_bytes=int(args.max_size_mb * 1024 * 1024), template_dir=args.template_dir))
+                                  max_bytes=int(args.max_size_mb * 1024 * 1024), template_dir=args.template_dir,
+                                  disabled_rules=args.disable, min_severity=args.min_severity,
+                                  accepted=config.accepted_map, previous=getattr(args, "previous", None)))
 
 
 def cmd_review(args: argparse.Namespace) -> int:
@@ -138,6 +157,10 @@ def cmd_review(args: argparse.Namespace) -> int:
 
     reviewer = _reviewer(args)
     result = reviewer.review(args.file)
+    if args.previous is not None and result.round is None:
+        raise InputError(f"Lô kết quả {args.previous} không có dự thảo trùng tên tệp hoặc tên đề án với "
+                         f"{args.file.name}",
+                         f"No draft in {args.previous} matches {args.file.name} by file name or title")
     paths = write_outputs(result, args.out, args.template_dir)
     counts = result.count_by_severity()
     print(f"Đã rà soát: {result.seg.meta.title or args.file.name}")
@@ -145,6 +168,10 @@ def cmd_review(args: argparse.Namespace) -> int:
           f"(cao {counts['high']}, trung bình {counts['medium']}, thấp {counts['low']}, "
           f"thông tin {counts['info']}) · {len(result.tasks.tasks)} nhiệm vụ · "
           f"{len(result.duplicates)} đoạn trùng lặp")
+    if args.previous is not None:
+        from .rounds import round_summary
+
+        print(round_summary(result, args.previous))
     for path in paths.values():
         print(f"  → {path}")
     return 0
