@@ -105,3 +105,35 @@ def add_expert_comments(annotated: Path, target: Path, author: str, comments: li
         document.add_comment(p.runs, text=text, author=author, initials="".join(w[0] for w in author.split()))
     document.save(str(target))
     return target
+
+
+def add_reply(copy: Path, parent_contains: str, author: str, text: str) -> Path:
+    """Add a Word *reply* (a comment whose parent is given in word/commentsExtended.xml, as Word writes it)
+    to the comment whose text contains ``parent_contains``; python-docx has no API for replies."""
+    import docx
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+    from docx.oxml.ns import qn
+
+    w14 = "http://schemas.microsoft.com/office/word/2010/wordml"
+    w15 = "http://schemas.microsoft.com/office/word/2012/wordml"
+    document = docx.Document(str(copy))
+    parent = next(c for c in document.comments if parent_contains in c.text)
+    start = next(el for el in document.element.body.iter(qn("w:commentRangeStart"))
+                 if el.get(qn("w:id")) == str(parent.comment_id))
+    p_el = start.getparent()
+    everywhere = list(document.paragraphs) + [p for t in document.tables for r in t.rows for c in r.cells
+                                              for p in c.paragraphs]
+    paragraph = next(p for p in everywhere if p._p is p_el)
+    reply = document.add_comment(paragraph.runs, text=text, author=author, initials=author[:2])
+    parent.paragraphs[-1]._p.set(f"{{{w14}}}paraId", "1A2B3C4D")
+    reply.paragraphs[-1]._p.set(f"{{{w14}}}paraId", "5E6F7A8B")
+    xml = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w15:commentsEx xmlns:w15="{w15}">'
+           '<w15:commentEx w15:paraId="1A2B3C4D" w15:done="0"/>'
+           '<w15:commentEx w15:paraId="5E6F7A8B" w15:paraIdParent="1A2B3C4D" w15:done="0"/></w15:commentsEx>')
+    part = Part(PackURI("/word/commentsExtended.xml"),
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.commentsExtended+xml",
+                xml.encode(), document.part.package)
+    document.part.relate_to(part, "http://schemas.microsoft.com/office/2011/relationships/commentsExtended")
+    document.save(str(copy))
+    return copy
