@@ -230,7 +230,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
         Client(args.dask_scheduler)  # registers itself as joblib's "dask" backend
         backend = "dask"
     rows = run_batch(args.folder, args.out, reviewer, progress=not args.no_progress, jobs=args.jobs,
-                     backend=backend, resume=not args.no_resume)
+                     backend=backend, resume=not args.no_resume and args.previous is None)  # rounds: redo all
     if not rows:
         raise InputError(f"Thư mục không có dự thảo .docx/.pdf/.txt nào: {args.folder}",
                          f"No .docx/.pdf/.txt drafts in folder: {args.folder}")
@@ -295,7 +295,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
     report = merge_comments(args.review_out, args.copies, words)
     out = args.out or (args.review_out if args.review_out.is_dir() else args.review_out.parent)
     paths = write_merge_report(report, out)
-    print(f"Tổng hợp {len(args.copies)} bản góp ý: {report.comment_count} ý kiến chuyên gia, {report.kept} phát hiện "
+    print(f"Tổng hợp {len(args.copies)} bản góp ý: {report.total_comments} ý kiến chuyên gia, {report.kept} phát hiện "
           f"giữ lại, {len(report.rejected)} bị bác bỏ")
     for path in paths.values():
         print(f"  → {path}")

@@ -199,7 +199,8 @@ class Reviewer:
         if previous is not None:
             from .rounds import compare_with_previous
 
-            result.round = compare_with_previous(result, Path(previous), self.options.accepted)
+            result.round = compare_with_previous(result, Path(previous), self.options.accepted,
+                                                 self.options.min_severity)
         return result
 
     def _project_filter(self, findings: list[Finding]) -> tuple[list[Finding], list[tuple[Finding, Any]]]:

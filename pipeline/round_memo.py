@@ -40,6 +40,9 @@ def docx_round_section(document, view: dict[str, Any]) -> None:
         f"So với lần rà soát trước ({rnd.previous_file or rnd.previous}): {len(rnd.resolved)} ý kiến đã tiếp thu, "
         f"{len(rnd.still_open)} chưa tiếp thu, {len(rnd.new)} phát hiện mới"
         + (f", {len(rnd.accepted)} được Hội đồng chấp nhận (Phụ lục)." if rnd.accepted else "."))
+    if rnd.skipped:
+        document.add_paragraph(f"({rnd.skipped} phát hiện của lần trước thuộc quy tắc đã tắt hoặc dưới mức tối "
+                               "thiểu, không so sánh.)")
     _table(document, ["Tình hình", "Số lượng"], [["Đã tiếp thu", len(rnd.resolved)],
                                                  ["Chưa tiếp thu", len(rnd.still_open)], ["Mới", len(rnd.new)],
                                                  ["Hội đồng chấp nhận", len(rnd.accepted)]])

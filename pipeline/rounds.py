@@ -18,7 +18,7 @@ from typing import Any
 from .errors import InputError
 from .fingerprint import anchor_of, finding_dict_prints
 from .redline import Redline, build_redline, similarity
-from .rules_loader import SEVERITY_LABELS
+from .rules_loader import SEVERITIES, SEVERITY_LABELS
 from .textnorm import fold
 
 SNAPSHOT = "draft.snapshot.json"
@@ -148,6 +148,7 @@ class RoundComparison:
     items: list[RoundItem] = field(default_factory=list)
     redline: Redline | None = None
     redline_note: str = ""
+    skipped: int = 0  # earlier findings of rules now disabled or below the minimum severity: not compared
     old_snapshot: dict[str, Any] | None = field(default=None, repr=False)  # for the tracked-changes document
 
     def of(self, status: str) -> list[RoundItem]:
@@ -174,6 +175,7 @@ class RoundComparison:
 
     def to_dict(self) -> dict[str, Any]:
         return {"previous": self.previous, "previous_file": self.previous_file, "counts": self.counts(),
+                "skipped": self.skipped,
                 "items": [{"status": i.status, "fingerprint": i.fingerprint, "rule_id": i.rule_id,
                            "message": i.message, "location": i.location, "previous_location": i.previous_location,
                            **({"reason": i.reason} if i.status == "accepted" else {})} for i in self.items],
@@ -234,8 +236,8 @@ def compare_findings(previous: list[dict[str, Any]], current: list, accepted: di
     return items
 
 
-def compare_with_previous(result: Any, previous: Path, accepted: dict[str, Any] | None = None
-                          ) -> RoundComparison | None:
+def compare_with_previous(result: Any, previous: Path, accepted: dict[str, Any] | None = None,
+                          min_severity: str | None = None) -> RoundComparison | None:
     """The round comparison of ``result`` with the earlier round ``previous`` (see module doc)."""
     path = locate_previous(previous, Path(result.path), result.seg.meta.title)
     if path is None:
@@ -250,7 +252,14 @@ def compare_with_previous(result: Any, previous: Path, accepted: dict[str, Any] 
                          f"Cannot read the earlier findings.json: {path}") from exc
     document = data.get("document", {})
     comparison = RoundComparison(str(path), Path(document.get("path", "")).name, document.get("title", ""))
-    comparison.items = compare_findings(prev_findings, result.findings, accepted, result.accepted)
+    # an earlier finding of a rule that no longer runs (disabled) or below this round's minimum severity is
+    # out of scope: it would otherwise look "resolved"
+    rules = {r.id for r in result.ruleset.rules}
+    limit = SEVERITIES.index(min_severity) if min_severity in SEVERITIES else len(SEVERITIES)
+    in_scope = [f for f in prev_findings if f.get("rule_id") in rules and f.get("severity", "info") in SEVERITIES
+                and SEVERITIES.index(f.get("severity", "info")) <= limit]
+    comparison.skipped = len(prev_findings) - len(in_scope)
+    comparison.items = compare_findings(in_scope, result.findings, accepted, result.accepted)
     old = load_snapshot(path.parent)
     if old is None and document.get("path"):
         old = _snapshot_from_source(Path(document["path"]), result.ruleset)

@@ -22,6 +22,8 @@ V2_SPEC = dict(task_without_budget=4, ambitious_target=True, task_vague_time=2)
 NEW_OWNER = "Phòng Văn hóa - Thông tin"
 STRENGTHS_V2 = ("Điểm mạnh: Ban Chỉ đạo chuyển đổi số của huyện được kiện toàn, họp định kỳ hằng quý; 100% xã, thị "
                 "trấn đã có tổ công nghệ số cộng đồng; doanh nghiệp viễn thông phủ sóng 4G đến tất cả các thôn.")
+CITATION_47_V2 = ("- Nghị định số 47/2020/NĐ-CP ngày 09/4/2020 của Chính phủ về quản lý, kết nối và chia sẻ dữ liệu "
+                  "số của cơ quan nhà nước;")
 NEW_TASK = ["Xây dựng cơ sở dữ liệu đất đai số của huyện, kết nối với cơ sở dữ liệu đất đai cấp tỉnh",
             "Phòng Tài nguyên và Môi trường", "UBND các xã, thị trấn", "2024-2025", "1.000", "Ngân sách tỉnh"]
 
@@ -64,6 +66,8 @@ def revise(items: list[Item]) -> list[Item]:
             row[0] = str(n)
     new_total = old_total + 400 + 1000
     table.rows[-1][5] = _money(new_total)
+    basis = next(i for i, it in enumerate(items) if "73/2019/NĐ-CP" in it.text)
+    items.insert(basis + 1, Item(items[basis].kind, CITATION_47_V2))  # the malformed citation, corrected
     for it in items:
         if it.kind == "para" and it.text.startswith("Điểm mạnh"):
             it.text = STRENGTHS_V2

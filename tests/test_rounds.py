@@ -242,6 +242,8 @@ def test_project_config_accepted_disabled_min_severity(pair, tmp_path):
     items = {i["fingerprint"]: i["status"] for i in data["round"]["items"]}
     assert items[task03.fingerprint] == "accepted"  # neither resolved nor still open
     assert data["round"]["counts"]["accepted"] == 1
+    # LEGAL-08 (information, disabled here) is out of this round's scope: neither resolved nor open
+    assert data["round"]["skipped"] == 1 and "LEGAL-08" not in {i["rule_id"] for i in data["round"]["items"]}
     md = (out / "memo.md").read_text(encoding="utf-8")
     assert "Phát hiện Hội đồng đã chấp nhận" in md and "Kinh phí do doanh nghiệp tự bố trí" in md
     assert "Kinh phí do doanh nghiệp tự bố trí" in (out / "memo.html").read_text(encoding="utf-8")
