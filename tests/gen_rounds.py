@@ -141,3 +141,34 @@ def add_reply(copy: Path, parent_contains: str, author: str, text: str) -> Path:
     document.part.relate_to(part, "http://schemas.microsoft.com/office/2011/relationships/commentsExtended")
     document.save(str(copy))
     return copy
+
+
+def revise_in_word(source: Path, target: Path) -> Path:
+    """A revision made the way a drafting unit makes it — by editing the submitted .docx in place (python-docx),
+    styles and runs kept: task 1's budget 800 → 1.500, task 2 given an owner, the "Hạn chế" paragraph
+    deleted, a sentence added under "Điểm mạnh", and one word changed in the Quan điểm paragraph."""
+    import docx
+
+    document = docx.Document(str(source))
+    table = document.tables[0]
+    for row in table.rows:
+        cells = row.cells
+        if cells[0].text.strip() == "1":
+            cells[5].paragraphs[0].runs[0].text = "1.500"
+        if cells[0].text.strip() == "2" and not cells[2].text.strip():
+            cells[2].paragraphs[0].add_run(NEW_OWNER)
+    paragraphs = document.paragraphs
+    weakness = next(p for p in paragraphs if p.text.startswith("Hạn chế:"))
+    weakness._p.getparent().remove(weakness._p)
+    strengths = next(p for p in paragraphs if p.text.startswith("Điểm mạnh:"))
+    added = copy.deepcopy(strengths._p)
+    strengths._p.addnext(added)
+    new = next(p for p in document.paragraphs if p._p is added)
+    for r in new.runs[1:]:
+        r.text = ""
+    new.runs[0].text = "Năm 2023, huyện được tỉnh công nhận đạt chuẩn nông thôn mới kiểu mẫu về ứng dụng công nghệ số."
+    view = next(p for p in document.paragraphs if p.text.startswith("Chuyển đổi số là nhiệm vụ của cả hệ thống"))
+    for r in view.runs:
+        r.text = r.text.replace("cả hệ thống chính trị", "toàn bộ hệ thống chính trị")
+    document.save(str(target))
+    return target

@@ -393,3 +393,35 @@ def test_web_offers_a_revised_draft_and_shows_the_round_two_memo(pair, tmp_path)
     assert "Vòng rà soát tiếp theo" in client.get(second.headers["Location"]).get_data(as_text=True)
     bad = client.post(first + "/revise", data={}, content_type="multipart/form-data")
     assert bad.status_code == 400
+
+
+def test_revision_edited_in_word_and_bundled_samples(pair, tmp_path):
+    """A v2 made by editing the v1 .docx itself (not regenerated), and the README's bundled workflows."""
+    from tests.gen_rounds import revise_in_word
+
+    v2 = revise_in_word(pair["v1"], tmp_path / "v1-sua.docx")
+    result = pair["reviewer"].review(v2, previous=pair["out1"])
+    statuses = {i.rule_id: i.status for i in result.round.items}
+    assert statuses["TASK-01"] == "resolved" and statuses["TASK-03"] == "open"
+    # the budget was raised without updating the totals: a new defect the round must show
+    assert {i.rule_id for i in result.round.new} == {"TASK-07"}
+    assert "Mục V · đoạn 72" in {i.location for i in result.round.new}
+    red = result.round.redline
+    lines = sorted(line for t in red.tasks for line in t.field_lines())
+    assert lines[1] == "Kinh phí: 800 → 1.500 triệu đồng" and lines[0].startswith("Chủ trì: — → Phòng Văn hóa")
+    assert len(lines) == 2
+    kinds = {(s.title.split(" — ")[0], c.kind) for s in red.sections for c in s.changes}
+    assert ("Mục II > 3", "removed") in kinds and ("Mục II > 2", "added") in kinds
+    changed = next(c for s in red.sections for c in s.changes if c.kind == "changed" and "hệ thống" in c.new)
+    assert (-1, "cả") in changed.pieces and (1, "toàn bộ") in changed.pieces
+    # README: round 2 with the bundled revised sample, merge with the bundled experts' copies
+    samples = ROOT / "samples"
+    reviewer = pair["reviewer"]
+    out = tmp_path / "v1"
+    write_outputs(reviewer.review(samples / "de-an-cds-dong-hai.docx"), out)
+    revised = reviewer.review(samples / "de-an-cds-dong-hai-sua-doi.docx", previous=out)
+    assert {i.rule_id for i in revised.round.resolved} == {"TASK-01", "LEGAL-03"}
+    assert {i.rule_id for i in revised.round.new} == {"TASK-02"}
+    report = merge_comments(out, sorted((samples / "gop-y").glob("*.docx")))
+    assert [(r.finding["rule_id"], r.by[0].author) for r in report.rejected] == [("TASK-01", "Nguyễn Văn An")]
+    assert report.total_comments == 4
