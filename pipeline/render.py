@@ -198,6 +198,8 @@ def memo_view(result: ReviewResult) -> dict[str, Any]:
     view["annotated"] = result.seg.doc.source_format == "docx"
     view["round"] = result.round  # rounds.py: "Tình hình tiếp thu ý kiến phản biện" and the redline appendix
     view["accepted"] = [{"finding": f, "accepted": a} for f, a in result.accepted]
+    view["round_marks"] = ({i.fingerprint: "mới" if i.status == "new" else "chưa tiếp thu" for i in result.round.items
+                            if i.status in ("new", "open")} if result.round else {})
     return view
 
 
@@ -306,6 +308,8 @@ def write_docx(view: dict[str, Any], path: Path, template_dir: Path | None = Non
                 run.font.color.rgb = colors[group["severity_key"]]
             for f in group["findings"]:
                 item = document.add_paragraph(style="List Bullet")
+                if view["round_marks"].get(f.fingerprint):
+                    item.add_run(f"({view['round_marks'][f.fingerprint]}) ").bold = True
                 item.add_run(f.message)
                 if f.location:
                     item.add_run(f" ({f.location.label()})").italic = True

@@ -120,6 +120,9 @@ def test_round_memo_in_md_html_docx_and_json(pair, round2):
     assert "## Tình hình tiếp thu ý kiến phản biện" in head
     assert "**2** ý kiến đã tiếp thu" in head and f"**{len(result.round.still_open)}** chưa tiếp thu" in head
     assert "**1** phát hiện mới" in head and "[TASK-02]" in head.split("Phát hiện mới")[1]
+    body = md.split("## III.")[1].split("## IV.")[0]  # each finding of the body says whether it is new
+    assert "- **(mới)** Thời gian thực hiện 'Hằng năm'" in body
+    assert "- **(chưa tiếp thu)** Nhiệm vụ chưa có kinh phí" in body
     appendix = md.split("## PHỤ LỤC")[1]
     assert "Kinh phí: 800 → 1.200 triệu đồng" in appendix
     assert "Thêm nhiệm vụ: Xây dựng cơ sở dữ liệu đất đai" in appendix
@@ -425,3 +428,18 @@ def test_revision_edited_in_word_and_bundled_samples(pair, tmp_path):
     report = merge_comments(out, sorted((samples / "gop-y").glob("*.docx")))
     assert [(r.finding["rule_id"], r.by[0].author) for r in report.rejected] == [("TASK-01", "Nguyễn Văn An")]
     assert report.total_comments == 4
+
+
+def test_yaml_config_and_paths_relative_to_it(pair, tmp_path):
+    from pipeline.project_config import load_config
+
+    (tmp_path / "kb").mkdir()
+    shutil.copy(ROOT / "samples" / "kb-thanh-lam.yaml", tmp_path / "kb" / "tinh.yaml")
+    (tmp_path / ".planreview.yaml").write_text("kb: [kb/tinh.yaml]\ncorpus: false\nmin_severity: thấp\n",
+                                               encoding="utf-8")
+    cfg = load_config(tmp_path / ".planreview.yaml")
+    assert cfg.kb_files == [(tmp_path / "kb" / "tinh.yaml").resolve()] and cfg.min_severity == "low"
+    run = _cli("review", str(pair["v1"]), "-o", str(tmp_path / "o"), cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    rules = {f["rule_id"] for f in json.loads((tmp_path / "o" / "findings.json").read_text())["findings"]}
+    assert "LEGAL-08" not in rules  # the province's documents are known through the config's kb file
