@@ -299,9 +299,9 @@ def _pdfium_lines(page) -> list[dict]:
         text = textpage.get_text_bounded(left, bottom, right, top)
         if not text.strip():
             continue
-        index = textpage.get_index(left + 1, (bottom + top) / 2, 3, 3)
+        index = textpage.get_index(left + 1, (bottom + top) / 2, 3, 3)  # None where no character is near
         bold = False
-        if index >= 0:
+        if index is not None and index >= 0:
             raw.FPDFText_GetFontInfo(textpage.raw, index, font, len(font), ctypes.byref(flags))
             bold = b"bold" in font.value.lower() or raw.FPDFText_GetFontWeight(textpage.raw, index) >= 600
         lines.append({"text": text.replace("\r", " ").replace("\n", " "), "x0": left, "x1": right,
