@@ -13,7 +13,8 @@ their real numbers and dates (/work/shared/legal/dx-legal-documents.csv, shared/
 
 Each draft gets ``<stem>.truth.yaml``: what a careful council reviewer would say (expected and
 allowed findings), every task, every cited document. The generated files are committed as test
-data; rerunning this script rewrites them (byte-identical except the PDFs' timestamps).
+data; rerunning this script rewrites them (.docx and .txt byte-identical; the PDFs differ only in
+LibreOffice's timestamps).
 """
 
 from __future__ import annotations
@@ -1069,6 +1070,7 @@ def write(spec: Spec, out_dir: Path) -> Path:
     dr, truth = build(spec)
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / f"{spec.stem}.{spec.fmt}"
+    spec.docx.date = dt.date.fromisoformat(spec.issued)
     if spec.fmt == "docx":
         write_docx(dr, path, spec.docx)
     elif spec.fmt == "txt":
@@ -1150,7 +1152,7 @@ SPECS: list[Spec] = [
     Spec("r09-ke-hoach-huyen-lac-van-2023", "txt", "kh", "roman", "huyen", "huyện", "Lạc Vân", "Đông Lĩnh",
          "154/KH-UBND", "2023-08-21", 2023, 2025, n_tasks=10, seed=9,
          status_heading="Thực trạng chuyển đổi số trên địa bàn huyện",
-         defects={"pillar_missing": "xa_hoi_so", "status_no_figures": True, "no_budget": [4]},
+         defects={"pillar_missing": "xa_hoi_so", "status_no_figures": True, "no_budget": [4], "misplace_status": True},
          shapes=["ke-hoach-form", "word-txt-cp1258", "crlf", "tab-tables", "dash-bullets"],
          txt=TxtStyle(encoding="cp1258", bullet="-")),
     Spec("r10-ke-hoach-huyen-hung-lac-2023-tcvn3", "docx", "kh", "roman", "huyen", "huyện", "Hưng Lạc", "Đông Lĩnh",
@@ -1248,7 +1250,23 @@ def main(argv: list[str] | None = None) -> int:
             continue
         path = write(spec, out)
         print(f"wrote {path.relative_to(ROOT)}")
+    write_index(out, "held-out drafts (kept aside while tuning)" if args.heldout else "drafts")
     return 0
+
+
+def write_index(folder: Path, what: str) -> None:
+    """README.md of a corpus folder: one line per draft, from its truth file."""
+    lines = [f"# Realistic corpus — {what}", "",
+             "Written by `tests/data/realistic/make_realistic.py` (not pipeline/synthetic.py); measured by",
+             "`python benchmarks/eval_realistic.py" + (" --heldout`." if folder == HELDOUT_DIR else "`."),
+             "Fictional units; national documents keep their real numbers and dates. Each draft has a",
+             "`.truth.yaml`: expected findings (planted defects), allowed findings, every task, every citation.",
+             "", "| draft | level | shapes | expected findings (category: rule) |", "| --- | --- | --- | --- |"]
+    for truth_path in sorted(folder.glob("*.truth.yaml")):
+        t = yaml.safe_load(truth_path.read_text(encoding="utf-8"))
+        exp = "; ".join(f"{e['category']}: {e['rule']}" for e in t["expected_findings"]) or "**clean**"
+        lines.append(f"| {t['draft']} | {t['meta']['level']} | {', '.join(t['shapes'])} | {exp} |")
+    (folder / "README.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -10,10 +10,12 @@ font encodings (TCVN3 with .VnTime, VNI with VNI-Times), encoded with viparse's 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import subprocess
 import tempfile
 import unicodedata
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -213,6 +215,7 @@ class DocxStyle:
     page_numbers: bool = True
     transform: str = ""  # "" | nfd | old_tone | tcvn3 | vni
     heading_font: str = ""  # .VnTimeH for TCVN3 upper-case headings
+    date: dt.date | None = None  # the document's created/modified stamp (the draft's date)
 
 
 def _tx(text: str, style: DocxStyle) -> str:
@@ -284,8 +287,23 @@ def write_docx(draft: Draft, path: Path, style: DocxStyle) -> Path:
                 new.page_width, new.page_height = Cm(29.7), Cm(21.0)
             _table(doc, el, style)
     doc.core_properties.author = "UBND"
+    stamp = dt.datetime(2020, 1, 1) if not style.date else dt.datetime.combine(style.date, dt.time(8, 0))
+    doc.core_properties.created = doc.core_properties.modified = stamp
+    doc.core_properties.last_modified_by = "UBND"
     doc.save(path)
+    _fix_zip_times(path)
     return path
+
+
+def _fix_zip_times(path: Path) -> None:
+    """Rewrite the package with fixed member timestamps so that regenerating gives the same bytes."""
+    with zipfile.ZipFile(path) as src:
+        members = [(info, src.read(info)) for info in src.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info, data in members:
+            fixed = zipfile.ZipInfo(info.filename, date_time=(2020, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            dst.writestr(fixed, data)
 
 
 def _header_footer(sec, style: DocxStyle) -> None:
