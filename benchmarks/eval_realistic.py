@@ -174,10 +174,28 @@ class DraftResult:
     cit_matched: int = 0
     cit_missed: list[str] = field(default_factory=list)
     cit_spurious: list[str] = field(default_factory=list)
+    meta: dict[str, dict] = field(default_factory=dict)  # field → {want, got, ok}
 
 
 def _finding_dict(f: Any) -> dict:
     return {"rule": f.rule_id, "severity": f.severity, "message": f.message, "evidence": (f.evidence or "")[:200]}
+
+
+META_FIELDS = ("level", "unit", "plan_year", "horizon_end", "own_number", "issued_on")
+
+
+def compare_meta(meta: Any, truth_meta: dict) -> dict[str, dict]:
+    """What the pipeline read about the plan itself (PlanMeta) against the truth; empty = not read."""
+    out = {}
+    for name in META_FIELDS:
+        want = truth_meta.get(name)
+        got = getattr(meta, name, None)
+        if want is None:
+            continue
+        ok = _norm(str(got or "")) == _norm(str(want)) if name in ("unit", "own_number", "level") else \
+            str(got or "") == str(want)
+        out[name] = {"want": str(want), "got": "" if got is None else str(got), "ok": ok}
+    return out
 
 
 def review_one(reviewer: Any, path: Path, truth: dict) -> DraftResult:
@@ -217,6 +235,7 @@ def review_one(reviewer: Any, path: Path, truth: dict) -> DraftResult:
     res.cit_true = len(truth.get("citations") or [])
     res.cit_extracted = len(citation_keys(result.citations, ""))
     res.cit_matched, res.cit_missed, res.cit_spurious = len(cfound), cmissed, cextra
+    res.meta = compare_meta(result.seg.meta, truth["meta"])
     return res
 
 
@@ -251,6 +270,11 @@ def summarise(results: list[DraftResult]) -> dict:
         for k, (ok, n) in r.task_fields.items():
             fields[k][0] += ok
             fields[k][1] += n
+    meta: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for r in reviewed:
+        for k, v in r.meta.items():
+            meta[k][0] += int(v["ok"])
+            meta[k][1] += 1
     expected = sum(v[0] for v in by_cat.values())
     found = sum(v[1] for v in by_cat.values())
     return {
@@ -271,6 +295,8 @@ def summarise(results: list[DraftResult]) -> dict:
                              for k, v in sorted(fields.items())}},
         "citations": {"true": ct, "extracted": ce, "matched": cm, "precision": _ratio(cm, ce),
                       "recall": _ratio(cm, ct)},
+        "meta": {k: {"right": meta[k][0], "of": meta[k][1], "accuracy": _ratio(*meta[k])} for k in META_FIELDS
+                 if k in meta},
         "seconds": round(sum(r.seconds for r in results), 1),
     }
 
@@ -331,6 +357,12 @@ def print_report(results: list[DraftResult], s: dict, title: str) -> None:
     for r in results:
         if r.cit_missed or r.cit_spurious:
             out(f"  {r.draft}: missed {r.cit_missed}, spurious {r.cit_spurious}")
+    out("\nThe plan's own identity (PlanMeta) read right")
+    for k, v in s["meta"].items():
+        wrong = [f"{r.draft[:3]}: {r.meta[k]['got'] or '∅'} ≠ {r.meta[k]['want']}" for r in results
+                 if k in r.meta and not r.meta[k]["ok"]]
+        out(f"  {k:<11} {v['right']}/{v['of']} ({_pct(v['accuracy'])})" + (f"  e.g. {'; '.join(wrong[:3])}"
+                                                                             if wrong else ""))
     out(f"\nRefused valid files: {len(s['refused_valid'])}")
     for x in s["refused_valid"]:
         out(f"  {x}")

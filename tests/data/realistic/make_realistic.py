@@ -288,8 +288,15 @@ def money(million: float) -> str:
     return f"{int(whole):,}".replace(",", ".") + "," + frac
 
 
-def money_words(million: float) -> str:
-    """Prose budget as plans write it: 850 triệu đồng / 2,85 tỷ đồng / 0,282 tỷ."""
+def money_ty(million: float) -> str:
+    """Billions with a decimal comma, as a "Kinh phí (tỷ đồng)" column writes it: 0,282 / 2,85 / 18,5."""
+    return f"{million / 1000:.3f}".rstrip("0").rstrip(".").replace(".", ",")
+
+
+def money_words(million: float, in_ty: bool = False) -> str:
+    """Prose budget as plans write it: 850 triệu đồng / 2,85 tỷ đồng / 0,282 tỷ đồng."""
+    if in_ty:
+        return f"{money_ty(million)} tỷ đồng"
     if million >= 1000:
         b = million / 1000
         s = f"{b:.3f}".rstrip("0").rstrip(".").replace(".", ",")
@@ -322,6 +329,7 @@ class Spec:
     docx: DocxStyle = field(default_factory=DocxStyle)
     txt: TxtStyle = field(default_factory=TxtStyle)
     merge_groups: bool = True
+    budget_in_ty: bool = False  # budgets written in tỷ đồng ("0,282 tỷ"), table column "Kinh phí (tỷ đồng)"
     seed: int = 0
     plan_number: str = ""  # KH number of the attached plan in the QĐ form ("" = none)
     to_trinh: tuple[str, str, str] | None = None  # (number, ISO date, proposer)
@@ -405,6 +413,8 @@ def choose_tasks(spec: Spec, a: dict[str, str], rng: random.Random, t: Truth) ->
     chosen.sort(key=lambda x: order[x.group])
     scale = rng.choice([0.8, 0.9, 1.0, 1.1, 1.25])
     for x in chosen:
+        if spec.unit_kind == "thị xã":  # the pool speaks of a huyện
+            x.name, x.source = x.name.replace("huyện", "thị xã"), x.source.replace("huyện", "thị xã")
         x.time = time_span(spec, rng)
         if x.budget is not None:
             x.budget = round(x.budget * scale / 5) * 5 if x.budget >= 50 else x.budget
@@ -711,8 +721,9 @@ DUP_PASSAGES = {
 
 def tasks_table(spec: Spec, tasks: list[T], d: dict) -> tuple[list[list[str]], dict, set, float, float]:
     """Appendix rows with group rows + subtotals + total; returns rows, merges, bold rows, sum, written total."""
+    fmt = money_ty if spec.budget_in_ty else money
     rows = [["TT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian thực hiện",
-             "Kinh phí (triệu đồng)", "Nguồn kinh phí"]]
+             "Kinh phí (tỷ đồng)" if spec.budget_in_ty else "Kinh phí (triệu đồng)", "Nguồn kinh phí"]]
     merges: dict[int, tuple[int, int]] = {}
     bold: set[int] = set()
     roman = ["I", "II", "III", "IV", "V"]
@@ -723,17 +734,17 @@ def tasks_table(spec: Spec, tasks: list[T], d: dict) -> tuple[list[list[str]], d
         items = [x for x in tasks if x.group == g]
         sub = sum(x.budget or 0 for x in items)
         total += sub
-        rows.append([roman[gi], GROUP_TITLES[g], "", "", "", money(sub), ""])
+        rows.append([roman[gi], GROUP_TITLES[g], "", "", "", fmt(sub), ""])
         bold.add(len(rows) - 1)
         if spec.merge_groups:
             merges[len(rows) - 1] = (1, 4)
         for x in items:
             n += 1
             rows.append([str(n), x.name, x.owner, x.partner, x.time,
-                         money(x.budget) if x.budget is not None else x.budget_text, x.source])
+                         fmt(x.budget) if x.budget is not None else x.budget_text, x.source])
     written = total + d.get("table_total_off", 0)
-    rows.append(["Tổng cộng", "", "", "", "", money(written), ""] if spec.merge_groups
-                else ["", "Tổng cộng", "", "", "", money(written), ""])
+    rows.append(["Tổng cộng", "", "", "", "", fmt(written), ""] if spec.merge_groups
+                else ["", "Tổng cộng", "", "", "", fmt(written), ""])
     bold.add(len(rows) - 1)
     if spec.merge_groups:
         merges[len(rows) - 1] = (0, 4)
@@ -750,8 +761,8 @@ def prose_task(x: T, spec: Spec) -> str:
     if x.time:
         parts.append(f"thời gian thực hiện {x.time.lower() if x.time.startswith('Năm') else x.time}")
     if x.budget is not None:
-        parts.append(f"kinh phí dự kiến {money_words(x.budget)}" + (f" từ {x.source[0].lower()}{x.source[1:]}"
-                                                                    if x.source else ""))
+        src = f" từ {x.source[0].lower()}{x.source[1:]}" if x.source else ""
+        parts.append(f"kinh phí dự kiến {money_words(x.budget, spec.budget_in_ty)}{src}")
     elif x.budget_text:
         parts.append(x.budget_text[0].lower() + x.budget_text[1:])
     elif x.source:
@@ -759,7 +770,7 @@ def prose_task(x: T, spec: Spec) -> str:
     return "; ".join(parts) + "."
 
 
-def list_task(x: T) -> str:
+def list_task(x: T, spec: Spec) -> str:
     bits = [x.name + ":"]
     if x.owner:
         bits.append(f"Chủ trì: {x.owner};")
@@ -768,7 +779,7 @@ def list_task(x: T) -> str:
     if x.time:
         bits.append(f"thời gian: {x.time};")
     if x.budget is not None:
-        bits.append(f"kinh phí: {money_words(x.budget)};")
+        bits.append(f"kinh phí: {money_words(x.budget, spec.budget_in_ty)};")
     elif x.budget_text:
         bits.append(f"kinh phí: {x.budget_text[0].lower()}{x.budget_text[1:]};")
     if x.source:
@@ -945,7 +956,7 @@ def build(spec: Spec) -> tuple[Draft, dict]:
                         dr.p(prose_task(x, spec))
                 elif spec.tasks_mode == "list":
                     for x in [x for x in tasks if x.group == g]:
-                        dr.bullet(list_task(x))
+                        dr.bullet(list_task(x, spec))
             if not d.get("no_level_below"):
                 sub("Nhiệm vụ đối với cấp cơ sở" if spec.level != "xa" else "Nhiệm vụ đối với thôn, tổ dân phố")
                 dr.p(LEVEL_BELOW[spec.level])
@@ -964,7 +975,7 @@ def build(spec: Spec) -> tuple[Draft, dict]:
             top("Kinh phí thực hiện")
             total = sum(x.budget or 0 for x in tasks)
             stated = total + d.get("stated_total_off", 0)
-            dr.p(f"Tổng kinh phí dự kiến thực hiện {spec.doc_word}: {money_words(stated)}"
+            dr.p(f"Tổng kinh phí dự kiến thực hiện {spec.doc_word}: {money_words(stated, spec.budget_in_ty)}"
                  + (f" ({money(stated)} triệu đồng)" if stated >= 1000 else "") +
                  ", từ ngân sách nhà nước theo phân cấp, lồng ghép các chương trình mục tiêu quốc gia và huy động "
                  "nguồn xã hội hóa.")
@@ -1007,7 +1018,7 @@ def build(spec: Spec) -> tuple[Draft, dict]:
         dr.center(f"(Kèm theo {'Quyết định' if spec.form == 'qd' else spec.doc_word} số {own} "
                   f"{vn_date(spec.issued)} của UBND {spec.unit})", bold=False, italic=True)
         rows, merges, bold, total, written = tasks_table(spec, tasks, d)
-        dr.table(rows, merge_rows=merges, bold_rows=bold, landscape=spec.fmt == "pdf" and spec.seed % 2 == 0)
+        dr.table(rows, merge_rows=merges, bold_rows=bold, landscape=spec.seed % 2 == 0)
         if d.get("table_total_off"):
             t.expect("TASK-07", "budget-mismatch", "", note=f"table total {written} vs sum {total} million")
 
@@ -1124,8 +1135,8 @@ SPECS: list[Spec] = [
     Spec("r05-de-an-thi-xa-bac-linh-2022", "txt", "dean", "chuong", "huyen", "thị xã", "Bắc Lĩnh", "Đông Lĩnh",
          "12/ĐA-UBND", "2022-09-06", 2022, 2025, n_tasks=12, seed=5, tasks_mode="list",
          status_heading="Đánh giá thực trạng chuyển đổi số của thị xã",
-         defects={"no_provincial": True, "omit_sections": ["org"], "no_source": [4, 8]},
-         shapes=["de-an-form", "chuong", "word-txt-utf16le-bom", "crlf", "bullet-tab", "tasks-as-list"],
+         defects={"no_provincial": True, "omit_sections": ["org"], "no_source": [4, 8]}, budget_in_ty=True,
+         shapes=["de-an-form", "chuong", "word-txt-utf16le-bom", "crlf", "bullet-tab", "tasks-as-list", "budget-in-ty"],
          txt=TxtStyle(encoding="utf-16-le-bom", bullet="•", bullet_tab=True)),
     Spec("r06-quyet-dinh-xa-phuoc-lam-trung-2026", "docx", "qd", "roman", "xa", "xã", "Phước Lâm Trung",
          "Vĩnh Xuyên", "58/QĐ-UBND", "2026-01-12", 2026, 2030, vision=None, n_tasks=9, seed=6,
@@ -1140,8 +1151,9 @@ SPECS: list[Spec] = [
          "327/QĐ-UBND", "2024-02-20", 2024, 2025, n_tasks=13, seed=7,
          status_heading="Đánh giá thực trạng chuyển đổi số của huyện",
          to_trinh=("09/TTr-VHTT", "2024-02-06", "Trưởng phòng Văn hóa và Thông tin"),
-         shapes=["quyet-dinh-form", "bold-headings", "appendix-subtotals", "merged-cells", "page-numbers", "clean"],
-         docx=DocxStyle(header_text="")),
+         shapes=["quyet-dinh-form", "bold-headings", "appendix-subtotals", "merged-cells", "page-numbers",
+                 "word-list-bullets", "clean"],
+         docx=DocxStyle(header_text="", list_bullets=True)),
     Spec("r08-de-an-huyen-ngoc-sa-2024", "pdf", "dean", "phan", "huyen", "huyện", "Ngọc Sa", "Đông Lĩnh",
          "02/ĐA-UBND", "2024-04-10", 2024, 2025, n_tasks=15, seed=8,
          status_heading="Thực trạng chuyển đổi số huyện Ngọc Sa",
@@ -1172,23 +1184,23 @@ SPECS: list[Spec] = [
          status_heading="Kết quả thực hiện chuyển đổi số năm 2025",
          to_trinh=("412/TTr-SKHCN", "2025-12-15", "Sở Khoa học và Công nghệ"),
          shapes=["ke-hoach-form", "provincial", "post-2025", "yearly-plan", "heading-styles", "appendix-subtotals",
-                 "status-heading-ket-qua", "clean"],
-         docx=DocxStyle(bold_headings=False, header_text="")),
+                 "status-heading-ket-qua", "word-list-bullets", "landscape-appendix", "clean"],
+         docx=DocxStyle(bold_headings=False, header_text="", list_bullets=True)),
     Spec("r13-ke-hoach-phuong-binh-minh-tay-2025", "docx", "kh", "roman", "xa", "phường", "Bình Minh Tây",
          "Vĩnh Xuyên", "36/KH-UBND", "2025-09-18", 2025, 2030, vision=None, tasks_mode="prose", n_tasks=9, seed=13,
          status_heading="Tình hình chuyển đổi số trên địa bàn phường",
          defects={"pillar_thin": "xa_hoi_so", "target_unrealistic": True, "no_budget": [3],
-                  "body_only": ["06/QĐ-TTg"]},
-         shapes=["ke-hoach-form", "commune", "post-2025", "bold-headings", "tasks-as-prose",
+                  "body_only": ["06/QĐ-TTg"]}, budget_in_ty=True,
+         shapes=["ke-hoach-form", "commune", "post-2025", "bold-headings", "tasks-as-prose", "budget-in-ty",
                  "status-heading-tinh-hinh"],
          docx=DocxStyle(header_text="")),
     Spec("r14-de-an-huyen-son-phu-2021", "pdf", "dean", "chuong", "huyen", "huyện", "Sơn Phú", "Đông Lĩnh",
          "07/ĐA-UBND", "2021-09-28", 2021, 2025, n_tasks=18, seed=14,
          status_heading="Thực trạng chuyển đổi số huyện Sơn Phú",
          defects={"status_no_dti": True, "omit_bases": ["942/QĐ-TTg"], "dup_in": "nen_tang", "dup_passage": "nen_tang",
-                  "no_level_below": True},
+                  "no_level_below": True}, budget_in_ty=True,
          shapes=["de-an-form", "chuong", "word-pdf", "running-header", "page-numbers", "table-across-pages",
-                 "duplicate-of-provincial-plan"],
+                 "duplicate-of-provincial-plan", "budget-in-ty"],
          docx=DocxStyle(header_text="Đề án chuyển đổi số huyện Sơn Phú giai đoạn 2021-2025")),
     Spec("r15-ke-hoach-huyen-duc-phong-2024", "docx", "kh", "roman", "huyen", "huyện", "Đức Phong", "Đông Lĩnh",
          "18/KH-UBND", "2024-01-25", 2024, 2024, vision=None, yearly=True, tasks_mode="inline", n_tasks=10, seed=15,
@@ -1204,7 +1216,8 @@ HELDOUT: list[Spec] = [
          "1462/QĐ-UBND", "2023-06-12", 2023, 2025, n_tasks=12, seed=21, heldout=True,
          status_heading="Thực trạng chuyển đổi số trên địa bàn huyện Vạn An",
          to_trinh=("118/TTr-VHTT", "2023-06-02", "Trưởng phòng Văn hóa và Thông tin"),
-         shapes=["quyet-dinh-form", "bold-headings", "appendix-subtotals", "merged-cells", "page-numbers", "clean"]),
+         shapes=["quyet-dinh-form", "bold-headings", "appendix-subtotals", "merged-cells", "page-numbers",
+                 "budget-in-ty", "clean"], budget_in_ty=True),
     Spec("h02-ke-hoach-xa-dong-hoa-bac-2026", "pdf", "kh", "roman", "xa", "xã", "Đông Hòa Bắc", "Bắc Thịnh",
          "21/KH-UBND", "2026-02-09", 2026, 2030, vision=None, tasks_mode="prose", n_tasks=9, seed=22, heldout=True,
          status_heading="Kết quả triển khai chuyển đổi số năm 2025",

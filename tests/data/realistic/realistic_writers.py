@@ -216,6 +216,7 @@ class DocxStyle:
     transform: str = ""  # "" | nfd | old_tone | tcvn3 | vni
     heading_font: str = ""  # .VnTimeH for TCVN3 upper-case headings
     date: dt.date | None = None  # the document's created/modified stamp (the draft's date)
+    list_bullets: bool = False  # bullets as Word list paragraphs ("List Bullet" style, no "-" typed)
 
 
 def _tx(text: str, style: DocxStyle) -> str:
@@ -268,10 +269,14 @@ def write_docx(draft: Draft, path: Path, style: DocxStyle) -> Path:
             par.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
             _run(par, el.text, style, bold=el.bold, italic=el.italic)
         elif el.kind == "bullet":
-            par = doc.add_paragraph()
-            par.paragraph_format.first_line_indent = Cm(1)
+            if style.list_bullets:
+                par = doc.add_paragraph(style="List Bullet")
+                _run(par, el.text, style)
+            else:
+                par = doc.add_paragraph()
+                par.paragraph_format.first_line_indent = Cm(1)
+                _run(par, "- " + el.text, style)
             par.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-            _run(par, "- " + el.text, style)
         elif el.kind == "center":
             par = doc.add_paragraph()
             par.alignment = WD_ALIGN_PARAGRAPH.CENTER
