@@ -276,18 +276,22 @@ def merge_comments(out_dir: Path, copies: list[Path], reject_words: list[str] | 
     # sections in document order, from the reviewed draft's headings
     titles = {b["section"]: b["text"] for b in original if b["kind"] == "heading" and b.get("section")}
     order = ["", *dict.fromkeys(_top(b.get("section", "")) for b in original if _top(b.get("section", "")))]
-    sections = {key: MergeSection(key, titles.get(key, "") or ("Nhận xét chung, phần đầu văn bản" if not key else
-                                                                  f"Mục {key}")) for key in order}
+    def title_of(key: str) -> str:
+        if not key:
+            return "Nhận xét chung, phần đầu văn bản"
+        return titles.get(key) or (f"Mục {key}" if re.fullmatch(r"[IVXLC0-9.]+", key) else key)
+
+    sections = {key: MergeSection(key, title_of(key)) for key in order}
     for f in findings:
         if f["fingerprint"] in rejected:
             continue
         key = _top((f.get("location") or {}).get("section", ""))
-        sections.setdefault(key, MergeSection(key, f"Mục {key}")).findings.append(f)
+        sections.setdefault(key, MergeSection(key, title_of(key))).findings.append(f)
     for c in comments:
         if c.rejects:
             continue
         key = _top(original[c.block - 1].get("section", "")) if c.block else ""
-        sections.setdefault(key, MergeSection(key, f"Mục {key}")).comments.append(c)
+        sections.setdefault(key, MergeSection(key, title_of(key))).comments.append(c)
     document = data.get("document", {})
     return MergeReport(
         title=document.get("title", "") or Path(document.get("path", "")).stem,

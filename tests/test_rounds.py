@@ -443,3 +443,51 @@ def test_yaml_config_and_paths_relative_to_it(pair, tmp_path):
     assert run.returncode == 0, run.stderr
     rules = {f["rule_id"] for f in json.loads((tmp_path / "o" / "findings.json").read_text())["findings"]}
     assert "LEGAL-08" not in rules  # the province's documents are known through the config's kb file
+
+
+REALISTIC = ROOT / "tests" / "data" / "realistic"
+
+
+@pytest.mark.parametrize("name", ["r02-ke-hoach-huyen-tan-khe-2023.docx", "r03-ke-hoach-huyen-dong-phong-2023.pdf",
+                                  "r04-de-an-huyen-yen-ha-2022.txt", "r10-ke-hoach-huyen-hung-lac-2023-tcvn3.docx"])
+def test_realistic_draft_against_itself_and_edited_in_word(pair, tmp_path, name):
+    """On drafts shaped like real ones (decision forms, bold headings, legacy fonts, PDF): the same draft twice
+    is all 'chưa tiếp thu' with an empty redline; a .docx with one paragraph deleted in Word keeps every other
+    finding's identity, and an expert's comment on it lands in the right section."""
+    path = REALISTIC / name
+    if not path.exists():
+        pytest.skip("realistic corpus not present")
+    reviewer = pair["reviewer"]
+    out = tmp_path / "v1"
+    first = reviewer.review(path)
+    write_outputs(first, out)
+    again = reviewer.review(path, previous=out).round
+    assert again.counts() == {"resolved": 0, "open": len(first.findings), "new": 0, "accepted": 0}
+    assert again.redline.empty
+    if path.suffix != ".docx":
+        return
+    document = docx.Document(str(path))
+    body = [p for p in document.paragraphs if len(p.text) > 80]
+    victim = body[len(body) // 2]
+    victim._p.getparent().remove(victim._p)
+    v2 = tmp_path / f"{path.stem}-sua.docx"
+    document.save(str(v2))
+    result = reviewer.review(v2, previous=out)
+    red = result.round.redline.counts()
+    assert (red["removed"], red["added"], red["changed"]) == (1, 0, 0)
+    quoted = [f for f in first.findings if f.evidence and f.evidence not in victim.text]
+    assert {f.fingerprint for f in quoted} <= {f.fingerprint for f in result.findings}
+    target = body[len(body) * 3 // 4]
+    copy = add_expert_comments(out / f"{path.stem}.annotated.docx", tmp_path / "cg.docx", "Phạm Thu Hà",
+                               [(target.text, "Cần làm rõ.")], edit=(victim.text[:30], "Đã sửa: "))
+    report = merge_comments(out, [copy])
+    [(section, comment)] = [(s, c) for s in report.sections for c in s.comments]
+    from docx.table import Table as DocxTable
+
+    from pipeline.parse import _read_docx
+
+    refs: list = []
+    _read_docx(docx.Document(str(path)), DocxTable, refs)
+    expected = next(j for j, r in enumerate(refs) if r is not None and r.text == target.text) + 1
+    assert comment.block == expected and comment.author == "Phạm Thu Hà"
+    assert section.key == first.seg.doc.blocks[expected - 1].location.section.split(" > ")[0]
