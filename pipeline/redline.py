@@ -13,6 +13,7 @@ import datetime as dt
 import html
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -79,16 +80,20 @@ def word_diff(old: str, new: str) -> list[tuple[int, str]]:
     return [(op, "".join(back[c] for c in text)) for op, text in diffs]
 
 
+@lru_cache(maxsize=4096)
 def similarity(a: str, b: str) -> float:
-    """1 − (word-level edit distance / length), on folded text; 1.0 for equal texts."""
+    """1 − word-level edit distance / word count of the longer text, on folded text; 1.0 for equal texts."""
     fa, fb = fold(a), fold(b)
     if fa == fb:
         return 1.0
-    if not fa or not fb:
+    wa, wb = fa.split(), fb.split()
+    if not wa or not wb:
         return 0.0
-    diffs = word_diff(fa, fb)
-    changed = sum(len(t) for op, t in diffs if op != EQUAL)
-    return max(0.0, 1 - changed / (len(fa) + len(fb)))
+    symbols: dict[str, str] = {}
+    ea = "".join(symbols.setdefault(w, chr(0xE000 + len(symbols) % 6400)) for w in wa)
+    eb = "".join(symbols.setdefault(w, chr(0xE000 + len(symbols) % 6400)) for w in wb)
+    d = _dmp()
+    return max(0.0, 1 - d.diff_levenshtein(d.diff_main(ea, eb, False)) / max(len(wa), len(wb)))
 
 
 @dataclass
@@ -415,10 +420,13 @@ def write_tracked_docx(old_snap: dict[str, Any], new_snap: dict[str, Any], path:
                     if b["kind"] == "heading" and b.get("rank") is not None})
     level = {r: min(i + 1, 4) for i, r in enumerate(ranks)}
 
+    style_ids = {n: document.styles[f"Heading {n}"].style_id for n in set(level.values())}  # looked up once
+
     def new_paragraph(block: dict[str, Any]):
+        p = document.add_paragraph()
         if block["kind"] == "heading" and block.get("rank") in level:
-            return document.add_paragraph(style=f"Heading {level[block['rank']]}")
-        return document.add_paragraph()
+            p._p.style = style_ids[level[block["rank"]]]
+        return p
 
     ob, nb = old_snap["blocks"], new_snap["blocks"]
     old_text, new_text = [block_text(b) for b in ob], [block_text(b) for b in nb]
