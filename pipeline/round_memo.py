@@ -12,7 +12,7 @@ from .redline import DELETE, EQUAL, INSERT
 
 def _table(document, headers: list[str], rows: list[list[Any]]) -> None:
     t = document.add_table(rows=1, cols=len(headers))
-    t.style = "Table Grid"
+    t._tbl.tblStyle_val = document.styles["Table Grid"].style_id  # (python-docx's style-name setter is slow)
     for cell, text in zip(t.rows[0].cells, headers):
         cell.text = ""
         cell.paragraphs[0].add_run(text).bold = True
