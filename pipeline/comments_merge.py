@@ -34,6 +34,7 @@ _W15 = "http://schemas.microsoft.com/office/word/2012/wordml"
 _W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
 _RT_EXTENDED = "http://schemas.microsoft.com/office/2011/relationships/commentsExtended"
 OUTPUT_STEM = "bao-cao-tong-hop"
+MIN_MATCHED_SHARE = 0.5  # a copy with fewer of its paragraphs found in the reviewed draft is another document
 
 
 @dataclass
@@ -168,7 +169,13 @@ def read_copy(path: Path, original: list[dict[str, Any]]) -> list[tuple[ExpertCo
     orig_texts = [block_text(b) for b in original]
     to_orig: dict[int, int] = {}
     last = None
-    for i, j in aligned_blocks(orig_texts, copy_texts):
+    aligned = aligned_blocks(orig_texts, copy_texts)
+    matched = sum(1 for i, j in aligned if i is not None and j is not None)
+    if copy_texts and matched < MIN_MATCHED_SHARE * min(len(copy_texts), len(orig_texts)):
+        raise InputError(f"{path.name} không phải bản của dự thảo đã rà soát (chỉ {matched}/{len(copy_texts)} đoạn "
+                         "khớp)", f"{path.name} is not a copy of the reviewed draft ({matched}/{len(copy_texts)} "
+                                  "paragraphs match)")
+    for i, j in aligned:
         if i is not None:
             last = i
         if j is not None:

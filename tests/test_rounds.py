@@ -199,6 +199,10 @@ def test_cli_round_two_and_bad_previous(pair, tmp_path):
     empty.mkdir()
     bad = _cli("review", str(pair["v2"]), "-o", str(tmp_path / "q"), "--no-corpus", "--previous", str(empty))
     assert bad.returncode == 2 and "findings.json" in bad.stderr
+    broken = tmp_path / "broken.json"
+    broken.write_text("{not json", encoding="utf-8")
+    bad = _cli("review", str(pair["v2"]), "-o", str(tmp_path / "r"), "--no-corpus", "--previous", str(broken))
+    assert bad.returncode == 2 and "Cannot read the earlier findings.json" in bad.stderr
 
 
 def test_batch_previous_matches_by_file_name_and_title(pair, tmp_path):
@@ -354,6 +358,10 @@ def test_merge_cli_writes_the_report_in_three_formats(pair, copies, tmp_path):
     assert bad.returncode == 2 and ".docx" in bad.stderr and "Traceback" not in bad.stderr
     with pytest.raises(InputError):
         merge_comments(tmp_path, copies)  # no findings.json there
+    other = ROOT / "tests" / "data" / "realistic" / "r02-ke-hoach-huyen-tan-khe-2023.docx"
+    if other.exists():  # another plan altogether is refused, not merged into the wrong paragraphs
+        bad = _cli("merge", str(pair["out1"]), str(other), "-o", str(tmp_path), "--no-config")
+        assert bad.returncode == 2 and "not a copy of the reviewed draft" in bad.stderr
     assert write_merge_report  # the writer is the CLI's
 
 
