@@ -37,7 +37,8 @@ SOURCES: list[tuple[str, re.Pattern]] = [
         ("ngân sách nhà nước", r"ngân sách nhà nước|ngân sách địa phương"),
         ("xã hội hóa", r"xã hội hóa|doanh nghiệp|vốn hợp pháp khác|nguồn vốn hợp pháp"),
         ("lồng ghép", r"lồng ghép|chương trình mục tiêu"),
-        ("vốn sự nghiệp", r"vốn sự nghiệp|chi thường xuyên"),
+        ("vốn sự nghiệp", r"(?:vốn|nguồn|kinh phí|chi) sự nghiệp|sự nghiệp (?:khoa học|giáo dục|y tế|kinh tế|văn hóa)"
+                          r"|chi thường xuyên"),
         ("vốn đầu tư công", r"đầu tư công|đầu tư phát triển"),
         ("vốn ODA, vay", r"\bODA\b|vốn vay"),
     ]
