@@ -145,7 +145,7 @@ def agencies(level: str, kind: str, name: str) -> dict[str, str]:
                 "TNMT": "Phòng Tài nguyên và Môi trường", "NN": "Phòng Nông nghiệp và Phát triển nông thôn"
                 if kind == "huyện" else "Phòng Kinh tế", "GD": "Phòng Giáo dục và Đào tạo",
                 "YT": f"Trung tâm Y tế {u}", "TCKH": "Phòng Tài chính - Kế hoạch",
-                "KTHT": "Phòng Kinh tế và Hạ tầng" if kind == "huyện" else "Phòng Quản lý đô thị",
+                "KTHT": "Phòng Kinh tế và Hạ tầng" if kind == "huyện" else "Phòng Kinh tế",
                 "LD": "Phòng Lao động - Thương binh và Xã hội", "CA": f"Công an {u}", "XA": below,
                 "TTVH": f"Trung tâm Văn hóa, Thông tin và Thể thao {u}", "NV": "Phòng Nội vụ",
                 "BUUDIEN": f"Bưu điện {u}", "VIETTEL": f"Viettel {name}"}
@@ -554,7 +554,11 @@ def figures(spec: Spec, rng: random.Random) -> Figures:
         dti_of=rng.choice([10, 11, 13]) if spec.level == "huyen" else 34, dti_score=rng.choice(["0,418", "0,452",
                                                                                               "0,387", "0,471"]),
         fiber=rng.choice([12, 15, 17]), villages=rng.choice([64, 78, 92, 105]), it_staff=rng.choice([1, 2, 3]),
-        pay=rng.choice([38, 41, 44, 47]), schools=rng.choice([24, 31, 37]), schools_sw=rng.choice([18, 22, 26]))
+        pay=rng.choice([38, 41, 44, 47]), schools=rng.choice([24, 31, 37]), schools_sw=rng.choice([15, 18, 22]))
+
+
+def below_words(spec: Spec) -> str:
+    return "xã, phường" if spec.unit_kind == "thị xã" else "xã, thị trấn"
 
 
 def status_section(spec: Spec, f: Figures, dr: Draft, heading: str, sub: callable) -> None:
@@ -590,7 +594,7 @@ def status_section(spec: Spec, f: Figures, dr: Draft, heading: str, sub: callabl
             dr.p(f"Theo kết quả đánh giá Bộ chỉ số chuyển đổi số cấp huyện năm {spec.plan_year - 1} do UBND tỉnh "
                  f"công bố, {u} đạt {f.dti_score} điểm, xếp thứ {f.dti_rank}/{f.dti_of} huyện, thị xã, thành phố; "
                  "trong đó chỉ số chính quyền số đạt khá, chỉ số kinh tế số và xã hội số còn thấp.")
-        dr.p(f"Hạ tầng: {f.fiber}/{f.fiber + 3} xã, thị trấn có cáp quang đến trung tâm thôn; 100% cơ quan "
+        dr.p(f"Hạ tầng: {f.fiber}/{f.fiber + 3} {below_words(spec)} có cáp quang đến trung tâm thôn; 100% cơ quan "
              f"chuyên môn cấp {ku} và cấp xã kết nối mạng truyền số liệu chuyên dùng; {f.villages - 9}/{f.villages} "
              "thôn, tổ dân phố được phủ sóng 4G.")
         dr.p(f"Chính quyền số: tỷ lệ hồ sơ thủ tục hành chính được tiếp nhận trực tuyến năm {spec.plan_year - 1} "
@@ -998,6 +1002,8 @@ def build(spec: Spec) -> tuple[Draft, dict]:
                 texts = list(PILLAR_TEXT[g])
                 if spec.level == "xa":
                     texts = [x.replace("cán bộ, công chức", "cán bộ, công chức xã") for x in texts]
+                if spec.unit_kind == "thị xã":
+                    texts = [x.replace("xã, thị trấn", "xã, phường") for x in texts]
                 if g == d.get("dup_in"):
                     texts.insert(1, DUP_PASSAGES[d["dup_passage"]])
                     dup_used.append(DUP_PASSAGES[d["dup_passage"]])
@@ -1011,7 +1017,7 @@ def build(spec: Spec) -> tuple[Draft, dict]:
                         dr.bullet(list_task(x, spec))
             if not d.get("no_level_below"):
                 sub("Nhiệm vụ đối với cấp cơ sở" if spec.level != "xa" else "Nhiệm vụ đối với thôn, tổ dân phố")
-                dr.p(LEVEL_BELOW[spec.level])
+                dr.p(LEVEL_BELOW[spec.level].replace("xã, thị trấn", below_words(spec)))
             if d.get("body_only"):
                 c = body_only[0]
                 dr.p(f"Thực hiện {c.text}, tiếp tục phối hợp với Công an cùng cấp làm sạch dữ liệu dân cư, "
