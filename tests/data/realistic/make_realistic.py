@@ -1026,7 +1026,7 @@ def build(spec: Spec) -> tuple[Draft, dict]:
                 if spec.tasks_mode == "inline":
                     sub("Danh mục nhiệm vụ trọng tâm")
                     rows, merges, bold, total, written = tasks_table(spec, tasks, d)
-                    dr.table(rows, merge_rows=merges, bold_rows=bold)
+                    dr.table(rows, merge_rows=merges, bold_rows=bold, widths=[1.0, 4.6, 2.8, 2.6, 1.8, 1.6, 1.6])
                 else:
                     dr.p("Danh mục nhiệm vụ, dự án cụ thể tại Phụ lục kèm theo.", italic=True)
         elif s == "budget":
@@ -1069,7 +1069,8 @@ def build(spec: Spec) -> tuple[Draft, dict]:
 
     # ---- appendix
     if spec.tasks_mode == "appendix":
-        dr.pagebreak()
+        landscape = spec.by_source or spec.seed % 2 == 0
+        dr.section(landscape)
         dr.center("Phụ lục")
         dr.center(f"DANH MỤC NHIỆM VỤ CHUYỂN ĐỔI SỐ {spec.unit.upper()} {spec.period.upper()}")
         own = spec.plan_number or spec.number
@@ -1077,10 +1078,12 @@ def build(spec: Spec) -> tuple[Draft, dict]:
                   f"{vn_date(spec.issued)} của UBND {spec.unit})", bold=False, italic=True)
         if spec.by_source:
             rows, merges, vmerges, bold, total, written = tasks_table_by_source(spec, tasks, d)
-            dr.table(rows, header_rows=2, merge_rows=merges, bold_rows=bold, landscape=True, vmerges=vmerges)
+            dr.table(rows, header_rows=2, merge_rows=merges, bold_rows=bold, vmerges=vmerges,
+                     widths=[1.0, 7.0, 3.8, 2.2, 2.0, 2.0, 2.0, 2.0, 2.6])
         else:
             rows, merges, bold, total, written = tasks_table(spec, tasks, d)
-            dr.table(rows, merge_rows=merges, bold_rows=bold, landscape=spec.seed % 2 == 0)
+            dr.table(rows, merge_rows=merges, bold_rows=bold,
+                     widths=[1.0, 7.5, 4.0, 3.6, 2.4, 2.2, 3.9] if landscape else [1.0, 4.6, 2.8, 2.6, 1.8, 1.6, 1.6])
         if d.get("table_total_off"):
             t.expect("TASK-07", "budget-mismatch", "", note=f"table total {written} vs sum {total} million")
 

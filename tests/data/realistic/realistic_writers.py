@@ -81,6 +81,10 @@ class Draft:
     def pagebreak(self) -> None:
         self.els.append(El("pagebreak"))
 
+    def section(self, landscape: bool) -> None:
+        """A section break (new page); the appendix usually sits in a landscape section."""
+        self.els.append(El("section", landscape=landscape))
+
 
 # --------------------------------------------------------------------------- text transforms
 _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
@@ -292,11 +296,12 @@ def write_docx(draft: Draft, path: Path, style: DocxStyle) -> Path:
             doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
         elif el.kind == "grid":
             _grid(doc, el, style)
-        elif el.kind == "table":
+        elif el.kind == "section":
+            new = doc.add_section()
             if el.landscape:
-                new = doc.add_section()
                 new.orientation = WD_ORIENT.LANDSCAPE
                 new.page_width, new.page_height = Cm(29.7), Cm(21.0)
+        elif el.kind == "table":
             _table(doc, el, style)
     doc.core_properties.author = "UBND"
     stamp = dt.datetime(2020, 1, 1) if not style.date else dt.datetime.combine(style.date, dt.time(8, 0))
@@ -412,9 +417,13 @@ def _table(doc, el: El, style: DocxStyle) -> None:
     for col, r0, r1 in el.vmerges:
         table.cell(r0, col).merge(table.cell(r1, col))
     if el.widths:
-        for j, w in enumerate(el.widths):
-            for cell in table.columns[j].cells:
-                cell.width = Cm(w)
+        table.autofit = False
+        for col, w in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), el.widths):
+            col.set(qn("w:w"), str(int(w * 567)))  # LibreOffice lays out by the grid, Word by the cells
+        for row in table.rows:
+            for j, w in enumerate(el.widths):
+                if j < len(row.cells):
+                    row.cells[j].width = Cm(w)
 
 
 def docx_to_pdf(docx_path: Path, out_dir: Path) -> Path:
@@ -448,7 +457,7 @@ def draft_lines(draft: Draft, style: TxtStyle) -> list[str]:
                 merged = el.merge_rows.get(i)
                 cells = [c for j, c in enumerate(row) if not (merged and merged[0] < j <= merged[1])]
                 lines.append("\t".join(cells))
-        elif el.kind == "pagebreak":
+        elif el.kind in ("pagebreak", "section"):
             lines.append("\f")
     return lines
 
