@@ -384,6 +384,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--dir", type=Path, help="another folder of drafts with .truth.yaml files")
     ap.add_argument("--only", nargs="*", help="draft stem prefixes")
     ap.add_argument("--json", type=Path, help="write the full report (per draft and summary) as JSON")
+    ap.add_argument("--floors", action="store_true",
+                    help="print the measured figures as a thresholds.yaml body (to raise the test's floors by hand)")
     args = ap.parse_args(argv)
     def tell(name: str) -> None:
         print(f"  reviewing {name}", file=sys.stderr)
@@ -405,10 +407,24 @@ def main(argv: list[str] | None = None) -> int:
     folder = args.dir or (HELDOUT_DIR if args.heldout else REALISTIC_DIR)
     results, summary = evaluate(folder, args.only, progress=tell)
     print_report(results, summary, "held-out" if args.heldout else folder.name)
+    if args.floors:
+        print("\n" + floors_yaml(summary))
     if args.json:
         args.json.write_text(json.dumps({"summary": summary, "drafts": [r.__dict__ for r in results]},
                                         ensure_ascii=False, indent=1, default=str), encoding="utf-8")
     return 0
+
+
+def floors_yaml(s: dict) -> str:
+    """The measured figures in the shape of tests/data/realistic/thresholds.yaml (floors = today's values)."""
+    lines = [f"min_defect_recall: {s['findings']['recall']}", "min_category_recall:"]
+    lines += [f"  {k}: {v['recall']}" for k, v in s["by_category"].items()]
+    lines += [f"max_false_findings: {s['findings']['false']}", f"max_false_on_clean: {s['findings']['false_on_clean']}",
+              f"min_task_recall: {s['tasks']['recall']}", f"min_task_precision: {s['tasks']['precision']}",
+              f"min_citation_recall: {s['citations']['recall']}",
+              f"min_citation_precision: {s['citations']['precision']}",
+              f"max_refused_valid: {len(s['refused_valid'])}"]
+    return "\n".join(lines)
 
 
 def print_comparison(summaries: dict[str, dict]) -> None:
