@@ -94,7 +94,7 @@ _OWN_BEFORE = re.compile(r"(?:(?:^|[\s|(])Số\s*[:.]\s*|[Kk]èm theo\s+(?:Quy�
 _KIND_NUMBER_ONLY = re.compile(
     rf"(?<![\w])(?P<kind>{_KIND_ALT})\s+(?:số\s+|so\s+)?(?P<num>\d{{1,5}})(?![\d/\-.]*\w)", re.IGNORECASE
 )
-_LAW_STOP = r"(?:ngày|ngay|số|so|năm|nam|được|và|va|của|đã|thì|quy định|có hiệu lực)\b"
+_LAW_STOP = r"(?:ngày|ngay|(?:số|so)(?=\s*\d)|năm|nam|được|và|va|của|đã|thì|quy định|có hiệu lực)\b"
 _LAW = re.compile(
     rf"(?<![\w])(?:Bộ luật|Luật|Luat|LUẬT)\s+(?P<name>(?!số\b|này\b|sửa đổi\b|{_LAW_STOP})[\w]+"
     rf"(?:\s+(?!{_LAW_STOP})[\w]+){{0,8}}?)(?=\s+{_LAW_STOP}|\s*[;,.():]|\s*$)"
@@ -295,8 +295,6 @@ def extract_from_text(text: str, location: Location) -> list[Citation]:
         if shape is None:
             continue
         number = m.group("num")
-        if shape.problems and shape.type_code in _COMMON_TYPES:  # joined code: keep the corrected identity
-            code = f"{shape.type_code}-{shape.issuer_code}"
         key = f"{number}{'/' + str(year) if year else ''}{sep}{code}"
         start = before.start() + max(0, m.start() - 40) if before else m.start()
         c = Citation(kind=shape.kind, number=number, year=year, code=code, issuer_code=shape.issuer_code,
@@ -439,8 +437,8 @@ def preamble_blocks(seg: Segmented) -> set[int]:
     out: set[int] = set()
     body_ids = {id(b) for b in seg.body}
     for block in seg.front_matter + seg.body:
-        if block.kind == "heading" and id(block) in body_ids:
-            break  # the first heading of the body ends the preamble
+        if block.kind == "heading" and id(block) in body_ids and (out or block.numbering):
+            break  # the first heading of the body ends the preamble (header lines read as headings do not)
         if _PREAMBLE_LINE.match(block.text) or _PREAMBLE_ITEM.match(block.text):
             out.add(id(block))
         elif out and _PREAMBLE_END.search(block.text):
