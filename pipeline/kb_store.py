@@ -165,8 +165,8 @@ class KBStore:
                         raise InputError(f"{path}: thiếu cột số hiệu (number/key/so_hieu)",
                                          f"{path}: no document-number column (number/key/so_hieu)")
 
-                def get(field: str, row: dict[str, Any] = raw) -> Any:
-                    return row.get(cols[field], "") if field in cols else ""
+                def get(field: str, row: dict[str, Any] = raw, mapping: dict[str, str] = cols) -> Any:
+                    return row.get(mapping[field], "") if field in mapping else ""
 
                 key = str(get("key")).strip()
                 if not key:
@@ -185,7 +185,8 @@ class KBStore:
                     "evidence_quote": str(get("evidence_quote")).strip(), "source_file": path.name,
                     "source_sha256": sha, "source_row": row_no, "imported_at": now,
                 }
-                self.db.execute("DELETE FROM names WHERE doc_id IN (SELECT id FROM documents WHERE nkey=? AND issuer=?)",
+                self.db.execute("DELETE FROM names WHERE doc_id IN "
+                                "(SELECT id FROM documents WHERE nkey=? AND issuer=?)",
                                 (values["nkey"], values["issuer"]))
                 cur = self.db.execute(
                     f"INSERT OR REPLACE INTO documents ({', '.join(values)}) VALUES ({', '.join('?' * len(values))})",

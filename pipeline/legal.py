@@ -7,6 +7,7 @@ is malformed. Also reads the plan's own number and date from its header ("Số: 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 import unicodedata
@@ -398,10 +399,8 @@ def plan_identity(blocks: list[Block], limit: int = 30) -> PlanIdentity:
                 ident.year = int(m.group("y"))
                 day = (m.group("d") or "").strip()
                 if day.isdigit():
-                    try:
+                    with contextlib.suppress(ValueError):  # an impossible header date stays unknown
                         ident.issued_on = dt.date(ident.year, int(m.group("m")), int(day)).isoformat()
-                    except ValueError:
-                        pass
         if ident.own_code and ident.year:
             break
     return ident
@@ -424,8 +423,8 @@ def plan_date(meta: PlanMeta) -> str | None:
 
 # --------------------------------------------------------------------------- citations of a whole plan
 
-_PREAMBLE_LINE = re.compile(r"^\s*(?:[-–+•*]\s*|\d{1,2}[.)]\s*)?(?:Căn cứ|Thực hiện|Theo đề nghị|Xét đề nghị|Trên cơ sở)\b",
-                            re.IGNORECASE)
+_PREAMBLE_LINE = re.compile(r"^\s*(?:[-–+•*]\s*|\d{1,2}[.)]\s*)?"
+                            r"(?:Căn cứ|Thực hiện|Theo đề nghị|Xét đề nghị|Trên cơ sở)\b", re.IGNORECASE)
 _PREAMBLE_ITEM = re.compile(rf"^\s*(?:[-–+•*]|\d{{1,2}}[.)])\s*(?:{_KIND_ALT})\b", re.IGNORECASE)
 _PREAMBLE_END = re.compile(r"^\s*(?:QUYẾT ĐỊNH\s*:|Điều\s+1\b)|ban hành (?:Kế hoạch|Đề án|Chương trình)\b.*:?\s*$|"
                            r"(?:như sau|cụ thể như sau)\s*:?\s*$", re.IGNORECASE)
