@@ -36,6 +36,7 @@ CREATE TABLE IF NOT EXISTS documents (
 CREATE INDEX IF NOT EXISTS documents_nkey ON documents (nkey);
 CREATE TABLE IF NOT EXISTS names (name TEXT NOT NULL, doc_id INTEGER NOT NULL REFERENCES documents(id));
 CREATE INDEX IF NOT EXISTS names_name ON names (name);
+CREATE INDEX IF NOT EXISTS names_doc ON names (doc_id);
 """
 
 # column name in an export → our field (first match wins); lower-cased, spaces/dashes as "_"
@@ -132,7 +133,7 @@ class KBStore:
             raise InputError(f"Chưa có cơ sở dữ liệu văn bản: {self.path} (tạo bằng 'planreview kb import')",
                              f"Knowledge base not found: {self.path} (create it with 'planreview kb import')")
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(str(self.path))
+        self.db = sqlite3.connect(str(self.path), check_same_thread=False)  # the web server reviews in threads
         self.db.row_factory = sqlite3.Row
         self.db.executescript(SCHEMA)
 
