@@ -136,6 +136,7 @@ class KBStore:
         self.db = sqlite3.connect(str(self.path), check_same_thread=False)  # the web server reviews in threads
         self.db.row_factory = sqlite3.Row
         self.db.executescript(SCHEMA)
+        self._cache: dict[tuple[str, str], list[LegalBase]] = {}  # a review asks for the same keys again
 
     def close(self) -> None:
         self.db.close()
@@ -157,6 +158,7 @@ class KBStore:
         sha = hashlib.sha256(path.read_bytes()).hexdigest()
         now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
         counts = {"imported": 0, "skipped": 0}
+        self._cache.clear()
         cols: dict[str, str] | None = None
         with self.db:
             for row_no, raw in read_export(path):
@@ -222,13 +224,20 @@ class KBStore:
 
     def lookup(self, key: str) -> list[LegalBase]:
         """Every row with this key (any spelling: '749/QD-TTg' finds '749/QĐ-TTg')."""
-        rows = self.db.execute("SELECT * FROM documents WHERE nkey = ? ORDER BY date", (norm_key(key),)).fetchall()
-        return self._entries(rows)
+        nkey = norm_key(key)
+        if ("k", nkey) not in self._cache:
+            rows = self.db.execute("SELECT * FROM documents WHERE nkey = ? ORDER BY date", (nkey,)).fetchall()
+            self._cache[("k", nkey)] = self._entries(rows)
+        return self._cache[("k", nkey)]
 
     def lookup_name(self, name: str) -> list[LegalBase]:
-        rows = self.db.execute("SELECT d.* FROM names n JOIN documents d ON d.id = n.doc_id WHERE n.name = ? "
-                               "ORDER BY d.date", (norm_name(name),)).fetchall()
-        return self._entries(rows)
+        """Every row cited by this name (laws: 'Luật Giao dịch điện tử'), any case or diacritics."""
+        folded = norm_name(name)
+        if ("n", folded) not in self._cache:
+            rows = self.db.execute("SELECT d.* FROM names n JOIN documents d ON d.id = n.doc_id WHERE n.name = ? "
+                                   "ORDER BY d.date", (folded,)).fetchall()
+            self._cache[("n", folded)] = self._entries(rows)
+        return self._cache[("n", folded)]
 
 
 def _kind_of(key: str) -> str:
