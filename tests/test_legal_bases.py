@@ -301,3 +301,38 @@ def test_kb_import_refuses_bad_input(tmp_path):
     other = tmp_path / "x.xlsx"
     shutil.copy(bad, other)
     assert main(["kb", "import", str(other), "--db", str(tmp_path / "k.sqlite")]) == 2
+
+
+def test_word_header_table_nfd_preamble_and_body(tmp_path, reviewer):
+    """A Word draft: header in a two-column table, bases in decomposed Unicode, a replaced decree in the body."""
+    import unicodedata
+
+    import docx
+
+    d = docx.Document()
+    t = d.add_table(rows=1, cols=2)
+    t.cell(0, 0).text = "ỦY BAN NHÂN DÂN\nXÃ TÂN HÒA\nSố: 45/KH-UBND"
+    t.cell(0, 1).text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nTân Hòa, ngày 05 tháng 3 năm 2026"
+    d.add_paragraph("KẾ HOẠCH").runs[0].bold = True
+    d.add_paragraph("Chuyển đổi số xã Tân Hòa năm 2026")
+    for line in ("Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;",
+                 "Căn cứ Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị;",
+                 "Căn cứ Kế hoạch số 275/KH-UBND ngày 31/12/2025 của UBND tỉnh Thanh Lâm;",
+                 "Ủy ban nhân dân xã ban hành Kế hoạch chuyển đổi số năm 2026 như sau:"):
+        d.add_paragraph(unicodedata.normalize("NFD", line))
+    d.add_paragraph("I. MỤC ĐÍCH, YÊU CẦU").runs[0].bold = True
+    d.add_paragraph("Thực hiện kết nối dữ liệu theo Nghị định số 47/2020/NĐ-CP ngày 09/4/2020 của Chính phủ.")
+    path = tmp_path / "xa.docx"
+    d.save(path)
+    result = reviewer.review(path)
+    assert (result.seg.meta.own_number, result.seg.meta.issued_on) == ("45/KH-UBND", "2026-03-05")
+    basis = {c.kb_key or c.key for c in result.citations if c.in_basis_section}
+    assert basis == {"72/2025/QH15", "57-NQ/TW", "275/KH-UBND"}
+    (f,) = _rules(result, "LEGAL-10")
+    assert "47/2020/NĐ-CP" in f.message and "278/2025/NĐ-CP" in f.message
+    assert _rules(result, "LEGAL-02") == [] and _rules(result, "LEGAL-01") == []
+
+
+def test_kb_without_action_teaches(capsys):
+    assert main(["kb"]) == 2
+    assert "planreview kb" in capsys.readouterr().err
