@@ -312,7 +312,8 @@ def test_word_header_table_nfd_preamble_and_body(tmp_path, reviewer):
     d = docx.Document()
     t = d.add_table(rows=1, cols=2)
     t.cell(0, 0).text = "ỦY BAN NHÂN DÂN\nXÃ TÂN HÒA\nSố: 45/KH-UBND"
-    t.cell(0, 1).text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nTân Hòa, ngày 05 tháng 3 năm 2026"
+    t.cell(0, 1).text = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+                         "Tân Hòa, ngày 05 tháng 3 năm 2026")
     d.add_paragraph("KẾ HOẠCH").runs[0].bold = True
     d.add_paragraph("Chuyển đổi số xã Tân Hòa năm 2026")
     for line in ("Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;",
@@ -336,3 +337,19 @@ def test_word_header_table_nfd_preamble_and_body(tmp_path, reviewer):
 def test_kb_without_action_teaches(capsys):
     assert main(["kb"]) == 2
     assert "planreview kb" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("year", "expected"), [(2024, ["942/QĐ-TTg"]), (2025, []), (2026, ["2629/QĐ-TTg"])])
+def test_programmes_to_2025_are_not_demanded_from_2025(reviewer, tmp_path, year, expected):
+    draft = tmp_path / f"cqs{year}.txt"
+    draft.write_text(f"ỦY BAN NHÂN DÂN XÃ AN PHÚ\nSố: 12/KH-UBND\nAn Phú, ngày 10 tháng 3 năm {year}\n"
+                     f"KẾ HOẠCH\nPhát triển chính quyền số xã An Phú năm {year}\n"
+                     "Căn cứ Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị;\n"
+                     "Căn cứ Quyết định số 749/QĐ-TTg ngày 03/6/2020 của Thủ tướng Chính phủ;\n"
+                     "I. PHÁT TRIỂN CHÍNH QUYỀN SỐ\n"
+                     "Phát triển chính quyền số: 100% hồ sơ công việc được xử lý trên môi trường mạng; dịch vụ công "
+                     "trực tuyến toàn trình; chính quyền số phục vụ người dân; chuyển đổi số trong cơ quan nhà nước; "
+                     "chính quyền số dựa trên dữ liệu; hệ thống quản lý văn bản điều hành; chữ ký số.\n",
+                     encoding="utf-8")
+    found = [f.details.get("key") for f in _rules(reviewer.review(draft), "LEGAL-04")]
+    assert found == expected
