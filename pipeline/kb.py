@@ -172,8 +172,11 @@ class KnowledgeBase:
                 same = [e for e in candidates if e.date == c.date]
                 if same:
                     return Resolution("ok", same[0])
+                near = [e for e in candidates if e.date and abs(int(e.date[:4]) - int(c.date[:4])) <= 1]
+                if not near:  # laws are re-enacted under the same name: another law the KB does not know yet
+                    return Resolution("unknown")
                 dates = ", ".join(_fmt_date(e.date) for e in sorted(candidates, key=lambda e: e.date))
-                return Resolution("contradiction", candidates[0],
+                return Resolution("contradiction", near[0],
                                   f"CSDL: {c.key} ban hành ngày {dates}, không phải {_fmt_date(c.date)}")
             if c.year:
                 same = [e for e in candidates if e.date[:4] == str(c.year)]

@@ -140,7 +140,8 @@ def memo_view(result: ReviewResult) -> dict[str, Any]:
         notes = list(dict.fromkeys([c.kb_note for c in items if c.kb_note] + [c.currency for c in items if c.currency]
                                    + [p for c in items for p in c.problems]))
         if status == "unknown":
-            notes.append("chưa có trong cơ sở dữ liệu — kiểm tra thủ công")
+            notes.append("văn bản trung ương chưa có trong cơ sở dữ liệu — cần bổ sung" if first.scope == "national"
+                         else "chưa có trong cơ sở dữ liệu — kiểm tra thủ công")
         citations.append({
             "key": first.kb_key or first.key, "kind": first.kind,
             "date": next((c.date_text.replace("ngày ", "") for c in items if c.date_text), "")

@@ -353,3 +353,12 @@ def test_programmes_to_2025_are_not_demanded_from_2025(reviewer, tmp_path, year,
                      encoding="utf-8")
     found = [f.details.get("key") for f in _rules(reviewer.review(draft), "LEGAL-04")]
     assert found == expected
+
+
+def test_a_law_re_enacted_under_the_same_name_is_unknown_not_wrong(kb):
+    (c,) = cite("Căn cứ Luật Đầu tư công ngày 29 tháng 11 năm 2024;")  # the KB knows only the 2019 law
+    kb.annotate([c], "2025-06-01")
+    assert c.kb_status == "unknown"
+    (c,) = cite("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2025;")  # a typo between two laws
+    kb.annotate([c], "2025-09-01")
+    assert c.kb_status == "contradiction" and "16/06/2025" in c.kb_note
