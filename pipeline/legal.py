@@ -122,6 +122,9 @@ _LINE_BREAK_IN_CODE = re.compile(rf"(\d\s*/\s*(?:(?:19|20)\d\d\s*/\s*)?(?:{_TYPE
 _LINE_BREAK_AFTER_NUMBER = re.compile(rf"(\d)\s*-\s+((?:{_TYPE_ALT})\s*/)")  # "52-\nNQ/TW", "57- NQ/TW"
 _SLASH_SPACES = re.compile(r"(\d)\s*/\s*(?=[A-ZĐ\d])")
 _SPACE_AFTER_TYPE = re.compile(rf"(\d[/-](?:{_TYPE_ALT}))\s+/\s*(?=[A-ZĐ])")  # "57-NQ /TW"
+# "31/TTr VHTT": the hyphen lost (PDF text extraction) between a known type and an all-caps unit code
+_HYPHEN_LOST = re.compile(rf"(?<![\w/])(\d{{1,5}}/(?:(?:19|20)\d\d/)?(?:{_TYPE_ALT}))\s+"
+                          r"(TTg|[A-ZĐ]{2,}[A-ZĐ0-9]*)(?=[\s,;.)]|$)")
 
 
 @dataclass
@@ -273,7 +276,8 @@ def _normalise(text: str) -> str:
     text = _LINE_BREAK_IN_CODE.sub(r"\1-\2", text)
     text = _LINE_BREAK_AFTER_NUMBER.sub(r"\1-\2", text)
     text = _SLASH_SPACES.sub(r"\1/", text)
-    return _SPACE_AFTER_TYPE.sub(r"\1/", text)
+    text = _SPACE_AFTER_TYPE.sub(r"\1/", text)
+    return _HYPHEN_LOST.sub(r"\1-\2", text)
 
 
 def _law_key(name: str) -> str:

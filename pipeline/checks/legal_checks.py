@@ -161,11 +161,14 @@ def expected_bases(ctx: Context, rule: Rule) -> list[Finding]:
     (``any_of``: citing one is enough), the plans it applies to (``plans_from`` / ``plans_before``: the plan's own
     date; ``levels``) and optionally the pillars that make it expected (``when_pillar``). A document issued after
     the plan's own date is never demanded."""
-    on, level = _on(ctx), ctx.seg.meta.level or ""
+    dated = plan_date(ctx.seg.meta)
+    on, level = dated or dt.date.today().isoformat(), ctx.seg.meta.level or ""
     cited = {norm_key(c.kb_key or c.key) for c in ctx.citations}
     names = rule.params.get("pillar_names", {})
     out = []
     for exp in rule.params.get("expectations", []):
+        if not dated and (exp.get("plans_from") or exp.get("plans_before")):
+            continue  # an undated plan: no claim about which era's documents it should cite
         if not _applies(exp, on, level):
             continue
         keys = [str(k) for k in exp.get("any_of", [])]
@@ -181,9 +184,11 @@ def expected_bases(ctx: Context, rule: Rule) -> list[Finding]:
         if pillars and not planned:
             continue
         first = next(e for e in entries if not e.date or e.date <= on)
+        pillar_text = ", ".join(names.get(p, p) for p in planned)
+        reason = exp.get("reason", "")
+        because = f" (Đề án có nội dung {pillar_text})" if pillar_text else (f" ({reason})" if reason else "")
         out.append(rule.finding(document=exp.get("label") or first.label(), title=first.title, key=first.key,
-                                pillars=", ".join(names.get(p, p) for p in planned),
-                                reason=exp.get("reason", ""), plan_date=_fmt_date(on)))
+                                pillars=pillar_text, reason=reason, because=because, plan_date=_fmt_date(on)))
     return out
 
 
