@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from . import __version__
 from .errors import InputError, RulesError
+
+EXIT_SOME_FAILED = 4  # batch: some drafts could not be reviewed (the others were)
 
 EPILOG = """\
 Ví dụ / examples:
@@ -22,8 +25,10 @@ Ví dụ / examples:
   planreview serve              trang web http://127.0.0.1:8765/ để tải dự thảo lên và đọc báo cáo
   planreview rules              liệt kê các quy tắc kiểm tra (rules/*.yaml)
 
-Mã thoát / exit codes: 0 xong; 2 lỗi đầu vào (tệp thiếu, hỏng, rỗng, PDF scan);
-3 lỗi bộ quy tắc; 1 lỗi không lường trước (chạy lại với --debug để xem chi tiết).
+Mã thoát / exit codes: 0 xong; 2 lỗi đầu vào (tệp thiếu, hỏng, rỗng, PDF scan; thư mục kết quả không ghi
+được, là một tệp hoặc chứa kết quả của dự thảo khác; kho đề án hỏng) — kiểm tra trước khi rà soát;
+3 lỗi bộ quy tắc; 4 batch: một số dự thảo lỗi (số lượng ở stderr);
+1 lỗi không lường trước (chạy lại với --debug để xem chi tiết).
 """
 
 
@@ -66,6 +71,8 @@ def build_parser() -> argparse.ArgumentParser:
                             description="Rà soát một dự thảo và ghi memo.md, memo.html, memo.docx, findings.json.",
                             epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     review.add_argument("file", type=Path, help="dự thảo .docx, .pdf hoặc .txt")
+    review.add_argument("--overwrite", action="store_true",
+                        help="thay kết quả của dự thảo khác đang có trong thư mục -o (mặc định: từ chối)")
     _common(review)
     batch = sub.add_parser("batch", help="rà soát cả thư mục / review a folder of drafts",
                            description="Rà soát mọi dự thảo trong thư mục; mỗi dự thảo một thư mục kết quả, "
@@ -134,8 +141,10 @@ def _reviewer(args: argparse.Namespace):
 
 
 def cmd_review(args: argparse.Namespace) -> int:
+    from .outputs import check_output_folder
     from .render import write_outputs
 
+    check_output_folder(args.file, args.out, args.overwrite)  # before the review: exit 2 at once
     reviewer = _reviewer(args)
     result = reviewer.review(args.file)
     paths = write_outputs(result, args.out, args.template_dir)
@@ -152,9 +161,11 @@ def cmd_review(args: argparse.Namespace) -> int:
 
 def cmd_batch(args: argparse.Namespace) -> int:
     from .batch import run_batch
+    from .outputs import check_writable_folder
 
     if not args.folder.is_dir():
         raise InputError(f"Không tìm thấy thư mục: {args.folder}", f"Folder not found: {args.folder}")
+    check_writable_folder(args.out)
     reviewer = _reviewer(args)
     backend = None
     if args.dask_scheduler:
@@ -176,6 +187,10 @@ def cmd_batch(args: argparse.Namespace) -> int:
         print(f"  kho đề án: bỏ qua {len(reviewer.corpus_skipped)} tệp không đọc được", file=sys.stderr)
     for r in errors:
         print(f"  bỏ qua / skipped {r.file}: {r.error}", file=sys.stderr)
+    if errors:
+        print(f"Lỗi: {len(errors)}/{len(rows)} dự thảo không rà soát được / {len(errors)} of {len(rows)} drafts "
+              "failed (mã thoát / exit code 4)", file=sys.stderr)
+        return EXIT_SOME_FAILED
     return 0
 
 
@@ -187,16 +202,17 @@ def cmd_corpus(args: argparse.Namespace) -> int:
         build_parser().parse_args(["corpus", "--help"])
         return 2
     path = args.store or default_store_path()
+    if args.corpus_command == "add":
+        missing = [str(f) for f in args.files if not f.exists()]
+        if missing:
+            raise InputError(f"Không tìm thấy: {', '.join(missing)} (chưa thêm gì vào kho)",
+                             f"Not found: {', '.join(missing)} (nothing was added)")
     if args.corpus_command != "add" and not path.is_file():
         raise InputError(f"Chưa có kho đề án: {path}", f"No corpus store yet: {path}")
     with open_store(path) as store:
         if args.corpus_command == "add":
-            missing = [f for f in args.files if not f.exists()]
-            for f in missing:
-                print(f"  bỏ qua / skipped {f}: không tìm thấy / not found", file=sys.stderr)
-            added, same, errors = add_files(store, [f for f in args.files if f.exists()], load_rules(args.rules),
-                                            progress=not args.no_progress)
-            print(f"Kho {path}: thêm {len(added)} văn bản, {len(same)} đã có sẵn, {len(errors) + len(missing)} lỗi.")
+            added, same, errors = add_files(store, args.files, load_rules(args.rules), progress=not args.no_progress)
+            print(f"Kho {path}: thêm {len(added)} văn bản, {len(same)} đã có sẵn, {len(errors)} lỗi.")
             for e in errors:
                 print(f"  bỏ qua / skipped {e}", file=sys.stderr)
         elif args.corpus_command == "list":
@@ -233,6 +249,15 @@ def cmd_rules(args: argparse.Namespace) -> int:
     return 0
 
 
+def _silence_stdout() -> None:
+    """The reader of our output went away (``| head -1``): drop what is left instead of a traceback."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -242,7 +267,12 @@ def main(argv: list[str] | None = None) -> int:
     handler = {"review": cmd_review, "batch": cmd_batch, "corpus": cmd_corpus, "serve": cmd_serve,
                "rules": cmd_rules}[args.command]
     try:
-        return handler(args)
+        code = handler(args)
+        sys.stdout.flush()  # a closed pipe (| head -1) is reported here, inside the handler below
+        return code
+    except BrokenPipeError:
+        _silence_stdout()
+        return 0
     except InputError as err:
         print(f"Lỗi: {err.one_line()}", file=sys.stderr)
         return 2

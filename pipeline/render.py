@@ -15,6 +15,7 @@ from .duplicates import align, pieces_html, pieces_markdown
 from .kb import STATUS_SYMBOL
 from .review import ReviewResult
 from .rules_loader import SEVERITIES, SEVERITY_LABELS
+from .safe_cells import csv_row, markdown_text, xlsx_text_cell
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 MISSING_LABELS = {"owner": "cơ quan chủ trì", "time": "thời gian", "budget": "kinh phí", "source": "nguồn vốn"}
@@ -22,6 +23,7 @@ PILLAR_LABELS = {"chinh_quyen_so": "Chính quyền số", "kinh_te_so": "Kinh t�
 TASK_COLUMNS = ["STT", "Nhóm", "Trụ cột", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian",
                 "Năm bắt đầu", "Năm kết thúc", "Kinh phí (như ghi)", "Kinh phí (đồng)", "Nguồn vốn", "Còn thiếu",
                 "Vị trí"]
+MEMO_LIST_CAP = 50  # a memo lists at most this many findings per rule ("và N trường hợp khác"); all in findings.json
 # which spreadsheet column is highlighted when a task lacks a field
 _MISSING_COLUMN = {"owner": "Cơ quan chủ trì", "time": "Thời gian", "budget": "Kinh phí (đồng)", "source": "Nguồn vốn"}
 
@@ -44,7 +46,7 @@ def write_task_csv(result: ReviewResult, path: Path) -> None:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(TASK_COLUMNS)
-    writer.writerows(task_rows(result))
+    writer.writerows(csv_row(row) for row in task_rows(result))
     atomic_write(path, "\ufeff" + buffer.getvalue())
 
 
@@ -62,7 +64,7 @@ def write_task_xlsx(result: ReviewResult, path: Path) -> None:
         cell.font = Font(bold=True)
     red = PatternFill("solid", fgColor="FFC7CE")
     for task, row in zip(result.tasks.tasks, task_rows(result)):
-        ws.append(row)
+        ws.append([xlsx_text_cell(ws, v) for v in row])  # draft text is never stored as a formula
         for field_name in task.missing:
             ws.cell(row=ws.max_row, column=TASK_COLUMNS.index(_MISSING_COLUMN[field_name]) + 1).fill = red
     widths = {"Nhiệm vụ": 60, "Nhóm": 20, "Cơ quan chủ trì": 30, "Cơ quan phối hợp": 30, "Còn thiếu": 25}
@@ -95,6 +97,13 @@ def _environment(template_dir: Path | None = None) -> Environment:
     return env
 
 
+def _markdown_environment(template_dir: Path | None = None) -> Environment:
+    """The Markdown memo's environment: every value is escaped (no raw HTML, links or images from the draft)."""
+    env = _environment(template_dir)
+    env.finalize = markdown_text
+    return env
+
+
 def format_vnd(value: float | None) -> str:
     """1.5e9 → '1.500 triệu đồng'."""
     if value is None:
@@ -120,7 +129,8 @@ def memo_view(result: ReviewResult) -> dict[str, Any]:
         items = list(items)
         by_rule.append({"rule_id": rule_id, "title": items[0].title, "area": items[0].area,
                         "severity": SEVERITY_LABELS[items[0].severity], "severity_key": items[0].severity,
-                        "findings": items})
+                        "findings": items, "shown": items[:MEMO_LIST_CAP],
+                        "more": max(0, len(items) - MEMO_LIST_CAP)})
     citations = []
     for _, items in groupby(sorted(result.citations, key=lambda c: (c.kb_key or c.key).lower()),
                             key=lambda c: (c.kb_key or c.key).lower()):
@@ -298,7 +308,7 @@ def write_docx(view: dict[str, Any], path: Path, template_dir: Path | None = Non
             run.bold = True
             if group["severity_key"] in colors:
                 run.font.color.rgb = colors[group["severity_key"]]
-            for f in group["findings"]:
+            for f in group["shown"]:
                 item = document.add_paragraph(style="List Bullet")
                 item.add_run(f.message)
                 if f.location:
@@ -311,6 +321,9 @@ def write_docx(view: dict[str, Any], path: Path, template_dir: Path | None = Non
                 fix.paragraph_format.left_indent = Pt(24)
                 fix.add_run("Đề xuất: ").bold = True
                 fix.add_run(f.suggestion)
+            if group["more"]:
+                document.add_paragraph(style="List Bullet").add_run(
+                    f"… và {group['more']} trường hợp khác (đầy đủ trong findings.json)").italic = True
         if section["key"] == "can_cu":
             _docx_legal(document, view, table)
         elif section["key"] == "muc_tieu" and view["targets"]:
@@ -369,8 +382,14 @@ def _docx_tasks(document, view: dict[str, Any], table) -> None:
 
 
 def write_outputs(result: ReviewResult, out_dir: Path, template_dir: Path | None = None) -> dict[str, Path]:
-    """Write memo.md, memo.html, memo.docx and findings.json into ``out_dir``; return their paths."""
-    out_dir.mkdir(parents=True, exist_ok=True)
+    """Write memo.md, memo.html, memo.docx, findings.json, tasks.csv/.xlsx (and the annotated draft) into
+    ``out_dir``, all together or not at all (:func:`pipeline.outputs.publish`); return their paths."""
+    from .outputs import publish
+
+    return publish(Path(result.path), out_dir, lambda tmp: _write_all(result, tmp, template_dir))
+
+
+def _write_all(result: ReviewResult, out_dir: Path, template_dir: Path | None = None) -> dict[str, Path]:
     view = memo_view(result)
     env = _environment(template_dir)
     paths = {
@@ -384,7 +403,7 @@ def write_outputs(result: ReviewResult, out_dir: Path, template_dir: Path | None
     source = Path(result.path)
     if result.seg.doc.source_format == "docx":
         paths["annotated"] = out_dir / f"{source.stem}.annotated.docx"
-    atomic_write(paths["md"], env.get_template("memo.md.j2").render(**view))
+    atomic_write(paths["md"], _markdown_environment(template_dir).get_template("memo.md.j2").render(**view))
     atomic_write(paths["html"], env.get_template("memo.html.j2").render(**view))
     write_docx(view, paths["docx"], template_dir)
     write_json(result, paths["json"])
