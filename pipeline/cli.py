@@ -143,8 +143,10 @@ def _reviewer(args: argparse.Namespace):
 def cmd_review(args: argparse.Namespace) -> int:
     from .outputs import check_output_folder
     from .render import write_outputs
+    from .safe_zip import check_package
 
     check_output_folder(args.file, args.out, args.overwrite)  # before the review: exit 2 at once
+    check_package(args.file, int(args.max_size_mb * 1024 * 1024))  # a decompression bomb is refused at once
     reviewer = _reviewer(args)
     result = reviewer.review(args.file)
     paths = write_outputs(result, args.out, args.template_dir)
@@ -209,7 +211,7 @@ def cmd_corpus(args: argparse.Namespace) -> int:
                              f"Not found: {', '.join(missing)} (nothing was added)")
     if args.corpus_command != "add" and not path.is_file():
         raise InputError(f"Chưa có kho đề án: {path}", f"No corpus store yet: {path}")
-    with open_store(path) as store:
+    with open_store(path, write=args.corpus_command != "list") as store:
         if args.corpus_command == "add":
             added, same, errors = add_files(store, args.files, load_rules(args.rules), progress=not args.no_progress)
             print(f"Kho {path}: thêm {len(added)} văn bản, {len(same)} đã có sẵn, {len(errors)} lỗi.")
