@@ -112,7 +112,18 @@ def build_parser() -> argparse.ArgumentParser:
                                        "cáo và tải về memo .docx, bản dự thảo có chú thích, findings.json, tasks.xlsx.")
     serve.add_argument("--host", default="127.0.0.1", help="địa chỉ lắng nghe (mặc định 127.0.0.1: chỉ máy này)")
     serve.add_argument("--port", type=int, default=8765, help="cổng (mặc định 8765)")
+    serve.add_argument("--token", help="mã truy cập dùng chung (bắt buộc khi --host không phải 127.0.0.1): mở "
+                                       "trang bằng http://máy:cổng/?token=MÃ hoặc gửi tiêu đề X-Planreview-Token")
+    serve.add_argument("--keep-days", type=float, default=7, metavar="N",
+                       help="xóa dự thảo tải lên và kết quả sau N ngày (mặc định 7)")
+    serve.add_argument("--workers", type=int, default=2, metavar="N",
+                       help="số bản rà soát chạy cùng lúc (mặc định 2)")
     _common(serve)
+    serve.set_defaults(out=None)
+    for action in serve._actions:
+        if action.dest == "out":
+            action.help = ("thư mục dữ liệu của trang web: kho công việc, tệp tải lên, kết quả "
+                           "(mặc định: ~/.local/share/planreview/web)")
     rules = sub.add_parser("rules", help="liệt kê quy tắc / list the rules")
     rules.add_argument("--rules", type=Path, action="append", metavar="DIR", help="thư mục quy tắc YAML")
     rules.add_argument("--kb", type=Path, action="append", metavar="FILE",
@@ -233,10 +244,17 @@ def cmd_corpus(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from .web import serve
+    from .outputs import check_writable_folder
+    from .web import is_loopback, serve
 
+    if not is_loopback(args.host) and not args.token:
+        raise InputError(f"--host {args.host} mở trang cho mạng ngoài: cần thêm --token MÃ (mã truy cập dùng chung)",
+                         f"--host {args.host} exposes the page to the network: add --token SECRET (a shared secret)")
+    if args.out is not None:
+        check_writable_folder(args.out)
     reviewer = _reviewer(args)  # validates the options; the server builds its own from the same options
-    serve(args.host, args.port, reviewer.options, max_mb=args.max_size_mb)
+    serve(args.host, args.port, reviewer.options, max_mb=args.max_size_mb, data_dir=args.out,
+          keep_days=args.keep_days, token=args.token, workers=args.workers)
     return 0
 
 
