@@ -153,11 +153,11 @@ def _reviewer(args: argparse.Namespace):
 
 def cmd_review(args: argparse.Namespace) -> int:
     from .outputs import check_output_folder
-    from .render import write_outputs
     from .safe_zip import check_package
 
     check_output_folder(args.file, args.out, args.overwrite)  # before the review: exit 2 at once
     check_package(args.file, int(args.max_size_mb * 1024 * 1024))  # a decompression bomb is refused at once
+    from .render import write_outputs  # (slow imports only once the cheap checks passed)
     reviewer = _reviewer(args)
     result = reviewer.review(args.file)
     paths = write_outputs(result, args.out, args.template_dir)
