@@ -52,6 +52,8 @@ def write_task_csv(result: ReviewResult, path: Path) -> None:
 
 def write_task_xlsx(result: ReviewResult, path: Path) -> None:
     """The task table as a spreadsheet reviewers can filter; missing cells are filled red."""
+    from copy import copy
+
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
@@ -70,10 +72,16 @@ def write_task_xlsx(result: ReviewResult, path: Path) -> None:
     widths = {"Nhiệm vụ": 60, "Nhóm": 20, "Cơ quan chủ trì": 30, "Cơ quan phối hợp": 30, "Còn thiếu": 25}
     for i, name in enumerate(TASK_COLUMNS, start=1):
         ws.column_dimensions[get_column_letter(i)].width = widths.get(name, 14)
-    wrap = Alignment(wrap_text=True, vertical="top")  # one style object for all cells (one per cell: 10× slower)
-    for row in ws.iter_rows(min_row=2):
-        for cell in row:
-            cell.alignment = wrap
+    rows = ws.iter_rows(min_row=2)
+    first = next(rows, ())
+    for cell in first:
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for row in rows:  # copy the first row's style array: assigning a style object per cell costs ~0.25 ms each
+        for cell, model in zip(row, first):
+            if not cell.has_style:
+                cell._style = copy(model._style)
+            else:  # a red "missing" cell keeps its fill
+                cell._style.alignmentId = model._style.alignmentId
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = ws.dimensions
     budget = wb.create_sheet("Kinh phí")

@@ -257,3 +257,19 @@ def test_memo_lists_at_most_50_per_rule_and_findings_json_keeps_all(hostile_revi
 
     ws = load_workbook(hostile_review / "tasks.xlsx")["Nhiệm vụ"]
     assert ws.max_row - 1 == len(json.loads((hostile_review / "findings.json").read_text(encoding="utf-8"))["tasks"])
+
+
+def test_fast_docx_rows_match_python_docx_markup():
+    import docx
+
+    from pipeline.render import append_docx_rows
+
+    rows = [["1", "Nhiệm vụ có\nhai dòng", None, ""], ["2", "  khoảng trắng giữ nguyên ", 3.5, "x"]]
+    slow, fast = docx.Document(), docx.Document()
+    a, b = slow.add_table(rows=1, cols=4), fast.add_table(rows=1, cols=4)
+    for row in rows:
+        for cell, value in zip(a.add_row().cells, row):
+            cell.text = str(value if value is not None else "")
+    append_docx_rows(b, rows)
+    assert [[c.text for c in r.cells] for r in a.rows] == [[c.text for c in r.cells] for r in b.rows]
+    assert [[c.width for c in r.cells] for r in a.rows] == [[c.width for c in r.cells] for r in b.rows]
