@@ -88,9 +88,10 @@ def libreoffice_convert(source: Path, target_ext: str, out_path: Path, timeout: 
         if proc.returncode != 0 or not result.exists() or result.stat().st_size == 0:
             detail = err.decode("utf-8", "replace").strip().splitlines()[-1:] if err else []
             raise InputError(
-                f"LibreOffice không chuyển đổi được tệp (hỏng hoặc có mật khẩu?): {source.name}",
-                f"LibreOffice could not convert the file (corrupt or password-protected?): {source.name}"
-                + (f" ({detail[0][:120]})" if detail else ""),
+                f"LibreOffice không chuyển đổi được tệp (hỏng hoặc có mật khẩu?), hãy mở bằng Word và lưu lại thành "
+                f".docx: {source.name}",
+                f"LibreOffice could not convert the file (corrupt or password-protected?); open it in Word and save "
+                f"it as .docx: {source.name}" + (f" ({detail[0][:120]})" if detail else ""),
             )
         out_path.parent.mkdir(parents=True, exist_ok=True)
         tmp_out = out_path.with_name(f".{out_path.name}.tmp-{os.getpid()}")

@@ -214,7 +214,7 @@ def _runs(profile, threshold: float, min_gap: int = 3) -> list[tuple[int, int]]:
     return [(a, b) for a, b in spans]
 
 
-def find_ruled_tables(gray) -> tuple[list[dict[str, Any]], Any]:
+def find_ruled_tables(gray, dpi: int = 200) -> tuple[list[dict[str, Any]], Any]:
     """Ruled tables of a page: for each, its box and its grid (row bands; per row, the cell spans
     between the vertical rules present in that row). Also returns the mask of the rules, which are
     whitened before recognition so Tesseract does not read them as letters."""
@@ -223,13 +223,15 @@ def find_ruled_tables(gray) -> tuple[list[dict[str, Any]], Any]:
 
     h, w = gray.shape
     ink = cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 25, 15)
-    horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (max(20, w // 25), 1)))
-    vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(15, h // 60))))
+    # rules are longer than any stroke of a letter: 0.4 inch across, 0.2 inch down (a one-line row)
+    horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (int(0.4 * dpi), 1)))
+    vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, int(0.2 * dpi))))
     horizontal = cv2.dilate(horizontal, np.ones((3, 3), np.uint8))
     vertical = cv2.dilate(vertical, np.ones((3, 3), np.uint8))
     grid = cv2.bitwise_or(horizontal, vertical)
     contours, _ = cv2.findContours(grid, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     tables = []
+    rules = np.zeros_like(grid)  # only the rules of the tables found are whitened
     for contour in contours:
         x, y, cw, ch = cv2.boundingRect(contour)
         if cw < w * 0.3 or ch < 20:
@@ -252,7 +254,8 @@ def find_ruled_tables(gray) -> tuple[list[dict[str, Any]], Any]:
         if not rows or (len(rows) < 2 and max(len(r["xs"]) for r in rows) < 3):
             continue  # a frame or a single box, not a table
         tables.append({"bbox": (x, y, x + cw, y + ch), "rows": rows})
-    return tables, grid
+        rules[y:y + ch, x:x + cw] = grid[y:y + ch, x:x + cw]
+    return tables, rules
 
 
 def _fill_table(table: dict[str, Any], words: list[dict[str, Any]], read_cell=None) -> list[list[str]]:
@@ -427,7 +430,7 @@ def recognise_image(image, page: int, dpi: int) -> OcrPage:
     rotated = 0
 
     def read(img):
-        found, rules = find_ruled_tables(img)
+        found, rules = find_ruled_tables(img, dpi)
         clean = img.copy()
         clean[rules > 0] = 255
         return found, _tesseract_words(clean, dpi), clean
