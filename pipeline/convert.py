@@ -106,10 +106,37 @@ def _cache_dir() -> Path:
     return Path(base) / "converted"
 
 
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Word 97-2003 (and other Office binaries)
+
+
+def check_signature(path: Path) -> None:
+    """Refuse a file whose first bytes are not those of its format: LibreOffice would otherwise read
+    any bytes as plain text and the review would be about garbage. A .doc may really be Word 97-2003,
+    RTF, HTML or Word 2003 XML (all saved as ".doc" by office software), or a renamed .docx."""
+    import zipfile
+
+    with path.open("rb") as fh:
+        head = fh.read(512)
+    text_head = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    suffix = path.suffix.lower()
+    ok = {
+        ".doc": head.startswith(_OLE) or text_head.startswith((b"{\\rtf", b"<html", b"<!doctype", b"<?xml"))
+        or zipfile.is_zipfile(path),
+        ".rtf": text_head.startswith(b"{\\rtf"),
+        ".odt": zipfile.is_zipfile(path),
+    }.get(suffix, True)
+    if not ok:
+        raise InputError(f"Tệp không phải văn bản {suffix} hợp lệ (phần đầu tệp không đúng định dạng), hãy mở bằng "
+                         f"Word và lưu lại thành .docx: {path.name}",
+                         f"Not a valid {suffix} file (its first bytes do not match the format); open it in Word and "
+                         f"save it as .docx: {path.name}")
+
+
 def to_docx(path: Path) -> Path:
     """The .docx LibreOffice makes of ``path`` (cached by content)."""
     from .ocr import file_sha256
 
+    check_signature(path)
     if soffice_path() is None:
         raise missing_libreoffice_error(path.name)
     target = _cache_dir() / f"{file_sha256(path)}.docx"

@@ -123,8 +123,9 @@ def test_photo_is_flattened_and_skew_measured():
 
 
 def test_red_seal_is_removed_black_text_kept():
-    from pipeline.ocr import remove_red
     from gen_scans import red_stamp
+
+    from pipeline.ocr import remove_red
 
     page = small_page(100)
     stamped = np.asarray(red_stamp(page, (200, 200), 60))
@@ -234,7 +235,7 @@ def test_missing_tools_give_one_bilingual_line_naming_the_package(tmp_path, monk
     monkeypatch.setenv("PLANREVIEW_NO_OCR", "1")
     monkeypatch.setenv("PLANREVIEW_NO_LIBREOFFICE", "1")
     doc = tmp_path / "cu.doc"
-    doc.write_bytes(b"\xd0\xcf\x11\xe0" * 8)
+    doc.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504)
     for path, package in ((scan_png, "tesseract-ocr-vie"), (doc, "libreoffice-writer-nogui")):
         assert main(["review", str(path), "-o", str(tmp_path / "o"), "--no-corpus"]) == 2
         err = capsys.readouterr().err.strip()
@@ -246,10 +247,15 @@ def test_missing_tools_give_one_bilingual_line_naming_the_package(tmp_path, monk
 @needs_libreoffice
 def test_corrupt_doc_is_refused_in_one_line(tmp_path):
     path = tmp_path / "hong.doc"
-    path.write_bytes(b"\xd0\xcf\x11\xe0" + b"\x00" * 200)
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504)  # an empty OLE container
     with pytest.raises(InputError) as info:
         parse_file(path)
     assert "LibreOffice" in info.value.en and ".docx" in info.value.en and "\n" not in info.value.one_line()
+    text = tmp_path / "van-ban.doc"  # any bytes: LibreOffice would read them as plain text
+    text.write_bytes(b"\xd0\xcf\x11\xe0" * 4 + b"not a Word file")
+    with pytest.raises(InputError) as info:
+        parse_file(text)
+    assert "Not a valid .doc" in info.value.en
 
 
 # --------------------------------------------------------------------------- corpus and batch take the same formats
