@@ -14,6 +14,9 @@ Ví dụ / examples:
   planreview review samples/de-an-cds-dong-hai.docx -o out/
       → out/memo.md, out/memo.html, out/memo.docx, out/findings.json, out/tasks.xlsx,
         out/<tên>.annotated.docx (bản dự thảo có chú thích Word tại từng phát hiện)
+  planreview review ban-scan.pdf -o out/     (cũng: .png/.jpg/.tif, .doc/.rtf/.odt)
+      → trang scan được nhận dạng (OCR, Tesseract tiếng Việt); out/<tên>.annotated.pdf: bản PDF
+        tô sáng bằng chứng và ghi chú tại từng phát hiện
   planreview batch drafts/ -o out/
       → out/<tên tệp>/memo.* cho từng dự thảo + out/summary.csv, summary.html, similarity.html
         (-j N tiến trình song song; chạy lại chỉ rà soát dự thảo đã thay đổi)
@@ -22,7 +25,7 @@ Ví dụ / examples:
   planreview serve              trang web http://127.0.0.1:8765/ để tải dự thảo lên và đọc báo cáo
   planreview rules              liệt kê các quy tắc kiểm tra (rules/*.yaml)
 
-Mã thoát / exit codes: 0 xong; 2 lỗi đầu vào (tệp thiếu, hỏng, rỗng, PDF scan);
+Mã thoát / exit codes: 0 xong; 2 lỗi đầu vào (tệp thiếu, hỏng, rỗng, thiếu Tesseract/LibreOffice);
 3 lỗi bộ quy tắc; 1 lỗi không lường trước (chạy lại với --debug để xem chi tiết).
 """
 
@@ -65,7 +68,8 @@ def build_parser() -> argparse.ArgumentParser:
     review = sub.add_parser("review", help="rà soát một dự thảo / review one draft",
                             description="Rà soát một dự thảo và ghi memo.md, memo.html, memo.docx, findings.json.",
                             epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
-    review.add_argument("file", type=Path, help="dự thảo .docx, .pdf hoặc .txt")
+    review.add_argument("file", type=Path, help="dự thảo .docx, .pdf hoặc .txt; cả .doc/.rtf/.odt (cần LibreOffice) và "
+                        "bản scan .pdf/.png/.jpg/.tif (cần Tesseract tiếng Việt)")
     _common(review)
     batch = sub.add_parser("batch", help="rà soát cả thư mục / review a folder of drafts",
                            description="Rà soát mọi dự thảo trong thư mục; mỗi dự thảo một thư mục kết quả, "
@@ -92,7 +96,8 @@ def build_parser() -> argparse.ArgumentParser:
     corpus_sub = corpus.add_subparsers(dest="corpus_command", metavar="ACTION")
     store_help = "tệp kho SQLite (mặc định: $PLANREVIEW_STORE hoặc ~/.local/share/planreview/corpus.sqlite)"
     c_add = corpus_sub.add_parser("add", help="thêm tệp hoặc thư mục vào kho")
-    c_add.add_argument("files", type=Path, nargs="+", help="tệp .docx/.pdf/.txt hoặc thư mục")
+    c_add.add_argument("files", type=Path, nargs="+",
+                       help="tệp .docx/.pdf/.txt/.doc/.rtf/.odt, ảnh scan .png/.jpg/.tif, hoặc thư mục")
     c_list = corpus_sub.add_parser("list", help="liệt kê văn bản trong kho")
     c_rm = corpus_sub.add_parser("remove", help="xóa văn bản khỏi kho (theo id, tên tệp hoặc đường dẫn)")
     c_rm.add_argument("refs", nargs="+", help="id, tên tệp hoặc đường dẫn")

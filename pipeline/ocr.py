@@ -27,10 +27,11 @@ from .errors import InputError
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
 LANG = "vie"
-CACHE_VERSION = "ocr-3"  # bump when the recognition or the layout rules change
+CACHE_VERSION = "ocr-4"  # bump when the recognition or the layout rules change
 LOW_CONFIDENCE = 70.0  # a word read with less confidence (0-100) is "uncertain"
-MAX_DPI = 300  # pages are recognised at their own resolution, capped here
-MIN_DPI = 150
+OCR_DPI = 300  # pages are recognised at 300 dpi: a 150-200 dpi scan is enlarged (Tesseract then keeps the
+# spaces between words of small serif text: "quảnlý" at 200 dpi, "quản lý" at 300), a finer one reduced
+MIN_DPI = 72
 TIMEOUT_S = 120  # per page
 _DIGIT = re.compile(r"\d")
 
@@ -270,8 +271,10 @@ def _fill_table(table: dict[str, Any], words: list[dict[str, Any]], read_cell=No
                 columns.append(xv)
     columns.sort()
     out = []
+    first_boxes = []
     for row in table["rows"]:
         xs = row["xs"]
+        first_boxes.append((xs[0], row["top"], xs[1], row["bottom"]))
         spans: list[list[dict[str, Any]]] = [[] for _ in range(len(xs) - 1)]
         for word in words:
             cx, cy = (word["x0"] + word["x1"]) / 2, (word["top"] + word["bottom"]) / 2
@@ -288,36 +291,54 @@ def _fill_table(table: dict[str, Any], words: list[dict[str, Any]], read_cell=No
             col = min(range(len(columns)), key=lambda c: abs(columns[c] - xs[i]))
             texts[min(col, len(texts) - 1)] = text
         out.append(texts)
-    width = table["bbox"][2] - table["bbox"][0]
-    if len(columns) > 2 and columns[1] - columns[0] < 0.1 * width:  # a narrow "STT" column
-        for texts in out:
-            texts[0] = _clean_number_cell(texts[0])
+    if _is_number_column(out):
+        for texts, box in zip(out[1:], first_boxes[1:]):
+            group_row = len(texts) > 2 and not any(texts[2:])
+            texts[0] = _clean_number_cell(texts[0], group_row)
+            if texts[0] and not group_row and not texts[0][0].isdigit() and read_cell is not None:
+                texts[0] = _clean_number_cell(read_cell(box, True), group_row) or texts[0]  # "Ÿ" for 7
     return out
 
 
-def _clean_number_cell(text: str) -> str:
-    """A row number misread in a narrow STT cell: "|" or "l" for I, noise around a digit ("1Ế")."""
-    if len(text) > 4 or not re.search(r"[\d|lI]", text):
+def _is_number_column(rows: list[list[str]]) -> bool:
+    """The first column numbers the rows ("STT", "TT"; short cells)."""
+    if len(rows) < 2 or len(rows[0]) < 3:
+        return False
+    if re.sub(r"[^a-z]", "", rows[0][0].lower()) in ("stt", "tt", "sott"):
+        return True
+    body = [r[0] for r in rows[1:] if r[0]]
+    return bool(body) and sum(len(c) <= 4 for c in body) >= 0.6 * len(body)
+
+
+def _clean_number_cell(text: str, group_row: bool) -> str:
+    """A row number misread: in a group row ("I | Chính quyền số") a Roman numeral whose strokes were
+    read as "1", "l", "|" or "H" (II); in a task row a digit with noise around it ("1Ế")."""
+    if not text or len(text) > 5:
         return text
+    if group_row and re.fullmatch(r"[IlH|1VvX]{1,4}\.?", text):
+        return text.rstrip(".").replace("H", "II").translate(str.maketrans("l|1v", "IIIV"))
     if re.fullmatch(r"[|lI]{1,4}\.?", text):
         return "I" * len(text.rstrip("."))
     digits = re.sub(r"[^\d.]", "", text)
     return digits or text
 
 
-def _read_cell(gray, dpi: int, box) -> str:
-    """One table cell read on its own (single line of text), when it has ink."""
+def _read_cell(gray, dpi: int, box, digits: bool = False) -> str:
+    """One table cell read on its own (single line of text), when it has ink; ``digits``: a row
+    number (digits, Roman numerals)."""
+    import numpy as np
     import pytesseract
 
     x0, top, x1, bottom = (int(v) for v in box)
-    crop = gray[top + 3:bottom - 2, x0 + 3:x1 - 2]
-    if crop.size == 0 or (crop < 128).mean() < 0.003:
+    crop = gray[top + 4:bottom - 3, x0 + 4:x1 - 3]
+    ink = crop < 128
+    if crop.size == 0 or ink.sum() < 12:
         return ""
-    import numpy as np
-
-    crop = np.pad(crop, 12, constant_values=255)
+    ys, xs = np.nonzero(ink)  # trim to the ink: a lone "1" at the top of a tall cell
+    crop = np.pad(crop[ys.min():ys.max() + 1, xs.min():xs.max() + 1], 15, constant_values=255)
+    extra = " -c tessedit_char_whitelist=0123456789IVX." if digits else ""
     for psm in (6, 7):  # a block of text, then a single line (which reads a lone "II" that 6 drops)
-        text = " ".join(pytesseract.image_to_string(crop, lang=LANG, config=f"--psm {psm} --dpi {dpi}",
+        text = " ".join(pytesseract.image_to_string(crop, lang=LANG, config=f"--psm {psm} --dpi {dpi}{extra}",
                                                     timeout=TIMEOUT_S).split())
         if text:
             break
@@ -417,13 +438,14 @@ def recognise_image(image, page: int, dpi: int) -> OcrPage:
     else:
         gray = np.asarray(image.convert("L"))
     flat = flatten_photo(gray)
-    if flat is not None:
+    if flat is not None:  # a photographed sheet: its resolution is that of an A4 page across the photo
         gray = flat
-    scale = 1.0
-    if dpi > MAX_DPI:
-        scale = MAX_DPI / dpi
-        gray = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
-        dpi = MAX_DPI
+        dpi = max(MIN_DPI, int(flat.shape[1] / 8.27))
+    if abs(dpi - OCR_DPI) > 10:
+        scale = OCR_DPI / dpi
+        gray = cv2.resize(gray, None, fx=scale, fy=scale,
+                          interpolation=cv2.INTER_AREA if scale < 1 else cv2.INTER_CUBIC)
+        dpi = OCR_DPI
     skew = estimate_skew(gray)
     if abs(skew) >= 0.1:
         gray = rotate(gray, skew)
@@ -637,7 +659,7 @@ def pdf_pages_without_text(document) -> list[int]:
 
 
 def _pdf_page_dpi(page) -> int:
-    """The resolution of the page's largest image (a scan's own dpi), clamped to 150-300."""
+    """The resolution of the page's largest image (a scan's own dpi), at most 300."""
     import pypdfium2.raw as raw
 
     width_pt = page.get_width()
@@ -650,7 +672,7 @@ def _pdf_page_dpi(page) -> int:
             continue
         if right - left > width_pt * 0.5:
             best = max(best, int(px * 72 / (right - left)))
-    return min(MAX_DPI, max(MIN_DPI, best or MAX_DPI))
+    return min(OCR_DPI, max(MIN_DPI, best or OCR_DPI))
 
 
 def recognise_pdf(path: Path, document, page_numbers: list[int]) -> tuple[dict[int, OcrPage], OcrSummary]:
