@@ -459,7 +459,7 @@ def recognise_image(image, page: int, dpi: int) -> OcrPage:
 
     tables, words, clean = read(gray)
     mean = sum(wd["conf"] for wd in words) / len(words) if words else 0.0
-    if mean < 50:  # upside down or sideways? ask Tesseract's orientation detection
+    if mean < 80:  # upside down or sideways (read as garbage at ~50-60)? ask the orientation detection
         try:
             osd = pytesseract.image_to_osd(Image.fromarray(gray), config=f"--psm 0 --dpi {dpi}", timeout=TIMEOUT_S)
             angle = int(re.search(r"Rotate: (\d+)", osd).group(1))

@@ -110,6 +110,15 @@ def test_mixed_pdf_recognises_only_the_scanned_page(mixed_pdf):
     assert doc.tables and doc.tables[0].page == 2
 
 
+@needs_tesseract
+def test_upside_down_page_is_turned():
+    from pipeline.ocr import recognise_image
+
+    page = recognise_image(small_page(150).rotate(180), 1, 150)
+    assert page.rotated == 180 and page.confidence > 80
+    assert page.lines[1]["text"] == "I. CĂN CỨ PHÁP LÝ" and page.tables[0]["rows"][1][:2] == ["1", "Số hóa hồ sơ"]
+
+
 def test_photo_is_flattened_and_skew_measured():
     import cv2
 
@@ -167,6 +176,9 @@ def test_review_of_a_scan_says_what_was_recognised(scan_png, tmp_path, capsys):
     assert "Nhận dạng / chuyển đổi" in memo and "trang 1" in memo and "Tesseract" in memo
     data = json.loads((out / "findings.json").read_text(encoding="utf-8"))
     assert data["document"]["ocr"]["pages"][0]["page"] == 1 and data["document"]["ocr"]["mean_confidence"] > 80
+    import jsonschema
+
+    jsonschema.validate(data, json.loads((ROOT / "docs" / "findings.schema.json").read_text(encoding="utf-8")))
     annotated = out / "ke-hoach-scan.annotated.pdf"
     from pipeline.pdf_annotate import read_annotations
 
