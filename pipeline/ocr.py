@@ -480,7 +480,7 @@ def recognise_image(image, page: int, dpi: int) -> OcrPage:
         inside = [wd for wd in words if x0 <= (wd["x0"] + wd["x1"]) / 2 <= x1 and top <= (wd["top"] + wd["bottom"]) / 2
                   <= bottom]
         in_table |= {id(wd) for wd in inside}
-        rows = _fill_table(table, inside, lambda box: _read_cell(clean, dpi, box))
+        rows = _fill_table(table, inside, lambda box, digits=False: _read_cell(clean, dpi, box, digits))
         table_items.append({"bbox": table["bbox"], "rows": rows,
                             "row_spans": [(r["top"], r["bottom"]) for r in table["rows"]]})
     lines = _lines([wd for wd in words if id(wd) not in in_table], ink)
@@ -563,11 +563,10 @@ def recognise_pages(path: Path, page_numbers: list[int], load_page, workers: int
                     except RuntimeError as exc:  # pytesseract's timeout
                         raise InputError(f"Nhận dạng trang {futures[future]} quá thời gian: {path.name}",
                                          f"OCR of page {futures[future]} timed out: {path.name}") from exc
-                    except Exception as exc:
-                        if type(exc).__name__ == "TesseractError":
-                            raise InputError(f"Tesseract không đọc được trang {futures[future]}: {path.name}",
-                                             f"Tesseract failed on page {futures[future]}: {path.name}") from exc
-                        raise
+                    except Exception as exc:  # say where recognition failed, not "corrupt PDF"
+                        n, name = futures[future], type(exc).__name__
+                        raise InputError(f"Nhận dạng ký tự (OCR) trang {n} thất bại ({name}): {path.name}",
+                                         f"OCR of page {n} failed ({name}): {path.name}") from exc
                     bar.update(1)
         finally:
             bar.close()

@@ -150,6 +150,37 @@ def test_red_seal_is_removed_black_text_kept():
     assert (cleaned.min(axis=2)[black] < 80).mean() > 0.97
 
 
+def test_table_cells_from_word_boxes_and_rules():
+    """Cells from the words inside each ruled cell; a merged group row keeps its text in its first cell;
+    a misread row number is re-read as a number, a group row's "H" is the Roman II."""
+    from pipeline.ocr import _fill_table
+
+    table = {"bbox": (0, 0, 400, 90), "rows": [
+        {"top": 0, "bottom": 30, "xs": [0, 40, 200, 300, 400]},
+        {"top": 30, "bottom": 60, "xs": [0, 40, 400]},  # "II | Kinh tế số" spans the other columns
+        {"top": 60, "bottom": 90, "xs": [0, 40, 200, 300, 400]}]}
+
+    def word(text, x0, top, line=1):
+        return {"text": text, "x0": x0, "x1": x0 + 8 * len(text), "top": top, "bottom": top + 12,
+                "line_key": (1, 1, line)}
+
+    words = [word("STT", 5, 8), word("Nhiệm", 50, 8), word("vụ", 100, 8), word("Chủ", 210, 8), word("trì", 240, 8),
+             word("Kinh", 310, 8), word("phí", 350, 8), word("H", 10, 38), word("Kinh", 50, 38),
+             word("tế", 90, 38), word("số", 110, 38), word("Ÿ", 10, 68), word("Số", 50, 64),
+             word("hóa", 70, 64), word("dữ", 50, 76, 2), word("liệu", 70, 76, 2), word("UBND", 210, 68),
+             word("500", 310, 68)]
+    asked = []
+
+    def read_cell(box, digits=False):
+        asked.append((box, digits))
+        return "7" if digits else ""
+
+    rows = _fill_table(table, words, read_cell)
+    assert rows == [["STT", "Nhiệm vụ", "Chủ trì", "Kinh phí"], ["II", "Kinh tế số", "", ""],
+                    ["7", "Số hóa dữ liệu", "UBND", "500"]]
+    assert asked == [((0, 60, 40, 90), True)]
+
+
 def test_low_confidence_number_is_flagged_not_asserted():
     from pipeline.ocr import OcrSummary, flag_uncertain_findings
 
