@@ -56,7 +56,7 @@ def parse_file(path: str | Path, max_bytes: int | None = None) -> ParsedDocument
     if suffix == ".pdf" and not head.startswith(b"%PDF"):
         raise InputError(f"Tệp không phải PDF hợp lệ (thiếu phần đầu %PDF): {path.name}",
                          f"Not a valid PDF (no %PDF header): {path.name}")
-    if suffix in CONVERTED_SUFFIXES + IMAGE_SUFFIXES:  # formats.md hook: convert.py / ocr.py
+    if suffix in CONVERTED_SUFFIXES + IMAGE_SUFFIXES:  # issue 19: convert.py (LibreOffice), ocr.py (Tesseract)
         from .convert import parse_converted
         from .ocr import parse_image
 
