@@ -618,7 +618,7 @@ def add_page(result: OcrPage, blocks: list, tables: list) -> None:
             continue
         merged = {i for i, r in enumerate(rows) if len(r) > 1 and all(not c for c in r[1:])}
         prev = tables[-1] if tables else None
-        continues = (position == 0 and prev is not None and prev.page == page_no - 1
+        continues = (position == 0 and prev is not None and prev.blocks[-1].location.page == page_no - 1
                      and len(prev.rows[0]) == len(rows[0]) and blocks and blocks[-1] is prev.blocks[-1])
         if continues:
             if rows[0] == prev.rows[0]:
@@ -642,17 +642,31 @@ def add_page(result: OcrPage, blocks: list, tables: list) -> None:
 
 
 def pdf_pages_without_text(document) -> list[int]:
-    """1-based numbers of the pages with (almost) no text layer but an image: scanned pages."""
+    """1-based numbers of the pages with (almost) no text layer but an image: scanned pages.
+    Object types are counted through the raw API (cheap); the text page is loaded only for a page
+    with an image and at most a few text objects (a page number stamped on a scan)."""
     import pypdfium2.raw as raw
 
     pages = []
     for n in range(len(document)):
         page = document[n]
-        textpage = page.get_textpage()
-        chars = textpage.count_chars()
-        text = textpage.get_text_range() if chars else ""
-        if len(text.strip()) < 20 and any(True for _ in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE],
-                                                                          max_depth=2)):
+        texts = images = 0
+        for i in range(raw.FPDFPage_CountObjects(page.raw)):
+            kind = raw.FPDFPageObj_GetType(raw.FPDFPage_GetObject(page.raw, i))
+            texts += kind == raw.FPDF_PAGEOBJ_TEXT
+            images += kind in (raw.FPDF_PAGEOBJ_IMAGE, raw.FPDF_PAGEOBJ_FORM)
+            if texts > 5:
+                break
+        if not images or texts > 5:
+            continue
+        if texts:
+            textpage = page.get_textpage()
+            chars = textpage.count_chars()
+            text = textpage.get_text_range() if chars else ""
+            textpage.close()
+            if len(text.strip()) >= 20:
+                continue
+        if images and any(True for _ in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE], max_depth=2)):
             pages.append(n + 1)
     return pages
 

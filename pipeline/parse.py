@@ -402,7 +402,7 @@ def _plumber_page(page, page_no: int, blocks: list[Block], tables: list[Table]) 
             continue
         merged = {i for i, r in enumerate(rows) if len(r) > 1 and all(not c for c in r[1:])}
         prev = tables[-1] if tables else None
-        continues = (position == 0 and prev is not None and prev.page == page_no - 1
+        continues = (position == 0 and prev is not None and prev.blocks[-1].location.page == page_no - 1
                      and len(prev.rows[0]) == len(rows[0]) and blocks and blocks[-1] is prev.blocks[-1])
         if continues:
             # a table split across pages: append its rows to the previous table,
