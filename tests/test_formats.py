@@ -181,6 +181,18 @@ def test_table_cells_from_word_boxes_and_rules():
     assert asked == [((0, 60, 40, 90), True)]
 
 
+def test_table_over_four_pages_stays_one_table(tmp_path):
+    """A task table continued on a third and fourth page (long appendices; the Word-printed Đông Hải
+    sample runs over three) joins the first page's table, in a PDF with text as in a recognised scan."""
+    from pipeline.synthetic import clean_spec, planned_tasks, write_draft
+
+    spec = clean_spec(extra_tasks=45)
+    doc = parse_file(write_draft(spec, tmp_path / "dai.pdf"))
+    (table,) = doc.tables
+    assert sorted({b.location.page for b in table.blocks}) == [3, 4, 5, 6]
+    assert sum(1 for r in table.rows if r[0].isdigit()) == len(planned_tasks(spec))
+
+
 def test_low_confidence_number_is_flagged_not_asserted():
     from pipeline.ocr import OcrSummary, flag_uncertain_findings
 
