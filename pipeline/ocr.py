@@ -713,7 +713,7 @@ def parse_image(path: Path):
         with Image.open(path) as img:
             frames = [f.copy() for f in ImageSequence.Iterator(img)]
             dpi_info = img.info.get("dpi")
-    except (UnidentifiedImageError, OSError, ValueError) as exc:
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, ValueError) as exc:
         raise InputError(f"Tệp ảnh bị hỏng hoặc không đọc được: {path.name}",
                          f"Corrupt or unreadable image: {path.name}") from exc
 

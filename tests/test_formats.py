@@ -304,6 +304,15 @@ def test_missing_tools_give_one_bilingual_line_naming_the_package(tmp_path, monk
     assert main(["review", str(DONG_HAI), "-o", str(tmp_path / "ok"), "--no-corpus"]) == 0
 
 
+@needs_tesseract
+def test_corrupt_image_is_refused_in_one_line(tmp_path):
+    path = tmp_path / "anh-hong.jpg"
+    path.write_bytes(b"\xff\xd8\xff\xe0 not really a jpeg")
+    with pytest.raises(InputError) as info:
+        parse_file(path)
+    assert "Corrupt or unreadable image" in info.value.en and "\n" not in info.value.one_line()
+
+
 @needs_libreoffice
 def test_corrupt_doc_is_refused_in_one_line(tmp_path):
     path = tmp_path / "hong.doc"
