@@ -13,6 +13,7 @@ refused with a one-line message naming the packages, and everything else works a
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -589,6 +590,47 @@ def summary(pages: dict[int, OcrPage], version: str) -> OcrSummary:
     )
 
 
+# --------------------------------------------------------------------------- names of the legal bases
+
+
+@functools.lru_cache(maxsize=1)
+def _legal_names() -> tuple[tuple[str, str], ...]:
+    """(folded, canonical) for the names by which the bundled legal bases are cited ("Luật Tổ chức
+    chính quyền địa phương"): a misread tone mark in one of them would lose the citation."""
+    import yaml
+
+    path = Path(__file__).resolve().parent.parent / "rules" / "legal_bases.yaml"
+    try:
+        entries = yaml.safe_load(path.read_text(encoding="utf-8")).get("legal_bases", [])
+    except (OSError, AttributeError, yaml.YAMLError):
+        return ()
+    names = {n for e in entries for n in e.get("names", []) if len(n) >= 10}
+    return tuple(sorted(((_fold_chars(n), n) for n in names), key=lambda x: -len(x[0])))
+
+
+def _fold_chars(text: str) -> str:
+    """``fold`` character by character, so that positions in the folded text are those of ``text``."""
+    from .textnorm import fold
+
+    return "".join(" " if c.isspace() else ((fold(c) or c)[:1] or c) for c in text)
+
+
+def restore_legal_names(text: str) -> str:
+    """Put back the diacritics of a legal basis's name that OCR misread ("chính quyên" → "chính quyền"):
+    only where the text, without diacritics, is exactly that name."""
+    if len(text) < 10:
+        return text
+    folded = _fold_chars(text)
+    for key, name in _legal_names():
+        start = folded.find(key)
+        while start >= 0:
+            end = start + len(key)
+            if text[start:end] != name:
+                text = text[:start] + name + text[end:]
+            start = folded.find(key, end)
+    return text
+
+
 # --------------------------------------------------------------------------- into blocks
 
 
@@ -599,6 +641,7 @@ def add_page(result: OcrPage, blocks: list, tables: list) -> None:
     from .parse import _clean, _join_pdf_lines, _table
 
     page_no = result.page
+    first_new = len(blocks)
     items: list[tuple[float, int, str, Any]] = [(ln["top"], i, "line", ln) for i, ln in enumerate(result.lines)]
     # a table goes before the first line (in Tesseract's reading order) below its top
     for t in result.tables:
@@ -636,6 +679,10 @@ def add_page(result: OcrPage, blocks: list, tables: list) -> None:
             tables.append(table)
             blocks.extend(table.blocks)
     blocks.extend(_join_pdf_lines(pending, page_no))
+    for block in blocks[first_new:]:
+        block.text = restore_legal_names(block.text)
+        if block.cells is not None:
+            block.cells[:] = [restore_legal_names(c) for c in block.cells]
 
 
 # --------------------------------------------------------------------------- PDF pages and image files

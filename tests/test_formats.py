@@ -193,6 +193,16 @@ def test_table_over_four_pages_stays_one_table(tmp_path):
     assert sum(1 for r in table.rows if r[0].isdigit()) == len(planned_tasks(spec))
 
 
+def test_misread_tone_mark_in_a_law_name_is_restored():
+    from pipeline.ocr import restore_legal_names
+
+    assert restore_legal_names("- Luật Tổ chức chính quyên địa phương ngày 19/6/2015;") == \
+        "- Luật Tổ chức chính quyền địa phương ngày 19/6/2015;"
+    assert restore_legal_names("Luật Giao dich điện tứ năm 2023") == "Luật Giao dịch điện tử năm 2023"
+    text = "Chính quyên số cấp xã"  # not a law's name: left as read
+    assert restore_legal_names(text) == text
+
+
 def test_low_confidence_number_is_flagged_not_asserted():
     from pipeline.ocr import OcrSummary, flag_uncertain_findings
 
