@@ -16,7 +16,9 @@ and compares it with the review of its text version:
 - time per page: wall time of the scan's review (OCR included, cache empty) / pages, and the CPU
   time per page (this machine has 2 cores shared with others: load average shown).
 
---quick: the three bundled samples and two scan kinds only.
+--quick: the three bundled samples and two scan kinds only. --work DIR keeps the copies and the OCR cache
+in DIR and reuses them on the next run (the comparison again after a change of the layout rules; the
+times of such a run are cache hits, not OCR).
 """
 
 from __future__ import annotations
@@ -61,12 +63,14 @@ def sources(work: Path, quick: bool) -> list[tuple[str, Path, Path]]:
     out = []
     for name in ("de-an-cds-dong-hai.docx", "de-an-cds-dong-hai-hoan-chinh.docx"):
         src = ROOT / "samples" / name
-        out.append((name, src, libreoffice_convert(src, "pdf", work / f"{src.stem}.pdf")))
+        pdf = work / f"{src.stem}.pdf"
+        out.append((name, src, pdf if pdf.exists() else libreoffice_convert(src, "pdf", pdf)))
     tay_son = ROOT / "samples" / "de-an-cds-tay-son.pdf"
     out.append(("de-an-cds-tay-son.pdf", tay_son, tay_son))
     if not quick:
         # the .txt sample's draft, typeset (its review as .txt is reported beside it)
-        bac_ha = write_draft(SAMPLES["de-an-cds-bac-ha.txt"], work / "de-an-cds-bac-ha.pdf")
+        bac_ha = work / "de-an-cds-bac-ha.pdf"
+        bac_ha = bac_ha if bac_ha.exists() else write_draft(SAMPLES["de-an-cds-bac-ha.txt"], bac_ha)
         out.append(("de-an-cds-bac-ha (pdf of the .txt draft)", bac_ha, bac_ha))
         for label, spec in (
             ("generated: multirow table over pages", clean_spec(district="Hòa Bình", table_layout="multirow",
@@ -75,7 +79,8 @@ def sources(work: Path, quick: bool) -> list[tuple[str, Path, Path]]:
             ("generated: by-source table, numbered", clean_spec(district="An Phú", table_layout="by_source",
                                                                  task_without_budget=1, wrong_date_749=True)),
         ):
-            pdf = write_draft(spec, work / f"{label.split(':')[1].strip().replace(' ', '-')}.pdf")
+            pdf = work / f"{label.split(':')[1].strip().replace(' ', '-')}.pdf"
+            pdf = pdf if pdf.exists() else write_draft(spec, pdf)
             out.append((label, pdf, pdf))
     return out
 
@@ -126,8 +131,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--json", type=Path)
+    parser.add_argument("--work", type=Path, help="folder for the copies and the OCR cache (kept)")
     args = parser.parse_args()
-    work = Path(tempfile.mkdtemp(prefix="bench-ocr-"))
+    work = args.work or Path(tempfile.mkdtemp(prefix="bench-ocr-"))
+    work.mkdir(parents=True, exist_ok=True)
     os.environ["PLANREVIEW_CACHE"] = str(work / "cache")  # an empty cache: OCR really runs
     from pipeline.convert import libreoffice_convert
     from pipeline.review import Reviewer, ReviewOptions
@@ -139,11 +146,12 @@ def main() -> None:
         text = reviewer.review(text_path)
         copies: list[tuple[str, Path]] = []
         if text_path.suffix == ".docx":
-            copies.append((".doc copy", libreoffice_convert(text_path, "doc", work / f"{text_path.stem}.doc")))
+            doc = work / f"{text_path.stem}.doc"
+            copies.append((".doc copy", doc if doc.exists() else libreoffice_convert(text_path, "doc", doc)))
         for label, (dpi, degrade) in variants.items():
             slug = "".join(c if c.isalnum() else "-" for c in label)
             target = work / f"{Path(pdf).stem}-{slug}.pdf"
-            copies.append((label, scan_pdf(pdf, target, dpi, degrade)))
+            copies.append((label, target if target.exists() else scan_pdf(pdf, target, dpi, degrade)))
         for label, path in copies:
             cpu0, t0 = _cpu(), time.perf_counter()
             copy = reviewer.review(path)
