@@ -634,6 +634,14 @@ def restore_legal_names(text: str) -> str:
 # --------------------------------------------------------------------------- into blocks
 
 
+def _same_row(a: list[str], b: list[str]) -> bool:
+    """Two readings of the same table row, allowing for a few misread letters."""
+    import difflib
+
+    x, y = _fold_chars(" ".join(a)), _fold_chars(" ".join(b))
+    return x == y or difflib.SequenceMatcher(None, x, y, autojunk=False).ratio() >= 0.9
+
+
 def add_page(result: OcrPage, blocks: list, tables: list) -> None:
     """Append one recognised page's blocks and tables (in reading order), as parse.py does for a PDF
     page: lines re-flowed into paragraphs and headings, a table that continues the previous page's
@@ -664,7 +672,7 @@ def add_page(result: OcrPage, blocks: list, tables: list) -> None:
         continues = (position == 0 and prev is not None and prev.blocks[-1].location.page == page_no - 1
                      and len(prev.rows[0]) == len(rows[0]) and blocks and blocks[-1] is prev.blocks[-1])
         if continues:
-            if rows[0] == prev.rows[0]:
+            if _same_row(rows[0], prev.rows[0]):  # the header repeated on the new page (as read: "ST1T")
                 rows = rows[1:]
                 merged = {i - 1 for i in merged if i}
             extra = _table(prev.index, rows, set(), page_no)

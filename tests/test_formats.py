@@ -193,6 +193,22 @@ def test_table_over_four_pages_stays_one_table(tmp_path):
     assert sum(1 for r in table.rows if r[0].isdigit()) == len(planned_tasks(spec))
 
 
+def test_repeated_header_misread_on_the_next_page_is_dropped():
+    from pipeline.ocr import OcrPage, add_page
+
+    header = ["STT", "Nhiệm vụ", "Cơ quan chủ trì", "Kinh phí (triệu đồng)"]
+    first = OcrPage(1, 400, 600, tables=[{"bbox": (0, 0, 400, 100), "rows": [header, ["1", "Số hóa", "UBND", "500"]]}])
+    second = OcrPage(2, 400, 600, tables=[{"bbox": (0, 0, 400, 100),
+                                          "rows": [["ST1T", "Nhiệm vụ", "Cơ quan chủ trì", "Kinh phí (triệu đồng)"],
+                                                   ["2", "Nâng cấp mạng", "Phòng Văn hóa", "300"]]}])
+    blocks, tables = [], []
+    add_page(first, blocks, tables)
+    add_page(second, blocks, tables)
+    (table,) = tables
+    assert [r[0] for r in table.rows] == ["STT", "1", "2"]
+    assert [b.location.row for b in blocks] == [1, 2, 3]
+
+
 def test_misread_tone_mark_in_a_law_name_is_restored():
     from pipeline.ocr import restore_legal_names
 
