@@ -51,9 +51,6 @@ VARIANTS = {
 }
 
 
-GENERATED_VARIANTS = ("200dpi+1°+jpeg", "phone photo")  # fewer copies of the generated drafts (time)
-
-
 def sources(work: Path, quick: bool) -> list[tuple[str, Path, Path]]:
     """(name, text version to compare with, PDF to scan)."""
     from pipeline.convert import libreoffice_convert
