@@ -14,6 +14,7 @@ from pathlib import Path
 from .convert import CONVERTED_SUFFIXES  # .doc/.rtf/.odt through LibreOffice
 from .errors import InputError
 from .headings import list_numbering, match_heading
+from .legacy_fonts import convert_run, decode_legacy_bytes, detect_by_content, encoding_of_font, looks_like_mojibake
 from .model import Block, Location, ParsedDocument, Table
 from .ocr import IMAGE_SUFFIXES  # scans and photos through Tesseract
 from .textnorm import normalize_text
@@ -67,6 +68,8 @@ def parse_file(path: str | Path, max_bytes: int | None = None) -> ParsedDocument
         raise InputError(
             f"Tài liệu không có nội dung văn bản: {path.name}", f"The document contains no text: {path.name}"
         )
+    if looks_like_mojibake(" ".join(b.text for b in doc.blocks[:400])):
+        raise _refuse_mojibake(path.name)
     return doc
 
 
@@ -76,6 +79,15 @@ def parse_file(path: str | Path, max_bytes: int | None = None) -> ParsedDocument
 def _clean(text: str) -> str:
     """One line of text through the one normaliser (NFC, one tone placement, spaces, dashes, quotes)."""
     return normalize_text(text)
+
+
+def _refuse_mojibake(name: str) -> InputError:
+    return InputError(
+        f"Văn bản dùng bảng mã/phông chữ cũ không nhận ra được (không phải Unicode); hãy chuyển sang Unicode "
+        f"(ví dụ bằng Unikey) rồi gửi lại: {name}",
+        f"The text uses an unrecognised legacy Vietnamese encoding (not Unicode); convert it to Unicode "
+        f"(e.g. with Unikey) and submit it again: {name}",
+    )
 
 
 def _text_block(text: str, style_level: int | None = None, bold: bool = False,
@@ -118,6 +130,56 @@ class _DocxStyles:
         self.bold = {s.style_id: bool(s.font.bold) for s in paragraph_styles}
         default = next((s for s in paragraph_styles if s.element.default), None)
         self.default_id = default.style_id if default is not None else None
+        self.document = document
+        self._legacy: dict[str | None, str | None] | None = None
+        self.fonts: dict[str | None, str | None] = {}  # font of each style (legacy documents only)
+
+    # ---- legacy font encodings (TCVN3 .VnTime, VNI-Times): the text is converted run by run
+    def legacy_styles(self) -> dict[str | None, str | None] | None:
+        """Legacy encoding of each paragraph style (None: Unicode), or None when the document uses no legacy
+        font at all (the common case, decided once from the fonts it names)."""
+        if self._legacy is None:
+            from docx.oxml.ns import qn
+
+            fonts = set(self.document.element.xpath(".//w:rFonts/@w:ascii"))
+            fonts |= set(self.document.styles.element.xpath(".//w:rFonts/@w:ascii"))
+            if not any(encoding_of_font(f) for f in fonts):
+                self._legacy = {}
+                return None
+            defaults = self.document.styles.element.find(qn("w:docDefaults"))
+            found = defaults.findall(".//" + qn("w:rFonts")) if defaults is not None else []
+            default_fonts = [f.get(qn("w:ascii")) for f in found if f.get(qn("w:ascii"))]
+            default_encoding = encoding_of_font(default_fonts[0]) if default_fonts else None
+            legacy: dict[str | None, str | None] = {None: default_encoding}
+            for style in self.document.styles:
+                font, base = None, style
+                while base is not None and font is None and hasattr(base, "font"):
+                    font, base = base.font.name, base.base_style
+                legacy[style.style_id] = encoding_of_font(font) if font else default_encoding
+                self.fonts[style.style_id] = font or (default_fonts[0] if default_fonts else None)
+            self._legacy = legacy
+        return self._legacy or None
+
+    def text(self, paragraph) -> str:
+        """The paragraph's text, each run in a legacy font converted to Unicode."""
+        legacy = self.legacy_styles()
+        if legacy is None:
+            return paragraph.text
+        style_id = self.style_id(paragraph)
+        style_encoding, style_font = legacy.get(style_id, legacy[None]), self.fonts.get(style_id)
+        parts = []
+        for item in paragraph.iter_inner_content():
+            for run in getattr(item, "runs", [item]):
+                text = run.text
+                font = run.font.name or style_font
+                encoding = encoding_of_font(run.font.name) if run.font.name else style_encoding
+                parts.append(convert_run(text, font, encoding) if encoding and text else text)
+        return "".join(parts)
+
+    def cell_text(self, cell) -> str:
+        if self.legacy_styles() is None:
+            return cell.text
+        return "\n".join(self.text(p) for p in cell.paragraphs)
 
     def style_id(self, paragraph) -> str | None:
         ppr = paragraph._p.pPr
@@ -141,7 +203,7 @@ class _DocxStyles:
         return ppr is not None and ppr.numPr is not None
 
 
-def _docx_table_rows(table) -> tuple[list[list[str]], set[int]]:
+def _docx_table_rows(table, styles: _DocxStyles) -> tuple[list[list[str]], set[int]]:
     rows: list[list[str]] = []
     merged: set[int] = set()
     for r, row in enumerate(table.rows):
@@ -149,7 +211,7 @@ def _docx_table_rows(table) -> tuple[list[list[str]], set[int]]:
         texts = []
         for i, cell in enumerate(cells):
             # a horizontally merged cell is returned once per grid column: keep its text in the first only
-            texts.append("" if i and cell._tc is cells[i - 1]._tc else _clean(cell.text))
+            texts.append("" if i and cell._tc is cells[i - 1]._tc else _clean(styles.cell_text(cell)))
         rows.append(texts)
         if len(cells) > 1 and len({id(c._tc) for c in cells}) == 1:
             merged.add(r)
@@ -165,7 +227,7 @@ def _read_docx(document, table_type, refs: list | None = None) -> tuple[list[Blo
     tables: list[Table] = []
     for item in document.iter_inner_content():
         if isinstance(item, table_type):
-            rows, merged = _docx_table_rows(item)
+            rows, merged = _docx_table_rows(item, styles)
             if not any(any(c for c in row) for row in rows):
                 continue
             table = _table(len(tables) + 1, rows, merged)
@@ -176,7 +238,7 @@ def _read_docx(document, table_type, refs: list | None = None) -> tuple[list[Blo
                     cell = max(row.cells, key=lambda c: len(c.text))
                     refs.append(cell.paragraphs[0] if cell.paragraphs else None)
             continue
-        text = _clean(item.text)
+        text = _clean(styles.text(item))
         if text:
             blocks.append(_text_block(text, styles.heading_level(item), styles.is_bold(item), styles.is_list(item)))
             if refs is not None:
@@ -319,9 +381,45 @@ def _has_drawings(page) -> bool:
     return any(True for _ in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH], max_depth=1))
 
 
+_MARGIN = 0.08  # running headers and footers live in the top and bottom 8 % of a page
+_PAGE_NUMBER = re.compile(r"^(?:trang|page)?\s*[-–]?\s*\d{1,4}\s*[-–]?(?:\s*(?:/|trên|of)\s*\d{1,4})?$", re.I)
+
+
+def _in_margin(line: dict, height: float) -> bool:
+    return line.get("top", height / 2) < _MARGIN * height or line.get("bottom", height / 2) > (1 - _MARGIN) * height
+
+
+def _running_key(text: str) -> str:
+    return re.sub(r"\d+", "#", normalize_text(text).lower())
+
+
+def _running_lines(pages: list[tuple[list[dict], float]]) -> set[str]:
+    """Texts (digits masked) that stand in the top or bottom margin of several pages: running headers and
+    footers of a Word export ("Kế hoạch chuyển đổi số huyện … năm 2023", "Trang 3/12")."""
+    from collections import Counter
+
+    counts: Counter[str] = Counter()
+    for lines, height in pages:
+        counts.update({_running_key(ln["text"]) for ln in lines if _in_margin(ln, height)})
+    needed = max(2, int(0.3 * len(pages)))
+    return {key for key, n in counts.items() if n >= needed}
+
+
+def _drop_running(lines: list[dict], height: float, running: set[str]) -> list[dict]:
+    """A page's lines less its running header, footer and page number."""
+    def running_line(ln: dict) -> bool:
+        if not _in_margin(ln, height):
+            return False
+        text = normalize_text(ln["text"])
+        return bool(_PAGE_NUMBER.match(text)) or _running_key(text) in running
+
+    return [ln for ln in lines if not running_line(ln)]
+
+
 def parse_pdf(path: Path) -> ParsedDocument:
     """Pages with only text are read with pdfium (fast); pages with drawings, where ruled tables may
-    be, with pdfplumber, which finds the tables (and is ~100 times slower per page)."""
+    be, with pdfplumber, which finds the tables (and is ~100 times slower per page). Running headers,
+    footers and page numbers are left out, so that paragraphs and tables run on across pages."""
     import pypdfium2 as pdfium
 
     try:
@@ -335,15 +433,21 @@ def parse_pdf(path: Path) -> ParsedDocument:
     recognised: dict = {}
     ocr_summary = None
     try:
-        from . import ocr  # pages without a text layer (scans) are recognised with Tesseract
+        from . import ocr  # pages without a text layer (scans) are recognised with Tesseract (issue 19)
 
         scanned = ocr.pdf_pages_without_text(document)
         if scanned:
             recognised, ocr_summary = ocr.recognise_pdf(path, document, scanned)
-        for page_no in range(1, page_count + 1):
-            page = document[page_no - 1]
+        pages = [document[i] for i in range(page_count)]
+        text_lines = [([] if i + 1 in recognised else _pdfium_lines(page), page.get_height())
+                      for i, page in enumerate(pages)]
+        running = _running_lines(text_lines)
+        for page_no, page in enumerate(pages, start=1):
+            lines, height = text_lines[page_no - 1]
             if page_no in recognised:
-                ocr.add_page(recognised[page_no], blocks, tables)
+                scan = recognised[page_no]
+                scan.lines = _drop_running(scan.lines, scan.height, running)  # a scan's page number too
+                ocr.add_page(scan, blocks, tables)
                 continue
             if _has_drawings(page):
                 try:
@@ -351,11 +455,11 @@ def parse_pdf(path: Path) -> ParsedDocument:
                         import pdfplumber
 
                         plumber = pdfplumber.open(str(path))
-                    _plumber_page(plumber.pages[page_no - 1], page_no, blocks, tables)
+                    _plumber_page(plumber.pages[page_no - 1], page_no, blocks, tables, running)
                     continue
                 except Exception:  # pdfplumber cannot read this page: keep its text, without table structure
                     pass
-            blocks.extend(_join_pdf_lines(_pdfium_lines(page), page_no))
+            blocks.extend(_join_pdf_lines(_drop_running(lines, height, running), page_no))
     except InputError:
         raise
     except Exception as exc:
@@ -374,7 +478,7 @@ def parse_pdf(path: Path) -> ParsedDocument:
     return ParsedDocument(str(path), "pdf", blocks, tables, pages=page_count, ocr=ocr_summary)
 
 
-def _plumber_page(page, page_no: int, blocks: list[Block], tables: list[Table]) -> None:
+def _plumber_page(page, page_no: int, blocks: list[Block], tables: list[Table], running: set[str]) -> None:
     """Text lines and ruled tables of one page, in reading order (pdfplumber)."""
     page_tables = page.find_tables() if (page.lines or page.rects) else []
     boxes = [t.bbox for t in page_tables]
@@ -386,6 +490,7 @@ def _plumber_page(page, page_no: int, blocks: list[Block], tables: list[Table]) 
                        and obj.get("x1", obj["x0"]) <= b[2] + 1 and obj["bottom"] <= b[3] + 1 for b in boxes)
 
     lines = page.filter(outside).extract_text_lines() if boxes else page.extract_text_lines()
+    lines = _drop_running(lines, page.height, running)
     items: list[tuple[float, str, object]] = [(ln["top"], "line", ln) for ln in lines]
     items += [(t.bbox[1], "table", t) for t in page_tables]
     items.sort(key=lambda it: it[0])
@@ -410,6 +515,14 @@ def _plumber_page(page, page_no: int, blocks: list[Block], tables: list[Table]) 
             if rows[0] == prev.rows[0]:
                 rows = rows[1:]
                 merged = {i - 1 for i in merged if i}
+            if rows and not rows[0][0] and prev.rows[-1][0] and (len(prev.rows) - 1) not in prev.merged_rows:
+                # a row broken by the page: its first cell (the number) is empty; join it to the row above
+                last = prev.rows[-1]
+                prev.rows[-1] = [" ".join(filter(None, (a, b))) for a, b in zip(last, rows[0])]
+                prev.blocks[-1].cells = prev.rows[-1]
+                prev.blocks[-1].text = " | ".join(dict.fromkeys(c for c in prev.rows[-1] if c))
+                rows = rows[1:]
+                merged = {i - 1 for i in merged if i}
             extra = _table(prev.index, rows, set(), page_no)
             for i, blk in enumerate(extra.blocks):
                 blk.location.row = len(prev.rows) + i + 1
@@ -428,20 +541,33 @@ def _plumber_page(page, page_no: int, blocks: list[Block], tables: list[Table]) 
 
 
 def decode_text(data: bytes, name: str) -> str:
-    """Decode a text file: UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1258."""
+    """Decode a text file: UTF-8 (with or without BOM), UTF-16 with BOM, a legacy Vietnamese 8-bit encoding
+    (TCVN3, VNI: detected from the characters), else Windows-1258. Text typed in a legacy font and saved as
+    Unicode is converted too; text that stays unreadable is refused, never reviewed as mojibake."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1258")  # composed by normalize_text, line by line
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            f"Không nhận ra bảng mã của tệp văn bản (hãy lưu lại dạng UTF-8): {name}",
-            f"Unknown text encoding (save the file as UTF-8): {name}",
-        ) from exc
+        text = data.decode("utf-16")
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            legacy = decode_legacy_bytes(data)
+            if legacy is not None:
+                return legacy[0]
+            try:
+                text = data.decode("cp1258")  # composed by normalize_text, line by line
+            except UnicodeDecodeError as exc:
+                raise InputError(
+                    f"Không nhận ra bảng mã của tệp văn bản (hãy lưu lại dạng UTF-8): {name}",
+                    f"Unknown text encoding (save the file as UTF-8): {name}",
+                ) from exc
+    encoding = detect_by_content(text)
+    if encoding is not None:
+        from .legacy_fonts import convert
+
+        text = convert(text, encoding)
+    if looks_like_mojibake(text):
+        raise _refuse_mojibake(name)
+    return text
 
 
 _LIST_MARKER_CELL = re.compile(r"(?:[IVXivx]{1,5}|\d{1,2}(?:\.\d{1,2})*|[a-zđ])[.)]?|[-•+*–○▪●◦]")
