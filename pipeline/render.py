@@ -13,6 +13,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from .duplicates import align, pieces_html, pieces_markdown
 from .kb import STATUS_SYMBOL
+from .plan_profile import describe as describe_plan
 from .review import ReviewResult
 from .rules_loader import SEVERITIES, SEVERITY_LABELS
 
@@ -152,6 +153,7 @@ def memo_view(result: ReviewResult) -> dict[str, Any]:
         "title": meta.title or Path(result.path).stem,
         "file": os.path.basename(result.path),
         "meta": meta,
+        "profile": describe_plan(meta),  # level, unit, province, era, horizon (plan_profile.py)
         "format": result.seg.doc.source_format,
         "generated": dt.date.today().strftime("%d/%m/%Y"),
         "rules_version": result.ruleset.version,
@@ -271,7 +273,9 @@ def write_docx(view: dict[str, Any], path: Path, template_dir: Path | None = Non
                            "phản biện; các nhận xét cần được chuyên gia xem xét, bổ sung trước khi sử dụng.")
     document.add_heading("I. THÔNG TIN CHUNG", level=1)
     table(["Thông tin", "Nội dung"], [
-        ["Tên đề án", view["title"]], ["Địa phương", meta.district or "không xác định"],
+        ["Tên đề án", view["title"]], ["Địa phương", view["profile"]["unit"]],
+        ["Cấp chính quyền", view["profile"]["level"]], ["Tỉnh, thành phố (hiện nay)", view["profile"]["province"]],
+        ["Thời kỳ", view["profile"]["era"]], ["Khung thời gian", view["profile"]["horizon"]],
         ["Năm xây dựng", meta.plan_year or "không xác định"],
         ["Mốc mục tiêu / định hướng", f"{meta.target_year or '?'}" + (f" / {meta.vision_year}" if meta.vision_year
                                                                        else "")],

@@ -19,7 +19,7 @@ from .kb import KnowledgeBase
 from .legal import Citation, extract_citations
 from .model import Finding
 from .parse import parse_file
-from .rules_loader import SEVERITIES, RuleSet, load_rules
+from .rules_loader import SEVERITIES, RuleSet, load_rules, province_kb_for
 from .segment import Segmented, segment
 from .targets import Target, extract_targets
 from .tasks import TaskExtraction, extract_tasks
@@ -35,6 +35,8 @@ class ReviewOptions:
     template_dir: Path | None = None  # the council's own memo templates (render.py)
     plan_year: int | None = None  # overrides the year read from the draft
     kb_files: list[Path] | None = None  # extra legal_bases YAML files (a province's own documents)
+    province_kbs: Path | None = None  # folder of province knowledge bases picked by the plan's province
+    # (default rules/provinces/; see rules_loader.province_kb_for)
 
 
 @dataclass
@@ -51,6 +53,7 @@ class ReviewResult:
     scores: dict[str, int]
     kb: KnowledgeBase
     timings: dict[str, float] = field(default_factory=dict)
+    province_kb: str = ""  # the province knowledge base picked for the plan's province ("" = none)
 
     @property
     def overall_score(self) -> int:
@@ -66,7 +69,10 @@ class ReviewResult:
             "document": {
                 "path": self.path, "format": self.seg.doc.source_format, "title": meta.title,
                 "district": meta.district, "plan_year": meta.plan_year, "target_year": meta.target_year,
-                "vision_year": meta.vision_year, "blocks": len(self.seg.doc.blocks),
+                "vision_year": meta.vision_year, "level": meta.level, "unit": meta.unit,
+                "province": meta.province, "former_province": meta.former_province, "era_date": meta.era_date,
+                "province_kb": self.province_kb,
+                "blocks": len(self.seg.doc.blocks),
                 "tables": len(self.seg.doc.tables), "pages": self.seg.doc.pages,
             },
             "summary": {"overall_score": self.overall_score, "scores": self.scores,
@@ -111,6 +117,7 @@ class Reviewer:
             for r in self.ruleset.rules if r.check == "pillar_coverage" and "key" in r.params
         }
         self._index: CorpusIndex | None = None
+        self._province_kbs: dict[str, KnowledgeBase] = {}
         self.corpus_skipped: list[str] = []
         dup = next((r for r in self.ruleset.rules if r.check == "duplicate_content"), None)
         self.dup_enabled = dup is not None
@@ -119,6 +126,17 @@ class Reviewer:
         self.dup_min_words = int(params.get("min_words", 12))
         self.boilerplate_docs = int(params.get("boilerplate_docs", 3))
         self.min_overlap = float(params.get("min_shingle_overlap", 0.6))
+
+    def kb_for(self, seg: Segmented) -> tuple[KnowledgeBase, str]:
+        """The knowledge base for a plan: the rule set's, plus its province's file from rules/provinces/
+        (by today's province or the pre-merger name the plan uses); entries of --kb files take precedence."""
+        found = province_kb_for(seg.meta.province, seg.meta.former_province, self.options.province_kbs)
+        if found is None or str(found.path) in self.ruleset.sources:
+            return self.kb, ""
+        key = str(found.path)
+        if key not in self._province_kbs:
+            self._province_kbs[key] = KnowledgeBase(found.entries + self.ruleset.legal_bases)
+        return self._province_kbs[key], key
 
     @property
     def index(self) -> CorpusIndex | None:
@@ -150,7 +168,8 @@ class Reviewer:
         tell("analyse")
         t0 = time.perf_counter()
         citations = extract_citations(seg.front_matter + seg.body)
-        self.kb.annotate(citations)
+        kb, province_kb = self.kb_for(seg)
+        kb.annotate(citations)
         tasks = extract_tasks(seg, self.ruleset.task_columns, self.pillar_words)
         targets = extract_targets(seg)
         timings["analyse"] = time.perf_counter() - t0
@@ -168,11 +187,11 @@ class Reviewer:
         tell("check")
         t0 = time.perf_counter()
         ctx = Context(seg=seg, ruleset=self.ruleset, citations=citations, tasks=tasks, targets=targets,
-                      duplicates=duplicates, kb=self.kb)
+                      duplicates=duplicates, kb=kb)
         findings = run_checks(ctx)
         area_order = {a: i for i, a in enumerate(dict.fromkeys(r.area for r in self.ruleset.rules))}
         findings.sort(key=lambda f: (area_order.get(f.area, 99), SEVERITIES.index(f.severity), f.rule_id,
                                      f.location.paragraph or 0 if f.location else 0))
         timings["check"] = time.perf_counter() - t0
         return ReviewResult(str(path), seg, self.ruleset, findings, citations, tasks, targets, duplicates,
-                            passages, score_areas(findings, self.ruleset), self.kb, timings)
+                            passages, score_areas(findings, self.ruleset), kb, timings, province_kb)
