@@ -29,7 +29,7 @@ from typing import Any
 from .textnorm import fold
 
 PACKAGE = "vietnam-address-converter"
-INDEX_FORMAT = 1
+INDEX_FORMAT = 2
 
 _PROVINCE_KIND = {"tinh": "tỉnh", "thanh-pho": "thành phố"}
 _WARD_KIND = {"xa": "xã", "phuong": "phường", "dac-khu": "đặc khu", "thi-tran": "thị trấn"}
@@ -88,9 +88,11 @@ def _build() -> dict[str, Any]:
     former: dict[str, set[str]] = {}
     districts: dict[str, dict[str, set[str]]] = {}
     old_names: dict[str, str] = {}
+    old_kinds: dict[str, str] = {}
     for row in data["mapping"]["rows"]:
         old, new = row["old"], row["new"]
         old_province = re.sub(r"^(Tỉnh|Thành [Pp]hố)\s+", "", old["province_name"])
+        old_kinds[key(old_province)] = "tỉnh" if old["province_name"].startswith("Tỉnh") else "thành phố"
         new_province = re.sub(r"^(Tỉnh|Thành [Pp]hố)\s+", "", new["province_name"])
         old_names[key(old_province)] = old_province
         former.setdefault(key(old_province), set()).add(new_province)
@@ -105,7 +107,7 @@ def _build() -> dict[str, Any]:
     return {
         "source": f"{PACKAGE} {_package_version()}, mapping {data['mapping']['meta'].get('version', '?')}",
         "provinces": provinces,
-        "former": {k: [old_names[k], sorted(v)] for k, v in former.items()},
+        "former": {k: [old_names[k], sorted(v), old_kinds[k]] for k, v in former.items()},
         "districts": {k: {p: sorted(v) for p, v in by_province.items()} for k, by_province in districts.items()},
         "communes": communes,
     }
@@ -171,12 +173,22 @@ def is_former_province(name: str) -> bool:
     return province(name) is None and key(name) in _index()["former"]
 
 
+def is_city_province(name: str) -> bool:
+    """True for a centrally-governed city of either era ("thành phố Hải Phòng", "thành phố Huế"), False for a
+    province ("tỉnh Thanh Hóa") — so "thành phố Thanh Hóa" is the former district-level city."""
+    today = province(name)
+    if today is not None:
+        return today.kind == "thành phố"
+    entry = _index()["former"].get(key(name))
+    return bool(entry) and entry[2] == "thành phố"
+
+
 def former_names(today: str) -> list[str]:
     """The former provinces merged into today's province ``today`` (itself included when it kept its name)."""
     target = province(today)
     if target is None:
         return []
-    return sorted(old for old, news in _index()["former"].values() if news == [target.name])
+    return sorted(old for old, news, _kind in _index()["former"].values() if news == [target.name])
 
 
 def district_provinces(district: str, former_province: str = "") -> list[str]:

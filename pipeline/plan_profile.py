@@ -43,7 +43,7 @@ KIND_LEVEL = {"tỉnh": "tinh", "thành phố": "", "huyện": "huyen", "thị x
               "xã": "xa", "phường": "xa", "đặc khu": "xa", "thị trấn": "xa"}
 _KIND_RE = "|".join(sorted(KIND_LEVEL, key=len, reverse=True))
 # a unit's kind word in any case, then up to five words: "xã Tân Hòa", "PHƯỜNG AN LẠC", "Phường 3"
-_UNIT = re.compile(rf"(?<!\w)(?P<kind>(?i:{_KIND_RE}|tp\.?))\s+(?P<name>[\w'.-]+(?:\s+[\w'.-]+){{0,4}})")
+_UNIT = re.compile(rf"(?<!\w)(?P<kind>(?i:{_KIND_RE}|tp\.?))\s+(?=\w)")
 _ISSUER = re.compile(r"(?:ỦY BAN NHÂN DÂN|UBND|HỘI ĐỒNG NHÂN DÂN|HĐND|ĐẢNG ỦY|ĐẢNG BỘ|HUYỆN ỦY|TỈNH ỦY"
                      r"|BAN CHẤP HÀNH ĐẢNG BỘ|BAN CHỈ ĐẠO)\b", re.IGNORECASE)
 # Capitalised words that end a unit's name (a header line read across two columns, a title going on)
@@ -59,8 +59,8 @@ def _kind_of(word: str) -> str:
 
 def _clean_name(raw: str) -> str:
     """The capitalised words that open ``raw`` (a unit's name), title-cased if written in capitals."""
-    words = []
-    for w in raw.split():
+    words: list[str] = []
+    for w in raw.split()[:5]:
         w = w.strip(",.;:()")
         if not w or not (w[0].isupper() or w.isdigit()) or (words and w.lower() in _NAME_STOP):
             break
@@ -75,7 +75,7 @@ def find_units(text: str) -> list[tuple[str, str]]:
     """(kind, name) of every unit named in ``text``: [("xã", "Tân Hòa"), ("tỉnh", "Thanh Lâm")]."""
     out = []
     for m in _UNIT.finditer(text):
-        kind, name = _kind_of(m.group("kind")), _clean_name(m.group("name"))
+        kind, name = _kind_of(m.group("kind")), _clean_name(text[m.end():m.end() + 80])
         if not name or fold(name) == "hoi" or fold(name).startswith(("hoi chu nghia", "hoi so")):
             continue  # "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "XÃ HỘI SỐ"
         out.append((kind, name))
@@ -102,9 +102,9 @@ def _issuer_units(front: list[Block]) -> list[tuple[str, str]]:
         if m:
             rest = line[m.end():]
             found = find_units(rest)
-            if not found and not rest.strip(" -") and i + 1 < len(lines):
-                nxt = lines[i + 1]
-                found = find_units(nxt) if _UNIT.match(nxt.strip()) else []
+            if not found and i + 1 < len(lines) and _UNIT.match(lines[i + 1].strip()):
+                # "ỦY BAN NHÂN DÂN" / "XÃ TÂN HÒA", also when a PDF reads the motto's column into the same lines
+                found = find_units(lines[i + 1])
             units += found[:1]
         elif line.isupper() and _UNIT.match(line.strip()) and i and _ISSUER.search(lines[i - 1]) is None:
             # a parent body's line "UBND TỈNH X" is matched above; a bare "XÃ TÂN HÒA" under a department
@@ -117,7 +117,7 @@ def _level_of(kind: str, name: str, era_post: bool | None) -> str:
     level = KIND_LEVEL.get(kind, "")
     if kind != "thành phố":
         return level
-    if admin_units.current_province(name) is not None:
+    if admin_units.is_city_province(name):
         return "tinh"
     if admin_units.district_provinces(name):
         return "huyen"
@@ -156,12 +156,12 @@ def _province_of(level: str, kind: str, name: str, front: list[Block], body: lis
     if level == "tinh":
         return name
     for k, n in _issuer_units(front):
-        if KIND_LEVEL.get(k) == "tinh" or (k == "thành phố" and admin_units.current_province(n)):
+        if KIND_LEVEL.get(k) == "tinh" or (k == "thành phố" and admin_units.is_city_province(n)):
             return n
     mentions: Counter[str] = Counter()
     for block in front + body[:200]:
         for k, n in find_units(block.text):
-            if k in ("tỉnh", "thành phố") and (k == "tỉnh" or admin_units.current_province(n)):
+            if k == "tỉnh" or (k == "thành phố" and admin_units.is_city_province(n)):
                 mentions[n] += 1
     if mentions:
         return mentions.most_common(1)[0][0]

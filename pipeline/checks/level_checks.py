@@ -31,7 +31,7 @@ def _pattern(term: str) -> re.Pattern:
 def _blocks(ctx: Context, params: dict) -> list:
     blocks = ctx.seg.blocks_in(*params["scope"]) if params.get("scope") else ctx.seg.body
     exclude = set(params.get("exclude", ["can_cu"]))
-    return [b for b in blocks if not b.section_kinds & exclude and b.kind != "heading"]
+    return [b for b in blocks if not b.section_kinds & exclude]  # headings too: "2. UBND các xã, phường"
 
 
 @check("terms_present")
