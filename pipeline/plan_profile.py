@@ -192,6 +192,7 @@ def profile_plan(meta: PlanMeta, front: list[Block], body: list[Block]) -> PlanM
         return meta
     meta.level = _level_of(kind, name, post)
     meta.unit = f"{kind} {name}"
+    meta.district = meta.unit if meta.level == "huyen" else ""  # the legacy field: only a district plan has one
     written = _province_of(meta.level, kind, name, front, body)
     today = admin_units.current_province(written) if written else None
     if today is not None:

@@ -379,3 +379,19 @@ def write_level_draft(spec: LevelSpec, path: Path) -> Path:
     if path.suffix not in writers:
         raise ValueError(f"unsupported sample format: {path.suffix}")
     return writers[path.suffix]()
+
+
+if __name__ == "__main__":  # python tests/gen_levels.py OUT_DIR: a clean commune, ward and province draft
+    import sys
+
+    out = Path(sys.argv[1] if len(sys.argv) > 1 else "level-drafts")
+    out.mkdir(parents=True, exist_ok=True)
+    drafts = {"ke-hoach-cds-xa-tan-lac-son-2026": commune_spec(),
+              "ke-hoach-cds-xa-tan-lac-son-2026-loi": commune_spec(omit_villages=True, district_department_owner=2,
+                                                                  defunct_owner=4, defunct_duty=True),
+              "ke-hoach-cds-phuong-hoa-lac-tay-2026": commune_spec(unit_kind="phường", name="Hòa Lạc Tây",
+                                                                   header="lines"),
+              "ke-hoach-cds-tinh-thanh-lam-2026-2030": province_spec()}
+    for stem, spec in drafts.items():
+        for fmt in ("docx", "pdf", "txt"):
+            print(write_level_draft(spec, out / f"{stem}.{fmt}"))
