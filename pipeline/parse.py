@@ -299,9 +299,9 @@ def _pdfium_lines(page) -> list[dict]:
         text = textpage.get_text_bounded(left, bottom, right, top)
         if not text.strip():
             continue
-        index = textpage.get_index(left + 1, (bottom + top) / 2, 3, 3)
+        index = textpage.get_index(left + 1, (bottom + top) / 2, 3, 3)  # None where no character is near
         bold = False
-        if index >= 0:
+        if index is not None and index >= 0:
             raw.FPDFText_GetFontInfo(textpage.raw, index, font, len(font), ctypes.byref(flags))
             bold = b"bold" in font.value.lower() or raw.FPDFText_GetFontWeight(textpage.raw, index) >= 600
         lines.append({"text": text.replace("\r", " ").replace("\n", " "), "x0": left, "x1": right,
@@ -430,35 +430,71 @@ def decode_text(data: bytes, name: str) -> str:
         ) from exc
 
 
+_LIST_MARKER_CELL = re.compile(r"(?:[IVXivx]{1,5}|\d{1,2}(?:\.\d{1,2})*|[a-zđ])[.)]?|[-•+*–○▪●◦]")
+
+
+def _txt_cells(raw: str) -> list[str] | None:
+    """The cells of a table row in plain text, or None: Markdown-style "| a | b |" rows, or a row as Word's
+    "Plain Text" saves a table — cells separated by tabs (two cells or more with text)."""
+    line = raw.strip()
+    if line.startswith("|") or line.count(" | ") >= 2:
+        return [_clean(c) for c in line.strip("|").split("|")]
+    if "\t" in line:
+        cells = [_clean(c) for c in raw.rstrip("\r\n").split("\t")]
+        filled = [c for c in cells if c]
+        if len(filled) == 2 and _LIST_MARKER_CELL.fullmatch(filled[0]):
+            return None  # Word saves a numbered or bulleted paragraph as "1.<tab>text"
+        if len(filled) >= 2:
+            return cells
+    return None
+
+
+def _is_group_line(line: str) -> bool:
+    """A line between two tab-separated rows that is a merged row of the table ("I. Chính quyền số")."""
+    return 0 < len(line.split()) <= 12 and not line.endswith((".", ";", ":"))
+
+
 def parse_txt(path: Path) -> ParsedDocument:
-    """Plain text: one paragraph per line; lines with ' | ' separators form tables."""
+    """Plain text: one paragraph per line; table rows (" | " or tab separated, as Word saves tables) form
+    tables, and a short line between two tab-separated rows is a merged row of the same table."""
     text = decode_text(path.read_bytes(), path.name)
     if "\x00" in text:
         raise InputError(f"Tệp không phải văn bản thuần: {path.name}", f"Not a plain-text file: {path.name}")
     blocks: list[Block] = []
     tables: list[Table] = []
     table_rows: list[list[str]] = []
+    merged_lines: set[int] = set()
 
     def flush_table() -> None:
         if table_rows:
-            table = _table(len(tables) + 1, [list(r) for r in table_rows], set())
-            table.merged_rows = {i for i, r in enumerate(table.rows) if len(set(filter(None, r))) == 1
-                                 and len(r) > 1 and r.count(r[0]) == len(r)}
+            width = max(len(r) for r in table_rows)
+            rows = [r + [""] * (width - len(r)) for r in table_rows]
+            table = _table(len(tables) + 1, rows, set(merged_lines))
+            table.merged_rows |= {i for i, r in enumerate(table_rows) if len(set(filter(None, r))) == 1
+                                  and len(r) > 1 and r.count(r[0]) == len(r)}
             tables.append(table)
             blocks.extend(table.blocks)
             table_rows.clear()
+            merged_lines.clear()
 
-    for raw in text.splitlines():
-        line = raw.strip()
-        if line.startswith("|") or line.count(" | ") >= 2:
-            cells = [_clean(c) for c in line.strip("|").split("|")]
+    lines = text.splitlines()
+    for n, raw in enumerate(lines):
+        cells = _txt_cells(raw)
+        if cells is not None:
             if all(re.fullmatch(r":?-{2,}:?", c) for c in cells if c):
                 continue  # markdown separator row
             table_rows.append(cells)
             continue
+        line = _clean(raw)
+        if table_rows and line and _is_group_line(line):
+            following = next((x for x in lines[n + 1:] if x.strip()), "")
+            if "\t" in following and _txt_cells(following) is not None:
+                merged_lines.add(len(table_rows))
+                table_rows.append([line])
+                continue
         flush_table()
         if line:
-            blocks.append(_text_block(_clean(line)))
+            blocks.append(_text_block(line))
     flush_table()
     _number_blocks(blocks)
     return ParsedDocument(str(path), "txt", blocks, tables)
