@@ -44,8 +44,9 @@ KIND_LEVEL = {"tỉnh": "tinh", "thành phố": "", "huyện": "huyen", "thị x
 _KIND_RE = "|".join(sorted(KIND_LEVEL, key=len, reverse=True))
 # a unit's kind word in any case, then up to five words: "xã Tân Hòa", "PHƯỜNG AN LẠC", "Phường 3"
 _UNIT = re.compile(rf"(?<!\w)(?P<kind>(?i:{_KIND_RE}|tp\.?))\s+(?=\w)")
-_ISSUER = re.compile(r"(?:ỦY BAN NHÂN DÂN|UBND|HỘI ĐỒNG NHÂN DÂN|HĐND|ĐẢNG ỦY|ĐẢNG BỘ|HUYỆN ỦY|TỈNH ỦY"
-                     r"|BAN CHẤP HÀNH ĐẢNG BỘ|BAN CHỈ ĐẠO)\b", re.IGNORECASE)
+# an issuer line opens with the body's name (a decision's "CHỦ TỊCH ỦY BAN NHÂN DÂN ..." too)
+_ISSUER = re.compile(r"^\s*(?:CHỦ TỊCH\s+)?(?:ỦY BAN NHÂN DÂN|UBND|HỘI ĐỒNG NHÂN DÂN|HĐND|ĐẢNG ỦY|ĐẢNG BỘ|HUYỆN ỦY"
+                     r"|TỈNH ỦY|BAN CHẤP HÀNH ĐẢNG BỘ|BAN CHỈ ĐẠO)\b", re.IGNORECASE)
 # Capitalised words that end a unit's name (a header line read across two columns, a title going on)
 _NAME_STOP = {"cộng", "độc", "số", "kế", "đề", "chương", "ngày", "tháng", "năm", "về", "giai", "đến", "và", "của",
               "trên", "trong", "nhiệm", "phê", "ban"}
@@ -180,7 +181,8 @@ def profile_plan(meta: PlanMeta, front: list[Block], body: list[Block]) -> PlanM
     when = era_date(meta, front, body)
     meta.era_date = when.isoformat() if when else None
     post = when >= REFORM_DATE if when else None
-    candidates = _issuer_units(front)
+    header = front or body[:12]  # no title found (a decision with its plan attached): the opening blocks
+    candidates = _issuer_units(header)
     if candidates:
         # the most local unit named in the header issues the plan (a parent body may be named above it)
         rank = {"xa": 0, "huyen": 1, "tinh": 2, "": 3}
@@ -193,7 +195,7 @@ def profile_plan(meta: PlanMeta, front: list[Block], body: list[Block]) -> PlanM
     meta.level = _level_of(kind, name, post)
     meta.unit = f"{kind} {name}"
     meta.district = meta.unit if meta.level == "huyen" else ""  # the legacy field: only a district plan has one
-    written = _province_of(meta.level, kind, name, front, body)
+    written = _province_of(meta.level, kind, name, header, body)
     today = admin_units.current_province(written) if written else None
     if today is not None:
         meta.province = today.name

@@ -286,3 +286,21 @@ def test_province_files_are_plain_yaml_with_province_keys():
     for path in (ROOT / "rules" / "provinces").glob("*.yaml"):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         assert data["province"] and data["legal_bases"]
+
+
+def test_decision_of_a_commune_with_its_plan_attached(tmp_path):
+    from pipeline.parse import parse_file
+    from pipeline.segment import segment
+
+    lines = ["ỦY BAN NHÂN DÂN", "XÃ TÂN HÒA", "Số: 12/QĐ-UBND", "Tân Hòa, ngày 10 tháng 02 năm 2026",
+             "QUYẾT ĐỊNH", "Về việc ban hành Kế hoạch chuyển đổi số xã Tân Hòa năm 2026",
+             "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ TÂN HÒA",
+             "Căn cứ Kế hoạch số 30/KH-UBND ngày 10/01/2026 của UBND tỉnh Thanh Lâm về chuyển đổi số;",
+             "QUYẾT ĐỊNH:", "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch chuyển đổi số xã Tân Hòa.",
+             "KẾ HOẠCH", "Chuyển đổi số xã Tân Hòa năm 2026",
+             "(Ban hành kèm theo Quyết định số 12/QĐ-UBND ngày 10/02/2026 của UBND xã Tân Hòa)",
+             "I. MỤC TIÊU", "Đến năm 2026, 100% thôn có điểm hỗ trợ dịch vụ công trực tuyến."]
+    path = tmp_path / "qd-xa.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    meta = segment(parse_file(path), load_rules()).meta
+    assert (meta.level, meta.unit, meta.province, meta.era_date) == ("xa", "xã Tân Hòa", "Thanh Lâm", "2026-02-10")
