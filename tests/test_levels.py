@@ -304,3 +304,25 @@ def test_decision_of_a_commune_with_its_plan_attached(tmp_path):
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     meta = segment(parse_file(path), load_rules()).meta
     assert (meta.level, meta.unit, meta.province, meta.era_date) == ("xa", "xã Tân Hòa", "Thanh Lâm", "2026-02-10")
+
+
+def test_no_rule_speaks_of_districts_to_a_commune_or_province_plan():
+    """Every message and suggestion (variants too) a 2026 commune or province plan can get, in its level words:
+    no "huyện" (but in REFORM-01, whose subject is that the district level is gone), no level placeholder left."""
+    from pipeline.plan_profile import wording_for
+    from pipeline.rules_loader import level_wording
+
+    ruleset = load_rules()
+    keys = {level: set(words) for level, words in ruleset.level_words.items()}
+    assert set(keys) == {"tinh", "huyen", "xa", "unknown"} and len({frozenset(k) for k in keys.values()}) == 1
+    for level, unit in (("xa", "xã Tân Hòa"), ("tinh", "tỉnh Thanh Lâm"), ("", "")):
+        meta = PlanMeta("", 2026, 2030, None, level=level, unit=unit, era_date="2026-03-01")
+        with level_wording(wording_for(meta, ruleset)):
+            for rule in ruleset.rules:
+                if not rule_applies(rule, meta):
+                    continue
+                for variant in [None, *rule.variants]:
+                    f = rule.finding(variant=variant)
+                    text = f"{f.message} {f.suggestion}"
+                    assert rule.id == "REFORM-01" or "huyện" not in text.lower(), (level, rule.id, variant, text)
+                    assert not any("{" + k + "}" in text for k in keys["xa"]), (level, rule.id, text)
