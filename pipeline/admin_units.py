@@ -29,7 +29,7 @@ from typing import Any
 from .textnorm import fold
 
 PACKAGE = "vietnam-address-converter"
-INDEX_FORMAT = 2
+INDEX_FORMAT = 3
 
 _PROVINCE_KIND = {"tinh": "tỉnh", "thanh-pho": "thành phố"}
 _WARD_KIND = {"xa": "xã", "phuong": "phường", "dac-khu": "đặc khu", "thi-tran": "thị trấn"}
@@ -65,6 +65,12 @@ def key(name: str) -> str:
     return _ALIASES.get(k, k)
 
 
+def _kind_prefix(full_name: str) -> str:
+    """"Phường Kim Mã" → "phường"; "Thị Trấn Cẩm Giang" → "thị trấn"."""
+    low = full_name.lower()
+    return next((k for k in ("đặc khu", "thị trấn", "phường", "xã") if low.startswith(k + " ")), "")
+
+
 def _cache_path(version: str) -> Path:
     base = os.environ.get("PLANREVIEW_CACHE") or os.path.join(
         os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "planreview")
@@ -78,8 +84,9 @@ def _package_version() -> str:
         return ""
 
 
-def _build() -> dict[str, Any]:
-    """The compact index, from the package's data (province, district and commune tables, mapping rows)."""
+def _build() -> tuple[dict[str, Any], dict[str, Any]]:
+    """The compact indexes, from the package's data (province, district and commune tables, mapping rows):
+    the units and provinces (read for every plan), and the former communes (read only to place a commune)."""
     from vietnam_address_converter.data import DEFAULT_DATA as data  # noqa: N811  (10 MB, loaded once)
 
     new_provinces = {code: p for code, p in data["newProvinces"].items()}
@@ -99,6 +106,13 @@ def _build() -> dict[str, Any]:
         district = old.get("district_name") or ""
         if district:
             districts.setdefault(key(district), {}).setdefault(old_province, set()).add(new_province)
+    former_communes: dict[str, set[tuple[str, str, str, str]]] = {}
+    for row in data["mapping"]["rows"]:
+        old, new = row["old"], row["new"]
+        if old.get("ward_name") and new.get("ward_name"):
+            former_communes.setdefault(key(old["ward_name"]), set()).add((
+                _kind_prefix(old["ward_name"]), re.sub(r"^(Tỉnh|Thành [Pp]hố)\s+", "", old["province_name"]),
+                new["ward_name"], re.sub(r"^(Tỉnh|Thành [Pp]hố)\s+", "", new["province_name"])))
     communes: dict[str, list[list[str]]] = {}
     for ward in data["newWards"].values():
         province = new_provinces.get(ward.get("parent_code", ""), {}).get("name", "")
@@ -110,28 +124,42 @@ def _build() -> dict[str, Any]:
         "former": {k: [old_names[k], sorted(v), old_kinds[k]] for k, v in former.items()},
         "districts": {k: {p: sorted(v) for p, v in by_province.items()} for k, by_province in districts.items()},
         "communes": communes,
-    }
+    }, {"former_communes": {k: sorted(map(list, v)) for k, v in former_communes.items()}}
+
+
+_EMPTY = ({"source": "", "provinces": {}, "former": {}, "districts": {}, "communes": {}}, {"former_communes": {}})
+
+
+def _load(part: int) -> dict[str, Any]:
+    """Part 0 (units) or 1 (former communes) of the index, from the disk cache or built and cached."""
+    version = _package_version()
+    if not version:
+        return _EMPTY[part]
+    paths = [_cache_path(version), _cache_path(version).with_name(f"admin-units-history-{version}-{INDEX_FORMAT}.json")]
+    try:
+        return json.loads(paths[part].read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        pass
+    built = _build()
+    for path, data in zip(paths, built):
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+            tmp.replace(path)
+        except OSError:  # a read-only cache folder only costs the rebuild next time
+            pass
+    return built[part]
 
 
 @lru_cache(maxsize=1)
 def _index() -> dict[str, Any]:
-    version = _package_version()
-    if not version:
-        return {"source": "", "provinces": {}, "former": {}, "districts": {}, "communes": {}}
-    cache = _cache_path(version)
-    try:
-        return json.loads(cache.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        pass
-    index = _build()
-    try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(index, ensure_ascii=False), encoding="utf-8")
-        tmp.replace(cache)
-    except OSError:  # a read-only cache folder only costs the rebuild next time
-        pass
-    return index
+    return _load(0)
+
+
+@lru_cache(maxsize=1)
+def _history() -> dict[str, Any]:
+    return _load(1)
 
 
 def available() -> bool:
@@ -203,3 +231,22 @@ def communes_named(name: str, kind: str = "") -> list[Commune]:
     """Today's communes (xã, phường, đặc khu) called ``name`` (of ``kind`` if given), across all provinces."""
     found = [Commune(*c) for c in _index()["communes"].get(key(name), [])]
     return [c for c in found if not kind or fold(c.kind) == fold(kind)]
+
+
+@dataclass(frozen=True)
+class FormerCommune:
+    kind: str  # "xã" | "phường" | "thị trấn" (before 1 July 2025)
+    former_province: str  # "Hải Dương"
+    successor: str  # today's commune it is part of, "Xã Cẩm Giàng"
+    province: str  # today's province, "Hải Phòng"
+
+
+def former_communes(name: str, kind: str = "", province: str = "") -> list[FormerCommune]:
+    """The communes of before 1 July 2025 called ``name`` (of ``kind``; of ``province``, today's or former, if
+    given) and the commune of today each became part of."""
+    found = [FormerCommune(*c) for c in _history()["former_communes"].get(key(name), [])]
+    if kind:
+        found = [c for c in found if fold(c.kind) == fold(kind)]
+    if province:
+        found = [c for c in found if key(province) in (key(c.province), key(c.former_province))]
+    return found

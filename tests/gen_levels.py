@@ -17,7 +17,8 @@ from pathlib import Path
 
 from pipeline.synthetic import SYNTHETIC_NOTE, Item, write_docx, write_pdf, write_txt
 
-LEVEL_RULES = ("COMMUNE-01", "COMMUNE-02", "COMMUNE-03", "COMMUNE-04", "PROVINCE-01", "PROVINCE-02", "REFORM-01")
+LEVEL_RULES = ("COMMUNE-01", "COMMUNE-02", "COMMUNE-03", "COMMUNE-04", "PROVINCE-01", "PROVINCE-02", "REFORM-01",
+               "REFORM-02")
 PILLAR_TITLES = {"chinh_quyen_so": "Chính quyền số", "kinh_te_so": "Kinh tế số", "xa_hoi_so": "Xã hội số"}
 
 
@@ -41,6 +42,7 @@ class LevelSpec:
     defunct_duty: bool = False  # REFORM-01: Tổ chức thực hiện gives a duty to UBND huyện / các huyện
     omit_commune_coverage: bool = False  # PROVINCE-01: objectives and tasks say nothing of the communes
     omit_commune_duties: bool = False  # PROVINCE-02: Tổ chức thực hiện gives the communes no duty
+    stale: bool = False  # REFORM-02 (with real names): a 2026 plan written for a unit merged away in 2025
 
 
 def commune_spec(**changes) -> LevelSpec:
@@ -204,10 +206,11 @@ def build_items(spec: LevelSpec) -> list[Item]:
     ]
     if commune:
         status = [
-            Item("para", f"Sau sắp xếp đơn vị hành chính, {unit} thuộc tỉnh {p} (tỉnh {p} hợp nhất tỉnh "
-                 f"{spec.merged_from} và tỉnh {p} từ ngày 01/7/2025) có diện tích 48,6 km2, 9 thôn và 3 tổ dân phố "
-                 "với 5.240 hộ dân. Năm 2025, chỉ số chuyển đổi số của xã theo bộ chỉ số của tỉnh đạt 0,52 điểm, "
-                 "xếp thứ 14/62 xã, phường."),
+            Item("para", (f"{unit[:1].upper()}{unit[1:]}, tỉnh {p}" if spec.stale else
+                          f"Sau sắp xếp đơn vị hành chính, {unit} thuộc tỉnh {p} (tỉnh {p} hợp nhất tỉnh "
+                          f"{spec.merged_from} và tỉnh {p} từ ngày 01/7/2025)")
+                 + " có diện tích 48,6 km2, 9 thôn và 3 tổ dân phố với 5.240 hộ dân. Năm 2025, chỉ số chuyển đổi "
+                 "số của xã theo bộ chỉ số của tỉnh đạt 0,52 điểm, xếp thứ 14/62 xã, phường."),
             Item("para", "Tỷ lệ hồ sơ thủ tục hành chính được tiếp nhận, giải quyết trực tuyến toàn trình năm 2025 "
                  "đạt 58%. Có 40% hộ sản xuất, hợp tác xã đã đưa sản phẩm lên sàn thương mại điện tử. Tỷ lệ người "
                  "dân trưởng thành có danh tính số đạt 72%."),
@@ -216,8 +219,8 @@ def build_items(spec: LevelSpec) -> list[Item]:
         ]
     else:
         status = [
-            Item("para", f"Tỉnh {p} sau hợp nhất với tỉnh {spec.merged_from} từ ngày 01/7/2025 có 96 đơn vị hành "
-                 "chính cấp xã (81 xã, 13 phường, 2 đặc khu). Năm 2025, chỉ số chuyển đổi số (DTI) của tỉnh theo bộ "
+            Item("para", (f"Tỉnh {p}" if spec.stale else f"Tỉnh {p} sau hợp nhất với tỉnh {spec.merged_from} từ "
+                          "ngày 01/7/2025") + " có 96 đơn vị hành chính cấp xã (81 xã, 13 phường, 2 đặc khu). Năm 2025, chỉ số chuyển đổi số (DTI) của tỉnh theo bộ "
                  "chỉ số của Bộ Khoa học và Công nghệ đạt 0,61 điểm, xếp thứ 18/34 tỉnh, thành phố."),
             Item("para", "Tỷ lệ hồ sơ thủ tục hành chính được tiếp nhận, giải quyết trực tuyến toàn trình năm 2025 "
                  "đạt 62%. Có 35% doanh nghiệp nhỏ và vừa sử dụng nền tảng số. Tỷ lệ người dân trưởng thành có "
@@ -351,6 +354,7 @@ def expected_findings(spec: LevelSpec) -> dict[str, int]:
     else:
         add("PROVINCE-01", spec.omit_commune_coverage)
         add("PROVINCE-02", spec.omit_commune_duties)
+    add("REFORM-02", post and spec.stale)
     if post:
         defunct_tasks = {i for i in (spec.defunct_owner, spec.defunct_partner) if i is not None}
         add("REFORM-01", len(defunct_tasks) + spec.defunct_duty)

@@ -161,6 +161,8 @@ SPECS = {
     "commune_partner_only": commune_spec(unit_kind="phường", defunct_partner=0, omit_one_stop=True),
     "ward_villages_owner": commune_spec(unit_kind="phường", header="lines", omit_villages=True,
                                         district_department_owner=1),
+    "commune_stale": commune_spec(name="Cẩm Hưng", province="Hải Dương", stale=True, header="lines"),
+    "province_stale": province_spec(name="Hải Dương", province="Hải Dương", stale=True),
     "commune_2024": commune_spec(plan_year=2024, plan_month=5, defunct_partner=3, defunct_duty=True),
     "province_coverage": province_spec(omit_commune_coverage=True, omit_commune_duties=True),
     "province_defunct": province_spec(defunct_owner=3, defunct_partner=5, defunct_duty=True),
@@ -308,7 +310,7 @@ def test_decision_of_a_commune_with_its_plan_attached(tmp_path):
 
 def test_no_rule_speaks_of_districts_to_a_commune_or_province_plan():
     """Every message and suggestion (variants too) a 2026 commune or province plan can get, in its level words:
-    no "huyện" (but in REFORM-01, whose subject is that the district level is gone), no level placeholder left."""
+    no "huyện" (but in REFORM-01/02, whose subject is that the district level is gone), no level placeholder left."""
     from pipeline.plan_profile import wording_for
     from pipeline.rules_loader import level_wording
 
@@ -324,5 +326,30 @@ def test_no_rule_speaks_of_districts_to_a_commune_or_province_plan():
                 for variant in [None, *rule.variants]:
                     f = rule.finding(variant=variant)
                     text = f"{f.message} {f.suggestion}"
-                    assert rule.id == "REFORM-01" or "huyện" not in text.lower(), (level, rule.id, variant, text)
+                    if not rule.id.startswith("REFORM-"):
+                        assert "huyện" not in text.lower(), (level, rule.id, variant, text)
                     assert not any("{" + k + "}" in text for k in keys["xa"]), (level, rule.id, text)
+
+
+@pytest.mark.parametrize(("issuer", "date", "mention", "expected"), [
+    ("XÃ CẨM HƯNG", "12 tháng 3 năm 2026", "tỉnh Hải Dương", "xã Cẩm Giàng"),  # merged into xã Cẩm Giàng
+    ("XÃ CẨM GIÀNG", "12 tháng 3 năm 2026", "thành phố Hải Phòng", None),  # one of today's communes
+    ("XÃ CẨM HƯNG", "12 tháng 3 năm 2026", "tỉnh Hà Tĩnh", None),  # today's xã Cẩm Hưng of Hà Tĩnh
+    ("XÃ CẨM HƯNG", "12 tháng 3 năm 2025", "tỉnh Hải Dương", None),  # before the reform
+    ("XÃ TÂN LẠC SƠN", "12 tháng 3 năm 2026", "tỉnh Thanh Lâm", None),  # a province the data do not know
+    ("HUYỆN CẨM GIÀNG", "12 tháng 3 năm 2026", "tỉnh Hải Dương", "cấp huyện không còn"),
+    ("THỊ TRẤN LAI CÁCH", "12 tháng 3 năm 2026", "tỉnh Hải Dương", "phường Tứ Minh, phường Việt Hòa"),  # split
+    ("THỊ TRẤN AN BÌNH HẠ", "12 tháng 3 năm 2026", "tỉnh Thanh Lâm", "thị trấn không còn"),
+    ("TỈNH HẢI DƯƠNG", "12 tháng 3 năm 2026", "tỉnh Hải Dương", "thành phố Hải Phòng"),
+])
+def test_a_plan_of_a_unit_merged_away(reviewer, drafts_dir, issuer, date, mention, expected):
+    text = (f"ỦY BAN NHÂN DÂN\n{issuer}\nngày {date}\nKẾ HOẠCH\nChuyển đổi số năm 2026\nI. MỤC TIÊU\n"
+            f"Phát triển chính quyền số trên địa bàn, thực hiện kế hoạch chuyển đổi số của {mention}.\n")
+    path = drafts_dir / f"unit-{abs(hash((issuer, date, mention)))}.txt"
+    path.write_text(text, encoding="utf-8")
+    found = [f for f in reviewer.review(path).findings if f.rule_id == "REFORM-02"]
+    if expected is None:
+        assert found == []
+    else:
+        (finding,) = found
+        assert expected in finding.message and finding.evidence.lower() == issuer.lower()

@@ -92,3 +92,35 @@ def defunct_bodies(ctx: Context, rule: Rule) -> list[Finding]:
         if body:
             out.append(rule.finding(evidence=sentence, location=block.location, body=body))
     return out
+
+
+@check("unit_exists")
+def unit_exists(ctx: Context, rule: Rule) -> list[Finding]:
+    """The unit a plan is for still exists (checked against the administrative-unit data): a former province, a
+    district, a thị trấn, or a commune of a real province that is not one of today's communes but a former one."""
+    from .. import admin_units
+    from ..plan_profile import unit_kind
+
+    meta = ctx.seg.meta
+    kind = unit_kind(meta)
+    if not kind:
+        return []
+    name = meta.unit[len(kind):].strip()
+    if meta.level == "huyen":
+        return [rule.finding(evidence=meta.unit, variant="district", unit=meta.unit)]
+    if meta.level == "tinh":
+        if not meta.former_province:
+            return []
+        today = admin_units.province(meta.province)
+        successor = today.full_name if today else meta.province
+        return [rule.finding(evidence=meta.unit, unit=meta.unit, successor=successor)]
+    successors = ", ".join(sorted({c.successor[:1].lower() + c.successor[1:] for c in admin_units.former_communes(
+        name, kind, meta.former_province or meta.province)}))
+    if kind == "thị trấn":  # no thị trấn is left after the reform, known to the data or not
+        return [rule.finding(evidence=meta.unit, variant=None if successors else "no_successor", unit=meta.unit,
+                             successor=successors)]
+    if admin_units.province(meta.province) is None:
+        return []  # a province the data do not know (or none read): nothing to check the commune against
+    if not successors or any(c.province == meta.province for c in admin_units.communes_named(name, kind)):
+        return []
+    return [rule.finding(evidence=meta.unit, unit=meta.unit, successor=successors)]
