@@ -220,8 +220,9 @@ def build_items(spec: LevelSpec) -> list[Item]:
     else:
         status = [
             Item("para", (f"Tỉnh {p}" if spec.stale else f"Tỉnh {p} sau hợp nhất với tỉnh {spec.merged_from} từ "
-                          "ngày 01/7/2025") + " có 96 đơn vị hành chính cấp xã (81 xã, 13 phường, 2 đặc khu). Năm 2025, chỉ số chuyển đổi số (DTI) của tỉnh theo bộ "
-                 "chỉ số của Bộ Khoa học và Công nghệ đạt 0,61 điểm, xếp thứ 18/34 tỉnh, thành phố."),
+                          "ngày 01/7/2025") + " có 96 đơn vị hành chính cấp xã (81 xã, 13 phường, 2 đặc khu). Năm "
+                 "2025, chỉ số chuyển đổi số (DTI) của tỉnh theo bộ chỉ số của Bộ Khoa học và Công nghệ đạt 0,61 "
+                 "điểm, xếp thứ 18/34 tỉnh, thành phố."),
             Item("para", "Tỷ lệ hồ sơ thủ tục hành chính được tiếp nhận, giải quyết trực tuyến toàn trình năm 2025 "
                  "đạt 62%. Có 35% doanh nghiệp nhỏ và vừa sử dụng nền tảng số. Tỷ lệ người dân trưởng thành có "
                  "danh tính số đạt 74%."),
