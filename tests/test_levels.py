@@ -268,20 +268,26 @@ def test_level_words_fill_shared_messages():
 # --------------------------------------------------------------------------- province knowledge base by province
 
 
-def test_province_kb_is_picked_by_todays_province(reviewer, drafts_dir):
+def test_province_kb_is_picked_by_todays_province(drafts_dir, tmp_path):
+    from pipeline.review import Reviewer, ReviewOptions
+
     text = ("ỦY BAN NHÂN DÂN\nHUYỆN CẨM GIÀNG\nCẩm Giàng, ngày 10 tháng 5 năm 2023\nĐỀ ÁN\n"
             "Chuyển đổi số huyện Cẩm Giàng đến năm 2025\nI. CĂN CỨ\n"
             "- Nghị quyết số 06-NQ/TU của Ban Chấp hành Đảng bộ tỉnh Hải Dương về chuyển đổi số tỉnh Hải Dương "
             "giai đoạn 2021-2025, định hướng đến năm 2030.\nII. MỤC TIÊU\nNâng cao hiệu quả điều hành.\n")
     path = drafts_dir / "cam-giang.txt"
     path.write_text(text, encoding="utf-8")
-    result = reviewer.review(path)
+    result = Reviewer(ReviewOptions(corpus_dir=None)).review(path)
     assert (result.seg.meta.province, result.seg.meta.former_province) == ("Hải Phòng", "Hải Dương")
     assert Path(result.province_kb).name == "hai-phong.yaml"
     (citation,) = [c for c in result.citations if c.number == "06"]
     assert citation.kb_status == "ok" and citation.kb_key == "06-NQ/TU"
     doc = result.to_dict()["document"]
     assert doc["level"] == "huyen" and doc["province"] == "Hải Phòng" and doc["province_kb"].endswith("hai-phong.yaml")
+    # without the province file the same citation is unknown: the file made the difference
+    (tmp_path / "none").mkdir()
+    bare = Reviewer(ReviewOptions(corpus_dir=None, province_kbs=tmp_path / "none")).review(path)
+    assert bare.province_kb == "" and [c.kb_status for c in bare.citations if c.number == "06"] == ["unknown"]
 
 
 def test_province_files_are_plain_yaml_with_province_keys():
