@@ -544,6 +544,7 @@ def expected_findings(spec: DraftSpec) -> dict[str, int]:
     add("TASK-04", spec.task_outside_horizon is not None)
     add("STRUCT-01", spec.omit_to_chuc)
     add("STRUCT-02", spec.swap_order and not spec.omit_to_chuc)
+    add("DUP-02")  # every synthetic draft and corpus document carries SYNTHETIC_NOTE: set aside as boilerplate
     add("DUP-01", spec.copy_corpus + (spec.copy_corpus_task and "kinh_te_so" not in spec.omit_pillars
                                       + spec.thin_pillars + (spec.tasks_missing_pillar,)))
     for t in planned_targets(spec):

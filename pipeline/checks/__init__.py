@@ -33,6 +33,7 @@ class Context:
     tasks: TaskExtraction
     targets: list[Target]
     duplicates: list[DuplicateMatch] = field(default_factory=list)
+    boilerplate: list[DuplicateMatch] = field(default_factory=list)  # shared passages set aside as generic
     kb: KnowledgeBase | None = None
 
 
