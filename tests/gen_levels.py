@@ -197,13 +197,11 @@ def build_items(spec: LevelSpec) -> list[Item]:
     place = spec.name
     title = (f"Chuyển đổi số {unit} năm {y} và giai đoạn {y}-2030" if commune
              else f"Chuyển đổi số tỉnh {p} giai đoạn {y}-2030")
-    items = _header(spec, place) + [
-        Item("title", "KẾ HOẠCH"),
-        Item("title", title),
-        Item("para", SYNTHETIC_NOTE),
-        Item("heading", "I. CĂN CỨ XÂY DỰNG KẾ HOẠCH", 1),
-        *_bases(spec),
-    ]
+    items = [Item("front", SYNTHETIC_NOTE), *_header(spec, place),
+             Item("title", "KẾ HOẠCH"),
+             Item("title", title),
+             Item("heading", "I. CĂN CỨ XÂY DỰNG KẾ HOẠCH", 1),
+             *_bases(spec)]
     if commune:
         status = [
             Item("para", (f"{unit[:1].upper()}{unit[1:]}, tỉnh {p}" if spec.stale else
