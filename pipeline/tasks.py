@@ -252,6 +252,18 @@ def _budget_of(row: list[str], tt: TaskTable) -> tuple[str, float | None, list[s
     return text, parse_money(text, tt.unit), []
 
 
+_AMOUNT_ONLY = re.compile(r"\d{1,3}(?:[.,]\d{3})*(?:,\d+)?(?:\s*(?:tỷ|tỉ|triệu)(?:\s*đồng)?)?")
+
+
+def _row_amount(row: list[str], tt: TaskTable) -> float | None:
+    """The amount a group, subtotal or total row states: in its budget column, or — when Word saved the
+    merged cells as fewer columns — in whichever cell holds only an amount."""
+    amount = _budget_of(row, tt)[1]
+    if amount is None:
+        amount = next((parse_money(c, tt.unit) for c in row[1:] if c and _AMOUNT_ONLY.fullmatch(c)), None)
+    return amount
+
+
 def tasks_from_table(tt: TaskTable, group_totals: list[GroupTotal] | None = None) -> tuple[list[Task], float | None]:
     """Tasks of a task table, and the total of its "Tổng cộng" row if it has one.
 
@@ -269,25 +281,27 @@ def tasks_from_table(tt: TaskTable, group_totals: list[GroupTotal] | None = None
         text = _cell(row, roles, "task")
         stt = _cell(row, roles, "stt") or (row[0] if 0 not in roles and row else "")
         details = [_cell(row, roles, k) for k in ("owner", "partner", "time", "source")]
-        label = text or stt or ""
-        if not any(details) and (_SUBTOTAL_ROW.match(label) or _SUBTOTAL_ROW.match(stt)):
-            amount = _budget_of(row, tt)[1]
+        labels = [x for x in (text, stt) if x]
+        # a group or total row has no owner, time or source: at most its amount, which Word's plain text may
+        # have moved into another column
+        numbers_only = all(_AMOUNT_ONLY.fullmatch(d) and not _YEAR.fullmatch(d) for d in details if d)
+        if numbers_only and any(_SUBTOTAL_ROW.match(x) for x in labels):
+            amount = _row_amount(row, tt)
             if current is None:
                 total = amount if total is None else total  # a table without groups: "Cộng" is its total
             elif amount and not current.stated_vnd:
                 current.stated_vnd, current.location = amount, block.location
             continue
-        if not any(details) and _TOTAL_ROW.match(label):
-            total = _budget_of(row, tt)[1]
+        if numbers_only and any(_TOTAL_ROW.match(x) for x in labels):
+            total = _row_amount(row, tt)
             continue
         distinct = set(filter(None, row))
         is_group = (r in tt.table.merged_rows or len(distinct) == 1
-                    or ((_ROMAN_OR_LETTER.match(stt) or _GROUP_NUMBER.match(text)) and not any(details)))
+                    or ((_ROMAN_OR_LETTER.match(stt) or _GROUP_NUMBER.match(text)) and numbers_only))
         if is_group:
-            budget_cells = {row[i] for i, role in roles.items() if role == "budget" and i < len(row) and row[i]}
             group = " ".join(dict.fromkeys(c for c in row if c and not _ROMAN_OR_LETTER.match(c)
-                                           and c not in budget_cells))
-            current = GroupTotal(group, _budget_of(row, tt)[1] or 0.0, block.location)
+                                           and not _AMOUNT_ONLY.fullmatch(c)))
+            current = GroupTotal(group, _row_amount(row, tt) or 0.0, block.location)
             if group_totals is not None:
                 group_totals.append(current)
             continue
