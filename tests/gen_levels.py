@@ -7,7 +7,7 @@ sections Mục đích, yêu cầu → Mục tiêu → Nhiệm vụ, giải pháp
 unit in charge / partners / time / money / source, tổ công nghệ số cộng đồng at commune and village level, the
 commune's Trung tâm Phục vụ hành chính công). All units are fictional ("tỉnh Thanh Lâm", "xã Tân Lạc Sơn"),
 the text is our own. :func:`expected_findings` gives, from the spec alone, the findings of the level rules
-(rules/80-levels.yaml) each draft must raise.
+(rules/80-levels.yaml, and SCOPE-01 for a province plan) each draft must raise.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from pathlib import Path
 
 from pipeline.synthetic import SYNTHETIC_NOTE, Item, write_docx, write_pdf, write_txt
 
-LEVEL_RULES = ("COMMUNE-01", "COMMUNE-02", "COMMUNE-03", "COMMUNE-04", "PROVINCE-01", "PROVINCE-02", "REFORM-01",
+LEVEL_RULES = ("COMMUNE-01", "COMMUNE-02", "COMMUNE-03", "COMMUNE-04", "SCOPE-01", "PROVINCE-02", "REFORM-01",
                "REFORM-02")
 PILLAR_TITLES = {"chinh_quyen_so": "Chính quyền số", "kinh_te_so": "Kinh tế số", "xa_hoi_so": "Xã hội số"}
 
@@ -40,7 +40,7 @@ class LevelSpec:
     defunct_owner: int | None = None  # REFORM-01: task i given to "Phòng Văn hóa và Thông tin huyện"
     defunct_partner: int | None = None  # REFORM-01: task i with partner "Công an huyện"
     defunct_duty: bool = False  # REFORM-01: Tổ chức thực hiện gives a duty to UBND huyện / các huyện
-    omit_commune_coverage: bool = False  # PROVINCE-01: objectives and tasks say nothing of the communes
+    omit_commune_coverage: bool = False  # SCOPE-01: objectives and tasks say nothing of the communes
     omit_commune_duties: bool = False  # PROVINCE-02: Tổ chức thực hiện gives the communes no duty
     stale: bool = False  # REFORM-02 (with real names): a 2026 plan written for a unit merged away in 2025
 
@@ -351,7 +351,7 @@ def expected_findings(spec: LevelSpec) -> dict[str, int]:
         add("COMMUNE-03", spec.omit_one_stop)
         add("COMMUNE-04", spec.district_department_owner is not None)
     else:
-        add("PROVINCE-01", spec.omit_commune_coverage)
+        add("SCOPE-01", spec.omit_commune_coverage)
         add("PROVINCE-02", spec.omit_commune_duties)
     add("REFORM-02", post and spec.stale)
     if post:

@@ -146,7 +146,7 @@ def test_rules_command_shows_applies_to():
     out = subprocess.run([sys.executable, "-m", "pipeline.cli", "rules"], capture_output=True, text=True,
                          check=True).stdout
     assert "REFORM-01" in out and "[áp dụng: xa, tinh · từ 2025-07-01]" in out
-    assert "SCOPE-01" in out and "[áp dụng: huyen]" in out
+    assert "SCOPE-01" in out and "[áp dụng: huyen, tinh]" in out
 
 
 # --------------------------------------------------------------------------- level rules on generated drafts
