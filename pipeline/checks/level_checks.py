@@ -114,13 +114,17 @@ def unit_exists(ctx: Context, rule: Rule) -> list[Finding]:
         today = admin_units.province(meta.province)
         successor = today.full_name if today else meta.province
         return [rule.finding(evidence=meta.unit, unit=meta.unit, successor=successor)]
-    successors = ", ".join(sorted({c.successor[:1].lower() + c.successor[1:] for c in admin_units.former_communes(
-        name, kind, meta.former_province or meta.province)}))
+    def successors() -> str:
+        found = admin_units.former_communes(name, kind, meta.former_province or meta.province)
+        return ", ".join(sorted({c.successor[:1].lower() + c.successor[1:] for c in found}))
+
     if kind == "thị trấn":  # no thị trấn is left after the reform, known to the data or not
-        return [rule.finding(evidence=meta.unit, variant=None if successors else "no_successor", unit=meta.unit,
-                             successor=successors)]
+        after = successors()
+        return [rule.finding(evidence=meta.unit, variant=None if after else "no_successor", unit=meta.unit,
+                             successor=after)]
     if admin_units.province(meta.province) is None:
         return []  # a province the data do not know (or none read): nothing to check the commune against
-    if not successors or any(c.province == meta.province for c in admin_units.communes_named(name, kind)):
-        return []
-    return [rule.finding(evidence=meta.unit, unit=meta.unit, successor=successors)]
+    if any(c.province == meta.province for c in admin_units.communes_named(name, kind)):
+        return []  # one of today's communes
+    after = successors()
+    return [rule.finding(evidence=meta.unit, unit=meta.unit, successor=after)] if after else []
