@@ -32,12 +32,13 @@ SOURCES: list[tuple[str, re.Pattern]] = [
     (name, re.compile(pattern, re.IGNORECASE)) for name, pattern in [
         ("ngân sách trung ương", r"ngân sách trung ương|ngân sách TW\b|vốn trung ương"),
         ("ngân sách tỉnh", r"ngân sách tỉnh|NS tỉnh"),
-        ("ngân sách huyện", r"ngân sách huyện|NS huyện|ngân sách cấp huyện"),
-        ("ngân sách xã", r"ngân sách xã|NS xã|ngân sách cấp xã"),
+        ("ngân sách huyện", r"ngân sách (?:cấp )?(?:huyện|thị xã|quận)|NS huyện|ngân sách cấp huyện"),
+        ("ngân sách xã", r"ngân sách (?:cấp )?(?:xã|phường|thị trấn|đặc khu)|NS xã"),
         ("ngân sách nhà nước", r"ngân sách nhà nước|ngân sách địa phương"),
         ("xã hội hóa", r"xã hội hóa|doanh nghiệp|vốn hợp pháp khác|nguồn vốn hợp pháp"),
         ("lồng ghép", r"lồng ghép|chương trình mục tiêu"),
-        ("vốn sự nghiệp", r"vốn sự nghiệp|chi thường xuyên"),
+        ("vốn sự nghiệp", r"(?:vốn|nguồn|kinh phí|chi) sự nghiệp|sự nghiệp (?:khoa học|giáo dục|y tế|kinh tế|văn hóa)"
+                          r"|chi thường xuyên"),
         ("vốn đầu tư công", r"đầu tư công|đầu tư phát triển"),
         ("vốn ODA, vay", r"\bODA\b|vốn vay"),
     ]
@@ -51,8 +52,8 @@ _UNITS_NAMES = r"Phòng|Ban|UBND|Ủy ban|Trung tâm|Công an|Văn phòng|Sở|H
 _SPLIT_UNITS = re.compile(rf"\s*;\s*|\s*\n\s*|,\s*(?=(?:{_UNITS_NAMES}|Các|các)\b)")
 _OWNER_LABELS = re.compile(r"(?:chủ trì|phối hợp)\s*:", re.I)
 _OWNER_IN_TEXT = [
-    re.compile(r"(?:cơ quan|đơn vị)\s+chủ trì\s*:\s*(?P<o>[^;.\n]+?)(?=[;.]|,\s*(?:cơ quan|đơn vị|phối hợp"
-               r"|thời gian|thực hiện|kinh phí|nguồn)|$)", re.I),
+    re.compile(r"(?:(?:cơ quan|đơn vị)\s+|(?<![\w\s])\s*|^)chủ trì\s*:\s*(?P<o>[^;.\n]+?)(?=[;.]|,\s*(?:cơ quan|đơn vị"
+               r"|phối hợp|thời gian|thực hiện|kinh phí|nguồn)|$)", re.I),
     re.compile(rf"(?P<o>(?:{_UNITS_NAMES})[^;.()]{{0,80}}?)\s+chủ trì"),
 ]
 _PARTNER_IN_TEXT = re.compile(r"phối hợp(?:\s+với)?\s*:?\s*(?P<p>[^;.]+?)(?=[;.]|,\s*(?:thời gian|thực hiện"
@@ -411,8 +412,13 @@ def extract_tasks(seg: Segmented, columns: dict[str, list[str]],
     if not tables:
         heading_of = {id(b): s.title for s in seg.sections for b in s.blocks}
         for block in seg.blocks_in("nhiem_vu", "danh_muc"):
-            if block.kind == "paragraph" and block.is_list_item and len(block.text.split()) >= 6:
-                tasks.append(task_from_sentence(block, group=heading_of.get(id(block), "")))
+            if block.kind != "paragraph" or len(block.text.split()) < 6:
+                continue
+            task = task_from_sentence(block, group=heading_of.get(id(block), ""))
+            # a list item is a task; so is a prose paragraph that names who is in charge and when or how much
+            # ("Phòng Nông nghiệp chủ trì … năm 2024 … kinh phí 300 triệu đồng")
+            if block.is_list_item or (task.owners and (task.start_year is not None or task.budget_vnd)):
+                tasks.append(task)
     if pillar_words:
         classify_pillars(tasks, pillar_words)
     amount, text, location = stated_total(seg)
