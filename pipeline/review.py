@@ -16,7 +16,8 @@ from .checks import Context, run_checks
 from .corpus_store import Passage, open_store, passages_of
 from .duplicates import DEFAULT_CORPUS_DIR, CorpusIndex, DuplicateMatch, folder_store_path, load_index
 from .kb import KnowledgeBase
-from .legal import Citation, extract_citations
+from .kb_store import KBStore, open_default
+from .legal import Citation, plan_citations, plan_date
 from .model import Finding
 from .parse import parse_file
 from .rules_loader import SEVERITIES, RuleSet, load_rules, province_kb_for
@@ -35,6 +36,7 @@ class ReviewOptions:
     template_dir: Path | None = None  # the council's own memo templates (render.py)
     plan_year: int | None = None  # overrides the year read from the draft
     kb_files: list[Path] | None = None  # extra legal_bases YAML files (a province's own documents)
+    kb_db: Path | None = None  # SQLite knowledge base (`planreview kb import`); default: kb_store.default_path()
     province_kbs: Path | None = None  # folder of province knowledge bases picked by the plan's province
     # (default rules/provinces/; see rules_loader.province_kb_for)
 
@@ -68,6 +70,7 @@ class ReviewResult:
             "tool": {"name": "planreview", "version": __version__, "rules_version": self.ruleset.version},
             "document": {
                 "path": self.path, "format": self.seg.doc.source_format, "title": meta.title,
+                "own_number": meta.own_number, "issued_on": meta.issued_on,
                 "district": meta.district, "plan_year": meta.plan_year, "target_year": meta.target_year,
                 "vision_year": meta.vision_year, "level": meta.level, "unit": meta.unit,
                 "province": meta.province, "former_province": meta.former_province, "era_date": meta.era_date,
@@ -109,7 +112,8 @@ class Reviewer:
     def __init__(self, options: ReviewOptions | None = None):
         self.options = options or ReviewOptions()
         self.ruleset = load_rules(self.options.rules_dirs, self.options.kb_files)
-        self.kb = KnowledgeBase(self.ruleset.legal_bases)
+        store = KBStore(self.options.kb_db) if self.options.kb_db else open_default()
+        self.kb = KnowledgeBase(self.ruleset.legal_bases, store)
         # pillar → (heading keywords, task keywords), from the PILLAR rules, to classify tasks
         self.pillar_words = {
             r.params["key"]: (r.params.get("heading_keywords", r.params["keywords"]),
@@ -137,7 +141,7 @@ class Reviewer:
             return self.kb, ""
         key = str(found.path)
         if key not in self._province_kbs:
-            self._province_kbs[key] = KnowledgeBase(found.entries + self.ruleset.legal_bases)
+            self._province_kbs[key] = KnowledgeBase(found.entries + self.ruleset.legal_bases, self.kb.store)
         return self._province_kbs[key], key
 
     @property
@@ -169,9 +173,9 @@ class Reviewer:
 
         tell("analyse")
         t0 = time.perf_counter()
-        citations = extract_citations(seg.front_matter + seg.body)
+        citations = plan_citations(seg)  # the plan's own number left out, preamble bases marked
         kb, province_kb = self.kb_for(seg)
-        kb.annotate(citations)
+        kb.annotate(citations, plan_date(seg.meta))
         tasks = extract_tasks(seg, self.ruleset.task_columns, self.pillar_words)
         targets = extract_targets(seg)
         timings["analyse"] = time.perf_counter() - t0
