@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 
 LEVELS = ("tinh", "huyen", "xa")
 LEVEL_LABELS = {"tinh": "Cấp tỉnh", "huyen": "Cấp huyện (trước 01/7/2025)", "xa": "Cấp xã"}
-REFORM_DATE = dt.date(2025, 7, 1)  # two-tier local government (Luật Tổ chức chính quyền địa phương 2025)
+REFORM_DATE = dt.date(2025, 7, 1)  # two-tier local government (Luật Tổ chức chính quyền địa phương 72/2025/QH15)
 
 # Words that name a unit's kind, and the level each belongs to ("thành phố" is decided by the name).
 KIND_LEVEL = {"tỉnh": "tinh", "thành phố": "", "huyện": "huyen", "thị xã": "huyen", "quận": "huyen",

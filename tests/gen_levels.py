@@ -152,7 +152,7 @@ def _header(spec: LevelSpec, place: str) -> list[Item]:
 def _bases(spec: LevelSpec) -> list[Item]:
     p = spec.province
     lines = [
-        "Luật Tổ chức chính quyền địa phương ngày 19/6/2015;",
+        "Luật Tổ chức chính quyền địa phương số 72/2025/QH15 ngày 16/6/2025;",
         "Luật Giao dịch điện tử số 20/2023/QH15 ngày 22/6/2023;",
         "Luật Dữ liệu số 60/2024/QH15 ngày 30/11/2024;",
         "Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị về đột phá phát triển khoa học, công nghệ, đổi "
