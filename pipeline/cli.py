@@ -21,6 +21,11 @@ Ví dụ / examples:
       → thêm văn bản đã có vào kho SQLite để phát hiện trùng lặp (--store FILE khi review)
   planreview serve              trang web http://127.0.0.1:8765/ để tải dự thảo lên và đọc báo cáo
   planreview rules              liệt kê các quy tắc kiểm tra (rules/*.yaml)
+  planreview review du-thao-v2.docx --previous out/ -o out-v2/
+      → vòng 2: "Tình hình tiếp thu ý kiến phản biện" + phụ lục thay đổi, out-v2/<tên>.redline.docx
+  planreview merge out/ chuyen-gia-a.docx chuyen-gia-b.docx
+      → out/bao-cao-tong-hop.md/.html/.docx (phát hiện + ý kiến chuyên gia theo từng mục)
+  planreview accept TASK-03:5d1c0a9e8b7f --reason "..."   ghi vào planreview.toml, không nêu lại
   planreview kb import van-ban.csv   nạp danh mục văn bản (CSV/JSON) vào cơ sở dữ liệu căn cứ SQLite
   planreview kb show 749/QĐ-TTg      tra một văn bản: ngày, hiệu lực, thay thế, nguồn
 
@@ -55,6 +60,14 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--max-size-mb", type=float, default=50, metavar="MB",
                    help="bỏ qua tệp lớn hơn mức này (mặc định 50 MB)")
     p.add_argument("--debug", action="store_true", help="hiện traceback khi có lỗi không lường trước")
+    project = p.add_argument_group("cấu hình dự án / project config (planreview.toml)")
+    project.add_argument("--config", type=Path, metavar="FILE",
+                         help="tệp cấu hình (mặc định: planreview.toml hoặc .planreview.yaml trong thư mục hiện tại)")
+    project.add_argument("--no-config", action="store_true", help="không đọc planreview.toml")
+    project.add_argument("--disable", action="append", metavar="RULE",
+                         help="tắt một quy tắc (vd. LEGAL-08); lặp lại được; cộng thêm vào danh sách trong cấu hình")
+    project.add_argument("--min-severity", metavar="LEVEL",
+                         help="chỉ báo phát hiện từ mức này trở lên: high, medium, low, info (thay cho cấu hình)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -71,6 +84,9 @@ def build_parser() -> argparse.ArgumentParser:
                             description="Rà soát một dự thảo và ghi memo.md, memo.html, memo.docx, findings.json.",
                             epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     review.add_argument("file", type=Path, help="dự thảo .docx, .pdf hoặc .txt")
+    review.add_argument("--previous", type=Path, metavar="OUT",
+                        help="kết quả lần rà soát trước (thư mục hoặc findings.json): báo cáo mở đầu bằng tình hình "
+                             "tiếp thu ý kiến và phụ lục so sánh thay đổi / compare with an earlier round")
     _common(review)
     batch = sub.add_parser("batch", help="rà soát cả thư mục / review a folder of drafts",
                            description="Rà soát mọi dự thảo trong thư mục; mỗi dự thảo một thư mục kết quả, "
@@ -85,6 +101,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="rà soát lại mọi dự thảo (mặc định bỏ qua dự thảo không đổi nội dung và bộ quy tắc)")
     batch.add_argument("--dask-scheduler", metavar="ADDRESS",
                        help="chạy trên cụm Dask (vd. tcp://10.0.0.5:8786; cần pip install 'planreview[cluster]')")
+    batch.add_argument("--previous", type=Path, metavar="OLD_OUT",
+                       help="thư mục kết quả của lô trước: mỗi dự thảo được so với lần trước (khớp theo tên tệp "
+                            "hoặc tên đề án)")
     _common(batch)
     corpus = sub.add_parser(
         "corpus", help="quản lý kho đề án đã có / manage the corpus store",
@@ -111,6 +130,38 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1", help="địa chỉ lắng nghe (mặc định 127.0.0.1: chỉ máy này)")
     serve.add_argument("--port", type=int, default=8765, help="cổng (mặc định 8765)")
     _common(serve)
+    merge = sub.add_parser(
+        "merge", help="tổng hợp ý kiến các chuyên gia / merge experts' Word comments",
+        description="Đọc chú thích (comment) Word mà các chuyên gia thêm vào bản dự thảo có chú thích của họ và lập "
+                    "một 'Báo cáo tổng hợp ý kiến phản biện' (md/html/docx) theo từng mục: phát hiện của công cụ và ý "
+                    "kiến chuyên gia kèm tên. Ý kiến (hoặc trả lời) bắt đầu bằng 'không đồng ý', 'bỏ'… loại phát "
+                    "hiện tự động tương ứng và ghi rõ ai bác bỏ.",
+        epilog="Ví dụ:\n  planreview review du-thao.docx -o out/\n"
+               "  (gửi out/du-thao.annotated.docx cho các chuyên gia)\n"
+               "  planreview merge out/ chuyen-gia-a.docx chuyen-gia-b.docx\n"
+               "      → out/bao-cao-tong-hop.md, .html, .docx",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    merge.add_argument("review_out", type=Path, metavar="OUT", help="thư mục kết quả của 'planreview review'")
+    merge.add_argument("copies", type=Path, nargs="+", metavar="COPY.docx", help="bản góp ý của từng chuyên gia")
+    merge.add_argument("-o", "--out", type=Path, help="thư mục ghi báo cáo tổng hợp (mặc định: OUT)")
+    merge.add_argument("--reject-word", action="append", metavar="PHRASE",
+                       help="cụm từ mở đầu ý kiến bác bỏ phát hiện (mặc định: 'không đồng ý', 'không chấp nhận', "
+                            "'đề nghị bỏ', 'bỏ'; hoặc reject_words trong planreview.toml); lặp lại được")
+    merge.add_argument("--config", type=Path, metavar="FILE", help="tệp cấu hình (mặc định: planreview.toml)")
+    merge.add_argument("--no-config", action="store_true", help="không đọc planreview.toml")
+    accept = sub.add_parser(
+        "accept", help="Hội đồng chấp nhận một phát hiện / accept a finding",
+        description="Ghi phát hiện (theo mã trong findings.json hoặc chú thích 'Mã phát hiện') vào planreview.toml: "
+                    "các lần rà soát sau và chạy theo lô không nêu lại, chỉ liệt kê ở phụ lục kèm lý do.",
+        epilog="Ví dụ:\n  planreview accept TASK-03:5d1c0a9e8b7f --reason \"Kinh phí do doanh nghiệp tự bố trí\" "
+               "--from out/",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    accept.add_argument("fingerprints", nargs="+", metavar="FINGERPRINT", help="mã phát hiện, vd. TASK-03:5d1c0a9e8b7f")
+    accept.add_argument("--reason", required=True, help="lý do Hội đồng chấp nhận")
+    accept.add_argument("--by", default="", help="người / phiên họp chấp nhận")
+    accept.add_argument("--from", dest="review_out", type=Path, metavar="OUT",
+                        help="thư mục kết quả có findings.json để kiểm tra mã và ghi kèm nội dung phát hiện")
+    accept.add_argument("--config", type=Path, metavar="FILE", help="tệp cấu hình (mặc định: ./planreview.toml)")
     _kb_parser(sub)
     rules = sub.add_parser("rules", help="liệt kê quy tắc / list the rules")
     rules.add_argument("--rules", type=Path, action="append", metavar="DIR", help="thư mục quy tắc YAML")
@@ -127,7 +178,10 @@ def _kb_parser(sub) -> None:
 
 def _reviewer(args: argparse.Namespace):
     from .duplicates import DEFAULT_CORPUS_DIR
+    from .project_config import apply_to_args
     from .review import Reviewer, ReviewOptions
+
+    config = apply_to_args(args)  # planreview.toml fills what the command line does not say
 
     corpus = None if args.no_corpus or args.store else (args.corpus or DEFAULT_CORPUS_DIR)
     if corpus is not None and not corpus.is_dir():
@@ -143,7 +197,9 @@ def _reviewer(args: argparse.Namespace):
     return Reviewer(ReviewOptions(rules_dirs=args.rules, corpus_dir=corpus, store_path=args.store,
                                   plan_year=args.plan_year, kb_files=args.kb, kb_db=args.kb_db,
                                   dup_threshold=args.dup_threshold,
-                                  max_bytes=int(args.max_size_mb * 1024 * 1024), template_dir=args.template_dir))
+                                  max_bytes=int(args.max_size_mb * 1024 * 1024), template_dir=args.template_dir,
+                                  disabled_rules=args.disable, min_severity=args.min_severity,
+                                  accepted=config.accepted_map, previous=getattr(args, "previous", None)))
 
 
 def cmd_review(args: argparse.Namespace) -> int:
@@ -151,6 +207,10 @@ def cmd_review(args: argparse.Namespace) -> int:
 
     reviewer = _reviewer(args)
     result = reviewer.review(args.file)
+    if args.previous is not None and result.round is None:
+        raise InputError(f"Lô kết quả {args.previous} không có dự thảo trùng tên tệp hoặc tên đề án với "
+                         f"{args.file.name}",
+                         f"No draft in {args.previous} matches {args.file.name} by file name or title")
     paths = write_outputs(result, args.out, args.template_dir)
     counts = result.count_by_severity()
     print(f"Đã rà soát: {result.seg.meta.title or args.file.name}")
@@ -158,6 +218,10 @@ def cmd_review(args: argparse.Namespace) -> int:
           f"(cao {counts['high']}, trung bình {counts['medium']}, thấp {counts['low']}, "
           f"thông tin {counts['info']}) · {len(result.tasks.tasks)} nhiệm vụ · "
           f"{len(result.duplicates)} đoạn trùng lặp")
+    if args.previous is not None:
+        from .rounds import round_summary
+
+        print(round_summary(result, args.previous))
     for path in paths.values():
         print(f"  → {path}")
     return 0
@@ -179,7 +243,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
         Client(args.dask_scheduler)  # registers itself as joblib's "dask" backend
         backend = "dask"
     rows = run_batch(args.folder, args.out, reviewer, progress=not args.no_progress, jobs=args.jobs,
-                     backend=backend, resume=not args.no_resume)
+                     backend=backend, resume=not args.no_resume and args.previous is None)  # rounds: redo all
     if not rows:
         raise InputError(f"Thư mục không có dự thảo .docx/.pdf/.txt nào: {args.folder}",
                          f"No .docx/.pdf/.txt drafts in folder: {args.folder}")
@@ -235,6 +299,58 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_merge(args: argparse.Namespace) -> int:
+    from .comments_merge import merge_comments, write_merge_report
+    from .project_config import find_config, load_config
+
+    config = load_config(None if args.no_config else (args.config or find_config()))
+    words = args.reject_word or config.reject_words
+    report = merge_comments(args.review_out, args.copies, words)
+    out = args.out or (args.review_out if args.review_out.is_dir() else args.review_out.parent)
+    paths = write_merge_report(report, out)
+    print(f"Tổng hợp {len(args.copies)} bản góp ý: {report.total_comments} ý kiến chuyên gia, {report.kept} phát hiện "
+          f"giữ lại, {len(report.rejected)} bị bác bỏ")
+    for path in paths.values():
+        print(f"  → {path}")
+    return 0
+
+
+def cmd_accept(args: argparse.Namespace) -> int:
+    import json
+    import re
+
+    from .fingerprint import FINGERPRINT_PATTERN, finding_dict_prints
+    from .project_config import CONFIG_NAMES, AcceptedFinding, append_accepted, find_config, load_config
+
+    path = args.config or find_config() or Path(CONFIG_NAMES[0])
+    if path.suffix != ".toml":
+        path = Path(CONFIG_NAMES[0])
+    bad = [fp for fp in args.fingerprints if not re.match(FINGERPRINT_PATTERN, fp)]
+    if bad:
+        raise InputError(f"Mã phát hiện không hợp lệ: {', '.join(bad)} (dạng TASK-03:5d1c0a9e8b7f)",
+                         f"Invalid fingerprint(s): {', '.join(bad)}")
+    titles: dict[str, str] = {}
+    if args.review_out is not None:
+        found = args.review_out / "findings.json" if args.review_out.is_dir() else args.review_out
+        try:
+            findings = json.loads(found.read_text(encoding="utf-8"))["findings"]
+        except (OSError, ValueError, KeyError) as exc:
+            raise InputError(f"Không đọc được {found}", f"Cannot read {found}") from exc
+        prints = finding_dict_prints(findings)
+        titles = {fp: f"[{f['rule_id']}] {f['message']}" for f, (fp, _a) in zip(findings, prints)}
+        missing = [fp for fp in args.fingerprints if fp not in titles]
+        if missing:
+            raise InputError(f"{found} không có phát hiện {', '.join(missing)}", f"{found} has no {', '.join(missing)}")
+    known = load_config(path).accepted_map if path.exists() else {}
+    new = [AcceptedFinding(fp, args.reason, args.by, title=titles.get(fp, "")) for fp in args.fingerprints
+           if fp not in known]
+    if new:
+        append_accepted(path, new)
+    print(f"{path}: chấp nhận {len(new)} phát hiện" + (f" ({len(args.fingerprints) - len(new)} đã có)"
+                                                       if len(new) < len(args.fingerprints) else ""))
+    return 0
+
+
 def cmd_rules(args: argparse.Namespace) -> int:
     from .rules_loader import SEVERITY_LABELS, load_rules
 
@@ -256,7 +372,7 @@ def main(argv: list[str] | None = None) -> int:
     from .kb_cli import cmd_kb
 
     handler = {"review": cmd_review, "batch": cmd_batch, "corpus": cmd_corpus, "serve": cmd_serve,
-               "rules": cmd_rules, "kb": cmd_kb}[args.command]
+               "rules": cmd_rules, "merge": cmd_merge, "accept": cmd_accept, "kb": cmd_kb}[args.command]
     try:
         return handler(args)
     except InputError as err:

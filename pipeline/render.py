@@ -210,6 +210,10 @@ def memo_view(result: ReviewResult) -> dict[str, Any]:
     view["weak_areas"] = [s["area"] for s in sorted(view["scores"], key=lambda s: s["score"]) if s["score"] < 80]
     view["blocks"] = [b for b in result.seg.doc.blocks]
     view["annotated"] = result.seg.doc.source_format == "docx"
+    view["round"] = result.round  # rounds.py: "Tình hình tiếp thu ý kiến phản biện" and the redline appendix
+    view["accepted"] = [{"finding": f, "accepted": a} for f, a in result.accepted]
+    view["round_marks"] = ({i.fingerprint: "mới" if i.status == "new" else "chưa tiếp thu" for i in result.round.items
+                            if i.status in ("new", "open")} if result.round else {})
     return view
 
 
@@ -283,6 +287,10 @@ def write_docx(view: dict[str, Any], path: Path, template_dir: Path | None = Non
     document.add_paragraph().add_run(view["title"]).bold = True
     document.add_paragraph(f"Báo cáo do công cụ planreview lập tự động ngày {view['generated']} để hỗ trợ Hội đồng "
                            "phản biện; các nhận xét cần được chuyên gia xem xét, bổ sung trước khi sử dụng.")
+    if view.get("round"):
+        from .round_memo import docx_round_section
+
+        docx_round_section(document, view)
     document.add_heading("I. THÔNG TIN CHUNG", level=1)
     table(["Thông tin", "Nội dung"], [
         ["Tên đề án", view["title"]], ["Địa phương", view["profile"]["unit"]],
@@ -317,6 +325,8 @@ def write_docx(view: dict[str, Any], path: Path, template_dir: Path | None = Non
                 run.font.color.rgb = colors[group["severity_key"]]
             for f in group["findings"]:
                 item = document.add_paragraph(style="List Bullet")
+                if view["round_marks"].get(f.fingerprint):
+                    item.add_run(f"({view['round_marks'][f.fingerprint]}) ").bold = True
                 item.add_run(f.message)
                 if f.location:
                     item.add_run(f" ({f.location.label()})").italic = True
@@ -346,6 +356,10 @@ def write_docx(view: dict[str, Any], path: Path, template_dir: Path | None = Non
     else:
         document.add_paragraph("Dự thảo đáp ứng các yêu cầu của bộ quy tắc hiện hành; đề nghị Hội đồng xem xét các "
                                "nội dung chuyên môn khác.")
+    if view.get("round") or view.get("accepted"):
+        from .round_memo import docx_appendix
+
+        docx_appendix(document, view)
     _atomic_save(lambda tmp: document.save(str(tmp)), path)
 
 
@@ -411,4 +425,8 @@ def write_outputs(result: ReviewResult, out_dir: Path, template_dir: Path | None
         from .annotate import annotate_docx
 
         annotate_docx(result, source, paths["annotated"])
+    from .rounds import write_round_outputs, write_snapshot
+
+    write_snapshot(result, out_dir)  # the next round's redline compares with this text
+    paths.update(write_round_outputs(result, out_dir))
     return paths

@@ -15,6 +15,7 @@ from . import __version__
 from .checks import Context, run_checks
 from .corpus_store import Passage, open_store, passages_of
 from .duplicates import DEFAULT_CORPUS_DIR, CorpusIndex, DuplicateMatch, folder_store_path, load_index
+from .fingerprint import assign_fingerprints
 from .kb import KnowledgeBase
 from .kb_store import KBStore, open_default
 from .legal import Citation, plan_citations, plan_date
@@ -39,6 +40,11 @@ class ReviewOptions:
     kb_db: Path | None = None  # SQLite knowledge base (`planreview kb import`); default: kb_store.default_path()
     province_kbs: Path | None = None  # folder of province knowledge bases picked by the plan's province
     # (default rules/provinces/; see rules_loader.province_kb_for)
+    # project settings (project_config.py; planreview.toml) and the round of review:
+    disabled_rules: list[str] = field(default_factory=list)  # rule ids that never run
+    min_severity: str | None = None  # findings less severe than this are left out
+    accepted: dict[str, Any] = field(default_factory=dict)  # fingerprint → AcceptedFinding (kept out, listed)
+    previous: Path | None = None  # an earlier output folder / findings.json / batch folder (rounds.py)
 
 
 @dataclass
@@ -55,6 +61,8 @@ class ReviewResult:
     scores: dict[str, int]
     kb: KnowledgeBase
     timings: dict[str, float] = field(default_factory=dict)
+    accepted: list[tuple[Finding, Any]] = field(default_factory=list)  # (finding, AcceptedFinding) kept out
+    round: Any = None  # rounds.RoundComparison when reviewed against an earlier round
     province_kb: str = ""  # the province knowledge base picked for the plan's province ("" = none)
 
     @property
@@ -93,6 +101,9 @@ class ReviewResult:
                           "kinds": sorted(s.kinds), "location": s.heading.location.to_dict() if s.heading else None}
                          for s in self.seg.sections],
             "timings_s": {k: round(v, 4) for k, v in self.timings.items()},
+            "accepted": [{**f.to_dict(), "accepted": {"reason": a.reason, "by": a.by, "date": a.date}}
+                         for f, a in self.accepted],
+            **({"round": self.round.to_dict()} if self.round is not None else {}),
         }
 
 
@@ -112,6 +123,10 @@ class Reviewer:
     def __init__(self, options: ReviewOptions | None = None):
         self.options = options or ReviewOptions()
         self.ruleset = load_rules(self.options.rules_dirs, self.options.kb_files)
+        if self.options.disabled_rules:
+            from .project_config import disable_rules
+
+            disable_rules(self.ruleset, self.options.disabled_rules)
         store = KBStore(self.options.kb_db) if self.options.kb_db else open_default()
         self.kb = KnowledgeBase(self.ruleset.legal_bases, store)
         # pillar → (heading keywords, task keywords), from the PILLAR rules, to classify tasks
@@ -157,8 +172,10 @@ class Reviewer:
                     self._index = load_index(store)
         return self._index
 
-    def review(self, path: str | Path, progress: Callable[[str], None] | None = None) -> ReviewResult:
-        """Review one draft; ``progress`` (if given) is told each stage's name as it starts."""
+    def review(self, path: str | Path, progress: Callable[[str], None] | None = None,
+               previous: Path | None = None) -> ReviewResult:
+        """Review one draft; ``progress`` (if given) is told each stage's name as it starts; ``previous``
+        (default: the options' ``previous``) is the earlier round to compare with (rounds.py)."""
         timings: dict[str, float] = {}
         tell = progress or (lambda _stage: None)
         tell("parse")
@@ -200,9 +217,28 @@ class Reviewer:
         ctx = Context(seg=seg, ruleset=self.ruleset, citations=citations, tasks=tasks, targets=targets,
                       duplicates=duplicates, boilerplate=boilerplate, kb=kb)
         findings = run_checks(ctx)
+        assign_fingerprints(findings)
+        findings, accepted = self._project_filter(findings)
         area_order = {a: i for i, a in enumerate(dict.fromkeys(r.area for r in self.ruleset.rules))}
         findings.sort(key=lambda f: (area_order.get(f.area, 99), SEVERITIES.index(f.severity), f.rule_id,
                                      f.location.paragraph or 0 if f.location else 0))
         timings["check"] = time.perf_counter() - t0
-        return ReviewResult(str(path), seg, self.ruleset, findings, citations, tasks, targets, duplicates,
-                            passages, score_areas(findings, self.ruleset), kb, timings, province_kb)
+        result = ReviewResult(str(path), seg, self.ruleset, findings, citations, tasks, targets, duplicates,
+                              passages, score_areas(findings, self.ruleset), kb, timings, accepted,
+                              province_kb=province_kb)
+        previous = previous or self.options.previous
+        if previous is not None:
+            from .rounds import compare_with_previous
+
+            result.round = compare_with_previous(result, Path(previous), self.options.accepted,
+                                                 self.options.min_severity)
+        return result
+
+    def _project_filter(self, findings: list[Finding]) -> tuple[list[Finding], list[tuple[Finding, Any]]]:
+        """Leave out findings below the minimum severity and those the council accepted."""
+        if self.options.min_severity:
+            limit = SEVERITIES.index(self.options.min_severity)
+            findings = [f for f in findings if SEVERITIES.index(f.severity) <= limit]
+        accepted = [(f, self.options.accepted[f.fingerprint]) for f in findings
+                    if f.fingerprint in self.options.accepted]
+        return [f for f in findings if f.fingerprint not in self.options.accepted], accepted

@@ -25,6 +25,7 @@ STAGES = {"queued": "Đang chờ", "parse": "Đọc tệp", "segment": "Phân đ
           "nhiệm vụ, chỉ tiêu", "compare": "So sánh với kho đề án", "check": "Kiểm tra theo bộ quy tắc",
           "render": "Lập báo cáo", "done": "Hoàn thành", "error": "Lỗi"}
 DOWNLOADS = [("memo.docx", "Báo cáo phản biện (.docx)"), ("annotated", "Dự thảo có chú thích (.docx)"),
+             ("redline", "So sánh với dự thảo trước (.docx, theo dõi thay đổi)"),
              ("findings.json", "findings.json"), ("tasks.xlsx", "Bảng nhiệm vụ (.xlsx)"), ("memo.md", "memo.md")]
 
 
@@ -36,6 +37,7 @@ class Job:
     state: str = "queued"
     message: str = ""
     outputs: dict[str, str] = field(default_factory=dict)
+    previous: str = ""  # id of the job this one is the revised draft of (round 2)
 
 
 def _safe_name(name: str) -> str:
@@ -73,11 +75,16 @@ INDEX = PAGE.replace("{% block body %}{% endblock %}", """
 JOB = PAGE.replace("{% block body %}{% endblock %}", """
 <p><a href="{{ url_for('index') }}">← Tải dự thảo khác</a></p>
 <h2>{{ job.name }}</h2>
+{% if previous %}<p id="round-of">Vòng rà soát tiếp theo của <a href="{{ url_for('job', job_id=previous.id) }}">{{ previous.name }}</a></p>{% endif %}
 <div class="box" id="status-box"><span id="stage">{{ stages[job.state] }}</span>
 <progress id="progress" max="{{ total }}" value="0"></progress></div>
 <div class="box error" id="error" hidden></div>
 <div id="result" hidden>
 <p id="downloads">{% for key, label in downloads %}<a class="dl" data-key="{{ key }}" href="#" hidden>{{ label }}</a>{% endfor %}</p>
+<form method="post" action="{{ url_for('revise', job_id=job.id) }}" enctype="multipart/form-data" id="revise-form" class="box">
+<p>Tải dự thảo đã sửa (vòng 2) để xem tình hình tiếp thu ý kiến và các thay đổi / Upload a revised draft:</p>
+<p><input type="file" name="draft" id="revised" accept=".docx,.pdf,.txt"> <button type="submit" id="revise-submit">Rà soát dự thảo sửa đổi</button></p>
+</form>
 <iframe id="memo" title="Báo cáo phản biện"></iframe>
 </div>
 <script>
@@ -118,15 +125,15 @@ def create_app(options: ReviewOptions | None = None, workdir: Path | None = None
     executor = ThreadPoolExecutor(max_workers=1)
     order = ["queued", "parse", "segment", "analyse", "compare", "check", "render", "done"]
 
-    def run(job: Job, path: Path) -> None:
+    def run(job: Job, path: Path, previous: Path | None = None) -> None:
         def progress(stage: str) -> None:
             job.state = stage
 
         try:
-            result = reviewer.review(path, progress=progress)
+            result = reviewer.review(path, progress=progress, previous=previous)
             job.state = "render"
             paths = write_outputs(result, job.folder / "out", options.template_dir)
-            job.outputs = {("annotated" if key == "annotated" else p.name): p.name for key, p in paths.items()}
+            job.outputs = {(key if key in ("annotated", "redline") else p.name): p.name for key, p in paths.items()}
             job.state = "done"
         except InputError as err:
             job.state, job.message = "error", err.one_line()
@@ -173,8 +180,33 @@ def create_app(options: ReviewOptions | None = None, workdir: Path | None = None
 
     @app.get("/jobs/<job_id>")
     def job(job_id: str):
-        return render_template_string(JOB, job=get_job(job_id), stages=STAGES, downloads=DOWNLOADS, order=order,
-                                      total=len(order) - 1)
+        j = get_job(job_id)
+        with lock:
+            previous = jobs.get(j.previous)
+        return render_template_string(JOB, job=j, stages=STAGES, downloads=DOWNLOADS, order=order,
+                                      total=len(order) - 1, previous=previous)
+
+    @app.post("/jobs/<job_id>/revise")
+    def revise(job_id: str):
+        """A revised draft of a finished job: reviewed against it (rounds.py), memo opens with the round."""
+        earlier = get_job(job_id)
+        file = request.files.get("draft")
+        if earlier.state != "done":
+            return index_page("Lần rà soát trước chưa xong / The earlier review has not finished", 409)
+        if file is None or not file.filename:
+            return index_page("Chưa chọn tệp dự thảo sửa đổi / No revised draft chosen", 400)
+        name = _safe_name(file.filename)
+        if Path(name).suffix.lower() not in SUPPORTED:
+            return index_page(f"Định dạng không được hỗ trợ: {name} (chỉ .docx, .pdf, .txt) / "
+                              f"Unsupported file type: {name}", 400)
+        job = Job(id=uuid.uuid4().hex[:12], name=name, folder=root / uuid.uuid4().hex[:12], previous=earlier.id)
+        (job.folder / "in").mkdir(parents=True)
+        path = job.folder / "in" / name
+        file.save(str(path))
+        with lock:
+            jobs[job.id] = job
+        executor.submit(run, job, path, earlier.folder / "out")
+        return redirect(url_for("job", job_id=job.id), code=303)
 
     @app.get("/jobs/<job_id>/status")
     def status(job_id: str):
