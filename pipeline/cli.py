@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from . import __version__
 from .errors import InputError, RulesError
+
+EXIT_SOME_FAILED = 4  # batch: some drafts could not be reviewed (the others were)
 
 EPILOG = """\
 Ví dụ / examples:
@@ -29,8 +32,10 @@ Ví dụ / examples:
   planreview kb import van-ban.csv   nạp danh mục văn bản (CSV/JSON) vào cơ sở dữ liệu căn cứ SQLite
   planreview kb show 749/QĐ-TTg      tra một văn bản: ngày, hiệu lực, thay thế, nguồn
 
-Mã thoát / exit codes: 0 xong; 2 lỗi đầu vào (tệp thiếu, hỏng, rỗng, PDF scan);
-3 lỗi bộ quy tắc; 1 lỗi không lường trước (chạy lại với --debug để xem chi tiết).
+Mã thoát / exit codes: 0 xong; 2 lỗi đầu vào (tệp thiếu, hỏng, rỗng, PDF scan; thư mục kết quả không ghi
+được, là một tệp hoặc chứa kết quả của dự thảo khác; kho đề án hỏng) — kiểm tra trước khi rà soát;
+3 lỗi bộ quy tắc; 4 batch: một số dự thảo lỗi (số lượng ở stderr);
+1 lỗi không lường trước (chạy lại với --debug để xem chi tiết).
 """
 
 
@@ -87,6 +92,8 @@ def build_parser() -> argparse.ArgumentParser:
     review.add_argument("--previous", type=Path, metavar="OUT",
                         help="kết quả lần rà soát trước (thư mục hoặc findings.json): báo cáo mở đầu bằng tình hình "
                              "tiếp thu ý kiến và phụ lục so sánh thay đổi / compare with an earlier round")
+    review.add_argument("--overwrite", action="store_true",
+                        help="thay kết quả của dự thảo khác đang có trong thư mục -o (mặc định: từ chối)")
     _common(review)
     batch = sub.add_parser("batch", help="rà soát cả thư mục / review a folder of drafts",
                            description="Rà soát mọi dự thảo trong thư mục; mỗi dự thảo một thư mục kết quả, "
@@ -129,6 +136,12 @@ def build_parser() -> argparse.ArgumentParser:
                                        "cáo và tải về memo .docx, bản dự thảo có chú thích, findings.json, tasks.xlsx.")
     serve.add_argument("--host", default="127.0.0.1", help="địa chỉ lắng nghe (mặc định 127.0.0.1: chỉ máy này)")
     serve.add_argument("--port", type=int, default=8765, help="cổng (mặc định 8765)")
+    serve.add_argument("--token", help="mã truy cập dùng chung (bắt buộc khi --host không phải 127.0.0.1): mở "
+                                       "trang bằng http://máy:cổng/?token=MÃ hoặc gửi tiêu đề X-Planreview-Token")
+    serve.add_argument("--keep-days", type=float, default=7, metavar="N",
+                       help="xóa dự thảo tải lên và kết quả sau N ngày (mặc định 7)")
+    serve.add_argument("--workers", type=int, default=2, metavar="N",
+                       help="số bản rà soát chạy cùng lúc (mặc định 2)")
     _common(serve)
     merge = sub.add_parser(
         "merge", help="tổng hợp ý kiến các chuyên gia / merge experts' Word comments",
@@ -162,6 +175,11 @@ def build_parser() -> argparse.ArgumentParser:
     accept.add_argument("--from", dest="review_out", type=Path, metavar="OUT",
                         help="thư mục kết quả có findings.json để kiểm tra mã và ghi kèm nội dung phát hiện")
     accept.add_argument("--config", type=Path, metavar="FILE", help="tệp cấu hình (mặc định: ./planreview.toml)")
+    serve.set_defaults(out=None)
+    for action in serve._actions:
+        if action.dest == "out":
+            action.help = ("thư mục dữ liệu của trang web: kho công việc, tệp tải lên, kết quả "
+                           "(mặc định: ~/.local/share/planreview/web)")
     _kb_parser(sub)
     rules = sub.add_parser("rules", help="liệt kê quy tắc / list the rules")
     rules.add_argument("--rules", type=Path, action="append", metavar="DIR", help="thư mục quy tắc YAML")
@@ -203,8 +221,12 @@ def _reviewer(args: argparse.Namespace):
 
 
 def cmd_review(args: argparse.Namespace) -> int:
-    from .render import write_outputs
+    from .outputs import check_output_folder
+    from .safe_zip import check_package
 
+    check_output_folder(args.file, args.out, args.overwrite)  # before the review: exit 2 at once
+    check_package(args.file, int(args.max_size_mb * 1024 * 1024))  # a decompression bomb is refused at once
+    from .render import write_outputs  # (slow imports only once the cheap checks passed)
     reviewer = _reviewer(args)
     result = reviewer.review(args.file)
     if args.previous is not None and result.round is None:
@@ -229,9 +251,11 @@ def cmd_review(args: argparse.Namespace) -> int:
 
 def cmd_batch(args: argparse.Namespace) -> int:
     from .batch import run_batch
+    from .outputs import check_writable_folder
 
     if not args.folder.is_dir():
         raise InputError(f"Không tìm thấy thư mục: {args.folder}", f"Folder not found: {args.folder}")
+    check_writable_folder(args.out)
     reviewer = _reviewer(args)
     backend = None
     if args.dask_scheduler:
@@ -253,6 +277,10 @@ def cmd_batch(args: argparse.Namespace) -> int:
         print(f"  kho đề án: bỏ qua {len(reviewer.corpus_skipped)} tệp không đọc được", file=sys.stderr)
     for r in errors:
         print(f"  bỏ qua / skipped {r.file}: {r.error}", file=sys.stderr)
+    if errors:
+        print(f"Lỗi: {len(errors)}/{len(rows)} dự thảo không rà soát được / {len(errors)} of {len(rows)} drafts "
+              "failed (mã thoát / exit code 4)", file=sys.stderr)
+        return EXIT_SOME_FAILED
     return 0
 
 
@@ -264,16 +292,17 @@ def cmd_corpus(args: argparse.Namespace) -> int:
         build_parser().parse_args(["corpus", "--help"])
         return 2
     path = args.store or default_store_path()
+    if args.corpus_command == "add":
+        missing = [str(f) for f in args.files if not f.exists()]
+        if missing:
+            raise InputError(f"Không tìm thấy: {', '.join(missing)} (chưa thêm gì vào kho)",
+                             f"Not found: {', '.join(missing)} (nothing was added)")
     if args.corpus_command != "add" and not path.is_file():
         raise InputError(f"Chưa có kho đề án: {path}", f"No corpus store yet: {path}")
-    with open_store(path) as store:
+    with open_store(path, write=args.corpus_command != "list") as store:
         if args.corpus_command == "add":
-            missing = [f for f in args.files if not f.exists()]
-            for f in missing:
-                print(f"  bỏ qua / skipped {f}: không tìm thấy / not found", file=sys.stderr)
-            added, same, errors = add_files(store, [f for f in args.files if f.exists()], load_rules(args.rules),
-                                            progress=not args.no_progress)
-            print(f"Kho {path}: thêm {len(added)} văn bản, {len(same)} đã có sẵn, {len(errors) + len(missing)} lỗi.")
+            added, same, errors = add_files(store, args.files, load_rules(args.rules), progress=not args.no_progress)
+            print(f"Kho {path}: thêm {len(added)} văn bản, {len(same)} đã có sẵn, {len(errors)} lỗi.")
             for e in errors:
                 print(f"  bỏ qua / skipped {e}", file=sys.stderr)
         elif args.corpus_command == "list":
@@ -292,10 +321,17 @@ def cmd_corpus(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from .web import serve
+    from .outputs import check_writable_folder
+    from .web import is_loopback, serve
 
+    if not is_loopback(args.host) and not args.token:
+        raise InputError(f"--host {args.host} mở trang cho mạng ngoài: cần thêm --token MÃ (mã truy cập dùng chung)",
+                         f"--host {args.host} exposes the page to the network: add --token SECRET (a shared secret)")
+    if args.out is not None:
+        check_writable_folder(args.out)
     reviewer = _reviewer(args)  # validates the options; the server builds its own from the same options
-    serve(args.host, args.port, reviewer.options, max_mb=args.max_size_mb)
+    serve(args.host, args.port, reviewer.options, max_mb=args.max_size_mb, data_dir=args.out,
+          keep_days=args.keep_days, token=args.token, workers=args.workers)
     return 0
 
 
@@ -363,6 +399,15 @@ def cmd_rules(args: argparse.Namespace) -> int:
     return 0
 
 
+def _silence_stdout() -> None:
+    """The reader of our output went away (``| head -1``): drop what is left instead of a traceback."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -374,7 +419,12 @@ def main(argv: list[str] | None = None) -> int:
     handler = {"review": cmd_review, "batch": cmd_batch, "corpus": cmd_corpus, "serve": cmd_serve,
                "rules": cmd_rules, "merge": cmd_merge, "accept": cmd_accept, "kb": cmd_kb}[args.command]
     try:
-        return handler(args)
+        code = handler(args)
+        sys.stdout.flush()  # a closed pipe (| head -1) is reported here, inside the handler below
+        return code
+    except BrokenPipeError:
+        _silence_stdout()
+        return 0
     except InputError as err:
         if getattr(args, "debug", False) and err.__cause__ is not None:
             import traceback

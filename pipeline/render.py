@@ -16,6 +16,7 @@ from .kb import STATUS_SYMBOL
 from .plan_profile import describe as describe_plan
 from .review import ReviewResult
 from .rules_loader import SEVERITIES, SEVERITY_LABELS
+from .safe_cells import csv_row, markdown_text, xlsx_text_cell
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 MISSING_LABELS = {"owner": "cơ quan chủ trì", "time": "thời gian", "budget": "kinh phí", "source": "nguồn vốn"}
@@ -23,6 +24,7 @@ PILLAR_LABELS = {"chinh_quyen_so": "Chính quyền số", "kinh_te_so": "Kinh t�
 TASK_COLUMNS = ["STT", "Nhóm", "Trụ cột", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian",
                 "Năm bắt đầu", "Năm kết thúc", "Kinh phí (như ghi)", "Kinh phí (đồng)", "Nguồn vốn", "Còn thiếu",
                 "Vị trí"]
+MEMO_LIST_CAP = 50  # a memo lists at most this many findings per rule ("và N trường hợp khác"); all in findings.json
 # which spreadsheet column is highlighted when a task lacks a field
 _MISSING_COLUMN = {"owner": "Cơ quan chủ trì", "time": "Thời gian", "budget": "Kinh phí (đồng)", "source": "Nguồn vốn"}
 
@@ -45,12 +47,14 @@ def write_task_csv(result: ReviewResult, path: Path) -> None:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(TASK_COLUMNS)
-    writer.writerows(task_rows(result))
+    writer.writerows(csv_row(row) for row in task_rows(result))
     atomic_write(path, "\ufeff" + buffer.getvalue())
 
 
 def write_task_xlsx(result: ReviewResult, path: Path) -> None:
     """The task table as a spreadsheet reviewers can filter; missing cells are filled red."""
+    from copy import copy
+
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
@@ -62,16 +66,23 @@ def write_task_xlsx(result: ReviewResult, path: Path) -> None:
     for cell in ws[1]:
         cell.font = Font(bold=True)
     red = PatternFill("solid", fgColor="FFC7CE")
-    for task, row in zip(result.tasks.tasks, task_rows(result)):
-        ws.append(row)
-        for field_name in task.missing:
-            ws.cell(row=ws.max_row, column=TASK_COLUMNS.index(_MISSING_COLUMN[field_name]) + 1).fill = red
+    for n, (task, row) in enumerate(zip(result.tasks.tasks, task_rows(result)), start=2):
+        ws.append([xlsx_text_cell(ws, v) for v in row])  # draft text is never stored as a formula
+        for field_name in task.missing:  # (ws.max_row scans every cell: quadratic on 20,000 tasks)
+            ws.cell(row=n, column=TASK_COLUMNS.index(_MISSING_COLUMN[field_name]) + 1).fill = red
     widths = {"Nhiệm vụ": 60, "Nhóm": 20, "Cơ quan chủ trì": 30, "Cơ quan phối hợp": 30, "Còn thiếu": 25}
     for i, name in enumerate(TASK_COLUMNS, start=1):
         ws.column_dimensions[get_column_letter(i)].width = widths.get(name, 14)
-    for row in ws.iter_rows(min_row=2):
-        for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    rows = ws.iter_rows(min_row=2)
+    first = next(rows, ())
+    for cell in first:
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for row in rows:  # copy the first row's style array: assigning a style object per cell costs ~0.25 ms each
+        for cell, model in zip(row, first):
+            if not cell.has_style:
+                cell._style = copy(model._style)
+            else:  # a red "missing" cell keeps its fill
+                cell._style.alignmentId = model._style.alignmentId
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = ws.dimensions
     budget = wb.create_sheet("Kinh phí")
@@ -93,6 +104,13 @@ def _environment(template_dir: Path | None = None) -> Environment:
                       keep_trailing_newline=True)
     env.filters["md_cell"] = lambda s: str(s if s is not None else "").replace("|", "\\|").replace("\n", " ")
     env.filters["vnd"] = format_vnd
+    return env
+
+
+def _markdown_environment(template_dir: Path | None = None) -> Environment:
+    """The Markdown memo's environment: every value is escaped (no raw HTML, links or images from the draft)."""
+    env = _environment(template_dir)
+    env.finalize = markdown_text
     return env
 
 
@@ -130,7 +148,8 @@ def memo_view(result: ReviewResult) -> dict[str, Any]:
         items = list(items)
         by_rule.append({"rule_id": rule_id, "title": items[0].title, "area": items[0].area,
                         "severity": SEVERITY_LABELS[items[0].severity], "severity_key": items[0].severity,
-                        "findings": items})
+                        "findings": items, "shown": items[:MEMO_LIST_CAP],
+                        "more": max(0, len(items) - MEMO_LIST_CAP)})
     citations = []
     for _, items in groupby(sorted(result.citations, key=lambda c: (c.kb_key or c.key).lower()),
                             key=lambda c: (c.kb_key or c.key).lower()):
@@ -277,9 +296,7 @@ def write_docx(view: dict[str, Any], path: Path, template_dir: Path | None = Non
         for cell, text in zip(t.rows[0].cells, headers):
             cell.text = ""
             cell.paragraphs[0].add_run(text).bold = True
-        for row in rows:
-            for cell, text in zip(t.add_row().cells, row):
-                cell.text = str(text if text is not None else "")
+        append_docx_rows(t, rows)
 
     colors = {"high": RGBColor(0xB0, 0x00, 0x20), "medium": RGBColor(0xC0, 0x60, 0x00)}
     meta = view["meta"]
@@ -323,7 +340,7 @@ def write_docx(view: dict[str, Any], path: Path, template_dir: Path | None = Non
             run.bold = True
             if group["severity_key"] in colors:
                 run.font.color.rgb = colors[group["severity_key"]]
-            for f in group["findings"]:
+            for f in group["shown"]:
                 item = document.add_paragraph(style="List Bullet")
                 if view["round_marks"].get(f.fingerprint):
                     item.add_run(f"({view['round_marks'][f.fingerprint]}) ").bold = True
@@ -338,6 +355,9 @@ def write_docx(view: dict[str, Any], path: Path, template_dir: Path | None = Non
                 fix.paragraph_format.left_indent = Pt(24)
                 fix.add_run("Đề xuất: ").bold = True
                 fix.add_run(f.suggestion)
+            if group["more"]:
+                document.add_paragraph(style="List Bullet").add_run(
+                    f"… và {group['more']} trường hợp khác (đầy đủ trong findings.json)").italic = True
         if section["key"] == "can_cu":
             _docx_legal(document, view, table)
         elif section["key"] == "muc_tieu" and view["targets"]:
@@ -361,6 +381,41 @@ def write_docx(view: dict[str, Any], path: Path, template_dir: Path | None = Non
 
         docx_appendix(document, view)
     _atomic_save(lambda tmp: document.save(str(tmp)), path)
+
+
+def append_docx_rows(table, rows: list[list[Any]]) -> None:
+    """Append rows of plain text to a python-docx table by building their XML directly: the same markup as
+    ``table.add_row()`` + ``cell.text = ...`` (cell width from the grid, one paragraph, one run, line breaks
+    as ``<w:br/>``), ~100× faster, so a memo with 20,000 tasks renders in seconds, not minutes."""
+    from docx.oxml.ns import qn
+    from lxml import etree
+
+    tbl = table._tbl
+    widths = [str(gc.w.twips) if gc.w is not None else None for gc in tbl.tblGrid.gridCol_lst]
+    space = "{http://www.w3.org/XML/1998/namespace}space"
+    tr_tag, tc_tag, tcpr_tag, tcw_tag, p_tag, r_tag, t_tag, br_tag = (
+        qn(n) for n in ("w:tr", "w:tc", "w:tcPr", "w:tcW", "w:p", "w:r", "w:t", "w:br"))
+    w_attr, type_attr = qn("w:w"), qn("w:type")
+    for row in rows:
+        tr = etree.SubElement(tbl, tr_tag)
+        for n, value in enumerate(row):
+            tc = etree.SubElement(tr, tc_tag)
+            if n < len(widths) and widths[n] is not None:
+                tcw = etree.SubElement(etree.SubElement(tc, tcpr_tag), tcw_tag)
+                tcw.set(w_attr, widths[n])
+                tcw.set(type_attr, "dxa")
+            p = etree.SubElement(tc, p_tag)
+            text = str(value if value is not None else "")
+            if not text:
+                continue
+            r = etree.SubElement(p, r_tag)
+            for k, line in enumerate(text.split("\n")):
+                if k:
+                    etree.SubElement(r, br_tag)
+                if line:
+                    t = etree.SubElement(r, t_tag)
+                    t.text = line
+                    t.set(space, "preserve")
 
 
 def _docx_legal(document, view: dict[str, Any], table) -> None:
@@ -400,8 +455,14 @@ def _docx_tasks(document, view: dict[str, Any], table) -> None:
 
 
 def write_outputs(result: ReviewResult, out_dir: Path, template_dir: Path | None = None) -> dict[str, Path]:
-    """Write memo.md, memo.html, memo.docx and findings.json into ``out_dir``; return their paths."""
-    out_dir.mkdir(parents=True, exist_ok=True)
+    """Write memo.md, memo.html, memo.docx, findings.json, tasks.csv/.xlsx (and the annotated draft) into
+    ``out_dir``, all together or not at all (:func:`pipeline.outputs.publish`); return their paths."""
+    from .outputs import publish
+
+    return publish(Path(result.path), out_dir, lambda tmp: _write_all(result, tmp, template_dir))
+
+
+def _write_all(result: ReviewResult, out_dir: Path, template_dir: Path | None = None) -> dict[str, Path]:
     view = memo_view(result)
     env = _environment(template_dir)
     paths = {
@@ -415,7 +476,7 @@ def write_outputs(result: ReviewResult, out_dir: Path, template_dir: Path | None
     source = Path(result.path)
     if result.seg.doc.source_format == "docx":
         paths["annotated"] = out_dir / f"{source.stem}.annotated.docx"
-    atomic_write(paths["md"], env.get_template("memo.md.j2").render(**view))
+    atomic_write(paths["md"], _markdown_environment(template_dir).get_template("memo.md.j2").render(**view))
     atomic_write(paths["html"], env.get_template("memo.html.j2").render(**view))
     write_docx(view, paths["docx"], template_dir)
     write_json(result, paths["json"])

@@ -13,7 +13,7 @@ from typing import Any
 
 from . import __version__
 from .checks import Context, run_checks
-from .corpus_store import Passage, open_store, passages_of
+from .corpus_store import Passage, mirror_store, open_store, passages_of
 from .duplicates import DEFAULT_CORPUS_DIR, CorpusIndex, DuplicateMatch, folder_store_path, load_index
 from .fingerprint import assign_fingerprints
 from .kb import KnowledgeBase
@@ -167,7 +167,7 @@ class Reviewer:
                 with open_store(self.options.store_path) as store:
                     self._index = load_index(store)
             elif self.options.corpus_dir is not None:
-                with open_store(folder_store_path(self.options.corpus_dir)) as store:
+                with mirror_store(folder_store_path(self.options.corpus_dir)) as store:
                     self.corpus_skipped = store.sync_folder(Path(self.options.corpus_dir), self.ruleset)
                     self._index = load_index(store)
         return self._index
