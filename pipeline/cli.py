@@ -400,7 +400,8 @@ def cmd_rules(args: argparse.Namespace) -> int:
     print(f"Bộ quy tắc {ruleset.version} ({len(ruleset.rules)} quy tắc, "
           f"{len(ruleset.legal_bases)} văn bản trong cơ sở dữ liệu căn cứ):")
     for r in ruleset.rules:
-        print(f"  {r.id:<12} {SEVERITY_LABELS[r.severity]:<11} {r.area:<22} {r.title}")
+        scope = f"  [áp dụng: {r.applies_to.label()}]" if r.applies_to else ""
+        print(f"  {r.id:<12} {SEVERITY_LABELS[r.severity]:<11} {r.area:<22} {r.title}{scope}")
     return 0
 
 

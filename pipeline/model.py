@@ -113,6 +113,10 @@ class PlanMeta:
     unit: str = ""  # the unit the plan is for, e.g. "xã Tân Hòa", "tỉnh Thanh Lâm"
     own_number: str = ""  # the plan's own number from its header, e.g. "186/KH-UBND" (never a cited basis)
     issued_on: str | None = None  # the plan's own date (ISO), from "…, ngày 12 tháng 3 năm 2026"
+    # Filled by plan_profile.py with level and unit:
+    province: str = ""  # today's province (after the 2025 mergers), e.g. "Hải Phòng"
+    former_province: str = ""  # the pre-merger province the plan names, e.g. "Hải Dương" ("" if none)
+    era_date: str | None = None  # ISO date rules' applies_to is decided on (own date, header date or 1 January)
 
     @property
     def horizon_end(self) -> int | None:

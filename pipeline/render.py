@@ -13,6 +13,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from .duplicates import align, pieces_html, pieces_markdown
 from .kb import STATUS_SYMBOL
+from .plan_profile import describe as describe_plan
 from .review import ReviewResult
 from .rules_loader import SEVERITIES, SEVERITY_LABELS
 from .safe_cells import csv_row, markdown_text, xlsx_text_cell
@@ -183,6 +184,7 @@ def memo_view(result: ReviewResult) -> dict[str, Any]:
         "file": os.path.basename(result.path),
         "meta": meta,
         "own_identity": own_identity(meta),
+        "profile": describe_plan(meta),  # level, unit, province, era, horizon (plan_profile.py)
         "format": result.seg.doc.source_format,
         "generated": dt.date.today().strftime("%d/%m/%Y"),
         "rules_version": result.ruleset.version,
@@ -311,7 +313,9 @@ def write_docx(view: dict[str, Any], path: Path, template_dir: Path | None = Non
         docx_round_section(document, view)
     document.add_heading("I. THÔNG TIN CHUNG", level=1)
     table(["Thông tin", "Nội dung"], [
-        ["Tên đề án", view["title"]], ["Địa phương", meta.district or "không xác định"],
+        ["Tên đề án", view["title"]], ["Địa phương", view["profile"]["unit"]],
+        ["Cấp chính quyền", view["profile"]["level"]], ["Tỉnh, thành phố (hiện nay)", view["profile"]["province"]],
+        ["Thời kỳ", view["profile"]["era"]], ["Khung thời gian", view["profile"]["horizon"]],
         ["Năm xây dựng", meta.plan_year or "không xác định"],
         ["Số, ngày của văn bản", view["own_identity"]],
         ["Mốc mục tiêu / định hướng", f"{meta.target_year or '?'}" + (f" / {meta.vision_year}" if meta.vision_year
@@ -495,6 +499,6 @@ def _write_all(result: ReviewResult, out_dir: Path, template_dir: Path | None = 
         annotate_docx(result, Path(result.seg.doc.converted_path or source), paths["annotated"])
     from .rounds import write_round_outputs, write_snapshot
 
-    write_snapshot(result, out_dir)  # the next round's redline compares with this text
+    paths["snapshot"] = write_snapshot(result, out_dir)  # the next round's redline compares with this text
     paths.update(write_round_outputs(result, out_dir))
     return paths

@@ -21,7 +21,7 @@ from .kb_store import KBStore, open_default
 from .legal import Citation, plan_citations, plan_date
 from .model import Finding
 from .parse import parse_file
-from .rules_loader import SEVERITIES, RuleSet, load_rules
+from .rules_loader import SEVERITIES, RuleSet, load_rules, province_kb_for
 from .segment import Segmented, segment
 from .targets import Target, extract_targets
 from .tasks import TaskExtraction, extract_tasks
@@ -38,6 +38,8 @@ class ReviewOptions:
     plan_year: int | None = None  # overrides the year read from the draft
     kb_files: list[Path] | None = None  # extra legal_bases YAML files (a province's own documents)
     kb_db: Path | None = None  # SQLite knowledge base (`planreview kb import`); default: kb_store.default_path()
+    province_kbs: Path | None = None  # folder of province knowledge bases picked by the plan's province
+    # (default rules/provinces/; see rules_loader.province_kb_for)
     # project settings (project_config.py; planreview.toml) and the round of review:
     disabled_rules: list[str] = field(default_factory=list)  # rule ids that never run
     min_severity: str | None = None  # findings less severe than this are left out
@@ -61,6 +63,7 @@ class ReviewResult:
     timings: dict[str, float] = field(default_factory=dict)
     accepted: list[tuple[Finding, Any]] = field(default_factory=list)  # (finding, AcceptedFinding) kept out
     round: Any = None  # rounds.RoundComparison when reviewed against an earlier round
+    province_kb: str = ""  # the province knowledge base picked for the plan's province ("" = none)
 
     @property
     def overall_score(self) -> int:
@@ -77,7 +80,10 @@ class ReviewResult:
                 "path": self.path, "format": self.seg.doc.source_format, "title": meta.title,
                 "own_number": meta.own_number, "issued_on": meta.issued_on,
                 "district": meta.district, "plan_year": meta.plan_year, "target_year": meta.target_year,
-                "vision_year": meta.vision_year, "blocks": len(self.seg.doc.blocks),
+                "vision_year": meta.vision_year, "level": meta.level, "unit": meta.unit,
+                "province": meta.province, "former_province": meta.former_province, "era_date": meta.era_date,
+                "province_kb": self.province_kb,
+                "blocks": len(self.seg.doc.blocks),
                 "tables": len(self.seg.doc.tables), "pages": self.seg.doc.pages,
                 "ocr": self.seg.doc.ocr.to_dict() if self.seg.doc.ocr is not None else None,
                 "converted_with": "LibreOffice" if self.seg.doc.converted_path else None,
@@ -132,6 +138,7 @@ class Reviewer:
             for r in self.ruleset.rules if r.check == "pillar_coverage" and "key" in r.params
         }
         self._index: CorpusIndex | None = None
+        self._province_kbs: dict[str, KnowledgeBase] = {}
         self.corpus_skipped: list[str] = []
         dup = next((r for r in self.ruleset.rules if r.check == "duplicate_content"), None)
         self.dup_enabled = dup is not None
@@ -142,6 +149,17 @@ class Reviewer:
         self.boilerplate_max_words = int(params.get("boilerplate_max_words", 25))
         self.boilerplate_sections = tuple(w.lower() for w in params.get("boilerplate_sections", []))
         self.min_overlap = float(params.get("min_shingle_overlap", 0.6))
+
+    def kb_for(self, seg: Segmented) -> tuple[KnowledgeBase, str]:
+        """The knowledge base for a plan: the rule set's, plus its province's file from rules/provinces/
+        (by today's province or the pre-merger name the plan uses); entries of --kb files take precedence."""
+        found = province_kb_for(seg.meta.province, seg.meta.former_province, self.options.province_kbs)
+        if found is None or str(found.path) in self.ruleset.sources:
+            return self.kb, ""
+        key = str(found.path)
+        if key not in self._province_kbs:
+            self._province_kbs[key] = KnowledgeBase(found.entries + self.ruleset.legal_bases, self.kb.store)
+        return self._province_kbs[key], key
 
     @property
     def index(self) -> CorpusIndex | None:
@@ -175,7 +193,8 @@ class Reviewer:
         tell("analyse")
         t0 = time.perf_counter()
         citations = plan_citations(seg)  # the plan's own number left out, preamble bases marked
-        self.kb.annotate(citations, plan_date(seg.meta))
+        kb, province_kb = self.kb_for(seg)
+        kb.annotate(citations, plan_date(seg.meta))
         tasks = extract_tasks(seg, self.ruleset.task_columns, self.pillar_words)
         targets = extract_targets(seg)
         timings["analyse"] = time.perf_counter() - t0
@@ -198,7 +217,7 @@ class Reviewer:
         tell("check")
         t0 = time.perf_counter()
         ctx = Context(seg=seg, ruleset=self.ruleset, citations=citations, tasks=tasks, targets=targets,
-                      duplicates=duplicates, boilerplate=boilerplate, kb=self.kb)
+                      duplicates=duplicates, boilerplate=boilerplate, kb=kb)
         findings = run_checks(ctx)
         if doc.ocr is not None:  # a figure misread from a scan is never reported as wrong without a warning
             from .ocr import flag_uncertain_findings
@@ -211,7 +230,8 @@ class Reviewer:
                                      f.location.paragraph or 0 if f.location else 0))
         timings["check"] = time.perf_counter() - t0
         result = ReviewResult(str(path), seg, self.ruleset, findings, citations, tasks, targets, duplicates,
-                              passages, score_areas(findings, self.ruleset), self.kb, timings, accepted)
+                              passages, score_areas(findings, self.ruleset), kb, timings, accepted,
+                              province_kb=province_kb)
         previous = previous or self.options.previous
         if previous is not None:
             from .rounds import compare_with_previous

@@ -5,7 +5,13 @@ Every ``*.yaml`` file of a rules folder is read and merged; a file may hold any 
 - ``rules``: the checks (id, title, severity, area, check, params, message, suggestion);
 - ``sections``: the canonical sections of a plan (how to recognise their headings, required, order);
 - ``task_columns``: how task-table columns are named;
-- ``legal_bases``: the knowledge base of legal documents a plan is expected to cite.
+- ``legal_bases``: the knowledge base of legal documents a plan is expected to cite;
+- ``level_words``: per plan level (tinh / huyen / xa / unknown), the words rules' messages are written
+  with ({unit_kind}, {unit_level}, {lower_units} ...), so one message reads right for every level.
+
+A rule may declare where it applies: ``applies_to: {levels: [xa], from: 2025-07-01, until: 2030-12-31}``
+(levels: tinh, huyen, xa — with the aliases thanh_pho; quan, thi_xa; phuong, dac_khu, thi_tran; dates
+compared with the plan's date). A rule that does not apply to a plan is skipped (plan_profile.py).
 
 Several folders can be given (``--rules`` more than once): later folders add rules and override
 rules with the same id, so a province can keep its own additions beside the national set.
@@ -13,8 +19,12 @@ rules with the same id, so a province can keep its own additions beside the nati
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -34,6 +44,51 @@ class _Blank(dict):
         return "{" + key + "}"
 
 
+# The level words of the plan being checked ({unit_kind} ...), set by run_checks for one review at a time.
+_LEVEL_WORDS: ContextVar[dict[str, str] | None] = ContextVar("planreview_level_words", default=None)
+
+
+@contextmanager
+def level_wording(words: dict[str, str]) -> Iterator[None]:
+    """Fill the level placeholders of every finding built inside the block with ``words``."""
+    token = _LEVEL_WORDS.set(words)
+    try:
+        yield
+    finally:
+        _LEVEL_WORDS.reset(token)
+
+
+LEVEL_ALIASES = {"tinh": "tinh", "thanh_pho": "tinh", "huyen": "huyen", "quan": "huyen", "thi_xa": "huyen",
+                 "xa": "xa", "phuong": "xa", "dac_khu": "xa", "thi_tran": "xa"}
+
+
+@dataclass(frozen=True)
+class AppliesTo:
+    """Where a rule applies: plan levels (empty = all) and a date range [start, end] of the plan's date."""
+
+    levels: tuple[str, ...] = ()
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+    def matches(self, level: str, when: dt.date | None) -> bool:
+        if self.levels and level not in self.levels:
+            return False
+        if (self.start or self.end) and when is None:
+            return False  # a rule of an era never runs on a plan of unknown date
+        if self.start and when < self.start:
+            return False
+        return not (self.end and when > self.end)
+
+    def label(self) -> str:
+        """"xa · từ 2025-07-01" for `planreview rules`."""
+        parts = [", ".join(self.levels)] if self.levels else []
+        if self.start:
+            parts.append(f"từ {self.start.isoformat()}")
+        if self.end:
+            parts.append(f"đến {self.end.isoformat()}")
+        return " · ".join(parts)
+
+
 @dataclass
 class Rule:
     id: str
@@ -47,6 +102,7 @@ class Rule:
     params: dict[str, Any] = field(default_factory=dict)
     variants: dict[str, dict[str, str]] = field(default_factory=dict)
     enabled: bool = True
+    applies_to: AppliesTo | None = None
 
     def finding(self, evidence: str = "", location: Location | None = None,
                 variant: str | None = None, **fields: Any) -> Finding:
@@ -55,7 +111,7 @@ class Rule:
         A ``variant`` (declared under ``variants:`` in the YAML) overrides message, suggestion and
         severity for a second flavour of the same problem (e.g. a pillar missing vs. only mentioned).
         """
-        values = _Blank({k: v for k, v in fields.items()})
+        values = _Blank({**(_LEVEL_WORDS.get() or {}), **fields})
         over = self.variants.get(variant or "", {})
         return Finding(
             rule_id=self.id,
@@ -91,6 +147,7 @@ class RuleSet:
     memo_sections: list[dict[str, Any]]
     version: str  # a hash of the YAML sources, so results can say which rule set made them
     sources: list[str]
+    level_words: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def section_kinds_of(self, heading: str) -> frozenset[str]:
         text = heading.lower()
@@ -112,6 +169,35 @@ class RuleSet:
 _REQUIRED_RULE_FIELDS = ("id", "title", "severity", "area", "check", "message", "suggestion")
 
 
+def _parse_date(value: Any, what: str) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise RulesError(f"{what}: {value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _parse_applies_to(raw: Any, what: str) -> AppliesTo | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, dict) or set(raw) - {"levels", "from", "until"}:
+        raise RulesError(f"{what}: applies_to takes levels, from, until (e.g. {{levels: [xa], from: 2025-07-01}})")
+    levels = raw.get("levels") or []
+    if isinstance(levels, str):
+        levels = [levels]
+    unknown = [lv for lv in levels if str(lv) not in LEVEL_ALIASES]
+    if unknown:
+        raise RulesError(f"{what}: applies_to level {unknown[0]!r} unknown; use {', '.join(LEVEL_ALIASES)}")
+    scope = AppliesTo(tuple(dict.fromkeys(LEVEL_ALIASES[str(lv)] for lv in levels)),
+                      _parse_date(raw.get("from"), what), _parse_date(raw.get("until"), what))
+    if scope.start and scope.end and scope.start > scope.end:
+        raise RulesError(f"{what}: applies_to 'from' {scope.start} is after 'until' {scope.end}")
+    return scope
+
+
 def _parse_rule(raw: dict[str, Any], source: str) -> Rule:
     missing = [f for f in _REQUIRED_RULE_FIELDS if not raw.get(f)]
     if missing:
@@ -131,6 +217,7 @@ def _parse_rule(raw: dict[str, Any], source: str) -> Rule:
         params=dict(raw.get("params") or {}),
         variants=dict(raw.get("variants") or {}),
         enabled=bool(raw.get("enabled", True)),
+        applies_to=_parse_applies_to(raw.get("applies_to"), f"{source}: rule {raw['id']}"),
     )
 
 
@@ -149,6 +236,7 @@ def load_rules(dirs: list[Path] | None = None, kb_files: list[Path] | None = Non
     legal: dict[str, dict[str, Any]] = {}
     penalties: dict[str, float] = {"high": 25, "medium": 10, "low": 4, "info": 0}
     memo_sections: list[dict[str, Any]] = []
+    level_words: dict[str, dict[str, str]] = {}
     digest = hashlib.sha256()
     sources: list[str] = []
 
@@ -193,6 +281,10 @@ def load_rules(dirs: list[Path] | None = None, kb_files: list[Path] | None = Non
             penalties.update((data.get("scoring") or {}).get("penalties") or {})
             if data.get("memo_sections"):
                 memo_sections = list(data["memo_sections"])
+            for level, words in (data.get("level_words") or {}).items():
+                if level not in (*LEVEL_ALIASES.values(), "unknown") or not isinstance(words, dict):
+                    raise RulesError(f"{path}: level_words takes tinh, huyen, xa, unknown → {{word: text}}")
+                level_words.setdefault(level, {}).update({str(k): str(v) for k, v in words.items()})
     for path in kb_files or []:
         path = Path(path)
         if not path.is_file():
@@ -210,4 +302,52 @@ def load_rules(dirs: list[Path] | None = None, kb_files: list[Path] | None = Non
         memo_sections=memo_sections,
         version=digest.hexdigest()[:12],
         sources=sources,
+        level_words=level_words,
     )
+
+
+# --------------------------------------------------------------------------- province knowledge bases
+
+PROVINCES_DIR = DEFAULT_RULES_DIR / "provinces"
+
+
+@dataclass
+class ProvinceKB:
+    """A province's own legal documents (rules/provinces/<today's province>.yaml)."""
+
+    province: str  # today's province, "Hải Phòng"
+    former_provinces: list[str]  # provinces merged into it on 1 July 2025 (itself included if it kept its name)
+    path: Path
+    entries: list[dict[str, Any]]
+
+
+def province_kbs(folder: Path | None = None) -> list[ProvinceKB]:
+    """Every province knowledge base of a folder; each file names its ``province`` and ``former_provinces``."""
+    out = []
+    for path in sorted(Path(folder or PROVINCES_DIR).glob("*.yaml")):
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except yaml.YAMLError as exc:
+            raise RulesError(f"{path}: invalid YAML: {exc}") from exc
+        if not isinstance(data, dict) or not data.get("province"):
+            raise RulesError(f"{path}: a province knowledge base names its 'province:' (today's name)")
+        entries = list(data.get("legal_bases") or [])
+        if any(not isinstance(e, dict) or not e.get("key") for e in entries):
+            raise RulesError(f"{path}: every legal_bases entry needs a 'key'")
+        out.append(ProvinceKB(str(data["province"]), [str(p) for p in data.get("former_provinces") or []],
+                              path, entries))
+    return out
+
+
+def province_kb_for(province: str, former_province: str = "", folder: Path | None = None) -> ProvinceKB | None:
+    """The knowledge base of a plan's province: by today's name, else by the former name the plan uses."""
+    from .admin_units import key
+
+    if not province and not former_province:
+        return None
+    kbs = province_kbs(folder)
+    for kb in kbs:
+        if province and key(kb.province) == key(province):
+            return kb
+    wanted = {key(n) for n in (former_province, province) if n}
+    return next((kb for kb in kbs if wanted & {key(n) for n in kb.former_provinces}), None)

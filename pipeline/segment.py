@@ -227,5 +227,7 @@ def segment(doc: ParsedDocument, ruleset: RuleSet, plan_year: int | None = None)
     meta = extract_meta(title, front, body, plan_year)
     from .legal import fill_identity  # the plan's own number and date (legal.py)
     fill_identity(meta, doc.blocks)
+    from .plan_profile import profile_plan  # level, unit, province, era (levels hook; reads issued_on)
+    profile_plan(meta, front, body)
     doc.title = title
     return Segmented(doc=doc, front_matter=front, body=body, root=root, meta=meta, sections=sections)

@@ -69,7 +69,8 @@ def test_second_draft_into_same_folder_is_refused_unless_overwrite(tmp_path):
     assert (out / "memo.md").read_bytes() == memo_a  # A's results untouched
     assert main(["review", str(SAMPLE_TXT), "-o", str(out), "--no-corpus", "--overwrite"]) == 0
     names = {p.name for p in out.iterdir() if not p.name.startswith(".")}
-    assert names == {"memo.md", "memo.html", "memo.docx", "findings.json", "tasks.csv", "tasks.xlsx"}
+    assert names == {"memo.md", "memo.html", "memo.docx", "findings.json", "tasks.csv", "tasks.xlsx",
+                     "draft.snapshot.json"}
     assert json.loads((out / "findings.json").read_text(encoding="utf-8"))["document"]["path"].endswith(".txt")
     # reviewing the same draft again needs no --overwrite
     assert main(["review", str(SAMPLE_TXT), "-o", str(out), "--no-corpus"]) == 0

@@ -52,10 +52,16 @@ def check(name: str) -> Callable[[CheckFn], CheckFn]:
 
 
 def run_checks(ctx: Context) -> list[Finding]:
+    """Run every rule that applies to the plan (its ``applies_to``), messages in the plan's level words."""
+    from ..plan_profile import rule_applies, wording_for
+    from ..rules_loader import level_wording
+
     findings: list[Finding] = []
-    for rule in ctx.ruleset.rules:
-        findings.extend(CHECKS[rule.check](ctx, rule))
+    with level_wording(wording_for(ctx.seg.meta, ctx.ruleset)):
+        for rule in ctx.ruleset.rules:
+            if rule_applies(rule, ctx.seg.meta):
+                findings.extend(CHECKS[rule.check](ctx, rule))
     return findings
 
 
-from . import content, legal_checks, structure, target_checks, task_checks  # noqa: E402,F401  (registration)
+from . import content, legal_checks, level_checks, structure, target_checks, task_checks  # noqa: E402,F401,I001

@@ -1,0 +1,130 @@
+"""Checks of a plan against its government level and era (rules/15-levels.yaml; see plan_profile.py).
+
+* ``terms_present`` — content a level owes (a commune plan's thôn/tổ dân phố, its tổ công nghệ số cộng đồng and
+  one-stop shop; a province plan's communes): terms matched as whole syllables, so "thôn" is not found in
+  "thông tin" and, by the rule's own patterns, not in "nông thôn";
+* ``owners_at_level`` — a task whose unit in charge does not exist at the plan's level (a commune plan giving a
+  task to "Phòng Giáo dục và Đào tạo", a district department);
+* ``defunct_bodies`` — a plan written after the 2025 reform that gives tasks or duties to bodies of the
+  abolished district level ("UBND huyện", "Phòng Văn hóa và Thông tin huyện", "Trung tâm Y tế huyện").
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from ..model import Finding
+from . import Context, check
+
+if TYPE_CHECKING:
+    from ..rules_loader import Rule
+
+
+@lru_cache(maxsize=512)
+def _pattern(term: str) -> re.Pattern:
+    """A term (a regular expression) matched as whole syllables, in any case."""
+    return re.compile(rf"(?<!\w)(?:{term})(?!\w)", re.IGNORECASE)
+
+
+def _blocks(ctx: Context, params: dict) -> list:
+    blocks = ctx.seg.blocks_in(*params["scope"]) if params.get("scope") else ctx.seg.body
+    exclude = set(params.get("exclude", ["can_cu"]))
+    return [b for b in blocks if not b.section_kinds & exclude]  # headings too: "2. UBND các xã, phường"
+
+
+@check("terms_present")
+def terms_present(ctx: Context, rule: Rule) -> list[Finding]:
+    """At least ``min_groups`` of the term ``groups`` occur ``min_hits`` times in the scope (whole syllables)."""
+    p = rule.params
+    blocks = _blocks(ctx, p)
+    if p.get("scope") and not blocks:
+        return []  # the section itself is missing: STRUCT-01 reports it
+    present, absent = [], []
+    for label, terms in p["groups"].items():
+        hits = sum(len(_pattern(t).findall(b.text)) for b in blocks for t in terms)
+        (present if hits >= p.get("min_hits", 1) else absent).append(label)
+    if len(present) >= p.get("min_groups", len(p["groups"])):
+        return []
+    return [rule.finding(present=", ".join(present) or "không có", missing=", ".join(absent))]
+
+
+def _first_match(text: str, patterns: list[str]) -> str:
+    for pat in patterns:
+        m = _pattern(pat).search(text)
+        if m:
+            return m.group(0)
+    return ""
+
+
+@check("owners_at_level")
+def owners_at_level(ctx: Context, rule: Rule) -> list[Finding]:
+    """One finding per task whose unit in charge matches ``not_at_level`` (and none of ``except``)."""
+    p = rule.params
+    out = []
+    for task in ctx.tasks.tasks:
+        owner = task.owner or ""
+        if not owner or _first_match(owner, p.get("except", [])):
+            continue
+        body = _first_match(owner, p["not_at_level"])
+        if body:
+            out.append(rule.finding(evidence=task.text, location=task.location, owner=body, task=task.text))
+    return out
+
+
+@check("defunct_bodies")
+def defunct_bodies(ctx: Context, rule: Rule) -> list[Finding]:
+    """Tasks (owner or partners) and sentences of the ``scope`` sections naming a body of ``patterns``."""
+    p = rule.params
+    patterns = p["patterns"]
+    out = []
+    for task in ctx.tasks.tasks:
+        body = _first_match(f"{task.owner} ; {task.partners}", patterns)
+        if body:
+            role = "chủ trì" if _first_match(task.owner, patterns) else "phối hợp"
+            out.append(rule.finding(evidence=task.text, location=task.location, variant="task", body=body,
+                                    role=role, task=task.text))
+    for sentence, block in ctx.seg.sentences(_blocks(ctx, p)):
+        if block.kind == "table_row":
+            continue  # task rows are reported above, once per task
+        body = _first_match(sentence, patterns)
+        if body:
+            out.append(rule.finding(evidence=sentence, location=block.location, body=body))
+    return out
+
+
+@check("unit_exists")
+def unit_exists(ctx: Context, rule: Rule) -> list[Finding]:
+    """The unit a plan is for still exists (checked against the administrative-unit data): a former province, a
+    district, a thị trấn, or a commune of a real province that is not one of today's communes but a former one."""
+    from .. import admin_units
+    from ..plan_profile import unit_kind
+
+    meta = ctx.seg.meta
+    kind = unit_kind(meta)
+    if not kind:
+        return []
+    name = meta.unit[len(kind):].strip()
+    if meta.level == "huyen":
+        return [rule.finding(evidence=meta.unit, variant="district", unit=meta.unit)]
+    if meta.level == "tinh":
+        if not meta.former_province:
+            return []
+        today = admin_units.province(meta.province)
+        successor = today.full_name if today else meta.province
+        return [rule.finding(evidence=meta.unit, unit=meta.unit, successor=successor)]
+    def successors() -> str:
+        found = admin_units.former_communes(name, kind, meta.former_province or meta.province)
+        return ", ".join(sorted({c.successor[:1].lower() + c.successor[1:] for c in found}))
+
+    if kind == "thị trấn":  # no thị trấn is left after the reform, known to the data or not
+        after = successors()
+        return [rule.finding(evidence=meta.unit, variant=None if after else "no_successor", unit=meta.unit,
+                             successor=after)]
+    if admin_units.province(meta.province) is None:
+        return []  # a province the data do not know (or none read): nothing to check the commune against
+    if any(c.province == meta.province for c in admin_units.communes_named(name, kind)):
+        return []  # one of today's communes
+    after = successors()
+    return [rule.finding(evidence=meta.unit, unit=meta.unit, successor=after)] if after else []
