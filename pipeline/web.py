@@ -237,21 +237,24 @@ def create_app(options: ReviewOptions | None = None, workdir: Path | None = None
             g.owner = owner_of(request.cookies.get(SESSION_COOKIE, ""))
         return index_page(f"Tệp quá lớn (tối đa {int(max_mb)} MB) / File too large (max {int(max_mb)} MB)", 413)
 
-    @app.post("/upload")
-    def upload():
-        file = request.files.get("draft")
+    def submit(file, missing: str, earlier: Job | None = None):
+        """Store an uploaded draft as a new job of this browser and queue its review (against ``earlier``)."""
         if file is None or not file.filename:
-            return index_page("Chưa chọn tệp dự thảo / No file chosen", 400)
+            return index_page(missing, 400)
         name = _safe_name(file.filename)
         if Path(name).suffix.lower() not in SUPPORTED:
             return index_page(f"Định dạng không được hỗ trợ: {name} (chỉ .docx, .pdf, .txt) / "
                               f"Unsupported file type: {name}", 400)
         store.expire()
-        job = store.create(g.owner, name)
+        job = store.create(g.owner, name, previous=earlier.id if earlier else "")
         path = job.folder / "in" / name
         file.save(str(path))
-        executor.submit(run, job, path)
+        executor.submit(run, job, path, earlier.folder / "out" if earlier else None)
         return redirect(url_for("job", job_id=job.id), code=303)
+
+    @app.post("/upload")
+    def upload():
+        return submit(request.files.get("draft"), "Chưa chọn tệp dự thảo / No file chosen")
 
     def get_job(job_id: str) -> Job:
         found = store.get(job_id, g.owner)
@@ -270,21 +273,9 @@ def create_app(options: ReviewOptions | None = None, workdir: Path | None = None
     def revise(job_id: str):
         """A revised draft of a finished job: reviewed against it (rounds.py), the memo opens with the round."""
         earlier = get_job(job_id)
-        file = request.files.get("draft")
         if earlier.state != "done":
             return index_page("Lần rà soát trước chưa xong / The earlier review has not finished", 409)
-        if file is None or not file.filename:
-            return index_page("Chưa chọn tệp dự thảo sửa đổi / No revised draft chosen", 400)
-        name = _safe_name(file.filename)
-        if Path(name).suffix.lower() not in SUPPORTED:
-            return index_page(f"Định dạng không được hỗ trợ: {name} (chỉ .docx, .pdf, .txt) / "
-                              f"Unsupported file type: {name}", 400)
-        store.expire()
-        job = store.create(g.owner, name, previous=earlier.id)
-        path = job.folder / "in" / name
-        file.save(str(path))
-        executor.submit(run, job, path, earlier.folder / "out")
-        return redirect(url_for("job", job_id=job.id), code=303)
+        return submit(request.files.get("draft"), "Chưa chọn tệp dự thảo sửa đổi / No revised draft chosen", earlier)
 
     @app.get("/jobs/<job_id>/status")
     def status(job_id: str):
