@@ -331,6 +331,7 @@ def parse_pdf(path: Path) -> ParsedDocument:
     try:
         for page_no in range(1, page_count + 1):
             page = document[page_no - 1]
+            start = len(blocks)
             if _has_drawings(page):
                 try:
                     if plumber is None:
@@ -338,10 +339,12 @@ def parse_pdf(path: Path) -> ParsedDocument:
 
                         plumber = pdfplumber.open(str(path))
                     _plumber_page(plumber.pages[page_no - 1], page_no, blocks, tables)
+                    _join_page_break(blocks, start)
                     continue
                 except Exception:  # pdfplumber cannot read this page: keep its text, without table structure
                     pass
             blocks.extend(_join_pdf_lines(_pdfium_lines(page), page_no))
+            _join_page_break(blocks, start)
     except InputError:
         raise
     except Exception as exc:
@@ -358,6 +361,21 @@ def parse_pdf(path: Path) -> ParsedDocument:
         )
     _number_blocks(blocks)
     return ParsedDocument(str(path), "pdf", blocks, tables, pages=page_count)
+
+
+def _join_page_break(blocks: list[Block], start: int) -> None:
+    """A paragraph that runs on over a page break is one paragraph: the previous page's last paragraph
+    ends mid-sentence (a wrapped line, no final punctuation) and this page's first one is no heading or
+    list item ("… kinh phí" | "400 triệu đồng, nguồn ngân sách huyện.")."""
+    if not 0 < start < len(blocks):
+        return
+    prev, first = blocks[start - 1], blocks[start]
+    if (prev.kind == first.kind == "paragraph" and prev.location.table is None and first.location.table is None
+            and not first.numbering and not first.is_list_item and prev.text
+            and not prev.text.endswith((".", ";", ":", "!", "?")) and len(prev.text.split()) >= 8
+            and first.text[:1].isalnum()):
+        prev.text = f"{prev.text} {first.text}"
+        del blocks[start]
 
 
 def _plumber_page(page, page_no: int, blocks: list[Block], tables: list[Table]) -> None:

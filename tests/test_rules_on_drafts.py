@@ -66,7 +66,7 @@ def test_clean_draft_has_no_findings_and_full_score(reviewed, fmt):
     assert result.findings == []
     assert set(result.scores.values()) == {100}
     assert len(result.tasks.tasks) == 8
-    assert len(result.targets) == 5
+    assert len(result.targets) == 7
     assert all(t.baseline is not None for t in result.targets)
 
 

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from ..duplicates import DuplicateMatch
     from ..kb import KnowledgeBase
     from ..legal import Citation
+    from ..reference_targets import TargetReview
     from ..rules_loader import Rule, RuleSet
     from ..segment import Segmented
     from ..targets import Target
@@ -34,6 +35,7 @@ class Context:
     targets: list[Target]
     duplicates: list[DuplicateMatch] = field(default_factory=list)
     kb: KnowledgeBase | None = None
+    target_review: TargetReview | None = None  # targets matched to the reference sets (reference_targets.py)
 
 
 CheckFn = Callable[[Context, "Rule"], list[Finding]]
