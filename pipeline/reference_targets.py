@@ -33,6 +33,7 @@ _LEVEL_OF_WORD = {"tỉnh": "tinh", "thành phố": "tinh", "huyện": "huyen", 
                   "xã": "xa", "phường": "xa", "đặc khu": "xa"}
 _FIGURE = re.compile(r"(?<![\w.,])\d+(?:[.,/]\d+)*(?:\s*%|(?![\w]))")
 _PUNCT = re.compile(r"[^\w%&]+")
+_NUMBER = re.compile(r"^\d+(?:[.,]\d+)?%?$")
 
 
 @dataclass(frozen=True)
@@ -143,7 +144,7 @@ def indicator_tokens(text: str, synonyms: list[tuple[str, list[str]]]) -> tuple[
         for v in variants + [canonical]:
             phrase = re.escape(_PUNCT.sub(" ", v).strip())
             folded = re.sub(rf"(?<!\w){phrase}(?!\w)", canon, folded)
-    return tuple(w for w in folded.split() if w not in _STOP and not w.isdigit() and len(w) > 1)
+    return tuple(w for w in folded.split() if w not in _STOP and not _NUMBER.match(w) and len(w) > 1)
 
 
 def similarity(a: tuple[str, ...], b: tuple[str, ...]) -> float:

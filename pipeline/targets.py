@@ -30,6 +30,7 @@ class Target:
     baseline: float | None = None
     baseline_text: str = ""
     baseline_location: Location | None = None
+    milestone: bool = False  # an intermediate year of a roadmap table (its last year is the target proper)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -37,6 +38,7 @@ class Target:
             "deadline": self.deadline, "text": self.text, "location": self.location.to_dict(),
             "baseline": self.baseline, "baseline_text": self.baseline_text,
             "baseline_location": self.baseline_location.to_dict() if self.baseline_location else None,
+            "milestone": self.milestone,
         }
 
 
@@ -109,7 +111,8 @@ def milestone_targets(seg: Segmented) -> tuple[list[Target], set[int]]:
     for table in seg.doc.tables:
         if not table.rows or not any(b.section_kinds & {"muc_tieu"} for b in table.blocks):
             continue
-        head_n = min(2, len(table.rows))
+        # one header row, or two when the second carries no figure (a year row under "Lộ trình")
+        head_n = 2 if len(table.rows) > 2 and all(_cell_value(c) is None for c in table.rows[1]) else 1
         years: dict[int, int] = {}
         unit_col = base_col = None
         for r in range(head_n):
@@ -139,11 +142,12 @@ def milestone_targets(seg: Segmented) -> tuple[list[Target], set[int]]:
                 continue
             used.add(id(block))
             baseline = _cell_value(row[base_col]) if base_col is not None and base_col < len(row) else None
-            for c, year in sorted(years.items(), key=lambda kv: kv[1]):
-                value = _cell_value(row[c]) if c < len(row) else None
-                if value is None:
-                    continue
+            cells = [(year, _cell_value(row[c]) if c < len(row) else None)
+                     for c, year in sorted(years.items(), key=lambda kv: kv[1])]
+            cells = [(year, value) for year, value in cells if value is not None]
+            for k, (year, value) in enumerate(cells):
                 out.append(Target(value=value, qualifier="", indicator=indicator, deadline=year,
+                                  milestone=k < len(cells) - 1,
                                   text=f"{indicator}: {value:g}% năm {year}", location=block.location,
                                   baseline=baseline, baseline_text=f"{indicator}: {baseline:g}% (hiện trạng)"
                                   if baseline is not None else "",

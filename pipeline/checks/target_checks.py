@@ -32,13 +32,14 @@ def _plan_year(ctx: Context) -> int | None:
 
 @check("target_deadline")
 def target_deadline(ctx: Context, rule: Rule) -> list[Finding]:
-    """A target due in or before the year the plan is written leaves no time to reach it."""
+    """A target due in or before the year the plan is written leaves no time to reach it (a roadmap's
+    first yearly milestone is no target of its own)."""
     year = _plan_year(ctx)
     if year is None:
         return []
     return [rule.finding(evidence=t.text, location=t.location, value=_fmt(t.value), deadline=t.deadline,
                          plan_year=year)
-            for t in ctx.targets if t.deadline is not None and t.deadline <= year]
+            for t in ctx.targets if t.deadline is not None and t.deadline <= year and not t.milestone]
 
 
 @check("target_ambition")
