@@ -22,8 +22,8 @@ from .segment import Segmented
 
 NOT_A_PLAN = "Tài liệu không có cấu trúc của một đề án/kế hoạch"
 _DEFAULTS: dict[str, Any] = {
-    "overall": {"penalties": {"high": 15, "medium": 6, "low": 2, "info": 0}, "repeat": 0.25,
-                "rule_penalties": {}, "bands": [{"min": 80, "label": "Đạt yêu cầu"},
+    "overall": {"penalties": {"high": 24, "medium": 12, "low": 5, "info": 0}, "repeat": 0.25,
+                "rule_penalties": {}, "implied_by": {}, "bands": [{"min": 80, "label": "Đạt yêu cầu"},
                                                 {"min": 50, "label": "Cần hoàn thiện"},
                                                 {"min": 0, "label": "Chưa đạt yêu cầu"}]},
     "not_a_plan": {"min_words": 200, "min_vietnamese": 0.3, "max_undecodable": 0.05, "min_sections": 2},
@@ -61,13 +61,17 @@ class Score:
 
 
 def overall_score(findings: list[Finding], config: dict[str, Any]) -> Score:
-    """100 minus each rule's penalty (first finding full, further ones × ``repeat``), never below 0."""
+    """100 minus each rule's penalty (first finding full, further ones × ``repeat``; none for a rule whose
+    cause, named under ``implied_by``, fired too), never below 0."""
     cfg = config["overall"]
     by_rule: dict[str, list[Finding]] = {}
     for f in findings:
         by_rule.setdefault(f.rule_id, []).append(f)
     deductions = []
+    implied = cfg.get("implied_by") or {}
     for rule_id, items in by_rule.items():
+        if any(cause in by_rule for cause in implied.get(rule_id, ())):
+            continue  # a consequence of a finding already counted
         special = cfg.get("rule_penalties", {}).get(rule_id, {})
         points = sorted((float(special.get(f.severity, cfg["penalties"].get(f.severity, 0))) for f in items),
                         reverse=True)
