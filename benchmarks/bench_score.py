@@ -24,9 +24,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
+from gen_targets import NON_PLANS, TargetSpec, write_target_draft  # noqa: E402
 from scipy.stats import spearmanr  # noqa: E402
 
-from gen_targets import NON_PLANS, TargetSpec, write_target_draft  # noqa: E402
 from pipeline.review import Reviewer, ReviewOptions  # noqa: E402
 from pipeline.synthetic import clean_spec  # noqa: E402
 
