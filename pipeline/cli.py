@@ -247,6 +247,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return handler(args)
     except InputError as err:
+        if getattr(args, "debug", False) and err.__cause__ is not None:
+            import traceback
+
+            traceback.print_exception(err.__cause__, file=sys.stderr)
         print(f"Lỗi: {err.one_line()}", file=sys.stderr)
         return 2
     except RulesError as err:

@@ -7,8 +7,10 @@
    candidate at all and are never word-segmented (the slowest step of a review).
 2. Scoring: TF-IDF cosine (scikit-learn, word 1-2 grams, IDF fitted on the corpus) between the draft
    passage and each candidate; the best candidate at or above the threshold is reported, with a
-   word-level alignment for the memo. A passage that matches several corpus documents at once is
-   boilerplate (a stock sentence every plan carries) and is not reported.
+   word-level alignment for the memo. A passage that several corpus documents share is reported with its
+   highest-level, earliest source (a provincial programme before the district plans that copied it) and
+   the number of other plans that repeat it; only what is generic to the plan form itself — short stock
+   sentences, the closing formulas of "Tổ chức thực hiện" — is set aside as boilerplate, and the memo says so.
 """
 
 from __future__ import annotations
@@ -56,6 +58,8 @@ class DuplicateMatch:
     source_task_no: int | None
     score: float
     draft_doc: str = ""
+    also_in: int = 0  # how many other corpus documents repeat the same passage
+    boilerplate: bool = False  # set aside: generic to the plan form (the memo counts these, never lists them)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -64,6 +68,7 @@ class DuplicateMatch:
             "source_text": self.source_text, "source_location": self.source_location.to_dict(),
             "source_kind": self.source_kind, "source_task_no": self.source_task_no, "score": round(self.score, 3),
             "shared_words": round(shared_fraction(self.draft_text, self.source_text), 3),
+            "also_in": self.also_in, "boilerplate": self.boilerplate,
         }
 
 
@@ -153,19 +158,58 @@ class CorpusIndex:
         return cache[j]
 
     def query(self, passages: list[Passage], threshold: float, exclude_doc: str | None = None,
-              boilerplate_docs: int = 3, min_overlap: float = 0.6) -> list[DuplicateMatch]:
-        """The best match of each passage scoring ≥ threshold. A passage that ``boilerplate_docs`` or
-        more documents match about as well as the best one (within 0.05) is boilerplate and skipped."""
+              boilerplate_docs: int = 3, min_overlap: float = 0.6, boilerplate_max_words: int = 25,
+              boilerplate_sections: tuple[str, ...] = ()) -> list[DuplicateMatch]:
+        """The best match of each passage scoring ≥ threshold.
+
+        When several documents hold the passage about as well as the best one (within 0.05), the source
+        reported is the highest-level, earliest of them (see :func:`source_rank`), with ``also_in`` the count
+        of the others. A passage that ``boilerplate_docs`` or more documents share is boilerplate — returned
+        with ``boilerplate=True`` — only when it is short (under ``boilerplate_max_words`` words) or stands in
+        a section whose label contains one of ``boilerplate_sections`` (e.g. "tổ chức thực hiện")."""
         hits_by_passage: dict[int, list[tuple[float, int]]] = {}
         for i, j, score in self.query_all(passages, threshold, exclude_doc, min_overlap):
             hits_by_passage.setdefault(i, []).append((score, j))
         out = []
         for i, hits in sorted(hits_by_passage.items()):
-            score, j = max(hits)
-            if len({self.passages[k].doc for s, k in hits if s >= score - 0.05}) >= boilerplate_docs:
-                continue  # the same passage stands in many documents: boilerplate
-            out.append(_match(passages[i], self.passages[j], score))
+            best_score = max(hits)[0]
+            best_by_doc: dict[str, tuple[float, int]] = {}
+            for s, k in hits:
+                doc = self.passages[k].doc
+                if s > best_by_doc.get(doc, (-1.0, -1))[0]:
+                    best_by_doc[doc] = (s, k)
+            near = [(s, k) for s, k in best_by_doc.values() if s >= best_score - 0.05]
+            score, j = min(near, key=lambda sk: (source_rank(self.passages[sk[1]].title), -sk[0]))
+            draft = passages[i]
+            section = draft.location.section.lower()
+            generic = (len(draft.text.split()) < boilerplate_max_words
+                       or any(word in section for word in boilerplate_sections))
+            match = _match(draft, self.passages[j], score)
+            match.also_in = len(best_by_doc) - 1
+            match.boilerplate = len(near) >= boilerplate_docs and generic
+            out.append(match)
         return out
+
+
+_PROVINCE_LEVEL = re.compile(r"\b(?:tỉnh|thành phố trực thuộc trung ương|quốc gia|chính phủ)\b", re.IGNORECASE)
+_COMMUNE_LEVEL = re.compile(r"\b(?:xã|phường|thị trấn|đặc khu)\b", re.IGNORECASE)
+_DISTRICT_LEVEL = re.compile(r"\b(?:huyện|thị xã|quận)\b", re.IGNORECASE)
+_FIRST_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+
+
+def source_rank(title: str) -> tuple[int, int]:
+    """Order in which sources are preferred: higher level first (national/provincial programme, then a
+    district, then a commune plan), then the earliest year in the title."""
+    if _PROVINCE_LEVEL.search(title) and not _DISTRICT_LEVEL.search(title):
+        level = 0
+    elif _DISTRICT_LEVEL.search(title):
+        level = 1
+    elif _COMMUNE_LEVEL.search(title):
+        level = 2
+    else:
+        level = 1
+    year = _FIRST_YEAR.search(title)
+    return level, int(year.group(0)) if year else 9999
 
 
 def _match(draft: Passage, src: Passage, score: float) -> DuplicateMatch:

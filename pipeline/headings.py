@@ -17,6 +17,7 @@ RANK_ARABIC = 4  # 1.
 # 1.1. → 5, 1.1.1. → 6
 RANK_LETTER = 8  # a)
 RANK_CAPS = 3  # an unnumbered line in capitals: "CĂN CỨ PHÁP LÝ"
+RANK_BOLD = 9  # an unnumbered short paragraph set in bold: "Mục tiêu cụ thể" (Word drafts without styles)
 
 _PART = re.compile(r"^(?:PHẦN|Phần)\s+((?:THỨ|thứ)\s+\w+|[IVXLC]+|\d+)\b[.:]?\s*(.*)$")
 _CHAPTER = re.compile(r"^(?:CHƯƠNG|Chương)\s+([IVXLC]+|\d+)\b[.:]?\s*(.*)$")
@@ -78,6 +79,8 @@ def match_heading(text: str, style_level: int | None = None, bold: bool = False)
         return HeadingMatch(RANK_ROMAN + style_level - 1, "", text)
     if _is_caps(text) and _is_short(text, 14) and not _ENDS_LIKE_SENTENCE.search(text):
         return HeadingMatch(RANK_CAPS, "", text)
+    if bold and _is_short(text, 14) and not _ENDS_LIKE_SENTENCE.search(text) and not _BULLET.match(text):
+        return HeadingMatch(RANK_BOLD, "", text)
     return None
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .errors import InputError
 from .headings import list_numbering, match_heading
+from .legacy_fonts import convert_run, decode_legacy_bytes, detect_by_content, encoding_of_font, looks_like_mojibake
 from .model import Block, Location, ParsedDocument, Table
 from .textnorm import normalize_text
 
@@ -63,6 +64,8 @@ def parse_file(path: str | Path, max_bytes: int | None = None) -> ParsedDocument
         raise InputError(
             f"Tài liệu không có nội dung văn bản: {path.name}", f"The document contains no text: {path.name}"
         )
+    if looks_like_mojibake(" ".join(b.text for b in doc.blocks[:400])):
+        raise _refuse_mojibake(path.name)
     return doc
 
 
@@ -72,6 +75,15 @@ def parse_file(path: str | Path, max_bytes: int | None = None) -> ParsedDocument
 def _clean(text: str) -> str:
     """One line of text through the one normaliser (NFC, one tone placement, spaces, dashes, quotes)."""
     return normalize_text(text)
+
+
+def _refuse_mojibake(name: str) -> InputError:
+    return InputError(
+        f"Văn bản dùng bảng mã/phông chữ cũ không nhận ra được (không phải Unicode); hãy chuyển sang Unicode "
+        f"(ví dụ bằng Unikey) rồi gửi lại: {name}",
+        f"The text uses an unrecognised legacy Vietnamese encoding (not Unicode); convert it to Unicode "
+        f"(e.g. with Unikey) and submit it again: {name}",
+    )
 
 
 def _text_block(text: str, style_level: int | None = None, bold: bool = False,
@@ -114,6 +126,56 @@ class _DocxStyles:
         self.bold = {s.style_id: bool(s.font.bold) for s in paragraph_styles}
         default = next((s for s in paragraph_styles if s.element.default), None)
         self.default_id = default.style_id if default is not None else None
+        self.document = document
+        self._legacy: dict[str | None, str | None] | None = None
+        self.fonts: dict[str | None, str | None] = {}  # font of each style (legacy documents only)
+
+    # ---- legacy font encodings (TCVN3 .VnTime, VNI-Times): the text is converted run by run
+    def legacy_styles(self) -> dict[str | None, str | None] | None:
+        """Legacy encoding of each paragraph style (None: Unicode), or None when the document uses no legacy
+        font at all (the common case, decided once from the fonts it names)."""
+        if self._legacy is None:
+            from docx.oxml.ns import qn
+
+            fonts = set(self.document.element.xpath(".//w:rFonts/@w:ascii"))
+            fonts |= set(self.document.styles.element.xpath(".//w:rFonts/@w:ascii"))
+            if not any(encoding_of_font(f) for f in fonts):
+                self._legacy = {}
+                return None
+            defaults = self.document.styles.element.find(qn("w:docDefaults"))
+            found = defaults.findall(".//" + qn("w:rFonts")) if defaults is not None else []
+            default_fonts = [f.get(qn("w:ascii")) for f in found if f.get(qn("w:ascii"))]
+            default_encoding = encoding_of_font(default_fonts[0]) if default_fonts else None
+            legacy: dict[str | None, str | None] = {None: default_encoding}
+            for style in self.document.styles:
+                font, base = None, style
+                while base is not None and font is None and hasattr(base, "font"):
+                    font, base = base.font.name, base.base_style
+                legacy[style.style_id] = encoding_of_font(font) if font else default_encoding
+                self.fonts[style.style_id] = font or (default_fonts[0] if default_fonts else None)
+            self._legacy = legacy
+        return self._legacy or None
+
+    def text(self, paragraph) -> str:
+        """The paragraph's text, each run in a legacy font converted to Unicode."""
+        legacy = self.legacy_styles()
+        if legacy is None:
+            return paragraph.text
+        style_id = self.style_id(paragraph)
+        style_encoding, style_font = legacy.get(style_id, legacy[None]), self.fonts.get(style_id)
+        parts = []
+        for item in paragraph.iter_inner_content():
+            for run in getattr(item, "runs", [item]):
+                text = run.text
+                font = run.font.name or style_font
+                encoding = encoding_of_font(run.font.name) if run.font.name else style_encoding
+                parts.append(convert_run(text, font, encoding) if encoding and text else text)
+        return "".join(parts)
+
+    def cell_text(self, cell) -> str:
+        if self.legacy_styles() is None:
+            return cell.text
+        return "\n".join(self.text(p) for p in cell.paragraphs)
 
     def style_id(self, paragraph) -> str | None:
         ppr = paragraph._p.pPr
@@ -137,7 +199,7 @@ class _DocxStyles:
         return ppr is not None and ppr.numPr is not None
 
 
-def _docx_table_rows(table) -> tuple[list[list[str]], set[int]]:
+def _docx_table_rows(table, styles: _DocxStyles) -> tuple[list[list[str]], set[int]]:
     rows: list[list[str]] = []
     merged: set[int] = set()
     for r, row in enumerate(table.rows):
@@ -145,7 +207,7 @@ def _docx_table_rows(table) -> tuple[list[list[str]], set[int]]:
         texts = []
         for i, cell in enumerate(cells):
             # a horizontally merged cell is returned once per grid column: keep its text in the first only
-            texts.append("" if i and cell._tc is cells[i - 1]._tc else _clean(cell.text))
+            texts.append("" if i and cell._tc is cells[i - 1]._tc else _clean(styles.cell_text(cell)))
         rows.append(texts)
         if len(cells) > 1 and len({id(c._tc) for c in cells}) == 1:
             merged.add(r)
@@ -161,7 +223,7 @@ def _read_docx(document, table_type, refs: list | None = None) -> tuple[list[Blo
     tables: list[Table] = []
     for item in document.iter_inner_content():
         if isinstance(item, table_type):
-            rows, merged = _docx_table_rows(item)
+            rows, merged = _docx_table_rows(item, styles)
             if not any(any(c for c in row) for row in rows):
                 continue
             table = _table(len(tables) + 1, rows, merged)
@@ -172,7 +234,7 @@ def _read_docx(document, table_type, refs: list | None = None) -> tuple[list[Blo
                     cell = max(row.cells, key=lambda c: len(c.text))
                     refs.append(cell.paragraphs[0] if cell.paragraphs else None)
             continue
-        text = _clean(item.text)
+        text = _clean(styles.text(item))
         if text:
             blocks.append(_text_block(text, styles.heading_level(item), styles.is_bold(item), styles.is_list(item)))
             if refs is not None:
@@ -299,9 +361,9 @@ def _pdfium_lines(page) -> list[dict]:
         text = textpage.get_text_bounded(left, bottom, right, top)
         if not text.strip():
             continue
-        index = textpage.get_index(left + 1, (bottom + top) / 2, 3, 3)
+        index = textpage.get_index(left + 1, (bottom + top) / 2, 3, 3)  # None where no character is near
         bold = False
-        if index >= 0:
+        if index is not None and index >= 0:
             raw.FPDFText_GetFontInfo(textpage.raw, index, font, len(font), ctypes.byref(flags))
             bold = b"bold" in font.value.lower() or raw.FPDFText_GetFontWeight(textpage.raw, index) >= 600
         lines.append({"text": text.replace("\r", " ").replace("\n", " "), "x0": left, "x1": right,
@@ -432,51 +494,100 @@ def _plumber_page(page, page_no: int, blocks: list[Block], tables: list[Table]) 
 
 
 def decode_text(data: bytes, name: str) -> str:
-    """Decode a text file: UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1258."""
+    """Decode a text file: UTF-8 (with or without BOM), UTF-16 with BOM, a legacy Vietnamese 8-bit encoding
+    (TCVN3, VNI: detected from the characters), else Windows-1258. Text typed in a legacy font and saved as
+    Unicode is converted too; text that stays unreadable is refused, never reviewed as mojibake."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1258")  # composed by normalize_text, line by line
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            f"Không nhận ra bảng mã của tệp văn bản (hãy lưu lại dạng UTF-8): {name}",
-            f"Unknown text encoding (save the file as UTF-8): {name}",
-        ) from exc
+        text = data.decode("utf-16")
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            legacy = decode_legacy_bytes(data)
+            if legacy is not None:
+                return legacy[0]
+            try:
+                text = data.decode("cp1258")  # composed by normalize_text, line by line
+            except UnicodeDecodeError as exc:
+                raise InputError(
+                    f"Không nhận ra bảng mã của tệp văn bản (hãy lưu lại dạng UTF-8): {name}",
+                    f"Unknown text encoding (save the file as UTF-8): {name}",
+                ) from exc
+    encoding = detect_by_content(text)
+    if encoding is not None:
+        from .legacy_fonts import convert
+
+        text = convert(text, encoding)
+    if looks_like_mojibake(text):
+        raise _refuse_mojibake(name)
+    return text
+
+
+_LIST_MARKER_CELL = re.compile(r"(?:[IVXivx]{1,5}|\d{1,2}(?:\.\d{1,2})*|[a-zđ])[.)]?|[-•+*–○▪●◦]")
+
+
+def _txt_cells(raw: str) -> list[str] | None:
+    """The cells of a table row in plain text, or None: Markdown-style "| a | b |" rows, or a row as Word's
+    "Plain Text" saves a table — cells separated by tabs (two cells or more with text)."""
+    line = raw.strip()
+    if line.startswith("|") or line.count(" | ") >= 2:
+        return [_clean(c) for c in line.strip("|").split("|")]
+    if "\t" in line:
+        cells = [_clean(c) for c in raw.rstrip("\r\n").split("\t")]
+        filled = [c for c in cells if c]
+        if len(filled) == 2 and _LIST_MARKER_CELL.fullmatch(filled[0]):
+            return None  # Word saves a numbered or bulleted paragraph as "1.<tab>text"
+        if len(filled) >= 2:
+            return cells
+    return None
+
+
+def _is_group_line(line: str) -> bool:
+    """A line between two tab-separated rows that is a merged row of the table ("I. Chính quyền số")."""
+    return 0 < len(line.split()) <= 12 and not line.endswith((".", ";", ":"))
 
 
 def parse_txt(path: Path) -> ParsedDocument:
-    """Plain text: one paragraph per line; lines with ' | ' separators form tables."""
+    """Plain text: one paragraph per line; table rows (" | " or tab separated, as Word saves tables) form
+    tables, and a short line between two tab-separated rows is a merged row of the same table."""
     text = decode_text(path.read_bytes(), path.name)
     if "\x00" in text:
         raise InputError(f"Tệp không phải văn bản thuần: {path.name}", f"Not a plain-text file: {path.name}")
     blocks: list[Block] = []
     tables: list[Table] = []
     table_rows: list[list[str]] = []
+    merged_lines: set[int] = set()
 
     def flush_table() -> None:
         if table_rows:
-            table = _table(len(tables) + 1, [list(r) for r in table_rows], set())
-            table.merged_rows = {i for i, r in enumerate(table.rows) if len(set(filter(None, r))) == 1
-                                 and len(r) > 1 and r.count(r[0]) == len(r)}
+            width = max(len(r) for r in table_rows)
+            rows = [r + [""] * (width - len(r)) for r in table_rows]
+            table = _table(len(tables) + 1, rows, set(merged_lines))
+            table.merged_rows |= {i for i, r in enumerate(table_rows) if len(set(filter(None, r))) == 1
+                                  and len(r) > 1 and r.count(r[0]) == len(r)}
             tables.append(table)
             blocks.extend(table.blocks)
             table_rows.clear()
+            merged_lines.clear()
 
-    for raw in text.splitlines():
-        line = raw.strip()
-        if line.startswith("|") or line.count(" | ") >= 2:
-            cells = [_clean(c) for c in line.strip("|").split("|")]
+    lines = text.splitlines()
+    for n, raw in enumerate(lines):
+        cells = _txt_cells(raw)
+        if cells is not None:
             if all(re.fullmatch(r":?-{2,}:?", c) for c in cells if c):
                 continue  # markdown separator row
             table_rows.append(cells)
             continue
+        line = _clean(raw)
+        if table_rows and line and _is_group_line(line):
+            following = next((x for x in lines[n + 1:] if x.strip()), "")
+            if "\t" in following and _txt_cells(following) is not None:
+                merged_lines.add(len(table_rows))
+                table_rows.append([line])
+                continue
         flush_table()
         if line:
-            blocks.append(_text_block(_clean(line)))
+            blocks.append(_text_block(line))
     flush_table()
     _number_blocks(blocks)
     return ParsedDocument(str(path), "txt", blocks, tables)

@@ -136,6 +136,8 @@ class Reviewer:
         self.dup_threshold = float(self.options.dup_threshold or params.get("threshold", 0.75))
         self.dup_min_words = int(params.get("min_words", 12))
         self.boilerplate_docs = int(params.get("boilerplate_docs", 3))
+        self.boilerplate_max_words = int(params.get("boilerplate_max_words", 25))
+        self.boilerplate_sections = tuple(w.lower() for w in params.get("boilerplate_sections", []))
         self.min_overlap = float(params.get("min_shingle_overlap", 0.6))
 
     @property
@@ -179,15 +181,20 @@ class Reviewer:
         own = Path(path).name
         passages = passages_of(seg, own, self.ruleset, self.dup_min_words) if self.dup_enabled else []
         duplicates: list[DuplicateMatch] = []
+        boilerplate: list[DuplicateMatch] = []
         if self.index is not None:
-            duplicates = self.index.query(passages, self.dup_threshold, exclude_doc=own,
-                                          boilerplate_docs=self.boilerplate_docs, min_overlap=self.min_overlap)
+            found = self.index.query(passages, self.dup_threshold, exclude_doc=own,
+                                     boilerplate_docs=self.boilerplate_docs, min_overlap=self.min_overlap,
+                                     boilerplate_max_words=self.boilerplate_max_words,
+                                     boilerplate_sections=self.boilerplate_sections)
+            duplicates = [d for d in found if not d.boilerplate]
+            boilerplate = [d for d in found if d.boilerplate]
         timings["compare"] = time.perf_counter() - t0
 
         tell("check")
         t0 = time.perf_counter()
         ctx = Context(seg=seg, ruleset=self.ruleset, citations=citations, tasks=tasks, targets=targets,
-                      duplicates=duplicates, kb=self.kb, target_review=target_review)
+                      duplicates=duplicates, boilerplate=boilerplate, kb=self.kb, target_review=target_review)
         findings = run_checks(ctx)
         shape = assess_shape(seg, len(tasks.tasks), len(targets), self.scoring)
         area_order = {a: i for i, a in enumerate(dict.fromkeys(r.area for r in self.ruleset.rules))}

@@ -135,6 +135,22 @@ def _undecodable_share(text: str) -> float:
     return bad / len(chars)
 
 
+_TONES = set("\u0300\u0301\u0309\u0303\u0323")
+
+
+def _garbled_share(words: list[str]) -> float:
+    """Words no Vietnamese syllable can be: two tone marks ("áỪẩY"), or a capital after a small letter inside
+    the word ("NHÃ‚N" read as "NHÃ", "HáỪ"): what a wrong legacy-encoding conversion leaves."""
+    if not words:
+        return 0.0
+    bad = 0
+    for w in words:
+        tones = sum(1 for ch in unicodedata.normalize("NFD", w) if ch in _TONES)
+        if tones > 1 or any(a.islower() and b.isupper() for a, b in zip(w, w[1:])):
+            bad += 1
+    return bad / len(words)
+
+
 def assess_shape(seg: Segmented, n_tasks: int, n_targets: int, config: dict[str, Any]) -> PlanShape:
     """Whether the document has the shape of a plan: long enough, Vietnamese, decodable, with the sections
     of a plan and with tasks or targets. A real draft passes every test; a 3-line note, an English list
@@ -144,7 +160,7 @@ def assess_shape(seg: Segmented, n_tasks: int, n_targets: int, config: dict[str,
     words = _WORD.findall(text)
     marked = sum(1 for w in words if any(ch in _VIETNAMESE_MARKED for ch in w.lower()))
     vietnamese = marked / len(words) if words else 0.0
-    undecodable = _undecodable_share(text)
+    undecodable = max(_undecodable_share(text), _garbled_share(words) / 2)
     kinds = {k for s in seg.sections for k in s.kinds}
     reasons = []
     if len(words) < p["min_words"]:

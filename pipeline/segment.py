@@ -14,6 +14,14 @@ from .model import Block, ParsedDocument, PlanMeta, Section
 from .rules_loader import RuleSet
 
 _TITLE_START = re.compile(r"^(?:DỰ THẢO\s+)?(?:ĐỀ ÁN|KẾ HOẠCH|CHƯƠNG TRÌNH)\b", re.IGNORECASE)
+# "(Ban hành kèm theo Quyết định số …/QĐ-UBND ngày …)": the plan attached to a decision starts above this line
+_ATTACHED = re.compile(r"^\(?\s*(?:ban hành\s+)?kèm theo (?:quyết định|qđ|nghị quyết|công văn|tờ trình)", re.IGNORECASE)
+# "Về việc ban hành Kế hoạch chuyển đổi số …": the subject line of a decision that has no attached plan
+_DECISION_SUBJECT = re.compile(r"^v/v|^về việc\s+(?:ban hành|phê duyệt)\s+(?P<t>(?:đề án|kế hoạch|chương trình)\b.*)",
+                               re.IGNORECASE)
+# Preamble lines that state the bases of a KẾ HOẠCH or QUYẾT ĐỊNH without any "Căn cứ" heading
+_PREAMBLE = re.compile(r"^(?:căn cứ|thực hiện|theo đề nghị|xét đề nghị|xét tờ trình)\b", re.IGNORECASE)
+PREAMBLE_TITLE = "Căn cứ ban hành"
 _TITLE_CONTINUES = re.compile(r"đến năm|giai đoạn|định hướng|chuyển đổi số", re.IGNORECASE)
 _DATE_WORDS = re.compile(r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+(\d{4})", re.IGNORECASE)
 _MONTH_YEAR = re.compile(r"tháng\s+\d{1,2}\s+năm\s+(\d{4})", re.IGNORECASE)
@@ -44,23 +52,63 @@ class Segmented:
         return [(s, b) for b in (self.body if blocks is None else blocks) for s in b.sentences]
 
 
+def _title_end(blocks: list[Block], i: int) -> int:
+    end = i + 1
+    while end < len(blocks) and end - i < 4:
+        nxt = blocks[end]
+        short_title = len(" ".join(b.text for b in blocks[i:end]).split()) <= 4
+        if (nxt.kind == "table_row" or nxt.numbering or len(nxt.text.split()) > 30 or _PREAMBLE.match(nxt.text)
+                or nxt.text.endswith((";", ":", "."))):
+            break
+        if not (short_title or _TITLE_CONTINUES.search(nxt.text)):
+            break
+        end += 1
+    return end
+
+
 def _find_title(blocks: list[Block]) -> tuple[int, int]:
-    """Index range [start, end) of the title lines among the first blocks, or (-1, -1)."""
+    """Index range [start, end) of the title lines, or (-1, -1).
+
+    A plan attached to a decision ("KẾ HOẠCH … (Ban hành kèm theo Quyết định số …)") is found wherever it
+    starts, and its title ends after the "kèm theo" line, so the decision itself is front matter.
+    """
+    for k, block in enumerate(blocks):
+        if block.kind != "table_row" and _ATTACHED.match(block.text):
+            for i in range(k - 1, max(-1, k - 6), -1):
+                if blocks[i].kind != "table_row" and _TITLE_START.match(blocks[i].text):
+                    return i, k + 1
+            break
     for i, block in enumerate(blocks[:25]):
         if block.kind == "table_row":
             continue
         if _TITLE_START.match(block.text) and len(block.text.split()) <= 40:
-            end = i + 1
-            while end < len(blocks) and end - i < 4:
-                nxt = blocks[end]
-                short_title = len(" ".join(b.text for b in blocks[i:end]).split()) <= 4
-                if nxt.kind == "table_row" or nxt.numbering or len(nxt.text.split()) > 30:
-                    break
-                if not (short_title or _TITLE_CONTINUES.search(nxt.text)):
-                    break
-                end += 1
-            return i, end
+            return i, _title_end(blocks, i)
     return -1, -1
+
+
+def _decision_subject(blocks: list[Block]) -> str:
+    """The plan named by a decision's subject line, when the decision comes without the plan's own title."""
+    for block in blocks[:25]:
+        m = _DECISION_SUBJECT.match(block.text)
+        if m and m.group("t"):
+            return m.group("t")
+    return ""
+
+
+def _mark_preamble(blocks: list[Block]) -> list[Block]:
+    """The preamble bases ("Căn cứ …;", "Thực hiện …;", "Theo đề nghị …") before the first heading of the
+    body: they are the plan's legal-basis block, with or without a heading."""
+    found = []
+    for block in blocks:
+        if block.kind == "heading" and not _PREAMBLE.match(block.text):
+            break
+        if block.kind != "table_row" and _PREAMBLE.match(block.text):
+            block.kind = "paragraph"
+            block.heading_rank = None
+            block.section_kinds = frozenset({"can_cu"})
+            block.location.section = PREAMBLE_TITLE
+            found.append(block)
+    return found
 
 
 def _plan_year(front: list[Block], body: list[Block]) -> int | None:
@@ -145,14 +193,19 @@ def segment(doc: ParsedDocument, ruleset: RuleSet, plan_year: int | None = None)
         front = doc.blocks[:end]
         body = doc.blocks[end:]
         title = " ".join(b.text for b in doc.blocks[start:end])
+        title = re.sub(r"\s*\(\s*(?:ban hành\s+)?kèm theo\b.*$", "", title, flags=re.IGNORECASE)
     else:
         front, body = [], list(doc.blocks)
-        title = doc.title or ""
+        title = _decision_subject(doc.blocks) or doc.title or ""
     for block in front:
         block.kind = "paragraph" if block.kind == "heading" else block.kind
         block.heading_rank = None
         block.sentences = [block.text]
-    root, sections = build_tree(body, ruleset)
+    preamble = {id(b) for b in _mark_preamble(front + body)}
+    root, sections = build_tree([b for b in body if id(b) not in preamble], ruleset)
+    if preamble:
+        sections.insert(0, Section(title=PREAMBLE_TITLE, numbering="", rank=-1, heading=None,
+                                   kinds=frozenset({"can_cu"}), blocks=[b for b in body if id(b) in preamble]))
     for block in body:
         block.sentences = split_sentences(block.text) if block.kind == "paragraph" else [block.text]
     meta = extract_meta(title, front, body, plan_year)

@@ -552,6 +552,7 @@ def expected_findings(spec: DraftSpec) -> dict[str, int]:
     key_targets = [t for t in planned_targets(spec) if "hồ sơ công việc" in t.sentence]
     add("TARGET-07", not key_targets)  # reference_targets: a district plan sets no 749 work-record target
     add("STATUS-04", not spec.omit_status and (spec.status_without_figures or not key_targets))
+    add("DUP-02")  # every synthetic draft and corpus document carries SYNTHETIC_NOTE: set aside as boilerplate
     add("DUP-01", spec.copy_corpus + (spec.copy_corpus_task and "kinh_te_so" not in spec.omit_pillars
                                       + spec.thin_pillars + (spec.tasks_missing_pillar,)))
     for t in planned_targets(spec):

@@ -11,6 +11,8 @@ from .segment import Segmented
 
 _PERCENT = re.compile(r"(?:(?P<q>tối thiểu|ít nhất|trên|đạt|khoảng|phấn đấu)\s+)?(?P<v>\d{1,3}(?:[.,]\d+)?)\s*%",
                       re.IGNORECASE)
+# "14/18 trạm y tế", "12/15 xã": a share written as a fraction (not a date "ngày 14/5", not "749/QĐ")
+_FRACTION = re.compile(r"(?<![\d/])(?<!ngày )(?P<a>\d{1,4})/(?P<b>\d{1,4})(?![\d/])(?=\s+[^\W\d_])")
 _DEADLINE = re.compile(r"(?:đến|trước|vào|trong|đến hết|cuối)\s+năm\s+(?P<y>20\d{2})", re.IGNORECASE)
 _ANY_YEAR = re.compile(r"\bnăm\s+(?P<y>20\d{2})\b", re.IGNORECASE)
 _STOP = set(
@@ -197,6 +199,12 @@ def _attach_baselines(seg: Segmented, targets: list[Target], min_overlap: float 
                 words = content_words(indicator)
                 candidates.append((words, float(m.group("v").replace(",", ".")), clause, block.location,
                                    tiers_named(indicator)))
+            for m in _FRACTION.finditer(clause):
+                part, whole = int(m.group("a")), int(m.group("b"))
+                if whole > 0 and part <= whole:
+                    indicator = _indicator(clause, m)
+                    candidates.append((content_words(indicator), round(100 * part / whole, 1), clause,
+                                       block.location, tiers_named(indicator)))
     for target in targets:
         words = content_words(target.indicator)
         if not words:

@@ -67,7 +67,10 @@ _TIME_IN_TEXT = re.compile(
 _BUDGET_IN_TEXT = re.compile(r"(?:kinh phí|dự toán|tổng mức đầu tư)[^;.]*?(?P<m>\d[\d.,]*\s*(?:tỷ|tỉ|triệu|nghìn)"
                              r"\s*(?:đồng)?)", re.I)
 _NO_AMOUNT = re.compile(r"theo dự toán|được duyệt|sẽ xác định|xác định sau|chưa xác định", re.I)
-_TOTAL_ROW = re.compile(r"^(?:tổng cộng|tổng số|tổng kinh phí|cộng|tổng)\b", re.I)
+_TOTAL_ROW = re.compile(r"^(?:tổng cộng|tổng số|tổng kinh phí|tổng)\b", re.I)
+# "Cộng", "Cộng (I)", "Cộng nhóm I", "Tổng mục II": the subtotal of the group above
+_SUBTOTAL_ROW = re.compile(r"^(?:cộng|tổng (?:mục|nhóm|phần)|cộng (?:mục|nhóm|phần))\b", re.I)
+_GROUP_NUMBER = re.compile(r"^(?:[IVX]{1,5}|[A-DĐ])[.)]\s+\S")  # "I. Chính quyền số" written in the task column
 
 
 @dataclass
@@ -99,6 +102,17 @@ class Task:
 
 
 @dataclass
+class GroupTotal:
+    """A group of a task table ("I. Chính quyền số") with the subtotal its group or "Cộng" row states."""
+
+    group: str
+    stated_vnd: float
+    location: Location
+    tasks_vnd: float = 0.0  # sum of the budgets of the group's tasks
+    task_count: int = 0
+
+
+@dataclass
 class TaskTable:
     table: Table
     header_rows: int
@@ -118,11 +132,11 @@ def parse_money(text: str, default_unit: float = 1.0) -> float | None:
         num = m.group("num")
         if _YEAR.fullmatch(num) and not m.group("unit") and not m.group("cur"):
             continue  # a year, not money
-        if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", num):
+        if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", num):  # Vietnamese: "1.500", "1.250,5"
             value = float(num.replace(".", "").replace(",", "."))
-        elif re.fullmatch(r"\d{1,3}(?:,\d{3})+", num) and not m.group("unit"):
+        elif re.fullmatch(r"\d{1,3}(?:,\d{3}){2,}", num):  # "1,500,000,000": English thousands
             value = float(num.replace(",", ""))
-        else:
+        else:  # "0,282", "1,5", "2.5": a decimal comma (Vietnamese) or point
             value = float(num.replace(",", "."))
         unit = _UNITS.get((m.group("unit") or "").lower())
         return value * (unit if unit else (1.0 if m.group("cur") else default_unit))
@@ -238,10 +252,15 @@ def _budget_of(row: list[str], tt: TaskTable) -> tuple[str, float | None, list[s
     return text, parse_money(text, tt.unit), []
 
 
-def tasks_from_table(tt: TaskTable) -> tuple[list[Task], float | None]:
-    """Tasks of a task table, and the total of its "Tổng cộng" row if it has one."""
+def tasks_from_table(tt: TaskTable, group_totals: list[GroupTotal] | None = None) -> tuple[list[Task], float | None]:
+    """Tasks of a task table, and the total of its "Tổng cộng" row if it has one.
+
+    Group rows ("I. Chính quyền số", merged or numbered I, II, A, B) classify the rows below; when a group row
+    or a "Cộng" row under the group carries an amount, that subtotal goes to ``group_totals`` (never a task).
+    """
     tasks: list[Task] = []
     group = ""
+    current: GroupTotal | None = None
     total = None
     roles = tt.roles
     for r in range(tt.header_rows, len(tt.table.rows)):
@@ -249,13 +268,28 @@ def tasks_from_table(tt: TaskTable) -> tuple[list[Task], float | None]:
         block = tt.table.blocks[r]
         text = _cell(row, roles, "task")
         stt = _cell(row, roles, "stt") or (row[0] if 0 not in roles and row else "")
-        others = [_cell(row, roles, k) for k in ("owner", "partner", "time", "budget", "source")]
-        if _TOTAL_ROW.match(text or stt or ""):
+        details = [_cell(row, roles, k) for k in ("owner", "partner", "time", "source")]
+        label = text or stt or ""
+        if not any(details) and (_SUBTOTAL_ROW.match(label) or _SUBTOTAL_ROW.match(stt)):
+            amount = _budget_of(row, tt)[1]
+            if current is None:
+                total = amount if total is None else total  # a table without groups: "Cộng" is its total
+            elif amount and not current.stated_vnd:
+                current.stated_vnd, current.location = amount, block.location
+            continue
+        if not any(details) and _TOTAL_ROW.match(label):
             total = _budget_of(row, tt)[1]
             continue
         distinct = set(filter(None, row))
-        if r in tt.table.merged_rows or len(distinct) == 1 or (_ROMAN_OR_LETTER.match(stt) and not any(others)):
-            group = " ".join(dict.fromkeys(c for c in row if c and not _ROMAN_OR_LETTER.match(c)))
+        is_group = (r in tt.table.merged_rows or len(distinct) == 1
+                    or ((_ROMAN_OR_LETTER.match(stt) or _GROUP_NUMBER.match(text)) and not any(details)))
+        if is_group:
+            budget_cells = {row[i] for i, role in roles.items() if role == "budget" and i < len(row) and row[i]}
+            group = " ".join(dict.fromkeys(c for c in row if c and not _ROMAN_OR_LETTER.match(c)
+                                           and c not in budget_cells))
+            current = GroupTotal(group, _budget_of(row, tt)[1] or 0.0, block.location)
+            if group_totals is not None:
+                group_totals.append(current)
             continue
         if not text:
             continue
@@ -265,6 +299,11 @@ def tasks_from_table(tt: TaskTable) -> tuple[list[Task], float | None]:
                     owner=_cell(row, roles, "owner"), partners=_cell(row, roles, "partner"),
                     time_text=_cell(row, roles, "time"), budget_text=budget_text, budget_vnd=amount, source=source)
         tasks.append(finish(task))
+        if current is not None:
+            current.tasks_vnd += amount or 0.0
+            current.task_count += 1
+    if group_totals is not None:
+        group_totals[:] = [g for g in group_totals if g.stated_vnd and g.task_count]
     return tasks, total
 
 
@@ -303,6 +342,7 @@ class TaskExtraction:
     stated_total_vnd: float | None = None  # the total written in the Kinh phí section
     stated_total_text: str = ""
     stated_total_location: Location | None = None
+    group_totals: list[GroupTotal] = field(default_factory=list)  # subtotals stated per group of a task table
 
     @property
     def sum_vnd(self) -> float:
@@ -349,8 +389,9 @@ def extract_tasks(seg: Segmented, columns: dict[str, list[str]],
     tables = [tt for t in seg.doc.tables if (tt := find_task_table(t, columns))]
     tasks: list[Task] = []
     total = None
+    group_totals: list[GroupTotal] = []
     for tt in tables:
-        found, table_total = tasks_from_table(tt)
+        found, table_total = tasks_from_table(tt, group_totals)
         tasks.extend(found)
         total = table_total if table_total is not None else total
     if not tables:
@@ -361,4 +402,4 @@ def extract_tasks(seg: Segmented, columns: dict[str, list[str]],
     if pillar_words:
         classify_pillars(tasks, pillar_words)
     amount, text, location = stated_total(seg)
-    return TaskExtraction(tasks, tables, total, amount, text, location)
+    return TaskExtraction(tasks, tables, total, amount, text, location, group_totals)

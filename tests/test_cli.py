@@ -28,7 +28,8 @@ def test_review_bundled_sample_writes_all_outputs(tmp_path, capsys):
     data = json.loads((tmp_path / "findings.json").read_text(encoding="utf-8"))
     rules = sorted(f["rule_id"] for f in data["findings"])
     # the province's own documents are not in the national knowledge base: listed for manual checking
-    assert rules == ["DUP-01", "LEGAL-03", "LEGAL-08", "TARGET-02", "TARGET-03", "TASK-01", "TASK-03", "TASK-06"]
+    assert rules == ["DUP-01", "DUP-02", "LEGAL-03", "LEGAL-08", "TARGET-02", "TARGET-03", "TASK-01", "TASK-03",
+                     "TASK-06"]
     assert data["document"]["plan_year"] == 2023 and data["document"]["target_year"] == 2025
     assert len(data["tasks"]) == 8 and any(c["key"] == "749/QĐ-TTg" for c in data["citations"])
     for f in data["findings"]:

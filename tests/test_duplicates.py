@@ -60,12 +60,31 @@ def test_near_misses_are_not(index, text):
     assert index.query([passage("du-thao.docx", text)], threshold=0.75) == []
 
 
-def test_boilerplate_across_documents_is_not_reported():
+def test_boilerplate_of_the_plan_form_is_set_aside():
     stock = ("Giao Phòng Văn hóa và Thông tin chủ trì theo dõi, tổng hợp kết quả thực hiện, định kỳ báo cáo Ủy ban "
              "nhân dân huyện trước ngày 15 tháng 12 hằng năm.")
     idx = CorpusIndex.from_passages([passage(f"plan-{i}.txt", stock) for i in range(3)])
-    assert idx.query([passage("du-thao.docx", stock)], threshold=0.75, boilerplate_docs=3) == []
-    assert len(idx.query([passage("du-thao.docx", stock)], threshold=0.75, boilerplate_docs=4)) == 1
+    draft = Passage("du-thao.docx", "", "paragraph", stock, Location(section="V. TỔ CHỨC THỰC HIỆN", paragraph=9),
+                    normal_tokens(stock))
+    sections = ("tổ chức thực hiện",)
+    (match,) = idx.query([draft], threshold=0.75, boilerplate_docs=3, boilerplate_sections=sections)
+    assert match.boilerplate and match.also_in == 2
+    (match,) = idx.query([draft], threshold=0.75, boilerplate_docs=4, boilerplate_sections=sections)
+    assert not match.boilerplate
+
+
+def test_copy_of_the_provincial_programme_is_reported_with_its_source_however_many_repeat_it():
+    """The duplication councils must catch: a paragraph of the provincial plan that several earlier district
+    plans copied too is reported (never dropped as boilerplate), with the provincial plan as its source."""
+    text = CORPUS_PARAGRAPH.format(where="tỉnh Thanh Lâm")
+    province = Passage("ke-hoach-tinh.txt", "Kế hoạch chuyển đổi số tỉnh Thanh Lâm giai đoạn 2021-2025", "paragraph",
+                       text, Location(paragraph=3), normal_tokens(text))
+    districts = [Passage(f"huyen-{i}.txt", f"Kế hoạch chuyển đổi số huyện Số {i} năm {2022 + i}", "paragraph",
+                         text, Location(paragraph=5), normal_tokens(text)) for i in range(3)]
+    idx = CorpusIndex.from_passages(districts + [province])
+    (match,) = idx.query([passage("du-thao.docx", text)], threshold=0.75, boilerplate_docs=3)
+    assert not match.boilerplate
+    assert match.source_doc == "ke-hoach-tinh.txt" and match.also_in == 3
 
 
 def test_alignment_marks_shared_words():

@@ -181,3 +181,21 @@ def test_corrupt_pdf(tmp_path):
     path = tmp_path / "broken.pdf"
     path.write_bytes(b"%PDF-1.4\n garbage garbage")
     _expect_input_error(path, "PDF", "cannot be read")
+
+
+def test_pdf_line_with_leading_spaces_is_read(tmp_path):
+    """pdfium finds no character at the left edge of a text box that opens with spaces (get_index → None);
+    such a valid PDF was refused as corrupt."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(TTFont("DejaVu", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"))
+    path = tmp_path / "indented.pdf"
+    c = canvas.Canvas(str(path))
+    c.setFont("DejaVu", 12)
+    c.drawString(72, 700, "KẾ HOẠCH Chuyển đổi số xã Tân Hòa năm 2026")
+    c.drawString(72, 660, "     Phát triển chính quyền số, nâng cao hiệu quả phục vụ người dân.")
+    c.save()
+    doc = parse_file(path)
+    assert any(b.text.startswith("Phát triển chính quyền số") for b in doc.blocks)

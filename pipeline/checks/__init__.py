@@ -34,6 +34,7 @@ class Context:
     tasks: TaskExtraction
     targets: list[Target]
     duplicates: list[DuplicateMatch] = field(default_factory=list)
+    boilerplate: list[DuplicateMatch] = field(default_factory=list)  # shared passages set aside as generic
     kb: KnowledgeBase | None = None
     target_review: TargetReview | None = None  # targets matched to the reference sets (reference_targets.py)
 

@@ -108,10 +108,21 @@ def duplicate_content(ctx: Context, rule: Rule) -> list[Finding]:
     """One finding per draft passage that repeats a passage of an earlier plan in the corpus."""
     out = []
     for m in ctx.duplicates:
+        also = f" Đoạn này còn lặp lại ở {m.also_in} kế hoạch khác trong kho." if m.also_in else ""
         out.append(rule.finding(
             evidence=m.draft_text, location=m.draft_location, score=round(m.score * 100),
             variant="task" if m.source_kind == "task" else None, task_no=m.source_task_no,
             source_doc=m.source_doc, source_title=m.source_title or m.source_doc,
-            source_location=m.source_location.label(), source_text=m.source_text,
+            source_location=m.source_location.label(), source_text=m.source_text, also=also,
         ))
     return out
+
+
+@check("boilerplate_note")
+def boilerplate_note(ctx: Context, rule: Rule) -> list[Finding]:
+    """One note saying how many shared passages were set aside as generic to the plan form (never silent)."""
+    if not ctx.boilerplate:
+        return []
+    first = ctx.boilerplate[0]
+    return [rule.finding(evidence=first.draft_text, location=first.draft_location, count=len(ctx.boilerplate),
+                         docs=first.also_in + 1)]

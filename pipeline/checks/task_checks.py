@@ -60,6 +60,12 @@ def budget_total(ctx: Context, rule: Rule) -> list[Finding]:
         if other and abs(total - other) > tolerance * max(total, other):
             out.append(rule.finding(evidence=evidence, location=location, tasks_sum=_vnd(total), other=_vnd(other),
                                     other_label=label, diff=_vnd(abs(total - other))))
+    for group in tasks.group_totals:  # "I. Chính quyền số ... 3.200" vs the tasks listed under it
+        own, other = group.tasks_vnd, group.stated_vnd
+        if abs(own - other) > tolerance * max(own, other):
+            out.append(rule.finding(evidence=group.group, location=group.location, tasks_sum=_vnd(own),
+                                    other=_vnd(other), other_label=f'tổng phụ của nhóm "{group.group}"',
+                                    diff=_vnd(abs(own - other))))
     return out
 
 

@@ -1,0 +1,133 @@
+"""Shapes of real submissions that our generator never wrote (issue #11): a KẾ HOẠCH form with a preamble of
+bases and headings that are only bold paragraphs, a decision with the plan attached, an appendix task table
+with group subtotals, tables in text saved by Word (tab-separated), Vietnamese number formats."""
+
+from __future__ import annotations
+
+import pytest
+from docx import Document
+
+from pipeline.parse import parse_file
+from pipeline.rules_loader import load_rules
+from pipeline.segment import PREAMBLE_TITLE, segment
+from pipeline.tasks import extract_tasks, parse_money
+
+RULES = load_rules()
+
+HEADER = ["ỦY BAN NHÂN DÂN HUYỆN KIM SƠN", "Số: 86/KH-UBND", "Kim Sơn, ngày 14 tháng 3 năm 2023"]
+PREAMBLE = [
+    "Căn cứ Quyết định số 749/QĐ-TTg ngày 03/6/2020 của Thủ tướng Chính phủ phê duyệt Chương trình Chuyển đổi "
+    "số quốc gia đến năm 2025, định hướng đến năm 2030;",
+    "Thực hiện Kế hoạch số 120/KH-UBND ngày 10/02/2023 của UBND tỉnh về chuyển đổi số năm 2023;",
+    "Ủy ban nhân dân huyện ban hành Kế hoạch chuyển đổi số năm 2023 như sau:",
+]
+TABLE = [
+    ["TT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian thực hiện",
+     "Kinh phí (triệu đồng)", "Nguồn kinh phí"],
+    ["I", "Chính quyền số", "", "", "", "1.250", ""],
+    ["1", "Nâng cấp hệ thống quản lý văn bản và điều hành", "Văn phòng HĐND và UBND huyện", "Các phòng, ban",
+     "2023", "450", "Ngân sách huyện"],
+    ["2", "Số hóa hồ sơ địa chính", "Phòng Tài nguyên và Môi trường", "UBND các xã", "2023-2024", "800",
+     "Ngân sách huyện"],
+    ["II", "Kinh tế số", "", "", "", "0,282 tỷ", ""],
+    ["3", "Đưa sản phẩm OCOP lên sàn thương mại điện tử", "Phòng Kinh tế và Hạ tầng", "Hội Nông dân", "2023",
+     "0,282 tỷ", "Xã hội hóa"],
+    ["", "Tổng cộng", "", "", "", "1.532", ""],
+]
+
+
+def _kehoach_docx(path, table=TABLE):
+    doc = Document()
+    for line in HEADER + ["KẾ HOẠCH", "Chuyển đổi số huyện Kim Sơn năm 2023"] + PREAMBLE:
+        doc.add_paragraph(line)
+    for title, body in [("I. MỤC ĐÍCH, YÊU CẦU", "Đẩy mạnh chuyển đổi số trên địa bàn huyện."),
+                        ("Mục tiêu cụ thể", "Đến năm 2023, 80% hồ sơ được xử lý trực tuyến."),
+                        ("II. NHIỆM VỤ, GIẢI PHÁP", "Chi tiết tại Phụ lục kèm theo.")]:
+        doc.add_paragraph().add_run(title).bold = True  # headings that are only bold text, no style
+        doc.add_paragraph(body)
+    doc.add_paragraph().add_run("Phụ lục DANH MỤC NHIỆM VỤ CHUYỂN ĐỔI SỐ NĂM 2023").bold = True
+    t = doc.add_table(rows=len(table), cols=len(table[0]))
+    for r, row in enumerate(table):
+        for c, text in enumerate(row):
+            t.cell(r, c).text = text
+    doc.save(path)
+    return path
+
+
+def test_preamble_is_the_legal_basis_and_bold_paragraphs_are_headings(tmp_path):
+    seg = segment(parse_file(_kehoach_docx(tmp_path / "kh.docx")), RULES)
+    assert seg.meta.title == "KẾ HOẠCH Chuyển đổi số huyện Kim Sơn năm 2023"
+    assert seg.meta.plan_year == 2023
+    basis = seg.blocks_in("can_cu")
+    assert [b.text[:9] for b in basis] == ["Căn cứ Qu", "Thực hiện"]
+    assert all(b.location.section == PREAMBLE_TITLE for b in basis)
+    titles = [s.title for s in seg.sections]
+    assert titles[0] == PREAMBLE_TITLE and "Mục tiêu cụ thể" in titles
+    assert "muc_tieu" in seg.sections[titles.index("Mục tiêu cụ thể")].kinds
+
+
+def test_group_rows_with_subtotals_are_not_tasks_and_are_checked(tmp_path):
+    seg = segment(parse_file(_kehoach_docx(tmp_path / "kh.docx")), RULES)
+    found = extract_tasks(seg, RULES.task_columns)
+    assert [t.text[:12] for t in found.tasks] == ["Nâng cấp hệ ", "Số hóa hồ sơ", "Đưa sản phẩm"]
+    assert [t.group for t in found.tasks] == ["Chính quyền số", "Chính quyền số", "Kinh tế số"]
+    assert found.sum_vnd == pytest.approx(1.532e9)
+    assert found.table_total_vnd == pytest.approx(1.532e9)
+    assert [(g.group, g.stated_vnd, g.tasks_vnd) for g in found.group_totals] == [
+        ("Chính quyền số", 1.25e9, 1.25e9), ("Kinh tế số", 0.282e9, 0.282e9)]
+
+
+def test_wrong_subtotal_is_a_finding(tmp_path, reviewer):
+    table = [row[:] for row in TABLE]
+    table[1][5] = "1.500"  # the group says 1.500 but its tasks add up to 1.250
+    result = reviewer.review(_kehoach_docx(tmp_path / "kh-sai.docx", table))
+    messages = [f.message for f in result.findings if f.rule_id == "TASK-07"]
+    assert len(messages) == 1 and 'nhóm "Chính quyền số"' in messages[0]
+
+
+def test_decision_with_attached_plan(tmp_path):
+    doc = Document()
+    lines = ["ỦY BAN NHÂN DÂN HUYỆN KIM SƠN", "Số: 512/QĐ-UBND", "Kim Sơn, ngày 20 tháng 4 năm 2022",
+             "QUYẾT ĐỊNH", "Về việc ban hành Kế hoạch chuyển đổi số huyện Kim Sơn giai đoạn 2022-2025",
+             "CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN KIM SƠN",
+             "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;",
+             "Căn cứ Quyết định số 749/QĐ-TTg ngày 03/6/2020 của Thủ tướng Chính phủ;",
+             "Theo đề nghị của Trưởng phòng Văn hóa và Thông tin tại Tờ trình số 45/TTr-VHTT ngày 15/4/2022.",
+             "QUYẾT ĐỊNH:", "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch chuyển đổi số huyện.",
+             "Điều 2. Quyết định có hiệu lực kể từ ngày ký.", "Điều 3. Chánh Văn phòng, Trưởng các phòng chịu "
+             "trách nhiệm thi hành Quyết định này./.", "Nơi nhận:", "CHỦ TỊCH",
+             "KẾ HOẠCH", "Chuyển đổi số huyện Kim Sơn giai đoạn 2022-2025",
+             "(Ban hành kèm theo Quyết định số 512/QĐ-UBND ngày 20/4/2022 của UBND huyện)",
+             "I. MỤC TIÊU", "Đến năm 2025, 100% xã có điểm phục vụ dịch vụ công trực tuyến."]
+    for line in lines:
+        doc.add_paragraph(line)
+    doc.save(tmp_path / "qd.docx")
+    seg = segment(parse_file(tmp_path / "qd.docx"), RULES)
+    assert seg.meta.title == "KẾ HOẠCH Chuyển đổi số huyện Kim Sơn giai đoạn 2022-2025"
+    assert (seg.meta.plan_year, seg.meta.target_year) == (2022, 2025)
+    assert [b.text[:6] for b in seg.body][:2] == ["I. MỤC", "Đến nă"]
+    assert len([b for b in seg.front_matter if "can_cu" in b.section_kinds]) == 3
+
+
+def test_txt_saved_by_word_reads_tab_tables(tmp_path):
+    rows = ["\t".join(r) if r[0] not in ("I", "II") else f"{r[0]}. {r[1]}" for r in TABLE]
+    text = "\r\n".join(["KẾ HOẠCH", "Chuyển đổi số huyện Kim Sơn năm 2023", "1.\tMục tiêu chung", *rows,
+                        "Nơi nhận:"])
+    path = tmp_path / "kh.txt"
+    path.write_bytes(text.encode("utf-16"))
+    parsed = parse_file(path)
+    assert len(parsed.tables) == 1
+    table = parsed.tables[0]
+    assert table.rows[0][:2] == ["TT", "Nội dung nhiệm vụ"] and len(table.rows) == len(TABLE)
+    assert {1, 4} <= table.merged_rows
+    assert any(b.text == "1. Mục tiêu chung" for b in parsed.blocks)  # "1.<tab>text" is a numbered paragraph
+    found = extract_tasks(segment(parsed, RULES), RULES.task_columns)
+    assert [t.group for t in found.tasks] == ["I. Chính quyền số", "I. Chính quyền số", "II. Kinh tế số"]
+
+
+@pytest.mark.parametrize(("text", "unit", "vnd"), [
+    ("0,282 tỷ", 1, 2.82e8), ("0,282", 1e9, 2.82e8), ("1.500 triệu đồng", 1, 1.5e9), ("1,5 tỷ đồng", 1, 1.5e9),
+    ("1.500.000.000 đ", 1, 1.5e9), ("1,500,000,000 đồng", 1, 1.5e9), ("1.250,5", 1e6, 1.2505e9),
+])
+def test_vietnamese_amounts(text, unit, vnd):
+    assert parse_money(text, unit) == pytest.approx(vnd)
