@@ -346,6 +346,7 @@ def review_targets(seg: Segmented, targets: list[Target], data: ReferenceData,
     key_refs = [r for r in refs if level in r.key_for and r.year == milestone]
     covered = {m.concept for m in matches if m.concept}
     key_missing = list({r.concept: r for r in key_refs if r.concept not in covered}.values())
-    unique_key = list({r.concept: r for r in key_refs}.values())
+    # status coverage of the key indicators the plan does set targets for (the others: TARGET-07)
+    key_set = list({r.concept: r for r in key_refs if r.concept in covered}.values())
     return TargetReview(level, milestone, matches, key_missing, refs,
-                        status_coverage(seg, data, unique_key, threshold))
+                        status_coverage(seg, data, key_set, threshold))

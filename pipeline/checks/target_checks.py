@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from ..model import Finding
 from ..reference_targets import plan_time, years_left
 from . import Context, check
+from .content import count_figures
 
 if TYPE_CHECKING:
     from ..rules_loader import Rule
@@ -149,6 +150,9 @@ def status_coverage(ctx: Context, rule: Rule) -> list[Finding]:
     review = ctx.target_review
     if review is None:
         return []
+    figures = sum(count_figures(b.text) for b in ctx.seg.blocks_in("hien_trang") if b.kind != "heading")
+    if figures < rule.params.get("min_figures", 5):
+        return []  # a status section with hardly any figure is STATUS-02's finding
     low = [c for c in review.coverage if c.percent is not None and c.percent < rule.params.get("min_percent", 50)]
     if not low:
         return []
