@@ -21,6 +21,9 @@ RANK_BOLD = 9  # an unnumbered short paragraph set in bold: "Mục tiêu cụ th
 
 _PART = re.compile(r"^(?:PHẦN|Phần)\s+((?:THỨ|thứ)\s+\w+|[IVXLC]+|\d+)\b[.:]?\s*(.*)$")
 _CHAPTER = re.compile(r"^(?:CHƯƠNG|Chương)\s+([IVXLC]+|\d+)\b[.:]?\s*(.*)$")
+# "PHỤ LỤC", "Phụ lục I", "Phụ lục 02: DANH MỤC NHIỆM VỤ …": an appendix stands outside the plan's own
+# sections, at the top of the hierarchy (never inside "VI. Tổ chức thực hiện > 3")
+_APPENDIX = re.compile(r"^(?:PHỤ LỤC|Phụ lục|Phụ Lục)(?:\s+(?:số\s+)?([IVXLC]+|\d+))?\b[.:]?\s*(.*)$")
 _ITEM = re.compile(r"^(?:MỤC|Mục)\s+([IVXLC]+|\d+)\b[.:]?\s*(.*)$")
 _ROMAN = re.compile(r"^([IVXL]{1,6})[.)]\s*(\S.*)$")
 _MULTI = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+(\S.*)$")
@@ -62,6 +65,9 @@ def match_heading(text: str, style_level: int | None = None, bold: bool = False)
         m = pattern.match(text)
         if m and (style_level or _is_short(text, 25)):
             return HeadingMatch(rank, m.group(1), m.group(2) or text)
+    m = _APPENDIX.match(text)
+    if m and _is_short(text, 25) and not _ENDS_LIKE_SENTENCE.search(text.rstrip(":")):
+        return HeadingMatch(RANK_PART, m.group(1) or "", m.group(2) or text)
     headingish = style_level is not None or bold
     m = _ROMAN.match(text)
     if m and _VALID_ROMAN.match(m.group(1)) and (headingish or (_is_short(text, 30) and not text.endswith(";"))):

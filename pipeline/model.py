@@ -46,7 +46,7 @@ class Block:
     kind: BlockKind
     text: str
     location: Location
-    heading_rank: int | None = None  # smaller = higher in the hierarchy (see headings.py)
+    heading_rank: float | None = None  # smaller = higher in the hierarchy (see headings.py)
     numbering: str = ""  # "III", "2.1", "a" ... for headings and numbered list items
     is_list_item: bool = False
     cells: list[str] | None = None  # table rows only
@@ -71,7 +71,7 @@ class Section:
 
     title: str
     numbering: str
-    rank: int
+    rank: float
     heading: Block | None
     kinds: frozenset[str] = frozenset()
     children: list[Section] = field(default_factory=list)

@@ -377,9 +377,45 @@ def _has_drawings(page) -> bool:
     return any(True for _ in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH], max_depth=1))
 
 
+_MARGIN = 0.08  # running headers and footers live in the top and bottom 8 % of a page
+_PAGE_NUMBER = re.compile(r"^(?:trang|page)?\s*[-–]?\s*\d{1,4}\s*[-–]?(?:\s*(?:/|trên|of)\s*\d{1,4})?$", re.I)
+
+
+def _in_margin(line: dict, height: float) -> bool:
+    return line.get("top", height / 2) < _MARGIN * height or line.get("bottom", height / 2) > (1 - _MARGIN) * height
+
+
+def _running_key(text: str) -> str:
+    return re.sub(r"\d+", "#", normalize_text(text).lower())
+
+
+def _running_lines(pages: list[tuple[list[dict], float]]) -> set[str]:
+    """Texts (digits masked) that stand in the top or bottom margin of several pages: running headers and
+    footers of a Word export ("Kế hoạch chuyển đổi số huyện … năm 2023", "Trang 3/12")."""
+    from collections import Counter
+
+    counts: Counter[str] = Counter()
+    for lines, height in pages:
+        counts.update({_running_key(ln["text"]) for ln in lines if _in_margin(ln, height)})
+    needed = max(2, int(0.3 * len(pages)))
+    return {key for key, n in counts.items() if n >= needed}
+
+
+def _drop_running(lines: list[dict], height: float, running: set[str]) -> list[dict]:
+    """A page's lines less its running header, footer and page number."""
+    def running_line(ln: dict) -> bool:
+        if not _in_margin(ln, height):
+            return False
+        text = normalize_text(ln["text"])
+        return bool(_PAGE_NUMBER.match(text)) or _running_key(text) in running
+
+    return [ln for ln in lines if not running_line(ln)]
+
+
 def parse_pdf(path: Path) -> ParsedDocument:
     """Pages with only text are read with pdfium (fast); pages with drawings, where ruled tables may
-    be, with pdfplumber, which finds the tables (and is ~100 times slower per page)."""
+    be, with pdfplumber, which finds the tables (and is ~100 times slower per page). Running headers,
+    footers and page numbers are left out, so that paragraphs and tables run on across pages."""
     import pypdfium2 as pdfium
 
     try:
@@ -391,8 +427,11 @@ def parse_pdf(path: Path) -> ParsedDocument:
     tables: list[Table] = []
     plumber = None
     try:
-        for page_no in range(1, page_count + 1):
-            page = document[page_no - 1]
+        pages = [document[i] for i in range(page_count)]
+        text_lines = [(_pdfium_lines(page), page.get_height()) for page in pages]
+        running = _running_lines(text_lines)
+        for page_no, page in enumerate(pages, start=1):
+            lines, height = text_lines[page_no - 1]
             start = len(blocks)
             if _has_drawings(page):
                 try:
@@ -400,12 +439,12 @@ def parse_pdf(path: Path) -> ParsedDocument:
                         import pdfplumber
 
                         plumber = pdfplumber.open(str(path))
-                    _plumber_page(plumber.pages[page_no - 1], page_no, blocks, tables)
+                    _plumber_page(plumber.pages[page_no - 1], page_no, blocks, tables, running)
                     _join_page_break(blocks, start)
                     continue
                 except Exception:  # pdfplumber cannot read this page: keep its text, without table structure
                     pass
-            blocks.extend(_join_pdf_lines(_pdfium_lines(page), page_no))
+            blocks.extend(_join_pdf_lines(_drop_running(lines, height, running), page_no))
             _join_page_break(blocks, start)
     except InputError:
         raise
@@ -440,7 +479,7 @@ def _join_page_break(blocks: list[Block], start: int) -> None:
         del blocks[start]
 
 
-def _plumber_page(page, page_no: int, blocks: list[Block], tables: list[Table]) -> None:
+def _plumber_page(page, page_no: int, blocks: list[Block], tables: list[Table], running: set[str]) -> None:
     """Text lines and ruled tables of one page, in reading order (pdfplumber)."""
     page_tables = page.find_tables() if (page.lines or page.rects) else []
     boxes = [t.bbox for t in page_tables]
@@ -452,6 +491,7 @@ def _plumber_page(page, page_no: int, blocks: list[Block], tables: list[Table]) 
                        and obj.get("x1", obj["x0"]) <= b[2] + 1 and obj["bottom"] <= b[3] + 1 for b in boxes)
 
     lines = page.filter(outside).extract_text_lines() if boxes else page.extract_text_lines()
+    lines = _drop_running(lines, page.height, running)
     items: list[tuple[float, str, object]] = [(ln["top"], "line", ln) for ln in lines]
     items += [(t.bbox[1], "table", t) for t in page_tables]
     items.sort(key=lambda it: it[0])
@@ -468,12 +508,20 @@ def _plumber_page(page, page_no: int, blocks: list[Block], tables: list[Table]) 
             continue
         merged = {i for i, r in enumerate(rows) if len(r) > 1 and all(not c for c in r[1:])}
         prev = tables[-1] if tables else None
-        continues = (position == 0 and prev is not None and prev.page == page_no - 1
+        continues = (position == 0 and prev is not None and prev.blocks[-1].location.page == page_no - 1
                      and len(prev.rows[0]) == len(rows[0]) and blocks and blocks[-1] is prev.blocks[-1])
         if continues:
             # a table split across pages: append its rows to the previous table,
             # less the header row when the page repeats it
             if rows[0] == prev.rows[0]:
+                rows = rows[1:]
+                merged = {i - 1 for i in merged if i}
+            if rows and not rows[0][0] and prev.rows[-1][0] and (len(prev.rows) - 1) not in prev.merged_rows:
+                # a row broken by the page: its first cell (the number) is empty; join it to the row above
+                last = prev.rows[-1]
+                prev.rows[-1] = [" ".join(filter(None, (a, b))) for a, b in zip(last, rows[0])]
+                prev.blocks[-1].cells = prev.rows[-1]
+                prev.blocks[-1].text = " | ".join(dict.fromkeys(c for c in prev.rows[-1] if c))
                 rows = rows[1:]
                 merged = {i - 1 for i in merged if i}
             extra = _table(prev.index, rows, set(), page_no)

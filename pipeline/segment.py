@@ -161,8 +161,24 @@ def word_tokens(text: str) -> tuple[str, ...]:
     return tuple(w.lower().replace(" ", "_") for w in word_tokenize(text))
 
 
+_BARE_DIVISION = re.compile(r"^(?:PHẦN|Phần|CHƯƠNG|Chương|MỤC|Mục|PHỤ LỤC|Phụ lục)(?:\s+(?:THỨ|thứ|số))?"
+                            r"(?:\s+[\wÀ-ỹ]+)?\s*[.:]?$")
+
+
+def _title_lines_under_bare_divisions(body: list[Block]) -> None:
+    """"Chương IV" on one line and "NHIỆM VỤ, GIẢI PHÁP" on the next: the second line is the chapter's
+    title. It is placed just under the chapter, so that "I.", "1." … below it are its children (and take
+    its section kind) instead of its siblings."""
+    for prev, block in zip(body, body[1:]):
+        if (prev.kind == "heading" and block.kind == "heading" and not block.numbering
+                and prev.heading_rank is not None and block.heading_rank is not None
+                and block.heading_rank >= prev.heading_rank and _BARE_DIVISION.match(prev.text)):
+            block.heading_rank = prev.heading_rank + 0.5
+
+
 def build_tree(body: list[Block], ruleset: RuleSet) -> tuple[Section, list[Section]]:
     """Build the section tree from heading ranks; fill each block's section label and kinds."""
+    _title_lines_under_bare_divisions(body)
     root = Section(title="", numbering="", rank=-1, heading=None)
     stack = [root]
     all_sections: list[Section] = []

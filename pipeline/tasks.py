@@ -32,12 +32,13 @@ SOURCES: list[tuple[str, re.Pattern]] = [
     (name, re.compile(pattern, re.IGNORECASE)) for name, pattern in [
         ("ngân sách trung ương", r"ngân sách trung ương|ngân sách TW\b|vốn trung ương"),
         ("ngân sách tỉnh", r"ngân sách tỉnh|NS tỉnh"),
-        ("ngân sách huyện", r"ngân sách huyện|NS huyện|ngân sách cấp huyện"),
-        ("ngân sách xã", r"ngân sách xã|NS xã|ngân sách cấp xã"),
+        ("ngân sách huyện", r"ngân sách (?:cấp )?(?:huyện|thị xã|quận)|NS huyện|ngân sách cấp huyện"),
+        ("ngân sách xã", r"ngân sách (?:cấp )?(?:xã|phường|thị trấn|đặc khu)|NS xã"),
         ("ngân sách nhà nước", r"ngân sách nhà nước|ngân sách địa phương"),
         ("xã hội hóa", r"xã hội hóa|doanh nghiệp|vốn hợp pháp khác|nguồn vốn hợp pháp"),
         ("lồng ghép", r"lồng ghép|chương trình mục tiêu"),
-        ("vốn sự nghiệp", r"vốn sự nghiệp|chi thường xuyên"),
+        ("vốn sự nghiệp", r"(?:vốn|nguồn|kinh phí|chi) sự nghiệp|sự nghiệp (?:khoa học|giáo dục|y tế|kinh tế|văn hóa)"
+                          r"|chi thường xuyên"),
         ("vốn đầu tư công", r"đầu tư công|đầu tư phát triển"),
         ("vốn ODA, vay", r"\bODA\b|vốn vay"),
     ]
@@ -51,8 +52,8 @@ _UNITS_NAMES = r"Phòng|Ban|UBND|Ủy ban|Trung tâm|Công an|Văn phòng|Sở|H
 _SPLIT_UNITS = re.compile(rf"\s*;\s*|\s*\n\s*|,\s*(?=(?:{_UNITS_NAMES}|Các|các)\b)")
 _OWNER_LABELS = re.compile(r"(?:chủ trì|phối hợp)\s*:", re.I)
 _OWNER_IN_TEXT = [
-    re.compile(r"(?:cơ quan|đơn vị)\s+chủ trì\s*:\s*(?P<o>[^;.\n]+?)(?=[;.]|,\s*(?:cơ quan|đơn vị|phối hợp"
-               r"|thời gian|thực hiện|kinh phí|nguồn)|$)", re.I),
+    re.compile(r"(?:(?:cơ quan|đơn vị)\s+|(?<![\w\s])\s*|^)chủ trì\s*:\s*(?P<o>[^;.\n]+?)(?=[;.]|,\s*(?:cơ quan|đơn vị"
+               r"|phối hợp|thời gian|thực hiện|kinh phí|nguồn)|$)", re.I),
     re.compile(rf"(?P<o>(?:{_UNITS_NAMES})[^;.()]{{0,80}}?)\s+chủ trì"),
 ]
 _PARTNER_IN_TEXT = re.compile(r"phối hợp(?:\s+với)?\s*:?\s*(?P<p>[^;.]+?)(?=[;.]|,\s*(?:thời gian|thực hiện"
@@ -252,6 +253,18 @@ def _budget_of(row: list[str], tt: TaskTable) -> tuple[str, float | None, list[s
     return text, parse_money(text, tt.unit), []
 
 
+_AMOUNT_ONLY = re.compile(r"\d{1,3}(?:[.,]\d{3})*(?:,\d+)?(?:\s*(?:tỷ|tỉ|triệu)(?:\s*đồng)?)?")
+
+
+def _row_amount(row: list[str], tt: TaskTable) -> float | None:
+    """The amount a group, subtotal or total row states: in its budget column, or — when Word saved the
+    merged cells as fewer columns — in whichever cell holds only an amount."""
+    amount = _budget_of(row, tt)[1]
+    if amount is None:
+        amount = next((parse_money(c, tt.unit) for c in row[1:] if c and _AMOUNT_ONLY.fullmatch(c)), None)
+    return amount
+
+
 def tasks_from_table(tt: TaskTable, group_totals: list[GroupTotal] | None = None) -> tuple[list[Task], float | None]:
     """Tasks of a task table, and the total of its "Tổng cộng" row if it has one.
 
@@ -269,25 +282,27 @@ def tasks_from_table(tt: TaskTable, group_totals: list[GroupTotal] | None = None
         text = _cell(row, roles, "task")
         stt = _cell(row, roles, "stt") or (row[0] if 0 not in roles and row else "")
         details = [_cell(row, roles, k) for k in ("owner", "partner", "time", "source")]
-        label = text or stt or ""
-        if not any(details) and (_SUBTOTAL_ROW.match(label) or _SUBTOTAL_ROW.match(stt)):
-            amount = _budget_of(row, tt)[1]
+        labels = [x for x in (text, stt) if x]
+        # a group or total row has no owner, time or source: at most its amount, which Word's plain text may
+        # have moved into another column
+        numbers_only = all(_AMOUNT_ONLY.fullmatch(d) and not _YEAR.fullmatch(d) for d in details if d)
+        if numbers_only and any(_SUBTOTAL_ROW.match(x) for x in labels):
+            amount = _row_amount(row, tt)
             if current is None:
                 total = amount if total is None else total  # a table without groups: "Cộng" is its total
             elif amount and not current.stated_vnd:
                 current.stated_vnd, current.location = amount, block.location
             continue
-        if not any(details) and _TOTAL_ROW.match(label):
-            total = _budget_of(row, tt)[1]
+        if numbers_only and any(_TOTAL_ROW.match(x) for x in labels):
+            total = _row_amount(row, tt)
             continue
         distinct = set(filter(None, row))
         is_group = (r in tt.table.merged_rows or len(distinct) == 1
-                    or ((_ROMAN_OR_LETTER.match(stt) or _GROUP_NUMBER.match(text)) and not any(details)))
+                    or ((_ROMAN_OR_LETTER.match(stt) or _GROUP_NUMBER.match(text)) and numbers_only))
         if is_group:
-            budget_cells = {row[i] for i, role in roles.items() if role == "budget" and i < len(row) and row[i]}
             group = " ".join(dict.fromkeys(c for c in row if c and not _ROMAN_OR_LETTER.match(c)
-                                           and c not in budget_cells))
-            current = GroupTotal(group, _budget_of(row, tt)[1] or 0.0, block.location)
+                                           and not _AMOUNT_ONLY.fullmatch(c)))
+            current = GroupTotal(group, _row_amount(row, tt) or 0.0, block.location)
             if group_totals is not None:
                 group_totals.append(current)
             continue
@@ -397,8 +412,13 @@ def extract_tasks(seg: Segmented, columns: dict[str, list[str]],
     if not tables:
         heading_of = {id(b): s.title for s in seg.sections for b in s.blocks}
         for block in seg.blocks_in("nhiem_vu", "danh_muc"):
-            if block.kind == "paragraph" and block.is_list_item and len(block.text.split()) >= 6:
-                tasks.append(task_from_sentence(block, group=heading_of.get(id(block), "")))
+            if block.kind != "paragraph" or len(block.text.split()) < 6:
+                continue
+            task = task_from_sentence(block, group=heading_of.get(id(block), ""))
+            # a list item is a task; so is a prose paragraph that names who is in charge and when or how much
+            # ("Phòng Nông nghiệp chủ trì … năm 2024 … kinh phí 300 triệu đồng")
+            if block.is_list_item or (task.owners and (task.start_year is not None or task.budget_vnd)):
+                tasks.append(task)
     if pillar_words:
         classify_pillars(tasks, pillar_words)
     amount, text, location = stated_total(seg)
