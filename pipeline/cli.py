@@ -148,6 +148,8 @@ def cmd_review(args: argparse.Namespace) -> int:
           f"(cao {counts['high']}, trung bình {counts['medium']}, thấp {counts['low']}, "
           f"thông tin {counts['info']}) · {len(result.tasks.tasks)} nhiệm vụ · "
           f"{len(result.duplicates)} đoạn trùng lặp")
+    if result.score is not None and result.score.line:
+        print(f"  {result.score.line}")
     for path in paths.values():
         print(f"  → {path}")
     return 0
