@@ -4,6 +4,7 @@
     python benchmarks/eval_realistic.py --heldout       # benchmarks/data/heldout/ (kept aside while tuning)
     python benchmarks/eval_realistic.py --json out.json # the full report as JSON
     python benchmarks/eval_realistic.py --only r03 r07  # some drafts only (stem prefixes)
+    python benchmarks/eval_realistic.py --compare       # both folders, then their figures side by side
 
 Every draft is reviewed in-process (one Reviewer, as the tests use it) and compared with its
 ``<stem>.truth.yaml`` (written by tests/data/realistic/make_realistic.py):
@@ -378,18 +379,69 @@ def print_report(results: list[DraftResult], s: dict, title: str) -> None:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="Measure the pipeline on the realistic corpus (ground truth).")
     ap.add_argument("--heldout", action="store_true", help="the held-out drafts of benchmarks/data/heldout/")
+    ap.add_argument("--compare", action="store_true",
+                    help="measure both folders and print their key figures side by side (after both reports)")
     ap.add_argument("--dir", type=Path, help="another folder of drafts with .truth.yaml files")
     ap.add_argument("--only", nargs="*", help="draft stem prefixes")
     ap.add_argument("--json", type=Path, help="write the full report (per draft and summary) as JSON")
+    ap.add_argument("--floors", action="store_true",
+                    help="print the measured figures as a thresholds.yaml body (to raise the test's floors by hand)")
     args = ap.parse_args(argv)
+    def tell(name: str) -> None:
+        print(f"  reviewing {name}", file=sys.stderr)
+
+    if args.compare:
+        from pipeline.review import Reviewer, ReviewOptions
+
+        reviewer = Reviewer(ReviewOptions(kb_files=KB_FILES or None))
+        both = {}
+        for label, folder in (("realistic", REALISTIC_DIR), ("held-out", HELDOUT_DIR)):
+            results, summary = evaluate(folder, args.only, reviewer=reviewer, progress=tell)
+            print_report(results, summary, label)
+            print()
+            both[label] = {"summary": summary, "drafts": [r.__dict__ for r in results]}
+        print_comparison({k: v["summary"] for k, v in both.items()})
+        if args.json:
+            args.json.write_text(json.dumps(both, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+        return 0
     folder = args.dir or (HELDOUT_DIR if args.heldout else REALISTIC_DIR)
-    results, summary = evaluate(folder, args.only, progress=lambda name: print(f"  reviewing {name}",
-                                                                                  file=sys.stderr))
+    results, summary = evaluate(folder, args.only, progress=tell)
     print_report(results, summary, "held-out" if args.heldout else folder.name)
+    if args.floors:
+        print("\n" + floors_yaml(summary))
     if args.json:
         args.json.write_text(json.dumps({"summary": summary, "drafts": [r.__dict__ for r in results]},
                                         ensure_ascii=False, indent=1, default=str), encoding="utf-8")
     return 0
+
+
+def floors_yaml(s: dict) -> str:
+    """The measured figures in the shape of tests/data/realistic/thresholds.yaml (floors = today's values)."""
+    lines = [f"min_defect_recall: {s['findings']['recall']}", "min_category_recall:"]
+    lines += [f"  {k}: {v['recall']}" for k, v in s["by_category"].items()]
+    lines += [f"max_false_findings: {s['findings']['false']}", f"max_false_on_clean: {s['findings']['false_on_clean']}",
+              f"min_task_recall: {s['tasks']['recall']}", f"min_task_precision: {s['tasks']['precision']}",
+              f"min_citation_recall: {s['citations']['recall']}",
+              f"min_citation_precision: {s['citations']['precision']}",
+              f"max_refused_valid: {len(s['refused_valid'])}"]
+    return "\n".join(lines)
+
+
+def print_comparison(summaries: dict[str, dict]) -> None:
+    """Key figures of several corpora side by side (realistic vs held-out)."""
+    rows = [("drafts", lambda s: s["drafts"]), ("defect recall", lambda s: _pct(s["findings"]["recall"])),
+            ("min category recall", lambda s: _pct(s["findings"]["min_category_recall"])),
+            ("false findings", lambda s: s["findings"]["false"]),
+            ("false on clean drafts", lambda s: s["findings"]["false_on_clean"]),
+            ("task recall", lambda s: _pct(s["tasks"]["recall"])),
+            ("task precision", lambda s: _pct(s["tasks"]["precision"])),
+            ("citation recall", lambda s: _pct(s["citations"]["recall"])),
+            ("citation precision", lambda s: _pct(s["citations"]["precision"])),
+            ("valid files refused", lambda s: len(s["refused_valid"]))]
+    names = list(summaries)
+    print("== Comparison " + " | ".join(names))
+    for label, get in rows:
+        print(f"  {label:<24}" + "".join(f"{get(summaries[n])!s:>12}" for n in names))
 
 
 if __name__ == "__main__":

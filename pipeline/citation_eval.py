@@ -60,3 +60,126 @@ def evaluate(cases_file: Path) -> Evaluation:
             ev.false_negatives += 1
             ev.errors.append(f"missed {e} in: {case['text']!r}")
     return ev
+
+
+# --------------------------------------------------------------------------- whole openings of plans
+
+
+@dataclass
+class OpeningsEvaluation:
+    """Citation precision/recall on plan openings, and the legal measures of issue #18."""
+
+    files: int = 0
+    cite: Evaluation = field(default_factory=Evaluation)
+    own_number_ok: int = 0
+    issued_on_ok: int = 0
+    own_as_citation: int = 0  # the plan's own number listed as a citation (must be 0)
+    correct_called_wrong: int = 0  # a correct citation flagged malformed / contradicting / superseded / after
+    defects: int = 0
+    defects_caught: int = 0
+    national_shared_unknown: int = 0  # a national document of ../shared/legal listed as unknown (must be 0)
+    basis_marked: int = 0  # citations of the opening marked as legal basis (preamble or Căn cứ section)
+    errors: list[str] = field(default_factory=list)
+
+
+def _same_key(found_key: str, expected_key: str) -> bool:
+    from .textnorm import fold
+
+    if "/" in expected_key or "-" in expected_key.split(" ")[0]:
+        return norm_key(found_key) == norm_key(expected_key)
+    return fold(found_key) == fold(expected_key)
+
+
+def citation_flags(c, on: str | None) -> set[str]:
+    """What the tool says is wrong with one citation (as the LEGAL-03/05/09/10 rules see it)."""
+    flags = set()
+    if c.problems:
+        flags.add("malformed")
+    if c.kb_status == "contradiction":
+        flags.add("contradiction")
+    if c.currency:
+        flags.add("superseded")
+    if on and c.date and c.date > on:
+        flags.add("after_plan")
+    return flags
+
+
+def evaluate_openings(folder: Path, shared_csv: Path | None = None) -> OpeningsEvaluation:
+    """Run parse → segment → plan citations → knowledge base on every opening of ``folder`` against its
+    truth.yaml; count per distinct document (a document cited twice in one opening counts once)."""
+    import csv
+
+    from .kb import KnowledgeBase
+    from .legal import plan_citations, plan_date
+    from .parse import parse_file
+    from .rules_loader import load_rules
+    from .segment import segment
+
+    folder = Path(folder)
+    truth = yaml.safe_load((folder / "truth.yaml").read_text(encoding="utf-8"))["openings"]
+    ruleset = load_rules()
+    kb = KnowledgeBase(ruleset.legal_bases)
+    national_shared: set[str] = set()
+    if shared_csv and Path(shared_csv).is_file():
+        with open(shared_csv, encoding="utf-8") as fh:
+            for row in csv.DictReader(fh):
+                if not row["issuer"].startswith(("UBND", "Ban Chấp hành Đảng bộ tỉnh", "Ban Thường vụ Tỉnh ủy")):
+                    national_shared.add(norm_key(row["number"]))
+    ev = OpeningsEvaluation()
+    for name, exp in truth.items():
+        ev.files += 1
+        seg = segment(parse_file(folder / name), ruleset)
+        meta = seg.meta
+        on = plan_date(meta)
+        if (meta.own_number or "") == (exp.get("own_number") or ""):
+            ev.own_number_ok += 1
+        else:
+            ev.errors.append(f"{name}: own number {meta.own_number!r}, expected {exp.get('own_number')!r}")
+        expected_on = str(exp["issued_on"]) if exp.get("issued_on") else None
+        if meta.issued_on == expected_on:
+            ev.issued_on_ok += 1
+        else:
+            ev.errors.append(f"{name}: issued_on {meta.issued_on!r}, expected {expected_on!r}")
+        cites = plan_citations(seg)
+        kb.annotate(cites, on)
+        own = exp.get("own_number") or ""
+        by_doc: dict[str, list] = {}
+        for c in cites:
+            by_doc.setdefault(norm_key(c.kb_key or c.key) if c.code else c.key.lower(), []).append(c)
+        expected = [dict(e) for e in exp["citations"]]
+        for e in expected:
+            if e.get("date"):
+                e["date"] = str(e["date"])
+        for group in by_doc.values():
+            first = group[0]
+            date = next((c.date for c in group if c.date), None)
+            if own and _same_key(first.key, own):
+                ev.own_as_citation += 1
+            ev.basis_marked += any(c.in_basis_section for c in group)
+            match = next((e for e in expected if _same_key(first.key, e["key"]) and first.kind == e["kind"]
+                          and (not e.get("date") or date == e["date"])), None)
+            if match is None:
+                ev.cite.false_positives += 1
+                ev.errors.append(f"{name}: unexpected {first.key!r} ({first.kind}, {date})")
+                continue
+            expected.remove(match)
+            ev.cite.true_positives += 1
+            flags = set().union(*(citation_flags(c, on) for c in group))
+            defect = match.get("defect")
+            if defect:
+                ev.defects += 1
+                if defect in flags:
+                    ev.defects_caught += 1
+                else:
+                    ev.errors.append(f"{name}: planted {defect} on {first.key!r} not reported ({sorted(flags)})")
+            elif flags:
+                ev.correct_called_wrong += 1
+                ev.errors.append(f"{name}: correct citation {first.key!r} called {sorted(flags)}: "
+                                 f"{first.kb_note or first.currency or first.problems}")
+            if norm_key(first.kb_key or first.key) in national_shared and first.kb_status == "unknown":
+                ev.national_shared_unknown += 1
+                ev.errors.append(f"{name}: {first.key!r} of the shared list is unknown")
+        for e in expected:
+            ev.cite.false_negatives += 1
+            ev.errors.append(f"{name}: missed {e}")
+    return ev

@@ -21,6 +21,8 @@ Ví dụ / examples:
       → thêm văn bản đã có vào kho SQLite để phát hiện trùng lặp (--store FILE khi review)
   planreview serve              trang web http://127.0.0.1:8765/ để tải dự thảo lên và đọc báo cáo
   planreview rules              liệt kê các quy tắc kiểm tra (rules/*.yaml)
+  planreview kb import van-ban.csv   nạp danh mục văn bản (CSV/JSON) vào cơ sở dữ liệu căn cứ SQLite
+  planreview kb show 749/QĐ-TTg      tra một văn bản: ngày, hiệu lực, thay thế, nguồn
 
 Mã thoát / exit codes: 0 xong; 2 lỗi đầu vào (tệp thiếu, hỏng, rỗng, PDF scan);
 3 lỗi bộ quy tắc; 1 lỗi không lường trước (chạy lại với --debug để xem chi tiết).
@@ -43,6 +45,9 @@ def _common(p: argparse.ArgumentParser) -> None:
                    help="ngưỡng tương đồng TF-IDF để coi là trùng lặp (mặc định theo quy tắc DUP-01: 0.75)")
     p.add_argument("--kb", type=Path, action="append", metavar="FILE",
                    help="tệp YAML bổ sung cơ sở dữ liệu văn bản pháp lý (văn bản của tỉnh); lặp lại được")
+    p.add_argument("--kb-db", type=Path, metavar="FILE",
+                   help="cơ sở dữ liệu văn bản SQLite (planreview kb import; mặc định "
+                        "~/.local/share/planreview/kb.sqlite khi đã có)")
     p.add_argument("--plan-year", type=int, metavar="YYYY",
                    help="năm xây dựng đề án, khi văn bản không ghi rõ ngày tháng")
     p.add_argument("--template-dir", type=Path, metavar="DIR",
@@ -106,11 +111,18 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1", help="địa chỉ lắng nghe (mặc định 127.0.0.1: chỉ máy này)")
     serve.add_argument("--port", type=int, default=8765, help="cổng (mặc định 8765)")
     _common(serve)
+    _kb_parser(sub)
     rules = sub.add_parser("rules", help="liệt kê quy tắc / list the rules")
     rules.add_argument("--rules", type=Path, action="append", metavar="DIR", help="thư mục quy tắc YAML")
     rules.add_argument("--kb", type=Path, action="append", metavar="FILE",
                        help="tệp YAML bổ sung cơ sở dữ liệu văn bản")
     return parser
+
+
+def _kb_parser(sub) -> None:
+    from .kb_cli import add_parser
+
+    add_parser(sub)
 
 
 def _reviewer(args: argparse.Namespace):
@@ -129,7 +141,8 @@ def _reviewer(args: argparse.Namespace):
     if args.dup_threshold is not None and not 0 < args.dup_threshold <= 1:
         raise InputError("--dup-threshold phải trong khoảng (0, 1]", "--dup-threshold must be in (0, 1]")
     return Reviewer(ReviewOptions(rules_dirs=args.rules, corpus_dir=corpus, store_path=args.store,
-                                  plan_year=args.plan_year, kb_files=args.kb, dup_threshold=args.dup_threshold,
+                                  plan_year=args.plan_year, kb_files=args.kb, kb_db=args.kb_db,
+                                  dup_threshold=args.dup_threshold,
                                   max_bytes=int(args.max_size_mb * 1024 * 1024), template_dir=args.template_dir))
 
 
@@ -244,8 +257,10 @@ def main(argv: list[str] | None = None) -> int:
     if not args.command:
         parser.print_help()
         return 2
+    from .kb_cli import cmd_kb
+
     handler = {"review": cmd_review, "batch": cmd_batch, "corpus": cmd_corpus, "serve": cmd_serve,
-               "rules": cmd_rules}[args.command]
+               "rules": cmd_rules, "kb": cmd_kb}[args.command]
     try:
         return handler(args)
     except InputError as err:

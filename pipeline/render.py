@@ -109,6 +109,15 @@ def _kb_lookup(result: ReviewResult) -> dict[str, dict[str, Any]]:
     return {str(e["key"]).lower(): e for e in result.ruleset.legal_bases}
 
 
+def own_identity(meta: Any) -> str:
+    """The plan's own number and date as the memo shows them ("186/KH-UBND, ngày 12/03/2026")."""
+    number = meta.own_number or "không ghi số"
+    if meta.issued_on:
+        d = dt.date.fromisoformat(meta.issued_on)
+        return f"{number}, ngày {d.day:02d}/{d.month:02d}/{d.year}"
+    return f"{number}, không ghi ngày" + (f" (năm {meta.plan_year})" if meta.plan_year else "")
+
+
 def memo_view(result: ReviewResult) -> dict[str, Any]:
     """Everything the memo templates show, prepared once for all output formats."""
     meta = result.seg.meta
@@ -129,9 +138,11 @@ def memo_view(result: ReviewResult) -> dict[str, Any]:
         first = items[0]
         entry = kb.get((first.kb_key or first.key).lower())
         status = next((s for s in ("contradiction", "unknown", "ok") if any(c.kb_status == s for c in items)), "")
-        notes = list(dict.fromkeys([c.kb_note for c in items if c.kb_note] + [p for c in items for p in c.problems]))
+        notes = list(dict.fromkeys([c.kb_note for c in items if c.kb_note] + [c.currency for c in items if c.currency]
+                                   + [p for c in items for p in c.problems]))
         if status == "unknown":
-            notes.append("chưa có trong cơ sở dữ liệu — kiểm tra thủ công")
+            notes.append("văn bản trung ương chưa có trong cơ sở dữ liệu — cần bổ sung" if first.scope == "national"
+                         else "chưa có trong cơ sở dữ liệu — kiểm tra thủ công")
         citations.append({
             "key": first.kb_key or first.key, "kind": first.kind,
             "date": next((c.date_text.replace("ngày ", "") for c in items if c.date_text), "")
@@ -141,7 +152,7 @@ def memo_view(result: ReviewResult) -> dict[str, Any]:
             "locations": "; ".join(dict.fromkeys(c.location.label() for c in items)),
             "status": status, "symbol": STATUS_SYMBOL.get(status, ""), "note": "; ".join(notes),
         })
-    basis_checks = {"citation_required", "provincial_basis", "kb_expected"}
+    basis_checks = {"citation_required", "provincial_basis", "kb_expected", "expected_bases"}
     basis_rules = {r.id for r in result.ruleset.rules if r.check in basis_checks}
     missing_bases = [f for f in result.findings if f.rule_id in basis_rules]
     tasks = [{"task": t, "missing": ", ".join(MISSING_LABELS[m] for m in t.missing),
@@ -153,6 +164,7 @@ def memo_view(result: ReviewResult) -> dict[str, Any]:
         "title": meta.title or Path(result.path).stem,
         "file": os.path.basename(result.path),
         "meta": meta,
+        "own_identity": own_identity(meta),
         "format": result.seg.doc.source_format,
         "generated": dt.date.today().strftime("%d/%m/%Y"),
         "rules_version": result.ruleset.version,
@@ -280,6 +292,7 @@ def write_docx(view: dict[str, Any], path: Path, template_dir: Path | None = Non
     table(["Thông tin", "Nội dung"], [
         ["Tên đề án", view["title"]], ["Địa phương", meta.district or "không xác định"],
         ["Năm xây dựng", meta.plan_year or "không xác định"],
+        ["Số, ngày của văn bản", view["own_identity"]],
         ["Mốc mục tiêu / định hướng", f"{meta.target_year or '?'}" + (f" / {meta.vision_year}" if meta.vision_year
                                                                        else "")],
         ["Tệp dự thảo", f"{view['file']} ({view['format']}; {len(view['sections'])} đề mục, {view['n_tables']} bảng)"],

@@ -16,7 +16,8 @@ from .checks import Context, run_checks
 from .corpus_store import Passage, open_store, passages_of
 from .duplicates import DEFAULT_CORPUS_DIR, CorpusIndex, DuplicateMatch, folder_store_path, load_index
 from .kb import KnowledgeBase
-from .legal import Citation, extract_citations
+from .kb_store import KBStore, open_default
+from .legal import Citation, plan_citations, plan_date
 from .model import Finding
 from .parse import parse_file
 from .reference_targets import TargetReview, load_reference_data, review_targets
@@ -37,6 +38,7 @@ class ReviewOptions:
     template_dir: Path | None = None  # the council's own memo templates (render.py)
     plan_year: int | None = None  # overrides the year read from the draft
     kb_files: list[Path] | None = None  # extra legal_bases YAML files (a province's own documents)
+    kb_db: Path | None = None  # SQLite knowledge base (`planreview kb import`); default: kb_store.default_path()
 
 
 @dataclass
@@ -77,6 +79,7 @@ class ReviewResult:
             "tool": {"name": "planreview", "version": __version__, "rules_version": self.ruleset.version},
             "document": {
                 "path": self.path, "format": self.seg.doc.source_format, "title": meta.title,
+                "own_number": meta.own_number, "issued_on": meta.issued_on,
                 "district": meta.district, "plan_year": meta.plan_year, "target_year": meta.target_year,
                 "vision_year": meta.vision_year, "blocks": len(self.seg.doc.blocks),
                 "tables": len(self.seg.doc.tables), "pages": self.seg.doc.pages,
@@ -119,7 +122,8 @@ class Reviewer:
     def __init__(self, options: ReviewOptions | None = None):
         self.options = options or ReviewOptions()
         self.ruleset = load_rules(self.options.rules_dirs, self.options.kb_files)
-        self.kb = KnowledgeBase(self.ruleset.legal_bases)
+        store = KBStore(self.options.kb_db) if self.options.kb_db else open_default()
+        self.kb = KnowledgeBase(self.ruleset.legal_bases, store)
         self.references = load_reference_data(self.options.rules_dirs)
         self.scoring = load_scoring(self.options.rules_dirs)
         # pillar → (heading keywords, task keywords), from the PILLAR rules, to classify tasks
@@ -169,8 +173,8 @@ class Reviewer:
 
         tell("analyse")
         t0 = time.perf_counter()
-        citations = extract_citations(seg.front_matter + seg.body)
-        self.kb.annotate(citations)
+        citations = plan_citations(seg)  # the plan's own number left out, preamble bases marked
+        self.kb.annotate(citations, plan_date(seg.meta))
         tasks = extract_tasks(seg, self.ruleset.task_columns, self.pillar_words)
         targets = extract_targets(seg)
         target_review = review_targets(seg, targets, self.references)

@@ -225,5 +225,7 @@ def segment(doc: ParsedDocument, ruleset: RuleSet, plan_year: int | None = None)
     for block in body:
         block.sentences = split_sentences(block.text) if block.kind == "paragraph" else [block.text]
     meta = extract_meta(title, front, body, plan_year)
+    from .legal import fill_identity  # the plan's own number and date (legal.py)
+    fill_identity(meta, doc.blocks)
     doc.title = title
     return Segmented(doc=doc, front_matter=front, body=body, root=root, meta=meta, sections=sections)

@@ -131,3 +131,100 @@ def test_txt_saved_by_word_reads_tab_tables(tmp_path):
 ])
 def test_vietnamese_amounts(text, unit, vnd):
     assert parse_money(text, unit) == pytest.approx(vnd)
+
+
+def _legacy(text: str, encoding: str) -> str:
+    """Unicode → the characters a legacy-font document stores (inverse of viparse's table)."""
+    import unicodedata
+
+    from viparse.normalize.encodings import get_charmap
+
+    table = {}
+    for legacy, uni in get_charmap(encoding).pairs:
+        table.setdefault(unicodedata.normalize("NFC", uni), legacy)
+    return "".join(table.get(ch, ch) for ch in unicodedata.normalize("NFC", text))
+
+
+def test_tcvn3_docx_is_converted_run_by_run(tmp_path):
+    doc = Document()
+    heading = doc.add_paragraph().add_run(_legacy("kế hoạch chuyển đổi số", "tcvn3"))
+    heading.font.name = ".VnTimeH"  # TCVN3's capital font draws lower-case codes as capitals
+    body = doc.add_paragraph()
+    body.add_run(_legacy("Phòng Văn hóa và Thông tin chủ trì, ", "tcvn3")).font.name = ".VnTime"
+    body.add_run("Unicode text stays as it is.").font.name = "Times New Roman"
+    doc.save(tmp_path / "tcvn3.docx")
+    texts = [b.text for b in parse_file(tmp_path / "tcvn3.docx").blocks]
+    assert texts == ["KẾ HOẠCH CHUYỂN ĐỔI SỐ", "Phòng Văn hóa và Thông tin chủ trì, Unicode text stays as it is."]
+
+
+def test_vni_text_file_is_converted(tmp_path):
+    text = "KẾ HOẠCH\r\nChuyển đổi số xã Tân Hòa năm 2026\r\nỦy ban nhân dân xã ban hành Kế hoạch như sau:\r\n"
+    path = tmp_path / "vni.txt"
+    path.write_bytes(_legacy(text, "vni").encode("cp1252"))
+    assert [b.text for b in parse_file(path).blocks] == [
+        "KẾ HOẠCH", "Chuyển đổi số xã Tân Hòa năm 2026", "Ủy ban nhân dân xã ban hành Kế hoạch như sau:"]
+
+
+def test_unreadable_legacy_text_is_refused_not_reviewed(tmp_path):
+    from pipeline.errors import InputError
+
+    path = tmp_path / "mojibake.txt"
+    # characters no legacy table reads as Vietnamese, far too many to be a stray symbol
+    path.write_text("Þæð ør ðæmí úm fjörð øg ßþ wæz jøð\n" * 5, encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        parse_file(path)
+    assert "Unicode" in err.value.en
+
+
+def test_tasks_written_as_prose_paragraphs(tmp_path):
+    doc = Document()
+    for line in ["KẾ HOẠCH", "Chuyển đổi số huyện Kim Sơn năm 2024", "II. NHIỆM VỤ, GIẢI PHÁP",
+                 "Tăng cường công tác tuyên truyền về chuyển đổi số trên địa bàn huyện.",
+                 "Phòng Nông nghiệp và Phát triển nông thôn chủ trì, phối hợp với UBND các xã xây dựng bản đồ số "
+                 "vùng trồng, thực hiện năm 2024, kinh phí 300 triệu đồng từ ngân sách huyện.",
+                 "Bồi dưỡng kỹ năng số cho cán bộ: Chủ trì: Phòng Nội vụ; thời gian: 2024; kinh phí: 0,15 tỷ đồng; "
+                 "nguồn: ngân sách thị xã."]:
+        doc.add_paragraph(line)
+    doc.save(tmp_path / "prose.docx")
+    found = extract_tasks(segment(parse_file(tmp_path / "prose.docx"), RULES), RULES.task_columns)
+    assert [(t.owners, t.start_year, t.budget_vnd, t.sources) for t in found.tasks] == [
+        (["Phòng Nông nghiệp và Phát triển nông thôn"], 2024, 3e8, ["ngân sách huyện"]),
+        (["Phòng Nội vụ"], 2024, 1.5e8, ["ngân sách huyện"]),
+    ]  # the general sentence without owner, time or money is not a task
+
+
+def test_word_pdf_running_headers_and_a_table_across_pages(tmp_path):
+    """Word-exported PDF: a running header and "Trang N" on every page, a ruled table that runs across
+    pages."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    pdfmetrics.registerFont(TTFont("DejaVu", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"))
+    style = ParagraphStyle("b", fontName="DejaVu", fontSize=10, leading=13)
+
+    def header_footer(canvas, doc):
+        canvas.setFont("DejaVu", 9)
+        canvas.drawString(72, A4[1] - 40, "Kế hoạch chuyển đổi số huyện Kim Sơn")
+        canvas.drawString(A4[0] / 2, 30, f"Trang {doc.page}")
+
+    rows = [[Paragraph(c, style) for c in TABLE[0]]]
+    for n in range(1, 41):
+        rows.append([Paragraph(c, style) for c in [str(n), f"Nhiệm vụ số {n} về chuyển đổi số của huyện",
+                                                     "Phòng Văn hóa và Thông tin", "Các xã", "2024", "100",
+                                                     "Ngân sách huyện"]])
+    table = Table(rows, repeatRows=1)
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black)]))
+    path = tmp_path / "word.pdf"
+    SimpleDocTemplate(str(path), pagesize=A4).build(
+        [Paragraph("KẾ HOẠCH chuyển đổi số huyện Kim Sơn năm 2024", style), table],
+        onFirstPage=header_footer, onLaterPages=header_footer)
+    parsed = parse_file(path)
+    assert parsed.pages and parsed.pages > 1
+    assert not any("Trang" in b.text or b.text.startswith("Kế hoạch chuyển đổi số huyện Kim") for b in parsed.blocks)
+    assert len(parsed.tables) == 1
+    numbers = [r[0] for r in parsed.tables[0].rows[1:]]
+    assert numbers == [str(n) for n in range(1, 41)]

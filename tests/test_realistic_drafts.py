@@ -189,3 +189,41 @@ def test_task_and_citation_extraction(evaluation, floors):
     assert s["tasks"]["precision"] >= floors["min_task_precision"], s["tasks"]
     assert s["citations"]["recall"] >= floors["min_citation_recall"], s["citations"]
     assert s["citations"]["precision"] >= floors["min_citation_precision"], s["citations"]
+
+
+def test_docx_and_pdf_shapes():
+    """The Word shapes the truth files claim are really in the files."""
+    from docx import Document
+
+    def doc(prefix):
+        return Document(next(REALISTIC.glob(f"{prefix}*.docx")))
+
+    text = "\n".join(p.text for p in doc("r02").paragraphs)
+    assert unicodedata.is_normalized("NFD", text) and not unicodedata.is_normalized("NFC", text)
+    text = "\n".join(p.text for p in doc("r06").paragraphs)
+    assert "hoá" in text and "Uỷ" in text.replace("UỶ", "Uỷ") and "hóa" not in text
+    r10 = doc("r10")
+    fonts = {r.font.name for p in r10.paragraphs for r in p.runs}
+    assert {".VnTime", ".VnTimeH"} <= fonts
+    body = "".join(p.text for p in r10.paragraphs)
+    # TCVN3 bytes as Word shows them: Đ = § (0xA7), đ = ® (0xAE), à = µ (0xB5), ư = 0xAD
+    assert "§" in body and "®" in body and "µ" in body and "\xad" in body
+    r16 = doc("r16")
+    assert any(p._p.pPr is not None and p._p.pPr.numPr is not None for p in r16.paragraphs)
+    assert not any(p.text.startswith(("I. ", "II. ")) for p in r16.paragraphs)
+    r01 = doc("r01")
+    footer = r01.sections[0].footer.paragraphs[0]._p.xml
+    assert "PAGE" in footer and r01.sections[0].header.paragraphs[0].text
+    assert any(len({id(c._tc) for c in row.cells}) < len(row.cells) for t in r01.tables for row in t.rows)
+    vni = next(REALISTIC.glob("r11*.txt")).read_bytes().decode("cp1252")
+    assert "ñ" in vni and "Ñ" in vni  # VNI: đ, Đ
+
+
+def test_pdf_tables_cross_pages_under_running_headers():
+    import pdfplumber
+
+    with pdfplumber.open(next(REALISTIC.glob("r03*.pdf"))) as pdf:
+        pages = [p for p in pdf.pages if p.find_tables()]
+        assert len(pages) >= 2
+        assert all((p.extract_text() or "").splitlines()[0].startswith("Kế hoạch chuyển đổi số") for p in pdf.pages)
+        assert all("Trang" in (p.extract_text() or "").splitlines()[-1] for p in pdf.pages)

@@ -38,24 +38,37 @@ def mentions(ctx: Context, params: dict) -> list[tuple[str, Block]]:
     return [(s, b) for s, b in ctx.seg.sentences(blocks) if b.kind != "heading" and _has_any(s, params["keywords"])]
 
 
+def clauses(sentence: str) -> list[str]:
+    """Statements of a sentence: real plans write a pillar as one long sentence of clauses joined by ";"."""
+    return [c for c in re.split(r";\s*", sentence) if len(c.split()) >= 3]
+
+
 @check("pillar_coverage")
 def pillar_coverage(ctx: Context, rule: Rule) -> list[Finding]:
-    """A pillar needs its own section with enough sentences, or enough sentences that mention it."""
+    """A pillar needs substance, not a mention: its own section with several statements (clauses joined by
+    ";" count one by one), or tasks of its own in the task list (``min_tasks``), or enough statements about
+    it in what the plan will do — objectives, tasks, targets; what the status section says exists does not
+    count."""
     p = rule.params
     keywords = p["keywords"]
-    mentioned = mentions(ctx, p)
     for section in ctx.seg.sections:
         if _has_any(section.title, p.get("heading_keywords", keywords)):
             body = [b for b in section.all_blocks() if b.kind != "heading"]
-            if sum(len(b.sentences) for b in body) >= p.get("min_section_sentences", 3):
+            if sum(len(clauses(s)) for b in body for s in b.sentences) >= p.get("min_section_sentences", 3):
                 return []
-    if len(mentioned) >= p.get("min_sentences", 5):
+    own_tasks = [t for t in ctx.tasks.tasks if t.pillar == p.get("key")]
+    if len(own_tasks) >= p.get("min_tasks", 2):
+        return []
+    mentioned = mentions(ctx, p)
+    planned = [(s, b) for s, b in mentioned if "hien_trang" not in b.section_kinds]
+    substance = sum(max(1, sum(_has_any(c, keywords) for c in clauses(s))) for s, _ in planned) + len(own_tasks)
+    if substance >= p.get("min_sentences", 5):
         return []
     if not mentioned:
         return [rule.finding(variant="missing", pillar=p["name"])]
-    sentence, block = mentioned[0]
+    sentence, block = (planned or mentioned)[0]
     return [rule.finding(evidence=sentence, location=block.location, variant="thin", pillar=p["name"],
-                         count=len(mentioned))]
+                         count=substance)]
 
 
 @check("keywords_present")

@@ -1,11 +1,15 @@
-"""Legal-basis checks: required citations, a provincial basis, malformed citations."""
+"""Legal-basis checks: expected bases (by the plan's date, level and pillars), a provincial basis, malformed
+citations, dates after the plan's own date, bases already replaced at the plan's date."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import datetime as dt
+from typing import TYPE_CHECKING, Any
 
-from ..legal import matches_number
+from ..kb import _fmt_date, norm_key
+from ..legal import matches_number, plan_date
 from ..model import Finding
+from ..textnorm import fold
 from . import Context, check
 
 if TYPE_CHECKING:
@@ -23,12 +27,24 @@ def citation_required(ctx: Context, rule: Rule) -> list[Finding]:
 
 @check("provincial_basis")
 def provincial_basis(ctx: Context, rule: Rule) -> list[Finding]:
-    """At least one citation issued by a provincial body (UBND/HĐND tỉnh, Tỉnh ủy ...)."""
+    """At least one citation issued by a provincial body (Tỉnh ủy, UBND/HĐND tỉnh ...). Codes every level uses
+    ("…/QĐ-UBND", "…/NQ-HĐND") count only when the citation names the province ("của UBND tỉnh …"), the
+    knowledge base knows it as provincial, or the plan is itself a province's; the plan's own number never counts
+    (it is not a citation)."""
     codes = {c.upper() for c in rule.params.get("issuer_codes", [])}
-    words = [w.lower() for w in rule.params.get("issuer_words", [])]
+    shared = {c.upper() for c in rule.params.get("shared_codes", [])}
+    words = [fold(w) for w in rule.params.get("issuer_words", [])]
+    lower_words = [fold(w) for w in rule.params.get("lower_level_words", [])]
+    province_plan = ctx.seg.meta.level == "tinh"
     for c in ctx.citations:
+        if c.role == "own" or c.kind == "Tờ trình":
+            continue
         code_parts = {part.upper() for part in c.code.replace("/", "-").split("-")}
-        if code_parts & codes or any(w in c.issuer.lower() for w in words):
+        issuer = fold(c.issuer)
+        entry = ctx.kb.get(c.kb_key) if ctx.kb is not None and c.kb_key else None
+        if code_parts & codes or any(w in issuer for w in words) or (entry and entry.level == "provincial"):
+            return []
+        if code_parts & shared and province_plan and not any(w in issuer for w in lower_words):
             return []
     return [rule.finding()]
 
@@ -108,9 +124,115 @@ def basis_unused(ctx: Context, rule: Rule) -> list[Finding]:
 
 @check("citation_unknown")
 def citation_unknown(ctx: Context, rule: Rule) -> list[Finding]:
-    """Citations the knowledge base does not know: one finding listing them, to check by hand."""
-    unknown = list(dict.fromkeys(c.key for c in ctx.citations if c.kb_status == "unknown"))
+    """Citations the knowledge base does not know, in one finding: national ones (TW, QH, CP, TTg, ministries) are
+    a knowledge-base gap, local ones are to be checked by hand. Submissions (Tờ trình) are not bases: left out."""
+    unknown = [c for c in ctx.citations if c.kb_status == "unknown" and c.kind not in rule.params.get("skip_kinds", [])]
     if not unknown:
         return []
-    first = next(c for c in ctx.citations if c.kb_status == "unknown")
-    return [rule.finding(location=first.location, documents="; ".join(unknown), count=len(unknown))]
+    national = list(dict.fromkeys(c.key for c in unknown if c.scope == "national"))
+    local = list(dict.fromkeys(c.key for c in unknown if c.scope != "national"))
+    parts = []
+    if national:
+        parts.append(rule.params.get("national_label", "văn bản trung ương") + ": " + "; ".join(national))
+    if local:
+        parts.append(rule.params.get("local_label", "văn bản địa phương") + ": " + "; ".join(local))
+    return [rule.finding(location=unknown[0].location, documents=" — ".join(parts), count=len(national) + len(local),
+                         national="; ".join(national), local="; ".join(local))]
+
+
+def _on(ctx: Context) -> str:
+    return plan_date(ctx.seg.meta) or dt.date.today().isoformat()
+
+
+def _applies(exp: dict[str, Any], on: str, level: str) -> bool:
+    """An expectation applies to plans dated in [plans_from, plans_before) of one of its levels (unknown level:
+    any)."""
+    if exp.get("plans_from") and on < str(exp["plans_from"]):
+        return False
+    if exp.get("plans_before") and on >= str(exp["plans_before"]):
+        return False
+    levels = exp.get("levels") or []
+    return not levels or not level or level in levels
+
+
+@check("expected_bases")
+def expected_bases(ctx: Context, rule: Rule) -> list[Finding]:
+    """The bases a plan is expected to cite, as data (``params.expectations``): each names documents
+    (``any_of``: citing one is enough), the plans it applies to (``plans_from`` / ``plans_before``: the plan's own
+    date; ``levels``) and optionally the pillars that make it expected (``when_pillar``). A document issued after
+    the plan's own date is never demanded."""
+    dated = plan_date(ctx.seg.meta)
+    on, level = dated or dt.date.today().isoformat(), ctx.seg.meta.level or ""
+    cited = {norm_key(c.kb_key or c.key) for c in ctx.citations}
+    names = rule.params.get("pillar_names", {})
+    out = []
+    for exp in rule.params.get("expectations", []):
+        if not dated and (exp.get("plans_from") or exp.get("plans_before")):
+            continue  # an undated plan: no claim about which era's documents it should cite
+        if not _applies(exp, on, level):
+            continue
+        keys = [str(k) for k in exp.get("any_of", [])]
+        entries = [e for e in (ctx.kb.get(k) if ctx.kb is not None else None for k in keys) if e is not None]
+        if not entries or all(e.date and e.date > on for e in entries):
+            continue
+        if any(norm_key(k) in cited for k in keys):
+            continue
+        if any(matches_number(c, e.number, e.code) for c in ctx.citations for e in entries):
+            continue
+        pillars = exp.get("when_pillar") or []
+        planned = [p for p in pillars if _pillar_planned(ctx, p)]
+        if pillars and not planned:
+            continue
+        first = next(e for e in entries if not e.date or e.date <= on)
+        pillar_text = ", ".join(names.get(p, p) for p in planned)
+        reason = exp.get("reason", "")
+        because = f" (Đề án có nội dung {pillar_text})" if pillar_text else (f" ({reason})" if reason else "")
+        out.append(rule.finding(document=exp.get("label") or first.label(), title=first.title, key=first.key,
+                                pillars=pillar_text, reason=reason, because=because, plan_date=_fmt_date(on)))
+    return out
+
+
+@check("citation_after_plan")
+def citation_after_plan(ctx: Context, rule: Rule) -> list[Finding]:
+    """A cited document dated after the plan's own date (or after the end of its year when only the year is
+    known): an impossible date."""
+    meta = ctx.seg.meta
+    limit = meta.issued_on or (f"{meta.plan_year}-12-31" if meta.plan_year else None)
+    if not limit:
+        return []
+    out = []
+    for c in ctx.citations:
+        when = c.date or (f"{c.year}-01-01" if c.kind == "Luật" and c.year and not c.date_text else None)
+        if when and when > limit:
+            out.append(rule.finding(evidence=f"{c.raw} {c.date_text}".strip(), location=c.location, citation=c.key,
+                                    cited_date=_fmt_date(c.date) if c.date else str(c.year),
+                                    plan_date=_fmt_date(limit) if meta.issued_on else f"năm {meta.plan_year}"))
+    return out
+
+
+@check("citation_superseded")
+def citation_superseded(ctx: Context, rule: Rule) -> list[Finding]:
+    """A basis already replaced or expired at the plan's own date, with what replaced it (the knowledge base's
+    status, replaced_by and effective dates, each with its source)."""
+    if ctx.kb is None:
+        return []
+    on = _on(ctx)
+    only_basis = rule.params.get("only_basis", False)
+    out, seen = [], set()
+    for c in ctx.citations:
+        if not c.kb_key or c.kb_status != "ok" or c.kb_key in seen or (only_basis and not c.in_basis_section):
+            continue
+        entry = ctx.kb.get(c.kb_key)
+        if entry is None:
+            continue
+        chain, since = ctx.kb.successors(entry, on)
+        if not chain:
+            continue
+        seen.add(c.kb_key)
+        current = chain[-1]
+        out.append(rule.finding(evidence=f"{c.raw} {c.date_text}".strip(), location=c.location, citation=c.key,
+                                key=entry.key, replacement=f"{current.kind} {current.key}",
+                                replacement_title=current.title, since=_fmt_date(since),
+                                status="hết hiệu lực" if entry.status == "expired" else "được thay thế",
+                                source="; ".join(ev.get("url", "") for ev in entry.evidence[:1])))
+    return out

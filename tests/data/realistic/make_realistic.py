@@ -145,7 +145,7 @@ def agencies(level: str, kind: str, name: str) -> dict[str, str]:
                 "TNMT": "Phòng Tài nguyên và Môi trường", "NN": "Phòng Nông nghiệp và Phát triển nông thôn"
                 if kind == "huyện" else "Phòng Kinh tế", "GD": "Phòng Giáo dục và Đào tạo",
                 "YT": f"Trung tâm Y tế {u}", "TCKH": "Phòng Tài chính - Kế hoạch",
-                "KTHT": "Phòng Kinh tế và Hạ tầng" if kind == "huyện" else "Phòng Quản lý đô thị",
+                "KTHT": "Phòng Kinh tế và Hạ tầng" if kind == "huyện" else "Phòng Kinh tế",
                 "LD": "Phòng Lao động - Thương binh và Xã hội", "CA": f"Công an {u}", "XA": below,
                 "TTVH": f"Trung tâm Văn hóa, Thông tin và Thể thao {u}", "NV": "Phòng Nội vụ",
                 "BUUDIEN": f"Bưu điện {u}", "VIETTEL": f"Viettel {name}"}
@@ -330,6 +330,7 @@ class Spec:
     txt: TxtStyle = field(default_factory=TxtStyle)
     merge_groups: bool = True
     budget_in_ty: bool = False  # budgets written in tỷ đồng ("0,282 tỷ"), table column "Kinh phí (tỷ đồng)"
+    by_source: bool = False  # appendix budget split by source under two header rows
     seed: int = 0
     plan_number: str = ""  # KH number of the attached plan in the QĐ form ("" = none)
     to_trinh: tuple[str, str, str] | None = None  # (number, ISO date, proposer)
@@ -553,7 +554,11 @@ def figures(spec: Spec, rng: random.Random) -> Figures:
         dti_of=rng.choice([10, 11, 13]) if spec.level == "huyen" else 34, dti_score=rng.choice(["0,418", "0,452",
                                                                                               "0,387", "0,471"]),
         fiber=rng.choice([12, 15, 17]), villages=rng.choice([64, 78, 92, 105]), it_staff=rng.choice([1, 2, 3]),
-        pay=rng.choice([38, 41, 44, 47]), schools=rng.choice([24, 31, 37]), schools_sw=rng.choice([18, 22, 26]))
+        pay=rng.choice([38, 41, 44, 47]), schools=rng.choice([24, 31, 37]), schools_sw=rng.choice([15, 18, 22]))
+
+
+def below_words(spec: Spec) -> str:
+    return "xã, phường" if spec.unit_kind == "thị xã" else "xã, thị trấn"
 
 
 def status_section(spec: Spec, f: Figures, dr: Draft, heading: str, sub: callable) -> None:
@@ -589,7 +594,7 @@ def status_section(spec: Spec, f: Figures, dr: Draft, heading: str, sub: callabl
             dr.p(f"Theo kết quả đánh giá Bộ chỉ số chuyển đổi số cấp huyện năm {spec.plan_year - 1} do UBND tỉnh "
                  f"công bố, {u} đạt {f.dti_score} điểm, xếp thứ {f.dti_rank}/{f.dti_of} huyện, thị xã, thành phố; "
                  "trong đó chỉ số chính quyền số đạt khá, chỉ số kinh tế số và xã hội số còn thấp.")
-        dr.p(f"Hạ tầng: {f.fiber}/{f.fiber + 3} xã, thị trấn có cáp quang đến trung tâm thôn; 100% cơ quan "
+        dr.p(f"Hạ tầng: {f.fiber}/{f.fiber + 3} {below_words(spec)} có cáp quang đến trung tâm thôn; 100% cơ quan "
              f"chuyên môn cấp {ku} và cấp xã kết nối mạng truyền số liệu chuyên dùng; {f.villages - 9}/{f.villages} "
              "thôn, tổ dân phố được phủ sóng 4G.")
         dr.p(f"Chính quyền số: tỷ lệ hồ sơ thủ tục hành chính được tiếp nhận trực tuyến năm {spec.plan_year - 1} "
@@ -749,6 +754,57 @@ def tasks_table(spec: Spec, tasks: list[T], d: dict) -> tuple[list[list[str]], d
     if spec.merge_groups:
         merges[len(rows) - 1] = (0, 4)
     return rows, merges, bold, total, written
+
+
+SOURCE_COLUMNS = ("Ngân sách tỉnh", "Ngân sách huyện", "Ngân sách xã", "Xã hội hóa và nguồn khác")
+
+
+def split_by_source(x: T) -> list[float]:
+    """A task's budget spread over the source columns, as a by-source appendix writes it."""
+    src = x.source.lower()
+    has = {0: "tỉnh" in src, 1: "huyện" in src or "thị xã" in src, 2: "ngân sách xã" in src,
+           3: any(w in src for w in ("xã hội hóa", "lồng ghép", "doanh nghiệp"))}
+    cols = [c for c, ok in has.items() if ok] or [3]
+    shares = [(cols[0], 1.0)] if len(cols) == 1 else [(cols[0], 0.7), (cols[1], 0.3)]
+    out = [0.0] * len(SOURCE_COLUMNS)
+    if x.budget is None:
+        return out
+    first = round(x.budget * shares[0][1] / 5) * 5
+    out[shares[0][0]] = first
+    if len(shares) > 1:
+        out[shares[1][0]] = x.budget - first
+    return out
+
+
+def tasks_table_by_source(spec: Spec, tasks: list[T], d: dict):
+    """Two header rows ("Kinh phí (triệu đồng)" over Tổng số + one column per source), group rows, total."""
+    head0 = ["TT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Thời gian thực hiện", "Kinh phí (triệu đồng)", "", "",
+             "", ""]
+    head1 = ["", "", "", "", "Tổng số", *SOURCE_COLUMNS]
+    rows = [head0, head1]
+    merges = {0: (4, 8)}
+    vmerges = [(c, 0, 1) for c in range(4)]
+    bold: set[int] = set()
+    roman = ["I", "II", "III", "IV"]
+    cell = lambda v: money(v) if v else ""  # noqa: E731
+    grand = [0.0] * 5
+    n = 0
+    groups = [g for g in ("nen_tang", "chinh_quyen_so", "kinh_te_so", "xa_hoi_so") if any(x.group == g for x in tasks)]
+    for gi, g in enumerate(groups):
+        items = [x for x in tasks if x.group == g]
+        parts = [split_by_source(x) for x in items]
+        sub = [sum(x.budget or 0 for x in items)] + [sum(p[i] for p in parts) for i in range(4)]
+        grand = [a + b for a, b in zip(grand, sub)]
+        rows.append([roman[gi], GROUP_TITLES[g], "", "", *[cell(v) for v in sub]])
+        bold.add(len(rows) - 1)
+        for x, p in zip(items, parts):
+            n += 1
+            total = money(x.budget) if x.budget is not None else x.budget_text
+            rows.append([str(n), x.name, x.owner, x.time, total, *[cell(v) for v in p]])
+    written = grand[0] + d.get("table_total_off", 0)
+    rows.append(["", "Tổng cộng", "", "", money(written), *[cell(v) for v in grand[1:]]])
+    bold.add(len(rows) - 1)
+    return rows, merges, vmerges, bold, grand[0], written
 
 
 def prose_task(x: T, spec: Spec) -> str:
@@ -946,6 +1002,8 @@ def build(spec: Spec) -> tuple[Draft, dict]:
                 texts = list(PILLAR_TEXT[g])
                 if spec.level == "xa":
                     texts = [x.replace("cán bộ, công chức", "cán bộ, công chức xã") for x in texts]
+                if spec.unit_kind == "thị xã":
+                    texts = [x.replace("xã, thị trấn", "xã, phường") for x in texts]
                 if g == d.get("dup_in"):
                     texts.insert(1, DUP_PASSAGES[d["dup_passage"]])
                     dup_used.append(DUP_PASSAGES[d["dup_passage"]])
@@ -959,7 +1017,7 @@ def build(spec: Spec) -> tuple[Draft, dict]:
                         dr.bullet(list_task(x, spec))
             if not d.get("no_level_below"):
                 sub("Nhiệm vụ đối với cấp cơ sở" if spec.level != "xa" else "Nhiệm vụ đối với thôn, tổ dân phố")
-                dr.p(LEVEL_BELOW[spec.level])
+                dr.p(LEVEL_BELOW[spec.level].replace("xã, thị trấn", below_words(spec)))
             if d.get("body_only"):
                 c = body_only[0]
                 dr.p(f"Thực hiện {c.text}, tiếp tục phối hợp với Công an cùng cấp làm sạch dữ liệu dân cư, "
@@ -968,7 +1026,7 @@ def build(spec: Spec) -> tuple[Draft, dict]:
                 if spec.tasks_mode == "inline":
                     sub("Danh mục nhiệm vụ trọng tâm")
                     rows, merges, bold, total, written = tasks_table(spec, tasks, d)
-                    dr.table(rows, merge_rows=merges, bold_rows=bold)
+                    dr.table(rows, merge_rows=merges, bold_rows=bold, widths=[1.0, 4.6, 2.8, 2.6, 1.8, 1.6, 1.6])
                 else:
                     dr.p("Danh mục nhiệm vụ, dự án cụ thể tại Phụ lục kèm theo.", italic=True)
         elif s == "budget":
@@ -1011,14 +1069,21 @@ def build(spec: Spec) -> tuple[Draft, dict]:
 
     # ---- appendix
     if spec.tasks_mode == "appendix":
-        dr.pagebreak()
+        landscape = spec.by_source or spec.seed % 2 == 0
+        dr.section(landscape)
         dr.center("Phụ lục")
         dr.center(f"DANH MỤC NHIỆM VỤ CHUYỂN ĐỔI SỐ {spec.unit.upper()} {spec.period.upper()}")
         own = spec.plan_number or spec.number
         dr.center(f"(Kèm theo {'Quyết định' if spec.form == 'qd' else spec.doc_word} số {own} "
                   f"{vn_date(spec.issued)} của UBND {spec.unit})", bold=False, italic=True)
-        rows, merges, bold, total, written = tasks_table(spec, tasks, d)
-        dr.table(rows, merge_rows=merges, bold_rows=bold, landscape=spec.seed % 2 == 0)
+        if spec.by_source:
+            rows, merges, vmerges, bold, total, written = tasks_table_by_source(spec, tasks, d)
+            dr.table(rows, header_rows=2, merge_rows=merges, bold_rows=bold, vmerges=vmerges,
+                     widths=[1.0, 7.0, 3.8, 2.2, 2.0, 2.0, 2.0, 2.0, 2.6])
+        else:
+            rows, merges, bold, total, written = tasks_table(spec, tasks, d)
+            dr.table(rows, merge_rows=merges, bold_rows=bold,
+                     widths=[1.0, 7.5, 4.0, 3.6, 2.4, 2.2, 3.9] if landscape else [1.0, 4.6, 2.8, 2.6, 1.8, 1.6, 1.6])
         if d.get("table_total_off"):
             t.expect("TASK-07", "budget-mismatch", "", note=f"table total {written} vs sum {total} million")
 
@@ -1053,6 +1118,9 @@ def build(spec: Spec) -> tuple[Draft, dict]:
     t.allow("LEGAL-08", note="provincial and local documents the knowledge base does not know")
 
     for x in tasks:
+        if spec.by_source and x.budget is None:  # no amount in any source column: no source either
+            x.source = ""
+            t.allow("TASK-06", x.name[:40], note="same omission as its missing budget (by-source table)")
         t.tasks.append({"name": x.name, "owner": x.owner, "time": x.time,
                         "budget_vnd": int(round(x.budget * 1_000_000)) if x.budget is not None else None,
                         "source": x.source, "pillar": x.group})
@@ -1146,7 +1214,7 @@ SPECS: list[Spec] = [
          shapes=["quyet-dinh-form", "bold-headings", "old-tone-placement", "commune", "post-2025",
                  "status-heading-ket-qua"],
          docx=DocxStyle(transform="old_tone"), merge_groups=False),
-    # ---- stage 2
+    # ---- stage 2 (r16: added after the first measurements, same rules)
     Spec("r07-quyet-dinh-huyen-hoa-my-2024", "docx", "qd", "roman", "huyen", "huyện", "Hòa Mỹ", "Đông Lĩnh",
          "327/QĐ-UBND", "2024-02-20", 2024, 2025, n_tasks=13, seed=7,
          status_heading="Đánh giá thực trạng chuyển đổi số của huyện",
@@ -1209,6 +1277,14 @@ SPECS: list[Spec] = [
                   "target_early": True},
          shapes=["ke-hoach-form", "yearly-plan", "bold-headings", "inline-task-table", "status-heading-ket-qua"],
          docx=DocxStyle(header_text="Kế hoạch CĐS huyện Đức Phong năm 2024")),
+    Spec("r16-ke-hoach-huyen-kim-dai-2023", "docx", "kh", "roman", "huyen", "huyện", "Kim Đài", "Đông Lĩnh",
+         "173/KH-UBND", "2023-10-05", 2023, 2025, n_tasks=12, seed=16, by_source=True,
+         status_heading="Thực trạng chuyển đổi số huyện Kim Đài",
+         to_trinh=("58/TTr-VHTT", "2023-09-26", "Phòng Văn hóa và Thông tin"),
+         defects={"omit_bases": ["411/QĐ-TTg"], "misplace_status": True, "no_budget": [5]},
+         shapes=["ke-hoach-form", "bold-headings", "word-auto-numbered-headings", "appendix-by-source",
+                 "two-header-rows", "vertical-merges", "landscape-appendix"],
+         docx=DocxStyle(auto_numbering=True, header_text="")),
 ]
 # Held-out drafts: written after the 15 above, other provinces and units, never used while tuning.
 HELDOUT: list[Spec] = [

@@ -43,6 +43,7 @@ class El:
     bold_rows: set[int] = field(default_factory=set)
     widths: list[float] | None = None  # cm
     landscape: bool = False  # appendix section in landscape
+    vmerges: list[tuple[int, int, int]] = field(default_factory=list)  # (column, first row, last row)
 
 
 class Draft:
@@ -72,12 +73,17 @@ class Draft:
         self.els.append(El("grid", rows=rows, widths=widths))
 
     def table(self, rows: list[list[str]], header_rows: int = 1, merge_rows: dict | None = None,
-              bold_rows: set[int] | None = None, widths: list[float] | None = None, landscape: bool = False) -> None:
+              bold_rows: set[int] | None = None, widths: list[float] | None = None, landscape: bool = False,
+              vmerges: list[tuple[int, int, int]] | None = None) -> None:
         self.els.append(El("table", rows=rows, header_rows=header_rows, merge_rows=merge_rows or {},
-                           bold_rows=bold_rows or set(), widths=widths, landscape=landscape))
+                           bold_rows=bold_rows or set(), widths=widths, landscape=landscape, vmerges=vmerges or []))
 
     def pagebreak(self) -> None:
         self.els.append(El("pagebreak"))
+
+    def section(self, landscape: bool) -> None:
+        """A section break (new page); the appendix usually sits in a landscape section."""
+        self.els.append(El("section", landscape=landscape))
 
 
 # --------------------------------------------------------------------------- text transforms
@@ -217,6 +223,7 @@ class DocxStyle:
     heading_font: str = ""  # .VnTimeH for TCVN3 upper-case headings
     date: dt.date | None = None  # the document's created/modified stamp (the draft's date)
     list_bullets: bool = False  # bullets as Word list paragraphs ("List Bullet" style, no "-" typed)
+    auto_numbering: bool = False  # "I." / "1." of headings come from Word's list numbering, not the text
 
 
 def _tx(text: str, style: DocxStyle) -> str:
@@ -254,12 +261,16 @@ def write_docx(draft: Draft, path: Path, style: DocxStyle) -> Path:
     sec.page_height, sec.page_width = Cm(29.7), Cm(21.0)
     sec.left_margin, sec.right_margin, sec.top_margin, sec.bottom_margin = Cm(3), Cm(2), Cm(2), Cm(2)
     _header_footer(sec, style)
+    num_id = _heading_numbering(doc) if style.auto_numbering else None
     for el in draft.els:
         if el.kind == "h":
+            m = _HEADING_NUMBER.match(el.text) if num_id else None
             if style.bold_headings:
                 par = doc.add_paragraph()
                 par.paragraph_format.space_before = Pt(6)
-                _run(par, el.text, style, bold=True, heading=True)
+                _run(par, el.text[m.end():] if m else el.text, style, bold=True, heading=True)
+                if m:
+                    _number(par, num_id, 0 if re.fullmatch(r"[IVX]+", m.group(1)) else 1)
             else:
                 par = doc.add_heading(level=min(el.level, 3))
                 _run(par, el.text, style, bold=True, heading=True)
@@ -285,11 +296,12 @@ def write_docx(draft: Draft, path: Path, style: DocxStyle) -> Path:
             doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
         elif el.kind == "grid":
             _grid(doc, el, style)
-        elif el.kind == "table":
+        elif el.kind == "section":
+            new = doc.add_section()
             if el.landscape:
-                new = doc.add_section()
                 new.orientation = WD_ORIENT.LANDSCAPE
                 new.page_width, new.page_height = Cm(29.7), Cm(21.0)
+        elif el.kind == "table":
             _table(doc, el, style)
     doc.core_properties.author = "UBND"
     stamp = dt.datetime(2020, 1, 1) if not style.date else dt.datetime.combine(style.date, dt.time(8, 0))
@@ -309,6 +321,45 @@ def _fix_zip_times(path: Path) -> None:
             fixed = zipfile.ZipInfo(info.filename, date_time=(2020, 1, 1, 0, 0, 0))
             fixed.compress_type = zipfile.ZIP_DEFLATED
             dst.writestr(fixed, data)
+
+
+_HEADING_NUMBER = re.compile(r"^([IVX]+|\d+)\.\s+")
+
+
+def _heading_numbering(doc) -> str:
+    """Add a two-level list (I., II. … then 1., 2. …) to the numbering part; return its numId."""
+    numbering = doc.part.numbering_part.element
+    abstract = OxmlElement("w:abstractNum")
+    abstract.set(qn("w:abstractNumId"), "90")
+    for ilvl, fmt, text in ((0, "upperRoman", "%1."), (1, "decimal", "%2.")):
+        lvl = OxmlElement("w:lvl")
+        lvl.set(qn("w:ilvl"), str(ilvl))
+        for tag, val in (("w:start", "1"), ("w:numFmt", fmt), ("w:lvlText", text), ("w:lvlJc", "left")):
+            child = OxmlElement(tag)
+            child.set(qn("w:val"), val)
+            lvl.append(child)
+        abstract.append(lvl)
+    last_abstract = numbering.xpath("./w:abstractNum")[-1]
+    last_abstract.addnext(abstract)
+    num = OxmlElement("w:num")
+    num.set(qn("w:numId"), "90")
+    ref = OxmlElement("w:abstractNumId")
+    ref.set(qn("w:val"), "90")
+    num.append(ref)
+    numbering.append(num)
+    return "90"
+
+
+def _number(paragraph, num_id: str, ilvl: int) -> None:
+    p_pr = paragraph._p.get_or_add_pPr()
+    num_pr = OxmlElement("w:numPr")
+    lvl = OxmlElement("w:ilvl")
+    lvl.set(qn("w:val"), str(ilvl))
+    nid = OxmlElement("w:numId")
+    nid.set(qn("w:val"), num_id)
+    num_pr.append(lvl)
+    num_pr.append(nid)
+    p_pr.insert(0, num_pr)  # numPr comes before spacing/jc in CT_PPr
 
 
 def _header_footer(sec, style: DocxStyle) -> None:
@@ -363,10 +414,16 @@ def _table(doc, el: El, style: DocxStyle) -> None:
             _run(par, text, style, bold=i < el.header_rows or i in el.bold_rows)
             for r in par.runs:
                 r.font.size = Pt(12)
+    for col, r0, r1 in el.vmerges:
+        table.cell(r0, col).merge(table.cell(r1, col))
     if el.widths:
-        for j, w in enumerate(el.widths):
-            for cell in table.columns[j].cells:
-                cell.width = Cm(w)
+        table.autofit = False
+        for col, w in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), el.widths):
+            col.set(qn("w:w"), str(int(w * 567)))  # LibreOffice lays out by the grid, Word by the cells
+        for row in table.rows:
+            for j, w in enumerate(el.widths):
+                if j < len(row.cells):
+                    row.cells[j].width = Cm(w)
 
 
 def docx_to_pdf(docx_path: Path, out_dir: Path) -> Path:
@@ -400,7 +457,7 @@ def draft_lines(draft: Draft, style: TxtStyle) -> list[str]:
                 merged = el.merge_rows.get(i)
                 cells = [c for j, c in enumerate(row) if not (merged and merged[0] < j <= merged[1])]
                 lines.append("\t".join(cells))
-        elif el.kind == "pagebreak":
+        elif el.kind in ("pagebreak", "section"):
             lines.append("\f")
     return lines
 

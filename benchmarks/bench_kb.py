@@ -1,0 +1,80 @@
+"""Speed of the SQLite legal knowledge base (run by hand):
+
+    python benchmarks/bench_kb.py [--rows 50000] [--runs 5]
+
+Writes a metadata export of N fictional documents (CSV, the shape `planreview kb import` reads), imports it,
+then times lookups through KnowledgeBase.get / resolve (what a review does per citation) next to the raw
+floor (one indexed SELECT with sqlite3) — medians of several runs, and their ratio.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sqlite3
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from pipeline.kb import KnowledgeBase, norm_key
+from pipeline.kb_store import KBStore
+from pipeline.legal import extract_from_text
+from pipeline.model import Location
+from pipeline.rules_loader import load_rules
+
+KINDS = [("QĐ-UBND", "quyet_dinh"), ("KH-UBND", "ke_hoach"), ("NQ-HĐND", "nghi_quyet"), ("QĐ-TTg", "quyet_dinh")]
+
+
+def write_export(path: Path, rows: int) -> list[str]:
+    keys = []
+    with path.open("w", encoding="utf-8") as fh:
+        fh.write("number,kind,date_issued,issuer,title_vi,status_as_of_2026,evidence_url\n")
+        for i in range(1, rows + 1):
+            code, kind = KINDS[i % len(KINDS)]
+            key = f"{10000 + i}/{code}"
+            keys.append(key)
+            fh.write(f"{key},{kind},20{10 + i % 16}-{1 + i % 12:02d}-{1 + i % 28:02d},Cơ quan thử {i % 300},"
+                     f"Văn bản thử số {i},in_force,https://example.invalid/{i}\n")
+    return keys
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rows", type=int, default=50000)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        export, db = Path(tmp) / "export.csv", Path(tmp) / "kb.sqlite"
+        keys = write_export(export, args.rows)
+        t0 = time.perf_counter()
+        with KBStore(db, create=True) as store:
+            store.import_file(export)
+        print(f"import of {args.rows} rows: {time.perf_counter() - t0:.1f} s ({db.stat().st_size / 1e6:.1f} MB)")
+        probe = keys[:: max(1, len(keys) // 2000)]
+        citations = [extract_from_text(f"Quyết định số {k} ngày 01/01/2020", Location())[0] for k in probe[:500]]
+        with KBStore(db) as store:
+            kb = KnowledgeBase(load_rules().legal_bases, store)
+            raw = sqlite3.connect(str(db))
+            floor, gets, resolves = [], [], []
+            for _ in range(args.runs):
+                t = time.perf_counter()
+                for k in probe:
+                    raw.execute("SELECT * FROM documents WHERE nkey = ?", (norm_key(k),)).fetchall()
+                floor.append((time.perf_counter() - t) / len(probe))
+                store._cache.clear()  # time first lookups, not the per-review cache
+                t = time.perf_counter()
+                for k in probe:
+                    kb.get(k)
+                gets.append((time.perf_counter() - t) / len(probe))
+                store._cache.clear()
+                t = time.perf_counter()
+                for c in citations:
+                    kb.resolve(c, "2026-01-01")
+                resolves.append((time.perf_counter() - t) / len(citations))
+        f, g, r = (statistics.median(x) * 1e6 for x in (floor, gets, resolves))
+        print(f"per lookup (median of {args.runs} runs, {len(probe)} keys): raw SELECT {f:.1f} µs · "
+              f"KnowledgeBase.get {g:.1f} µs ({g / f:.1f}×) · resolve a citation {r:.1f} µs ({r / f:.1f}×)")
+
+
+if __name__ == "__main__":
+    main()
