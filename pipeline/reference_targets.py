@@ -192,13 +192,11 @@ def plan_time(meta: PlanMeta) -> float | None:
 
 
 def years_left(meta: PlanMeta, deadline: int) -> float | None:
-    """Years from the plan's date to the end of ``deadline`` (a target "đến năm 2027" is due 31/12/2027)."""
+    """Years from the plan's year (PlanMeta.issued_on's year, else plan_year) to ``deadline``."""
     now = plan_time(meta)
     if now is None:
         return None
-    if not meta.issued_on:  # only the year is known: count whole years, as reviewers do
-        return float(deadline - int(now))
-    return deadline + 1 - now
+    return float(deadline - int(now))  # whole years from the plan's year, as reviewers count ("còn 2 năm")
 
 
 def applicable_references(data: ReferenceData, seg: Segmented) -> list[ReferenceTarget]:

@@ -549,10 +549,8 @@ def expected_findings(spec: DraftSpec) -> dict[str, int]:
     add("TASK-04", spec.task_outside_horizon is not None)
     add("STRUCT-01", spec.omit_to_chuc)
     add("STRUCT-02", spec.swap_order and not spec.omit_to_chuc)
-    key_targets = [t for t in planned_targets(spec) if "hồ sơ công việc" in t.sentence]
-    add("TARGET-07", not key_targets)  # reference_targets: a district plan sets no 749 work-record target
-    # no chính quyền số: the status figures cover 3 of the 8 DTI indices (STATUS-04); without figures: STATUS-02
-    add("STATUS-04", not spec.omit_status and not spec.status_without_figures and not key_targets)
+    # TARGET-07 (no 749 work-record target) is off by default; STATUS-04 fires below 30% coverage (the
+    # figures of a draft without chính quyền số still cover 3 of the 8 DTI indices)
     add("DUP-02")  # every synthetic draft and corpus document carries SYNTHETIC_NOTE: set aside as boilerplate
     add("DUP-01", spec.copy_corpus + (spec.copy_corpus_task and "kinh_te_so" not in spec.omit_pillars
                                       + spec.thin_pillars + (spec.tasks_missing_pillar,)))

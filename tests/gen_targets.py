@@ -131,12 +131,16 @@ def expected_target_findings(spec: TargetSpec) -> dict[str, int]:
     add("TARGET-04", spec.below_reference and not spec.key_missing and not spec.plan_2026)
     add("TARGET-05", spec.far_above)
     add("TARGET-06", spec.late_deadline)
-    add("TARGET-07", spec.key_missing and not spec.plan_2026)
+    add("TARGET-07", spec.key_missing and not spec.plan_2026)  # with TARGET-07 turned on (off by default)
     if spec.key_baselines_missing and not spec.key_missing and not spec.plan_2026:
         add("STATUS-04")  # the key indicators have no status figure (0 of 2)
         add("TARGET-03", 2)  # … so both work-record targets lack a baseline
         add("TARGET-02")  # 90% within 2 years with no baseline
     if spec.plan_2026:
+        # the 2023 basis list in a 2026 plan: no 57-NQ/TW (LEGAL-04), Luật Tổ chức chính quyền địa phương
+        # 2015, replaced in 2025 (LEGAL-10)
+        add("LEGAL-04")
+        add("LEGAL-10")
         add("TARGET-04", spec.roadmap_below)
         if spec.due_this_year:
             add("TARGET-01")

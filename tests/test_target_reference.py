@@ -23,7 +23,21 @@ NEW_RULES = {"TARGET-04", "TARGET-05", "TARGET-06", "TARGET-07", "STATUS-04"}
 
 
 @pytest.fixture(scope="module")
-def reviewed(reviewer, tmp_path_factory):
+def council_reviewer(tmp_path_factory):
+    """The bundled rules plus a council's folder that turns TARGET-07 (off by default) on."""
+    from pipeline.review import Reviewer, ReviewOptions
+
+    extra = tmp_path_factory.mktemp("council_rules")
+    rules = yaml.safe_load((ROOT / "rules" / "40-targets.yaml").read_text(encoding="utf-8"))["rules"]
+    rule = dict(next(r for r in rules if r["id"] == "TARGET-07"), enabled=True)
+    (extra / "targets-on.yaml").write_text(yaml.safe_dump({"rules": [rule]}, allow_unicode=True), encoding="utf-8")
+    return Reviewer(ReviewOptions(rules_dirs=[ROOT / "rules", extra],
+                                  kb_files=[ROOT / "samples" / "kb-thanh-lam.yaml"]))
+
+
+@pytest.fixture(scope="module")
+def reviewed(council_reviewer, tmp_path_factory):
+    reviewer = council_reviewer
     folder = tmp_path_factory.mktemp("target_drafts")
     return {(name, fmt): reviewer.review(write_target_draft(spec, folder / f"{name}.{fmt}"))
             for name, spec in SPECS.items() for fmt in FORMATS}
@@ -73,7 +87,7 @@ def test_roadmap_table_gives_one_target_per_year(reviewed, fmt):
     assert [(t.deadline, t.value) for t in roadmap] == [(2026, 62), (2027, 65), (2028, 68), (2029, 71), (2030, 75)]
     assert all(t.baseline == 55 for t in roadmap) and [t.milestone for t in roadmap] == [True] * 4 + [False]
     assert result.target_review.milestone == 2030  # held against 749/QĐ-TTg's 2030 targets, not 2025
-    assert [f.rule_id for f in result.findings] == ["DUP-02"] and result.overall_score == 100
+    assert not [f for f in result.findings if f.rule_id.startswith(("TARGET-", "STATUS-"))]
 
 
 def test_due_this_year_written_mid_2026_is_flagged(reviewed):
@@ -86,20 +100,16 @@ def test_due_this_year_written_mid_2026_is_flagged(reviewed):
 
 
 def test_plan_date_comes_from_issued_on_when_known(reviewer, tmp_path):
-    """With PlanMeta.issued_on (the legal developer's field) the years left count from that date."""
-    from pipeline.checks import Context
-    from pipeline.checks.target_checks import target_ambition
-    from pipeline.reference_targets import years_left
+    """PlanMeta.issued_on (filled by the legal stage) gives the plan's date; plan_year is the fallback."""
+    from pipeline.reference_targets import plan_time, years_left
 
-    path = write_target_draft(SPECS["plan_2026_clean"], tmp_path / "p.txt")
-    result = reviewer.review(path)
-    result.seg.meta.issued_on = "2026-07-15"
-    assert years_left(result.seg.meta, 2027) == pytest.approx(1.5)
-    result.seg.meta.issued_on = "2029-10-01"  # a late date: a 2030 value far from its baseline is too fast
-    rule = next(r for r in reviewer.ruleset.rules if r.id == "TARGET-02")
-    ctx = Context(seg=result.seg, ruleset=reviewer.ruleset, citations=[], tasks=result.tasks,
-                  targets=result.targets)
-    assert any(f.details["deadline"] == 2030 for f in target_ambition(ctx, rule))
+    result = reviewer.review(write_target_draft(SPECS["plan_2026_clean"], tmp_path / "p.txt"))
+    assert result.seg.meta.issued_on == "2026-07-15" and plan_time(result.seg.meta) == pytest.approx(2026.5)
+    assert years_left(result.seg.meta, 2027) == 1
+    result.seg.meta.issued_on = "2029-10-01"
+    assert years_left(result.seg.meta, 2030) == 1
+    result.seg.meta.issued_on = None
+    assert years_left(result.seg.meta, 2030) == 4  # plan_year 2026
 
 
 def test_status_coverage_is_reported(reviewed):
