@@ -184,10 +184,9 @@ def plan_level(meta: PlanMeta) -> str:
 
 def plan_time(meta: PlanMeta) -> float | None:
     """The plan's date as a fractional year (2026.5 = early July 2026): PlanMeta.issued_on, else plan_year."""
-    if meta.issued_on:
-        m = re.match(r"(\d{4})-(\d{2})", meta.issued_on)
-        if m:
-            return int(m.group(1)) + (int(m.group(2)) - 1) / 12
+    m = re.match(r"(\d{4})-(\d{2})", meta.issued_on or "")
+    if m and (meta.plan_year is None or int(m.group(1)) == meta.plan_year):  # --plan-year overrides the date
+        return int(m.group(1)) + (int(m.group(2)) - 1) / 12
     return float(meta.plan_year) if meta.plan_year else None
 
 

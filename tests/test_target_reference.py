@@ -106,8 +106,10 @@ def test_plan_date_comes_from_issued_on_when_known(reviewer, tmp_path):
     result = reviewer.review(write_target_draft(SPECS["plan_2026_clean"], tmp_path / "p.txt"))
     assert result.seg.meta.issued_on == "2026-07-15" and plan_time(result.seg.meta) == pytest.approx(2026.5)
     assert years_left(result.seg.meta, 2027) == 1
-    result.seg.meta.issued_on = "2029-10-01"
+    result.seg.meta.issued_on, result.seg.meta.plan_year = "2029-10-01", 2029
     assert years_left(result.seg.meta, 2030) == 1
+    result.seg.meta.plan_year = 2026  # --plan-year given: it wins over the date read in the draft
+    assert years_left(result.seg.meta, 2030) == 4
     result.seg.meta.issued_on = None
     assert years_left(result.seg.meta, 2030) == 4  # plan_year 2026
 
