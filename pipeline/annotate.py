@@ -12,6 +12,8 @@ from .render import _atomic_save
 from .review import ReviewResult
 from .rules_loader import SEVERITY_LABELS
 
+FINGERPRINT_LABEL = "Mã phát hiện"
+
 
 def _with_runs(paragraphs: list, start: int):
     """The first paragraph from ``start`` on (then backwards) that has runs to anchor a comment on."""
@@ -42,6 +44,8 @@ def annotate_docx(result: ReviewResult, source: Path, target: Path, author: str 
                                        initials="PR")
         comment.add_paragraph(f.message)
         comment.add_paragraph(f"Đề xuất: {f.suggestion}")
+        if f.fingerprint:  # lets `planreview merge` and planreview.toml's [[accepted]] name this finding
+            comment.add_paragraph(f"{FINGERPRINT_LABEL}: {f.fingerprint}")
         count += 1
     _atomic_save(lambda tmp: document.save(str(tmp)), target)
     return count

@@ -9,6 +9,7 @@ import csv
 import html
 import io
 import json
+import os
 import pickle
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -20,10 +21,12 @@ from .corpus_store import Passage, file_sha256
 from .duplicates import CrossCheck, align_html, cross_check
 from .errors import InputError
 from .model import Location
+from .outputs import MARKER
 from .parse import SUPPORTED
 from .render import atomic_write, write_outputs
 from .review import Reviewer, ReviewOptions
 from .rules_loader import SEVERITIES, SEVERITY_LABELS
+from .safe_cells import csv_row
 
 
 @dataclass
@@ -42,10 +45,35 @@ class BatchRow:
     note: str = ""  # "Tài liệu không có cấu trúc của một đề án/kế hoạch: …" (then not scored)
 
 
-def find_drafts(folder: Path) -> list[Path]:
-    """Every file of the folder (recursively) that looks like a draft; other files are reported too."""
-    return sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith((".", "~$"))
-                  and p.suffix.lower() in SUPPORTED + (".doc",))
+def find_drafts(folder: Path, out_dir: Path | None = None) -> list[Path]:
+    """Every file of the folder (recursively) that looks like a draft; other files are reported too.
+
+    Results are never read back as drafts: the batch's own output folder (``out_dir``, when it lies inside
+    ``folder``), any other batch output folder (it holds manifest.json) and any review output folder (it holds
+    the .planreview.json marker) are skipped, as are hidden folders."""
+    skip = out_dir.resolve() if out_dir is not None else None
+    found = []
+    for root, dirs, files in os.walk(folder):
+        here = Path(root)
+        keep = []
+        for d in sorted(dirs):
+            sub = here / d
+            if d.startswith(".") or (skip is not None and sub.resolve() == skip) or _is_results_folder(sub):
+                continue
+            keep.append(d)
+        dirs[:] = keep
+        found.extend(here / f for f in files if not f.startswith((".", "~$"))
+                     and Path(f).suffix.lower() in SUPPORTED + (".doc",))
+    return sorted(found)
+
+
+def _is_results_folder(folder: Path) -> bool:
+    if (folder / MARKER).is_file():
+        return True
+    try:
+        return json.loads((folder / MANIFEST).read_text(encoding="utf-8")).get("drafts") is not None
+    except (OSError, ValueError, AttributeError):
+        return False
 
 
 def _out_name(path: Path, folder: Path, taken: set[str]) -> str:
@@ -130,7 +158,7 @@ def run_batch(folder: Path, out_dir: Path, reviewer: Reviewer, progress: bool = 
     ``resume``, drafts whose content and rule set are unchanged since the last run (manifest.json)
     are not reviewed again.
     """
-    drafts = find_drafts(folder)
+    drafts = find_drafts(folder, out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     for leftover in out_dir.rglob(".*.tmp-*"):  # files of an interrupted run
         leftover.unlink(missing_ok=True)
@@ -209,8 +237,8 @@ def write_similarity(cross: CrossCheck, out_dir: Path) -> None:
     writer = csv.writer(buffer)
     writer.writerow(["Dự thảo A", "Vị trí A", "Dự thảo B", "Vị trí B", "Điểm", "Đoạn A", "Đoạn B"])
     for m in cross.shared[:MAX_SHARED_ROWS]:
-        writer.writerow([m.draft_doc, m.draft_location.label(), m.source_doc, m.source_location.label(),
-                         round(m.score, 3), m.draft_text, m.source_text])
+        writer.writerow(csv_row([m.draft_doc, m.draft_location.label(), m.source_doc, m.source_location.label(),
+                                 round(m.score, 3), m.draft_text, m.source_text]))
     atomic_write(out_dir / "shared_passages.csv", "\ufeff" + buffer.getvalue())
     head = "".join(f"<th>{html.escape(n)}</th>" for n in cross.names)
     body = []
@@ -258,7 +286,7 @@ def write_summary(rows: list[BatchRow], out_dir: Path, areas: list[str], similar
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(header)
-    writer.writerows(table)
+    writer.writerows(csv_row(row) for row in table)
     atomic_write(out_dir / "summary.csv", "\ufeff" + buffer.getvalue())
     cells = "".join(f"<th>{html.escape(h)}</th>" for h in header)
     body = []

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from . import __version__
 from .errors import InputError, RulesError
+
+EXIT_SOME_FAILED = 4  # batch: some drafts could not be reviewed (the others were)
 
 EPILOG = """\
 Ví dụ / examples:
@@ -21,11 +24,18 @@ Ví dụ / examples:
       → thêm văn bản đã có vào kho SQLite để phát hiện trùng lặp (--store FILE khi review)
   planreview serve              trang web http://127.0.0.1:8765/ để tải dự thảo lên và đọc báo cáo
   planreview rules              liệt kê các quy tắc kiểm tra (rules/*.yaml)
+  planreview review du-thao-v2.docx --previous out/ -o out-v2/
+      → vòng 2: "Tình hình tiếp thu ý kiến phản biện" + phụ lục thay đổi, out-v2/<tên>.redline.docx
+  planreview merge out/ chuyen-gia-a.docx chuyen-gia-b.docx
+      → out/bao-cao-tong-hop.md/.html/.docx (phát hiện + ý kiến chuyên gia theo từng mục)
+  planreview accept TASK-03:5d1c0a9e8b7f --reason "..."   ghi vào planreview.toml, không nêu lại
   planreview kb import van-ban.csv   nạp danh mục văn bản (CSV/JSON) vào cơ sở dữ liệu căn cứ SQLite
   planreview kb show 749/QĐ-TTg      tra một văn bản: ngày, hiệu lực, thay thế, nguồn
 
-Mã thoát / exit codes: 0 xong; 2 lỗi đầu vào (tệp thiếu, hỏng, rỗng, PDF scan);
-3 lỗi bộ quy tắc; 1 lỗi không lường trước (chạy lại với --debug để xem chi tiết).
+Mã thoát / exit codes: 0 xong; 2 lỗi đầu vào (tệp thiếu, hỏng, rỗng, PDF scan; thư mục kết quả không ghi
+được, là một tệp hoặc chứa kết quả của dự thảo khác; kho đề án hỏng) — kiểm tra trước khi rà soát;
+3 lỗi bộ quy tắc; 4 batch: một số dự thảo lỗi (số lượng ở stderr);
+1 lỗi không lường trước (chạy lại với --debug để xem chi tiết).
 """
 
 
@@ -55,6 +65,14 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--max-size-mb", type=float, default=50, metavar="MB",
                    help="bỏ qua tệp lớn hơn mức này (mặc định 50 MB)")
     p.add_argument("--debug", action="store_true", help="hiện traceback khi có lỗi không lường trước")
+    project = p.add_argument_group("cấu hình dự án / project config (planreview.toml)")
+    project.add_argument("--config", type=Path, metavar="FILE",
+                         help="tệp cấu hình (mặc định: planreview.toml hoặc .planreview.yaml trong thư mục hiện tại)")
+    project.add_argument("--no-config", action="store_true", help="không đọc planreview.toml")
+    project.add_argument("--disable", action="append", metavar="RULE",
+                         help="tắt một quy tắc (vd. LEGAL-08); lặp lại được; cộng thêm vào danh sách trong cấu hình")
+    project.add_argument("--min-severity", metavar="LEVEL",
+                         help="chỉ báo phát hiện từ mức này trở lên: high, medium, low, info (thay cho cấu hình)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -71,6 +89,11 @@ def build_parser() -> argparse.ArgumentParser:
                             description="Rà soát một dự thảo và ghi memo.md, memo.html, memo.docx, findings.json.",
                             epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     review.add_argument("file", type=Path, help="dự thảo .docx, .pdf hoặc .txt")
+    review.add_argument("--previous", type=Path, metavar="OUT",
+                        help="kết quả lần rà soát trước (thư mục hoặc findings.json): báo cáo mở đầu bằng tình hình "
+                             "tiếp thu ý kiến và phụ lục so sánh thay đổi / compare with an earlier round")
+    review.add_argument("--overwrite", action="store_true",
+                        help="thay kết quả của dự thảo khác đang có trong thư mục -o (mặc định: từ chối)")
     _common(review)
     batch = sub.add_parser("batch", help="rà soát cả thư mục / review a folder of drafts",
                            description="Rà soát mọi dự thảo trong thư mục; mỗi dự thảo một thư mục kết quả, "
@@ -85,6 +108,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="rà soát lại mọi dự thảo (mặc định bỏ qua dự thảo không đổi nội dung và bộ quy tắc)")
     batch.add_argument("--dask-scheduler", metavar="ADDRESS",
                        help="chạy trên cụm Dask (vd. tcp://10.0.0.5:8786; cần pip install 'planreview[cluster]')")
+    batch.add_argument("--previous", type=Path, metavar="OLD_OUT",
+                       help="thư mục kết quả của lô trước: mỗi dự thảo được so với lần trước (khớp theo tên tệp "
+                            "hoặc tên đề án)")
     _common(batch)
     corpus = sub.add_parser(
         "corpus", help="quản lý kho đề án đã có / manage the corpus store",
@@ -110,7 +136,50 @@ def build_parser() -> argparse.ArgumentParser:
                                        "cáo và tải về memo .docx, bản dự thảo có chú thích, findings.json, tasks.xlsx.")
     serve.add_argument("--host", default="127.0.0.1", help="địa chỉ lắng nghe (mặc định 127.0.0.1: chỉ máy này)")
     serve.add_argument("--port", type=int, default=8765, help="cổng (mặc định 8765)")
+    serve.add_argument("--token", help="mã truy cập dùng chung (bắt buộc khi --host không phải 127.0.0.1): mở "
+                                       "trang bằng http://máy:cổng/?token=MÃ hoặc gửi tiêu đề X-Planreview-Token")
+    serve.add_argument("--keep-days", type=float, default=7, metavar="N",
+                       help="xóa dự thảo tải lên và kết quả sau N ngày (mặc định 7)")
+    serve.add_argument("--workers", type=int, default=2, metavar="N",
+                       help="số bản rà soát chạy cùng lúc (mặc định 2)")
     _common(serve)
+    merge = sub.add_parser(
+        "merge", help="tổng hợp ý kiến các chuyên gia / merge experts' Word comments",
+        description="Đọc chú thích (comment) Word mà các chuyên gia thêm vào bản dự thảo có chú thích của họ và lập "
+                    "một 'Báo cáo tổng hợp ý kiến phản biện' (md/html/docx) theo từng mục: phát hiện của công cụ và ý "
+                    "kiến chuyên gia kèm tên. Ý kiến (hoặc trả lời) bắt đầu bằng 'không đồng ý', 'bỏ'… loại phát "
+                    "hiện tự động tương ứng và ghi rõ ai bác bỏ.",
+        epilog="Ví dụ:\n  planreview review du-thao.docx -o out/\n"
+               "  (gửi out/du-thao.annotated.docx cho các chuyên gia)\n"
+               "  planreview merge out/ chuyen-gia-a.docx chuyen-gia-b.docx\n"
+               "      → out/bao-cao-tong-hop.md, .html, .docx",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    merge.add_argument("review_out", type=Path, metavar="OUT", help="thư mục kết quả của 'planreview review'")
+    merge.add_argument("copies", type=Path, nargs="+", metavar="COPY.docx", help="bản góp ý của từng chuyên gia")
+    merge.add_argument("-o", "--out", type=Path, help="thư mục ghi báo cáo tổng hợp (mặc định: OUT)")
+    merge.add_argument("--reject-word", action="append", metavar="PHRASE",
+                       help="cụm từ mở đầu ý kiến bác bỏ phát hiện (mặc định: 'không đồng ý', 'không chấp nhận', "
+                            "'đề nghị bỏ', 'bỏ'; hoặc reject_words trong planreview.toml); lặp lại được")
+    merge.add_argument("--config", type=Path, metavar="FILE", help="tệp cấu hình (mặc định: planreview.toml)")
+    merge.add_argument("--no-config", action="store_true", help="không đọc planreview.toml")
+    accept = sub.add_parser(
+        "accept", help="Hội đồng chấp nhận một phát hiện / accept a finding",
+        description="Ghi phát hiện (theo mã trong findings.json hoặc chú thích 'Mã phát hiện') vào planreview.toml: "
+                    "các lần rà soát sau và chạy theo lô không nêu lại, chỉ liệt kê ở phụ lục kèm lý do.",
+        epilog="Ví dụ:\n  planreview accept TASK-03:5d1c0a9e8b7f --reason \"Kinh phí do doanh nghiệp tự bố trí\" "
+               "--from out/",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    accept.add_argument("fingerprints", nargs="+", metavar="FINGERPRINT", help="mã phát hiện, vd. TASK-03:5d1c0a9e8b7f")
+    accept.add_argument("--reason", required=True, help="lý do Hội đồng chấp nhận")
+    accept.add_argument("--by", default="", help="người / phiên họp chấp nhận")
+    accept.add_argument("--from", dest="review_out", type=Path, metavar="OUT",
+                        help="thư mục kết quả có findings.json để kiểm tra mã và ghi kèm nội dung phát hiện")
+    accept.add_argument("--config", type=Path, metavar="FILE", help="tệp cấu hình (mặc định: ./planreview.toml)")
+    serve.set_defaults(out=None)
+    for action in serve._actions:
+        if action.dest == "out":
+            action.help = ("thư mục dữ liệu của trang web: kho công việc, tệp tải lên, kết quả "
+                           "(mặc định: ~/.local/share/planreview/web)")
     _kb_parser(sub)
     rules = sub.add_parser("rules", help="liệt kê quy tắc / list the rules")
     rules.add_argument("--rules", type=Path, action="append", metavar="DIR", help="thư mục quy tắc YAML")
@@ -127,7 +196,10 @@ def _kb_parser(sub) -> None:
 
 def _reviewer(args: argparse.Namespace):
     from .duplicates import DEFAULT_CORPUS_DIR
+    from .project_config import apply_to_args
     from .review import Reviewer, ReviewOptions
+
+    config = apply_to_args(args)  # planreview.toml fills what the command line does not say
 
     corpus = None if args.no_corpus or args.store else (args.corpus or DEFAULT_CORPUS_DIR)
     if corpus is not None and not corpus.is_dir():
@@ -143,14 +215,24 @@ def _reviewer(args: argparse.Namespace):
     return Reviewer(ReviewOptions(rules_dirs=args.rules, corpus_dir=corpus, store_path=args.store,
                                   plan_year=args.plan_year, kb_files=args.kb, kb_db=args.kb_db,
                                   dup_threshold=args.dup_threshold,
-                                  max_bytes=int(args.max_size_mb * 1024 * 1024), template_dir=args.template_dir))
+                                  max_bytes=int(args.max_size_mb * 1024 * 1024), template_dir=args.template_dir,
+                                  disabled_rules=args.disable, min_severity=args.min_severity,
+                                  accepted=config.accepted_map, previous=getattr(args, "previous", None)))
 
 
 def cmd_review(args: argparse.Namespace) -> int:
-    from .render import write_outputs
+    from .outputs import check_output_folder
+    from .safe_zip import check_package
 
+    check_output_folder(args.file, args.out, args.overwrite)  # before the review: exit 2 at once
+    check_package(args.file, int(args.max_size_mb * 1024 * 1024))  # a decompression bomb is refused at once
+    from .render import write_outputs  # (slow imports only once the cheap checks passed)
     reviewer = _reviewer(args)
     result = reviewer.review(args.file)
+    if args.previous is not None and result.round is None:
+        raise InputError(f"Lô kết quả {args.previous} không có dự thảo trùng tên tệp hoặc tên đề án với "
+                         f"{args.file.name}",
+                         f"No draft in {args.previous} matches {args.file.name} by file name or title")
     paths = write_outputs(result, args.out, args.template_dir)
     counts = result.count_by_severity()
     print(f"Đã rà soát: {result.seg.meta.title or args.file.name}")
@@ -163,6 +245,10 @@ def cmd_review(args: argparse.Namespace) -> int:
           f"{len(result.duplicates)} đoạn trùng lặp")
     if result.score is not None and result.score.line:
         print(f"  {result.score.line}")
+    if args.previous is not None:
+        from .rounds import round_summary
+
+        print(round_summary(result, args.previous))
     for path in paths.values():
         print(f"  → {path}")
     return 0
@@ -170,9 +256,11 @@ def cmd_review(args: argparse.Namespace) -> int:
 
 def cmd_batch(args: argparse.Namespace) -> int:
     from .batch import run_batch
+    from .outputs import check_writable_folder
 
     if not args.folder.is_dir():
         raise InputError(f"Không tìm thấy thư mục: {args.folder}", f"Folder not found: {args.folder}")
+    check_writable_folder(args.out)
     reviewer = _reviewer(args)
     backend = None
     if args.dask_scheduler:
@@ -184,7 +272,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
         Client(args.dask_scheduler)  # registers itself as joblib's "dask" backend
         backend = "dask"
     rows = run_batch(args.folder, args.out, reviewer, progress=not args.no_progress, jobs=args.jobs,
-                     backend=backend, resume=not args.no_resume)
+                     backend=backend, resume=not args.no_resume and args.previous is None)  # rounds: redo all
     if not rows:
         raise InputError(f"Thư mục không có dự thảo .docx/.pdf/.txt nào: {args.folder}",
                          f"No .docx/.pdf/.txt drafts in folder: {args.folder}")
@@ -194,6 +282,10 @@ def cmd_batch(args: argparse.Namespace) -> int:
         print(f"  kho đề án: bỏ qua {len(reviewer.corpus_skipped)} tệp không đọc được", file=sys.stderr)
     for r in errors:
         print(f"  bỏ qua / skipped {r.file}: {r.error}", file=sys.stderr)
+    if errors:
+        print(f"Lỗi: {len(errors)}/{len(rows)} dự thảo không rà soát được / {len(errors)} of {len(rows)} drafts "
+              "failed (mã thoát / exit code 4)", file=sys.stderr)
+        return EXIT_SOME_FAILED
     return 0
 
 
@@ -205,16 +297,17 @@ def cmd_corpus(args: argparse.Namespace) -> int:
         build_parser().parse_args(["corpus", "--help"])
         return 2
     path = args.store or default_store_path()
+    if args.corpus_command == "add":
+        missing = [str(f) for f in args.files if not f.exists()]
+        if missing:
+            raise InputError(f"Không tìm thấy: {', '.join(missing)} (chưa thêm gì vào kho)",
+                             f"Not found: {', '.join(missing)} (nothing was added)")
     if args.corpus_command != "add" and not path.is_file():
         raise InputError(f"Chưa có kho đề án: {path}", f"No corpus store yet: {path}")
-    with open_store(path) as store:
+    with open_store(path, write=args.corpus_command != "list") as store:
         if args.corpus_command == "add":
-            missing = [f for f in args.files if not f.exists()]
-            for f in missing:
-                print(f"  bỏ qua / skipped {f}: không tìm thấy / not found", file=sys.stderr)
-            added, same, errors = add_files(store, [f for f in args.files if f.exists()], load_rules(args.rules),
-                                            progress=not args.no_progress)
-            print(f"Kho {path}: thêm {len(added)} văn bản, {len(same)} đã có sẵn, {len(errors) + len(missing)} lỗi.")
+            added, same, errors = add_files(store, args.files, load_rules(args.rules), progress=not args.no_progress)
+            print(f"Kho {path}: thêm {len(added)} văn bản, {len(same)} đã có sẵn, {len(errors)} lỗi.")
             for e in errors:
                 print(f"  bỏ qua / skipped {e}", file=sys.stderr)
         elif args.corpus_command == "list":
@@ -233,10 +326,69 @@ def cmd_corpus(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from .web import serve
+    from .outputs import check_writable_folder
+    from .web import is_loopback, serve
 
+    if not is_loopback(args.host) and not args.token:
+        raise InputError(f"--host {args.host} mở trang cho mạng ngoài: cần thêm --token MÃ (mã truy cập dùng chung)",
+                         f"--host {args.host} exposes the page to the network: add --token SECRET (a shared secret)")
+    if args.out is not None:
+        check_writable_folder(args.out)
     reviewer = _reviewer(args)  # validates the options; the server builds its own from the same options
-    serve(args.host, args.port, reviewer.options, max_mb=args.max_size_mb)
+    serve(args.host, args.port, reviewer.options, max_mb=args.max_size_mb, data_dir=args.out,
+          keep_days=args.keep_days, token=args.token, workers=args.workers)
+    return 0
+
+
+def cmd_merge(args: argparse.Namespace) -> int:
+    from .comments_merge import merge_comments, write_merge_report
+    from .project_config import find_config, load_config
+
+    config = load_config(None if args.no_config else (args.config or find_config()))
+    words = args.reject_word or config.reject_words
+    report = merge_comments(args.review_out, args.copies, words)
+    out = args.out or (args.review_out if args.review_out.is_dir() else args.review_out.parent)
+    paths = write_merge_report(report, out)
+    print(f"Tổng hợp {len(args.copies)} bản góp ý: {report.total_comments} ý kiến chuyên gia, {report.kept} phát hiện "
+          f"giữ lại, {len(report.rejected)} bị bác bỏ")
+    for path in paths.values():
+        print(f"  → {path}")
+    return 0
+
+
+def cmd_accept(args: argparse.Namespace) -> int:
+    import json
+    import re
+
+    from .fingerprint import FINGERPRINT_PATTERN, finding_dict_prints
+    from .project_config import CONFIG_NAMES, AcceptedFinding, append_accepted, find_config, load_config
+
+    path = args.config or find_config() or Path(CONFIG_NAMES[0])
+    if path.suffix != ".toml":
+        path = Path(CONFIG_NAMES[0])
+    bad = [fp for fp in args.fingerprints if not re.match(FINGERPRINT_PATTERN, fp)]
+    if bad:
+        raise InputError(f"Mã phát hiện không hợp lệ: {', '.join(bad)} (dạng TASK-03:5d1c0a9e8b7f)",
+                         f"Invalid fingerprint(s): {', '.join(bad)}")
+    titles: dict[str, str] = {}
+    if args.review_out is not None:
+        found = args.review_out / "findings.json" if args.review_out.is_dir() else args.review_out
+        try:
+            findings = json.loads(found.read_text(encoding="utf-8"))["findings"]
+        except (OSError, ValueError, KeyError) as exc:
+            raise InputError(f"Không đọc được {found}", f"Cannot read {found}") from exc
+        prints = finding_dict_prints(findings)
+        titles = {fp: f"[{f['rule_id']}] {f['message']}" for f, (fp, _a) in zip(findings, prints)}
+        missing = [fp for fp in args.fingerprints if fp not in titles]
+        if missing:
+            raise InputError(f"{found} không có phát hiện {', '.join(missing)}", f"{found} has no {', '.join(missing)}")
+    known = load_config(path).accepted_map if path.exists() else {}
+    new = [AcceptedFinding(fp, args.reason, args.by, title=titles.get(fp, "")) for fp in args.fingerprints
+           if fp not in known]
+    if new:
+        append_accepted(path, new)
+    print(f"{path}: chấp nhận {len(new)} phát hiện" + (f" ({len(args.fingerprints) - len(new)} đã có)"
+                                                       if len(new) < len(args.fingerprints) else ""))
     return 0
 
 
@@ -251,6 +403,15 @@ def cmd_rules(args: argparse.Namespace) -> int:
     return 0
 
 
+def _silence_stdout() -> None:
+    """The reader of our output went away (``| head -1``): drop what is left instead of a traceback."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -260,9 +421,14 @@ def main(argv: list[str] | None = None) -> int:
     from .kb_cli import cmd_kb
 
     handler = {"review": cmd_review, "batch": cmd_batch, "corpus": cmd_corpus, "serve": cmd_serve,
-               "rules": cmd_rules, "kb": cmd_kb}[args.command]
+               "rules": cmd_rules, "merge": cmd_merge, "accept": cmd_accept, "kb": cmd_kb}[args.command]
     try:
-        return handler(args)
+        code = handler(args)
+        sys.stdout.flush()  # a closed pipe (| head -1) is reported here, inside the handler below
+        return code
+    except BrokenPipeError:
+        _silence_stdout()
+        return 0
     except InputError as err:
         if getattr(args, "debug", False) and err.__cause__ is not None:
             import traceback

@@ -32,6 +32,11 @@ from .textnorm import match_word
 NUM_PERM = 128
 SHINGLE = 3  # word shingles of three tokens
 SCHEMA_VERSION = 1
+BUSY_TIMEOUT_S = 60.0  # another process adding to the store makes us wait, not fail
+STORE_HINT_VI = ("khôi phục từ bản sao lưu, hoặc xóa tệp rồi chạy lại 'planreview corpus add'; "
+                 "'sqlite3 TỆP .recover' có thể cứu phần còn đọc được")
+STORE_HINT_EN = ("restore it from a backup, or delete it and run 'planreview corpus add' again; "
+                 "'sqlite3 FILE .recover' may salvage what is still readable")
 _NUMBER = re.compile(r"^\d[\d.,/%]*$")
 
 _SCHEMA = """
@@ -162,22 +167,35 @@ class StoredDocument:
 class CorpusStore:
     """The SQLite corpus file. ``version`` changes on every add/remove (it keys the matcher's cache)."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, write: bool = False):
+        """Open (or create) the store. Several processes may use one store at once (WAL journal, a busy
+        timeout, idempotent inserts); ``write`` runs ``PRAGMA quick_check`` first and refuses a damaged file."""
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            self.db = sqlite3.connect(str(self.path))
+            self.db = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_S)
+            self.db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+            if write and self.path.stat().st_size:
+                rows = self.db.execute("PRAGMA quick_check").fetchall()
+                if [r[0] for r in rows] != ["ok"]:
+                    self.db.close()
+                    raise damaged_store_error(self.path)
+            self.db.execute("PRAGMA journal_mode = WAL")
             self.db.execute("PRAGMA foreign_keys = ON")
             self.db.executescript(_SCHEMA)
+            if self._meta("schema") is None:
+                self.db.execute("BEGIN IMMEDIATE")
+                if self._meta("schema") is None:  # another process may have set it up meanwhile
+                    self._set_meta("schema", str(SCHEMA_VERSION))
+                    self._set_meta("num_perm", str(NUM_PERM))
+                    self._set_meta("minhash_scheme", minhash_scheme())
+                    self._set_meta("version", "0")
+                self.db.commit()
         except sqlite3.DatabaseError as exc:
-            raise InputError(f"Tệp kho đề án không phải CSDL SQLite hợp lệ: {self.path}",
-                             f"The corpus store is not a valid SQLite database: {self.path}") from exc
-        if self._meta("schema") is None:
-            self._set_meta("schema", str(SCHEMA_VERSION))
-            self._set_meta("num_perm", str(NUM_PERM))
-            self._set_meta("minhash_scheme", minhash_scheme())
-            self._set_meta("version", "0")
-            self.db.commit()
+            raise InputError(f"Tệp kho đề án không phải CSDL SQLite hợp lệ hoặc đã hỏng: {self.path} "
+                             f"({STORE_HINT_VI})",
+                             f"The corpus store is not a valid SQLite database or is damaged: {self.path} "
+                             f"({STORE_HINT_EN})") from exc
 
     def close(self) -> None:
         self.db.close()
@@ -203,15 +221,21 @@ class CorpusStore:
         """Store a document's passages; False when the same content is already stored."""
         if self.has(sha256):
             return False
-        cur = self.db.execute(
-            "INSERT INTO documents(name, path, sha256, title, added_at, passages) VALUES (?, ?, ?, ?, ?, ?)",
-            (name, path, sha256, title, dt.datetime.now().isoformat(timespec="seconds"), len(passages)))
-        doc_id = cur.lastrowid
         rows = []
-        for p in passages:
+        for p in passages:  # computed before the write transaction, which then stays short
             hv = np.asarray(minhash_of(p.words()).hashvalues, dtype=np.uint64)
-            rows.append((doc_id, p.kind, p.task_no, p.text, " ".join(p.words()), json.dumps(p.location.__dict__),
+            rows.append((p.kind, p.task_no, p.text, " ".join(p.words()), json.dumps(p.location.__dict__),
                          hv.tobytes()))
+        self.db.execute("BEGIN IMMEDIATE")  # one writer at a time; others wait (busy timeout)
+        cur = self.db.execute(
+            "INSERT OR IGNORE INTO documents(name, path, sha256, title, added_at, passages) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (name, path, sha256, title, dt.datetime.now().isoformat(timespec="seconds"), len(passages)))
+        if cur.rowcount == 0:  # another process stored the same content meanwhile
+            self.db.rollback()
+            return False
+        doc_id = cur.lastrowid
+        rows = [(doc_id, *r) for r in rows]
         self.db.executemany("INSERT INTO passages(doc_id, kind, task_no, text, tokens, location, minhash) "
                             "VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
         self._bump()
@@ -234,9 +258,19 @@ class CorpusStore:
                                "ORDER BY id").fetchall()
         return [StoredDocument(*r) for r in rows]
 
+    def matching(self, ref: str) -> list[StoredDocument]:
+        """Documents an id, file name, path or content hash refers to."""
+        return [d for d in self.documents() if ref in (str(d.id), d.name, d.path, d.sha256)]
+
     def remove(self, ref: str) -> list[StoredDocument]:
-        """Remove documents by id, file name, path or content hash; return what was removed."""
-        gone = [d for d in self.documents() if ref in (str(d.id), d.name, d.path, d.sha256)]
+        """Remove documents by id, file name, path or content hash; return what was removed. A name or path
+        that several stored documents share is refused (InputError listing them): give the id instead."""
+        gone = self.matching(ref)
+        if len(gone) > 1:
+            listing = "; ".join(f"id {d.id}: {d.path} ({d.added_at})" for d in gone)
+            raise InputError(f"'{ref}' khớp {len(gone)} văn bản, không xóa gì; hãy chỉ rõ id: {listing}",
+                             f"'{ref}' matches {len(gone)} stored documents, nothing removed; give the id: "
+                             f"{listing}")
         for d in gone:
             self.db.execute("DELETE FROM documents WHERE id = ?", (d.id,))
         if gone:
@@ -273,13 +307,38 @@ def corpus_files(folder: Path) -> list[Path]:
                   and not p.name.startswith((".", "~$")))
 
 
+def damaged_store_error(path: Path) -> InputError:
+    return InputError(f"Kho đề án bị hỏng (PRAGMA quick_check báo lỗi): {path} — {STORE_HINT_VI}",
+                      f"The corpus store is damaged (PRAGMA quick_check failed): {path} — {STORE_HINT_EN}")
+
+
 @contextmanager
-def open_store(path: Path) -> Iterator[CorpusStore]:
-    store = CorpusStore(path)
+def open_store(path: Path, write: bool = False) -> Iterator[CorpusStore]:
+    """The store, closed afterwards; a damaged file met while reading becomes an InputError with a hint."""
+    store = CorpusStore(path, write=write)
     try:
         yield store
+    except sqlite3.DatabaseError as exc:
+        raise damaged_store_error(Path(path)) from exc
     finally:
         store.close()
+
+
+@contextmanager
+def file_lock(path: Path) -> Iterator[None]:
+    """An exclusive advisory lock on ``path`` (created if needed) for the duration of the block."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a+b") as fh:
+        try:
+            import fcntl
+        except ImportError:  # not POSIX: the store's own locking still keeps it consistent
+            yield
+            return
+        fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
 
 
 def add_files(store: CorpusStore, files: Iterable[Path], ruleset: RuleSet, progress: bool = True
@@ -298,3 +357,20 @@ def add_files(store: CorpusStore, files: Iterable[Path], ruleset: RuleSet, progr
         except InputError as err:
             errors.append(f"{path.name}: {err.one_line()}")
     return added, same, errors
+
+
+@contextmanager
+def mirror_store(path: Path) -> Iterator[CorpusStore]:
+    """The cache store that mirrors a corpus folder, held under a file lock so that reviews starting together
+    do not sync it at the same time. Being only a cache, a damaged mirror is deleted and rebuilt."""
+    with file_lock(path.with_name(path.name + ".lock")):
+        try:
+            store = CorpusStore(path, write=True)
+        except InputError:
+            for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+                leftover.unlink(missing_ok=True)
+            store = CorpusStore(path, write=True)
+        try:
+            yield store
+        finally:
+            store.close()

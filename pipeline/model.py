@@ -128,10 +128,12 @@ class Finding:
     evidence: str = ""
     location: Location | None = None
     details: dict[str, Any] = field(default_factory=dict)
+    fingerprint: str = ""  # stable identity across rounds (fingerprint.py): "TASK-01:3fa2c1d09b7e"
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "rule_id": self.rule_id,
+            "fingerprint": self.fingerprint,
             "title": self.title,
             "severity": self.severity,
             "area": self.area,

@@ -15,6 +15,7 @@ from .errors import InputError
 from .headings import list_numbering, match_heading
 from .legacy_fonts import convert_run, decode_legacy_bytes, detect_by_content, encoding_of_font, looks_like_mojibake
 from .model import Block, Location, ParsedDocument, Table
+from .safe_zip import check_package
 from .textnorm import normalize_text
 
 SUPPORTED = (".docx", ".pdf", ".txt")
@@ -58,6 +59,7 @@ def parse_file(path: str | Path, max_bytes: int | None = None) -> ParsedDocument
     if suffix == ".pdf" and not head.startswith(b"%PDF"):
         raise InputError(f"Tệp không phải PDF hợp lệ (thiếu phần đầu %PDF): {path.name}",
                          f"Not a valid PDF (no %PDF header): {path.name}")
+    check_package(path, max_bytes)  # decompression bombs are refused before any library expands them
     parser = {".docx": parse_docx, ".pdf": parse_pdf, ".txt": parse_txt}[suffix]
     doc = parser(path)
     if not any(b.text.strip() for b in doc.blocks):

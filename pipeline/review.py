@@ -13,8 +13,9 @@ from typing import Any
 
 from . import __version__
 from .checks import Context, run_checks
-from .corpus_store import Passage, open_store, passages_of
+from .corpus_store import Passage, mirror_store, open_store, passages_of
 from .duplicates import DEFAULT_CORPUS_DIR, CorpusIndex, DuplicateMatch, folder_store_path, load_index
+from .fingerprint import assign_fingerprints
 from .kb import KnowledgeBase
 from .kb_store import KBStore, open_default
 from .legal import Citation, plan_citations, plan_date
@@ -39,6 +40,11 @@ class ReviewOptions:
     plan_year: int | None = None  # overrides the year read from the draft
     kb_files: list[Path] | None = None  # extra legal_bases YAML files (a province's own documents)
     kb_db: Path | None = None  # SQLite knowledge base (`planreview kb import`); default: kb_store.default_path()
+    # project settings (project_config.py; planreview.toml) and the round of review:
+    disabled_rules: list[str] = field(default_factory=list)  # rule ids that never run
+    min_severity: str | None = None  # findings less severe than this are left out
+    accepted: dict[str, Any] = field(default_factory=dict)  # fingerprint → AcceptedFinding (kept out, listed)
+    previous: Path | None = None  # an earlier output folder / findings.json / batch folder (rounds.py)
 
 
 @dataclass
@@ -55,6 +61,8 @@ class ReviewResult:
     scores: dict[str, int]
     kb: KnowledgeBase
     timings: dict[str, float] = field(default_factory=dict)
+    accepted: list[tuple[Finding, Any]] = field(default_factory=list)  # (finding, AcceptedFinding) kept out
+    round: Any = None  # rounds.RoundComparison when reviewed against an earlier round
     target_review: TargetReview | None = None
     shape: PlanShape | None = None
     score: Score | None = None
@@ -103,6 +111,9 @@ class ReviewResult:
                           "kinds": sorted(s.kinds), "location": s.heading.location.to_dict() if s.heading else None}
                          for s in self.seg.sections],
             "timings_s": {k: round(v, 4) for k, v in self.timings.items()},
+            "accepted": [{**f.to_dict(), "accepted": {"reason": a.reason, "by": a.by, "date": a.date}}
+                         for f, a in self.accepted],
+            **({"round": self.round.to_dict()} if self.round is not None else {}),
         }
 
 
@@ -122,6 +133,10 @@ class Reviewer:
     def __init__(self, options: ReviewOptions | None = None):
         self.options = options or ReviewOptions()
         self.ruleset = load_rules(self.options.rules_dirs, self.options.kb_files)
+        if self.options.disabled_rules:
+            from .project_config import disable_rules
+
+            disable_rules(self.ruleset, self.options.disabled_rules)
         store = KBStore(self.options.kb_db) if self.options.kb_db else open_default()
         self.kb = KnowledgeBase(self.ruleset.legal_bases, store)
         self.references = load_reference_data(self.options.rules_dirs)
@@ -152,13 +167,15 @@ class Reviewer:
                 with open_store(self.options.store_path) as store:
                     self._index = load_index(store)
             elif self.options.corpus_dir is not None:
-                with open_store(folder_store_path(self.options.corpus_dir)) as store:
+                with mirror_store(folder_store_path(self.options.corpus_dir)) as store:
                     self.corpus_skipped = store.sync_folder(Path(self.options.corpus_dir), self.ruleset)
                     self._index = load_index(store)
         return self._index
 
-    def review(self, path: str | Path, progress: Callable[[str], None] | None = None) -> ReviewResult:
-        """Review one draft; ``progress`` (if given) is told each stage's name as it starts."""
+    def review(self, path: str | Path, progress: Callable[[str], None] | None = None,
+               previous: Path | None = None) -> ReviewResult:
+        """Review one draft; ``progress`` (if given) is told each stage's name as it starts; ``previous``
+        (default: the options' ``previous``) is the earlier round to compare with (rounds.py)."""
         timings: dict[str, float] = {}
         tell = progress or (lambda _stage: None)
         tell("parse")
@@ -200,12 +217,30 @@ class Reviewer:
         ctx = Context(seg=seg, ruleset=self.ruleset, citations=citations, tasks=tasks, targets=targets,
                       duplicates=duplicates, boilerplate=boilerplate, kb=self.kb, target_review=target_review)
         findings = run_checks(ctx)
+        assign_fingerprints(findings)
+        findings, accepted = self._project_filter(findings)
         shape = assess_shape(seg, len(tasks.tasks), len(targets), self.scoring)
         area_order = {a: i for i, a in enumerate(dict.fromkeys(r.area for r in self.ruleset.rules))}
         findings.sort(key=lambda f: (area_order.get(f.area, 99), SEVERITIES.index(f.severity), f.rule_id,
                                      f.location.paragraph or 0 if f.location else 0))
         timings["check"] = time.perf_counter() - t0
-        score = overall_score(findings, self.scoring) if shape.is_plan else Score(None)
-        return ReviewResult(str(path), seg, self.ruleset, findings, citations, tasks, targets, duplicates,
-                            passages, score_areas(findings, self.ruleset), self.kb, timings,
-                            target_review, shape, score)
+        result = ReviewResult(str(path), seg, self.ruleset, findings, citations, tasks, targets, duplicates,
+                              passages, score_areas(findings, self.ruleset), self.kb, timings, accepted,
+                              target_review=target_review, shape=shape,
+                              score=overall_score(findings, self.scoring) if shape.is_plan else Score(None))
+        previous = previous or self.options.previous
+        if previous is not None:
+            from .rounds import compare_with_previous
+
+            result.round = compare_with_previous(result, Path(previous), self.options.accepted,
+                                                 self.options.min_severity)
+        return result
+
+    def _project_filter(self, findings: list[Finding]) -> tuple[list[Finding], list[tuple[Finding, Any]]]:
+        """Leave out findings below the minimum severity and those the council accepted."""
+        if self.options.min_severity:
+            limit = SEVERITIES.index(self.options.min_severity)
+            findings = [f for f in findings if SEVERITIES.index(f.severity) <= limit]
+        accepted = [(f, self.options.accepted[f.fingerprint]) for f in findings
+                    if f.fingerprint in self.options.accepted]
+        return [f for f in findings if f.fingerprint not in self.options.accepted], accepted

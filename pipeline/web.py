@@ -1,41 +1,43 @@
 """`planreview serve`: a local web page to upload a draft, follow the review and read/download the results.
 
-Bound to 127.0.0.1 by default. Reviews run one after another in a background thread with one
-Reviewer loaded at start-up; each upload gets a folder under the server's work directory.
+Private by design: each browser gets a random session cookie and only ever sees its own jobs (job ids are
+128-bit random); jobs live in an SQLite job store under the data folder (survive a restart, expire after
+``keep_days``). Bound to 127.0.0.1 by default; another ``--host`` needs a shared ``--token``. Requests whose
+Host header is not the bound host (DNS rebinding) and cross-site POSTs are refused. Reviews run in a small
+pool of worker threads with the CLI's size limits (decompression bombs are refused before reading). Served
+by waitress, a production WSGI server.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import re
-import tempfile
+import secrets
+import sys
 import threading
-import uuid
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
-from flask import Flask, abort, jsonify, redirect, render_template_string, request, send_from_directory, url_for
+from flask import Flask, abort, g, jsonify, redirect, render_template_string, request, send_from_directory, url_for
 
 from .errors import InputError
+from .job_store import Job, JobStore, default_data_dir, owner_of
 from .parse import SUPPORTED
 from .render import write_outputs
 from .review import Reviewer, ReviewOptions
+
+SESSION_COOKIE = "planreview_session"
+TOKEN_COOKIE = "planreview_token"
+TOKEN_HEADER = "X-Planreview-Token"
+LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1")
 
 STAGES = {"queued": "Đang chờ", "parse": "Đọc tệp", "segment": "Phân đoạn, tách câu", "analyse": "Trích xuất căn cứ, "
           "nhiệm vụ, chỉ tiêu", "compare": "So sánh với kho đề án", "check": "Kiểm tra theo bộ quy tắc",
           "render": "Lập báo cáo", "done": "Hoàn thành", "error": "Lỗi"}
 DOWNLOADS = [("memo.docx", "Báo cáo phản biện (.docx)"), ("annotated", "Dự thảo có chú thích (.docx)"),
+             ("redline", "So sánh với dự thảo trước (.docx, theo dõi thay đổi)"),
              ("findings.json", "findings.json"), ("tasks.xlsx", "Bảng nhiệm vụ (.xlsx)"), ("memo.md", "memo.md")]
-
-
-@dataclass
-class Job:
-    id: str
-    name: str
-    folder: Path
-    state: str = "queued"
-    message: str = ""
-    outputs: dict[str, str] = field(default_factory=dict)
 
 
 def _safe_name(name: str) -> str:
@@ -66,18 +68,23 @@ INDEX = PAGE.replace("{% block body %}{% endblock %}", """
 </form>
 </div>
 {% if error %}<div class="box error" id="error">{{ error }}</div>{% endif %}
-{% if jobs %}<h2>Đã rà soát</h2><ul>{% for j in jobs %}<li><a href="{{ url_for('job', job_id=j.id) }}">{{ j.name }}</a>
+{% if jobs %}<h2>Dự thảo bạn đã tải lên (chỉ trình duyệt này thấy; lưu {{ keep_days }} ngày)</h2><ul>{% for j in jobs %}<li><a href="{{ url_for('job', job_id=j.id) }}">{{ j.name }}</a>
  — {{ stages[j.state] }}</li>{% endfor %}</ul>{% endif %}
 """)
 
 JOB = PAGE.replace("{% block body %}{% endblock %}", """
 <p><a href="{{ url_for('index') }}">← Tải dự thảo khác</a></p>
 <h2>{{ job.name }}</h2>
+{% if previous %}<p id="round-of">Vòng rà soát tiếp theo của <a href="{{ url_for('job', job_id=previous.id) }}">{{ previous.name }}</a></p>{% endif %}
 <div class="box" id="status-box"><span id="stage">{{ stages[job.state] }}</span>
 <progress id="progress" max="{{ total }}" value="0"></progress></div>
 <div class="box error" id="error" hidden></div>
 <div id="result" hidden>
 <p id="downloads">{% for key, label in downloads %}<a class="dl" data-key="{{ key }}" href="#" hidden>{{ label }}</a>{% endfor %}</p>
+<form method="post" action="{{ url_for('revise', job_id=job.id) }}" enctype="multipart/form-data" id="revise-form" class="box">
+<p>Tải dự thảo đã sửa (vòng 2) để xem tình hình tiếp thu ý kiến và các thay đổi / Upload a revised draft:</p>
+<p><input type="file" name="draft" id="revised" accept=".docx,.pdf,.txt"> <button type="submit" id="revise-submit">Rà soát dự thảo sửa đổi</button></p>
+</form>
 <iframe id="memo" title="Báo cáo phản biện"></iframe>
 </div>
 <script>
@@ -107,36 +114,118 @@ poll();
 """)
 
 
-def create_app(options: ReviewOptions | None = None, workdir: Path | None = None, max_mb: float = 50) -> Flask:
+def is_loopback(host: str) -> bool:
+    host = host.strip("[]")
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _allowed_hosts(host: str) -> set[str] | None:
+    """Host header values accepted (port stripped); None when bound to every address (the token protects)."""
+    bare = host.strip("[]")
+    if bare in ("0.0.0.0", "::", ""):
+        return None
+    return set(LOOPBACK_NAMES) if is_loopback(bare) else {bare.lower()}
+
+
+def _host_of(header: str) -> str:
+    try:
+        return (urlsplit("//" + header).hostname or "").lower()
+    except ValueError:
+        return ""
+
+
+def create_app(options: ReviewOptions | None = None, workdir: Path | None = None, max_mb: float = 50,
+               keep_days: float = 7, host: str = "127.0.0.1", token: str | None = None, workers: int = 2) -> Flask:
+    """The web application. ``workdir`` is the data folder (job store, uploads, results)."""
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = int(max_mb * 1024 * 1024)
     options = options or ReviewOptions()
-    reviewer = Reviewer(options)
-    root = Path(workdir or tempfile.mkdtemp(prefix="planreview-web-"))
-    jobs: dict[str, Job] = {}
-    lock = threading.Lock()
-    executor = ThreadPoolExecutor(max_workers=1)
+    options.max_bytes = min(options.max_bytes, int(max_mb * 1024 * 1024))
+    store = JobStore(Path(workdir) if workdir else default_data_dir(), keep_days)
+    store.expire()
+    allowed = _allowed_hosts(host)
+    local = threading.local()
+    executor = ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="planreview-review")
     order = ["queued", "parse", "segment", "analyse", "compare", "check", "render", "done"]
+    reviewer_lock = threading.Lock()
 
-    def run(job: Job, path: Path) -> None:
-        def progress(stage: str) -> None:
-            job.state = stage
+    def worker_reviewer() -> Reviewer:
+        if getattr(local, "reviewer", None) is None:
+            with reviewer_lock:  # the corpus cache is built once, not by every worker at the same time
+                local.reviewer = Reviewer(options)
+                _ = local.reviewer.index
+        return local.reviewer
 
+    def run(job: Job, path: Path, previous: Path | None = None) -> None:
         try:
-            result = reviewer.review(path, progress=progress)
-            job.state = "render"
+            reviewer = worker_reviewer()
+            result = reviewer.review(path, progress=lambda stage: store.update(job.id, stage), previous=previous)
+            store.update(job.id, "render")
             paths = write_outputs(result, job.folder / "out", options.template_dir)
-            job.outputs = {("annotated" if key == "annotated" else p.name): p.name for key, p in paths.items()}
-            job.state = "done"
+            outputs = {(key if key in ("annotated", "redline") else p.name): p.name for key, p in paths.items()}
+            store.update(job.id, "done", outputs=outputs)
         except InputError as err:
-            job.state, job.message = "error", err.one_line()
+            store.update(job.id, "error", err.one_line())
         except Exception as err:  # the page says what happened; the server keeps running
-            job.state, job.message = "error", f"Lỗi không lường trước / unexpected error: {type(err).__name__}: {err}"
+            store.update(job.id, "error", f"Lỗi không lường trước / unexpected error: {type(err).__name__}: {err}")
+
+    for pending in store.unfinished():  # jobs interrupted by a restart run again
+        uploads = list((pending.folder / "in").glob("*"))
+        if uploads:
+            store.update(pending.id, "queued")
+            earlier = store.get(pending.previous, pending.owner) if pending.previous else None
+            executor.submit(run, pending, uploads[0], earlier.folder / "out" if earlier else None)
+        else:
+            store.update(pending.id, "error", "Tệp tải lên đã mất / the upload is gone")
+    app.extensions["planreview"] = {"store": store, "executor": executor}
+
+    def refuse(code: int, vi: str, en: str):
+        return render_template_string(PAGE.replace("{% block body %}{% endblock %}",
+                                                   '<div class="box error" id="error">{{ m }}</div>'),
+                                      m=f"{vi} / {en}"), code
+
+    @app.before_request
+    def guard():
+        if allowed is not None and _host_of(request.host) not in allowed:
+            return refuse(403, "Tên máy trong yêu cầu không khớp máy chủ (Host header)",
+                          "Host header does not match the server (possible DNS rebinding)")
+        if token:
+            given = request.args.get("token") or request.headers.get(TOKEN_HEADER) or request.cookies.get(TOKEN_COOKIE)
+            if not given or not secrets.compare_digest(given, token):
+                return refuse(403, "Cần mã truy cập (?token=...)", "An access token is required (?token=...)")
+        if request.method == "POST":
+            origin = request.headers.get("Origin") or request.headers.get("Referer")
+            if request.headers.get("Sec-Fetch-Site") == "cross-site" or (
+                    origin and origin != "null" and urlsplit(origin).netloc.lower() != request.host.lower()):
+                return refuse(403, "Từ chối yêu cầu gửi từ trang web khác", "Cross-site request refused")
+            if origin == "null":
+                return refuse(403, "Từ chối yêu cầu gửi từ trang web khác", "Cross-site request refused")
+        session = request.cookies.get(SESSION_COOKIE, "")
+        g.new_session = not re.fullmatch(r"[A-Za-z0-9_-]{32,64}", session)
+        g.session = secrets.token_urlsafe(32) if g.new_session else session
+        g.owner = owner_of(g.session)
+        return None
+
+    @app.after_request
+    def headers(response):
+        if getattr(g, "new_session", False):
+            response.set_cookie(SESSION_COOKIE, g.session, max_age=int(keep_days * 86400), httponly=True,
+                                samesite="Lax")
+        if token and request.args.get("token") == token:
+            response.set_cookie(TOKEN_COOKIE, token, httponly=True, samesite="Lax")
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "same-origin"  # a same-site POST keeps its Origin
+        response.headers["X-Frame-Options"] = "SAMEORIGIN"
+        return response
 
     def index_page(error: str = "", code: int = 200):
-        with lock:
-            recent = list(jobs.values())[-10:][::-1]
-        return render_template_string(INDEX, error=error, jobs=recent, stages=STAGES, max_mb=int(max_mb)), code
+        return render_template_string(INDEX, error=error, jobs=store.of_owner(g.owner), stages=STAGES,
+                                      max_mb=int(max_mb), keep_days=f"{keep_days:g}"), code
 
     @app.get("/")
     def index():
@@ -144,6 +233,8 @@ def create_app(options: ReviewOptions | None = None, workdir: Path | None = None
 
     @app.errorhandler(413)
     def too_large(_err):
+        if not hasattr(g, "owner"):
+            g.owner = owner_of(request.cookies.get(SESSION_COOKIE, ""))
         return index_page(f"Tệp quá lớn (tối đa {int(max_mb)} MB) / File too large (max {int(max_mb)} MB)", 413)
 
     @app.post("/upload")
@@ -155,26 +246,45 @@ def create_app(options: ReviewOptions | None = None, workdir: Path | None = None
         if Path(name).suffix.lower() not in SUPPORTED:
             return index_page(f"Định dạng không được hỗ trợ: {name} (chỉ .docx, .pdf, .txt) / "
                               f"Unsupported file type: {name}", 400)
-        job = Job(id=uuid.uuid4().hex[:12], name=name, folder=root / uuid.uuid4().hex[:12])
-        (job.folder / "in").mkdir(parents=True)
+        store.expire()
+        job = store.create(g.owner, name)
         path = job.folder / "in" / name
         file.save(str(path))
-        with lock:
-            jobs[job.id] = job
         executor.submit(run, job, path)
         return redirect(url_for("job", job_id=job.id), code=303)
 
     def get_job(job_id: str) -> Job:
-        with lock:
-            found = jobs.get(job_id)
-        if found is None:
+        found = store.get(job_id, g.owner)
+        if found is None:  # unknown, expired, or another browser's job: the same answer
             abort(404)
         return found
 
     @app.get("/jobs/<job_id>")
     def job(job_id: str):
-        return render_template_string(JOB, job=get_job(job_id), stages=STAGES, downloads=DOWNLOADS, order=order,
-                                      total=len(order) - 1)
+        j = get_job(job_id)
+        previous = store.get(j.previous, g.owner) if j.previous else None
+        return render_template_string(JOB, job=j, stages=STAGES, downloads=DOWNLOADS, order=order,
+                                      total=len(order) - 1, previous=previous)
+
+    @app.post("/jobs/<job_id>/revise")
+    def revise(job_id: str):
+        """A revised draft of a finished job: reviewed against it (rounds.py), the memo opens with the round."""
+        earlier = get_job(job_id)
+        file = request.files.get("draft")
+        if earlier.state != "done":
+            return index_page("Lần rà soát trước chưa xong / The earlier review has not finished", 409)
+        if file is None or not file.filename:
+            return index_page("Chưa chọn tệp dự thảo sửa đổi / No revised draft chosen", 400)
+        name = _safe_name(file.filename)
+        if Path(name).suffix.lower() not in SUPPORTED:
+            return index_page(f"Định dạng không được hỗ trợ: {name} (chỉ .docx, .pdf, .txt) / "
+                              f"Unsupported file type: {name}", 400)
+        store.expire()
+        job = store.create(g.owner, name, previous=earlier.id)
+        path = job.folder / "in" / name
+        file.save(str(path))
+        executor.submit(run, job, path, earlier.folder / "out")
+        return redirect(url_for("job", job_id=job.id), code=303)
 
     @app.get("/jobs/<job_id>/status")
     def status(job_id: str):
@@ -193,9 +303,20 @@ def create_app(options: ReviewOptions | None = None, workdir: Path | None = None
 
 
 def serve(host: str = "127.0.0.1", port: int = 8765, options: ReviewOptions | None = None,
-          max_mb: float = 50) -> None:
-    app = create_app(options, max_mb=max_mb)
-    print(f"planreview: mở trình duyệt tại / open http://{host}:{port}/  (Ctrl-C để dừng / to stop)")
-    from werkzeug.serving import run_simple
+          max_mb: float = 50, data_dir: Path | None = None, keep_days: float = 7, token: str | None = None,
+          workers: int = 2) -> None:
+    """Run the page with waitress. A non-loopback host needs a token (the caller checks)."""
+    from waitress import serve as waitress_serve
 
-    run_simple(host, port, app, threaded=True)
+    app = create_app(options, workdir=data_dir, max_mb=max_mb, keep_days=keep_days, host=host, token=token,
+                     workers=workers)
+    shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
+    url = f"http://{shown}:{port}/" + (f"?token={token}" if token else "")
+    if not is_loopback(host):
+        print(f"Cảnh báo: trang web mở cho mạng ngoài ({host}); chỉ ai có mã truy cập mới dùng được / "
+              f"Warning: the page is reachable from the network ({host}); only holders of the token can use it",
+              file=sys.stderr)
+    store = app.extensions["planreview"]["store"]
+    print(f"planreview: mở trình duyệt tại / open {url}  (dữ liệu / data: {store.root}; Ctrl-C để dừng / to stop)")
+    waitress_serve(app, host=host, port=port, threads=8, max_request_body_size=int(max_mb * 1024 * 1024) + 65536,
+                   ident="planreview")

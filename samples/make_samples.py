@@ -32,10 +32,45 @@ SAMPLES = {
 }
 
 
+# the round-2 workflow (tests/gen_rounds.py): the revision of the main sample — task 2 given an owner, the 47
+# citation corrected, task 1's budget 800 → 1.200, "Điểm mạnh" rewritten, a task added, task 3's time made
+# vague ("Hằng năm", a new defect) — and two experts' copies of the main sample with Word comments
+REVISED = "de-an-cds-dong-hai-sua-doi.docx"
+EXPERT_COPIES = {
+    "gop-y/chuyen-gia-a.docx": ("Nguyễn Văn An", [
+        ("Xây dựng Trung tâm giám sát", "Không đồng ý: nhiệm vụ IOC đã giao Văn phòng HĐND và UBND huyện chủ trì "
+                                        "tại Kế hoạch số 45/KH-UBND, không cần nêu lại."),
+        ("Điểm mạnh:", "Cần nêu số liệu cụ thể: tỷ lệ thôn có sóng 4G, số cán bộ được đào tạo."),
+    ], None),
+    "gop-y/chuyen-gia-b.docx": ("Trần Thị Bình", [
+        ("Tổng kinh phí dự kiến", "Đề nghị phân kỳ kinh phí theo từng năm và tách nguồn ngân sách tỉnh, huyện."),
+        ("Nghị định số 47", "Bổ sung năm ban hành: Nghị định số 47/2020/NĐ-CP."),
+    ], ("lãnh đạo huyện quan tâm chỉ đạo", "lãnh đạo huyện luôn quan tâm, sát sao chỉ đạo")),
+}
+
+
+def write_round_samples() -> None:
+    import sys
+
+    sys.path.insert(0, str(HERE.parent))
+    from pipeline.synthetic import build_items
+    from pipeline.synthetic import write_docx as write_items
+    from tests.gen_rounds import add_expert_comments, revise
+
+    spec = clean_spec(copy_corpus=True, ambitious_target=True, task_without_budget=4, task_vague_time=2)
+    write_items(revise(build_items(spec)), HERE / REVISED)
+    print(f"wrote samples/{REVISED}")
+    for name, (author, comments, edit) in EXPERT_COPIES.items():
+        (HERE / name).parent.mkdir(exist_ok=True)
+        add_expert_comments(HERE / "de-an-cds-dong-hai.docx", HERE / name, author, comments, edit)
+        print(f"wrote samples/{name}")
+
+
 def main() -> None:
     for name, spec in SAMPLES.items():
         write_draft(spec, HERE / name)
         print(f"wrote samples/{name}")
+    write_round_samples()
 
 
 if __name__ == "__main__":

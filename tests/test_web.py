@@ -123,6 +123,15 @@ def test_end_to_end_in_headless_chromium(app, tmp_path):
         docs_shot = ROOT / "docs" / "screenshot.png"
         if not docs_shot.exists():
             shutil.copy(shot, docs_shot)
+        # the front page lists this browser's upload; another browser (no session cookie) sees nothing of it
+        job_url = driver.current_url
+        driver.get(f"http://127.0.0.1:{port}/")
+        assert SAMPLE.name in driver.find_element(By.TAG_NAME, "body").text
+        driver.delete_all_cookies()
+        driver.get(f"http://127.0.0.1:{port}/")
+        assert SAMPLE.name not in driver.find_element(By.TAG_NAME, "body").text
+        driver.get(job_url)
+        assert "Not Found" in driver.find_element(By.TAG_NAME, "body").text
         # a bad upload in the browser: the message shows on the page
         bad = tmp_path / "ghi chú.odt"
         bad.write_text("x", encoding="utf-8")

@@ -1,0 +1,54 @@
+"""Text taken from a draft, made safe for the places it is written to.
+
+* CSV (tasks.csv, summary.csv, shared_passages.csv): a cell beginning with ``= + - @``, a tab or a carriage
+  return is prefixed with a single quote, as the OWASP CSV-injection guidance says, so a spreadsheet
+  program opening the file shows the text instead of running it as a formula (``=HYPERLINK(...)``,
+  ``=cmd|...`` DDE payloads).
+* xlsx: openpyxl stores any string beginning with ``=`` as a formula; :func:`xlsx_text_cell` makes a cell
+  whose value is always stored as a (shared) string.
+* Markdown (memo.md): raw HTML and link syntax from the draft are escaped (:func:`markdown_text`).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)*$")
+_JAVASCRIPT = re.compile(r"(?i)\b(java|vb)script\s*:")
+
+
+def csv_cell(value: Any) -> Any:
+    """A CSV cell that no spreadsheet program will evaluate (numbers, including negative ones, stay numbers)."""
+    if not isinstance(value, str) or not value.startswith(FORMULA_START):
+        return value
+    if _NUMBER.match(value):
+        return value
+    return "'" + value
+
+
+def csv_row(values: list[Any]) -> list[Any]:
+    return [csv_cell(v) for v in values]
+
+
+def xlsx_text_cell(ws, value: Any):
+    """An openpyxl cell holding ``value``; strings are stored as text (data type "s"), never as formulas."""
+    from openpyxl.cell.cell import Cell
+
+    cell = Cell(ws, value=None)
+    if isinstance(value, str):
+        cell._value = value
+        cell.data_type = "s"
+    else:
+        cell.value = value
+    return cell
+
+
+def markdown_text(value: Any) -> Any:
+    """Jinja ``finalize`` for Markdown templates: no HTML tags, links or images come from the draft's text."""
+    if value is None or isinstance(value, (int, float)):
+        return value
+    text = str(value).replace("<", "&lt;").replace(">", "&gt;")
+    text = text.replace("[", "\\[").replace("]", "\\]")
+    return _JAVASCRIPT.sub(lambda m: m.group(1) + "script&#58;", text)
