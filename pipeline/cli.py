@@ -17,6 +17,9 @@ Ví dụ / examples:
   planreview review samples/de-an-cds-dong-hai.docx -o out/
       → out/memo.md, out/memo.html, out/memo.docx, out/findings.json, out/tasks.xlsx,
         out/<tên>.annotated.docx (bản dự thảo có chú thích Word tại từng phát hiện)
+  planreview review ban-scan.pdf -o out/     (cũng: .png/.jpg/.tif, .doc/.rtf/.odt)
+      → trang scan được nhận dạng (OCR, Tesseract tiếng Việt); out/<tên>.annotated.pdf: bản PDF
+        tô sáng bằng chứng và ghi chú tại từng phát hiện
   planreview batch drafts/ -o out/
       → out/<tên tệp>/memo.* cho từng dự thảo + out/summary.csv, summary.html, similarity.html
         (-j N tiến trình song song; chạy lại chỉ rà soát dự thảo đã thay đổi)
@@ -32,8 +35,9 @@ Ví dụ / examples:
   planreview kb import van-ban.csv   nạp danh mục văn bản (CSV/JSON) vào cơ sở dữ liệu căn cứ SQLite
   planreview kb show 749/QĐ-TTg      tra một văn bản: ngày, hiệu lực, thay thế, nguồn
 
-Mã thoát / exit codes: 0 xong; 2 lỗi đầu vào (tệp thiếu, hỏng, rỗng, PDF scan; thư mục kết quả không ghi
-được, là một tệp hoặc chứa kết quả của dự thảo khác; kho đề án hỏng) — kiểm tra trước khi rà soát;
+Mã thoát / exit codes: 0 xong; 2 lỗi đầu vào (tệp thiếu, hỏng, rỗng, thiếu Tesseract/LibreOffice;
+thư mục kết quả không ghi được, là một tệp hoặc chứa kết quả của dự thảo khác; kho đề án hỏng) — kiểm tra
+trước khi rà soát;
 3 lỗi bộ quy tắc; 4 batch: một số dự thảo lỗi (số lượng ở stderr);
 1 lỗi không lường trước (chạy lại với --debug để xem chi tiết).
 """
@@ -88,7 +92,8 @@ def build_parser() -> argparse.ArgumentParser:
     review = sub.add_parser("review", help="rà soát một dự thảo / review one draft",
                             description="Rà soát một dự thảo và ghi memo.md, memo.html, memo.docx, findings.json.",
                             epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
-    review.add_argument("file", type=Path, help="dự thảo .docx, .pdf hoặc .txt")
+    review.add_argument("file", type=Path, help="dự thảo .docx, .pdf hoặc .txt; cả .doc/.rtf/.odt (cần LibreOffice) và "
+                        "bản scan .pdf/.png/.jpg/.tif (cần Tesseract tiếng Việt)")
     review.add_argument("--previous", type=Path, metavar="OUT",
                         help="kết quả lần rà soát trước (thư mục hoặc findings.json): báo cáo mở đầu bằng tình hình "
                              "tiếp thu ý kiến và phụ lục so sánh thay đổi / compare with an earlier round")
@@ -123,7 +128,8 @@ def build_parser() -> argparse.ArgumentParser:
     corpus_sub = corpus.add_subparsers(dest="corpus_command", metavar="ACTION")
     store_help = "tệp kho SQLite (mặc định: $PLANREVIEW_STORE hoặc ~/.local/share/planreview/corpus.sqlite)"
     c_add = corpus_sub.add_parser("add", help="thêm tệp hoặc thư mục vào kho")
-    c_add.add_argument("files", type=Path, nargs="+", help="tệp .docx/.pdf/.txt hoặc thư mục")
+    c_add.add_argument("files", type=Path, nargs="+",
+                       help="tệp .docx/.pdf/.txt/.doc/.rtf/.odt, ảnh scan .png/.jpg/.tif, hoặc thư mục")
     c_list = corpus_sub.add_parser("list", help="liệt kê văn bản trong kho")
     c_rm = corpus_sub.add_parser("remove", help="xóa văn bản khỏi kho (theo id, tên tệp hoặc đường dẫn)")
     c_rm.add_argument("refs", nargs="+", help="id, tên tệp hoặc đường dẫn")

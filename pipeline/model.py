@@ -95,6 +95,8 @@ class ParsedDocument:
     tables: list[Table]
     title: str = ""
     pages: int | None = None
+    ocr: Any = None  # ocr.OcrSummary: the pages recognised from images and their confidence (None: none)
+    converted_path: str = ""  # the .docx LibreOffice made of a .doc/.rtf/.odt (the annotated copy is made from it)
 
 
 @dataclass

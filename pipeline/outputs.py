@@ -26,14 +26,18 @@ from .errors import InputError
 
 MARKER = ".planreview.json"
 TMP_PREFIX = ".planreview-tmp-"
-# files a review writes (the annotated copy is "<draft stem>.annotated.docx")
-RESULT_NAMES = ("memo.md", "memo.html", "memo.docx", "findings.json", "tasks.csv", "tasks.xlsx")
+# files a review writes (the annotated copy is "<draft stem>.annotated.docx", or .pdf for PDFs and scans;
+# a second round adds "<draft stem>.redline.docx")
+RESULT_NAMES = ("memo.md", "memo.html", "memo.docx", "findings.json", "tasks.csv", "tasks.xlsx",
+                "draft.snapshot.json")
 
 
 def output_names(draft: Path) -> list[str]:
-    names = list(RESULT_NAMES)
-    if draft.suffix.lower() == ".docx":
+    names = list(RESULT_NAMES) + [f"{draft.stem}.redline.docx"]
+    if draft.suffix.lower() in (".docx", ".doc", ".rtf", ".odt"):
         names.append(f"{draft.stem}.annotated.docx")
+    else:
+        names.append(f"{draft.stem}.annotated.pdf")
     return names
 
 

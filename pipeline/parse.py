@@ -11,14 +11,16 @@ import re
 import zipfile
 from pathlib import Path
 
+from .convert import CONVERTED_SUFFIXES  # .doc/.rtf/.odt through LibreOffice
 from .errors import InputError
 from .headings import list_numbering, match_heading
 from .legacy_fonts import convert_run, decode_legacy_bytes, detect_by_content, encoding_of_font, looks_like_mojibake
 from .model import Block, Location, ParsedDocument, Table
+from .ocr import IMAGE_SUFFIXES  # scans and photos through Tesseract
 from .safe_zip import check_package
 from .textnorm import normalize_text
 
-SUPPORTED = (".docx", ".pdf", ".txt")
+SUPPORTED = (".docx", ".pdf", ".txt") + CONVERTED_SUFFIXES + IMAGE_SUFFIXES
 _HEADING_STYLE = re.compile(r"^(?:Heading|Tiêu đề)\s*(\d)$", re.IGNORECASE)
 
 
@@ -30,15 +32,12 @@ def parse_file(path: str | Path, max_bytes: int | None = None) -> ParsedDocument
     if path.is_dir():
         raise InputError(f"Đây là thư mục, không phải tệp: {path}", f"This is a folder, not a file: {path}")
     suffix = path.suffix.lower()
-    if suffix == ".doc":
-        raise InputError(
-            f"Định dạng Word cũ (.doc) không được hỗ trợ, hãy lưu lại thành .docx: {path.name}",
-            f"Old binary Word (.doc) is not supported; save it as .docx: {path.name}",
-        )
     if suffix not in SUPPORTED:
         raise InputError(
-            f"Định dạng '{suffix or 'không có đuôi'}' không được hỗ trợ (chỉ .docx, .pdf, .txt): {path.name}",
-            f"Unsupported file type '{suffix or 'none'}' (use .docx, .pdf or .txt): {path.name}",
+            f"Định dạng '{suffix or 'không có đuôi'}' không được hỗ trợ (chỉ .docx, .pdf, .txt, .doc, .rtf, .odt, "
+            f"ảnh .png/.jpg/.tif): {path.name}",
+            f"Unsupported file type '{suffix or 'none'}' (use .docx, .pdf, .txt, .doc, .rtf, .odt or a "
+            f".png/.jpg/.tif image): {path.name}",
         )
     size = path.stat().st_size
     if size == 0:
@@ -60,8 +59,13 @@ def parse_file(path: str | Path, max_bytes: int | None = None) -> ParsedDocument
         raise InputError(f"Tệp không phải PDF hợp lệ (thiếu phần đầu %PDF): {path.name}",
                          f"Not a valid PDF (no %PDF header): {path.name}")
     check_package(path, max_bytes)  # decompression bombs are refused before any library expands them
-    parser = {".docx": parse_docx, ".pdf": parse_pdf, ".txt": parse_txt}[suffix]
-    doc = parser(path)
+    if suffix in CONVERTED_SUFFIXES + IMAGE_SUFFIXES:  # issue 19: convert.py (LibreOffice), ocr.py (Tesseract)
+        from .convert import parse_converted
+        from .ocr import parse_image
+
+        doc = (parse_converted if suffix in CONVERTED_SUFFIXES else parse_image)(path)
+    else:
+        doc = {".docx": parse_docx, ".pdf": parse_pdf, ".txt": parse_txt}[suffix](path)
     if not any(b.text.strip() for b in doc.blocks):
         raise InputError(
             f"Tài liệu không có nội dung văn bản: {path.name}", f"The document contains no text: {path.name}"
@@ -428,13 +432,26 @@ def parse_pdf(path: Path) -> ParsedDocument:
     blocks: list[Block] = []
     tables: list[Table] = []
     plumber = None
+    recognised: dict = {}
+    ocr_summary = None
     try:
+        from . import ocr  # pages without a text layer (scans) are recognised with Tesseract (issue 19)
+
+        scanned = ocr.pdf_pages_without_text(document)
+        if scanned:
+            recognised, ocr_summary = ocr.recognise_pdf(path, document, scanned)
         pages = [document[i] for i in range(page_count)]
-        text_lines = [(_pdfium_lines(page), page.get_height()) for page in pages]
+        text_lines = [([] if i + 1 in recognised else _pdfium_lines(page), page.get_height())
+                      for i, page in enumerate(pages)]
         running = _running_lines(text_lines)
         for page_no, page in enumerate(pages, start=1):
             lines, height = text_lines[page_no - 1]
             start = len(blocks)
+            if page_no in recognised:
+                scan = recognised[page_no]
+                scan.lines = _drop_running(scan.lines, scan.height, running)  # a scan's page number too
+                ocr.add_page(scan, blocks, tables)
+                continue
             if _has_drawings(page):
                 try:
                     if plumber is None:
@@ -463,7 +480,7 @@ def parse_pdf(path: Path) -> ParsedDocument:
             f"PDF has no text layer (probably scanned); run OCR first: {path.name}",
         )
     _number_blocks(blocks)
-    return ParsedDocument(str(path), "pdf", blocks, tables, pages=page_count)
+    return ParsedDocument(str(path), "pdf", blocks, tables, pages=page_count, ocr=ocr_summary)
 
 
 def _join_page_break(blocks: list[Block], start: int) -> None:

@@ -233,7 +233,10 @@ def memo_view(result: ReviewResult) -> dict[str, Any]:
                                    "đúng tệp dự thảo đề án/kế hoạch (căn cứ, hiện trạng, mục tiêu, nhiệm vụ, kinh phí, "
                                    "tổ chức thực hiện) để Hội đồng phản biện."]
     view["blocks"] = [b for b in result.seg.doc.blocks]
-    view["annotated"] = result.seg.doc.source_format == "docx"
+    view["annotated"] = result.seg.doc.source_format in ("docx", "pdf", "image")
+    from .ocr import input_note  # formats: which pages were recognised (OCR) or converted, how well
+
+    view["input_note"] = input_note(result.seg.doc)
     view["round"] = result.round  # rounds.py: "Tình hình tiếp thu ý kiến phản biện" and the redline appendix
     view["accepted"] = [{"finding": f, "accepted": a} for f, a in result.accepted]
     view["round_marks"] = ({i.fingerprint: "mới" if i.status == "new" else "chưa tiếp thu" for i in result.round.items
@@ -321,6 +324,7 @@ def write_docx(view: dict[str, Any], path: Path, template_dir: Path | None = Non
         ["Mốc mục tiêu / định hướng", f"{meta.target_year or '?'}" + (f" / {meta.vision_year}" if meta.vision_year
                                                                        else "")],
         ["Tệp dự thảo", f"{view['file']} ({view['format']}; {len(view['sections'])} đề mục, {view['n_tables']} bảng)"],
+        *([["Nhận dạng / chuyển đổi", view["input_note"]]] if view.get("input_note") else []),
         ["Bộ quy tắc", view["rules_version"]],
     ])
     document.add_heading("II. NHẬN XÉT CHUNG", level=1)
@@ -501,16 +505,23 @@ def _write_all(result: ReviewResult, out_dir: Path, template_dir: Path | None = 
     source = Path(result.path)
     if result.seg.doc.source_format == "docx":
         paths["annotated"] = out_dir / f"{source.stem}.annotated.docx"
+    elif result.seg.doc.source_format in ("pdf", "image"):  # highlights and notes (pdf_annotate.py)
+        paths["annotated"] = out_dir / f"{source.stem}.annotated.pdf"
     atomic_write(paths["md"], _markdown_environment(template_dir).get_template("memo.md.j2").render(**view))
     atomic_write(paths["html"], env.get_template("memo.html.j2").render(**view))
     write_docx(view, paths["docx"], template_dir)
     write_json(result, paths["json"])
     write_task_csv(result, paths["tasks_csv"])
     write_task_xlsx(result, paths["tasks_xlsx"])
-    if "annotated" in paths:
+    if "annotated" in paths and paths["annotated"].suffix == ".pdf":
+        from .pdf_annotate import annotate_copy
+
+        annotate_copy(result, source, paths["annotated"])
+    elif "annotated" in paths:
         from .annotate import annotate_docx
 
-        annotate_docx(result, source, paths["annotated"])
+        # a .doc/.rtf/.odt is annotated in the .docx LibreOffice made of it
+        annotate_docx(result, Path(result.seg.doc.converted_path or source), paths["annotated"])
     from .rounds import write_round_outputs, write_snapshot
 
     write_snapshot(result, out_dir)  # the next round's redline compares with this text

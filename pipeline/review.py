@@ -91,6 +91,8 @@ class ReviewResult:
                 "district": meta.district, "plan_year": meta.plan_year, "target_year": meta.target_year,
                 "vision_year": meta.vision_year, "blocks": len(self.seg.doc.blocks),
                 "tables": len(self.seg.doc.tables), "pages": self.seg.doc.pages,
+                "ocr": self.seg.doc.ocr.to_dict() if self.seg.doc.ocr is not None else None,
+                "converted_with": "LibreOffice" if self.seg.doc.converted_path else None,
             },
             "summary": {"overall_score": self.overall_score, "scores": self.scores,
                         "score": self.score.to_dict() if self.score else None,
@@ -217,6 +219,10 @@ class Reviewer:
         ctx = Context(seg=seg, ruleset=self.ruleset, citations=citations, tasks=tasks, targets=targets,
                       duplicates=duplicates, boilerplate=boilerplate, kb=self.kb, target_review=target_review)
         findings = run_checks(ctx)
+        if doc.ocr is not None:  # a figure misread from a scan is never reported as wrong without a warning
+            from .ocr import flag_uncertain_findings
+
+            flag_uncertain_findings(findings, doc.ocr)
         assign_fingerprints(findings)
         findings, accepted = self._project_filter(findings)
         shape = assess_shape(seg, len(tasks.tasks), len(targets), self.scoring)

@@ -160,7 +160,7 @@ def test_old_doc_format(tmp_path):
 
 
 def test_unsupported_extension(tmp_path):
-    path = tmp_path / "plan.odt"
+    path = tmp_path / "plan.pages"
     path.write_bytes(b"abc")
     _expect_input_error(path, "không được hỗ trợ", "Unsupported")
 

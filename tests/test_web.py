@@ -133,7 +133,7 @@ def test_end_to_end_in_headless_chromium(app, tmp_path):
         driver.get(job_url)
         assert "Not Found" in driver.find_element(By.TAG_NAME, "body").text
         # a bad upload in the browser: the message shows on the page
-        bad = tmp_path / "ghi chú.odt"
+        bad = tmp_path / "ghi chú.pages"
         bad.write_text("x", encoding="utf-8")
         driver.get(f"http://127.0.0.1:{port}/")
         driver.find_element(By.ID, "draft").send_keys(str(bad))

@@ -1,0 +1,184 @@
+"""Scanned and old-format copies of our drafts, reviewed and compared with their text versions (run by hand).
+
+    python benchmarks/bench_ocr.py [--quick] [--json out.json]
+
+For each bundled sample (and two generated drafts with other layouts) the script prints the draft
+to PDF (the .docx through LibreOffice), makes scans of it with tests/gen_scans.py — 300 dpi clean,
+200 dpi with +1° skew and JPEG noise, 150 dpi with −1° skew and heavier JPEG, 200 dpi with a red
+seal over the signature, a phone photo (perspective, shading) — and a .doc copy, reviews every copy
+and compares it with the review of its text version:
+
+- findings that agree: same rule and same evidence (folded text, ≥ 0.9 similar, since one misread
+  letter in a quoted sentence is not a different finding), as a share of max(#text, #copy), so
+  both missed and extra findings count against it (goal ≥ 0.9);
+- tasks: share of the text version's tasks found with the same budget (goal ≥ 0.9);
+- citations: share of the text version's citations found with the same key and date (goal ≥ 0.95);
+- time per page: wall time of the scan's review (OCR included, cache empty) / pages, and the CPU
+  time per page (this machine has 2 cores shared with others: load average shown).
+
+--quick: the three bundled samples and two scan kinds only. --work DIR keeps the copies and the OCR cache
+in DIR and reuses them on the next run (the comparison again after a change of the layout rules; the
+times of such a run are cache hits, not OCR).
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import json
+import os
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+from gen_scans import Degrade, scan_pdf  # noqa: E402
+
+from pipeline.textnorm import fold  # noqa: E402
+
+VARIANTS = {
+    "300dpi": (300, Degrade()),
+    "200dpi+1°+jpeg": (200, Degrade(skew=1.0, jpeg_quality=60)),
+    "150dpi-1°+jpeg": (150, Degrade(skew=-1.0, jpeg_quality=45)),
+    "200dpi+seal": (200, Degrade(stamp=True, jpeg_quality=70)),
+    "phone photo": (200, Degrade(photo=True, jpeg_quality=75)),
+}
+
+
+def sources(work: Path, quick: bool) -> list[tuple[str, Path, Path]]:
+    """(name, text version to compare with, PDF to scan)."""
+    from pipeline.convert import libreoffice_convert
+    from pipeline.synthetic import clean_spec, write_draft
+    from samples.make_samples import SAMPLES
+
+    out = []
+    for name in ("de-an-cds-dong-hai.docx", "de-an-cds-dong-hai-hoan-chinh.docx"):
+        src = ROOT / "samples" / name
+        pdf = work / f"{src.stem}.pdf"
+        out.append((name, src, pdf if pdf.exists() else libreoffice_convert(src, "pdf", pdf)))
+    tay_son = ROOT / "samples" / "de-an-cds-tay-son.pdf"
+    out.append(("de-an-cds-tay-son.pdf", tay_son, tay_son))
+    if not quick:
+        # the .txt sample's draft, typeset (its review as .txt is reported beside it)
+        bac_ha = work / "de-an-cds-bac-ha.pdf"
+        bac_ha = bac_ha if bac_ha.exists() else write_draft(SAMPLES["de-an-cds-bac-ha.txt"], bac_ha)
+        out.append(("de-an-cds-bac-ha (pdf of the .txt draft)", bac_ha, bac_ha))
+        for label, spec in (
+            ("generated: multirow table over pages", clean_spec(district="Hòa Bình", table_layout="multirow",
+                                                                 extra_tasks=8, task_without_owner=2,
+                                                                 malformed_citation=True)),
+            ("generated: by-source table, numbered", clean_spec(district="An Phú", table_layout="by_source",
+                                                                 task_without_budget=1, wrong_date_749=True)),
+        ):
+            pdf = work / f"{label.split(':')[1].strip().replace(' ', '-')}.pdf"
+            pdf = pdf if pdf.exists() else write_draft(spec, pdf)
+            out.append((label, pdf, pdf))
+    return out
+
+
+def _similar(a: str, b: str) -> float:
+    a, b = fold(a), fold(b)
+    return 1.0 if a == b else difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+def compare(text, copy) -> dict:
+    """Agreement of a copy's review with its text version's."""
+    left = [(f.rule_id, f.evidence) for f in text.findings]
+    right = [(f.rule_id, f.evidence) for f in copy.findings]
+    matched = 0
+    free = list(right)
+    for rule, evidence in left:
+        best = max((r for r in free if r[0] == rule), key=lambda r: _similar(evidence, r[1]), default=None)
+        if best is not None and _similar(evidence, best[1]) >= 0.9:
+            matched += 1
+            free.remove(best)
+    findings = matched / max(len(left), len(right)) if (left or right) else 1.0
+
+    tasks_left, tasks_right = text.tasks.tasks, list(copy.tasks.tasks)
+    found = 0
+    for t in tasks_left:
+        best = max(tasks_right, key=lambda u: _similar(t.text, u.text), default=None)
+        if best is not None and _similar(t.text, best.text) >= 0.85 and best.budget_vnd == t.budget_vnd:
+            found += 1
+            tasks_right.remove(best)
+    tasks = found / len(tasks_left) if tasks_left else (1.0 if not copy.tasks.tasks else 0.0)
+
+    cites_left = [(c.key, c.date) for c in text.citations]
+    cites_right = [(c.key, c.date) for c in copy.citations]
+    cited = sum(1 for c in cites_left if c in cites_right)
+    citations = cited / len(cites_left) if cites_left else 1.0
+    return {"findings": round(findings, 3), "tasks": round(tasks, 3), "citations": round(citations, 3),
+            "score_text": text.overall_score, "score_copy": copy.overall_score,
+            "missed": sorted({r for r, _ in left} - {r for r, _ in right}),
+            "extra": [r for r, _ in free]}
+
+
+def _cpu() -> float:
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--json", type=Path)
+    parser.add_argument("--work", type=Path, help="folder for the copies and the OCR cache (kept)")
+    args = parser.parse_args()
+    work = args.work or Path(tempfile.mkdtemp(prefix="bench-ocr-"))
+    work.mkdir(parents=True, exist_ok=True)
+    os.environ["PLANREVIEW_CACHE"] = str(work / "cache")  # an empty cache: OCR really runs
+    from pipeline.convert import libreoffice_convert
+    from pipeline.review import Reviewer, ReviewOptions
+
+    reviewer = Reviewer(ReviewOptions(kb_files=[ROOT / "samples" / "kb-thanh-lam.yaml"]))
+    variants = dict(list(VARIANTS.items())[1:4:2]) if args.quick else VARIANTS
+    rows = []
+    for name, text_path, pdf in sources(work, args.quick):
+        text = reviewer.review(text_path)
+        copies: list[tuple[str, Path]] = []
+        if text_path.suffix == ".docx":
+            doc = work / f"{text_path.stem}.doc"
+            copies.append((".doc copy", doc if doc.exists() else libreoffice_convert(text_path, "doc", doc)))
+        for label, (dpi, degrade) in variants.items():
+            slug = "".join(c if c.isalnum() else "-" for c in label)
+            target = work / f"{Path(pdf).stem}-{slug}.pdf"
+            copies.append((label, target if target.exists() else scan_pdf(pdf, target, dpi, degrade)))
+        for label, path in copies:
+            cpu0, t0 = _cpu(), time.perf_counter()
+            copy = reviewer.review(path)
+            wall, cpu = time.perf_counter() - t0, _cpu() - cpu0
+            pages = copy.seg.doc.pages or 1
+            row = {"draft": name, "copy": label, "pages": pages, **compare(text, copy),
+                   "s_per_page": round(wall / pages, 2), "cpu_s_per_page": round(cpu / pages, 2),
+                   "ocr_confidence": round(copy.seg.doc.ocr.mean_confidence, 1) if copy.seg.doc.ocr else None,
+                   "load": round(os.getloadavg()[0], 1)}
+            rows.append(row)
+            print(f"{name[:38]:38} {label:16} p={pages} findings={row['findings']:.2f} tasks={row['tasks']:.2f} "
+                  f"citations={row['citations']:.2f} score {row['score_text']}→{row['score_copy']} "
+                  f"{row['s_per_page']:.1f} s/page ({row['cpu_s_per_page']:.1f} CPU s) conf={row['ocr_confidence']} "
+                  f"load={row['load']}" + (f" missed={row['missed']}" if row["missed"] else "")
+                  + (f" extra={row['extra']}" if row["extra"] else ""), flush=True)
+    scans = [r for r in rows if r["copy"] != ".doc copy"]
+    docs = [r for r in rows if r["copy"] == ".doc copy"]
+    print("\nscans:", len(scans), "pages:", sum(r["pages"] for r in scans))
+    for key, goal in (("findings", 0.9), ("tasks", 0.9), ("citations", 0.95)):
+        values = [r[key] for r in scans]
+        print(f"  {key:10} mean {statistics.mean(values):.3f}  min {min(values):.3f}  "
+              f"≥ goal {goal}: {sum(v >= goal for v in values)}/{len(values)}")
+    print(f"  time/page  median {statistics.median(r['s_per_page'] for r in scans):.2f} s wall, "
+          f"{statistics.median(r['cpu_s_per_page'] for r in scans):.2f} s CPU (goal ≤ 3 s wall on 2 cores)")
+    if docs:
+        print(".doc copies: findings", [r["findings"] for r in docs], "tasks", [r["tasks"] for r in docs],
+              "citations", [r["citations"] for r in docs])
+    if args.json:
+        args.json.write_text(json.dumps(rows, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

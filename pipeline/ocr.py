@@ -1,0 +1,845 @@
+"""Recognise scanned pages and images with Tesseract's Vietnamese model, keeping the layout.
+
+A page image is cleaned (red stamps removed, a photographed page flattened, skew and rotation
+corrected), its ruled tables are found from their ruling lines (OpenCV) and the words Tesseract
+reads are put back together as the PDF parser would see them: text lines with their box and
+boldness (from the stroke width, since a scan has no fonts) and tables as rows of cells. Pages are
+recognised in parallel (one Tesseract process per core) and the results are cached by the file's
+SHA-256, so a second review of the same scan costs nothing.
+
+Tesseract is optional: without it (Debian ``tesseract-ocr`` and ``tesseract-ocr-vie``) a scan is
+refused with a one-line message naming the packages, and everything else works as before.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+import re
+import shutil
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import InputError
+
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
+LANG = "vie"
+CACHE_VERSION = "ocr-4"  # bump when the recognition or the layout rules change
+LOW_CONFIDENCE = 70.0  # a word read with less confidence (0-100) is "uncertain"
+OCR_DPI = 300  # pages are recognised at 300 dpi: a 150-200 dpi scan is enlarged (Tesseract then keeps the
+# spaces between words of small serif text: "quảnlý" at 200 dpi, "quản lý" at 300), a finer one reduced
+MIN_DPI = 72
+TIMEOUT_S = 120  # per page
+_DIGIT = re.compile(r"\d")
+
+
+@dataclass
+class OcrPage:
+    """What was read on one page; positions in PDF points (1/72 inch) from the page's top left."""
+
+    page: int
+    width: float
+    height: float
+    lines: list[dict[str, Any]] = field(default_factory=list)  # text, x0, x1, top, bottom, bold, conf
+    tables: list[dict[str, Any]] = field(default_factory=list)  # bbox (x0, top, x1, bottom), rows
+    confidence: float = 0.0  # mean word confidence, 0-100
+    words: int = 0
+    uncertain: list[dict[str, Any]] = field(default_factory=list)  # low-confidence words with digits
+    rotated: int = 0  # degrees turned to make the page upright
+    skew: float = 0.0  # degrees of skew corrected
+    flattened: bool = False  # a photographed page was flattened (perspective)
+    stamp_removed: bool = False
+
+
+@dataclass
+class OcrSummary:
+    """Which pages were recognised and how well; kept on the ParsedDocument for the memo."""
+
+    engine: str
+    pages: list[dict[str, Any]]  # page, confidence, words, rotated, skew
+    uncertain: list[dict[str, Any]]  # page, text, conf
+    lines: dict[int, list[dict[str, Any]]] = field(default_factory=dict)  # page → line boxes (annotation)
+    page_sizes: dict[int, tuple[float, float]] = field(default_factory=dict)
+
+    @property
+    def mean_confidence(self) -> float:
+        words = sum(p["words"] for p in self.pages)
+        return sum(p["confidence"] * p["words"] for p in self.pages) / words if words else 0.0
+
+    def page_list(self) -> str:
+        """``1-3, 5`` for pages 1, 2, 3 and 5."""
+        numbers = sorted(p["page"] for p in self.pages)
+        runs: list[list[int]] = []
+        for n in numbers:
+            if runs and n == runs[-1][-1] + 1:
+                runs[-1].append(n)
+            else:
+                runs.append([n])
+        return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}-{r[-1]}" for r in runs)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"engine": self.engine, "pages": self.pages, "mean_confidence": round(self.mean_confidence, 1),
+                "uncertain": self.uncertain}
+
+
+# --------------------------------------------------------------------------- availability
+
+
+def missing_tesseract_error(name: str) -> InputError:
+    return InputError(
+        f"Cần nhận dạng ký tự (OCR) cho {name} nhưng chưa cài Tesseract tiếng Việt; hãy cài gói Debian "
+        f"'tesseract-ocr tesseract-ocr-vie' (apt-get install tesseract-ocr tesseract-ocr-vie)",
+        f"{name} needs OCR but Tesseract with Vietnamese is not installed; install the Debian packages "
+        f"'tesseract-ocr tesseract-ocr-vie' (apt-get install tesseract-ocr tesseract-ocr-vie)",
+    )
+
+
+def tesseract_version() -> str | None:
+    """Tesseract's version when it and its Vietnamese model are installed, else None."""
+    if os.environ.get("PLANREVIEW_NO_OCR") or shutil.which("tesseract") is None:
+        return None
+    try:
+        import pytesseract
+
+        if LANG not in pytesseract.get_languages(config=""):
+            return None
+        return str(pytesseract.get_tesseract_version())
+    except Exception:
+        return None
+
+
+def require_tesseract(name: str) -> str:
+    version = tesseract_version()
+    if version is None:
+        raise missing_tesseract_error(name)
+    return version
+
+
+# --------------------------------------------------------------------------- image cleaning
+
+
+def remove_red(rgb):
+    """Whiten the red ink of a seal or stamp (Vietnamese seals are red), keep black and blue text.
+    Returns (image, whether anything was removed)."""
+    import numpy as np
+
+    r, g, b = (rgb[..., i].astype(np.int16) for i in range(3))
+    red = (r - g > 60) & (r - b > 40)
+    if red.mean() < 0.0005:
+        return rgb, False
+    out = rgb.copy()
+    out[red] = 255
+    return out, True
+
+
+def flatten_photo(gray):
+    """A photographed page on a darker background: find the sheet's four corners and warp it flat.
+    Returns the flattened image, or None when no sheet border is visible."""
+    import cv2
+    import numpy as np
+
+    h, w = gray.shape
+    scale = 800 / max(h, w)
+    small = cv2.resize(gray, (int(w * scale), int(h * scale)), interpolation=cv2.INTER_AREA)
+    border = np.concatenate([small[:4].ravel(), small[-4:].ravel(), small[:, :4].ravel(), small[:, -4:].ravel()])
+    if np.median(border) > 200:  # white all around: a scan, not a photo
+        return None
+    blur = cv2.GaussianBlur(small, (5, 5), 0)
+    _, mask = cv2.threshold(blur, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((15, 15), np.uint8))
+    contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    if not contours:
+        return None
+    sheet = max(contours, key=cv2.contourArea)
+    area = cv2.contourArea(sheet) / (small.shape[0] * small.shape[1])
+    if not 0.2 < area < 0.97:
+        return None
+    quad = cv2.approxPolyDP(sheet, 0.02 * cv2.arcLength(sheet, True), True)
+    if len(quad) != 4:
+        return None
+    pts = quad.reshape(4, 2).astype(np.float32) / scale
+    s, d = pts.sum(axis=1), np.diff(pts, axis=1).ravel()
+    tl, br, tr, bl = pts[np.argmin(s)], pts[np.argmax(s)], pts[np.argmin(d)], pts[np.argmax(d)]
+    width = int(max(np.linalg.norm(tr - tl), np.linalg.norm(br - bl)))
+    height = int(max(np.linalg.norm(bl - tl), np.linalg.norm(br - tr)))
+    target = np.array([[0, 0], [width - 1, 0], [width - 1, height - 1], [0, height - 1]], np.float32)
+    matrix = cv2.getPerspectiveTransform(np.array([tl, tr, br, bl], np.float32), target)
+    return cv2.warpPerspective(gray, matrix, (width, height), flags=cv2.INTER_CUBIC, borderValue=255)
+
+
+def estimate_skew(gray) -> float:
+    """The text's skew in degrees (−5…5): the angle at which rows of text line up best
+    (variance of the row profile of a binarised, reduced page)."""
+    import cv2
+    import numpy as np
+
+    h, w = gray.shape
+    scale = 1000 / max(h, w)
+    small = cv2.resize(gray, (int(w * scale), int(h * scale)), interpolation=cv2.INTER_AREA)
+    _, ink = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    center = (small.shape[1] / 2, small.shape[0] / 2)
+
+    def score(angle: float) -> float:
+        m = cv2.getRotationMatrix2D(center, angle, 1.0)
+        rotated = cv2.warpAffine(ink, m, (small.shape[1], small.shape[0]), flags=cv2.INTER_NEAREST)
+        return float(np.var(rotated.sum(axis=1, dtype=np.float64)))
+
+    best = max(np.arange(-5, 5.01, 0.5), key=score)
+    best = max(np.arange(best - 0.5, best + 0.51, 0.1), key=score)
+    return float(round(best, 2))
+
+
+def rotate(gray, angle: float):
+    import cv2
+
+    h, w = gray.shape
+    m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+    return cv2.warpAffine(gray, m, (w, h), flags=cv2.INTER_LINEAR, borderValue=255)
+
+
+# --------------------------------------------------------------------------- tables from ruling lines
+
+
+def _runs(profile, threshold: float, min_gap: int = 3) -> list[tuple[int, int]]:
+    """Spans [start, end) where ``profile`` exceeds ``threshold``, merging spans ``min_gap`` apart."""
+    spans: list[list[int]] = []
+    for i, v in enumerate(profile):
+        if v > threshold:
+            if spans and i - spans[-1][1] <= min_gap:
+                spans[-1][1] = i + 1
+            else:
+                spans.append([i, i + 1])
+    return [(a, b) for a, b in spans]
+
+
+def find_ruled_tables(gray, dpi: int = 200) -> tuple[list[dict[str, Any]], Any]:
+    """Ruled tables of a page: for each, its box and its grid (row bands; per row, the cell spans
+    between the vertical rules present in that row). Also returns the mask of the rules, which are
+    whitened before recognition so Tesseract does not read them as letters."""
+    import cv2
+    import numpy as np
+
+    h, w = gray.shape
+    ink = cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 25, 15)
+    # rules are longer than any stroke of a letter: 0.4 inch across, 0.2 inch down (a one-line row)
+    horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (int(0.4 * dpi), 1)))
+    vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, int(0.2 * dpi))))
+    horizontal = cv2.dilate(horizontal, np.ones((3, 3), np.uint8))
+    vertical = cv2.dilate(vertical, np.ones((3, 3), np.uint8))
+    grid = cv2.bitwise_or(horizontal, vertical)
+    contours, _ = cv2.findContours(grid, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    tables = []
+    rules = np.zeros_like(grid)  # only the rules of the tables found are whitened
+    for contour in contours:
+        x, y, cw, ch = cv2.boundingRect(contour)
+        if cw < w * 0.3 or ch < 20:
+            continue
+        hband = horizontal[y:y + ch, x:x + cw]
+        rules_y = [(a + b) / 2 for a, b in _runs((hband > 0).sum(axis=1), cw * 0.5)]
+        if len(rules_y) < 2:
+            continue
+        vband = vertical[y:y + ch, x:x + cw]
+        rows = []
+        for top, bottom in zip(rules_y, rules_y[1:]):
+            t, b = int(top) + 2, int(bottom) - 2
+            if b - t < 6:
+                continue
+            present = (vband[t:b] > 0).sum(axis=0)
+            xs = [x + (a + c) / 2 for a, c in _runs(present, (b - t) * 0.7)]
+            if len(xs) < 2:
+                continue
+            rows.append({"top": y + top, "bottom": y + bottom, "xs": xs})
+        if not rows or (len(rows) < 2 and max(len(r["xs"]) for r in rows) < 3):
+            continue  # a frame or a single box, not a table
+        tables.append({"bbox": (x, y, x + cw, y + ch), "rows": rows})
+        rules[y:y + ch, x:x + cw] = grid[y:y + ch, x:x + cw]
+    return tables, rules
+
+
+def _fill_table(table: dict[str, Any], words: list[dict[str, Any]], read_cell=None) -> list[list[str]]:
+    """Cell texts of a ruled table from the words whose centre falls in each cell. A cell spanning
+    several columns keeps its text in its first column (as the .docx and PDF parsers do). A cell
+    left empty whose box holds ink (a lone "1" or "I" that page segmentation dropped) is read on
+    its own with ``read_cell(box)``."""
+    columns: list[float] = []
+    for row in table["rows"]:
+        for xv in row["xs"]:
+            if not any(abs(xv - c) < 12 for c in columns):
+                columns.append(xv)
+    columns.sort()
+    out = []
+    first_boxes = []
+    for row in table["rows"]:
+        xs = row["xs"]
+        first_boxes.append((xs[0], row["top"], xs[1], row["bottom"]))
+        spans: list[list[dict[str, Any]]] = [[] for _ in range(len(xs) - 1)]
+        for word in words:
+            cx, cy = (word["x0"] + word["x1"]) / 2, (word["top"] + word["bottom"]) / 2
+            if row["top"] <= cy < row["bottom"]:
+                span = next((i for i in range(len(xs) - 1) if xs[i] <= cx < xs[i + 1]), None)
+                if span is not None:
+                    spans[span].append(word)
+        texts = [""] * max(1, len(columns) - 1)
+        for i, cell in enumerate(spans):
+            cell.sort(key=lambda wd: (wd["line_key"], wd["x0"]))
+            text = " ".join(wd["text"] for wd in cell)
+            if not text and read_cell is not None:
+                text = read_cell((xs[i], row["top"], xs[i + 1], row["bottom"]))
+            col = min(range(len(columns)), key=lambda c: abs(columns[c] - xs[i]))
+            texts[min(col, len(texts) - 1)] = text
+        out.append(texts)
+    if _is_number_column(out):
+        for texts, box in zip(out[1:], first_boxes[1:]):
+            group_row = len(texts) > 2 and not any(texts[2:])
+            texts[0] = _clean_number_cell(texts[0], group_row)
+            if texts[0] and not group_row and not texts[0][0].isdigit() and read_cell is not None:
+                texts[0] = _clean_number_cell(read_cell(box, True), group_row) or texts[0]  # "Ÿ" for 7
+    return out
+
+
+def _is_number_column(rows: list[list[str]]) -> bool:
+    """The first column numbers the rows ("STT", "TT"; short cells)."""
+    if len(rows) < 2 or len(rows[0]) < 3:
+        return False
+    if re.sub(r"[^a-z]", "", rows[0][0].lower()) in ("stt", "tt", "sott"):
+        return True
+    body = [r[0] for r in rows[1:] if r[0]]
+    return bool(body) and sum(len(c) <= 4 for c in body) >= 0.6 * len(body)
+
+
+def _clean_number_cell(text: str, group_row: bool) -> str:
+    """A row number misread: in a group row ("I | Chính quyền số") a Roman numeral whose strokes were
+    read as "1", "l", "|" or "H" (II); in a task row a digit with noise around it ("1Ế")."""
+    if not text or len(text) > 5:
+        return text
+    if group_row and re.fullmatch(r"[IlH|1VvX]{1,4}\.?", text):
+        return text.rstrip(".").replace("H", "II").translate(str.maketrans("l|1v", "IIIV"))
+    if re.fullmatch(r"[|lI]{1,4}\.?", text):
+        return "I" * len(text.rstrip("."))
+    digits = re.sub(r"[^\d.]", "", text)
+    return digits or text
+
+
+def _read_cell(gray, dpi: int, box, digits: bool = False) -> str:
+    """One table cell read on its own (single line of text), when it has ink; ``digits``: a row
+    number (digits, Roman numerals)."""
+    import numpy as np
+    import pytesseract
+
+    x0, top, x1, bottom = (int(v) for v in box)
+    crop = gray[top + 4:bottom - 3, x0 + 4:x1 - 3]
+    ink = crop < 128
+    if crop.size == 0 or ink.sum() < 12:
+        return ""
+    ys, xs = np.nonzero(ink)  # trim to the ink: a lone "1" at the top of a tall cell
+    crop = np.pad(crop[ys.min():ys.max() + 1, xs.min():xs.max() + 1], 15, constant_values=255)
+    extra = " -c tessedit_char_whitelist=0123456789IVX." if digits else ""
+    for psm in (6, 7):  # a block of text, then a single line (which reads a lone "II" that 6 drops)
+        text = " ".join(pytesseract.image_to_string(crop, lang=LANG, config=f"--psm {psm} --dpi {dpi}{extra}",
+                                                    timeout=TIMEOUT_S).split())
+        if text:
+            break
+    return text
+
+
+# --------------------------------------------------------------------------- words → lines
+
+
+def _stroke_width(ink_crop) -> float:
+    """Median length of the horizontal runs of ink: the width of vertical strokes (bold ≈ 1.5×)."""
+    import numpy as np
+
+    if ink_crop.size == 0:
+        return 0.0
+    padded = np.pad(ink_crop > 0, ((0, 0), (1, 1))).astype(np.int8)
+    diff = np.diff(padded, axis=1)
+    starts, ends = np.nonzero(diff == 1), np.nonzero(diff == -1)
+    lengths = ends[1] - starts[1]
+    return float(np.median(lengths)) if lengths.size else 0.0
+
+
+def _tesseract_words(gray, dpi: int) -> list[dict[str, Any]]:
+    import pytesseract
+
+    data = pytesseract.image_to_data(gray, lang=LANG, config=f"--psm 3 --dpi {dpi}",
+                                     output_type=pytesseract.Output.DICT, timeout=TIMEOUT_S)
+    words = []
+    for i, text in enumerate(data["text"]):
+        text = (text or "").strip()
+        conf = float(data["conf"][i])
+        if not text or conf < 0:
+            continue
+        x, y, wd, ht = data["left"][i], data["top"][i], data["width"][i], data["height"][i]
+        words.append({"text": text, "conf": conf, "x0": x, "top": y, "x1": x + wd, "bottom": y + ht,
+                      "line_key": (data["block_num"][i], data["par_num"][i], data["line_num"][i])})
+    return words
+
+
+def _merge_split_lines(lines: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Tesseract sometimes cuts one printed line in two blocks ("V. KI" + "NH PHÍ THỰC HIỆN"): join a
+    line to the one before when they share the baseline and the gap between them is a word space."""
+    out: list[dict[str, Any]] = []
+    for ln in lines:
+        prev = out[-1] if out else None
+        if prev is not None:
+            height = min(prev["bottom"] - prev["top"], ln["bottom"] - ln["top"])
+            overlap = min(prev["bottom"], ln["bottom"]) - max(prev["top"], ln["top"])
+            gap = ln["x0"] - prev["x1"]
+            if overlap > 0.6 * height and -2 <= gap < 1.2 * height:
+                glue = " " if gap > 0.25 * height else ""
+                n = prev["n"] + ln["n"]
+                prev.update(text=prev["text"] + glue + ln["text"], x1=ln["x1"], top=min(prev["top"], ln["top"]),
+                            bottom=max(prev["bottom"], ln["bottom"]),
+                            conf=(prev["conf"] * prev["n"] + ln["conf"] * ln["n"]) / n,
+                            stroke=max(prev["stroke"], ln["stroke"]), n=n)
+                continue
+        out.append(ln)
+    return out
+
+
+def _lines(words: list[dict[str, Any]], ink) -> list[dict[str, Any]]:
+    """Tesseract's lines in its reading order, with box, mean confidence and boldness."""
+    by_line: dict[tuple, list[dict[str, Any]]] = {}
+    for word in words:
+        by_line.setdefault(word["line_key"], []).append(word)
+    lines = []
+    for key, items in by_line.items():
+        items.sort(key=lambda wd: wd["x0"])
+        x0, x1 = min(wd["x0"] for wd in items), max(wd["x1"] for wd in items)
+        top, bottom = min(wd["top"] for wd in items), max(wd["bottom"] for wd in items)
+        lines.append({"text": " ".join(wd["text"] for wd in items), "x0": x0, "x1": x1, "top": top,
+                      "bottom": bottom, "conf": sum(wd["conf"] for wd in items) / len(items),
+                      "stroke": _stroke_width(ink[top:bottom, x0:x1]), "key": key, "n": len(items)})
+    lines = _merge_split_lines(lines)
+    strokes = sorted(ln["stroke"] for ln in lines if ln["n"] >= 4 and ln["stroke"] > 0)
+    regular = strokes[len(strokes) // 3] if strokes else 0.0  # most lines of a plan are regular text
+    for ln in lines:
+        ln["bold"] = bool(regular) and ln["stroke"] >= regular * 1.3
+    return lines
+
+
+# --------------------------------------------------------------------------- one page
+
+
+def recognise_image(image, page: int, dpi: int) -> OcrPage:
+    """Recognise one page image (PIL) at ``dpi``: clean it, find tables, read words, rebuild lines."""
+    import cv2
+    import numpy as np
+    import pytesseract
+    from PIL import Image
+
+    stamp_removed = False
+    if image.mode not in ("L", "1"):
+        rgb, stamp_removed = remove_red(np.asarray(image.convert("RGB")))
+        gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+    else:
+        gray = np.asarray(image.convert("L"))
+    flat = flatten_photo(gray)
+    if flat is not None:  # a photographed sheet: its resolution is that of an A4 page across the photo
+        gray = flat
+        dpi = max(MIN_DPI, int(flat.shape[1] / 8.27))
+    if abs(dpi - OCR_DPI) > 10:
+        scale = OCR_DPI / dpi
+        gray = cv2.resize(gray, None, fx=scale, fy=scale,
+                          interpolation=cv2.INTER_AREA if scale < 1 else cv2.INTER_CUBIC)
+        dpi = OCR_DPI
+    skew = estimate_skew(gray)
+    if abs(skew) >= 0.1:
+        gray = rotate(gray, skew)
+    rotated = 0
+
+    def read(img):
+        found, rules = find_ruled_tables(img, dpi)
+        clean = img.copy()
+        clean[rules > 0] = 255
+        return found, _tesseract_words(clean, dpi), clean
+
+    tables, words, clean = read(gray)
+    mean = sum(wd["conf"] for wd in words) / len(words) if words else 0.0
+    if mean < 80:  # upside down or sideways (read as garbage at ~50-60)? ask the orientation detection
+        try:
+            osd = pytesseract.image_to_osd(Image.fromarray(gray), config=f"--psm 0 --dpi {dpi}", timeout=TIMEOUT_S)
+            angle = int(re.search(r"Rotate: (\d+)", osd).group(1))
+        except Exception:
+            angle = 0
+        if angle:
+            turned = np.ascontiguousarray(np.rot90(gray, k=-angle // 90))
+            t2, w2, c2 = read(turned)
+            mean2 = sum(wd["conf"] for wd in w2) / len(w2) if w2 else 0.0
+            if mean2 > mean:
+                gray, tables, words, clean, mean, rotated = turned, t2, w2, c2, mean2, angle
+
+    ink = cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 25, 15)
+    in_table: set[int] = set()
+    table_items = []
+    for table in tables:
+        x0, top, x1, bottom = table["bbox"]
+        inside = [wd for wd in words if x0 <= (wd["x0"] + wd["x1"]) / 2 <= x1 and top <= (wd["top"] + wd["bottom"]) / 2
+                  <= bottom]
+        in_table |= {id(wd) for wd in inside}
+        rows = _fill_table(table, inside, lambda box, digits=False: _read_cell(clean, dpi, box, digits))
+        table_items.append({"bbox": table["bbox"], "rows": rows,
+                            "row_spans": [(r["top"], r["bottom"]) for r in table["rows"]]})
+    lines = _lines([wd for wd in words if id(wd) not in in_table], ink)
+
+    pt = 72.0 / dpi  # pixels → points
+    for ln in lines:
+        for k in ("x0", "x1", "top", "bottom"):
+            ln[k] = round(ln[k] * pt, 2)
+        del ln["key"], ln["stroke"], ln["n"]
+    for t in table_items:
+        t["bbox"] = tuple(round(v * pt, 2) for v in t["bbox"])
+        t["row_spans"] = [(round(a * pt, 2), round(b * pt, 2)) for a, b in t["row_spans"]]
+    uncertain = [{"text": wd["text"], "conf": round(wd["conf"], 1)} for wd in words
+                 if wd["conf"] < LOW_CONFIDENCE and _DIGIT.search(wd["text"])]
+    h, w = gray.shape
+    return OcrPage(page, round(w * pt, 2), round(h * pt, 2), lines, table_items, round(mean, 1), len(words),
+                   uncertain, rotated, skew, flat is not None, stamp_removed)
+
+
+# --------------------------------------------------------------------------- cache, pages in parallel
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _cache_file(sha: str) -> Path:
+    base = os.environ.get("PLANREVIEW_CACHE") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "planreview")
+    return Path(base) / "ocr" / f"{sha}.{CACHE_VERSION}.json"
+
+
+def _load_cache(path: Path) -> dict[int, OcrPage]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return {int(k): OcrPage(**v) for k, v in data.items()}
+    except (OSError, ValueError, TypeError):
+        return {}
+
+
+def _save_cache(path: Path, pages: dict[int, OcrPage]) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+        tmp.write_text(json.dumps({str(k): asdict(v) for k, v in pages.items()}, ensure_ascii=False),
+                       encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only cache only costs time
+
+
+def recognise_pages(path: Path, page_numbers: list[int], load_page, workers: int | None = None
+                    ) -> dict[int, OcrPage]:
+    """Recognise the given pages of ``path``; ``load_page(n)`` returns (PIL image, dpi) and is called
+    in this thread (pdfium is not thread-safe); Tesseract runs in parallel, one process per core.
+    Cached by the file's SHA-256: pages already recognised are not read again."""
+    require_tesseract(path.name)
+    from tqdm import tqdm
+
+    cache = _cache_file(file_sha256(path))
+    done = _load_cache(cache)
+    todo = [n for n in page_numbers if n not in done]
+    if todo:
+        workers = workers or max(1, min(len(todo), os.cpu_count() or 1))
+        os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # one core per Tesseract process
+        bar = tqdm(total=len(todo), desc=f"OCR {path.name}", unit="trang", disable=None, leave=False)
+        try:
+            with ThreadPoolExecutor(max_workers=workers) as pool:
+                futures = {}
+                for n in todo:  # images are loaded one by one, recognised by the pool as they come
+                    image, dpi = load_page(n)
+                    futures[pool.submit(recognise_image, image, n, dpi)] = n
+                for future in as_completed(futures):
+                    try:
+                        done[futures[future]] = future.result()
+                    except RuntimeError as exc:  # pytesseract's timeout
+                        raise InputError(f"Nhận dạng trang {futures[future]} quá thời gian: {path.name}",
+                                         f"OCR of page {futures[future]} timed out: {path.name}") from exc
+                    except Exception as exc:  # say where recognition failed, not "corrupt PDF"
+                        n, name = futures[future], type(exc).__name__
+                        raise InputError(f"Nhận dạng ký tự (OCR) trang {n} thất bại ({name}): {path.name}",
+                                         f"OCR of page {n} failed ({name}): {path.name}") from exc
+                    bar.update(1)
+        finally:
+            bar.close()
+        _save_cache(cache, done)
+    return {n: done[n] for n in page_numbers}
+
+
+def summary(pages: dict[int, OcrPage], version: str) -> OcrSummary:
+    return OcrSummary(
+        engine=f"Tesseract {version} ({LANG})",
+        pages=[{"page": p.page, "confidence": p.confidence, "words": p.words, "rotated": p.rotated,
+                "skew": p.skew, "flattened": p.flattened, "stamp_removed": p.stamp_removed}
+               for p in sorted(pages.values(), key=lambda p: p.page)],
+        uncertain=[{"page": p.page, **u} for p in sorted(pages.values(), key=lambda p: p.page) for u in p.uncertain],
+        lines={p.page: [{k: ln[k] for k in ("text", "x0", "x1", "top", "bottom")} for ln in p.lines]
+               + [{"text": " ".join(row), "x0": t["bbox"][0], "top": span[0], "x1": t["bbox"][2], "bottom": span[1]}
+                  for t in p.tables for row, span in zip(t["rows"], t.get("row_spans", []))]
+               for p in pages.values()},
+        page_sizes={p.page: (p.width, p.height) for p in pages.values()},
+    )
+
+
+# --------------------------------------------------------------------------- names of the legal bases
+
+
+@functools.lru_cache(maxsize=1)
+def _legal_names() -> tuple[tuple[str, str], ...]:
+    """(folded, canonical) for the names by which the bundled legal bases are cited ("Luật Tổ chức
+    chính quyền địa phương"): a misread tone mark in one of them would lose the citation."""
+    import yaml
+
+    path = Path(__file__).resolve().parent.parent / "rules" / "legal_bases.yaml"
+    try:
+        entries = yaml.safe_load(path.read_text(encoding="utf-8")).get("legal_bases", [])
+    except (OSError, AttributeError, yaml.YAMLError):
+        return ()
+    names = {n for e in entries for n in e.get("names", []) if len(n) >= 10}
+    return tuple(sorted(((_fold_chars(n), n) for n in names), key=lambda x: -len(x[0])))
+
+
+def _fold_chars(text: str) -> str:
+    """``fold`` character by character, so that positions in the folded text are those of ``text``."""
+    from .textnorm import fold
+
+    return "".join(" " if c.isspace() else ((fold(c) or c)[:1] or c) for c in text)
+
+
+def restore_legal_names(text: str) -> str:
+    """Put back the diacritics of a legal basis's name that OCR misread ("chính quyên" → "chính quyền"):
+    only where the text, without diacritics, is exactly that name."""
+    if len(text) < 10:
+        return text
+    folded = _fold_chars(text)
+    for key, name in _legal_names():
+        start = folded.find(key)
+        while start >= 0:
+            end = start + len(key)
+            if text[start:end] != name:
+                text = text[:start] + name + text[end:]
+            start = folded.find(key, end)
+    return text
+
+
+# --------------------------------------------------------------------------- into blocks
+
+
+def _same_row(a: list[str], b: list[str]) -> bool:
+    """Two readings of the same table row, allowing for a few misread letters."""
+    import difflib
+
+    x, y = _fold_chars(" ".join(a)), _fold_chars(" ".join(b))
+    return x == y or difflib.SequenceMatcher(None, x, y, autojunk=False).ratio() >= 0.9
+
+
+def add_page(result: OcrPage, blocks: list, tables: list) -> None:
+    """Append one recognised page's blocks and tables (in reading order), as parse.py does for a PDF
+    page: lines re-flowed into paragraphs and headings, a table that continues the previous page's
+    table (same columns, first thing on the page) joins it, less a repeated header row."""
+    from .parse import _clean, _join_pdf_lines, _table
+
+    page_no = result.page
+    first_new = len(blocks)
+    items: list[tuple[float, int, str, Any]] = [(ln["top"], i, "line", ln) for i, ln in enumerate(result.lines)]
+    # a table goes before the first line (in Tesseract's reading order) below its top
+    for t in result.tables:
+        after = next((i for i, ln in enumerate(result.lines) if ln["top"] >= t["bbox"][1]), len(result.lines))
+        items.append((t["bbox"][1], after - 0.5, "table", t))
+    items.sort(key=lambda it: it[1])
+    pending: list[dict] = []
+    for position, (_, _, kind, payload) in enumerate(items):
+        if kind == "line":
+            pending.append(payload)
+            continue
+        blocks.extend(_join_pdf_lines(pending, page_no))
+        pending = []
+        rows = [[_clean(c) for c in row] for row in payload["rows"]]
+        rows = [r for r in rows if any(r)]
+        if not rows:
+            continue
+        merged = {i for i, r in enumerate(rows) if len(r) > 1 and all(not c for c in r[1:])}
+        prev = tables[-1] if tables else None
+        continues = (position == 0 and prev is not None and prev.blocks[-1].location.page == page_no - 1
+                     and len(prev.rows[0]) == len(rows[0]) and blocks and blocks[-1] is prev.blocks[-1])
+        if continues:
+            if _same_row(rows[0], prev.rows[0]):  # the header repeated on the new page (as read: "ST1T")
+                rows = rows[1:]
+                merged = {i - 1 for i in merged if i}
+            extra = _table(prev.index, rows, set(), page_no)
+            for i, blk in enumerate(extra.blocks):
+                blk.location.row = len(prev.rows) + i + 1
+            prev.merged_rows |= {len(prev.rows) + i for i in merged}
+            prev.rows.extend(rows)
+            prev.blocks.extend(extra.blocks)
+            blocks.extend(extra.blocks)
+        else:
+            table = _table(len(tables) + 1, rows, merged, page_no)
+            tables.append(table)
+            blocks.extend(table.blocks)
+    blocks.extend(_join_pdf_lines(pending, page_no))
+    for block in blocks[first_new:]:
+        block.text = restore_legal_names(block.text)
+        if block.cells is not None:
+            block.cells[:] = [restore_legal_names(c) for c in block.cells]
+
+
+# --------------------------------------------------------------------------- PDF pages and image files
+
+
+def pdf_pages_without_text(document) -> list[int]:
+    """1-based numbers of the pages with (almost) no text layer but an image: scanned pages.
+    Object types are counted through the raw API (cheap); the text page is loaded only for a page
+    with an image and at most a few text objects (a page number stamped on a scan)."""
+    import pypdfium2.raw as raw
+
+    pages = []
+    for n in range(len(document)):
+        page = document[n]
+        texts = images = 0
+        for i in range(raw.FPDFPage_CountObjects(page.raw)):
+            kind = raw.FPDFPageObj_GetType(raw.FPDFPage_GetObject(page.raw, i))
+            texts += kind == raw.FPDF_PAGEOBJ_TEXT
+            images += kind in (raw.FPDF_PAGEOBJ_IMAGE, raw.FPDF_PAGEOBJ_FORM)
+            if texts > 5:
+                break
+        if not images or texts > 5:
+            continue
+        if texts:
+            textpage = page.get_textpage()
+            chars = textpage.count_chars()
+            text = textpage.get_text_range() if chars else ""
+            textpage.close()
+            if len(text.strip()) >= 20:
+                continue
+        if images and any(True for _ in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE], max_depth=2)):
+            pages.append(n + 1)
+    return pages
+
+
+def _pdf_page_dpi(page) -> int:
+    """The resolution of the page's largest image (a scan's own dpi), at most 300."""
+    import pypdfium2.raw as raw
+
+    width_pt = page.get_width()
+    best = 0
+    for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE], max_depth=2):
+        try:
+            px = obj.get_px_size()[0]
+            left, _, right, _ = obj.get_bounds()
+        except Exception:
+            continue
+        if right - left > width_pt * 0.5:
+            best = max(best, int(px * 72 / (right - left)))
+    return min(OCR_DPI, max(MIN_DPI, best or OCR_DPI))
+
+
+def recognise_pdf(path: Path, document, page_numbers: list[int]) -> tuple[dict[int, OcrPage], OcrSummary]:
+    version = require_tesseract(path.name)
+
+    def load(n: int):
+        page = document[n - 1]
+        dpi = _pdf_page_dpi(page)
+        image = page.render(scale=dpi / 72).to_pil()
+        return image, dpi
+
+    pages = recognise_pages(path, page_numbers, load)
+    return pages, summary(pages, version)
+
+
+def parse_image(path: Path):
+    """A scanned or photographed page (.png, .jpg, .tif; a multi-page TIFF gives several pages)."""
+    from PIL import Image, ImageSequence, UnidentifiedImageError
+
+    from .model import ParsedDocument
+    from .parse import _number_blocks
+
+    version = require_tesseract(path.name)
+    try:
+        with Image.open(path) as img:
+            frames = [f.copy() for f in ImageSequence.Iterator(img)]
+            dpi_info = img.info.get("dpi")
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, ValueError) as exc:
+        raise InputError(f"Tệp ảnh bị hỏng hoặc không đọc được: {path.name}",
+                         f"Corrupt or unreadable image: {path.name}") from exc
+
+    def load(n: int):
+        image = frames[n - 1]
+        dpi = int(round(dpi_info[0])) if dpi_info and dpi_info[0] and dpi_info[0] > 50 else 0
+        if not dpi:  # no resolution recorded (a phone photo): assume the page is A4 wide
+            dpi = int(image.width / 8.27)
+        return image, dpi
+
+    pages = recognise_pages(path, list(range(1, len(frames) + 1)), load)
+    blocks: list = []
+    tables: list = []
+    for n in sorted(pages):
+        add_page(pages[n], blocks, tables)
+    _number_blocks(blocks)
+    doc = ParsedDocument(str(path), "image", blocks, tables, pages=len(frames))
+    doc.ocr = summary(pages, version)
+    return doc
+
+
+def uncertain_numbers(summary_: OcrSummary | None, text: str) -> list[dict[str, Any]]:
+    """The low-confidence recognised words with digits that occur in ``text``."""
+    if summary_ is None or not text:
+        return []
+    return [u for u in summary_.uncertain if u["text"].strip(".,;:()") and u["text"].strip(".,;:()") in text]
+
+
+def flag_uncertain_findings(findings: list, summary_: OcrSummary | None) -> int:
+    """A finding whose evidence holds a number or date read with low confidence says so, so that
+    a misread figure is never reported as an error without a warning. Returns how many were flagged."""
+    flagged = 0
+    for f in findings:
+        hits = uncertain_numbers(summary_, f"{f.evidence} {f.message}")
+        if not hits:
+            continue
+        words = ", ".join(f"“{u['text']}” (trang {u['page']}, {u['conf']:.0f}%)" for u in hits[:3])
+        f.message += (f" [Lưu ý OCR: {words} được nhận dạng từ bản scan với độ tin cậy thấp — hãy đối chiếu "
+                      f"bản giấy trước khi kết luận / OCR note: read from a scan with low confidence, check the "
+                      f"paper copy]")
+        f.details["ocr_uncertain"] = hits
+        flagged += 1
+    return flagged
+
+
+def _percent(value: float) -> str:
+    return f"{value:.1f}".replace(".", ",") + "%"
+
+
+def input_note(doc) -> str:
+    """One line for the memo: which pages were recognised from images and how well, or which
+    converter read the file ("" for a draft read directly)."""
+    parts = []
+    if getattr(doc, "converted_path", ""):
+        parts.append(f"chuyển từ {Path(doc.path).suffix.lower()} sang .docx bằng LibreOffice trước khi rà soát")
+    summary_: OcrSummary | None = getattr(doc, "ocr", None)
+    if summary_ is not None and summary_.pages:
+        total = doc.pages or len(summary_.pages)
+        what = "toàn bộ" if len(summary_.pages) == total else f"{len(summary_.pages)}/{total}"
+        per_page = "; ".join(f"tr. {p['page']}: {_percent(p['confidence'])}" for p in summary_.pages[:12])
+        more = "; …" if len(summary_.pages) > 12 else ""
+        text = (f"{what} trang là ảnh quét/chụp (trang {summary_.page_list()}), nhận dạng bằng {summary_.engine}; "
+                f"độ tin cậy trung bình {_percent(summary_.mean_confidence)} ({per_page}{more})")
+        fixes = [f"trang {p['page']} xoay {p['rotated']}°" for p in summary_.pages if p.get("rotated")]
+        fixes += [f"trang {p['page']} nắn phối cảnh" for p in summary_.pages if p.get("flattened")]
+        if any(p.get("stamp_removed") for p in summary_.pages):
+            fixes.append("đã lọc dấu đỏ")
+        if fixes:
+            text += "; " + ", ".join(fixes)
+        if summary_.uncertain:
+            text += (f"; {len(summary_.uncertain)} số/ngày đọc với độ tin cậy thấp — phát hiện nào dựa trên chúng đều "
+                     f"có ghi chú “Lưu ý OCR”, cần đối chiếu bản giấy")
+        parts.append(text)
+    return "; ".join(parts)
