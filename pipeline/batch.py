@@ -277,12 +277,12 @@ shared_passages.csv giữ tối đa {MAX_SHARED_ROWS})</h2>
 def write_summary(rows: list[BatchRow], out_dir: Path, areas: list[str], similarity: bool = False) -> None:
     header = (["Tệp", "Trạng thái", "Tên đề án", "Điểm tổng hợp"] + areas
               + [f"Mức {SEVERITY_LABELS[s]}" for s in SEVERITIES]
-              + ["Số nhiệm vụ", "Nhiệm vụ thiếu thông tin", "Đoạn trùng lặp", "Thư mục kết quả", "Lỗi", "Ghi chú"])
+              + ["Số nhiệm vụ", "Nhiệm vụ thiếu thông tin", "Đoạn trùng lặp", "Thư mục kết quả", "Ghi chú", "Lỗi"])
     table = []
     for r in rows:
         table.append([r.file, r.status, r.title, "" if r.overall is None else r.overall]
                      + [r.scores.get(a, "") for a in areas] + [r.severities.get(s, "") for s in SEVERITIES]
-                     + [r.tasks, r.tasks_incomplete, r.duplicates, r.out_dir, r.error, r.note])
+                     + [r.tasks, r.tasks_incomplete, r.duplicates, r.out_dir, r.note, r.error])
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(header)
