@@ -42,6 +42,7 @@ class BatchRow:
     tasks_incomplete: int = 0
     duplicates: int = 0
     error: str = ""
+    note: str = ""  # "Tài liệu không có cấu trúc của một đề án/kế hoạch: …" (then not scored)
 
 
 def find_drafts(folder: Path, out_dir: Path | None = None) -> list[Path]:
@@ -122,7 +123,7 @@ def review_one(path: Path, rel: str, out_dir: Path, name: str, reviewer: Reviewe
         file=rel, status="ok", out_dir=name, title=result.seg.meta.title,
         overall=result.overall_score, scores=result.scores, severities=result.count_by_severity(),
         tasks=len(result.tasks.tasks), tasks_incomplete=sum(1 for t in result.tasks.tasks if t.missing),
-        duplicates=len(result.duplicates),
+        duplicates=len(result.duplicates), note=result.shape.verdict() if result.shape else "",
     )
     return row, result.passages
 
@@ -276,12 +277,12 @@ shared_passages.csv giữ tối đa {MAX_SHARED_ROWS})</h2>
 def write_summary(rows: list[BatchRow], out_dir: Path, areas: list[str], similarity: bool = False) -> None:
     header = (["Tệp", "Trạng thái", "Tên đề án", "Điểm tổng hợp"] + areas
               + [f"Mức {SEVERITY_LABELS[s]}" for s in SEVERITIES]
-              + ["Số nhiệm vụ", "Nhiệm vụ thiếu thông tin", "Đoạn trùng lặp", "Thư mục kết quả", "Lỗi"])
+              + ["Số nhiệm vụ", "Nhiệm vụ thiếu thông tin", "Đoạn trùng lặp", "Thư mục kết quả", "Ghi chú", "Lỗi"])
     table = []
     for r in rows:
         table.append([r.file, r.status, r.title, "" if r.overall is None else r.overall]
                      + [r.scores.get(a, "") for a in areas] + [r.severities.get(s, "") for s in SEVERITIES]
-                     + [r.tasks, r.tasks_incomplete, r.duplicates, r.out_dir, r.error])
+                     + [r.tasks, r.tasks_incomplete, r.duplicates, r.out_dir, r.note, r.error])
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(header)
@@ -296,14 +297,14 @@ def write_summary(rows: list[BatchRow], out_dir: Path, areas: list[str], similar
             if h == "Thư mục kết quả" and v:
                 text = f'<a href="{html.escape(str(v))}/memo.html">{text}</a>'
             tds.append(f"<td>{text}</td>")
-        cls = ' class="error"' if r.status == "error" else ""
+        cls = ' class="error"' if r.status == "error" else ' class="not-plan"' if r.note else ""
         body.append(f"<tr{cls}>{''.join(tds)}</tr>")
     ok = sum(1 for r in rows if r.status == "ok")
     atomic_write(out_dir / "summary.html", f"""<!DOCTYPE html>
 <html lang="vi"><head><meta charset="utf-8"><title>Tổng hợp rà soát đề án</title>
 <style>body{{font-family:"DejaVu Sans",Arial,sans-serif;margin:1.5em}} table{{border-collapse:collapse}}
 th,td{{border:1px solid #bbb;padding:4px 6px;font-size:.9em}} th{{background:#eef}}
-tr.error td{{background:#fdd}}</style>
+tr.error td{{background:#fdd}} tr.not-plan td{{background:#eee;color:#555}}</style>
 </head><body><h1>Tổng hợp rà soát {len(rows)} dự thảo ({ok} thành công, {len(rows) - ok} lỗi)</h1>
 {'<p><a href="similarity.html">Trùng lặp giữa các dự thảo (bản đồ nhiệt)</a> · '
  '<a href="shared_passages.csv">shared_passages.csv</a></p>' if similarity else ''}

@@ -242,10 +242,15 @@ def cmd_review(args: argparse.Namespace) -> int:
     paths = write_outputs(result, args.out, args.template_dir)
     counts = result.count_by_severity()
     print(f"Đã rà soát: {result.seg.meta.title or args.file.name}")
-    print(f"Điểm tổng hợp: {result.overall_score}/100 · {len(result.findings)} phát hiện "
+    if not result.is_plan:
+        print(result.shape.verdict())
+    score = f"{result.overall_score}/100" if result.overall_score is not None else "không chấm điểm / not scored"
+    print(f"Điểm tổng hợp: {score} · {len(result.findings)} phát hiện "
           f"(cao {counts['high']}, trung bình {counts['medium']}, thấp {counts['low']}, "
           f"thông tin {counts['info']}) · {len(result.tasks.tasks)} nhiệm vụ · "
           f"{len(result.duplicates)} đoạn trùng lặp")
+    if result.score is not None and result.score.line:
+        print(f"  {result.score.line}")
     if args.previous is not None:
         from .rounds import round_summary
 

@@ -446,6 +446,7 @@ def parse_pdf(path: Path) -> ParsedDocument:
         running = _running_lines(text_lines)
         for page_no, page in enumerate(pages, start=1):
             lines, height = text_lines[page_no - 1]
+            start = len(blocks)
             if page_no in recognised:
                 scan = recognised[page_no]
                 scan.lines = _drop_running(scan.lines, scan.height, running)  # a scan's page number too
@@ -458,10 +459,12 @@ def parse_pdf(path: Path) -> ParsedDocument:
 
                         plumber = pdfplumber.open(str(path))
                     _plumber_page(plumber.pages[page_no - 1], page_no, blocks, tables, running)
+                    _join_page_break(blocks, start)
                     continue
                 except Exception:  # pdfplumber cannot read this page: keep its text, without table structure
                     pass
             blocks.extend(_join_pdf_lines(_drop_running(lines, height, running), page_no))
+            _join_page_break(blocks, start)
     except InputError:
         raise
     except Exception as exc:
@@ -478,6 +481,21 @@ def parse_pdf(path: Path) -> ParsedDocument:
         )
     _number_blocks(blocks)
     return ParsedDocument(str(path), "pdf", blocks, tables, pages=page_count, ocr=ocr_summary)
+
+
+def _join_page_break(blocks: list[Block], start: int) -> None:
+    """A paragraph that runs on over a page break is one paragraph: the previous page's last paragraph
+    ends mid-sentence (a wrapped line, no final punctuation) and this page's first one is no heading or
+    list item ("… kinh phí" | "400 triệu đồng, nguồn ngân sách huyện.")."""
+    if not 0 < start < len(blocks):
+        return
+    prev, first = blocks[start - 1], blocks[start]
+    if (prev.kind == first.kind == "paragraph" and prev.location.table is None and first.location.table is None
+            and not first.numbering and not first.is_list_item and prev.text
+            and not prev.text.endswith((".", ";", ":", "!", "?")) and len(prev.text.split()) >= 8
+            and first.text[:1].isalnum()):
+        prev.text = f"{prev.text} {first.text}"
+        del blocks[start]
 
 
 def _plumber_page(page, page_no: int, blocks: list[Block], tables: list[Table], running: set[str]) -> None:

@@ -17,6 +17,7 @@ from .plan_profile import describe as describe_plan
 from .review import ReviewResult
 from .rules_loader import SEVERITIES, SEVERITY_LABELS
 from .safe_cells import csv_row, markdown_text, xlsx_text_cell
+from .target_memo import target_memo_view
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 MISSING_LABELS = {"owner": "cơ quan chủ trì", "time": "thời gian", "budget": "kinh phí", "source": "nguồn vốn"}
@@ -207,6 +208,7 @@ def memo_view(result: ReviewResult) -> dict[str, Any]:
         "n_tables": len(result.seg.doc.tables),
     }
     view["budget_line"] = budget_summary(view) if view["task_sum"] else ""
+    view.update(target_memo_view(result))
     # "Nhận xét theo từng nội dung": rule groups by memo section (rules/00-memo.yaml)
     memo_sections = result.ruleset.memo_sections or [{"key": "nhiem_vu", "title": "Nhận xét"}]
     for section in memo_sections:
@@ -227,6 +229,11 @@ def memo_view(result: ReviewResult) -> dict[str, Any]:
     view["recommendations"] = recommendations
     view["strong_areas"] = [s["area"] for s in view["scores"] if s["score"] == 100]
     view["weak_areas"] = [s["area"] for s in sorted(view["scores"], key=lambda s: s["score"]) if s["score"] < 80]
+    if not view["is_plan"]:  # not scored: no area is "up to standard", the one recommendation is the verdict
+        view["strong_areas"], view["weak_areas"] = [], []
+        view["recommendations"] = [f"{view['not_a_plan']} ({'; '.join(view['not_a_plan_reasons'])}): đề nghị gửi "
+                                   "đúng tệp dự thảo đề án/kế hoạch (căn cứ, hiện trạng, mục tiêu, nhiệm vụ, kinh phí, "
+                                   "tổ chức thực hiện) để Hội đồng phản biện."]
     view["blocks"] = [b for b in result.seg.doc.blocks]
     view["annotated"] = result.seg.doc.source_format in ("docx", "pdf", "image")
     from .ocr import input_note  # formats: which pages were recognised (OCR) or converted, how well
@@ -326,8 +333,16 @@ def write_docx(view: dict[str, Any], path: Path, template_dir: Path | None = Non
     ])
     document.add_heading("II. NHẬN XÉT CHUNG", level=1)
     counts = " · ".join(f"{c['label']}: {c['count']}" for c in view["severity_counts"])
-    document.add_paragraph(f"Đánh giá tổng hợp: {view['overall']}/100 — {counts}.")
-    table(["Nội dung", "Điểm (/100)", "Số phát hiện"], [[s["area"], s["score"], s["count"]] for s in view["scores"]])
+    if not view["is_plan"]:
+        verdict = document.add_paragraph()
+        verdict.add_run(f"{view['not_a_plan']}.").bold = True
+        document.add_paragraph("Tài liệu không được chấm điểm vì: " + "; ".join(view["not_a_plan_reasons"]) + ".")
+    else:
+        document.add_paragraph(f"Đánh giá tổng hợp: {view['overall']}/100 ({view['score_band']}) — {counts}.")
+        document.add_paragraph(view["score_line"]).runs[0].italic = True
+    if view["is_plan"]:
+        table(["Nội dung", "Điểm (/100)", "Số phát hiện"],
+              [[s["area"], s["score"], s["count"]] for s in view["scores"]])
     if view["strong_areas"]:
         document.add_paragraph(f"Đạt yêu cầu: {', '.join(view['strong_areas'])}.")
     if view["weak_areas"]:
@@ -368,6 +383,11 @@ def write_docx(view: dict[str, Any], path: Path, template_dir: Path | None = Non
             table(["Chỉ tiêu", "Giá trị", "Thời hạn", "Hiện trạng"],
                   [[t.indicator, f"{t.value:g}%", t.deadline or "",
                     f"{t.baseline:g}%" if t.baseline is not None else "—"] for t in view["targets"]])
+            _docx_target_rows(document, view, table)
+        elif section["key"] == "hien_trang" and view["coverage"]:
+            for c in view["coverage"]:
+                document.add_paragraph(f"{c['name']}: có số liệu hiện trạng {c['covered']}/{c['total']} chỉ số "
+                                       f"({c['percent']}%)" + (f"; thiếu: {c['missing']}." if c["missing"] else "."))
         elif section["key"] == "nhiem_vu":
             _docx_tasks(document, view, table)
         elif section["key"] == "kinh_phi" and view["budget_line"]:
@@ -432,6 +452,15 @@ def _docx_legal(document, view: dict[str, Any], table) -> None:
         document.add_paragraph().add_run("Căn cứ cần có nhưng chưa được viện dẫn:").bold = True
         for f in view["missing_bases"]:
             document.add_paragraph(f.message, style="List Bullet")
+
+
+def _docx_target_rows(document, view: dict[str, Any], table) -> None:
+    document.add_paragraph().add_run("Đối chiếu với chỉ tiêu của cấp trên").bold = True
+    table(["Chỉ tiêu của dự thảo", "Chỉ tiêu cấp trên", "Chênh lệch"],
+          [[r["draft"], r["reference"], r["gap"]] for r in view["target_rows"]])
+    if view["key_missing"]:
+        document.add_paragraph("Chỉ tiêu chủ yếu của cấp trên chưa có trong dự thảo: " + "; ".join(view["key_missing"])
+                               + ".")
 
 
 def _docx_tasks(document, view: dict[str, Any], table) -> None:

@@ -21,7 +21,9 @@ from .kb_store import KBStore, open_default
 from .legal import Citation, plan_citations, plan_date
 from .model import Finding
 from .parse import parse_file
+from .reference_targets import TargetReview, load_reference_data, review_targets
 from .rules_loader import SEVERITIES, RuleSet, load_rules, province_kb_for
+from .scoring import PlanShape, Score, assess_shape, load_scoring, overall_score
 from .segment import Segmented, segment
 from .targets import Target, extract_targets
 from .tasks import TaskExtraction, extract_tasks
@@ -64,9 +66,19 @@ class ReviewResult:
     accepted: list[tuple[Finding, Any]] = field(default_factory=list)  # (finding, AcceptedFinding) kept out
     round: Any = None  # rounds.RoundComparison when reviewed against an earlier round
     province_kb: str = ""  # the province knowledge base picked for the plan's province ("" = none)
+    target_review: TargetReview | None = None
+    shape: PlanShape | None = None
+    score: Score | None = None
 
     @property
-    def overall_score(self) -> int:
+    def is_plan(self) -> bool:
+        return self.shape is None or self.shape.is_plan
+
+    @property
+    def overall_score(self) -> int | None:
+        """The overall score (scoring.py); None when the document is not a plan and so is not scored."""
+        if self.score is not None:
+            return self.score.value
         return round(sum(self.scores.values()) / len(self.scores)) if self.scores else 100
 
     def count_by_severity(self) -> dict[str, int]:
@@ -89,6 +101,9 @@ class ReviewResult:
                 "converted_with": "LibreOffice" if self.seg.doc.converted_path else None,
             },
             "summary": {"overall_score": self.overall_score, "scores": self.scores,
+                        "score": self.score.to_dict() if self.score else None,
+                        "is_plan": self.is_plan, "not_a_plan": self.shape.verdict() if self.shape else "",
+                        "shape": self.shape.to_dict() if self.shape else None,
                         "findings_by_severity": self.count_by_severity(), "findings": len(self.findings)},
             "findings": [f.to_dict() for f in self.findings],
             "citations": [c.to_dict() for c in self.citations],
@@ -98,6 +113,7 @@ class ReviewResult:
                        "stated_total_text": self.tasks.stated_total_text,
                        "tasks_without_amount": sum(1 for t in self.tasks.tasks if t.budget_vnd is None)},
             "targets": [t.to_dict() for t in self.targets],
+            "target_review": self.target_review.to_dict() if self.target_review else None,
             "duplicates": [d.to_dict() for d in self.duplicates],
             "sections": [{"title": s.title, "numbering": s.numbering, "rank": s.rank,
                           "kinds": sorted(s.kinds), "location": s.heading.location.to_dict() if s.heading else None}
@@ -131,6 +147,8 @@ class Reviewer:
             disable_rules(self.ruleset, self.options.disabled_rules)
         store = KBStore(self.options.kb_db) if self.options.kb_db else open_default()
         self.kb = KnowledgeBase(self.ruleset.legal_bases, store)
+        self.references = load_reference_data(self.options.rules_dirs)
+        self.scoring = load_scoring(self.options.rules_dirs)
         # pillar → (heading keywords, task keywords), from the PILLAR rules, to classify tasks
         self.pillar_words = {
             r.params["key"]: (r.params.get("heading_keywords", r.params["keywords"]),
@@ -197,6 +215,7 @@ class Reviewer:
         kb.annotate(citations, plan_date(seg.meta))
         tasks = extract_tasks(seg, self.ruleset.task_columns, self.pillar_words)
         targets = extract_targets(seg)
+        target_review = review_targets(seg, targets, self.references)
         timings["analyse"] = time.perf_counter() - t0
 
         tell("compare")
@@ -217,7 +236,7 @@ class Reviewer:
         tell("check")
         t0 = time.perf_counter()
         ctx = Context(seg=seg, ruleset=self.ruleset, citations=citations, tasks=tasks, targets=targets,
-                      duplicates=duplicates, boilerplate=boilerplate, kb=kb)
+                      duplicates=duplicates, boilerplate=boilerplate, kb=kb, target_review=target_review)
         findings = run_checks(ctx)
         if doc.ocr is not None:  # a figure misread from a scan is never reported as wrong without a warning
             from .ocr import flag_uncertain_findings
@@ -225,13 +244,15 @@ class Reviewer:
             flag_uncertain_findings(findings, doc.ocr)
         assign_fingerprints(findings)
         findings, accepted = self._project_filter(findings)
+        shape = assess_shape(seg, len(tasks.tasks), len(targets), self.scoring)
         area_order = {a: i for i, a in enumerate(dict.fromkeys(r.area for r in self.ruleset.rules))}
         findings.sort(key=lambda f: (area_order.get(f.area, 99), SEVERITIES.index(f.severity), f.rule_id,
                                      f.location.paragraph or 0 if f.location else 0))
         timings["check"] = time.perf_counter() - t0
         result = ReviewResult(str(path), seg, self.ruleset, findings, citations, tasks, targets, duplicates,
                               passages, score_areas(findings, self.ruleset), kb, timings, accepted,
-                              province_kb=province_kb)
+                              province_kb=province_kb, target_review=target_review, shape=shape,
+                              score=overall_score(findings, self.scoring) if shape.is_plan else Score(None))
         previous = previous or self.options.previous
         if previous is not None:
             from .rounds import compare_with_previous

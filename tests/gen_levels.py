@@ -242,7 +242,7 @@ def build_items(spec: LevelSpec) -> list[Item]:
     else:
         targets = [
             "Tỷ lệ hồ sơ thủ tục hành chính được tiếp nhận, giải quyết trực tuyến toàn trình đạt 85%.",
-            "Có 60% doanh nghiệp nhỏ và vừa sử dụng nền tảng số.",
+            "Có 75% doanh nghiệp nhỏ và vừa sử dụng nền tảng số.",
             "Tỷ lệ người dân trưởng thành có danh tính số đạt 92%.",
         ]
         general = (f"Phát triển đồng bộ chính quyền số, kinh tế số, xã hội số tỉnh {p}"

@@ -66,7 +66,7 @@ def test_clean_draft_has_no_findings_and_full_score(reviewed, fmt):
     assert [f.rule_id for f in result.findings] == ["DUP-02"]  # the synthetic-sample line, set aside (info)
     assert set(result.scores.values()) == {100}
     assert len(result.tasks.tasks) == 8
-    assert len(result.targets) == 5
+    assert len(result.targets) == 7
     assert all(t.baseline is not None for t in result.targets)
 
 

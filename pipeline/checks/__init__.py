@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from ..duplicates import DuplicateMatch
     from ..kb import KnowledgeBase
     from ..legal import Citation
+    from ..reference_targets import TargetReview
     from ..rules_loader import Rule, RuleSet
     from ..segment import Segmented
     from ..targets import Target
@@ -35,6 +36,7 @@ class Context:
     duplicates: list[DuplicateMatch] = field(default_factory=list)
     boilerplate: list[DuplicateMatch] = field(default_factory=list)  # shared passages set aside as generic
     kb: KnowledgeBase | None = None
+    target_review: TargetReview | None = None  # targets matched to the reference sets (reference_targets.py)
 
 
 CheckFn = Callable[[Context, "Rule"], list[Finding]]
