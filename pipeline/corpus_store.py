@@ -22,6 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from .errors import InputError
+from .lazy_import import submodule
 from .model import Location
 from .parse import SUPPORTED, parse_file
 from .rules_loader import RuleSet
@@ -85,24 +86,25 @@ def shingles(tokens: list[str]) -> set[bytes]:
 @lru_cache(maxsize=1)
 def minhash_scheme() -> str:
     """The hashing scheme of this datasketch's MinHash (stored signatures are rebuilt with it)."""
-    from datasketch import MinHash
+    return _minhash_class()(num_perm=NUM_PERM).scheme
 
-    return MinHash(num_perm=NUM_PERM).scheme
+
+def _minhash_class():
+    """datasketch's MinHash, imported alone: ``import datasketch`` also loads its LSH, which pulls scipy."""
+    return submodule("datasketch.minhash").MinHash
 
 
 def minhash_of(tokens: list[str]):
-    from datasketch import MinHash
-
-    m = MinHash(num_perm=NUM_PERM)
+    m = _minhash_class()(num_perm=NUM_PERM)
     m.update_batch(list(shingles(tokens)))
     return m
 
 
 def minhashes_of(token_lists: list[list[str]]) -> list:
     """MinHash signatures of many token lists at once (shares the permutations: ~3× faster)."""
-    from datasketch import MinHash
-
-    return MinHash.bulk([list(shingles(tokens)) for tokens in token_lists], num_perm=NUM_PERM) if token_lists else []
+    if not token_lists:
+        return []
+    return _minhash_class().bulk([list(shingles(tokens)) for tokens in token_lists], num_perm=NUM_PERM)
 
 
 @dataclass
@@ -279,11 +281,15 @@ class CorpusStore:
         return gone
 
     def iter_passages(self) -> Iterator[tuple[Passage, np.ndarray]]:
-        query = ("SELECT d.name, d.title, p.kind, p.task_no, p.text, p.tokens, p.location, p.minhash "
+        for _rowid, item in self.iter_passages_with_ids():
+            yield item
+
+    def iter_passages_with_ids(self) -> Iterator[tuple[int, tuple[Passage, np.ndarray]]]:
+        """(row id, (passage, MinHash signature)) of every stored passage, in the order they were added."""
+        query = (f"SELECT p.id, {_PASSAGE_COLUMNS}, p.minhash "
                  "FROM passages p JOIN documents d ON d.id = p.doc_id ORDER BY p.id")
-        for name, title, kind, task_no, text, tokens, location, blob in self.db.execute(query):
-            yield (Passage(name, title, kind, text, Location(**json.loads(location)), tokens.split(), task_no),
-                   np.frombuffer(blob, dtype=np.uint64))
+        for rowid, *row, blob in self.db.execute(query):
+            yield rowid, (_passage(row), np.frombuffer(blob, dtype=np.uint64))
 
     def sync_folder(self, folder: Path, ruleset: RuleSet) -> list[str]:
         """Make the store mirror a folder: add new or changed files, drop vanished ones.
@@ -300,6 +306,30 @@ class CorpusStore:
             if present.get(d.path) != d.sha256:  # the file is gone, or changed (its new content was added)
                 self.remove(str(d.id))
         return skipped
+
+
+_PASSAGE_COLUMNS = "d.name, d.title, p.kind, p.task_no, p.text, p.tokens, p.location"
+
+
+def _passage(row) -> Passage:
+    name, title, kind, task_no, text, tokens, location = row
+    return Passage(name, title, kind, text, Location(**json.loads(location)), tokens.split(), task_no)
+
+
+def read_passage(path: Path, rowid: int) -> Passage:
+    """One stored passage by its row id (the matcher reads back only the passages that match)."""
+    db = sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
+    try:
+        row = db.execute(f"SELECT {_PASSAGE_COLUMNS} FROM passages p JOIN documents d ON d.id = p.doc_id "
+                         "WHERE p.id = ?", (rowid,)).fetchone()
+    except sqlite3.DatabaseError as exc:
+        raise damaged_store_error(Path(path)) from exc
+    finally:
+        db.close()
+    if row is None:
+        raise InputError(f"Kho đề án đã thay đổi trong lúc rà soát: {path} (chạy lại)",
+                         f"The corpus store changed during the review: {path} (run it again)")
+    return _passage(row)
 
 
 def corpus_files(folder: Path) -> list[Path]:

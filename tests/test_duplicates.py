@@ -179,3 +179,25 @@ def test_batch_writes_similarity_heat_map(tmp_path, make_draft):
         rows = list(csv.DictReader(fh))
     assert rows and {r["Dự thảo A"] for r in rows} <= {"huyen-a.docx", "huyen-b.txt", "huyen-c.txt"}
     assert 'href="similarity.html"' in (out / "summary.html").read_text(encoding="utf-8")
+
+
+def test_tfidf_arrays_score_as_scikit_learn_does():
+    """The matcher's own TF-IDF (plain arrays, no scikit-learn at review time) gives scikit-learn's cosines."""
+    sklearn_text = pytest.importorskip("sklearn.feature_extraction.text")
+    import numpy as np
+
+    from pipeline.duplicates import Tfidf
+
+    texts = [CORPUS_PARAGRAPH.format(where=w) for w in ("tỉnh Thanh Lâm", "huyện Đông Hải")] + [
+        "Phát triển hạ tầng viễn thông băng rộng, phủ sóng di động 4G, 5G đến các khu công nghiệp và thôn bản.",
+        "Đào tạo kỹ năng số cho cán bộ, công chức cấp xã; mỗi thôn có một tổ công nghệ số cộng đồng.",
+        "Số hóa hồ sơ, kết quả giải quyết thủ tục hành chính; 100% hồ sơ được số hóa, tái sử dụng dữ liệu."]
+    words = [normal_tokens(t) for t in texts]
+    ours = Tfidf.fit(words)
+    vectorizer = sklearn_text.TfidfVectorizer(tokenizer=str.split, token_pattern=None, lowercase=False,
+                                              ngram_range=(1, 2), sublinear_tf=True)
+    matrix = vectorizer.fit_transform([" ".join(w) for w in words])
+    for query in (words[1], words[3][:12], normal_tokens("Kết nối hạ tầng viễn thông của huyện với tỉnh")):
+        expected = (matrix @ vectorizer.transform([" ".join(query)]).T).toarray().ravel()
+        got = ours.scores(ours.vector(query), np.arange(len(texts)))
+        assert np.allclose(got, expected, atol=1e-12)
