@@ -1,16 +1,21 @@
 """Find passages of a draft that repeat earlier plans (or other drafts), in two stages that scale.
 
-1. Candidates: MinHash LSH (datasketch) over word 3-shingles of underthesea tokens, numbers
-   normalised, so a passage with its district name or figures changed, or its sentences reordered,
-   still shares most shingles with its source. A draft passage is first looked up in a second, looser
-   LSH over syllable shingles, which needs no word segmentation: most passages of a draft have no
-   candidate at all and are never word-segmented (the slowest step of a review).
-2. Scoring: TF-IDF cosine (scikit-learn, word 1-2 grams, IDF fitted on the corpus) between the draft
+1. Candidates: MinHash LSH over word 3-shingles of underthesea tokens (datasketch's MinHash signatures,
+   its banding rule and parameters), numbers normalised, so a passage with its district name or figures
+   changed, or its sentences reordered, still shares most shingles with its source. A draft passage is
+   first looked up in a second, looser LSH over syllable shingles, which needs no word segmentation: most
+   passages of a draft have no candidate at all and are never word-segmented (the slowest step of a review).
+2. Scoring: TF-IDF cosine (scikit-learn's weighting, word 1-2 grams, IDF fitted on the corpus) between the draft
    passage and each candidate; the best candidate at or above the threshold is reported, with a
    word-level alignment for the memo. A passage that several corpus documents share is reported with its
    highest-level, earliest source (a provincial programme before the district plans that copied it) and
    the number of other plans that repeat it; only what is generic to the plan form itself — short stock
    sentences, the closing formulas of "Tổ chức thực hiện" — is set aside as boilerplate, and the memo says so.
+
+The matcher is plain arrays (:class:`BandIndex`, :class:`Tfidf`), built once per store version and
+memory-mapped from one cache file, so a review loads it in milliseconds whatever the corpus size and keeps in
+memory only the pages it touches; stored passages are read back from the store only when they match.
+benchmarks/bench_duplicates.py compares it with one sparse matrix product per draft (README, Duplicates).
 """
 
 from __future__ import annotations
