@@ -107,6 +107,45 @@ def minhashes_of(token_lists: list[list[str]]) -> list:
     return _minhash_class().bulk([list(shingles(tokens)) for tokens in token_lists], num_perm=NUM_PERM)
 
 
+def signatures_of(token_lists: list[list[str]], chunk: int = 50_000) -> np.ndarray:
+    """MinHash signatures (one uint64 row of NUM_PERM values per token list), the values datasketch's MinHash
+    gives — its hash function, permutations and scheme — computed for all lists together: one vectorised
+    permutation and one grouped minimum over every shingle of ``chunk`` shingles at a time, instead of numpy
+    calls per list (≈ 10× faster on a long draft)."""
+    out = np.empty((len(token_lists), NUM_PERM), dtype=np.uint64)
+    if not token_lists:
+        return out
+    minhash = _minhash_class()(num_perm=NUM_PERM)
+    fmix = getattr(submodule("datasketch.minhash"), "_fmix", None)
+    if minhash.scheme != "affine32" or fmix is None:  # another datasketch: its own (slower) way
+        for k, m in enumerate(minhashes_of(token_lists)):
+            out[k] = m.hashvalues
+        return out
+    a, b = minhash.permutations
+    empty = np.asarray(minhash.hashvalues, dtype=np.uint64)
+    start = 0
+    while start < len(token_lists):
+        grams: list[bytes] = []
+        bounds = []
+        stop = start
+        while stop < len(token_lists) and (stop == start or len(grams) < chunk):
+            bounds.append(len(grams))
+            grams.extend(shingles(token_lists[stop]))
+            stop += 1
+        known = {g: minhash.hashfunc(g) for g in set(grams)}  # a draft repeats many shingles: hash each once
+        hashes = [known[g] for g in grams]
+        counts = np.diff(np.append(bounds, len(hashes)))
+        block = out[start:stop]
+        block[:] = empty
+        if hashes:
+            hv = fmix(np.array(hashes, dtype=np.uint32).reshape(-1, 1), 32)
+            permuted = hv * a + b  # uint32: the wrap-around is the modulo, as in datasketch
+            filled = counts > 0
+            block[filled] = np.minimum.reduceat(permuted, np.asarray(bounds)[filled], axis=0)
+        start = stop
+    return out
+
+
 @dataclass
 class Passage:
     """One passage of a document, ready for matching."""
@@ -224,8 +263,8 @@ class CorpusStore:
         if self.has(sha256):
             return False
         rows = []
-        for p in passages:  # computed before the write transaction, which then stays short
-            hv = np.asarray(minhash_of(p.words()).hashvalues, dtype=np.uint64)
+        signatures = signatures_of([p.words() for p in passages])
+        for p, hv in zip(passages, signatures):  # computed before the write transaction, which then stays short
             rows.append((p.kind, p.task_no, p.text, " ".join(p.words()), json.dumps(p.location.__dict__),
                          hv.tobytes()))
         self.db.execute("BEGIN IMMEDIATE")  # one writer at a time; others wait (busy timeout)

@@ -36,9 +36,9 @@ from .corpus_store import (
     NUM_PERM,
     CorpusStore,
     Passage,
-    minhashes_of,
     normal_syllables,
     shingles,
+    signatures_of,
 )
 from .model import Location
 from .textnorm import match_word
@@ -80,8 +80,7 @@ _MAGIC = b"PRIDX\x00\x01\x00"
 
 def _signatures(token_lists: list[list[str]]) -> np.ndarray:
     """MinHash signatures (one row each) of many token lists, computed together."""
-    return np.array([np.asarray(m.hashvalues, dtype=np.uint64) for m in minhashes_of(token_lists)],
-                    dtype=np.uint64).reshape(len(token_lists), NUM_PERM)
+    return signatures_of(token_lists)
 
 
 class BandIndex:
@@ -247,9 +246,7 @@ class CorpusIndex:
                 titles.append(p.title)
             doc_of[i] = names[p.doc]
         sig = np.asarray(signatures, dtype=np.uint64).reshape(len(passages), NUM_PERM)
-        rough = np.array([np.asarray(m.hashvalues, dtype=np.uint64)
-                          for m in minhashes_of([normal_syllables(p.text) for p in passages])],
-                         dtype=np.uint64).reshape(len(passages), NUM_PERM)
+        rough = signatures_of([normal_syllables(p.text) for p in passages])
         return cls(BandIndex.build(sig, *LSH_PARAMS[0.3]), BandIndex.build(rough, *LSH_PARAMS[0.2]),
                    Tfidf.fit([p.words() for p in passages]), doc_of, list(names), titles,
                    passages if keep_passages else None, rowids, store_path)
@@ -265,8 +262,7 @@ class CorpusIndex:
 
     @classmethod
     def from_passages(cls, passages: list[Passage]) -> CorpusIndex:
-        return cls.build(passages, [np.asarray(m.hashvalues, dtype=np.uint64)
-                                    for m in minhashes_of([p.words() for p in passages])])
+        return cls.build(passages, signatures_of([p.words() for p in passages]))
 
     def doc(self, j: int) -> str:
         return self.doc_names[self.doc_of[j]]

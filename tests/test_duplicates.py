@@ -246,3 +246,18 @@ def test_review_imports_neither_scipy_nor_scikit_learn(tmp_path):
             "assert not bad, bad")
     subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, cwd=ROOT)
     assert (tmp_path / "memo.md").is_file()
+
+
+def test_vectorised_signatures_equal_datasketch_minhash():
+    """signatures_of (all passages at once) gives datasketch's MinHash values, also for empty and 1-word lists,
+    and across chunk borders — the stored signatures and the matcher's must agree."""
+    import numpy as np
+
+    from pipeline.corpus_store import minhash_of, minhashes_of, normal_syllables, signatures_of
+
+    lists = [normal_syllables(CORPUS_PARAGRAPH.format(where="tỉnh Thanh Lâm")), [], ["một"], ["hai", "từ"],
+             normal_tokens(CORPUS_PARAGRAPH.format(where="huyện Đông Hải"))] * 3
+    expected = np.array([m.hashvalues for m in minhashes_of(lists)], dtype=np.uint64)
+    assert np.array_equal(signatures_of(lists), expected)
+    assert np.array_equal(signatures_of(lists, chunk=7), expected)
+    assert np.array_equal(signatures_of(lists[:1])[0], np.asarray(minhash_of(lists[0]).hashvalues, dtype=np.uint64))
