@@ -1124,6 +1124,11 @@ def build(spec: Spec) -> tuple[Draft, dict]:
         t.tasks.append({"name": x.name, "owner": x.owner, "time": x.time,
                         "budget_vnd": int(round(x.budget * 1_000_000)) if x.budget is not None else None,
                         "source": x.source, "pillar": x.group})
+    for key, name in (("chinh_quyen_so", "chính quyền số"), ("kinh_te_so", "kinh tế số"), ("xa_hoi_so", "xã hội số")):
+        if tasks and not any(x.group == key for x in tasks) and key not in (d.get("pillar_missing"),
+                                                                          d.get("pillar_thin")):
+            # the body develops the pillar but the drawn task list holds none of its tasks: a true remark
+            t.allow("TASK-08", name, note="the task list holds no task of a pillar the body develops")
     truth = {
         "draft": f"{spec.stem}.{spec.fmt}",
         "shapes": spec.shapes,
