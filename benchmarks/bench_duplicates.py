@@ -143,11 +143,20 @@ def product_query_all(index, passages: list[Passage], threshold: float, exclude_
     return out
 
 
+def _peak_mib() -> float:
+    """This process's peak resident memory (VmHWM: unlike ru_maxrss, not inherited from the parent it was
+    forked from)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def measure_queries(args: argparse.Namespace, store_path: Path, corpus: list, rng: random.Random) -> None:
     """In a process of its own (its peak memory is the review's): load the matcher from its cache, query
     100 drafts of 5 probe passages each, print time per passage, precision and recall."""
-    import resource
-
     store = CorpusStore(store_path)
     normal_tokens("Khởi động bộ tách từ")  # the word segmenter's model loads once per process, not per passage
     t0 = time.perf_counter()
@@ -188,7 +197,7 @@ def measure_queries(args: argparse.Namespace, store_path: Path, corpus: list, rn
                 fp += 1
     precision = tp / (tp + fp) if tp + fp else 1.0
     recall = tp / (tp + fn) if tp + fn else 1.0
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak = _peak_mib()
     print(f"[{args.query_only}] matcher load from cache {t_load:.2f} s; {len(times) * 5} passages in drafts of 5: "
           f"median {statistics.median(times) * 1000:.1f} ms, p95 {sorted(times)[int(len(times) * 0.95)] * 1000:.1f} ms "
           f"per passage; review-process peak memory {peak:.0f} MiB")
@@ -243,6 +252,7 @@ def main() -> None:
           f"({'reused' if reuse else f'built in {t_store:.0f} s: tokenise + MinHash + SQLite'})")
     print(f"matcher build (LSH arrays + TF-IDF, written to the cache): {t_index:.1f} s, "
           f"cache {cache_size / 1e6:.0f} MB", flush=True)
+    print(f"matcher build peak memory (this process): {_peak_mib():.0f} MiB", flush=True)
     store.close()
     del index
     for matcher in args.matchers:
