@@ -16,7 +16,8 @@ Cases (drafts made by pipeline/synthetic.py, kept in --drafts so that reruns mea
   tasks20k                    .docx with 20,000 task rows
   pdf500                      a 500-page PDF
   many                        `planreview review` of docx144, pdf71 and txt1 in one process (-o folder)
-Set PYTHONPATH to measure another checkout (e.g. main) with the same files.
+Set PYTHONPATH to measure another checkout; --baseline CHECKOUT runs a second one interleaved with it, run
+for run, so that both meet the same load (a shared machine's load changes from minute to minute).
 """
 
 from __future__ import annotations
@@ -81,10 +82,10 @@ def make_drafts(folder: Path, cases: list[str]) -> dict[str, Path]:
         {"many": [files["docx144"], files["pdf71"], files["txt1"]]} if "many" in cases else {})
 
 
-def run(cmd: list[str]) -> tuple[float, float, int]:
-    """Wall seconds, peak resident MiB and exit code of one child process. It runs in a neutral folder (the
-    current one would come first on sys.path) with PYTHONPATH as given, or this checkout."""
-    env = {**os.environ, "PYTHONPATH": os.environ.get("PYTHONPATH") or str(ROOT)}
+def run(cmd: list[str], code: Path) -> tuple[float, float, int]:
+    """Wall seconds, peak resident MiB and exit code of one child process running the checkout ``code``. It runs
+    in a neutral folder (the current one would come first on sys.path)."""
+    env = {**os.environ, "PYTHONPATH": str(code)}
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=tempfile.gettempdir(),
                             env=env)
@@ -97,10 +98,16 @@ def run(cmd: list[str]) -> tuple[float, float, int]:
     return wall, usage.ru_maxrss / 1024, proc.returncode
 
 
-def median_of(cmd: list[str], runs: int) -> tuple[float, float]:
-    run(cmd)  # warm-up: disk cache, matcher cache
-    results = [run(cmd) for _ in range(runs)]
-    return statistics.median(r[0] for r in results), max(r[1] for r in results)
+def interleaved(cmds: list[tuple[list[str], Path]], runs: int) -> list[tuple[float, float]]:
+    """(median wall seconds, peak MiB) of each command, run in turn ``runs`` times after one warm-up round, so
+    that every command meets the same load of a shared machine."""
+    for cmd, code in cmds:
+        run(cmd, code)  # warm-up: disk cache, matcher cache
+    results: list[list[tuple[float, float, int]]] = [[] for _ in cmds]
+    for _ in range(runs):
+        for k, (cmd, code) in enumerate(cmds):
+            results[k].append(run(cmd, code))
+    return [(statistics.median(r[0] for r in rs), max(r[1] for r in rs)) for rs in results]
 
 
 def pages(path: Path) -> str:
@@ -124,24 +131,35 @@ def main() -> None:
                         help="default: all but tasks20k and pdf500 (minutes each)")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--drafts", type=Path, default=Path(tempfile.gettempdir()) / "planreview-bench-cli")
+    parser.add_argument("--baseline", type=Path, metavar="CHECKOUT",
+                        help="also run this checkout (e.g. /work/main), interleaved with this one, run for run")
     args = parser.parse_args()
     drafts = make_drafts(args.drafts.resolve(), args.cases)
     out = Path(tempfile.mkdtemp(prefix="bench-cli-out-"))
     python = sys.executable
-    print(f"code measured: {os.environ.get('PYTHONPATH') or ROOT}")
-    print(f"{'case':<18} {'size':>8} {'CLI median':>11} {'peak MiB':>9} {'floor':>8} {'ratio':>6}")
+    code = Path(os.environ.get("PYTHONPATH") or ROOT)
+    print(f"code measured: {code}" + (f"; baseline: {args.baseline}" if args.baseline else ""))
+    base_cols = f" {'baseline':>9} {'MiB':>5} {'ratio':>6}" if args.baseline else ""
+    print(f"{'case':<18} {'size':>13} {'floor':>7}{base_cols} {'CLI':>7} {'MiB':>5} {'ratio':>6}")
     for case in args.cases:
         target = drafts[case]
         files = target if isinstance(target, list) else [target]
-        cmd = [python, "-m", "pipeline.cli", "review", *map(str, files), "-o", str(out / case), "--overwrite"]
-        if case.endswith("-nocorpus"):
-            cmd.append("--no-corpus")
-        wall, peak = median_of(cmd, args.runs)
-        floor = 0.0
-        for f in files:
-            floor += median_of([python, "-c", FLOORS[f.suffix], str(f)], args.runs)[0]
-        size = " + ".join(pages(f) for f in files) if len(files) == 1 else f"{len(files)} drafts"
-        print(f"{case:<18} {size:>8} {wall:>10.2f}s {peak:>9.0f} {floor:>7.2f}s {wall / floor:>5.1f}×", flush=True)
+        def review(folder: Path, files=files, case=case) -> list[str]:
+            return [python, "-m", "pipeline.cli", "review", *map(str, files), "-o", str(folder), "--overwrite",
+                    *(["--no-corpus"] if case.endswith("-nocorpus") else [])]
+
+        floors = [([python, "-c", FLOORS[f.suffix], str(f)], code) for f in files]
+        cmds = [(review(out / case), code)] + (
+            [(review(out / f"{case}-baseline"), args.baseline)] if args.baseline else []) + floors
+        measured = interleaved(cmds, args.runs)
+        (wall, peak), floor = measured[0], sum(m[0] for m in measured[-len(files):])
+        size = pages(files[0]) if len(files) == 1 else f"{len(files)} drafts"
+        base = ""
+        if args.baseline:
+            b_wall, b_peak = measured[1]
+            base = f" {b_wall:>8.2f}s {b_peak:>5.0f} {b_wall / floor:>5.1f}×"
+        print(f"{case:<18} {size:>13} {floor:>6.2f}s{base} {wall:>6.2f}s {peak:>5.0f} {wall / floor:>5.1f}×",
+              flush=True)
 
 
 if __name__ == "__main__":
