@@ -357,7 +357,7 @@ def _passage(row) -> Passage:
 
 def read_passage(path: Path, rowid: int) -> Passage:
     """One stored passage by its row id (the matcher reads back only the passages that match)."""
-    db = sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
+    db = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
     try:
         row = db.execute(f"SELECT {_PASSAGE_COLUMNS} FROM passages p JOIN documents d ON d.id = p.doc_id "
                          "WHERE p.id = ?", (rowid,)).fetchone()
