@@ -149,15 +149,18 @@ def main() -> None:
                     *(["--no-corpus"] if case.endswith("-nocorpus") else [])]
 
         floors = [([python, "-c", FLOORS[f.suffix], str(f)], code) for f in files]
+        baseline = args.baseline if case != "many" else None  # (before issue 13: one draft per process)
         cmds = [(review(out / case), code)] + (
-            [(review(out / f"{case}-baseline"), args.baseline)] if args.baseline else []) + floors
+            [(review(out / f"{case}-baseline"), baseline)] if baseline else []) + floors
         measured = interleaved(cmds, args.runs)
         (wall, peak), floor = measured[0], sum(m[0] for m in measured[-len(files):])
         size = pages(files[0]) if len(files) == 1 else f"{len(files)} drafts"
         base = ""
-        if args.baseline:
+        if baseline:
             b_wall, b_peak = measured[1]
             base = f" {b_wall:>8.2f}s {b_peak:>5.0f} {b_wall / floor:>5.1f}×"
+        elif args.baseline:
+            base = f" {'—':>9} {'':>5} {'':>6}"
         print(f"{case:<18} {size:>13} {floor:>6.2f}s{base} {wall:>6.2f}s {peak:>5.0f} {wall / floor:>5.1f}×",
               flush=True)
 
