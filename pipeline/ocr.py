@@ -28,13 +28,14 @@ from .errors import InputError
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
 LANG = "vie"
-CACHE_VERSION = "ocr-4"  # bump when the recognition or the layout rules change
+CACHE_VERSION = "ocr-5"  # bump when the recognition or the layout rules change
 LOW_CONFIDENCE = 70.0  # a word read with less confidence (0-100) is "uncertain"
 OCR_DPI = 300  # pages are recognised at 300 dpi: a 150-200 dpi scan is enlarged (Tesseract then keeps the
 # spaces between words of small serif text: "quảnlý" at 200 dpi, "quản lý" at 300), a finer one reduced
 MIN_DPI = 72
 TIMEOUT_S = 120  # per page
 _DIGIT = re.compile(r"\d")
+_WORDLIKE = re.compile(r"\w")
 
 
 @dataclass
@@ -216,17 +217,58 @@ def _runs(profile, threshold: float, min_gap: int = 3) -> list[tuple[int, int]]:
     return [(a, b) for a, b in spans]
 
 
+def _rule_spans(mask, along: int, lo: int, hi: int, at: float, reach: int = 4) -> float:
+    """Share of [lo, hi) covered by a rule of ``mask`` near ``at`` (rows for along=1: a horizontal
+    rule at y=at over x in [lo, hi); columns for along=0: a vertical rule at x=at over y in [lo, hi))."""
+    a, b = max(0, int(at) - reach), int(at) + reach + 1
+    lo, hi = int(lo), int(hi)
+    if hi <= lo:
+        return 0.0
+    band = mask[a:b, lo:hi] if along == 1 else mask[lo:hi, a:b]
+    if band.size == 0:
+        return 0.0
+    return float((band > 0).any(axis=0 if along == 1 else 1).mean())
+
+
+def _grid_cells(right_rule: list[list[bool]], below_rule: list[list[bool]]) -> list[tuple[int, int, int, int]]:
+    """The cells of a grid (row0, col0, row1, col1): neighbouring grid squares with no rule between them
+    are one cell (union-find; a cell's extent is the bounding box of its squares)."""
+    n_rows, n_cols = len(right_rule), len(right_rule[0])
+    parent = list(range(n_rows * n_cols))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for r in range(n_rows):
+        for j in range(n_cols):
+            if not right_rule[r][j]:
+                parent[find(r * n_cols + j)] = find(r * n_cols + j + 1)
+            if not below_rule[r][j]:
+                parent[find(r * n_cols + j)] = find((r + 1) * n_cols + j)
+    spans: dict[int, list[int]] = {}
+    for r in range(n_rows):
+        for j in range(n_cols):
+            box = spans.setdefault(find(r * n_cols + j), [r, j, r + 1, j + 1])
+            box[:] = [min(box[0], r), min(box[1], j), max(box[2], r + 1), max(box[3], j + 1)]
+    return sorted((a, b, c, d) for a, b, c, d in spans.values())
+
+
 def find_ruled_tables(gray, dpi: int = 200) -> tuple[list[dict[str, Any]], Any]:
-    """Ruled tables of a page: for each, its box and its grid (row bands; per row, the cell spans
-    between the vertical rules present in that row). Also returns the mask of the rules, which are
-    whitened before recognition so Tesseract does not read them as letters."""
+    """Ruled tables of a page: for each, its box and its grid — ``ys`` (horizontal rules), ``xs``
+    (vertical rules) and ``cells``, the spans (row0, col0, row1, col1) of the grid that no rule divides:
+    a header cell "Kinh phí" over the sub-columns "NSNN | Khác", "STT" over both header rows, a group
+    row "I | Chính quyền số". Also returns the mask of the rules, which are whitened before recognition
+    so Tesseract does not read them as letters."""
     import cv2
     import numpy as np
 
     h, w = gray.shape
     ink = cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 25, 15)
-    # rules are longer than any stroke of a letter: 0.4 inch across, 0.2 inch down (a one-line row)
-    horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (int(0.4 * dpi), 1)))
+    # rules are longer than any stroke of a letter: 0.3 inch across (a narrow sub-column), 0.2 inch down
+    horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (int(0.3 * dpi), 1)))
     vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, int(0.2 * dpi))))
     horizontal = cv2.dilate(horizontal, np.ones((3, 3), np.uint8))
     vertical = cv2.dilate(vertical, np.ones((3, 3), np.uint8))
@@ -238,65 +280,75 @@ def find_ruled_tables(gray, dpi: int = 200) -> tuple[list[dict[str, Any]], Any]:
         x, y, cw, ch = cv2.boundingRect(contour)
         if cw < w * 0.3 or ch < 20:
             continue
-        hband = horizontal[y:y + ch, x:x + cw]
-        rules_y = [(a + b) / 2 for a, b in _runs((hband > 0).sum(axis=1), cw * 0.5)]
-        if len(rules_y) < 2:
+        hband, vband = horizontal[y:y + ch, x:x + cw], vertical[y:y + ch, x:x + cw]
+        # every rule, even one under a few columns only (the line between "Kinh phí" and "NSNN | Khác")
+        ys = [(a + b) / 2 for a, b in _runs((hband > 0).sum(axis=1), 0.3 * dpi * 0.9)]
+        xs = [(a + b) / 2 for a, b in _runs((vband > 0).sum(axis=0), 0.2 * dpi * 0.9)]
+        if len(ys) < 2 or len(xs) < 2:
             continue
-        vband = vertical[y:y + ch, x:x + cw]
-        rows = []
-        for top, bottom in zip(rules_y, rules_y[1:]):
-            t, b = int(top) + 2, int(bottom) - 2
-            if b - t < 6:
-                continue
-            present = (vband[t:b] > 0).sum(axis=0)
-            xs = [x + (a + c) / 2 for a, c in _runs(present, (b - t) * 0.7)]
-            if len(xs) < 2:
-                continue
-            rows.append({"top": y + top, "bottom": y + bottom, "xs": xs})
-        if not rows or (len(rows) < 2 and max(len(r["xs"]) for r in rows) < 3):
+        n_rows, n_cols = len(ys) - 1, len(xs) - 1
+        # which grid lines are really drawn between two neighbouring grid cells
+        right_rule = [[j == n_cols - 1 or _rule_spans(vband, 0, ys[r] + 3, ys[r + 1] - 3, xs[j + 1]) >= 0.6
+                       for j in range(n_cols)] for r in range(n_rows)]
+        below_rule = [[r == n_rows - 1 or _rule_spans(hband, 1, xs[j] + 3, xs[j + 1] - 3, ys[r + 1]) >= 0.6
+                       for j in range(n_cols)] for r in range(n_rows)]
+        cells = _grid_cells(right_rule, below_rule)
+        if len(cells) < 3 or (n_rows < 2 and n_cols < 3):
             continue  # a frame or a single box, not a table
-        tables.append({"bbox": (x, y, x + cw, y + ch), "rows": rows})
+        tables.append({"bbox": (x, y, x + cw, y + ch), "ys": [y + v for v in ys], "xs": [x + v for v in xs],
+                       "cells": cells})
         rules[y:y + ch, x:x + cw] = grid[y:y + ch, x:x + cw]
-    return tables, rules
+    # whitened a little wider than drawn: the ends of a rule left by a slight residual skew read as ":" or "|"
+    return tables, cv2.dilate(rules, np.ones((5, 5), np.uint8))
+
+
+def _cell_text(words: list[dict[str, Any]], text_height: float = 0.0) -> str:
+    """The words of one cell in reading order: visual lines top to bottom, words left to right; a
+    number or date broken by a narrow column ("2023-202" / "4") is joined as parse.py joins it.
+    Specks are left out: a word far smaller than the table's text (``text_height``; a dot below a
+    letter read apart as ":", JPEG noise as "F") and punctuation read with low confidence."""
+    from .parse import _PDF_CELL_BREAK
+
+    lines: list[list[dict[str, Any]]] = []
+    words = [wd for wd in words if (_WORDLIKE.search(wd["text"]) or wd.get("conf", 100) >= 60)
+             and (wd["bottom"] - wd["top"] >= 0.35 * text_height or wd["text"] in "-–—")]
+    for word in sorted(words, key=lambda wd: (wd["top"] + wd["bottom"]) / 2):
+        cy, height = (word["top"] + word["bottom"]) / 2, word["bottom"] - word["top"]
+        if lines:
+            last = lines[-1]
+            ly = sum((wd["top"] + wd["bottom"]) / 2 for wd in last) / len(last)
+            if abs(cy - ly) < 0.5 * max(height, max(wd["bottom"] - wd["top"] for wd in last)):
+                last.append(word)
+                continue
+        lines.append([word])
+    text = "\n".join(" ".join(wd["text"] for wd in sorted(ln, key=lambda wd: wd["x0"])) for ln in lines)
+    return _PDF_CELL_BREAK.sub("", text).replace("\n", " ")
 
 
 def _fill_table(table: dict[str, Any], words: list[dict[str, Any]], read_cell=None) -> list[list[str]]:
-    """Cell texts of a ruled table from the words whose centre falls in each cell. A cell spanning
-    several columns keeps its text in its first column (as the .docx and PDF parsers do). A cell
-    left empty whose box holds ink (a lone "1" or "I" that page segmentation dropped) is read on
-    its own with ``read_cell(box)``."""
-    columns: list[float] = []
-    for row in table["rows"]:
-        for xv in row["xs"]:
-            if not any(abs(xv - c) < 12 for c in columns):
-                columns.append(xv)
-    columns.sort()
-    out = []
-    first_boxes = []
-    for row in table["rows"]:
-        xs = row["xs"]
-        first_boxes.append((xs[0], row["top"], xs[1], row["bottom"]))
-        spans: list[list[dict[str, Any]]] = [[] for _ in range(len(xs) - 1)]
-        for word in words:
-            cx, cy = (word["x0"] + word["x1"]) / 2, (word["top"] + word["bottom"]) / 2
-            if row["top"] <= cy < row["bottom"]:
-                span = next((i for i in range(len(xs) - 1) if xs[i] <= cx < xs[i + 1]), None)
-                if span is not None:
-                    spans[span].append(word)
-        texts = [""] * max(1, len(columns) - 1)
-        for i, cell in enumerate(spans):
-            cell.sort(key=lambda wd: (wd["line_key"], wd["x0"]))
-            text = " ".join(wd["text"] for wd in cell)
-            if not text and read_cell is not None:
-                text = read_cell((xs[i], row["top"], xs[i + 1], row["bottom"]))
-            col = min(range(len(columns)), key=lambda c: abs(columns[c] - xs[i]))
-            texts[min(col, len(texts) - 1)] = text
-        out.append(texts)
+    """Cell texts of a ruled table from the words whose centre falls in each cell of its grid. A cell
+    spanning several columns or rows keeps its text in its first column of its first row, the others
+    stay empty (as the .docx and PDF parsers give them), so a two-row header reads "Kinh phí | " over
+    "NSNN | Khác". A cell left empty whose box holds ink (a lone "1" or "I" that page segmentation
+    dropped) is read on its own with ``read_cell(box)``."""
+    ys, xs = table["ys"], table["xs"]
+    out = [[""] * (len(xs) - 1) for _ in range(len(ys) - 1)]
+    heights = sorted(wd["bottom"] - wd["top"] for wd in words if len(wd["text"]) >= 3)
+    text_height = heights[len(heights) // 2] if heights else 0.0
+    for r0, c0, r1, c1 in table["cells"]:
+        box = (xs[c0], ys[r0], xs[c1], ys[r1])
+        inside = [wd for wd in words if box[0] <= (wd["x0"] + wd["x1"]) / 2 < box[2]
+                  and box[1] <= (wd["top"] + wd["bottom"]) / 2 < box[3]]
+        text = _cell_text(inside, text_height)
+        if not text and read_cell is not None:
+            text = read_cell(box)
+        out[r0][c0] = text
     if _is_number_column(out):
-        for texts, box in zip(out[1:], first_boxes[1:]):
+        for r, texts in enumerate(out[1:], start=1):
             group_row = len(texts) > 2 and not any(texts[2:])
             texts[0] = _clean_number_cell(texts[0], group_row)
             if texts[0] and not group_row and not texts[0][0].isdigit() and read_cell is not None:
+                box = (xs[0], ys[r], xs[1], ys[r + 1])
                 texts[0] = _clean_number_cell(read_cell(box, True), group_row) or texts[0]  # "Ÿ" for 7
     return out
 
@@ -483,7 +535,7 @@ def recognise_image(image, page: int, dpi: int) -> OcrPage:
         in_table |= {id(wd) for wd in inside}
         rows = _fill_table(table, inside, lambda box, digits=False: _read_cell(clean, dpi, box, digits))
         table_items.append({"bbox": table["bbox"], "rows": rows,
-                            "row_spans": [(r["top"], r["bottom"]) for r in table["rows"]]})
+                            "row_spans": list(zip(table["ys"], table["ys"][1:]))})
     lines = _lines([wd for wd in words if id(wd) not in in_table], ink)
 
     pt = 72.0 / dpi  # pixels → points
@@ -635,17 +687,22 @@ def restore_legal_names(text: str) -> str:
 
 
 def _same_row(a: list[str], b: list[str]) -> bool:
-    """Two readings of the same table row, allowing for a few misread letters."""
+    """Two readings of the same table row, allowing for a few misread letters — more of them when the
+    same cells are filled ("Cơ ky chủ trì vệ" for "Cơ quan chủ trì" in a repeated header)."""
     import difflib
 
     x, y = _fold_chars(" ".join(a)), _fold_chars(" ".join(b))
-    return x == y or difflib.SequenceMatcher(None, x, y, autojunk=False).ratio() >= 0.9
+    if x == y:
+        return True
+    ratio = difflib.SequenceMatcher(None, x, y, autojunk=False).ratio()
+    return ratio >= 0.9 or (ratio >= 0.75 and [bool(c) for c in a] == [bool(c) for c in b])
 
 
 def add_page(result: OcrPage, blocks: list, tables: list) -> None:
     """Append one recognised page's blocks and tables (in reading order), as parse.py does for a PDF
     page: lines re-flowed into paragraphs and headings, a table that continues the previous page's
     table (same columns, first thing on the page) joins it, less a repeated header row."""
+    from . import table_join
     from .parse import _clean, _join_pdf_lines, _table
 
     page_no = result.page
@@ -669,19 +726,9 @@ def add_page(result: OcrPage, blocks: list, tables: list) -> None:
             continue
         merged = {i for i, r in enumerate(rows) if len(r) > 1 and all(not c for c in r[1:])}
         prev = tables[-1] if tables else None
-        continues = (position == 0 and prev is not None and prev.blocks[-1].location.page == page_no - 1
-                     and len(prev.rows[0]) == len(rows[0]) and blocks and blocks[-1] is prev.blocks[-1])
-        if continues:
-            if _same_row(rows[0], prev.rows[0]):  # the header repeated on the new page (as read: "ST1T")
-                rows = rows[1:]
-                merged = {i - 1 for i in merged if i}
-            extra = _table(prev.index, rows, set(), page_no)
-            for i, blk in enumerate(extra.blocks):
-                blk.location.row = len(prev.rows) + i + 1
-            prev.merged_rows |= {len(prev.rows) + i for i in merged}
-            prev.rows.extend(rows)
-            prev.blocks.extend(extra.blocks)
-            blocks.extend(extra.blocks)
+        if table_join.continues(prev, rows, page_no, blocks, position == 0):
+            # the header repeated on the new page is recognised even as read ("ST1T", "Cơ ky chủ trì")
+            table_join.append_continuation(prev, rows, merged, page_no, blocks, _same_row)
         else:
             table = _table(len(tables) + 1, rows, merged, page_no)
             tables.append(table)

@@ -155,10 +155,10 @@ def test_table_cells_from_word_boxes_and_rules():
     a misread row number is re-read as a number, a group row's "H" is the Roman II."""
     from pipeline.ocr import _fill_table
 
-    table = {"bbox": (0, 0, 400, 90), "rows": [
-        {"top": 0, "bottom": 30, "xs": [0, 40, 200, 300, 400]},
-        {"top": 30, "bottom": 60, "xs": [0, 40, 400]},  # "II | Kinh tế số" spans the other columns
-        {"top": 60, "bottom": 90, "xs": [0, 40, 200, 300, 400]}]}
+    # grid 3 rows × 4 columns; row 1 ("II | Kinh tế số") spans columns 1-3
+    table = {"bbox": (0, 0, 400, 90), "ys": [0, 30, 60, 90], "xs": [0, 40, 200, 300, 400],
+             "cells": [(0, 0, 1, 1), (0, 1, 1, 2), (0, 2, 1, 3), (0, 3, 1, 4), (1, 0, 2, 1), (1, 1, 2, 4),
+                       (2, 0, 3, 1), (2, 1, 3, 2), (2, 2, 3, 3), (2, 3, 3, 4)]}
 
     def word(text, x0, top, line=1):
         return {"text": text, "x0": x0, "x1": x0 + 8 * len(text), "top": top, "bottom": top + 12,
@@ -179,6 +179,103 @@ def test_table_cells_from_word_boxes_and_rules():
     assert rows == [["STT", "Nhiệm vụ", "Chủ trì", "Kinh phí"], ["II", "Kinh tế số", "", ""],
                     ["7", "Số hóa dữ liệu", "UBND", "500"]]
     assert asked == [((0, 60, 40, 90), True)]
+
+
+def _two_row_header_page(dpi: int = 200):
+    """An A5 landscape page with a task table whose header is two rows of merged cells, as appendices of
+    real plans set it: "TT", "Nhiệm vụ", "Chủ trì", "Thời gian" span both rows; "Kinh phí (triệu đồng)"
+    spans the sub-columns "NSNN | Khác"; a group row "I | Chính quyền số" spans the rest; a date broken
+    by the narrow column ("2026-" / "2027")."""
+    from PIL import Image, ImageDraw
+
+    from gen_scans import font
+
+    px = lambda mm: int(mm / 25.4 * dpi)  # noqa: E731
+    width, height = px(210), px(110)
+    image = Image.new("RGB", (width, height), "white")
+    draw = ImageDraw.Draw(image)
+    size = int(10 / 72 * dpi)
+    regular, bold = font(size), font(size, bold=True)
+    xs = [px(10), px(22), px(92), px(132), px(152), px(176), px(200)]
+    row_h = int(size * 2.0)
+    ys = [px(10) + i * row_h for i in range(3)]
+    ys += [ys[-1] + row_h, ys[-1] + 3 * row_h, ys[-1] + 5 * row_h, ys[-1] + 7 * row_h]
+
+    def text(col0, col1, row0, row1, lines, f=regular):
+        cx = (xs[col0] + xs[col1]) / 2
+        top = (ys[row0] + ys[row1]) / 2 - len(lines) * size * 0.6
+        for i, ln in enumerate(lines):
+            draw.text((cx, top + i * size * 1.2), ln, font=f, fill="black", anchor="mt")
+
+    for c, label in ((0, ["TT"]), (1, ["Nhiệm vụ"]), (2, ["Chủ trì"]), (3, ["Thời", "gian"])):
+        text(c, c + 1, 0, 2, label, bold)
+    text(4, 6, 0, 1, ["Kinh phí (triệu đồng)"], bold)
+    text(4, 5, 1, 2, ["NSNN"], bold)
+    text(5, 6, 1, 2, ["Khác"], bold)
+    text(0, 1, 2, 3, ["I"], bold)
+    draw.text((xs[1] + px(2), ys[2] + (row_h - size) / 2), "Chính quyền số", font=bold, fill="black")
+    body = [("1", ["Số hóa hồ sơ thủ tục", "hành chính cấp xã"], ["Văn phòng", "UBND xã"], ["2026-", "2027"], "450", ""),
+            ("2", ["Lắp camera giám sát", "an ninh trật tự"], ["Công an xã"], ["2026"], "300", "120"),
+            ("3", ["Tập huấn kỹ năng số", "cho tổ công nghệ số"], ["Đoàn Thanh niên"], ["2027"], "", "80")]
+    for r, (n, task, owner, year, nsnn, other) in enumerate(body, start=3):
+        text(0, 1, r, r + 1, [n])
+        for i, ln in enumerate(task):
+            draw.text((xs[1] + px(2), ys[r] + px(2) + i * size * 1.2), ln, font=regular, fill="black")
+        text(2, 3, r, r + 1, owner)
+        text(3, 4, r, r + 1, year)
+        text(4, 5, r, r + 1, [nsnn] if nsnn else [])
+        text(5, 6, r, r + 1, [other] if other else [])
+    line = lambda x0, y0, x1, y1: draw.line((x0, y0, x1, y1), fill="black", width=2)  # noqa: E731
+    for i, y in enumerate(ys):  # the rule between the two header rows runs under "Kinh phí" only
+        line(xs[4] if i == 1 else xs[0], y, xs[-1], y)
+    for j, x in enumerate(xs):
+        if j in (2, 3, 4, 5):  # no vertical rule inside the group row; none between NSNN/Khác in row 0
+            line(x, ys[0] if j != 5 else ys[1], x, ys[2])
+            line(x, ys[3], x, ys[-1])
+        else:
+            line(x, ys[0], x, ys[-1])
+    return image
+
+
+def test_two_row_header_with_merged_cells_found_in_the_grid():
+    """The grid of ruling lines gives each merged cell its span: "Kinh phí" over NSNN | Khác, TT and
+    Nhiệm vụ over both header rows, the group row over every column but the first."""
+    import cv2
+
+    from pipeline.ocr import find_ruled_tables
+
+    gray = cv2.cvtColor(np.asarray(_two_row_header_page(300)), cv2.COLOR_RGB2GRAY)
+    (table,), _ = find_ruled_tables(gray, 300)
+    assert len(table["ys"]) == 7 and len(table["xs"]) == 7
+    cells = set(table["cells"])
+    assert {(0, 0, 2, 1), (0, 1, 2, 2), (0, 3, 2, 4), (0, 4, 1, 6), (1, 4, 2, 5), (1, 5, 2, 6)} <= cells
+    assert (2, 1, 3, 6) in cells and (3, 5, 4, 6) in cells and len(cells) == 7 + 2 + 3 * 6
+
+
+@needs_tesseract
+@pytest.mark.parametrize("spoil", [Degrade(), Degrade(skew=1.0, jpeg_quality=60, seed=3)], ids=["clean", "skew+jpeg"])
+def test_scanned_two_row_header_reads_like_the_text(tmp_path, spoil):
+    """A scanned task table with a two-row header reads as the .docx/PDF parsers read it (the merged
+    cell's text in its first column, the sub-columns in the second row), so every task is found."""
+    from pipeline.rules_loader import load_rules
+    from pipeline.tasks import find_task_table, tasks_from_table
+
+    image = degrade(_two_row_header_page(200), spoil)
+    path = tmp_path / "phu-luc.png"
+    image.save(path, dpi=(200, 200))
+    doc = parse_file(path)
+    (table,) = doc.tables
+    assert table.rows[0] == ["TT", "Nhiệm vụ", "Chủ trì", "Thời gian", "Kinh phí (triệu đồng)", ""]
+    assert table.rows[1] == ["", "", "", "", "NSNN", "Khác"]
+    assert table.rows[2][:2] == ["I", "Chính quyền số"] and not any(table.rows[2][2:])
+    assert [r[0] for r in table.rows[3:]] == ["1", "2", "3"]
+    assert table.rows[3][1:4] == ["Số hóa hồ sơ thủ tục hành chính cấp xã", "Văn phòng UBND xã", "2026-2027"]
+    assert table.rows[4][4:] == ["300", "120"] and table.rows[5][4:] == ["", "80"]
+    tasks, _ = tasks_from_table(find_task_table(table, load_rules().task_columns))
+    # (tasks.py does not yet know "NSNN" / "Khác" as sources, so only the first column's amount counts)
+    assert [(t.owner, t.start_year) for t in tasks] == [("Văn phòng UBND xã", 2026), ("Công an xã", 2026),
+                                                        ("Đoàn Thanh niên", 2027)]
+    assert tasks[0].budget_vnd == 450e6 and tasks[0].end_year == 2027
 
 
 def test_table_over_four_pages_stays_one_table(tmp_path):
