@@ -25,8 +25,8 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError
+from .formats import IMAGE_SUFFIXES  # noqa: F401  (.png, .jpg, .jpeg, .tif, .tiff)
 
-IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
 LANG = "vie"
 CACHE_VERSION = "ocr-5"  # bump when the recognition or the layout rules change
 LOW_CONFIDENCE = 70.0  # a word read with less confidence (0-100) is "uncertain"

@@ -14,6 +14,7 @@ from pathlib import Path
 from . import table_join
 from .convert import CONVERTED_SUFFIXES  # .doc/.rtf/.odt through LibreOffice
 from .errors import InputError
+from .formats import SUPPORTED  # noqa: F401  (the one list: CLI, batch, corpus, web)
 from .headings import list_numbering, match_heading
 from .legacy_fonts import convert_run, decode_legacy_bytes, detect_by_content, encoding_of_font, looks_like_mojibake
 from .model import Block, Location, ParsedDocument, Table
@@ -21,7 +22,6 @@ from .ocr import IMAGE_SUFFIXES  # scans and photos through Tesseract
 from .safe_zip import check_package
 from .textnorm import normalize_text
 
-SUPPORTED = (".docx", ".pdf", ".txt") + CONVERTED_SUFFIXES + IMAGE_SUFFIXES
 _HEADING_STYLE = re.compile(r"^(?:Heading|Tiêu đề)\s*(\d)$", re.IGNORECASE)
 
 

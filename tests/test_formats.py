@@ -186,9 +186,8 @@ def _two_row_header_page(dpi: int = 200):
     real plans set it: "TT", "Nhiệm vụ", "Chủ trì", "Thời gian" span both rows; "Kinh phí (triệu đồng)"
     spans the sub-columns "NSNN | Khác"; a group row "I | Chính quyền số" spans the rest; a date broken
     by the narrow column ("2026-" / "2027")."""
-    from PIL import Image, ImageDraw
-
     from gen_scans import font
+    from PIL import Image, ImageDraw
 
     px = lambda mm: int(mm / 25.4 * dpi)  # noqa: E731
     width, height = px(210), px(110)
@@ -214,7 +213,8 @@ def _two_row_header_page(dpi: int = 200):
     text(5, 6, 1, 2, ["Khác"], bold)
     text(0, 1, 2, 3, ["I"], bold)
     draw.text((xs[1] + px(2), ys[2] + (row_h - size) / 2), "Chính quyền số", font=bold, fill="black")
-    body = [("1", ["Số hóa hồ sơ thủ tục", "hành chính cấp xã"], ["Văn phòng", "UBND xã"], ["2026-", "2027"], "450", ""),
+    body = [("1", ["Số hóa hồ sơ thủ tục", "hành chính cấp xã"], ["Văn phòng", "UBND xã"], ["2026-", "2027"], "450",
+             ""),
             ("2", ["Lắp camera giám sát", "an ninh trật tự"], ["Công an xã"], ["2026"], "300", "120"),
             ("3", ["Tập huấn kỹ năng số", "cho tổ công nghệ số"], ["Đoàn Thanh niên"], ["2027"], "", "80")]
     for r, (n, task, owner, year, nsnn, other) in enumerate(body, start=3):
@@ -473,3 +473,43 @@ def test_corpus_add_and_batch_take_scans_and_old_formats(tmp_path, scan_png, old
     with (out / "summary.csv").open(encoding="utf-8-sig") as fh:
         rows = {r["Tệp"]: r for r in csv.DictReader(fh)}
     assert {name: r["Trạng thái"] for name, r in rows.items()} == {"ke-hoach-scan.png": "ok", "dong-hai.doc": "ok"}
+
+
+def test_one_list_of_formats_for_cli_batch_corpus_and_web():
+    """The parser, batch, the corpus and the web page read the same list of accepted suffixes."""
+    from pipeline import batch, corpus_store, formats, parse, web
+
+    assert parse.SUPPORTED is batch.SUPPORTED is corpus_store.SUPPORTED is web.SUPPORTED is formats.SUPPORTED
+    assert {".docx", ".pdf", ".txt", ".doc", ".rtf", ".odt", ".png", ".jpg", ".tif"} <= set(formats.SUPPORTED)
+
+
+@needs_tesseract
+@needs_libreoffice
+def test_web_picker_offers_and_reviews_every_format_the_cli_takes(tmp_path, scan_png, old_formats):
+    """The upload picker (and the revised-draft picker) offer every suffix the CLI accepts, and a scan
+    or a Word 97-2003 file uploaded through the page is reviewed."""
+    import io
+    import re
+    import time
+
+    from pipeline.formats import SUPPORTED
+    from pipeline.review import ReviewOptions
+    from pipeline.web import create_app
+
+    app = create_app(ReviewOptions(corpus_dir=None), workdir=tmp_path / "web", max_mb=5)
+    client = app.test_client()
+    page = client.get("/").get_data(as_text=True)
+    (accept,) = re.findall(r'id="draft" accept="([^"]+)"', page)
+    assert accept.split(",") == list(SUPPORTED)
+    for path in (scan_png, old_formats["doc"]):
+        response = client.post("/upload", data={"draft": (io.BytesIO(path.read_bytes()), path.name)},
+                               content_type="multipart/form-data")
+        assert response.status_code == 303, response.get_data(as_text=True)
+        job_url = response.headers["Location"]
+        assert re.findall(r'id="revised" accept="([^"]+)"', client.get(job_url).get_data(as_text=True)) == [accept]
+        for _ in range(600):
+            status = client.get(job_url + "/status").get_json()
+            if status["state"] in ("done", "error"):
+                break
+            time.sleep(0.2)
+        assert status["state"] == "done", status
