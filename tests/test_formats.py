@@ -513,3 +513,58 @@ def test_web_picker_offers_and_reviews_every_format_the_cli_takes(tmp_path, scan
                 break
             time.sleep(0.2)
         assert status["state"] == "done", status
+
+
+@pytest.mark.skipif(not (shutil.which("chromium") and shutil.which("chromedriver")),
+                    reason="needs Debian chromium and chromium-driver (installed by .ci/run)")
+def test_annotated_pdf_shows_its_notes_in_chromiums_pdf_viewer(tmp_path):
+    """Opened in headless Chromium's own PDF viewer, the annotated copy shows its notes: the first page,
+    compared with the same page of the original in the same viewer, gains the sticky-note icons of the
+    findings about the whole document (PDFium draws a yellow note) and coloured highlights over the
+    evidence. (The viewer keeps its UI in a closed plugin frame, so the screenshot is what can be read;
+    the notes' text is read back with pdfium in the test above.)"""
+    import time
+
+    from PIL import Image
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    from pipeline.pdf_annotate import read_annotations
+
+    out = tmp_path / "out"
+    assert main(["review", str(TAY_SON), "-o", str(out), "--no-corpus"]) == 0
+    annotated = out / "de-an-cds-tay-son.annotated.pdf"
+    first_page = [a for a in read_annotations(annotated) if a["page"] == 1]
+    assert {"Text", "Highlight"} <= {a["subtype"] for a in first_page}
+    options = webdriver.ChromeOptions()
+    options.binary_location = shutil.which("chromium")
+    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 f"--user-data-dir={tmp_path / 'profile'}", "--window-size=1000,1300"):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options)
+    shots = []
+    try:
+        for n, pdf in enumerate((TAY_SON, annotated)):
+            driver.get(pdf.as_uri() + "#toolbar=0")
+            previous = None
+            for _ in range(40):  # until the viewer has drawn the page and nothing changes any more
+                time.sleep(0.5)
+                path = Path(os.environ.get("PLANREVIEW_SHOTS", tmp_path)) / f"chromium-pdf-{n}.png"
+                driver.save_screenshot(str(path))
+                shot = np.asarray(Image.open(path).convert("RGB")).astype(int)
+                if previous is not None and (shot == previous).all() and (shot.min(axis=2) > 240).mean() > 0.3:
+                    break
+                previous = shot
+            shots.append(shot)
+    finally:
+        driver.quit()
+    original, noted = shots
+    assert (original.min(axis=2) > 240).mean() > 0.3, "the viewer did not show the PDF"
+
+    changed = np.abs(noted - original).max(axis=2) > 40
+    r, g, b = noted[..., 0], noted[..., 1], noted[..., 2]
+    note_icon = changed & (np.abs(r - g) < 25) & (r > 140) & (b < 60)  # PDFium's yellow note, dark outline
+    highlight = changed & ((noted.max(axis=2) - noted.min(axis=2)) > 30) & ~note_icon
+    assert note_icon.sum() > 150, note_icon.sum()  # the sticky notes (findings about the whole document)
+    assert highlight.sum() > 1000, highlight.sum()  # the highlights over the evidence
