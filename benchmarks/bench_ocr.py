@@ -20,8 +20,9 @@ and compares it with the review of its text version:
 task table has a two-row header with merged cells (sub-columns Chủ trì | Phối hợp; four budget sources;
 Tổng số | NSNN | Khác). --variants: a comma-separated choice of the scan kinds.
 --work DIR keeps the copies and the OCR cache in DIR and reuses them on the next run (the comparison again
-after a change of the layout rules; the
-times of such a run are cache hits, not OCR).
+after a change of the layout rules; the times of such a run are cache hits, not OCR). --timing RUNS: only
+the speed — whole CLI reviews of two 3-page scans, cache cold then warm, median of RUNS, beside the floor
+(the ``tesseract`` command alone on the same pages, two at a time): run it when the machine is quiet.
 """
 
 from __future__ import annotations
@@ -171,6 +172,70 @@ def _cpu() -> float:
     return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
 
 
+def _floor(pdf: Path, work: Path) -> float:
+    """Wall seconds per page of the raw engine on the same pages: each page rendered at 300 dpi and read by
+    the ``tesseract`` command (vie, psm 3), two pages at a time on the two cores — what no review can beat."""
+    import subprocess
+    from concurrent.futures import ThreadPoolExecutor
+
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(str(pdf))
+    images = []
+    for n in range(len(document)):
+        path = work / f"floor-{pdf.stem}-{n + 1}.bmp"
+        document[n].render(scale=300 / 72, grayscale=True).to_pil().save(path)
+        images.append(path)
+    document.close()
+
+    def read(path: Path) -> None:
+        subprocess.run(["tesseract", str(path), "-", "-l", "vie", "--psm", "3", "--dpi", "300"],
+                       capture_output=True, check=True, env={**os.environ, "OMP_THREAD_LIMIT": "1"})
+
+    t0 = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        list(pool.map(read, images))
+    return (time.perf_counter() - t0) / len(images)
+
+
+def timing(work: Path, runs: int) -> None:
+    """Wall time per page of a whole review of a scan, OCR cache cold and warm, median of ``runs``, next to
+    the raw engine's floor measured in the same minute (pages two at a time on the 2 cores)."""
+    import shutil
+    import subprocess
+
+    source = ROOT / "samples" / "de-an-cds-tay-son.pdf"
+    copies = []
+    for label in ("200dpi+1°+jpeg", "200dpi+seal"):
+        dpi, degrade = VARIANTS[label]
+        target = work / f"timing-{''.join(c if c.isalnum() else '-' for c in label)}.pdf"
+        copies.append((label, target if target.exists() else scan_pdf(source, target, dpi, degrade)))
+    print(f"{'copy':16} {'pages':>5} {'floor':>8} {'cold':>8} {'warm':>8} {'cold/floor':>10}  load")
+    for label, path in copies:
+        import pypdfium2 as pdfium
+
+        pages = len(pdfium.PdfDocument(str(path)))
+        floors, cold, warm, cpu = [], [], [], []
+        for run in range(runs):
+            floors.append(_floor(path, work))
+            cache = work / f"timing-cache-{run}"
+            shutil.rmtree(cache, ignore_errors=True)
+            env = {**os.environ, "PLANREVIEW_CACHE": str(cache)}
+            for bucket in (cold, warm):  # the whole CLI, as a person runs it
+                out = work / "timing-out"
+                shutil.rmtree(out, ignore_errors=True)
+                cpu0, t0 = _cpu(), time.perf_counter()
+                subprocess.run([sys.executable, "-m", "pipeline.cli", "review", str(path), "-o", str(out),
+                                "--no-corpus"], env=env, capture_output=True, check=True)
+                bucket.append((time.perf_counter() - t0) / pages)
+                if bucket is cold:
+                    cpu.append((_cpu() - cpu0) / pages)
+        f, c, w = statistics.median(floors), statistics.median(cold), statistics.median(warm)
+        print(f"{label:16} {pages:5} {f:7.2f}s {c:7.2f}s {w:7.2f}s {c / f:10.2f}  {os.getloadavg()[0]:.1f}"
+              f"   (cold CPU {statistics.median(cpu):.2f} s/page; runs cold {[round(x, 2) for x in cold]})",
+              flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true")
@@ -178,11 +243,16 @@ def main() -> None:
     parser.add_argument("--work", type=Path, help="folder for the copies and the OCR cache (kept)")
     parser.add_argument("--tables", action="store_true",
                         help="only generated drafts whose task table has a two-row header with merged cells")
+    parser.add_argument("--timing", type=int, metavar="RUNS", default=0,
+                        help="only time whole reviews of two scans of the Tây Sơn sample, OCR cache cold and warm, "
+                             "median of RUNS, next to the raw engine's floor")
     parser.add_argument("--variants", help="comma-separated names of the scan kinds (default: all)")
     args = parser.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="bench-ocr-"))
     work.mkdir(parents=True, exist_ok=True)
     os.environ["PLANREVIEW_CACHE"] = str(work / "cache")  # an empty cache: OCR really runs
+    if args.timing:
+        return timing(work, args.timing)
     from pipeline.convert import libreoffice_convert
     from pipeline.review import Reviewer, ReviewOptions
 

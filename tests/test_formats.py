@@ -306,6 +306,36 @@ def test_repeated_header_misread_on_the_next_page_is_dropped():
     assert [b.location.row for b in blocks] == [1, 2, 3]
 
 
+def test_two_row_header_repeated_on_the_next_page_is_dropped_in_pdf_and_scan(tmp_path):
+    """A table whose two-row header Word or reportlab repeats on each page: both rows are dropped from the
+    continuation — in a PDF with text (before, the sub-header row was glued into the last task of the
+    page: "Phòng Tài chính - Kế hoạch Chủ trì") and in a recognised scan (one helper, table_join.py)."""
+    from pipeline.ocr import OcrPage, add_page
+    from pipeline.synthetic import clean_spec, planned_tasks, write_draft
+
+    spec = clean_spec(table_layout="by_source", extra_tasks=30)
+    doc = parse_file(write_draft(spec, tmp_path / "by-source.pdf"))
+    (table,) = doc.tables
+    assert len({b.location.page for b in table.blocks}) >= 2
+    assert sum(1 for r in table.rows if r[0].isdigit()) == len(planned_tasks(spec))
+    assert [i for i, r in enumerate(table.rows) if "Ngân sách tỉnh" in r] == [1]
+
+    header = [["STT", "Nhiệm vụ", "Chủ trì", "Kinh phí (triệu đồng)", ""], ["", "", "", "NSNN", "Khác"]]
+    first = OcrPage(1, 400, 600, tables=[{"bbox": (0, 0, 400, 100),
+                                         "rows": header + [["1", "Số hóa hồ sơ", "UBND", "500", ""]]}])
+    second = OcrPage(2, 400, 600, tables=[{"bbox": (0, 0, 400, 100), "rows": [
+        ["STT", "Nhiệm vụ", "Chủ tri", "Kinh phí (triêu đồng)", ""], ["", "", "", "NSNN", "Khac"],
+        ["", "cấp xã", "", "", ""],  # the rest of row 1, broken by the page
+        ["2", "Nâng cấp mạng", "Phòng Văn hóa", "", "300"]]}])
+    blocks, tables = [], []
+    add_page(first, blocks, tables)
+    add_page(second, blocks, tables)
+    (table,) = tables
+    assert table.rows[2:] == [["1", "Số hóa hồ sơ cấp xã", "UBND", "500", ""],
+                              ["2", "Nâng cấp mạng", "Phòng Văn hóa", "", "300"]]
+    assert [b.location.row for b in table.blocks] == [1, 2, 3, 4]
+
+
 def test_misread_tone_mark_in_a_law_name_is_restored():
     from pipeline.ocr import restore_legal_names
 
