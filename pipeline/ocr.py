@@ -28,7 +28,7 @@ from .errors import InputError
 from .formats import IMAGE_SUFFIXES  # noqa: F401  (.png, .jpg, .jpeg, .tif, .tiff)
 
 LANG = "vie"
-CACHE_VERSION = "ocr-6"  # bump when the recognition or the layout rules change
+CACHE_VERSION = "ocr-7"  # bump when the recognition or the layout rules change
 LOW_CONFIDENCE = 70.0  # a word read with less confidence (0-100) is "uncertain"
 OCR_DPI = 300  # pages are recognised at 300 dpi: a 150-200 dpi scan is enlarged (Tesseract then keeps the
 # spaces between words of small serif text: "quảnlý" at 200 dpi, "quản lý" at 300), a finer one reduced
@@ -309,40 +309,146 @@ def _cell_text(words: list[dict[str, Any]], text_height: float = 0.0) -> str:
     letter read apart as ":", JPEG noise as "F") and punctuation read with low confidence."""
     from .parse import _PDF_CELL_BREAK
 
-    lines: list[list[dict[str, Any]]] = []
     words = [wd for wd in words if (_WORDLIKE.search(wd["text"]) or wd.get("conf", 100) >= 60)
              and (wd["bottom"] - wd["top"] >= 0.35 * text_height or wd["text"] in "-–—")]
-    for word in sorted(words, key=lambda wd: (wd["top"] + wd["bottom"]) / 2):
-        cy, height = (word["top"] + word["bottom"]) / 2, word["bottom"] - word["top"]
-        if lines:
-            last = lines[-1]
-            ly = sum((wd["top"] + wd["bottom"]) / 2 for wd in last) / len(last)
-            if abs(cy - ly) < 0.5 * max(height, max(wd["bottom"] - wd["top"] for wd in last)):
-                last.append(word)
-                continue
-        lines.append([word])
+    # Tesseract's lines (it knows the baselines: "quan" with its descender and "chủ" with its hook are
+    # not on one line for being level), then lines at the same height merged, top to bottom
+    groups: dict[Any, list[dict[str, Any]]] = {}
+    for i, word in enumerate(words):
+        groups.setdefault(word.get("line_key", i), []).append(word)
+
+    def centre(group: list[dict[str, Any]]) -> float:
+        return sorted((wd["top"] + wd["bottom"]) / 2 for wd in group)[len(group) // 2]
+
+    lines: list[list[dict[str, Any]]] = []
+    for group in sorted(groups.values(), key=centre):
+        height = sorted(wd["bottom"] - wd["top"] for wd in group)[len(group) // 2]
+        if lines and abs(centre(group) - centre(lines[-1])) < 0.5 * height:
+            lines[-1].extend(group)
+        else:
+            lines.append(list(group))
     text = "\n".join(" ".join(wd["text"] for wd in sorted(ln, key=lambda wd: wd["x0"])) for ln in lines)
     return _PDF_CELL_BREAK.sub("", text).replace("\n", " ")
 
 
-def _fill_table(table: dict[str, Any], words: list[dict[str, Any]], read_cell=None) -> list[list[str]]:
+@functools.lru_cache(maxsize=1)
+def _header_words() -> dict[str, str]:
+    """The words that name the columns of a task table (rules/00-task-columns.yaml: "thời", "gian", "chủ",
+    "trì", "kinh", "phí", …), lower case: a header word misread by one letter is put back."""
+    import yaml
+
+    path = Path(__file__).resolve().parent.parent / "rules" / "00-task-columns.yaml"
+    try:
+        columns = yaml.safe_load(path.read_text(encoding="utf-8")).get("task_columns", {})
+    except (OSError, AttributeError, yaml.YAMLError):
+        return {}
+    return {w.lower(): w for names in columns.values() for n in names for w in n.split() if len(w) >= 3}
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """``a`` and ``b`` differ by one letter dropped or added (a letter changed is not enough: "tinh" and
+    "kinh" are both words)."""
+    if abs(len(a) - len(b)) != 1:
+        return False
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+
+
+def restore_header_words(text: str) -> str:
+    """A table header cell with its column words put back ("Thờ gian thực hiện" → "Thời gian thực hiện"):
+    a word one letter (with its diacritics) short of or beyond a column word, and not itself one."""
+    vocabulary = _header_words()
+    out = []
+    for word in text.split(" "):
+        key = word.lower()
+        if key.isalpha() and key not in vocabulary and len(key) >= 3:
+            match = next((w for k, w in vocabulary.items() if _one_edit(key, k)), None)
+            if match is not None:
+                word = match[0].upper() + match[1:] if word[:1].isupper() else match
+        out.append(word)
+    return " ".join(out)
+
+
+def _read_cells(gray, dpi: int, boxes: list[tuple[float, float, float, float]]) -> list[tuple[str, float]]:
+    """Several cells read again in one Tesseract run, each on its own: their crops stacked one under the
+    other with wide white gaps and read as a block (psm 6), so that words of neighbouring narrow columns
+    ("Cơ quan chủ trì" | "Cơ quan phối hợp" | "Thời gian thực hiện") are not read across as one line,
+    as the page's layout analysis may do. Returns (text, mean confidence) per box."""
+    import numpy as np
+    import pytesseract
+
+    crops = []
+    for x0, top, x1, bottom in boxes:
+        crop = gray[int(top) + 5:int(bottom) - 4, int(x0) + 5:int(x1) - 4]
+        crops.append(crop if crop.size else np.full((10, 10), 255, np.uint8))
+    gap = int(0.25 * dpi)
+    width = max(c.shape[1] for c in crops) + 2 * gap
+    sheet = np.full((sum(c.shape[0] + gap for c in crops) + gap, width), 255, np.uint8)
+    spans, y = [], gap
+    for crop in crops:
+        sheet[y:y + crop.shape[0], gap:gap + crop.shape[1]] = crop
+        spans.append((y, y + crop.shape[0]))
+        y += crop.shape[0] + gap
+    data = pytesseract.image_to_data(_uncompressed(sheet), lang=LANG, config=f"--psm 6 --dpi {dpi}",
+                                     output_type=pytesseract.Output.DICT, timeout=TIMEOUT_S)
+    found: list[list[dict[str, Any]]] = [[] for _ in boxes]
+    for i, text in enumerate(data["text"]):
+        text, conf = (text or "").strip(), float(data["conf"][i])
+        if not text or conf < 0:
+            continue
+        x, top, w, h = data["left"][i], data["top"][i], data["width"][i], data["height"][i]
+        cy = top + h / 2
+        k = next((k for k, (a, b) in enumerate(spans) if a - gap / 2 <= cy < b + gap / 2), None)
+        if k is not None:
+            found[k].append({"text": text, "conf": conf, "x0": x, "x1": x + w, "top": top, "bottom": top + h,
+                             "line_key": (data["block_num"][i], data["par_num"][i], data["line_num"][i])})
+    return [(_cell_text(ws), sum(w["conf"] for w in ws) / len(ws) if ws else 0.0) for ws in found]
+
+
+def _fill_table(table: dict[str, Any], words: list[dict[str, Any]], read_cell=None, read_cells=None
+                ) -> list[list[str]]:
     """Cell texts of a ruled table from the words whose centre falls in each cell of its grid. A cell
     spanning several columns or rows keeps its text in its first column of its first row, the others
     stay empty (as the .docx and PDF parsers give them), so a two-row header reads "Kinh phí | " over
     "NSNN | Khác". A cell left empty whose box holds ink (a lone "1" or "I" that page segmentation
-    dropped) is read on its own with ``read_cell(box)``."""
+    dropped) is read on its own with ``read_cell(box)``; cells with a word read with low confidence
+    (the page's layout analysis read a dense header across its narrow columns) are read again, all in
+    one run, with ``read_cells(boxes)``, and the better reading kept."""
     ys, xs = table["ys"], table["xs"]
     out = [[""] * (len(xs) - 1) for _ in range(len(ys) - 1)]
     heights = sorted(wd["bottom"] - wd["top"] for wd in words if len(wd["text"]) >= 3)
     text_height = heights[len(heights) // 2] if heights else 0.0
-    for r0, c0, r1, c1 in table["cells"]:
+    doubtful: list[tuple[int, int, tuple[float, float, float, float], float]] = []
+    # the header: the rows above the first numbered row (at most three); a Tesseract line of a header
+    # cell that runs on into the next column is a sign of a header read across its narrow columns
+    first_body = next((r for r in range(len(ys) - 1) if any(
+        c[0] == 0 and c[1] == 0 and c[0] == r and re.fullmatch(r"[0-9IVX]{1,4}\.?", _cell_text(
+            [wd for wd in words if xs[0] <= (wd["x0"] + wd["x1"]) / 2 < xs[1]
+             and ys[r] <= (wd["top"] + wd["bottom"]) / 2 < ys[r + 1]]))
+        for c in table["cells"])), 3)
+    cell_of_line: dict[Any, set[int]] = {}
+    for k, (r0, c0, r1, c1) in enumerate(table["cells"]):
+        for wd in words:
+            if (r0 < first_body and xs[c0] <= (wd["x0"] + wd["x1"]) / 2 < xs[c1]
+                    and ys[r0] <= (wd["top"] + wd["bottom"]) / 2 < ys[r1] and "line_key" in wd):
+                cell_of_line.setdefault(wd["line_key"], set()).add(k)
+    across = {k for cells in cell_of_line.values() if len(cells) > 1 for k in cells}
+    for k, (r0, c0, r1, c1) in enumerate(table["cells"]):
         box = (xs[c0], ys[r0], xs[c1], ys[r1])
         inside = [wd for wd in words if box[0] <= (wd["x0"] + wd["x1"]) / 2 < box[2]
                   and box[1] <= (wd["top"] + wd["bottom"]) / 2 < box[3]]
         text = _cell_text(inside, text_height)
         if not text and read_cell is not None:
             text = read_cell(box)
+        elif inside and (k in across or min(wd.get("conf", 100) for wd in inside) < LOW_CONFIDENCE):
+            doubtful.append((r0, c0, box, sum(wd.get("conf", 100) for wd in inside) / len(inside)))
         out[r0][c0] = text
+    if doubtful and read_cells is not None:
+        for (r0, c0, _, conf), (text, conf2) in zip(doubtful, read_cells([d[2] for d in doubtful])):
+            if text and (conf2 > conf or conf2 >= LOW_CONFIDENCE):
+                out[r0][c0] = text
+    for r in range(min(first_body, len(out))):
+        out[r] = [restore_header_words(c) for c in out[r]]
     if _is_number_column(out):
         for r, texts in enumerate(out[1:], start=1):
             group_row = len(texts) > 2 and not any(texts[2:])
@@ -558,7 +664,8 @@ def recognise_image(image, page: int, dpi: int) -> OcrPage:
         inside = [wd for wd in words if x0 <= (wd["x0"] + wd["x1"]) / 2 <= x1 and top <= (wd["top"] + wd["bottom"]) / 2
                   <= bottom]
         in_table |= {id(wd) for wd in inside}
-        rows = _fill_table(table, inside, lambda box, digits=False: _read_cell(clean, dpi, box, digits))
+        rows = _fill_table(table, inside, lambda box, digits=False: _read_cell(clean, dpi, box, digits),
+                           lambda boxes: _read_cells(clean, dpi, boxes))
         table_items.append({"bbox": table["bbox"], "rows": rows,
                             "row_spans": list(zip(table["ys"], table["ys"][1:]))})
     lines = _lines([wd for wd in words if id(wd) not in in_table], ink)

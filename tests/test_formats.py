@@ -336,6 +336,16 @@ def test_two_row_header_repeated_on_the_next_page_is_dropped_in_pdf_and_scan(tmp
     assert [b.location.row for b in table.blocks] == [1, 2, 3, 4]
 
 
+def test_header_word_misread_by_one_letter_is_restored():
+    """A task-table header word one letter short ("Thờ gian", the fast model's reading of bold "Thời" at
+    300 dpi) is put back, so the column keeps its role; neighbouring words are left alone."""
+    from pipeline.ocr import restore_header_words
+
+    assert restore_header_words("Thờ gian thực hiện") == "Thời gian thực hiện"
+    for text in ("Ngân sách tỉnh", "Xã hội hóa", "Hoàn thành", "Kinh phí (triệu đồng)", "NSNN", "Khác", "Tổng số"):
+        assert restore_header_words(text) == text
+
+
 def test_misread_tone_mark_in_a_law_name_is_restored():
     from pipeline.ocr import restore_legal_names
 
