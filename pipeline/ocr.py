@@ -830,6 +830,22 @@ def _same_row(a: list[str], b: list[str]) -> bool:
     return ratio >= 0.9 or (ratio >= 0.75 and [bool(c) for c in a] == [bool(c) for c in b])
 
 
+_ROMAN_DOT_BELOW = re.compile(r"^([IVX]*Ị[IVX]*)(?=\.\s)")  # "VỊ. TỔ CHỨC" for "VI."
+
+
+def fix_line(text: str) -> str:
+    """Two slips of the engine on headings in capitals: a Roman numeral read with a dot below its "I"
+    ("VỊ." → "VI.") and a capital vowel doubled by its small twin ("TỔổ" → "TỔ")."""
+    text = _ROMAN_DOT_BELOW.sub(lambda m: m.group(1).replace("Ị", "I"), text)
+    out = []
+    for i, c in enumerate(text):
+        nxt = text[i + 1] if i + 1 < len(text) else " "
+        if out and c.islower() and out[-1].isupper() and out[-1].lower() == c and not nxt.islower():
+            continue
+        out.append(c)
+    return "".join(out)
+
+
 def add_page(result: OcrPage, blocks: list, tables: list) -> None:
     """Append one recognised page's blocks and tables (in reading order), as parse.py does for a PDF
     page: lines re-flowed into paragraphs and headings, a table that continues the previous page's
@@ -848,7 +864,7 @@ def add_page(result: OcrPage, blocks: list, tables: list) -> None:
     pending: list[dict] = []
     for position, (_, _, kind, payload) in enumerate(items):
         if kind == "line":
-            pending.append(payload)
+            pending.append({**payload, "text": fix_line(payload["text"])})
             continue
         blocks.extend(_join_pdf_lines(pending, page_no))
         pending = []

@@ -346,6 +346,14 @@ def test_header_word_misread_by_one_letter_is_restored():
         assert restore_header_words(text) == text
 
 
+def test_capital_heading_slips_are_fixed():
+    from pipeline.ocr import fix_line
+
+    assert fix_line("VỊ. TỔổ CHỨC THỰC HIỆN") == "VI. TỔ CHỨC THỰC HIỆN"
+    for text in ("Ông Ôn", "Tổ chức thực hiện", "II. NHIỆM VỤ", "Xoong nồi"):
+        assert fix_line(text) == text
+
+
 def test_misread_tone_mark_in_a_law_name_is_restored():
     from pipeline.ocr import restore_legal_names
 
