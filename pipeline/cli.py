@@ -9,6 +9,7 @@ from pathlib import Path
 
 from . import __version__
 from .errors import InputError, RulesError
+from .formats import listed
 
 EXIT_SOME_FAILED = 4  # batch: some drafts could not be reviewed (the others were)
 
@@ -327,8 +328,8 @@ def cmd_batch(args: argparse.Namespace) -> int:
     rows = run_batch(args.folder, args.out, reviewer, progress=not args.no_progress, jobs=args.jobs,
                      backend=backend, resume=not args.no_resume and args.previous is None)  # rounds: redo all
     if not rows:
-        raise InputError(f"Thư mục không có dự thảo .docx/.pdf/.txt nào: {args.folder}",
-                         f"No .docx/.pdf/.txt drafts in folder: {args.folder}")
+        raise InputError(f"Thư mục không có dự thảo nào ({listed()}): {args.folder}",
+                         f"No drafts ({listed()}) in folder: {args.folder}")
     errors = [r for r in rows if r.status == "error"]
     print(f"Đã rà soát {len(rows) - len(errors)}/{len(rows)} dự thảo → {args.out / 'summary.html'}")
     if not args.no_progress and reviewer.corpus_skipped:
