@@ -1,175 +1,142 @@
-"""memo.docx: the memo as a Word document the council can edit (same layout as the Markdown/HTML memo)."""
+"""memo.docx, rendered from a Word template (docxtpl: jinja2 tags inside a .docx) a council can restyle in Word.
+
+The bundled template is templates/memo.docx (made by templates/make_memo_docx.py). ``--template-dir`` may
+hold a council's own ``memo-template.docx``:
+
+* with tags ({{ ... }}, {%p ... %}, {%tr ... %}): it is the template (start from the bundled one);
+* without tags (only a letterhead, styles, margins): the bundled template's body is appended to it and
+  rendered there, so the memo follows the council's letterhead and styles.
+
+The values are the view model (memo_view.py) plus ``docx``: rows and lines prepared for the tags.
+"""
 
 from __future__ import annotations
 
+import copy
+import io
+import zipfile
 from pathlib import Path
 from typing import Any
 
 from .atomic_io import atomic_save
-from .docx_xml import append_table_rows
+from .templating import TEMPLATE_DIR
+
+BUNDLED_TEMPLATE = TEMPLATE_DIR / "memo.docx"
+COUNCIL_TEMPLATE = "memo-template.docx"
+SEVERITY_COLORS = {"high": "B00020", "medium": "C06000"}
+
+
+def _has_tags(path: Path) -> bool:
+    with zipfile.ZipFile(path) as z:
+        xml = z.read("word/document.xml").decode("utf-8", "replace")
+    return "{{" in xml or "{%" in xml
+
+
+def _letterhead_template(council: Path):
+    """The council's document with the bundled template's body appended (styles it lacks copied over)."""
+    import docx
+
+    document = docx.Document(str(council))
+    bundled = docx.Document(str(BUNDLED_TEMPLATE))
+    body = document.element.body
+    sect = body.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}sectPr")
+    for child in bundled.element.body:
+        if child.tag.endswith("}sectPr"):
+            continue
+        if sect is not None:
+            sect.addprevious(copy.deepcopy(child))
+        else:
+            body.append(copy.deepcopy(child))
+    have = {s.style_id for s in document.styles}
+    for style in bundled.styles:
+        if style.style_id not in have:
+            document.styles.element.append(copy.deepcopy(style.element))
+    buffer = io.BytesIO()
+    document.save(buffer)
+    buffer.seek(0)
+    return buffer
+
+
+def _template(template_dir: Path | None):
+    from docxtpl import DocxTemplate
+
+    council = template_dir / COUNCIL_TEMPLATE if template_dir else None
+    if council is not None and council.exists():
+        return DocxTemplate(str(council) if _has_tags(council) else _letterhead_template(council))
+    return DocxTemplate(str(BUNDLED_TEMPLATE))
+
+
+def _text(value: Any) -> str:
+    return str(value if value is not None else "")
+
+
+def docx_context(view: dict[str, Any]) -> dict[str, Any]:
+    """``docx`` in the template: table rows as lists of text, and the lines with mixed formatting."""
+    from docxtpl import RichText
+
+    from .round_memo import appendix_context, round_context
+
+    meta = view["meta"]
+    profile = view["profile"]
+    info = [["Tên đề án", view["title"]], ["Địa phương", profile["unit"]], ["Cấp chính quyền", profile["level"]],
+            ["Tỉnh, thành phố (hiện nay)", profile["province"]], ["Thời kỳ", profile["era"]],
+            ["Khung thời gian", profile["horizon"]], ["Năm xây dựng", meta.plan_year or "không xác định"],
+            ["Số, ngày của văn bản", view["own_identity"]],
+            ["Mốc mục tiêu / định hướng", f"{meta.target_year or '?'}"
+             + (f" / {meta.vision_year}" if meta.vision_year else "")],
+            ["Tệp dự thảo", f"{view['file']} ({view['format']}; {len(view['sections'])} đề mục, "
+                            f"{view['n_tables']} bảng)"],
+            *([["Nhận dạng / chuyển đổi", view["input_note"]]] if view.get("input_note") else []),
+            ["Bộ quy tắc", view["rules_version"]]]
+
+    def group_title(group: dict[str, Any]) -> RichText:
+        return RichText(f"[{group['rule_id']}] {group['title']} — mức {group['severity']} ({len(group['findings'])})",
+                        bold=True, color=SEVERITY_COLORS.get(group["severity_key"]))
+
+    def finding_line(f) -> RichText:
+        rich = RichText()
+        mark = view["round_marks"].get(f.fingerprint)
+        if mark:
+            rich.add(f"({mark}) ", bold=True)
+        rich.add(f.message)
+        if f.location:
+            rich.add(f" ({f.location.label()})", italic=True)
+        return rich
+
+    def duplicate_line(item: dict[str, Any]) -> str:
+        d = item["match"]
+        what = f"nhiệm vụ {d.source_task_no} của " if d.source_kind == "task" else ""
+        return (f"Trùng {round(d.score * 100)}% — {d.draft_location.label()} ↔ {what}"
+                f"{d.source_title or d.source_doc} ({d.source_doc}, {d.source_location.label()})")
+
+    def pieces(item: dict[str, Any], side: int) -> RichText:
+        rich = RichText()
+        for k, (text, shared) in enumerate(item["pieces"][side]):
+            rich.add(("" if k == 0 else " ") + text, bold=bool(shared))
+        return rich
+
+    return {
+        "info": [[_text(v) for v in row] for row in info],
+        "counts": " · ".join(f"{c['label']}: {c['count']}" for c in view["severity_counts"]),
+        "scores": [[s["area"], s["score"], s["count"]] for s in view["scores"]],
+        "citations": [[c["key"], c["kind"], c["date"], c["issuer"], c["title"], c["locations"], c["symbol"],
+                       c["note"]] for c in view["citations"]],
+        "targets": [[t.indicator, f"{t.value:g}%", t.deadline or "",
+                     f"{t.baseline:g}%" if t.baseline is not None else "—"] for t in view["targets"]],
+        "tasks": [[i, t["pillar"], t["task"].text, t["owners"], t["partners"], t["task"].time_text, t["budget"],
+                   t["sources"], t["missing"]] for i, t in enumerate(view["tasks"], start=1)],
+        "group_title": group_title, "finding_line": finding_line, "duplicate_line": duplicate_line,
+        "pieces": pieces,
+        "round": round_context(view), "appendix": appendix_context(view),
+    }
 
 
 def write_docx(view: dict[str, Any], path: Path, template_dir: Path | None = None) -> None:
-    """The memo as a Word document the council can edit (same layout as the Markdown/HTML memo).
+    """memo.docx from the bundled Word template or the council's ``memo-template.docx``."""
+    from jinja2 import Environment
 
-    A ``memo-template.docx`` in ``template_dir`` gives the styles (fonts, margins, letterhead)."""
-    import docx
-    from docx.shared import Pt, RGBColor
-
-    base = template_dir / "memo-template.docx" if template_dir else None
-    document = docx.Document(str(base)) if base and base.exists() else docx.Document()
-    if not (base and base.exists()):
-        normal = document.styles["Normal"]
-        normal.font.name = "Times New Roman"
-        normal.font.size = Pt(12)
-
-    def table(headers: list[str], rows: list[list[Any]]) -> None:
-        t = document.add_table(rows=1, cols=len(headers))
-        t.style = "Table Grid"
-        for cell, text in zip(t.rows[0].cells, headers):
-            cell.text = ""
-            cell.paragraphs[0].add_run(text).bold = True
-        append_table_rows(t, rows)
-
-    colors = {"high": RGBColor(0xB0, 0x00, 0x20), "medium": RGBColor(0xC0, 0x60, 0x00)}
-    meta = view["meta"]
-    document.add_heading("BÁO CÁO PHẢN BIỆN", level=0)
-    document.add_paragraph().add_run(view["title"]).bold = True
-    document.add_paragraph(f"Báo cáo do công cụ planreview lập tự động ngày {view['generated']} để hỗ trợ Hội đồng "
-                           "phản biện; các nhận xét cần được chuyên gia xem xét, bổ sung trước khi sử dụng.")
-    if view.get("round"):
-        from .round_memo import docx_round_section
-
-        docx_round_section(document, view)
-    document.add_heading("I. THÔNG TIN CHUNG", level=1)
-    table(["Thông tin", "Nội dung"], [
-        ["Tên đề án", view["title"]], ["Địa phương", view["profile"]["unit"]],
-        ["Cấp chính quyền", view["profile"]["level"]], ["Tỉnh, thành phố (hiện nay)", view["profile"]["province"]],
-        ["Thời kỳ", view["profile"]["era"]], ["Khung thời gian", view["profile"]["horizon"]],
-        ["Năm xây dựng", meta.plan_year or "không xác định"],
-        ["Số, ngày của văn bản", view["own_identity"]],
-        ["Mốc mục tiêu / định hướng", f"{meta.target_year or '?'}" + (f" / {meta.vision_year}" if meta.vision_year
-                                                                       else "")],
-        ["Tệp dự thảo", f"{view['file']} ({view['format']}; {len(view['sections'])} đề mục, {view['n_tables']} bảng)"],
-        *([["Nhận dạng / chuyển đổi", view["input_note"]]] if view.get("input_note") else []),
-        ["Bộ quy tắc", view["rules_version"]],
-    ])
-    document.add_heading("II. NHẬN XÉT CHUNG", level=1)
-    counts = " · ".join(f"{c['label']}: {c['count']}" for c in view["severity_counts"])
-    if not view["is_plan"]:
-        verdict = document.add_paragraph()
-        verdict.add_run(f"{view['not_a_plan']}.").bold = True
-        document.add_paragraph("Tài liệu không được chấm điểm vì: " + "; ".join(view["not_a_plan_reasons"]) + ".")
-    else:
-        document.add_paragraph(f"Đánh giá tổng hợp: {view['overall']}/100 ({view['score_band']}) — {counts}.")
-        document.add_paragraph(view["score_line"]).runs[0].italic = True
-    if view["is_plan"]:
-        table(["Nội dung", "Điểm (/100)", "Số phát hiện"],
-              [[s["area"], s["score"], s["count"]] for s in view["scores"]])
-    if view["strong_areas"]:
-        document.add_paragraph(f"Đạt yêu cầu: {', '.join(view['strong_areas'])}.")
-    if view["weak_areas"]:
-        document.add_paragraph(f"Cần tập trung hoàn thiện: {', '.join(view['weak_areas'])}.")
-    document.add_heading("III. NHẬN XÉT THEO TỪNG NỘI DUNG", level=1)
-    for n, section in enumerate(view["memo_sections"], start=1):
-        document.add_heading(f"{n}. {section['title']}", level=2)
-        if not section["groups"]:
-            document.add_paragraph("Không phát hiện vấn đề theo bộ quy tắc hiện hành.")
-        for group in section["groups"]:
-            p = document.add_paragraph()
-            run = p.add_run(f"[{group['rule_id']}] {group['title']} — mức {group['severity']} "
-                            f"({len(group['findings'])})")
-            run.bold = True
-            if group["severity_key"] in colors:
-                run.font.color.rgb = colors[group["severity_key"]]
-            for f in group["shown"]:
-                item = document.add_paragraph(style="List Bullet")
-                if view["round_marks"].get(f.fingerprint):
-                    item.add_run(f"({view['round_marks'][f.fingerprint]}) ").bold = True
-                item.add_run(f.message)
-                if f.location:
-                    item.add_run(f" ({f.location.label()})").italic = True
-                if f.evidence:
-                    q = document.add_paragraph(f"“{f.evidence}”")
-                    q.paragraph_format.left_indent = Pt(24)
-                    q.runs[0].italic = True
-                fix = document.add_paragraph()
-                fix.paragraph_format.left_indent = Pt(24)
-                fix.add_run("Đề xuất: ").bold = True
-                fix.add_run(f.suggestion)
-            if group["more"]:
-                document.add_paragraph(style="List Bullet").add_run(
-                    f"… và {group['more']} trường hợp khác (đầy đủ trong findings.json)").italic = True
-        if section["key"] == "can_cu":
-            _docx_legal(document, view, table)
-        elif section["key"] == "muc_tieu" and view["targets"]:
-            table(["Chỉ tiêu", "Giá trị", "Thời hạn", "Hiện trạng"],
-                  [[t.indicator, f"{t.value:g}%", t.deadline or "",
-                    f"{t.baseline:g}%" if t.baseline is not None else "—"] for t in view["targets"]])
-            _docx_target_rows(document, view, table)
-        elif section["key"] == "hien_trang" and view["coverage"]:
-            for c in view["coverage"]:
-                document.add_paragraph(f"{c['name']}: có số liệu hiện trạng {c['covered']}/{c['total']} chỉ số "
-                                       f"({c['percent']}%)" + (f"; thiếu: {c['missing']}." if c["missing"] else "."))
-        elif section["key"] == "nhiem_vu":
-            _docx_tasks(document, view, table)
-        elif section["key"] == "kinh_phi" and view["budget_line"]:
-            document.add_paragraph(view["budget_line"])
-    document.add_heading("IV. KIẾN NGHỊ", level=1)
-    if view["recommendations"]:
-        document.add_paragraph("Đề nghị cơ quan xây dựng Đề án tiếp thu, hoàn thiện các nội dung sau:")
-        for r in view["recommendations"]:
-            document.add_paragraph(r, style="List Number")
-    else:
-        document.add_paragraph("Dự thảo đáp ứng các yêu cầu của bộ quy tắc hiện hành; đề nghị Hội đồng xem xét các "
-                               "nội dung chuyên môn khác.")
-    if view.get("round") or view.get("accepted"):
-        from .round_memo import docx_appendix
-
-        docx_appendix(document, view)
-    atomic_save(lambda tmp: document.save(str(tmp)), path)
-
-
-def _docx_legal(document, view: dict[str, Any], table) -> None:
-    document.add_paragraph("Trạng thái: ✓ có trong cơ sở dữ liệu và khớp; ✗ mâu thuẫn với cơ sở dữ liệu; "
-                           "? chưa có trong cơ sở dữ liệu, cần kiểm tra thủ công.")
-    table(["Văn bản", "Loại", "Ngày", "Cơ quan ban hành", "Trích yếu", "Vị trí", "Trạng thái", "Ghi chú"],
-          [[c["key"], c["kind"], c["date"], c["issuer"], c["title"], c["locations"], c["symbol"], c["note"]]
-           for c in view["citations"]])
-    if view["missing_bases"]:
-        document.add_paragraph().add_run("Căn cứ cần có nhưng chưa được viện dẫn:").bold = True
-        for f in view["missing_bases"]:
-            document.add_paragraph(f.message, style="List Bullet")
-
-
-def _docx_target_rows(document, view: dict[str, Any], table) -> None:
-    document.add_paragraph().add_run("Đối chiếu với chỉ tiêu của cấp trên").bold = True
-    table(["Chỉ tiêu của dự thảo", "Chỉ tiêu cấp trên", "Chênh lệch"],
-          [[r["draft"], r["reference"], r["gap"]] for r in view["target_rows"]])
-    if view["key_missing"]:
-        document.add_paragraph("Chỉ tiêu chủ yếu của cấp trên chưa có trong dự thảo: " + "; ".join(view["key_missing"])
-                               + ".")
-
-
-def _docx_tasks(document, view: dict[str, Any], table) -> None:
-    if view["tasks"]:
-        document.add_paragraph().add_run("Danh mục nhiệm vụ trích xuất").bold = True
-        table(["#", "Trụ cột", "Nhiệm vụ", "Chủ trì", "Phối hợp", "Thời gian", "Kinh phí", "Nguồn vốn", "Còn thiếu"],
-              [[i, t["pillar"], t["task"].text, t["owners"], t["partners"], t["task"].time_text, t["budget"],
-                t["sources"], t["missing"]] for i, t in enumerate(view["tasks"], start=1)])
-    if view["duplicates"]:
-        document.add_paragraph().add_run("Nội dung trùng lặp với chương trình, đề án khác").bold = True
-    for item in view["duplicates"]:
-        d = item["match"]
-        what = f"nhiệm vụ {d.source_task_no} của " if d.source_kind == "task" else ""
-        document.add_paragraph(f"Trùng {round(d.score * 100)}% — {d.draft_location.label()} ↔ {what}"
-                               f"{d.source_title or d.source_doc} ({d.source_doc}, {d.source_location.label()})",
-                               style="List Bullet")
-        t = document.add_table(rows=2, cols=2)
-        t.style = "Table Grid"
-        for cell, label in zip(t.rows[0].cells, ["Dự thảo", "Văn bản đã có (phần trùng in đậm)"]):
-            cell.paragraphs[0].add_run(label).bold = True
-        for cell, pieces in zip(t.rows[1].cells, item["pieces"]):
-            para = cell.paragraphs[0]
-            for k, (text, shared) in enumerate(pieces):
-                para.add_run(("" if k == 0 else " ") + text).bold = shared
+    template = _template(template_dir)
+    env = Environment(autoescape=True)
+    env.finalize = lambda value: "" if value is None else value
+    template.render({**view, "docx": docx_context(view)}, jinja_env=env)
+    atomic_save(lambda tmp: template.save(str(tmp)), path)
