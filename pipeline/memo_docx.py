@@ -24,6 +24,9 @@ from .templating import TEMPLATE_DIR
 BUNDLED_TEMPLATE = TEMPLATE_DIR / "memo.docx"
 COUNCIL_TEMPLATE = "memo-template.docx"
 SEVERITY_COLORS = {"high": "B00020", "medium": "C06000"}
+# rows of the task table rendered by the template's tags; the rest are copies of the last rendered row with
+# their text set (docxtpl re-parses and re-maps the whole body: 20,000 rows through it take a minute)
+TEMPLATE_TASK_ROWS = 100
 
 
 def _has_tags(path: Path) -> bool:
@@ -131,12 +134,82 @@ def docx_context(view: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _cell_text(tc) -> str:
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    return "\n".join("".join(t.text or "" if t.tag == w + "t" else "\n" for t in p.iter(w + "t", w + "br"))
+                     for p in tc.iter(w + "p"))
+
+
+def _set_cell_text(tc, text: str) -> None:
+    """The cell's first paragraph holds ``text`` in one run (the first run's formatting), lines as <w:br/>."""
+    from docx.oxml.ns import qn
+    from lxml import etree
+
+    paragraphs = tc.findall(qn("w:p"))
+    for extra in paragraphs[1:]:
+        tc.remove(extra)
+    p = paragraphs[0]
+    runs = p.findall(qn("w:r"))
+    rpr = runs[0].find(qn("w:rPr")) if runs else None
+    for r in runs:
+        p.remove(r)
+    if not text:
+        return
+    r = etree.SubElement(p, qn("w:r"))
+    if rpr is not None:
+        r.append(rpr)
+    for k, line in enumerate(text.split("\n")):
+        if k:
+            etree.SubElement(r, qn("w:br"))
+        t = etree.SubElement(r, qn("w:t"))
+        t.text = line
+        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+
+
+def _append_task_rows(document, shown: list[list[Any]], rest: list[list[Any]]) -> bool:
+    """Find the rendered task table (its last rows are ``shown``) and append ``rest`` as copies of its
+    last row. False if the table is not found as expected (a council template laid out otherwise)."""
+    import copy as copy_module
+
+    from docx.oxml.ns import qn
+
+    want = [[_text(v) for v in row] for row in shown[-2:]]
+    for tbl in document.element.body.iter(qn("w:tbl")):
+        rows = tbl.findall(qn("w:tr"))
+        if len(rows) < len(want):
+            continue
+        got = [[_cell_text(tc) for tc in tr.findall(qn("w:tc"))] for tr in rows[-len(want):]]
+        if got != want:
+            continue
+        proto = rows[-1]
+        cells = len(proto.findall(qn("w:tc")))
+        if any(len(row) != cells for row in rest):
+            return False
+        anchor = proto
+        for row in rest:
+            tr = copy_module.deepcopy(proto)
+            for tc, value in zip(tr.findall(qn("w:tc")), row):
+                _set_cell_text(tc, _text(value))
+            anchor.addnext(tr)
+            anchor = tr
+        return True
+    return False
+
+
 def write_docx(view: dict[str, Any], path: Path, template_dir: Path | None = None) -> None:
     """memo.docx from the bundled Word template or the council's ``memo-template.docx``."""
     from jinja2 import Environment
 
-    template = _template(template_dir)
     env = Environment(autoescape=True)
     env.finalize = lambda value: "" if value is None else value
-    template.render({**view, "docx": docx_context(view)}, jinja_env=env)
+    context = docx_context(view)
+    tasks = context["tasks"]
+    if len(tasks) > TEMPLATE_TASK_ROWS:
+        template = _template(template_dir)
+        template.render({**view, "docx": {**context, "tasks": tasks[:TEMPLATE_TASK_ROWS]}}, jinja_env=env)
+        if _append_task_rows(template.docx, tasks[:TEMPLATE_TASK_ROWS], tasks[TEMPLATE_TASK_ROWS:]):
+            atomic_save(lambda tmp: template.save(str(tmp)), path)
+            return
+    template = _template(template_dir)
+    template.render({**view, "docx": context}, jinja_env=env)
     atomic_save(lambda tmp: template.save(str(tmp)), path)
