@@ -140,38 +140,44 @@ def _cell_text(tc) -> str:
                      for p in tc.iter(w + "p"))
 
 
-def _set_cell_text(tc, text: str) -> None:
-    """The cell's first paragraph holds ``text`` in one run (the first run's formatting), lines as <w:br/>."""
+def _row_maker(proto):
+    """A function text-values → <w:tr> XML string shaped like ``proto`` (row, cell, paragraph and first run
+    properties kept; one run per cell, lines as <w:br/>)."""
+    from xml.sax.saxutils import escape
+
     from docx.oxml.ns import qn
     from lxml import etree
 
-    paragraphs = tc.findall(qn("w:p"))
-    for extra in paragraphs[1:]:
-        tc.remove(extra)
-    p = paragraphs[0]
-    runs = p.findall(qn("w:r"))
-    rpr = runs[0].find(qn("w:rPr")) if runs else None
-    for r in runs:
-        p.remove(r)
-    if not text:
-        return
-    r = etree.SubElement(p, qn("w:r"))
-    if rpr is not None:
-        r.append(rpr)
-    for k, line in enumerate(text.split("\n")):
-        if k:
-            etree.SubElement(r, qn("w:br"))
-        t = etree.SubElement(r, qn("w:t"))
-        t.text = line
-        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    def xml(element) -> str:
+        return etree.tostring(element, encoding="unicode") if element is not None else ""
+
+    trpr = xml(proto.find(qn("w:trPr")))
+    cells = []
+    for tc in proto.findall(qn("w:tc")):
+        p = tc.find(qn("w:p"))
+        r = p.find(qn("w:r")) if p is not None else None
+        cells.append((xml(tc.find(qn("w:tcPr"))), xml(p.find(qn("w:pPr")) if p is not None else None),
+                      xml(r.find(qn("w:rPr")) if r is not None else None)))
+
+    def make(values: list[str]) -> str:
+        parts = [f"<w:tr>{trpr}"]
+        for (tcpr, ppr, rpr), text in zip(cells, values):
+            run = ""
+            if text:
+                lines = '</w:t><w:br/><w:t xml:space="preserve">'.join(escape(line) for line in text.split("\n"))
+                run = f'<w:r>{rpr}<w:t xml:space="preserve">{lines}</w:t></w:r>'
+            parts.append(f"<w:tc>{tcpr}<w:p>{ppr}{run}</w:p></w:tc>")
+        return "".join(parts) + "</w:tr>"
+
+    return make, len(cells)
 
 
 def _append_task_rows(document, shown: list[list[Any]], rest: list[list[Any]]) -> bool:
-    """Find the rendered task table (its last rows are ``shown``) and append ``rest`` as copies of its
-    last row. False if the table is not found as expected (a council template laid out otherwise)."""
-    import copy as copy_module
-
-    from docx.oxml.ns import qn
+    """Find the rendered task table (its last rows are ``shown``) and append ``rest`` shaped like its last
+    row, built as one XML string and parsed at once. False if the table is not found as expected (a council
+    template laid out otherwise)."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls, qn
 
     want = [[_text(v) for v in row] for row in shown[-2:]]
     for tbl in document.element.body.iter(qn("w:tbl")):
@@ -181,15 +187,13 @@ def _append_task_rows(document, shown: list[list[Any]], rest: list[list[Any]]) -
         got = [[_cell_text(tc) for tc in tr.findall(qn("w:tc"))] for tr in rows[-len(want):]]
         if got != want:
             continue
-        proto = rows[-1]
-        cells = len(proto.findall(qn("w:tc")))
+        make, cells = _row_maker(rows[-1])
         if any(len(row) != cells for row in rest):
             return False
-        anchor = proto
-        for row in rest:
-            tr = copy_module.deepcopy(proto)
-            for tc, value in zip(tr.findall(qn("w:tc")), row):
-                _set_cell_text(tc, _text(value))
+        new = parse_xml(f"<w:tbl {nsdecls('w')}>" + "".join(make([_text(v) for v in row]) for row in rest)
+                        + "</w:tbl>")
+        anchor = rows[-1]
+        for tr in list(new):
             anchor.addnext(tr)
             anchor = tr
         return True
