@@ -172,12 +172,16 @@ def _row_maker(proto):
     return make, len(cells)
 
 
-def _append_task_rows(document, shown: list[list[Any]], rest: list[list[Any]]) -> bool:
-    """Find the rendered task table (its last rows are ``shown``) and append ``rest`` shaped like its last
-    row, built as one XML string and parsed at once. False if the table is not found as expected (a council
+MARKER = "planreview-task-rows"
+
+
+def _task_rows_xml(document, shown: list[list[Any]], rest: list[list[Any]]) -> str | None:
+    """Find the rendered task table (its last rows are ``shown``), mark the place after its last row with an
+    XML comment and return ``rest`` as row XML shaped like that row (spliced into document.xml as text when
+    the memo is saved: no parsing of 20,000 rows). None if the table is not found as expected (a council
     template laid out otherwise)."""
-    from docx.oxml import parse_xml
-    from docx.oxml.ns import nsdecls, qn
+    from docx.oxml.ns import qn
+    from lxml import etree
 
     want = [[_text(v) for v in row] for row in shown[-2:]]
     for tbl in document.element.body.iter(qn("w:tbl")):
@@ -189,15 +193,29 @@ def _append_task_rows(document, shown: list[list[Any]], rest: list[list[Any]]) -
             continue
         make, cells = _row_maker(rows[-1])
         if any(len(row) != cells for row in rest):
-            return False
-        new = parse_xml(f"<w:tbl {nsdecls('w')}>" + "".join(make([_text(v) for v in row]) for row in rest)
-                        + "</w:tbl>")
-        anchor = rows[-1]
-        for tr in list(new):
-            anchor.addnext(tr)
-            anchor = tr
-        return True
-    return False
+            return None
+        rows[-1].addnext(etree.Comment(MARKER))
+        return "".join(make([_text(v) for v in row]) for row in rest)
+    return None
+
+
+def _save_with_rows(template, path: Path, rows_xml: str) -> None:
+    """Save the rendered memo with ``rows_xml`` put where the marker comment is (document.xml as text)."""
+    buffer = io.BytesIO()
+    template.save(buffer)
+    buffer.seek(0)
+
+    def save(tmp: Path) -> None:
+        with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as target:
+            for info in source.infolist():
+                data = source.read(info.filename)
+                if info.filename == "word/document.xml":
+                    text = data.decode("utf-8")
+                    # the rows use the w: prefix; the document declares it on its root
+                    data = text.replace(f"<!--{MARKER}-->", rows_xml, 1).encode("utf-8")
+                target.writestr(info, data)
+
+    atomic_save(save, path)
 
 
 def write_docx(view: dict[str, Any], path: Path, template_dir: Path | None = None) -> None:
@@ -211,8 +229,9 @@ def write_docx(view: dict[str, Any], path: Path, template_dir: Path | None = Non
     if len(tasks) > TEMPLATE_TASK_ROWS:
         template = _template(template_dir)
         template.render({**view, "docx": {**context, "tasks": tasks[:TEMPLATE_TASK_ROWS]}}, jinja_env=env)
-        if _append_task_rows(template.docx, tasks[:TEMPLATE_TASK_ROWS], tasks[TEMPLATE_TASK_ROWS:]):
-            atomic_save(lambda tmp: template.save(str(tmp)), path)
+        rows_xml = _task_rows_xml(template.docx, tasks[:TEMPLATE_TASK_ROWS], tasks[TEMPLATE_TASK_ROWS:])
+        if rows_xml is not None:
+            _save_with_rows(template, path, rows_xml)
             return
     template = _template(template_dir)
     template.render({**view, "docx": context}, jinja_env=env)
