@@ -28,6 +28,8 @@ _MONTH_YEAR = re.compile(r"tháng\s+\d{1,2}\s+năm\s+(\d{4})", re.IGNORECASE)
 _UNTIL = re.compile(r"đến năm\s+(\d{4})", re.IGNORECASE)
 _VISION = re.compile(r"(?:định hướng|tầm nhìn)\s+(?:đến\s+)?(?:năm\s+)?(\d{4})", re.IGNORECASE)
 _PERIOD = re.compile(r"giai đoạn\s+(\d{4})\s*[-–]\s*(\d{4})", re.IGNORECASE)
+# an annual plan: "Kế hoạch chuyển đổi số tỉnh X năm 2026" — the year it covers is its horizon
+_ANNUAL = re.compile(r"(?<!đến )\bnăm\s+((?:19|20)\d{2})\s*$", re.IGNORECASE)
 _DISTRICT = re.compile(r"\b(huyện|thị xã|thành phố|quận)\s+((?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠ][\wÀ-ỹ]*\s?){1,4})")
 _ABBREVIATIONS = re.compile(r"\b(TP|Tp|ThS|TS|PGS|GS|Th\.S|v\.v|Q|P|Số|No)\.$")
 
@@ -120,6 +122,12 @@ def _plan_year(front: list[Block], body: list[Block]) -> int | None:
     return None
 
 
+def annual_year(title: str) -> int | None:
+    """The year an annual plan covers ("Kế hoạch chuyển đổi số tỉnh X năm 2026" → 2026), else None."""
+    m = _ANNUAL.search(title)
+    return int(m.group(1)) if m and not _PERIOD.search(title) and not _UNTIL.search(title) else None
+
+
 def extract_meta(title: str, front: list[Block], body: list[Block], plan_year: int | None = None) -> PlanMeta:
     target = vision = None
     period = _PERIOD.search(title)
@@ -133,6 +141,8 @@ def extract_meta(title: str, front: list[Block], body: list[Block], plan_year: i
         target = min(untils)
     if vision is None and len(untils) > 1:
         vision = max(untils)
+    if target is None and vision is None and (annual := annual_year(title)):
+        target = annual
     district_m = _DISTRICT.search(title)
     district = f"{district_m.group(1)} {district_m.group(2).strip()}" if district_m else ""
     return PlanMeta(title=title, plan_year=plan_year or _plan_year(front, body), target_year=target,

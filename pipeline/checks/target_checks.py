@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Finding
 from ..reference_targets import plan_time, years_left
+from ..segment import annual_year
 from . import Context, check
 from .content import count_figures
 
@@ -34,13 +35,17 @@ def _plan_year(ctx: Context) -> int | None:
 @check("target_deadline")
 def target_deadline(ctx: Context, rule: Rule) -> list[Finding]:
     """A target due in or before the year the plan is written leaves no time to reach it (a roadmap's
-    first yearly milestone is no target of its own)."""
+    first yearly milestone is no target of its own; an annual plan's targets for the year it covers —
+    "Kế hoạch … năm 2024" written in January 2024 — are its very purpose)."""
     year = _plan_year(ctx)
     if year is None:
         return []
+    annual = annual_year(ctx.seg.meta.title)
+    covered = annual if annual is not None and annual >= year else None
     return [rule.finding(evidence=t.text, location=t.location, value=_fmt(t.value), deadline=t.deadline,
                          plan_year=year)
-            for t in ctx.targets if t.deadline is not None and t.deadline <= year and not t.milestone]
+            for t in ctx.targets if t.deadline is not None and t.deadline <= year and not t.milestone
+            and t.deadline != covered]
 
 
 @check("target_ambition")
