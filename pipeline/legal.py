@@ -16,8 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
+from . import yaml_io
 from .model import Block, Location, PlanMeta
 from .textnorm import normalize_tones
 
@@ -30,7 +29,7 @@ CODES_FILE = Path(__file__).resolve().parent.parent / "rules" / "legal" / "docum
 @lru_cache(maxsize=1)
 def code_standard() -> dict[str, Any]:
     """The document-code standard (Nghị định 30/2020/NĐ-CP, Phụ lục III) as loaded from its YAML file."""
-    return yaml.safe_load(CODES_FILE.read_text(encoding="utf-8"))
+    return yaml_io.safe_load(CODES_FILE.read_text(encoding="utf-8"))
 
 
 def _std() -> dict[str, Any]:

@@ -31,6 +31,7 @@ from typing import Any
 
 import yaml
 
+from . import yaml_io
 from .errors import RulesError
 from .model import Finding, Location
 
@@ -248,7 +249,7 @@ def load_rules(dirs: list[Path] | None = None, kb_files: list[Path] | None = Non
         digest.update(raw_text)
         sources.append(str(path))
         try:
-            data = yaml.safe_load(raw_text) or {}
+            data = yaml_io.safe_load(raw_text) or {}
         except yaml.YAMLError as exc:
             raise RulesError(f"{path}: invalid YAML: {exc}") from exc
         if not isinstance(data, dict):
@@ -329,7 +330,7 @@ def province_kbs(folder: Path | None = None) -> list[ProvinceKB]:
     out = []
     for path in sorted(Path(folder or PROVINCES_DIR).glob("*.yaml")):
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            data = yaml_io.safe_load(path.read_text(encoding="utf-8")) or {}
         except yaml.YAMLError as exc:
             raise RulesError(f"{path}: invalid YAML: {exc}") from exc
         if not isinstance(data, dict) or not data.get("province"):
