@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import html
 import io
 import json
 import os
@@ -17,16 +16,18 @@ from pathlib import Path
 from tqdm import tqdm
 
 from . import __version__
+from .atomic_io import atomic_write
 from .corpus_store import Passage, file_sha256
 from .duplicates import CrossCheck, align_html, cross_check
 from .errors import InputError
 from .formats import SUPPORTED
 from .model import Location
 from .outputs import MARKER
-from .render import atomic_write, write_outputs
+from .render import write_outputs
 from .review import Reviewer, ReviewOptions
 from .rules_loader import SEVERITIES, SEVERITY_LABELS
 from .safe_cells import csv_row
+from .templating import template_environment
 
 
 @dataclass
@@ -240,38 +241,12 @@ def write_similarity(cross: CrossCheck, out_dir: Path) -> None:
         writer.writerow(csv_row([m.draft_doc, m.draft_location.label(), m.source_doc, m.source_location.label(),
                                  round(m.score, 3), m.draft_text, m.source_text]))
     atomic_write(out_dir / "shared_passages.csv", "\ufeff" + buffer.getvalue())
-    head = "".join(f"<th>{html.escape(n)}</th>" for n in cross.names)
-    body = []
-    for a, name in enumerate(cross.names):
-        cells = []
-        for b in range(len(cross.names)):
-            v = cross.share[a, b]
-            if a == b:
-                cells.append('<td class="self">—</td>')
-            else:
-                cells.append(f'<td style="background: rgba(200, 30, 30, {v:.2f})">{v * 100:.0f}%</td>')
-        body.append(f"<tr><th>{html.escape(name)}</th>{''.join(cells)}</tr>")
-    pairs = []
-    for m in cross.shared[:300]:
-        a_html, b_html = align_html(m.draft_text, m.source_text)
-        pairs.append(f"<tr><td>{html.escape(m.draft_doc)}<br><small>{html.escape(m.draft_location.label())}"
-                     f"</small></td><td>{a_html}</td><td>{html.escape(m.source_doc)}<br><small>"
-                     f"{html.escape(m.source_location.label())}</small></td><td>{b_html}</td>"
-                     f"<td>{m.score * 100:.0f}%</td></tr>")
-    atomic_write(out_dir / "similarity.html", f"""<!DOCTYPE html>
-<html lang="vi"><head><meta charset="utf-8"><title>Trùng lặp giữa các dự thảo</title>
-<style>body{{font-family:"DejaVu Sans",Arial,sans-serif;margin:1.5em}} table{{border-collapse:collapse;margin:1em 0}}
-th,td{{border:1px solid #bbb;padding:4px 6px;font-size:.9em;vertical-align:top}} th{{background:#eef}}
-td.self{{background:#eee;text-align:center}} mark{{background:#ffe08a}}</style></head><body>
-<h1>Trùng lặp giữa các dự thảo</h1>
-<p>Ô (hàng A, cột B): tỷ lệ đoạn văn, nhiệm vụ của dự thảo A được tìm thấy lại trong dự thảo B.</p>
-<table><tr><th></th>{head}</tr>{"".join(body)}</table>
-<h2>Các đoạn dùng chung ({len(cross.shared)}; hiển thị {min(300, len(cross.shared))} đoạn giống nhau nhất,
-shared_passages.csv giữ tối đa {MAX_SHARED_ROWS})</h2>
-<table><tr><th>Dự thảo A</th><th>Đoạn A</th><th>Dự thảo B</th><th>Đoạn B</th><th>Điểm</th></tr>
-{"".join(pairs)}</table></body></html>
-""")
-
+    heat = [(name, [None if a == b else float(cross.share[a, b]) for b in range(len(cross.names))])
+            for a, name in enumerate(cross.names)]
+    pairs = [(m, *align_html(m.draft_text, m.source_text)) for m in cross.shared[:300]]
+    page = template_environment().get_template("batch-similarity.html.j2").render(
+        names=cross.names, heat=heat, pairs=pairs, n_shared=len(cross.shared), max_rows=MAX_SHARED_ROWS)
+    atomic_write(out_dir / "similarity.html", page)
 
 
 def write_summary(rows: list[BatchRow], out_dir: Path, areas: list[str], similarity: bool = False) -> None:
@@ -288,27 +263,8 @@ def write_summary(rows: list[BatchRow], out_dir: Path, areas: list[str], similar
     writer.writerow(header)
     writer.writerows(csv_row(row) for row in table)
     atomic_write(out_dir / "summary.csv", "\ufeff" + buffer.getvalue())
-    cells = "".join(f"<th>{html.escape(h)}</th>" for h in header)
-    body = []
-    for r, values in zip(rows, table):
-        tds = []
-        for h, v in zip(header, values):
-            text = html.escape(str(v))
-            if h == "Thư mục kết quả" and v:
-                text = f'<a href="{html.escape(str(v))}/memo.html">{text}</a>'
-            tds.append(f"<td>{text}</td>")
-        cls = ' class="error"' if r.status == "error" else ' class="not-plan"' if r.note else ""
-        body.append(f"<tr{cls}>{''.join(tds)}</tr>")
     ok = sum(1 for r in rows if r.status == "ok")
-    atomic_write(out_dir / "summary.html", f"""<!DOCTYPE html>
-<html lang="vi"><head><meta charset="utf-8"><title>Tổng hợp rà soát đề án</title>
-<style>body{{font-family:"DejaVu Sans",Arial,sans-serif;margin:1.5em}} table{{border-collapse:collapse}}
-th,td{{border:1px solid #bbb;padding:4px 6px;font-size:.9em}} th{{background:#eef}}
-tr.error td{{background:#fdd}} tr.not-plan td{{background:#eee;color:#555}}</style>
-</head><body><h1>Tổng hợp rà soát {len(rows)} dự thảo ({ok} thành công, {len(rows) - ok} lỗi)</h1>
-{'<p><a href="similarity.html">Trùng lặp giữa các dự thảo (bản đồ nhiệt)</a> · '
- '<a href="shared_passages.csv">shared_passages.csv</a></p>' if similarity else ''}
-<table><tr>{cells}</tr>
-{chr(10).join(body)}
-</table></body></html>
-""")
+    page = template_environment().get_template("batch-summary.html.j2").render(
+        header=header, rows=[(r, list(zip(header, values))) for r, values in zip(rows, table)], ok=ok,
+        similarity=similarity)
+    atomic_write(out_dir / "summary.html", page)

@@ -139,7 +139,7 @@ def read_copy(path: Path, original: list[dict[str, Any]]) -> list[tuple[ExpertCo
     from docx.oxml.ns import qn
     from docx.table import Table as DocxTable
 
-    from .parse import _read_docx
+    from .parse import read_docx
 
     if not path.is_file():
         raise InputError(f"Không tìm thấy tệp: {path}", f"File not found: {path}")
@@ -149,7 +149,7 @@ def read_copy(path: Path, original: list[dict[str, Any]]) -> list[tuple[ExpertCo
     try:
         document = docx.Document(str(path))
         refs: list = []
-        blocks, _tables = _read_docx(document, DocxTable, refs)
+        blocks, _tables = read_docx(document, DocxTable, refs)
         comments = list(document.comments)
     except Exception as exc:  # python-docx / lxml errors on a broken package
         raise InputError(f"Không đọc được bản góp ý {path.name}: {exc}",
@@ -323,9 +323,10 @@ def _loc(f: dict[str, Any]) -> str:
 
 def write_merge_report(report: MergeReport, out_dir: Path) -> dict[str, Path]:
     """bao-cao-tong-hop.md / .html / .docx in ``out_dir``."""
-    from .render import _environment, atomic_write
+    from .atomic_io import atomic_write
+    from .templating import template_environment
 
-    env = _environment()
+    env = template_environment()
     env.globals.update(severity=_severity, loc=_loc)
     paths = {"md": out_dir / f"{OUTPUT_STEM}.md", "html": out_dir / f"{OUTPUT_STEM}.html",
              "docx": out_dir / f"{OUTPUT_STEM}.docx"}
@@ -339,7 +340,7 @@ def _write_docx(report: MergeReport, path: Path) -> None:
     import docx
     from docx.shared import Pt
 
-    from .render import _atomic_save
+    from .atomic_io import atomic_save
 
     document = docx.Document()
     document.styles["Normal"].font.name = "Times New Roman"
@@ -379,4 +380,4 @@ def _write_docx(report: MergeReport, path: Path) -> None:
             who = "; ".join(f"{c.author} ({c.date}): {c.text}" for c in r.by)
             document.add_paragraph(f"[{r.finding['rule_id']}] {r.finding['message']} ({_loc(r.finding)}) — bác bỏ bởi "
                                    f"{who}", style="List Bullet")
-    _atomic_save(lambda tmp: document.save(str(tmp)), path)
+    atomic_save(lambda tmp: document.save(str(tmp)), path)

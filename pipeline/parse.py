@@ -221,7 +221,7 @@ def _docx_table_rows(table, styles: _DocxStyles) -> tuple[list[list[str]], set[i
     return rows, merged
 
 
-def _read_docx(document, table_type, refs: list | None = None) -> tuple[list[Block], list[Table]]:
+def read_docx(document, table_type, refs: list | None = None) -> tuple[list[Block], list[Table]]:
     """Blocks and tables of a python-docx Document. With ``refs``, also collect for each block the
     python-docx paragraph it comes from (for a table row: the paragraph of its longest cell), so that
     annotate.py can anchor a comment at block N."""
@@ -259,7 +259,7 @@ def parse_docx(path: Path) -> ParsedDocument:
             f"Not a valid .docx file (not a zip package): {path.name}",
         )
     try:
-        blocks, tables = _read_docx(docx.Document(str(path)), DocxTable)
+        blocks, tables = read_docx(docx.Document(str(path)), DocxTable)
     except Exception as exc:  # python-docx and lxml raise many kinds for broken packages
         raise InputError(
             f"Tệp .docx bị hỏng, không đọc được: {path.name} ({type(exc).__name__})",

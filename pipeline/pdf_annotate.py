@@ -15,7 +15,7 @@ from __future__ import annotations
 import unicodedata
 from pathlib import Path
 
-from .render import _atomic_save
+from .atomic_io import atomic_save
 from .review import ReviewResult
 from .rules_loader import SEVERITY_LABELS
 from .textnorm import fold
@@ -161,7 +161,7 @@ def annotate_pdf(result: ReviewResult, source: Path, target: Path, author: str =
         for tp in textpages.values():
             tp.close()
         pdf.close()
-    _atomic_save(lambda tmp: writer.write(str(tmp)), target)
+    atomic_save(lambda tmp: writer.write(str(tmp)), target)
     return count
 
 

@@ -172,7 +172,7 @@ def append_accepted(path: Path, entries: list[AcceptedFinding]) -> None:
         if e.title:
             lines.append(f"title = {_toml_string(e.title)}")
         lines.append("")
-    from .render import atomic_write
+    from .atomic_io import atomic_write
 
     atomic_write(path, "\n".join(lines))
     load_config(path)  # the file must still read back

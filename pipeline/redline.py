@@ -301,7 +301,7 @@ def section_changes(old_snap: dict[str, Any], new_snap: dict[str, Any]) -> list[
 # ---------------------------------------------------------------------------------------------- tasks
 
 def _vnd(value: float | None, text: str) -> str:
-    from .render import format_vnd
+    from .templating import format_vnd
 
     return format_vnd(value) if value is not None else (text or "")
 
@@ -377,7 +377,7 @@ def write_tracked_docx(old_snap: dict[str, Any], new_snap: dict[str, Any], path:
     from docx.oxml.ns import qn
     from docx.shared import Pt
 
-    from .render import _atomic_save
+    from .atomic_io import atomic_save
 
     document = docx.Document()
     document.styles["Normal"].font.name = "Times New Roman"
@@ -446,5 +446,5 @@ def write_tracked_docx(old_snap: dict[str, Any], new_snap: dict[str, Any], path:
             p = new_paragraph(ob[i])
             add(p, DELETE, old_text[i])
             paragraph_mark(p, DELETE)
-    _atomic_save(lambda tmp: document.save(str(tmp)), path)
+    atomic_save(lambda tmp: document.save(str(tmp)), path)
     return {"insertions": counter["ins"], "deletions": counter["del"]}

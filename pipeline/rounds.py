@@ -40,7 +40,7 @@ def snapshot_of(result: Any) -> dict[str, Any]:
 
 
 def write_snapshot(result: Any, out_dir: Path) -> Path:
-    from .render import atomic_write
+    from .atomic_io import atomic_write
 
     path = out_dir / SNAPSHOT
     atomic_write(path, json.dumps(snapshot_of(result), ensure_ascii=False))

@@ -19,13 +19,14 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from flask import Flask, abort, g, jsonify, redirect, render_template_string, request, send_from_directory, url_for
+from flask import Flask, abort, g, jsonify, redirect, render_template, request, send_from_directory, url_for
 
 from .errors import InputError
 from .formats import SUPPORTED, accept_attribute, listed
 from .job_store import Job, JobStore, default_data_dir, owner_of
 from .render import write_outputs
 from .review import Reviewer, ReviewOptions
+from .templating import TEMPLATE_DIR
 
 SESSION_COOKIE = "planreview_session"
 TOKEN_COOKIE = "planreview_token"
@@ -45,73 +46,6 @@ def _safe_name(name: str) -> str:
     name = name.replace("\\", "/").split("/")[-1]
     name = re.sub(r"[^\w .\-()]", "_", name, flags=re.UNICODE).strip(" .")
     return name or "du-thao"
-
-
-PAGE = """<!DOCTYPE html>
-<html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>planreview — rà soát dự thảo đề án</title>
-<style>
-body { font-family: "DejaVu Sans", Arial, sans-serif; max-width: 1100px; margin: 1.5em auto; padding: 0 1em; color: #222; }
-h1 { font-size: 1.4em; } .box { border: 1px solid #ccd; border-radius: 6px; padding: 1em; margin: 1em 0; background: #f8f8fc; }
-.error { background: #fde8e8; border-color: #e99; color: #800; } .ok { background: #eaf6ea; border-color: #9c9; }
-progress { width: 300px; } iframe { width: 100%; height: 75vh; border: 1px solid #ccd; } a.dl { margin-right: 1.2em; }
-</style></head><body>
-<h1>Rà soát dự thảo đề án chuyển đổi số</h1>
-{% block body %}{% endblock %}
-</body></html>"""
-
-INDEX = PAGE.replace("{% block body %}{% endblock %}", """
-<div class="box">
-<form method="post" action="{{ url_for('upload') }}" enctype="multipart/form-data" id="upload-form">
-<p>Chọn dự thảo ({{ formats }}; tối đa {{ max_mb }} MB):</p>
-<p><input type="file" name="draft" id="draft" accept="{{ accept }}"> <button type="submit" id="submit">Rà soát</button></p>
-</form>
-</div>
-{% if error %}<div class="box error" id="error">{{ error }}</div>{% endif %}
-{% if jobs %}<h2>Dự thảo bạn đã tải lên (chỉ trình duyệt này thấy; lưu {{ keep_days }} ngày)</h2><ul>{% for j in jobs %}<li><a href="{{ url_for('job', job_id=j.id) }}">{{ j.name }}</a>
- — {{ stages[j.state] }}</li>{% endfor %}</ul>{% endif %}
-""")
-
-JOB = PAGE.replace("{% block body %}{% endblock %}", """
-<p><a href="{{ url_for('index') }}">← Tải dự thảo khác</a></p>
-<h2>{{ job.name }}</h2>
-{% if previous %}<p id="round-of">Vòng rà soát tiếp theo của <a href="{{ url_for('job', job_id=previous.id) }}">{{ previous.name }}</a></p>{% endif %}
-<div class="box" id="status-box"><span id="stage">{{ stages[job.state] }}</span>
-<progress id="progress" max="{{ total }}" value="0"></progress></div>
-<div class="box error" id="error" hidden></div>
-<div id="result" hidden>
-<p id="downloads">{% for key, label in downloads %}<a class="dl" data-key="{{ key }}" href="#" hidden>{{ label }}</a>{% endfor %}</p>
-<form method="post" action="{{ url_for('revise', job_id=job.id) }}" enctype="multipart/form-data" id="revise-form" class="box">
-<p>Tải dự thảo đã sửa (vòng 2) để xem tình hình tiếp thu ý kiến và các thay đổi / Upload a revised draft:</p>
-<p><input type="file" name="draft" id="revised" accept="{{ accept }}"> <button type="submit" id="revise-submit">Rà soát dự thảo sửa đổi</button></p>
-</form>
-<iframe id="memo" title="Báo cáo phản biện"></iframe>
-</div>
-<script>
-var order = {{ order|tojson }};
-function poll() {
-  fetch("{{ url_for('status', job_id=job.id) }}").then(function (r) { return r.json(); }).then(function (s) {
-    document.getElementById("stage").textContent = s.stage;
-    document.getElementById("progress").value = Math.max(0, order.indexOf(s.state));
-    if (s.state === "error") {
-      var e = document.getElementById("error"); e.textContent = s.message; e.hidden = false;
-      document.getElementById("status-box").hidden = true; return;
-    }
-    if (s.state === "done") {
-      document.getElementById("status-box").className = "box ok";
-      document.getElementById("result").hidden = false;
-      document.getElementById("memo").src = s.outputs["memo.html"];
-      document.querySelectorAll("a.dl").forEach(function (a) {
-        var url = s.outputs[a.dataset.key]; if (url) { a.href = url; a.hidden = false; }
-      });
-      return;
-    }
-    setTimeout(poll, 400);
-  });
-}
-poll();
-</script>
-""")
 
 
 def is_loopback(host: str) -> bool:
@@ -142,7 +76,7 @@ def _host_of(header: str) -> str:
 def create_app(options: ReviewOptions | None = None, workdir: Path | None = None, max_mb: float = 50,
                keep_days: float = 7, host: str = "127.0.0.1", token: str | None = None, workers: int = 2) -> Flask:
     """The web application. ``workdir`` is the data folder (job store, uploads, results)."""
-    app = Flask(__name__)
+    app = Flask(__name__, template_folder=str(TEMPLATE_DIR))  # templates/web/*.html
     app.config["MAX_CONTENT_LENGTH"] = int(max_mb * 1024 * 1024)
     options = options or ReviewOptions()
     options.max_bytes = min(options.max_bytes, int(max_mb * 1024 * 1024))
@@ -185,9 +119,7 @@ def create_app(options: ReviewOptions | None = None, workdir: Path | None = None
     app.extensions["planreview"] = {"store": store, "executor": executor}
 
     def refuse(code: int, vi: str, en: str):
-        return render_template_string(PAGE.replace("{% block body %}{% endblock %}",
-                                                   '<div class="box error" id="error">{{ m }}</div>'),
-                                      m=f"{vi} / {en}"), code
+        return render_template("web/refused.html", m=f"{vi} / {en}"), code
 
     @app.before_request
     def guard():
@@ -224,9 +156,9 @@ def create_app(options: ReviewOptions | None = None, workdir: Path | None = None
         return response
 
     def index_page(error: str = "", code: int = 200):
-        return render_template_string(INDEX, error=error, jobs=store.of_owner(g.owner), stages=STAGES,
-                                      max_mb=int(max_mb), keep_days=f"{keep_days:g}", accept=accept_attribute(),
-                                      formats=listed()), code
+        return render_template("web/index.html", error=error, jobs=store.of_owner(g.owner), stages=STAGES,
+                               max_mb=int(max_mb), keep_days=f"{keep_days:g}", accept=accept_attribute(),
+                               formats=listed()), code
 
     @app.get("/")
     def index():
@@ -267,8 +199,8 @@ def create_app(options: ReviewOptions | None = None, workdir: Path | None = None
     def job(job_id: str):
         j = get_job(job_id)
         previous = store.get(j.previous, g.owner) if j.previous else None
-        return render_template_string(JOB, job=j, stages=STAGES, downloads=DOWNLOADS, order=order,
-                                      total=len(order) - 1, previous=previous, accept=accept_attribute())
+        return render_template("web/job.html", job=j, stages=STAGES, downloads=DOWNLOADS, order=order,
+                               total=len(order) - 1, previous=previous, accept=accept_attribute())
 
     @app.post("/jobs/<job_id>/revise")
     def revise(job_id: str):

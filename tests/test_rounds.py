@@ -495,10 +495,10 @@ def test_realistic_draft_against_itself_and_edited_in_word(pair, tmp_path, name)
     [(section, comment)] = [(s, c) for s in report.sections for c in s.comments]
     from docx.table import Table as DocxTable
 
-    from pipeline.parse import _read_docx
+    from pipeline.parse import read_docx
 
     refs: list = []
-    _read_docx(docx.Document(str(path)), DocxTable, refs)
+    read_docx(docx.Document(str(path)), DocxTable, refs)
     expected = next(j for j, r in enumerate(refs) if r is not None and r.text == target.text) + 1
     assert comment.block == expected and comment.author == "Phạm Thu Hà"
     assert section.key == first.seg.doc.blocks[expected - 1].location.section.split(" > ")[0]

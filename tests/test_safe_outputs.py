@@ -263,7 +263,7 @@ def test_memo_lists_at_most_50_per_rule_and_findings_json_keeps_all(hostile_revi
 def test_fast_docx_rows_match_python_docx_markup():
     import docx
 
-    from pipeline.render import append_docx_rows
+    from pipeline.docx_xml import append_table_rows as append_docx_rows
 
     rows = [["1", "Nhiệm vụ có\nhai dòng", None, ""], ["2", "  khoảng trắng giữ nguyên ", 3.5, "x"]]
     slow, fast = docx.Document(), docx.Document()
