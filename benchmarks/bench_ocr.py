@@ -54,7 +54,7 @@ VARIANTS = {
 def sources(work: Path, quick: bool) -> list[tuple[str, Path, Path]]:
     """(name, text version to compare with, PDF to scan)."""
     from pipeline.convert import libreoffice_convert
-    from pipeline.synthetic import clean_spec, write_draft
+    from planreview_testing.synthetic import clean_spec, write_draft
     from samples.make_samples import SAMPLES
 
     out = []

@@ -184,7 +184,7 @@ def test_table_cells_from_word_boxes_and_rules():
 def test_table_over_four_pages_stays_one_table(tmp_path):
     """A task table continued on a third and fourth page (long appendices; the Word-printed Đông Hải
     sample runs over three) joins the first page's table, in a PDF with text as in a recognised scan."""
-    from pipeline.synthetic import clean_spec, planned_tasks, write_draft
+    from planreview_testing.synthetic import clean_spec, planned_tasks, write_draft
 
     spec = clean_spec(extra_tasks=45)
     doc = parse_file(write_draft(spec, tmp_path / "dai.pdf"))

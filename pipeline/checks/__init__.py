@@ -3,14 +3,25 @@
 Each check takes the review context and its rule (with the rule's ``params``) and returns findings.
 A rule file can use any registered check with its own parameters; adding a rule never needs code
 unless it needs a new kind of check.
+
+Each check declares its parameters as a dataclass in its own module, registered with it
+(``@check("task_field", params=TaskFieldParams)``): the rule loader checks a rule's ``params`` against it
+(unknown or missing names, wrong types → RulesError, exit 3), fills in the declared defaults and keeps the
+typed copy as ``rule.options``. ``snippets=False`` marks a check whose rules cannot carry snippet
+examples (rule_examples.py): it needs a whole plan or the corpus. ``example_heading`` is the heading a
+snippet is placed under when it is reviewed as a small plan.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import types
+import typing
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from ..errors import RulesError
 from ..model import Finding
 
 if TYPE_CHECKING:
@@ -43,14 +54,136 @@ CheckFn = Callable[[Context, "Rule"], list[Finding]]
 CHECKS: dict[str, CheckFn] = {}
 
 
-def check(name: str) -> Callable[[CheckFn], CheckFn]:
-    """Register a check function under the name rules use in their ``check:`` field."""
+@dataclass(frozen=True)
+class NoParams:
+    """The parameters of a check that takes none."""
+
+
+@dataclass(frozen=True)
+class CheckSpec:
+    """A registered check: its function, its parameter dataclass and how its rules take examples."""
+
+    name: str
+    fn: CheckFn
+    params: type = NoParams
+    snippets: bool = True  # False: needs a whole plan or the corpus, so no snippet examples
+    example_heading: str = ""  # the heading a snippet is placed under ("" = the snippet brings its own)
+
+    @property
+    def summary(self) -> str:
+        return (self.fn.__doc__ or "").strip().split("\n\n")[0].replace("\n", " ")
+
+
+SPECS: dict[str, CheckSpec] = {}
+
+
+def check(name: str, params: type = NoParams, snippets: bool = True,
+          example_heading: str = "") -> Callable[[CheckFn], CheckFn]:
+    """Register a check function under the name rules use in their ``check:`` field, with the dataclass
+    that declares its parameters."""
 
     def register(fn: CheckFn) -> CheckFn:
         CHECKS[name] = fn
+        SPECS[name] = CheckSpec(name, fn, params, snippets, example_heading)
         return fn
 
     return register
+
+
+# --------------------------------------------------------------------------- parameters
+
+
+def _type_name(hint: Any) -> str:
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin in (typing.Union, types.UnionType):
+        return " | ".join(_type_name(a) for a in args)
+    if origin is typing.Literal:
+        return "one of " + ", ".join(map(str, args))
+    if dataclasses.is_dataclass(hint):
+        return "{" + ", ".join(f"{n}: {_type_name(h)}" + ("" if d is dataclasses.MISSING else "?")
+                               for n, h, d in _fields(hint)) + "}"
+    if origin is not None:
+        return f"{origin.__name__}[{', '.join(_type_name(a) for a in args)}]"
+    return "None" if hint is type(None) else getattr(hint, "__name__", str(hint))
+
+
+def _conforms(value: Any, hint: Any) -> bool:
+    """Does a YAML value fit a parameter's type (str, int, float, bool, list[...], dict[...], X | None, Any)?"""
+    if hint is Any:
+        return True
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin in (typing.Union, types.UnionType):
+        return any(_conforms(value, a) for a in args)
+    if hint is type(None):
+        return value is None
+    if origin is typing.Literal:
+        return value in args
+    if dataclasses.is_dataclass(hint):
+        fields = _fields(hint)
+        names = {n for n, _, _ in fields}
+        return (isinstance(value, dict) and set(value) <= names
+                and all(n in value for n, _, d in fields if d is dataclasses.MISSING)
+                and all(_conforms(value[n], h) for n, h, _ in fields if n in value))
+    if hint is bool:
+        return isinstance(value, bool)
+    if hint is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    if hint is float:
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    if origin is list:
+        return isinstance(value, list) and all(_conforms(v, args[0]) for v in value)
+    if origin is dict:
+        return isinstance(value, dict) and all(_conforms(k, args[0]) and _conforms(v, args[1])
+                                               for k, v in value.items())
+    return isinstance(value, hint)
+
+
+def _fields(cls: type) -> list[tuple[str, Any, Any]]:
+    """(YAML name, type hint, default) of a parameter dataclass; default ``dataclasses.MISSING`` = required.
+    A field's YAML name is its ``metadata["name"]`` when the name is a Python keyword (``except``)."""
+    hints = typing.get_type_hints(cls)
+    out = []
+    for f in dataclasses.fields(cls):
+        default = f.default_factory() if f.default_factory is not dataclasses.MISSING else f.default
+        out.append((f.metadata.get("name", f.name), hints[f.name], default))
+    return out
+
+
+def declared_params(spec: CheckSpec) -> list[tuple[str, str, Any]]:
+    """(name, type, default) of each parameter a check declares; default ``dataclasses.MISSING`` = required."""
+    return [(name, _type_name(hint), default) for name, hint, default in _fields(spec.params)]
+
+
+def parse_params(spec: CheckSpec, raw: Any, where: str) -> tuple[dict[str, Any], Any]:
+    """Check a rule's ``params`` against its check's declaration: (params with defaults filled in, typed
+    options). ``where`` names the file and rule for the error (one line, exit 3)."""
+    if raw is None:
+        raw = {}
+    if not isinstance(raw, dict):
+        raise RulesError(f"{where}: params must be a mapping {{name: value}} / params phải là ánh xạ")
+    declared = _fields(spec.params)
+    names = [n for n, _, _ in declared]
+    known = ", ".join(names) or "none / không có"
+    for name in raw:
+        if name not in names:
+            raise RulesError(f"{where}: unknown parameter {name!r} of check {spec.name} / tham số lạ {name!r}; "
+                             f"known / hợp lệ: {known}")
+    filled = dict(raw)
+    for name, hint, default in declared:
+        type_name = _type_name(hint)
+        if name not in raw:
+            if default is dataclasses.MISSING:
+                raise RulesError(f"{where}: missing parameter {name!r} ({type_name}) of check {spec.name} / "
+                                 f"thiếu tham số {name!r}")
+            if default is not None:
+                filled[name] = default  # the declaration is the one source of defaults
+            continue
+        if not _conforms(raw[name], hint):
+            raise RulesError(f"{where}: parameter {name!r} must be {type_name}, got {raw[name]!r} / "
+                             f"tham số {name!r} phải là {type_name}")
+    attrs = {f.name: filled[f.metadata.get("name", f.name)] for f in dataclasses.fields(spec.params)
+             if f.metadata.get("name", f.name) in filled}
+    return filled, spec.params(**attrs)
 
 
 def run_checks(ctx: Context) -> list[Finding]:
