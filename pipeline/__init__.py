@@ -17,8 +17,8 @@ Review one draft (here a small plan written on the spot; any .docx, .pdf or .txt
 ...     "I. MỤC TIÊU\\nĐến năm 2030, 90% hồ sơ thủ tục hành chính được xử lý trực tuyến.\\n",
 ...     encoding="utf-8")
 >>> result = review_file(draft, corpus_dir=None)
->>> result.seg.meta.plan_year, result.is_plan
-(2026, True)
+>>> result.seg.meta.plan_year, result.seg.meta.level
+(2026, 'xa')
 >>> "TASK-05" in {f.rule_id for f in result.findings}  # no task list
 True
 
@@ -40,15 +40,16 @@ The rule set on its own:
 
 from __future__ import annotations
 
-import os
-from typing import TYPE_CHECKING, Any
-
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing: `import pipeline` imports nothing
 __version__ = "0.1.0"
 
 __all__ = ["Finding", "ReviewOptions", "ReviewResult", "Reviewer", "RuleSet", "__version__", "load_rules",
            "review_file"]
 
 if TYPE_CHECKING:
+    import os
+    from typing import Any
+
     from .model import Finding
     from .review import Reviewer, ReviewOptions, ReviewResult
     from .rules_loader import RuleSet, load_rules

@@ -109,7 +109,7 @@ class Rule:
     enabled: bool = True
     applies_to: AppliesTo | None = None
     options: Any = None  # the check's parameter dataclass, filled from params (typed)
-    examples: dict[str, list[str]] = field(default_factory=dict)  # fires / silent snippets
+    examples: dict[str, Any] = field(default_factory=dict)  # fires / silent snippets, plan (rule_examples.py)
     basis: list[str] = field(default_factory=list)  # legal / official ground of the rule
     source: str = ""  # the YAML file the rule comes from
 
@@ -157,6 +157,11 @@ class RuleSet:
     version: str  # a hash of the YAML sources, so results can say which rule set made them
     sources: list[str]
     level_words: dict[str, dict[str, str]] = field(default_factory=dict)
+    disabled: list[Rule] = field(default_factory=list)  # rules with enabled: false (for `rules --explain`)
+
+    @property
+    def all_rules(self) -> list[Rule]:
+        return [*self.rules, *self.disabled]
 
     def section_kinds_of(self, heading: str) -> frozenset[str]:
         text = heading.lower()
@@ -179,21 +184,23 @@ _REQUIRED_RULE_FIELDS = ("id", "title", "severity", "area", "check", "message", 
 _OPTIONAL_RULE_FIELDS = ("description", "params", "variants", "enabled", "applies_to", "examples", "basis")
 
 
-def _parse_examples(raw: Any, what: str, snippets: bool) -> dict[str, list[str]]:
+def _parse_examples(raw: Any, what: str, snippets: bool) -> dict[str, Any]:
     if raw is None:
         return {}
     if not snippets:
         raise RulesError(f"{what}: its check cannot take snippet examples (it needs a whole plan or the corpus) / "
                          "quy tắc này không nhận ví dụ đoạn văn")
-    if (not isinstance(raw, dict) or set(raw) - {"fires", "silent"}
+    lists = {k: v for k, v in raw.items() if k != "plan"} if isinstance(raw, dict) else None
+    if (lists is None or set(lists) - {"fires", "silent"} or raw.get("plan", "xa") not in ("xa", "huyen", "tinh")
             or not all(isinstance(v, list) and v and all(isinstance(x, str) and x.strip() for x in v)
-                       for v in raw.values())):
-        raise RulesError(f"{what}: examples take fires: [text, ...] and silent: [text, ...] / "
-                         "ví dụ gồm fires và silent, mỗi mục là một đoạn văn")
+                       for v in lists.values())):
+        raise RulesError(f"{what}: examples take fires: [text, ...], silent: [text, ...] and plan: xa | huyen | "
+                         "tinh / ví dụ gồm fires, silent (các đoạn văn) và plan")
     if not raw.get("fires") or not raw.get("silent"):
         raise RulesError(f"{what}: examples need both fires and silent snippets (one without the other proves "
                          "nothing) / cần cả ví dụ fires và silent")
-    return {k: [str(x) for x in raw[k]] for k in ("fires", "silent")}
+    return {"fires": [str(x) for x in raw["fires"]], "silent": [str(x) for x in raw["silent"]],
+            "plan": str(raw.get("plan", "xa"))}
 
 
 def _parse_date(value: Any, what: str) -> dt.date | None:
@@ -340,6 +347,7 @@ def load_rules(dirs: list[Path] | None = None, kb_files: list[Path] | None = Non
         raise RulesError(f"no rules found in {', '.join(map(str, dirs))}")
     return RuleSet(
         rules=[r for r in rules.values() if r.enabled],
+        disabled=[r for r in rules.values() if not r.enabled],
         sections=list(sections.values()),
         task_columns=task_columns,
         legal_bases=list(legal.values()),

@@ -186,14 +186,15 @@ def parse_params(spec: CheckSpec, raw: Any, where: str) -> tuple[dict[str, Any],
     return filled, spec.params(**attrs)
 
 
-def run_checks(ctx: Context) -> list[Finding]:
-    """Run every rule that applies to the plan (its ``applies_to``), messages in the plan's level words."""
+def run_checks(ctx: Context, rules: list[Rule] | None = None) -> list[Finding]:
+    """Run every rule (default: the rule set's) that applies to the plan (its ``applies_to``), messages in
+    the plan's level words."""
     from ..plan_profile import rule_applies, wording_for
     from ..rules_loader import level_wording
 
     findings: list[Finding] = []
     with level_wording(wording_for(ctx.seg.meta, ctx.ruleset)):
-        for rule in ctx.ruleset.rules:
+        for rule in ctx.ruleset.rules if rules is None else rules:
             if rule_applies(rule, ctx.seg.meta):
                 findings.extend(CHECKS[rule.check](ctx, rule))
     return findings
