@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Finding
 from . import Context, check
+from .content import KeywordsPresentParams
 
 if TYPE_CHECKING:
     from ..rules_loader import Rule
@@ -36,15 +37,10 @@ def _blocks(ctx: Context, params: dict) -> list:
 
 
 @dataclass(frozen=True)
-class TermsPresentParams:
-    """``groups``: label → terms (regular expressions matched as whole syllables); at least ``min_groups``
-    (default: all) with ``min_hits`` hits each in the ``scope`` section kinds (less ``exclude``)."""
-
-    groups: dict[str, list[str]]
-    min_groups: int | None = None
-    min_hits: int = 1
-    scope: list[str] = field(default_factory=list)
-    exclude: list[str] = field(default_factory=lambda: ["can_cu"])
+class TermsPresentParams(KeywordsPresentParams):
+    """As keywords_present's: ``groups``: label → terms, but each term is a regular expression matched as whole
+    syllables; at least ``min_groups`` (default: all) with ``min_hits`` hits each in the ``scope`` section kinds
+    (less ``exclude``)."""
 
 
 @check("terms_present", params=TermsPresentParams)
