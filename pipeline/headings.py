@@ -32,6 +32,9 @@ _LETTER = re.compile(r"^([a-zđ])[.)]\s+(\S.*)$")
 _BULLET = re.compile(r"^[-–—•+*·▪●○]\s*\S")
 _VALID_ROMAN = re.compile(r"^(?=[IVXL])(XL|L?X{0,3})(IX|IV|V?I{0,3})$")
 _ENDS_LIKE_SENTENCE = re.compile(r"[.;,:]$")
+# the signature block ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nơi nhận:"): capitals, never a heading
+_SIGNATURE = re.compile(r"^(?:(?:TM|KT|TL|TUQ|Q)\.\s+\S|(?:PHÓ\s+)?CHỦ\s+TỊCH\s*$|(?:GIÁM ĐỐC|TRƯỞNG BAN)\s*$"
+                        r"|Nơi nhận\s*:?)")
 
 
 @dataclass(frozen=True)
@@ -83,6 +86,8 @@ def match_heading(text: str, style_level: int | None = None, bold: bool = False)
         return HeadingMatch(RANK_LETTER, m.group(1), m.group(2))
     if style_level is not None:
         return HeadingMatch(RANK_ROMAN + style_level - 1, "", text)
+    if _SIGNATURE.match(text):
+        return None
     if _is_caps(text) and _is_short(text, 14) and not _ENDS_LIKE_SENTENCE.search(text):
         return HeadingMatch(RANK_CAPS, "", text)
     if bold and _is_short(text, 14) and not _ENDS_LIKE_SENTENCE.search(text) and not _BULLET.match(text):

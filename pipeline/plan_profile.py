@@ -251,7 +251,19 @@ def wording_for(meta: PlanMeta, ruleset: RuleSet) -> dict[str, str]:
         words["unit_kind"] = own
     if meta.unit:
         words.setdefault("unit", meta.unit)
+    words["plan_kind"] = plan_kind(meta.title)
     return words
+
+
+_PLAN_KINDS = (("ke hoach", "Kế hoạch"), ("de an", "Đề án"), ("chuong trinh", "Chương trình"))
+
+
+def plan_kind(title: str) -> str:
+    """The kind of document the plan is, as its messages name it: "Kế hoạch", "Chương trình", else "Đề án"
+    (a decision's title names the plan it issues: "Quyết định … ban hành Kế hoạch …")."""
+    folded = fold(title)
+    found = [(folded.find(key), word) for key, word in _PLAN_KINDS if key in folded]
+    return min(found)[1] if found else "Đề án"
 
 
 def describe(meta: PlanMeta) -> dict[str, str]:

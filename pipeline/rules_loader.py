@@ -49,6 +49,9 @@ class _Blank(dict):
         return "{" + key + "}"
 
 
+# Words a message may use before a plan is known: the kind of document ("Kế hoạch" for a KẾ HOẠCH, see
+# plan_profile.wording_for).
+DEFAULT_WORDS = {"plan_kind": "Đề án"}
 # The level words of the plan being checked ({unit_kind} ...), set by run_checks for one review at a time.
 _LEVEL_WORDS: ContextVar[dict[str, str] | None] = ContextVar("planreview_level_words", default=None)
 
@@ -120,7 +123,7 @@ class Rule:
         A ``variant`` (declared under ``variants:`` in the YAML) overrides message, suggestion and
         severity for a second flavour of the same problem (e.g. a pillar missing vs. only mentioned).
         """
-        values = _Blank({**(_LEVEL_WORDS.get() or {}), **fields})
+        values = _Blank({**DEFAULT_WORDS, **(_LEVEL_WORDS.get() or {}), **fields})
         over = self.variants.get(variant or "", {})
         return Finding(
             rule_id=self.id,

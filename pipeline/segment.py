@@ -28,6 +28,8 @@ _MONTH_YEAR = re.compile(r"tháng\s+\d{1,2}\s+năm\s+(\d{4})", re.IGNORECASE)
 _UNTIL = re.compile(r"đến năm\s+(\d{4})", re.IGNORECASE)
 _VISION = re.compile(r"(?:định hướng|tầm nhìn)\s+(?:đến\s+)?(?:năm\s+)?(\d{4})", re.IGNORECASE)
 _PERIOD = re.compile(r"giai đoạn\s+(\d{4})\s*[-–]\s*(\d{4})", re.IGNORECASE)
+# an annual plan: "Kế hoạch chuyển đổi số tỉnh X năm 2026" — the year it covers is its horizon
+_ANNUAL = re.compile(r"(?<!đến )\bnăm\s+((?:19|20)\d{2})\s*$", re.IGNORECASE)
 _DISTRICT = re.compile(r"\b(huyện|thị xã|thành phố|quận)\s+((?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠ][\wÀ-ỹ]*\s?){1,4})")
 _ABBREVIATIONS = re.compile(r"\b(TP|Tp|ThS|TS|PGS|GS|Th\.S|v\.v|Q|P|Số|No)\.$")
 
@@ -133,6 +135,9 @@ def extract_meta(title: str, front: list[Block], body: list[Block], plan_year: i
         target = min(untils)
     if vision is None and len(untils) > 1:
         vision = max(untils)
+    annual = _ANNUAL.search(title)
+    if target is None and vision is None and annual:
+        target = int(annual.group(1))
     district_m = _DISTRICT.search(title)
     district = f"{district_m.group(1)} {district_m.group(2).strip()}" if district_m else ""
     return PlanMeta(title=title, plan_year=plan_year or _plan_year(front, body), target_year=target,

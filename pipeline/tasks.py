@@ -68,6 +68,9 @@ _TIME_IN_TEXT = re.compile(
 _BUDGET_IN_TEXT = re.compile(r"(?:kinh phí|dự toán|tổng mức đầu tư)[^;.]*?(?P<m>\d[\d.,]*\s*(?:tỷ|tỉ|triệu|nghìn)"
                              r"\s*(?:đồng)?)", re.I)
 _NO_AMOUNT = re.compile(r"theo dự toán|được duyệt|sẽ xác định|xác định sau|chưa xác định", re.I)
+# a prose task record: its time and its budget (or "theo dự toán") each under their own label
+_TASK_RECORD = re.compile(r"thời gian (?:thực hiện|hoàn thành)\s*:?\s*(?:quý\s+[IV]+/)?(?:19|20)\d{2}[^;.]*[;,.]\s*"
+                          r"kinh phí(?: dự kiến)?\s*:?\s*(?:\d|khoảng\s+\d|theo dự toán)", re.I)
 _TOTAL_ROW = re.compile(r"^(?:tổng cộng|tổng số|tổng kinh phí|tổng)\b", re.I)
 # "Cộng", "Cộng (I)", "Cộng nhóm I", "Tổng mục II": the subtotal of the group above
 _SUBTOTAL_ROW = re.compile(r"^(?:cộng|tổng (?:mục|nhóm|phần)|cộng (?:mục|nhóm|phần))\b", re.I)
@@ -416,8 +419,10 @@ def extract_tasks(seg: Segmented, columns: dict[str, list[str]],
                 continue
             task = task_from_sentence(block, group=heading_of.get(id(block), ""))
             # a list item is a task; so is a prose paragraph that names who is in charge and when or how much
-            # ("Phòng Nông nghiệp chủ trì … năm 2024 … kinh phí 300 triệu đồng")
-            if block.is_list_item or (task.owners and (task.start_year is not None or task.budget_vnd)):
+            # ("Phòng Nông nghiệp chủ trì … năm 2024 … kinh phí 300 triệu đồng"), and one written as a task
+            # record whose owner was left out ("…, phối hợp với X; thời gian thực hiện 2027; kinh phí dự kiến …")
+            if (block.is_list_item or (task.owners and (task.start_year is not None or task.budget_vnd))
+                    or _TASK_RECORD.search(block.text) and not _TOTAL_ROW.match(block.text)):
                 tasks.append(task)
     if pillar_words:
         classify_pillars(tasks, pillar_words)

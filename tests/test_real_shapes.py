@@ -228,3 +228,64 @@ def test_word_pdf_running_headers_and_a_table_across_pages(tmp_path):
     assert len(parsed.tables) == 1
     numbers = [r[0] for r in parsed.tables[0].rows[1:]]
     assert numbers == [str(n) for n in range(1, 41)]
+
+
+def test_prose_task_record_without_its_owner_is_a_task_missing_its_owner(tmp_path):
+    doc = Document()
+    for line in ["KẾ HOẠCH", "Chuyển đổi số xã Đồng Tiến năm 2026", "II. NHIỆM VỤ, GIẢI PHÁP",
+                 "Làm sạch, cập nhật dữ liệu dân cư, hộ tịch, đất đai, phối hợp với Phòng Kinh tế; thời gian thực "
+                 "hiện 2027; kinh phí dự kiến 75 triệu đồng từ ngân sách xã.",
+                 "Tổng kinh phí dự kiến thực hiện Kế hoạch: 1,2 tỷ đồng; thời gian thực hiện 2026-2030; kinh phí "
+                 "dự kiến 1,2 tỷ đồng."]:
+        doc.add_paragraph(line)
+    doc.save(tmp_path / "record.docx")
+    found = extract_tasks(segment(parse_file(tmp_path / "record.docx"), RULES), RULES.task_columns)
+    assert [(t.owners, t.start_year, t.budget_vnd, "owner" in t.missing) for t in found.tasks] == [
+        ([], 2027, 7.5e7, True)]  # the plan's total is not a task
+
+
+def test_annual_plan_covers_its_year_and_its_targets_for_that_year_are_not_early(tmp_path, reviewer):
+    doc = Document()
+    for line in ["UBND HUYỆN KIM SƠN", "Số: 12/KH-UBND", "Kim Sơn, ngày 15 tháng 01 năm 2024", "KẾ HOẠCH",
+                 "Chuyển đổi số huyện Kim Sơn năm 2024", "I. MỤC TIÊU",
+                 "Tỷ lệ hồ sơ thủ tục hành chính được tiếp nhận, giải quyết trực tuyến đạt 60%.",
+                 "Đến năm 2023, 100% xã có tổ công nghệ số cộng đồng."]:
+        doc.add_paragraph(line)
+    doc.save(tmp_path / "annual.docx")
+    result = reviewer.review(tmp_path / "annual.docx")
+    assert (result.seg.meta.plan_year, result.seg.meta.target_year) == (2024, 2024)
+    early = [f.evidence for f in result.findings if f.rule_id == "TARGET-01"]
+    assert [e.rstrip(".") for e in early] == ["Đến năm 2023, 100% xã có tổ công nghệ số cộng đồng"]  # past only
+
+
+def test_signature_block_lines_are_not_headings():
+    from pipeline.headings import match_heading
+
+    for line in ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "CHỦ TỊCH", "Nơi nhận:"]:
+        assert match_heading(line) is None, line
+    assert match_heading("TỔ CHỨC THỰC HIỆN") is not None
+
+
+def test_a_pillar_listed_beside_the_others_is_no_content_of_it(tmp_path, reviewer):
+    """"cả ba trụ cột chính quyền số, kinh tế số, xã hội số", a cited document's title and the staff's own
+    digital skills do not make a pillar: xã hội số below is only mentioned (PILLAR-03, thin)."""
+    lines = ["KẾ HOẠCH", "Chuyển đổi số huyện Kim Sơn giai đoạn 2024-2025", "I. MỤC TIÊU",
+             "Đẩy mạnh chuyển đổi số trên cả ba trụ cột chính quyền số, kinh tế số, xã hội số.",
+             "II. NHIỆM VỤ", "Bồi dưỡng kỹ năng số cho cán bộ, công chức, viên chức của huyện.",
+             "Thực hiện Quyết định số 06/QĐ-TTg ngày 06/01/2022 về phát triển ứng dụng dữ liệu dân cư, định danh "
+             "và xác thực điện tử.",
+             "Từng bước phát triển xã hội số phù hợp điều kiện địa phương."]
+    doc = Document()
+    for line in lines:
+        doc.add_paragraph(line)
+    doc.save(tmp_path / "thin.docx")
+    pillar = [f for f in reviewer.review(tmp_path / "thin.docx").findings if f.rule_id == "PILLAR-03"]
+    assert len(pillar) == 1 and pillar[0].severity == "medium" and "1 nội dung cụ thể" in pillar[0].message
+
+
+def test_messages_name_the_plan_by_its_kind(tmp_path, reviewer):
+    """A KẾ HOẠCH is a "Kế hoạch" in the memo, not an "Đề án" (the rules write {plan_kind})."""
+    result = reviewer.review(_kehoach_docx(tmp_path / "kh.docx"))
+    texts = [f.message + " " + f.suggestion for f in result.findings]
+    assert any("Kế hoạch" in t for t in texts)
+    assert not any("Đề án" in t or "{plan_kind}" in t for t in texts)

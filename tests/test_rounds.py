@@ -416,7 +416,10 @@ def test_revision_edited_in_word_and_bundled_samples(pair, tmp_path):
     assert statuses["TASK-01"] == "resolved" and statuses["TASK-03"] == "open"
     # the budget was raised without updating the totals: a new defect the round must show
     assert {i.rule_id for i in result.round.new} == {"TASK-07"}
-    assert "Mục V · đoạn 72" in {i.location for i in result.round.new}
+    # …located at the plan's total in section V (the paragraph that states it)
+    total = next(b for b in result.seg.doc.blocks if b.text.startswith("Tổng kinh phí"))
+    assert total.location.label().startswith("Mục V · đoạn")
+    assert total.location.label() in {i.location for i in result.round.new}
     red = result.round.redline
     lines = sorted(line for t in red.tasks for line in t.field_lines())
     assert lines[1] == "Kinh phí: 800 → 1.500 triệu đồng" and lines[0].startswith("Chủ trì: — → Phòng Văn hóa")

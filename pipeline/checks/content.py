@@ -44,6 +44,25 @@ def clauses(sentence: str) -> list[str]:
     return [c for c in re.split(r";\s*", sentence) if len(c.split()) >= 3]
 
 
+_CITED_NUMBER = re.compile(r"\b\d+/(?:\d{4}/)?[A-ZĐ]{1,6}\b")
+
+
+def _statements_about(sentence: str, p: dict) -> int:
+    """How many statements of a sentence say something about the pillar. Not counted: a clause that lists
+    the pillars side by side ("cả ba trụ cột chính quyền số, kinh tế số, xã hội số" — ``listing`` names them,
+    two or more make a list), the title of a cited document ("Quyết định số 06/QĐ-TTg … định danh điện tử"),
+    and a clause whose keyword is about someone else (``not_with``: "kỹ năng số cho cán bộ, công chức" is
+    the administration's staff, not digital society)."""
+    def counts(clause: str) -> bool:
+        return (_has_any(clause, p["keywords"])
+                and sum(_has_any(clause, [name]) for name in p.get("listing", [])) < 2
+                and not _CITED_NUMBER.search(clause)
+                and not _has_any(clause, p.get("not_with", [])))
+
+    parts = clauses(sentence) or [sentence]
+    return sum(counts(c) for c in parts)
+
+
 @dataclass(frozen=True)
 class PillarCoverageParams:
     """``keywords`` name the pillar; its own section (``heading_keywords``, default ``keywords``) with
@@ -60,6 +79,8 @@ class PillarCoverageParams:
     min_tasks: int = 2
     scope: list[str] = field(default_factory=list)
     exclude: list[str] = field(default_factory=lambda: ["can_cu"])
+    listing: list[str] = field(default_factory=list)  # the pillars' names: a clause naming two is a list of them
+    not_with: list[str] = field(default_factory=list)  # a clause with one of these is about someone else
 
 
 @check("pillar_coverage", params=PillarCoverageParams, example_heading='II. NHIỆM VỤ, GIẢI PHÁP')
@@ -80,14 +101,14 @@ def pillar_coverage(ctx: Context, rule: Rule) -> list[Finding]:
         return []
     mentioned = mentions(ctx, p)
     planned = [(s, b) for s, b in mentioned if "hien_trang" not in b.section_kinds]
-    substance = sum(max(1, sum(_has_any(c, keywords) for c in clauses(s))) for s, _ in planned) + len(own_tasks)
+    substance = sum(_statements_about(s, p) for s, _ in planned) + len(own_tasks)
     if substance >= p.get("min_sentences", 5):
         return []
     if not mentioned:
         return [rule.finding(variant="missing", pillar=p["name"])]
     sentence, block = (planned or mentioned)[0]
     return [rule.finding(evidence=sentence, location=block.location, variant="thin", pillar=p["name"],
-                         count=substance)]
+                         count=substance, mentions=len(mentioned))]
 
 
 @dataclass(frozen=True)

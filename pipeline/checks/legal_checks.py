@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from ..kb import _fmt_date, norm_key
 from ..legal import matches_number, plan_date
 from ..model import Finding
+from ..plan_profile import plan_kind
 from ..textnorm import fold
 from . import Context, check
 
@@ -245,7 +246,8 @@ def expected_bases(ctx: Context, rule: Rule) -> list[Finding]:
         first = next(e for e in entries if not e.date or e.date <= on)
         pillar_text = ", ".join(names.get(p, p) for p in planned)
         reason = exp.get("reason", "")
-        because = f" (Đề án có nội dung {pillar_text})" if pillar_text else (f" ({reason})" if reason else "")
+        kind = plan_kind(ctx.seg.meta.title)
+        because = f" ({kind} có nội dung {pillar_text})" if pillar_text else (f" ({reason})" if reason else "")
         out.append(rule.finding(document=exp.get("label") or first.label(), title=first.title, key=first.key,
                                 pillars=pillar_text, reason=reason, because=because, plan_date=_fmt_date(on)))
     return out

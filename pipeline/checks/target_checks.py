@@ -35,13 +35,16 @@ def _plan_year(ctx: Context) -> int | None:
 @check("target_deadline", example_heading='II. MỤC TIÊU')
 def target_deadline(ctx: Context, rule: Rule) -> list[Finding]:
     """A target due in or before the year the plan is written leaves no time to reach it (a roadmap's
-    first yearly milestone is no target of its own)."""
+    first yearly milestone is no target of its own; an annual plan's targets for the year it covers —
+    "Kế hoạch … năm 2024" written in January 2024 — are its very purpose)."""
     year = _plan_year(ctx)
     if year is None:
         return []
+    covered = ctx.seg.meta.target_year if ctx.seg.meta.target_year == year else None
     return [rule.finding(evidence=t.text, location=t.location, value=_fmt(t.value), deadline=t.deadline,
                          plan_year=year)
-            for t in ctx.targets if t.deadline is not None and t.deadline <= year and not t.milestone]
+            for t in ctx.targets if t.deadline is not None and t.deadline <= year and not t.milestone
+            and t.deadline != covered]
 
 
 @dataclass(frozen=True)

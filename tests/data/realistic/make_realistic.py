@@ -506,6 +506,10 @@ def bases_for(spec: Spec, t: Truth) -> tuple[list[Cite], list[Cite]]:
     if d.get("no_provincial"):
         local_docs = [c for c in local_docs if "tỉnh" not in c.text.split(" của ")[-1][:30]
                       and "Tỉnh ủy" not in c.text]
+    for c in local_docs:
+        if c.date > spec.issued:  # the fixed provincial documents can postdate an early plan: a true defect
+            t.expect("LEGAL-09", "legal-wrong-date", c.key, note="natural defect of the generated draft: the "
+                     f"document cited ({c.date}) is dated after the plan itself ({spec.issued})")
     out += local_docs
     body_only: list[Cite] = []
     for k in d.get("body_only", []):
@@ -1113,6 +1117,8 @@ def build(spec: Spec) -> tuple[Draft, dict]:
                 t.allow("LEGAL-04", "411", note="411 is expected only when KTS/XHS are planned")
     if d.get("no_level_below"):
         t.expect("SCOPE-01", "level-below-missing")
+        if spec.level == "tinh" and spec.era == "new":
+            t.allow("PROVINCE-02", note="same omission: the organisation section gives the communes no duty")
     if d.get("omit_sections") and "budget" in d["omit_sections"]:
         pass
     t.allow("LEGAL-08", note="provincial and local documents the knowledge base does not know")
@@ -1124,6 +1130,11 @@ def build(spec: Spec) -> tuple[Draft, dict]:
         t.tasks.append({"name": x.name, "owner": x.owner, "time": x.time,
                         "budget_vnd": int(round(x.budget * 1_000_000)) if x.budget is not None else None,
                         "source": x.source, "pillar": x.group})
+    for key, name in (("chinh_quyen_so", "chính quyền số"), ("kinh_te_so", "kinh tế số"), ("xa_hoi_so", "xã hội số")):
+        if tasks and not any(x.group == key for x in tasks) and key not in (d.get("pillar_missing"),
+                                                                          d.get("pillar_thin")):
+            # the body develops the pillar but the drawn task list holds none of its tasks: a true remark
+            t.allow("TASK-08", name, note="the task list holds no task of a pillar the body develops")
     truth = {
         "draft": f"{spec.stem}.{spec.fmt}",
         "shapes": spec.shapes,
@@ -1323,6 +1334,40 @@ HELDOUT: list[Spec] = [
          shapes=["ke-hoach-form", "word-txt-utf8-bom", "crlf", "tab-tables", "bullet-dot",
                  "duplicate-of-provincial-plan"],
          txt=TxtStyle(encoding="utf-8-sig", bullet="•")),
+    # A second held-out batch, written after the issue-11 fixes had been tuned on h01-h05 (2026-11-23) and
+    # measured once: other seeds, places and combinations of shapes and defects.
+    Spec("h06-ke-hoach-phuong-an-lac-2026", "docx", "kh", "roman", "xa", "phường", "An Lạc", "Tây Giang",
+         "58/KH-UBND", "2026-03-16", 2026, 2030, vision=None, tasks_mode="list", n_tasks=8, seed=31, heldout=True,
+         status_heading="Tình hình chuyển đổi số trên địa bàn phường",
+         defects={"no_budget": [1], "no_source": [4], "pillar_thin": "kinh_te_so"},
+         shapes=["ke-hoach-form", "commune", "post-2025", "tasks-as-list", "old-tone-marks", "word-list-bullets"],
+         docx=DocxStyle(transform="old_tone", list_bullets=True)),
+    Spec("h07-de-an-huyen-minh-son-2021", "pdf", "dean", "chuong", "huyen", "huyện", "Minh Sơn", "Tây Giang",
+         "12/ĐA-UBND", "2021-08-20", 2021, 2025, n_tasks=13, seed=32, heldout=True, by_source=True,
+         status_heading="Thực trạng chuyển đổi số huyện Minh Sơn",
+         defects={"wrong_date": {"942/QĐ-TTg": "2021-06-25"}, "no_time": [6], "status_no_figures": True},
+         shapes=["de-an-form", "chuong", "word-pdf", "appendix-by-source", "two-header-rows", "page-numbers"],
+         docx=DocxStyle(header_text="Đề án chuyển đổi số huyện Minh Sơn")),
+    Spec("h08-quyet-dinh-xa-tan-phu-dong-2025", "docx", "qd", "roman", "xa", "xã", "Tân Phú Đông", "Tây Giang",
+         "215/QĐ-UBND", "2025-09-05", 2025, 2030, vision=None, n_tasks=9, seed=33, heldout=True,
+         plan_number="96/KH-UBND", budget_in_ty=True,
+         to_trinh=("41/TTr-VP", "2025-08-28", "Văn phòng HĐND và UBND xã"),
+         status_heading="Kết quả chuyển đổi số năm 2025",
+         defects={"no_provincial": True, "no_owner": [3], "table_total_off": 150},
+         shapes=["quyet-dinh-form", "commune", "post-2025", "bold-headings", "budget-in-ty", "appendix-subtotals"]),
+    Spec("h09-ke-hoach-huyen-dong-xuyen-2024", "txt", "kh", "roman", "huyen", "huyện", "Đông Xuyên", "Hà Lâm",
+         "77/KH-UBND", "2024-01-22", 2024, 2024, vision=None, yearly=True, n_tasks=10, seed=34, heldout=True,
+         status_heading="Kết quả thực hiện năm 2023",
+         defects={"pillar_missing": "xa_hoi_so", "body_only": ["06/QĐ-TTg"], "vague_time": [2]},
+         shapes=["ke-hoach-form", "yearly-plan", "word-txt-utf16le-bom", "crlf", "tab-tables"],
+         txt=TxtStyle(encoding="utf-16-le-bom", bullet="-", bullet_tab=True)),
+    Spec("h10-ke-hoach-tinh-ha-lam-2026", "pdf", "kh", "phan", "tinh", "tỉnh", "Hà Lâm", "Hà Lâm",
+         "142/KH-UBND", "2026-05-11", 2026, 2030, vision=2035, n_tasks=12, seed=35, heldout=True,
+         status_heading="Đánh giá tình hình chuyển đổi số giai đoạn 2021-2025",
+         to_trinh=("210/TTr-SKHCN", "2026-04-28", "Sở Khoa học và Công nghệ"),
+         defects={"omit_bases": ["57-NQ/TW"], "no_level_below": True, "misplace_status": True},
+         shapes=["ke-hoach-form", "provincial", "post-2025", "phan-thu", "word-pdf", "appendix-subtotals"],
+         docx=DocxStyle(header_text="")),
 ]
 
 
