@@ -39,6 +39,9 @@ from .bundled import RULES_DIR
 from .errors import RulesError
 from .model import Finding, Location
 
+# libyaml's safe loader when PyYAML has it: the same data, about ten times faster on the rule files
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 SEVERITIES = ("high", "medium", "low", "info")
 SEVERITY_LABELS = {"high": "Cao", "medium": "Trung bình", "low": "Thấp", "info": "Thông tin"}
 DEFAULT_RULES_DIR = RULES_DIR  # bundled.py: rules/ of the checkout or of the installed wheel
@@ -303,7 +306,7 @@ def load_rules(dirs: list[Path] | None = None, kb_files: list[Path] | None = Non
         digest.update(raw_text)
         sources.append(str(path))
         try:
-            data = yaml.safe_load(raw_text) or {}
+            data = yaml.load(raw_text, Loader=_YAML_LOADER) or {}
         except yaml.YAMLError as exc:
             raise RulesError(f"{path}: invalid YAML: {exc}") from exc
         if not isinstance(data, dict):
@@ -382,7 +385,7 @@ def province_kbs(folder: Path | None = None) -> list[ProvinceKB]:
     out = []
     for path in sorted(Path(folder or PROVINCES_DIR).glob("*.yaml")):
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER) or {}
         except yaml.YAMLError as exc:
             raise RulesError(f"{path}: invalid YAML: {exc}") from exc
         if not isinstance(data, dict) or not data.get("province"):
