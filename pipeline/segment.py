@@ -122,6 +122,12 @@ def _plan_year(front: list[Block], body: list[Block]) -> int | None:
     return None
 
 
+def annual_year(title: str) -> int | None:
+    """The year an annual plan covers ("Kế hoạch chuyển đổi số tỉnh X năm 2026" → 2026), else None."""
+    m = _ANNUAL.search(title)
+    return int(m.group(1)) if m and not _PERIOD.search(title) and not _UNTIL.search(title) else None
+
+
 def extract_meta(title: str, front: list[Block], body: list[Block], plan_year: int | None = None) -> PlanMeta:
     target = vision = None
     period = _PERIOD.search(title)
@@ -135,9 +141,8 @@ def extract_meta(title: str, front: list[Block], body: list[Block], plan_year: i
         target = min(untils)
     if vision is None and len(untils) > 1:
         vision = max(untils)
-    annual = _ANNUAL.search(title)
-    if target is None and vision is None and annual:
-        target = int(annual.group(1))
+    if target is None and vision is None and (annual := annual_year(title)):
+        target = annual
     district_m = _DISTRICT.search(title)
     district = f"{district_m.group(1)} {district_m.group(2).strip()}" if district_m else ""
     return PlanMeta(title=title, plan_year=plan_year or _plan_year(front, body), target_year=target,

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Finding
 from ..reference_targets import plan_time, years_left
+from ..segment import annual_year
 from . import Context, check
 from .content import count_figures
 
@@ -40,7 +41,8 @@ def target_deadline(ctx: Context, rule: Rule) -> list[Finding]:
     year = _plan_year(ctx)
     if year is None:
         return []
-    covered = ctx.seg.meta.target_year if ctx.seg.meta.target_year == year else None
+    annual = annual_year(ctx.seg.meta.title)
+    covered = annual if annual is not None and annual >= year else None
     return [rule.finding(evidence=t.text, location=t.location, value=_fmt(t.value), deadline=t.deadline,
                          plan_year=year)
             for t in ctx.targets if t.deadline is not None and t.deadline <= year and not t.milestone
