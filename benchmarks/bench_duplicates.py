@@ -10,13 +10,21 @@
    swapped), near misses (same template and topic, different content) and fresh text.
 3. Reports precision and recall (a reused passage must be matched to its source document; near
    misses and fresh text must not match), query time per passage, index build time and size.
+4. Compares two matchers, each in a fresh process that loads the matcher from its cache (so its peak
+   memory is what a review would need): ``lsh`` — LSH candidates then TF-IDF, what the review uses —
+   and ``product`` — every draft passage word-segmented, one sparse matrix product with the whole corpus.
+   Drafts are queried 5 passages at a time (both matchers batch a draft's passages).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
+import shutil
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -102,6 +110,103 @@ def near_miss(rng: random.Random, template: int, slots: dict) -> str:
     return TEMPLATES[template].format(**other)
 
 
+def product_query_all(index, passages: list[Passage], threshold: float, exclude_doc: str | None = None,
+                      min_overlap: float = 0.6, overlap_min_tokens: int = 20) -> list[tuple[int, int, float]]:
+    """The alternative matcher: every passage of the draft word-segmented, then one sparse matrix product of
+    the draft's TF-IDF vectors with the whole corpus matrix (no LSH); the same shingle-overlap rule."""
+    import numpy as np
+    from scipy.sparse import csr_matrix
+
+    from pipeline.corpus_store import shingles
+
+    tfidf = index.tfidf
+    width = len(tfidf.idf)
+    corpus = csr_matrix((tfidf.data, tfidf.indices, tfidf.indptr), shape=(len(index), width), copy=False)
+    vectors = [tfidf.vector(p.words()) for p in passages]
+    lengths = [len(c) for c, _ in vectors]
+    query = csr_matrix((np.concatenate([w for _, w in vectors]), np.concatenate([c for c, _ in vectors]),
+                        np.concatenate(([0], np.cumsum(lengths)))), shape=(len(passages), width))
+    scores = (query @ corpus.T).tocsr()
+    excluded = index.doc_names.index(exclude_doc) if exclude_doc in index.doc_names else -1
+    out = []
+    for i, passage in enumerate(passages):
+        row = slice(scores.indptr[i], scores.indptr[i + 1])
+        cols, vals = scores.indices[row], scores.data[row]
+        keep = (vals >= threshold) & (index.doc_of[cols] != excluded)
+        mine = shingles(passage.words()) if len(passage.words()) >= overlap_min_tokens else None
+        for j, sc in zip(cols[keep].tolist(), vals[keep].tolist()):
+            if mine is not None:
+                theirs = index._shingles(j)
+                if len(mine & theirs) / len(mine | theirs) < min_overlap:
+                    continue
+            out.append((i, j, min(float(sc), 1.0)))
+    return out
+
+
+def _peak_mib() -> float:
+    """This process's peak resident memory (VmHWM: unlike ru_maxrss, not inherited from the parent it was
+    forked from)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def measure_queries(args: argparse.Namespace, store_path: Path, corpus: list, rng: random.Random) -> None:
+    """In a process of its own (its peak memory is the review's): load the matcher from its cache, query
+    100 drafts of 5 probe passages each, print time per passage, precision and recall."""
+    store = CorpusStore(store_path)
+    normal_tokens("Khởi động bộ tách từ")  # the word segmenter's model loads once per process, not per passage
+    t0 = time.perf_counter()
+    index = load_index(store)
+    t_load = time.perf_counter() - t0
+    if args.query_only == "product":
+        index.query_all = lambda *a, **k: product_query_all(index, *a, **k)
+    kinds = ["exact", "edited", "reordered", "near-miss", "fresh"]
+    tp = fp = fn = 0
+    per_kind = {k: [0, 0] for k in kinds}  # [matched, total]
+    times = []
+    for q in range(args.drafts):
+        draft = f"draft-{q:03d}.docx"
+        probes, expected = [], []
+        for kind in kinds:
+            d = rng.randrange(args.docs)
+            template, slots, text = corpus[d][rng.randrange(args.passages)]
+            query = {"exact": text, "edited": light_edit(text, slots, rng), "reordered": reorder(text),
+                     "near-miss": near_miss(rng, template, slots), "fresh": make_passage(rng)[2]}[kind]
+            probes.append(Passage(draft, draft, "paragraph", query, Location(paragraph=len(probes) + 1)))
+            expected.append(f"plan-{d:05d}.txt" if kind in ("exact", "edited", "reordered") else None)
+        start = time.perf_counter()
+        matches = index.query(probes, args.threshold, min_overlap=args.min_overlap)
+        times.append((time.perf_counter() - start) / len(probes))
+        found_by_para = {m.draft_location.paragraph: m.source_doc for m in matches}
+        for k, (kind, want) in enumerate(zip(kinds, expected), 1):
+            found = found_by_para.get(k)
+            per_kind[kind][1] += 1
+            if found is not None:
+                per_kind[kind][0] += 1
+            if want and found == want:
+                tp += 1
+            elif want:
+                fn += 1
+                if found:
+                    fp += 1
+            elif found:
+                fp += 1
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / (tp + fn) if tp + fn else 1.0
+    peak = _peak_mib()
+    print(f"[{args.query_only}] matcher load from cache {t_load:.2f} s; {len(times) * 5} passages in drafts of 5: "
+          f"median {statistics.median(times) * 1000:.1f} ms, p95 {sorted(times)[int(len(times) * 0.95)] * 1000:.1f} ms "
+          f"per passage; review-process peak memory {peak:.0f} MiB")
+    print(f"[{args.query_only}]   " + ", ".join(f"{kind} {m}/{t}" for kind, (m, t) in per_kind.items())
+          + f"; precision {precision:.3f} recall {recall:.3f} (threshold {args.threshold}, shingle overlap "
+            f"{args.min_overlap})", flush=True)
+    store.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--docs", type=int, default=5000)
@@ -110,18 +215,26 @@ def main() -> None:
     parser.add_argument("--threshold", type=float, default=0.75)
     parser.add_argument("--min-overlap", type=float, default=0.6, help="word 3-shingle Jaccard for 20+ words")
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--keep", type=Path, help="keep the store in this folder")
+    parser.add_argument("--keep", type=Path, help="keep the store (and the matcher's cache) in this folder")
+    parser.add_argument("--matchers", nargs="+", choices=["lsh", "product"], default=["lsh", "product"],
+                        help="lsh: LSH candidates, then TF-IDF (what the review uses); product: one sparse matrix "
+                             "product of the draft's passages with the whole corpus")
+    parser.add_argument("--query-only", choices=["lsh", "product"], help=argparse.SUPPRESS)
     args = parser.parse_args()
     rng = random.Random(args.seed)
-    folder = args.keep or Path(tempfile.mkdtemp())
+    folder = (args.keep or Path(tempfile.mkdtemp())).resolve()
     folder.mkdir(parents=True, exist_ok=True)
+    os.environ["PLANREVIEW_CACHE"] = str(folder / "cache")
     store_path = folder / "bench-corpus.sqlite"
+    corpus: list[list[tuple[int, dict, str]]] = [[make_passage(rng) for _ in range(args.passages)]
+                                                  for _ in range(args.docs)]
+    if args.query_only:
+        measure_queries(args, store_path, corpus, rng)
+        return
     reuse = store_path.exists() and args.keep is not None
     if not reuse:
         store_path.unlink(missing_ok=True)
-
-    corpus: list[list[tuple[int, dict, str]]] = [[make_passage(rng) for _ in range(args.passages)]
-                                                  for _ in range(args.docs)]
+        shutil.rmtree(folder / "cache", ignore_errors=True)
     t0 = time.perf_counter()
     store = CorpusStore(store_path)
     for d, passages in ([] if reuse else enumerate(corpus)):
@@ -130,51 +243,23 @@ def main() -> None:
                            [Passage(name, name, "paragraph", text, Location(paragraph=k + 1), normal_tokens(text))
                             for k, (_, _, text) in enumerate(passages)])
     t_store = time.perf_counter() - t0
+    shutil.rmtree(folder / "cache", ignore_errors=True)
     t0 = time.perf_counter()
     index = load_index(store)
     t_index = time.perf_counter() - t0
-    size_db = store_path.stat().st_size
-
-    kinds = ["exact", "edited", "reordered", "near-miss", "fresh"]
-    tp = fp = fn = 0
-    per_kind = {k: [0, 0] for k in kinds}  # [matched, total]
-    times = []
-    for q in range(args.drafts):
-        draft = f"draft-{q:03d}.docx"
-        for kind in kinds:
-            d = rng.randrange(args.docs)
-            template, slots, text = corpus[d][rng.randrange(args.passages)]
-            query = {"exact": text, "edited": light_edit(text, slots, rng), "reordered": reorder(text),
-                     "near-miss": near_miss(rng, template, slots), "fresh": make_passage(rng)[2]}[kind]
-            start = time.perf_counter()
-            p = Passage(draft, draft, "paragraph", query, Location(paragraph=1))
-            matches = index.query([p], args.threshold, min_overlap=args.min_overlap)
-            times.append(time.perf_counter() - start)
-            expected = f"plan-{d:05d}.txt" if kind in ("exact", "edited", "reordered") else None
-            found = matches[0].source_doc if matches else None
-            per_kind[kind][1] += 1
-            if found is not None:
-                per_kind[kind][0] += 1
-            if expected and found == expected:
-                tp += 1
-            elif expected:
-                fn += 1
-                if found:
-                    fp += 1
-            elif found:
-                fp += 1
-    precision = tp / (tp + fp) if tp + fp else 1.0
-    recall = tp / (tp + fn) if tp + fn else 1.0
-    print(f"corpus: {args.docs} documents, {len(index)} passages")
-    print(f"store build (tokenise + MinHash + SQLite): {t_store:.1f} s; matcher build (LSH + TF-IDF): {t_index:.1f} s")
-    print(f"store size: {size_db / 1e6:.1f} MB")
-    print(f"queries: {len(times)} passages; median {statistics.median(times) * 1000:.1f} ms, "
-          f"p95 {sorted(times)[int(len(times) * 0.95)] * 1000:.1f} ms per passage")
-    for kind, (matched, total) in per_kind.items():
-        print(f"  {kind:<10} matched {matched}/{total}")
-    print(f"precision {precision:.3f}  recall {recall:.3f}  (threshold {args.threshold}, shingle overlap "
-          f"{args.min_overlap})")
+    cache_size = sum(f.stat().st_size for f in (folder / "cache").glob("index-*"))
+    print(f"corpus: {args.docs} documents, {len(index)} passages; store {store_path.stat().st_size / 1e6:.0f} MB "
+          f"({'reused' if reuse else f'built in {t_store:.0f} s: tokenise + MinHash + SQLite'})")
+    print(f"matcher build (LSH arrays + TF-IDF, written to the cache): {t_index:.1f} s, "
+          f"cache {cache_size / 1e6:.0f} MB", flush=True)
+    print(f"matcher build peak memory (this process): {_peak_mib():.0f} MiB", flush=True)
     store.close()
+    del index
+    for matcher in args.matchers:
+        cmd = [sys.executable, __file__, "--docs", str(args.docs), "--passages", str(args.passages), "--drafts",
+               str(args.drafts), "--threshold", str(args.threshold), "--min-overlap", str(args.min_overlap),
+               "--seed", str(args.seed), "--keep", str(folder), "--query-only", matcher]
+        subprocess.run(cmd, check=True)
 
 
 if __name__ == "__main__":

@@ -16,9 +16,13 @@ and compares it with the review of its text version:
 - time per page: wall time of the scan's review (OCR included, cache empty) / pages, and the CPU
   time per page (this machine has 2 cores shared with others: load average shown).
 
---quick: the three bundled samples and two scan kinds only. --work DIR keeps the copies and the OCR cache
-in DIR and reuses them on the next run (the comparison again after a change of the layout rules; the
-times of such a run are cache hits, not OCR).
+--quick: the three bundled samples and two scan kinds only. --tables: instead, three generated drafts whose
+task table has a two-row header with merged cells (sub-columns Chủ trì | Phối hợp; four budget sources;
+Tổng số | NSNN | Khác). --variants: a comma-separated choice of the scan kinds.
+--work DIR keeps the copies and the OCR cache in DIR and reuses them on the next run (the comparison again
+after a change of the layout rules; the times of such a run are cache hits, not OCR). --timing RUNS: only
+the speed — whole CLI reviews of two 3-page scans, cache cold then warm, median of RUNS, beside the floor
+(the ``tesseract`` command alone on the same pages, two at a time): run it when the machine is quiet.
 """
 
 from __future__ import annotations
@@ -82,6 +86,50 @@ def sources(work: Path, quick: bool) -> list[tuple[str, Path, Path]]:
     return out
 
 
+def _nsnn_split_pdf(spec, path: Path) -> Path:
+    """The simple task table re-set with the budget split under a merged "Kinh phí" header, as many
+    provincial appendices set it: "Kinh phí (triệu đồng)" over "Tổng số | NSNN | Khác" (state budget or
+    other sources), the other header cells spanning both rows."""
+    import dataclasses
+
+    from planreview_testing.synthetic import build_items, write_pdf
+
+    items = build_items(spec)
+    out = []
+    for it in items:
+        if it.kind != "table" or it.header_rows != 1 or len(it.rows[0]) != 7:
+            out.append(it)
+            continue
+        header = [["STT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành",
+                   "Kinh phí (triệu đồng)", "", ""], ["", "", "", "", "", "Tổng số", "NSNN", "Khác"]]
+        rows = []
+        for r, row in enumerate(it.rows[1:], start=1):
+            if r in it.group_rows:
+                rows.append(row + [""])
+                continue
+            state = "ngân sách" in row[6].lower()
+            rows.append(row[:6] + ([row[5], ""] if state else ["", row[5]]))
+        out.append(dataclasses.replace(it, rows=header + rows, header_rows=2, spans=((0, 5, 7),),
+                                       group_rows=tuple(g + 1 for g in it.group_rows)))
+    return write_pdf(out, path)
+
+
+def table_sources(work: Path) -> list[tuple[str, Path, Path]]:
+    """Generated drafts whose task table has a two-row header with merged cells (issue 19's open point)."""
+    from planreview_testing.synthetic import clean_spec, write_draft
+
+    out = []
+    for label, layout, district in (("multirow: Cơ quan thực hiện → Chủ trì | Phối hợp", "multirow", "Hòa Bình"),
+                                    ("by_source: Kinh phí → 4 budget sources", "by_source", "An Phú"),
+                                    ("nsnn: Kinh phí → Tổng số | NSNN | Khác", "simple", "Tân Lập")):
+        spec = clean_spec(district=district, table_layout=layout, extra_tasks=4, task_without_owner=1)
+        pdf = work / f"table-{label.split(':')[0]}.pdf"
+        if not pdf.exists():
+            pdf = _nsnn_split_pdf(spec, pdf) if label.startswith("nsnn") else write_draft(spec, pdf)
+        out.append((label, pdf, pdf))
+    return out
+
+
 def _similar(a: str, b: str) -> float:
     a, b = fold(a), fold(b)
     return 1.0 if a == b else difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
@@ -124,25 +172,99 @@ def _cpu() -> float:
     return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
 
 
+def _floor(pdf: Path, work: Path) -> float:
+    """Wall seconds per page of the raw engine on the same pages: each page rendered at 300 dpi and read by
+    the ``tesseract`` command (vie, psm 3), two pages at a time on the two cores — what no review can beat."""
+    import subprocess
+    from concurrent.futures import ThreadPoolExecutor
+
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(str(pdf))
+    images = []
+    for n in range(len(document)):
+        path = work / f"floor-{pdf.stem}-{n + 1}.bmp"
+        document[n].render(scale=300 / 72, grayscale=True).to_pil().save(path)
+        images.append(path)
+    document.close()
+
+    def read(path: Path) -> None:
+        subprocess.run(["tesseract", str(path), "-", "-l", "vie", "--psm", "3", "--dpi", "300"],
+                       capture_output=True, check=True, env={**os.environ, "OMP_THREAD_LIMIT": "1"})
+
+    t0 = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        list(pool.map(read, images))
+    return (time.perf_counter() - t0) / len(images)
+
+
+def timing(work: Path, runs: int) -> None:
+    """Wall time per page of a whole review of a scan, OCR cache cold and warm, median of ``runs``, next to
+    the raw engine's floor measured in the same minute (pages two at a time on the 2 cores)."""
+    import shutil
+    import subprocess
+
+    source = ROOT / "samples" / "de-an-cds-tay-son.pdf"
+    copies = []
+    for label in ("200dpi+1°+jpeg", "200dpi+seal"):
+        dpi, degrade = VARIANTS[label]
+        target = work / f"timing-{''.join(c if c.isalnum() else '-' for c in label)}.pdf"
+        copies.append((label, target if target.exists() else scan_pdf(source, target, dpi, degrade)))
+    print(f"{'copy':16} {'pages':>5} {'floor':>8} {'cold':>8} {'warm':>8} {'cold/floor':>10}  load")
+    for label, path in copies:
+        import pypdfium2 as pdfium
+
+        pages = len(pdfium.PdfDocument(str(path)))
+        floors, cold, warm, cpu = [], [], [], []
+        for run in range(runs):
+            floors.append(_floor(path, work))
+            cache = work / f"timing-cache-{run}"
+            shutil.rmtree(cache, ignore_errors=True)
+            env = {**os.environ, "PLANREVIEW_CACHE": str(cache)}
+            for bucket in (cold, warm):  # the whole CLI, as a person runs it
+                out = work / "timing-out"
+                shutil.rmtree(out, ignore_errors=True)
+                cpu0, t0 = _cpu(), time.perf_counter()
+                subprocess.run([sys.executable, "-m", "pipeline.cli", "review", str(path), "-o", str(out),
+                                "--no-corpus"], env=env, capture_output=True, check=True)
+                bucket.append((time.perf_counter() - t0) / pages)
+                if bucket is cold:
+                    cpu.append((_cpu() - cpu0) / pages)
+        f, c, w = statistics.median(floors), statistics.median(cold), statistics.median(warm)
+        print(f"{label:16} {pages:5} {f:7.2f}s {c:7.2f}s {w:7.2f}s {c / f:10.2f}  {os.getloadavg()[0]:.1f}"
+              f"   (cold CPU {statistics.median(cpu):.2f} s/page; runs cold {[round(x, 2) for x in cold]})",
+              flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--json", type=Path)
     parser.add_argument("--work", type=Path, help="folder for the copies and the OCR cache (kept)")
+    parser.add_argument("--tables", action="store_true",
+                        help="only generated drafts whose task table has a two-row header with merged cells")
+    parser.add_argument("--timing", type=int, metavar="RUNS", default=0,
+                        help="only time whole reviews of two scans of the Tây Sơn sample, OCR cache cold and warm, "
+                             "median of RUNS, next to the raw engine's floor")
+    parser.add_argument("--variants", help="comma-separated names of the scan kinds (default: all)")
     args = parser.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="bench-ocr-"))
     work.mkdir(parents=True, exist_ok=True)
     os.environ["PLANREVIEW_CACHE"] = str(work / "cache")  # an empty cache: OCR really runs
+    if args.timing:
+        return timing(work, args.timing)
     from pipeline.convert import libreoffice_convert
     from pipeline.review import Reviewer, ReviewOptions
 
     reviewer = Reviewer(ReviewOptions(kb_files=[ROOT / "samples" / "kb-thanh-lam.yaml"]))
     variants = dict(list(VARIANTS.items())[1:4:2]) if args.quick else VARIANTS
+    if args.variants:
+        variants = {k: VARIANTS[k] for k in args.variants.split(",")}
     rows = []
-    for name, text_path, pdf in sources(work, args.quick):
+    for name, text_path, pdf in (table_sources(work) if args.tables else sources(work, args.quick)):
         text = reviewer.review(text_path)
         copies: list[tuple[str, Path]] = []
-        if text_path.suffix == ".docx":
+        if text_path.suffix == ".docx" and not args.tables:
             doc = work / f"{text_path.stem}.doc"
             copies.append((".doc copy", doc if doc.exists() else libreoffice_convert(text_path, "doc", doc)))
         for label, (dpi, degrade) in variants.items():

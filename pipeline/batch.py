@@ -20,9 +20,9 @@ from . import __version__
 from .corpus_store import Passage, file_sha256
 from .duplicates import CrossCheck, align_html, cross_check
 from .errors import InputError
+from .formats import SUPPORTED
 from .model import Location
 from .outputs import MARKER
-from .parse import SUPPORTED
 from .render import atomic_write, write_outputs
 from .review import Reviewer, ReviewOptions
 from .rules_loader import SEVERITIES, SEVERITY_LABELS
@@ -63,7 +63,7 @@ def find_drafts(folder: Path, out_dir: Path | None = None) -> list[Path]:
             keep.append(d)
         dirs[:] = keep
         found.extend(here / f for f in files if not f.startswith((".", "~$"))
-                     and Path(f).suffix.lower() in SUPPORTED + (".doc",))
+                     and Path(f).suffix.lower() in SUPPORTED)
     return sorted(found)
 
 

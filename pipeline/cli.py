@@ -9,6 +9,7 @@ from pathlib import Path
 
 from . import __version__
 from .errors import InputError, RulesError
+from .formats import listed
 
 EXIT_SOME_FAILED = 4  # batch: some drafts could not be reviewed (the others were)
 
@@ -17,6 +18,8 @@ Ví dụ / examples:
   planreview review samples/de-an-cds-dong-hai.docx -o out/
       → out/memo.md, out/memo.html, out/memo.docx, out/findings.json, out/tasks.xlsx,
         out/<tên>.annotated.docx (bản dự thảo có chú thích Word tại từng phát hiện)
+  planreview review a.docx b.pdf c.txt -o out/
+      → out/a/, out/b/, out/c/ (mỗi dự thảo một thư mục; một tiến trình, nạp quy tắc một lần)
   planreview review ban-scan.pdf -o out/     (cũng: .png/.jpg/.tif, .doc/.rtf/.odt)
       → trang scan được nhận dạng (OCR, Tesseract tiếng Việt); out/<tên>.annotated.pdf: bản PDF
         tô sáng bằng chứng và ghi chú tại từng phát hiện
@@ -39,7 +42,7 @@ Ví dụ / examples:
 Mã thoát / exit codes: 0 xong; 2 lỗi đầu vào (tệp thiếu, hỏng, rỗng, thiếu Tesseract/LibreOffice;
 thư mục kết quả không ghi được, là một tệp hoặc chứa kết quả của dự thảo khác; kho đề án hỏng) — kiểm tra
 trước khi rà soát;
-3 lỗi bộ quy tắc; 4 batch: một số dự thảo lỗi (số lượng ở stderr);
+3 lỗi bộ quy tắc; 4 batch hoặc review nhiều tệp: một số dự thảo lỗi (số lượng ở stderr);
 1 lỗi không lường trước (chạy lại với --debug để xem chi tiết).
 """
 
@@ -90,11 +93,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"planreview {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    review = sub.add_parser("review", help="rà soát một dự thảo / review one draft",
-                            description="Rà soát một dự thảo và ghi memo.md, memo.html, memo.docx, findings.json.",
+    review = sub.add_parser("review", help="rà soát một hoặc vài dự thảo / review one or a few drafts",
+                            description="Rà soát một dự thảo và ghi memo.md, memo.html, memo.docx, findings.json "
+                                        "vào thư mục -o; nhiều dự thảo: mỗi dự thảo một thư mục -o/<tên tệp>/, "
+                                        "trong cùng một tiến trình (quy tắc và kho đề án chỉ nạp một lần). / "
+                                        "Several drafts: one folder each, out/<file name>/, in one process.",
                             epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
-    review.add_argument("file", type=Path, help="dự thảo .docx, .pdf hoặc .txt; cả .doc/.rtf/.odt (cần LibreOffice) và "
-                        "bản scan .pdf/.png/.jpg/.tif (cần Tesseract tiếng Việt)")
+    review.add_argument("files", type=Path, nargs="+", metavar="file",
+                        help="dự thảo .docx, .pdf hoặc .txt; cả .doc/.rtf/.odt (cần LibreOffice) và "
+                        "bản scan .pdf/.png/.jpg/.tif (cần Tesseract tiếng Việt); nhiều tệp: mỗi tệp một thư mục "
+                        "con của -o")
     review.add_argument("--previous", type=Path, metavar="OUT",
                         help="kết quả lần rà soát trước (thư mục hoặc findings.json): báo cáo mở đầu bằng tình hình "
                              "tiếp thu ý kiến và phụ lục so sánh thay đổi / compare with an earlier round")
@@ -226,22 +234,63 @@ def _reviewer(args: argparse.Namespace):
                                   accepted=config.accepted_map, previous=getattr(args, "previous", None)))
 
 
+def review_folders(files: list[Path], out: Path) -> list[tuple[Path, Path]]:
+    """(draft, output folder) for each draft: one draft writes into ``out`` itself; several drafts each into
+    ``out/<file name without extension>`` (``-2``, ``-3`` … when two names clash, as ``planreview batch`` does).
+    A draft named twice is reviewed once."""
+    unique = list({f.resolve(): f for f in files}.values())
+    if len(unique) == 1:
+        return [(unique[0], out)]
+    taken: set[str] = set()
+    pairs = []
+    for f in unique:
+        name, n = f.stem or f.name, 2
+        base = name
+        while name.casefold() in taken:
+            name, n = f"{base}-{n}", n + 1
+        taken.add(name.casefold())
+        pairs.append((f, out / name))
+    return pairs
+
+
 def cmd_review(args: argparse.Namespace) -> int:
     from .outputs import check_output_folder
     from .safe_zip import check_package
 
-    check_output_folder(args.file, args.out, args.overwrite)  # before the review: exit 2 at once
-    check_package(args.file, int(args.max_size_mb * 1024 * 1024))  # a decompression bomb is refused at once
+    pairs = review_folders(args.files, args.out)
+    for draft, out in pairs:  # every draft and folder checked before any review: exit 2 at once
+        check_output_folder(draft, out, args.overwrite)
+        check_package(draft, int(args.max_size_mb * 1024 * 1024))  # a decompression bomb is refused at once
     from .render import write_outputs  # (slow imports only once the cheap checks passed)
-    reviewer = _reviewer(args)
-    result = reviewer.review(args.file)
+
+    reviewer = _reviewer(args)  # rules, knowledge base and corpus matcher loaded once for all drafts
+    if len(pairs) == 1:
+        _review_one(reviewer, args, *pairs[0], write_outputs)
+        return 0
+    failed = []
+    for k, (draft, out) in enumerate(pairs, 1):
+        print(f"[{k}/{len(pairs)}] {draft}", flush=True)
+        try:
+            _review_one(reviewer, args, draft, out, write_outputs)
+        except InputError as err:
+            failed.append(draft)
+            print(f"  bỏ qua / skipped {draft.name}: {err.one_line()}", file=sys.stderr)
+    if failed:
+        print(f"Lỗi: {len(failed)}/{len(pairs)} dự thảo không rà soát được / {len(failed)} of {len(pairs)} drafts "
+              "failed (mã thoát / exit code 4)", file=sys.stderr)
+        return EXIT_SOME_FAILED
+    return 0
+
+
+def _review_one(reviewer, args: argparse.Namespace, draft: Path, out: Path, write_outputs) -> None:
+    result = reviewer.review(draft)
     if args.previous is not None and result.round is None:
         raise InputError(f"Lô kết quả {args.previous} không có dự thảo trùng tên tệp hoặc tên đề án với "
-                         f"{args.file.name}",
-                         f"No draft in {args.previous} matches {args.file.name} by file name or title")
-    paths = write_outputs(result, args.out, args.template_dir)
+                         f"{draft.name}",
+                         f"No draft in {args.previous} matches {draft.name} by file name or title")
+    paths = write_outputs(result, out, args.template_dir)
     counts = result.count_by_severity()
-    print(f"Đã rà soát: {result.seg.meta.title or args.file.name}")
+    print(f"Đã rà soát: {result.seg.meta.title or draft.name}")
     if not result.is_plan:
         print(result.shape.verdict())
     score = f"{result.overall_score}/100" if result.overall_score is not None else "không chấm điểm / not scored"
@@ -257,7 +306,6 @@ def cmd_review(args: argparse.Namespace) -> int:
         print(round_summary(result, args.previous))
     for path in paths.values():
         print(f"  → {path}")
-    return 0
 
 
 def cmd_batch(args: argparse.Namespace) -> int:
@@ -280,8 +328,8 @@ def cmd_batch(args: argparse.Namespace) -> int:
     rows = run_batch(args.folder, args.out, reviewer, progress=not args.no_progress, jobs=args.jobs,
                      backend=backend, resume=not args.no_resume and args.previous is None)  # rounds: redo all
     if not rows:
-        raise InputError(f"Thư mục không có dự thảo .docx/.pdf/.txt nào: {args.folder}",
-                         f"No .docx/.pdf/.txt drafts in folder: {args.folder}")
+        raise InputError(f"Thư mục không có dự thảo nào ({listed()}): {args.folder}",
+                         f"No drafts ({listed()}) in folder: {args.folder}")
     errors = [r for r in rows if r.status == "error"]
     print(f"Đã rà soát {len(rows) - len(errors)}/{len(rows)} dự thảo → {args.out / 'summary.html'}")
     if not args.no_progress and reviewer.corpus_skipped:

@@ -21,8 +21,8 @@ import tempfile
 from pathlib import Path
 
 from .errors import InputError
+from .formats import CONVERTED_SUFFIXES  # noqa: F401  (.doc, .rtf, .odt)
 
-CONVERTED_SUFFIXES = (".doc", ".rtf", ".odt")
 TIMEOUT_S = 120
 _FILTERS = {"docx": "docx:MS Word 2007 XML", "doc": "doc:MS Word 97", "pdf": "pdf:writer_pdf_Export",
             "odt": "odt", "rtf": "rtf"}

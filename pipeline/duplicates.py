@@ -1,16 +1,21 @@
 """Find passages of a draft that repeat earlier plans (or other drafts), in two stages that scale.
 
-1. Candidates: MinHash LSH (datasketch) over word 3-shingles of underthesea tokens, numbers
-   normalised, so a passage with its district name or figures changed, or its sentences reordered,
-   still shares most shingles with its source. A draft passage is first looked up in a second, looser
-   LSH over syllable shingles, which needs no word segmentation: most passages of a draft have no
-   candidate at all and are never word-segmented (the slowest step of a review).
-2. Scoring: TF-IDF cosine (scikit-learn, word 1-2 grams, IDF fitted on the corpus) between the draft
+1. Candidates: MinHash LSH over word 3-shingles of underthesea tokens (datasketch's MinHash signatures,
+   its banding rule and parameters), numbers normalised, so a passage with its district name or figures
+   changed, or its sentences reordered, still shares most shingles with its source. A draft passage is
+   first looked up in a second, looser LSH over syllable shingles, which needs no word segmentation: most
+   passages of a draft have no candidate at all and are never word-segmented (the slowest step of a review).
+2. Scoring: TF-IDF cosine (scikit-learn's weighting, word 1-2 grams, IDF fitted on the corpus) between the draft
    passage and each candidate; the best candidate at or above the threshold is reported, with a
    word-level alignment for the memo. A passage that several corpus documents share is reported with its
    highest-level, earliest source (a provincial programme before the district plans that copied it) and
    the number of other plans that repeat it; only what is generic to the plan form itself — short stock
    sentences, the closing formulas of "Tổ chức thực hiện" — is set aside as boilerplate, and the memo says so.
+
+The matcher is plain arrays (:class:`BandIndex`, :class:`Tfidf`), built once per store version and
+memory-mapped from one cache file, so a review loads it in milliseconds whatever the corpus size and keeps in
+memory only the pages it touches; stored passages are read back from the store only when they match.
+benchmarks/bench_duplicates.py compares it with one sparse matrix product per draft (README, Duplicates).
 """
 
 from __future__ import annotations
@@ -18,8 +23,8 @@ from __future__ import annotations
 import difflib
 import hashlib
 import html
+import json
 import os
-import pickle
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,17 +37,15 @@ from .corpus_store import (
     NUM_PERM,
     CorpusStore,
     Passage,
-    minhash_of,
-    minhash_scheme,
-    minhashes_of,
     normal_syllables,
     shingles,
+    signatures_of,
 )
 from .model import Location
 from .textnorm import match_word
 
 DEFAULT_CORPUS_DIR = CORPUS_DIR  # bundled.py: corpora/ of the checkout or of the installed wheel
-INDEX_FORMAT = 5
+INDEX_FORMAT = 6
 _WORD = re.compile(r"\S+")
 
 
@@ -73,47 +76,207 @@ class DuplicateMatch:
         }
 
 
-def _identity(text: str) -> list[str]:
-    return text.split()
+_MAGIC = b"PRIDX\x00\x01\x00"
+
+
+def _signatures(token_lists: list[list[str]]) -> np.ndarray:
+    """MinHash signatures (one row each) of many token lists, computed together."""
+    return signatures_of(token_lists)
+
+
+class BandIndex:
+    """MinHash LSH as plain arrays: for each of ``bands`` bands of ``rows`` hash values, the band keys of all
+    passages sorted, with their passage numbers. Two passages are candidates when one band of their
+    signatures is equal — the rule of datasketch's ``MinHashLSH`` — found here by binary search, so the index
+    loads as two arrays (memory-mapped from the cache) instead of millions of Python objects."""
+
+    def __init__(self, keys: np.ndarray, ids: np.ndarray, bands: int, rows: int):
+        self.keys, self.ids, self.bands, self.rows = keys, ids, bands, rows
+
+    @staticmethod
+    def band_keys(signatures: np.ndarray, bands: int, rows: int) -> np.ndarray:
+        """(passages × bands) 64-bit keys, one per band of ``rows`` hash values (mixed, splitmix64 style)."""
+        sig = np.asarray(signatures, dtype=np.uint64)[:, :bands * rows].reshape(len(signatures), bands, rows)
+        key = np.zeros((len(signatures), bands), dtype=np.uint64)
+        with np.errstate(over="ignore"):
+            for k in range(rows):
+                key = (key ^ sig[:, :, k]) * np.uint64(0x9E3779B97F4A7C15)
+                key ^= key >> np.uint64(31)
+        return key
+
+    @classmethod
+    def build(cls, signatures: np.ndarray, bands: int, rows: int) -> BandIndex:
+        keys = cls.band_keys(signatures, bands, rows).T  # bands × passages
+        order = np.argsort(keys, axis=1, kind="stable")
+        return cls(np.take_along_axis(keys, order, axis=1), order.astype(np.int32), bands, rows)
+
+    def query_many(self, signatures: np.ndarray) -> list[np.ndarray]:
+        """For each signature, the sorted numbers of the passages sharing at least one band with it."""
+        if not len(signatures):
+            return []
+        qkeys = self.band_keys(signatures, self.bands, self.rows)
+        found: list[list[np.ndarray]] = [[] for _ in range(len(signatures))]
+        for band in range(self.bands):
+            row = self.keys[band]
+            lo = np.searchsorted(row, qkeys[:, band], side="left")
+            hi = np.searchsorted(row, qkeys[:, band], side="right")
+            for i in np.nonzero(hi > lo)[0]:
+                found[i].append(self.ids[band, lo[i]:hi[i]])
+        return [np.unique(np.concatenate(f)) if f else np.empty(0, dtype=np.int32) for f in found]
+
+
+# (bands, rows) that datasketch's MinHashLSH picks for 128 permutations (equal false positive / negative
+# weights), precomputed: its optimiser integrates with scipy, which is slow to import.
+LSH_PARAMS = {0.3: (37, 3), 0.2: (28, 2)}
+
+
+def _term_hash(term: str) -> int:
+    return int.from_bytes(hashlib.blake2b(term.encode("utf-8"), digest_size=8).digest(), "little")
+
+
+def _terms(words: list[str]) -> list[str]:
+    """Word 1- and 2-grams (scikit-learn's ``ngram_range=(1, 2)`` on pre-tokenised text)."""
+    return words + [f"{a} {b}" for a, b in zip(words, words[1:])]
+
+
+class Tfidf:
+    """TF-IDF of word 1-2 grams as plain arrays — the weighting of scikit-learn's ``TfidfVectorizer(
+    ngram_range=(1, 2), sublinear_tf=True)`` (smooth IDF, rows of unit length), computed here so that the
+    matcher neither imports scikit-learn nor unpickles it. Terms are looked up by a 64-bit hash."""
+
+    def __init__(self, term_hash: np.ndarray, term_col: np.ndarray, idf: np.ndarray, indptr: np.ndarray,
+                 indices: np.ndarray, data: np.ndarray):
+        self.term_hash, self.term_col, self.idf = term_hash, term_col, idf
+        self.indptr, self.indices, self.data = indptr, indices, data
+
+    @classmethod
+    def fit(cls, token_lists: list[list[str]]) -> Tfidf:
+        vocabulary: dict[str, int] = {}
+        rows: list[dict[int, int]] = []
+        for words in token_lists:
+            counts: dict[int, int] = {}
+            for term in _terms(words):
+                col = vocabulary.setdefault(term, len(vocabulary))
+                counts[col] = counts.get(col, 0) + 1
+            rows.append(counts)
+        terms = sorted(vocabulary)  # columns in term order, as scikit-learn numbers them
+        remap = np.empty(len(terms), dtype=np.int32)
+        for col, term in enumerate(terms):
+            remap[vocabulary[term]] = col
+        indptr = np.zeros(len(rows) + 1, dtype=np.int64)
+        indptr[1:] = np.cumsum([len(r) for r in rows])
+        indices = np.empty(int(indptr[-1]), dtype=np.int32)
+        counts_arr = np.empty(int(indptr[-1]), dtype=np.float64)
+        for i, counts in enumerate(rows):
+            cols = remap[np.fromiter(counts.keys(), dtype=np.int32, count=len(counts))]
+            order = np.argsort(cols)
+            indices[indptr[i]:indptr[i + 1]] = cols[order]
+            counts_arr[indptr[i]:indptr[i + 1]] = np.fromiter(counts.values(), dtype=np.float64,
+                                                             count=len(counts))[order]
+        df = np.bincount(indices, minlength=len(terms)).astype(np.float64)
+        idf = np.log((len(rows) + 1) / (df + 1)) + 1
+        data = (1 + np.log(counts_arr)) * idf[indices]
+        row_of = np.repeat(np.arange(len(rows)), np.diff(indptr))
+        norms = np.sqrt(np.bincount(row_of, weights=data ** 2, minlength=len(rows)))
+        data /= norms[row_of]  # (a row with terms has a positive norm: every weight is ≥ 1)
+        hashes = np.fromiter((_term_hash(t) for t in terms), dtype=np.uint64, count=len(terms))
+        order = np.argsort(hashes)
+        return cls(hashes[order], np.arange(len(terms), dtype=np.int32)[order], idf, indptr, indices, data)
+
+    def vector(self, words: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """(columns, weights) of one passage, columns sorted; terms the corpus never uses are left out."""
+        counts: dict[int, int] = {}
+        for term in _terms(words):
+            counts[_term_hash(term)] = counts.get(_term_hash(term), 0) + 1
+        if not counts or not len(self.term_hash):
+            return np.empty(0, dtype=np.int32), np.empty(0)
+        hashes = np.fromiter(counts.keys(), dtype=np.uint64, count=len(counts))
+        tf = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
+        pos = np.minimum(np.searchsorted(self.term_hash, hashes), len(self.term_hash) - 1)
+        known = self.term_hash[pos] == hashes
+        cols = self.term_col[pos[known]]
+        weights = (1 + np.log(tf[known])) * self.idf[cols]
+        order = np.argsort(cols)
+        cols, weights = cols[order], weights[order]
+        norm = np.sqrt(np.dot(weights, weights))
+        return cols, (weights / norm if norm else weights)
+
+    def scores(self, vector: tuple[np.ndarray, np.ndarray], rows: np.ndarray) -> np.ndarray:
+        """Cosine of a passage's vector with each of the corpus ``rows``."""
+        cols, weights = vector
+        rows = np.asarray(rows, dtype=np.int64)
+        if not len(cols) or not len(rows):
+            return np.zeros(len(rows))
+        starts, ends = self.indptr[rows], self.indptr[rows + 1]
+        lengths = ends - starts
+        flat = np.repeat(starts - np.concatenate(([0], np.cumsum(lengths)[:-1])), lengths) + np.arange(lengths.sum())
+        which = np.repeat(np.arange(len(rows)), lengths)
+        idx = self.indices[flat]
+        pos = np.minimum(np.searchsorted(cols, idx), len(cols) - 1)
+        hit = cols[pos] == idx
+        return np.bincount(which[hit], weights=self.data[flat[hit]] * weights[pos[hit]], minlength=len(rows))
 
 
 class CorpusIndex:
-    """LSH over MinHash signatures plus TF-IDF vectors of every passage of a corpus."""
+    """The matcher: LSH (as arrays) over MinHash signatures of word and of syllable shingles, and TF-IDF
+    vectors of every passage of a corpus. Built from a store's passages, saved to and memory-mapped from a
+    cache file of plain arrays; a stored passage's text is read back from the store only when it matches."""
 
-    def __init__(self, passages: list[Passage], signatures: list[np.ndarray], lsh_threshold: float = 0.3,
-                 prefilter_threshold: float = 0.2):
-        from datasketch import MinHashLSH
-        from sklearn.feature_extraction.text import TfidfVectorizer
-
-        self.passages = passages
-        self.lsh = MinHashLSH(threshold=lsh_threshold, num_perm=NUM_PERM)
-        with self.lsh.insertion_session() as session:
-            for i, hv in enumerate(signatures):
-                session.insert(i, _lean(hv))
-        self.prefilter = MinHashLSH(threshold=prefilter_threshold, num_perm=NUM_PERM)
-        with self.prefilter.insertion_session() as session:
-            for i, m in enumerate(minhashes_of([normal_syllables(p.text) for p in passages])):
-                session.insert(i, m)
-        self.vectorizer = TfidfVectorizer(tokenizer=_identity, token_pattern=None, lowercase=False,
-                                          ngram_range=(1, 2), sublinear_tf=True)
-        texts = [" ".join(p.words()) for p in passages]
-        self.matrix = self.vectorizer.fit_transform(texts).tocsr() if texts else None
+    def __init__(self, lsh: BandIndex, prefilter: BandIndex, tfidf: Tfidf, doc_of: np.ndarray,
+                 doc_names: list[str], doc_titles: list[str], passages: list[Passage] | None = None,
+                 rowids: np.ndarray | None = None, store_path: Path | None = None):
+        self.lsh, self.prefilter, self.tfidf = lsh, prefilter, tfidf
+        self.doc_of, self.doc_names, self.doc_titles = doc_of, doc_names, doc_titles
+        self._passages = passages
+        self.rowids, self.store_path = rowids, store_path
+        self._fetched: dict[int, Passage] = {}
+        self._shingle_cache: dict[int, set[bytes]] = {}
 
     def __len__(self) -> int:
-        return len(self.passages)
+        return len(self.doc_of)
+
+    @classmethod
+    def build(cls, passages: list[Passage], signatures: list[np.ndarray], rowids: np.ndarray | None = None,
+              store_path: Path | None = None, keep_passages: bool = True) -> CorpusIndex:
+        names: dict[str, int] = {}
+        titles: list[str] = []
+        doc_of = np.empty(len(passages), dtype=np.int32)
+        for i, p in enumerate(passages):
+            if p.doc not in names:
+                names[p.doc] = len(names)
+                titles.append(p.title)
+            doc_of[i] = names[p.doc]
+        sig = np.asarray(signatures, dtype=np.uint64).reshape(len(passages), NUM_PERM)
+        rough = signatures_of([normal_syllables(p.text) for p in passages])
+        return cls(BandIndex.build(sig, *LSH_PARAMS[0.3]), BandIndex.build(rough, *LSH_PARAMS[0.2]),
+                   Tfidf.fit([p.words() for p in passages]), doc_of, list(names), titles,
+                   passages if keep_passages else None, rowids, store_path)
 
     @classmethod
     def from_store(cls, store: CorpusStore) -> CorpusIndex:
-        passages, signatures = [], []
-        for p, hv in store.iter_passages():
+        passages, signatures, rowids = [], [], []
+        for rowid, (p, hv) in store.iter_passages_with_ids():
             passages.append(p)
             signatures.append(hv)
-        return cls(passages, signatures)
+            rowids.append(rowid)
+        return cls.build(passages, signatures, np.asarray(rowids, dtype=np.int64), store.path, keep_passages=False)
 
     @classmethod
     def from_passages(cls, passages: list[Passage]) -> CorpusIndex:
-        return cls(passages, [np.asarray(m.hashvalues, dtype=np.uint64)
-                              for m in minhashes_of([p.words() for p in passages])])
+        return cls.build(passages, signatures_of([p.words() for p in passages]))
+
+    def doc(self, j: int) -> str:
+        return self.doc_names[self.doc_of[j]]
+
+    def passage(self, j: int) -> Passage:
+        """Corpus passage ``j`` (read from the store the first time, when the index came from the cache)."""
+        if self._passages is not None:
+            return self._passages[j]
+        if j not in self._fetched:
+            from .corpus_store import read_passage
+
+            self._fetched[j] = read_passage(self.store_path, int(self.rowids[j]))
+        return self._fetched[j]
 
     def query_all(self, passages: list[Passage], threshold: float, exclude_doc: str | None = None,
                   min_overlap: float = 0.6, overlap_min_tokens: int = 20) -> list[tuple[int, int, float]]:
@@ -121,23 +284,25 @@ class CorpusIndex:
 
         For passages of ``overlap_min_tokens`` words or more, the two must also share ``min_overlap``
         of their word 3-shingles (Jaccard): two paragraphs written from one template about different
-        things can reach a high TF-IDF cosine, but they share far fewer word runs than a copy does."""
-        if self.matrix is None or not passages:
+        things can reach a high TF-IDF cosine, but they share far fewer word runs than a copy does.
+        Passages without a candidate in the looser syllable LSH are never word-segmented."""
+        if not len(self) or not passages:
             return []
+        excluded = self.doc_names.index(exclude_doc) if exclude_doc in self.doc_names else -1
+        rough = self.prefilter.query_many(_signatures([normal_syllables(p.text) for p in passages]))
+        kept = [i for i, found in enumerate(rough) if (self.doc_of[found] != excluded).any()]
+        if not kept:
+            return []
+        fine = self.lsh.query_many(_signatures([passages[i].words() for i in kept]))
         out = []
-        rough_signatures = minhashes_of([normal_syllables(p.text) for p in passages])
-        for i, passage in enumerate(passages):
-            rough = self.prefilter.query(rough_signatures[i])
-            if not any(self.passages[j].doc != exclude_doc for j in rough):
+        for i, found in zip(kept, fine):
+            candidates = found[self.doc_of[found] != excluded]
+            if not len(candidates):
                 continue
-            candidates = [j for j in self.lsh.query(minhash_of(passage.words()))
-                          if self.passages[j].doc != exclude_doc]
-            if not candidates:
-                continue
-            vector = self.vectorizer.transform([" ".join(passage.words())])
-            scores = (self.matrix[candidates] @ vector.T).toarray().ravel()
+            passage = passages[i]
+            scores = self.tfidf.scores(self.tfidf.vector(passage.words()), candidates)
             mine = shingles(passage.words()) if len(passage.words()) >= overlap_min_tokens else None
-            for sc, j in zip(scores, candidates):
+            for sc, j in zip(scores, candidates.tolist()):
                 if sc < threshold:
                     continue
                 if mine is not None:
@@ -147,16 +312,63 @@ class CorpusIndex:
                 out.append((i, j, min(float(sc), 1.0)))
         return out
 
-    def __getstate__(self) -> dict[str, Any]:
-        state = dict(self.__dict__)
-        state.pop("_shingle_cache", None)  # rebuilt on demand; not worth a larger cache file
-        return state
-
     def _shingles(self, j: int) -> set[bytes]:
-        cache = self.__dict__.setdefault("_shingle_cache", {})
-        if j not in cache:
-            cache[j] = shingles(self.passages[j].words())
-        return cache[j]
+        if j not in self._shingle_cache:
+            self._shingle_cache[j] = shingles(self.passage(j).words())
+        return self._shingle_cache[j]
+
+    # ------------------------------------------------------------------ the cache file
+
+    def save(self, path: Path) -> None:
+        """Write the index as one file of plain arrays (read back by :meth:`load`, memory-mapped)."""
+        arrays = {"lsh_keys": self.lsh.keys, "lsh_ids": self.lsh.ids, "pre_keys": self.prefilter.keys,
+                  "pre_ids": self.prefilter.ids, "term_hash": self.tfidf.term_hash, "term_col": self.tfidf.term_col,
+                  "idf": self.tfidf.idf, "indptr": self.tfidf.indptr, "indices": self.tfidf.indices,
+                  "data": self.tfidf.data, "doc_of": self.doc_of,
+                  "rowids": self.rowids if self.rowids is not None else np.empty(0, dtype=np.int64)}
+        header: dict[str, Any] = {"format": INDEX_FORMAT, "doc_names": self.doc_names, "doc_titles": self.doc_titles,
+                                  "store": str(self.store_path) if self.store_path else None,
+                                  "lsh": [self.lsh.bands, self.lsh.rows],
+                                  "prefilter": [self.prefilter.bands, self.prefilter.rows], "arrays": {}}
+        offset = 0
+        for name, arr in arrays.items():
+            arr = np.ascontiguousarray(arr)
+            header["arrays"][name] = [arr.dtype.str, list(arr.shape), offset]
+            offset += -(-arr.nbytes // 64) * 64
+        head = json.dumps(header, ensure_ascii=False).encode("utf-8")
+        start = -(-(len(head) + 16) // 64) * 64
+        with path.open("wb") as fh:
+            fh.write(_MAGIC + start.to_bytes(8, "little"))
+            fh.write(head)
+            for name, arr in arrays.items():
+                fh.seek(start + header["arrays"][name][2])
+                fh.write(np.ascontiguousarray(arr).tobytes())
+            fh.truncate(start + offset)
+
+    @classmethod
+    def load(cls, path: Path) -> CorpusIndex:
+        with path.open("rb") as fh:
+            magic = fh.read(16)
+            if magic[:8] != _MAGIC:
+                raise ValueError(f"not a matcher cache: {path}")
+            start = int.from_bytes(magic[8:], "little")
+            header = json.loads(fh.read(start - 16).rstrip(b"\0").decode("utf-8"))
+        if header.get("format") != INDEX_FORMAT:
+            raise ValueError(f"old matcher cache: {path}")
+        raw = np.memmap(path, dtype=np.uint8, mode="r")
+        arrays = {}
+        for name, (dtype, shape, offset) in header["arrays"].items():
+            count = int(np.prod(shape))
+            size = count * np.dtype(dtype).itemsize
+            arrays[name] = raw[start + offset:start + offset + size].view(dtype).reshape(shape)
+        store = header["store"]
+        return cls(BandIndex(arrays["lsh_keys"], arrays["lsh_ids"], *header["lsh"]),
+                   BandIndex(arrays["pre_keys"], arrays["pre_ids"], *header["prefilter"]),
+                   Tfidf(arrays["term_hash"], arrays["term_col"], arrays["idf"], arrays["indptr"], arrays["indices"],
+                         arrays["data"]),
+                   arrays["doc_of"], header["doc_names"], header["doc_titles"], None, arrays["rowids"],
+                   Path(store) if store else None)
+
 
     def query(self, passages: list[Passage], threshold: float, exclude_doc: str | None = None,
               boilerplate_docs: int = 3, min_overlap: float = 0.6, boilerplate_max_words: int = 25,
@@ -176,16 +388,16 @@ class CorpusIndex:
             best_score = max(hits)[0]
             best_by_doc: dict[str, tuple[float, int]] = {}
             for s, k in hits:
-                doc = self.passages[k].doc
+                doc = self.doc(k)
                 if s > best_by_doc.get(doc, (-1.0, -1))[0]:
                     best_by_doc[doc] = (s, k)
             near = [(s, k) for s, k in best_by_doc.values() if s >= best_score - 0.05]
-            score, j = min(near, key=lambda sk: (source_rank(self.passages[sk[1]].title), -sk[0]))
+            score, j = min(near, key=lambda sk: (source_rank(self.doc_titles[self.doc_of[sk[1]]]), -sk[0]))
             draft = passages[i]
             section = draft.location.section.lower()
             generic = (len(draft.text.split()) < boilerplate_max_words
                        or any(word in section for word in boilerplate_sections))
-            match = _match(draft, self.passages[j], score)
+            match = _match(draft, self.passage(j), score)
             match.also_in = len(best_by_doc) - 1
             match.boilerplate = len(near) >= boilerplate_docs and generic
             out.append(match)
@@ -251,25 +463,18 @@ def cross_check(passages_by_draft: dict[str, list[Passage]], threshold: float, m
         mine = passages_by_draft[name]
         best: dict[tuple[int, str], tuple[float, int]] = {}
         for i, j, score in index.query_all(mine, threshold, exclude_doc=name, min_overlap=min_overlap):
-            key = (i, index.passages[j].doc)
+            key = (i, index.doc(j))
             if score > best.get(key, (0.0, -1))[0]:
                 best[key] = (score, j)
         for (i, doc), (score, j) in best.items():
             b = position[doc]
             share[a, b] += 1
             if a < b:
-                shared.append(_match(mine[i], index.passages[j], score))
+                shared.append(_match(mine[i], index.passage(j), score))
         if mine:
             share[a] /= len(mine)
     shared.sort(key=lambda m: -m.score)
     return CrossCheck(names, share, shared)
-
-
-def _lean(hashvalues: np.ndarray):
-    """A MinHash rebuilt from stored hash values (same seed and scheme as corpus_store.minhash_of)."""
-    from datasketch import LeanMinHash
-
-    return LeanMinHash(seed=1, hashvalues=hashvalues, scheme=minhash_scheme())
 
 
 # --------------------------------------------------------------------------- alignment
@@ -329,21 +534,19 @@ def _cache_dir() -> Path:
 
 
 def load_index(store: CorpusStore) -> CorpusIndex:
-    """The matcher for a store, from the disk cache while the store is unchanged."""
+    """The matcher for a store, memory-mapped from the disk cache while the store is unchanged."""
     key = hashlib.sha256(f"{INDEX_FORMAT}|{store.path.resolve()}|{store.version}".encode()).hexdigest()[:16]
-    cache = _cache_dir() / f"index-{key}.pkl"
+    cache = _cache_dir() / f"index-{key}.arrays"
     if cache.exists():
         try:
-            with cache.open("rb") as fh:
-                return pickle.load(fh)
-        except Exception:  # a stale or truncated cache is rebuilt
+            return CorpusIndex.load(cache)
+        except (OSError, ValueError, KeyError):  # a stale or truncated cache is rebuilt
             pass
     index = CorpusIndex.from_store(store)
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
         tmp = cache.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as fh:
-            pickle.dump(index, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        index.save(tmp)
         tmp.replace(cache)
     except OSError:
         pass  # a read-only home still works, just without the cache

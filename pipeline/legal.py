@@ -15,8 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
+from . import yaml_io
 from .bundled import RULES_DIR
 from .model import Block, Location, PlanMeta
 from .textnorm import normalize_tones
@@ -30,7 +29,7 @@ CODES_FILE = RULES_DIR / "legal" / "document-codes.yaml"
 @lru_cache(maxsize=1)
 def code_standard() -> dict[str, Any]:
     """The document-code standard (Nghị định 30/2020/NĐ-CP, Phụ lục III) as loaded from its YAML file."""
-    return yaml.safe_load(CODES_FILE.read_text(encoding="utf-8"))
+    return yaml_io.safe_load(CODES_FILE.read_text(encoding="utf-8"))
 
 
 def _std() -> dict[str, Any]:

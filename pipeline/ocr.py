@@ -25,16 +25,17 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError
+from .formats import IMAGE_SUFFIXES  # noqa: F401  (.png, .jpg, .jpeg, .tif, .tiff)
 
-IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
 LANG = "vie"
-CACHE_VERSION = "ocr-4"  # bump when the recognition or the layout rules change
+CACHE_VERSION = "ocr-7"  # bump when the recognition or the layout rules change
 LOW_CONFIDENCE = 70.0  # a word read with less confidence (0-100) is "uncertain"
 OCR_DPI = 300  # pages are recognised at 300 dpi: a 150-200 dpi scan is enlarged (Tesseract then keeps the
 # spaces between words of small serif text: "quảnlý" at 200 dpi, "quản lý" at 300), a finer one reduced
 MIN_DPI = 72
 TIMEOUT_S = 120  # per page
 _DIGIT = re.compile(r"\d")
+_WORDLIKE = re.compile(r"\w")
 
 
 @dataclass
@@ -216,17 +217,58 @@ def _runs(profile, threshold: float, min_gap: int = 3) -> list[tuple[int, int]]:
     return [(a, b) for a, b in spans]
 
 
+def _rule_spans(mask, along: int, lo: int, hi: int, at: float, reach: int = 4) -> float:
+    """Share of [lo, hi) covered by a rule of ``mask`` near ``at`` (rows for along=1: a horizontal
+    rule at y=at over x in [lo, hi); columns for along=0: a vertical rule at x=at over y in [lo, hi))."""
+    a, b = max(0, int(at) - reach), int(at) + reach + 1
+    lo, hi = int(lo), int(hi)
+    if hi <= lo:
+        return 0.0
+    band = mask[a:b, lo:hi] if along == 1 else mask[lo:hi, a:b]
+    if band.size == 0:
+        return 0.0
+    return float((band > 0).any(axis=0 if along == 1 else 1).mean())
+
+
+def _grid_cells(right_rule: list[list[bool]], below_rule: list[list[bool]]) -> list[tuple[int, int, int, int]]:
+    """The cells of a grid (row0, col0, row1, col1): neighbouring grid squares with no rule between them
+    are one cell (union-find; a cell's extent is the bounding box of its squares)."""
+    n_rows, n_cols = len(right_rule), len(right_rule[0])
+    parent = list(range(n_rows * n_cols))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for r in range(n_rows):
+        for j in range(n_cols):
+            if not right_rule[r][j]:
+                parent[find(r * n_cols + j)] = find(r * n_cols + j + 1)
+            if not below_rule[r][j]:
+                parent[find(r * n_cols + j)] = find((r + 1) * n_cols + j)
+    spans: dict[int, list[int]] = {}
+    for r in range(n_rows):
+        for j in range(n_cols):
+            box = spans.setdefault(find(r * n_cols + j), [r, j, r + 1, j + 1])
+            box[:] = [min(box[0], r), min(box[1], j), max(box[2], r + 1), max(box[3], j + 1)]
+    return sorted((a, b, c, d) for a, b, c, d in spans.values())
+
+
 def find_ruled_tables(gray, dpi: int = 200) -> tuple[list[dict[str, Any]], Any]:
-    """Ruled tables of a page: for each, its box and its grid (row bands; per row, the cell spans
-    between the vertical rules present in that row). Also returns the mask of the rules, which are
-    whitened before recognition so Tesseract does not read them as letters."""
+    """Ruled tables of a page: for each, its box and its grid — ``ys`` (horizontal rules), ``xs``
+    (vertical rules) and ``cells``, the spans (row0, col0, row1, col1) of the grid that no rule divides:
+    a header cell "Kinh phí" over the sub-columns "NSNN | Khác", "STT" over both header rows, a group
+    row "I | Chính quyền số". Also returns the mask of the rules, which are whitened before recognition
+    so Tesseract does not read them as letters."""
     import cv2
     import numpy as np
 
     h, w = gray.shape
     ink = cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 25, 15)
-    # rules are longer than any stroke of a letter: 0.4 inch across, 0.2 inch down (a one-line row)
-    horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (int(0.4 * dpi), 1)))
+    # rules are longer than any stroke of a letter: 0.3 inch across (a narrow sub-column), 0.2 inch down
+    horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (int(0.3 * dpi), 1)))
     vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, int(0.2 * dpi))))
     horizontal = cv2.dilate(horizontal, np.ones((3, 3), np.uint8))
     vertical = cv2.dilate(vertical, np.ones((3, 3), np.uint8))
@@ -238,65 +280,183 @@ def find_ruled_tables(gray, dpi: int = 200) -> tuple[list[dict[str, Any]], Any]:
         x, y, cw, ch = cv2.boundingRect(contour)
         if cw < w * 0.3 or ch < 20:
             continue
-        hband = horizontal[y:y + ch, x:x + cw]
-        rules_y = [(a + b) / 2 for a, b in _runs((hband > 0).sum(axis=1), cw * 0.5)]
-        if len(rules_y) < 2:
+        hband, vband = horizontal[y:y + ch, x:x + cw], vertical[y:y + ch, x:x + cw]
+        # every rule, even one under a few columns only (the line between "Kinh phí" and "NSNN | Khác")
+        ys = [(a + b) / 2 for a, b in _runs((hband > 0).sum(axis=1), 0.3 * dpi * 0.9)]
+        xs = [(a + b) / 2 for a, b in _runs((vband > 0).sum(axis=0), 0.2 * dpi * 0.9)]
+        if len(ys) < 2 or len(xs) < 2:
             continue
-        vband = vertical[y:y + ch, x:x + cw]
-        rows = []
-        for top, bottom in zip(rules_y, rules_y[1:]):
-            t, b = int(top) + 2, int(bottom) - 2
-            if b - t < 6:
-                continue
-            present = (vband[t:b] > 0).sum(axis=0)
-            xs = [x + (a + c) / 2 for a, c in _runs(present, (b - t) * 0.7)]
-            if len(xs) < 2:
-                continue
-            rows.append({"top": y + top, "bottom": y + bottom, "xs": xs})
-        if not rows or (len(rows) < 2 and max(len(r["xs"]) for r in rows) < 3):
+        n_rows, n_cols = len(ys) - 1, len(xs) - 1
+        # which grid lines are really drawn between two neighbouring grid cells
+        right_rule = [[j == n_cols - 1 or _rule_spans(vband, 0, ys[r] + 3, ys[r + 1] - 3, xs[j + 1]) >= 0.6
+                       for j in range(n_cols)] for r in range(n_rows)]
+        below_rule = [[r == n_rows - 1 or _rule_spans(hband, 1, xs[j] + 3, xs[j + 1] - 3, ys[r + 1]) >= 0.6
+                       for j in range(n_cols)] for r in range(n_rows)]
+        cells = _grid_cells(right_rule, below_rule)
+        if len(cells) < 3 or (n_rows < 2 and n_cols < 3):
             continue  # a frame or a single box, not a table
-        tables.append({"bbox": (x, y, x + cw, y + ch), "rows": rows})
+        tables.append({"bbox": (x, y, x + cw, y + ch), "ys": [y + v for v in ys], "xs": [x + v for v in xs],
+                       "cells": cells})
         rules[y:y + ch, x:x + cw] = grid[y:y + ch, x:x + cw]
-    return tables, rules
+    # whitened a little wider than drawn: the ends of a rule left by a slight residual skew read as ":" or "|"
+    return tables, cv2.dilate(rules, np.ones((5, 5), np.uint8))
 
 
-def _fill_table(table: dict[str, Any], words: list[dict[str, Any]], read_cell=None) -> list[list[str]]:
-    """Cell texts of a ruled table from the words whose centre falls in each cell. A cell spanning
-    several columns keeps its text in its first column (as the .docx and PDF parsers do). A cell
-    left empty whose box holds ink (a lone "1" or "I" that page segmentation dropped) is read on
-    its own with ``read_cell(box)``."""
-    columns: list[float] = []
-    for row in table["rows"]:
-        for xv in row["xs"]:
-            if not any(abs(xv - c) < 12 for c in columns):
-                columns.append(xv)
-    columns.sort()
+def _cell_text(words: list[dict[str, Any]], text_height: float = 0.0) -> str:
+    """The words of one cell in reading order: visual lines top to bottom, words left to right; a
+    number or date broken by a narrow column ("2023-202" / "4") is joined as parse.py joins it.
+    Specks are left out: a word far smaller than the table's text (``text_height``; a dot below a
+    letter read apart as ":", JPEG noise as "F") and punctuation read with low confidence."""
+    from .parse import _PDF_CELL_BREAK
+
+    words = [wd for wd in words if (_WORDLIKE.search(wd["text"]) or wd.get("conf", 100) >= 60)
+             and (wd["bottom"] - wd["top"] >= 0.35 * text_height or wd["text"] in "-–—")]
+    # Tesseract's lines (it knows the baselines: "quan" with its descender and "chủ" with its hook are
+    # not on one line for being level), then lines at the same height merged, top to bottom
+    groups: dict[Any, list[dict[str, Any]]] = {}
+    for i, word in enumerate(words):
+        groups.setdefault(word.get("line_key", i), []).append(word)
+
+    def centre(group: list[dict[str, Any]]) -> float:
+        return sorted((wd["top"] + wd["bottom"]) / 2 for wd in group)[len(group) // 2]
+
+    lines: list[list[dict[str, Any]]] = []
+    for group in sorted(groups.values(), key=centre):
+        height = sorted(wd["bottom"] - wd["top"] for wd in group)[len(group) // 2]
+        if lines and abs(centre(group) - centre(lines[-1])) < 0.5 * height:
+            lines[-1].extend(group)
+        else:
+            lines.append(list(group))
+    text = "\n".join(" ".join(wd["text"] for wd in sorted(ln, key=lambda wd: wd["x0"])) for ln in lines)
+    return _PDF_CELL_BREAK.sub("", text).replace("\n", " ")
+
+
+@functools.lru_cache(maxsize=1)
+def _header_words() -> dict[str, str]:
+    """The words that name the columns of a task table (rules/00-task-columns.yaml: "thời", "gian", "chủ",
+    "trì", "kinh", "phí", …), lower case: a header word misread by one letter is put back."""
+    import yaml
+
+    from .bundled import RULES_DIR
+
+    path = RULES_DIR / "00-task-columns.yaml"
+    try:
+        columns = yaml.safe_load(path.read_text(encoding="utf-8")).get("task_columns", {})
+    except (OSError, AttributeError, yaml.YAMLError):
+        return {}
+    return {w.lower(): w for names in columns.values() for n in names for w in n.split() if len(w) >= 3}
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """``a`` and ``b`` differ by one letter dropped or added (a letter changed is not enough: "tinh" and
+    "kinh" are both words)."""
+    if abs(len(a) - len(b)) != 1:
+        return False
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+
+
+def restore_header_words(text: str) -> str:
+    """A table header cell with its column words put back ("Thờ gian thực hiện" → "Thời gian thực hiện"):
+    a word one letter (with its diacritics) short of or beyond a column word, and not itself one."""
+    vocabulary = _header_words()
     out = []
-    first_boxes = []
-    for row in table["rows"]:
-        xs = row["xs"]
-        first_boxes.append((xs[0], row["top"], xs[1], row["bottom"]))
-        spans: list[list[dict[str, Any]]] = [[] for _ in range(len(xs) - 1)]
-        for word in words:
-            cx, cy = (word["x0"] + word["x1"]) / 2, (word["top"] + word["bottom"]) / 2
-            if row["top"] <= cy < row["bottom"]:
-                span = next((i for i in range(len(xs) - 1) if xs[i] <= cx < xs[i + 1]), None)
-                if span is not None:
-                    spans[span].append(word)
-        texts = [""] * max(1, len(columns) - 1)
-        for i, cell in enumerate(spans):
-            cell.sort(key=lambda wd: (wd["line_key"], wd["x0"]))
-            text = " ".join(wd["text"] for wd in cell)
-            if not text and read_cell is not None:
-                text = read_cell((xs[i], row["top"], xs[i + 1], row["bottom"]))
-            col = min(range(len(columns)), key=lambda c: abs(columns[c] - xs[i]))
-            texts[min(col, len(texts) - 1)] = text
-        out.append(texts)
+    for word in text.split(" "):
+        key = word.lower()
+        if key.isalpha() and key not in vocabulary and len(key) >= 3:
+            match = next((w for k, w in vocabulary.items() if _one_edit(key, k)), None)
+            if match is not None:
+                word = match[0].upper() + match[1:] if word[:1].isupper() else match
+        out.append(word)
+    return " ".join(out)
+
+
+def _read_cells(gray, dpi: int, boxes: list[tuple[float, float, float, float]]) -> list[tuple[str, float]]:
+    """Several cells read again in one Tesseract run, each on its own: their crops stacked one under the
+    other with wide white gaps and read as a block (psm 6), so that words of neighbouring narrow columns
+    ("Cơ quan chủ trì" | "Cơ quan phối hợp" | "Thời gian thực hiện") are not read across as one line,
+    as the page's layout analysis may do. Returns (text, mean confidence) per box."""
+    import numpy as np
+    import pytesseract
+
+    crops = []
+    for x0, top, x1, bottom in boxes:
+        crop = gray[int(top) + 5:int(bottom) - 4, int(x0) + 5:int(x1) - 4]
+        crops.append(crop if crop.size else np.full((10, 10), 255, np.uint8))
+    gap = int(0.25 * dpi)
+    width = max(c.shape[1] for c in crops) + 2 * gap
+    sheet = np.full((sum(c.shape[0] + gap for c in crops) + gap, width), 255, np.uint8)
+    spans, y = [], gap
+    for crop in crops:
+        sheet[y:y + crop.shape[0], gap:gap + crop.shape[1]] = crop
+        spans.append((y, y + crop.shape[0]))
+        y += crop.shape[0] + gap
+    data = pytesseract.image_to_data(_uncompressed(sheet), lang=LANG, config=f"--psm 6 --dpi {dpi}",
+                                     output_type=pytesseract.Output.DICT, timeout=TIMEOUT_S)
+    found: list[list[dict[str, Any]]] = [[] for _ in boxes]
+    for i, text in enumerate(data["text"]):
+        text, conf = (text or "").strip(), float(data["conf"][i])
+        if not text or conf < 0:
+            continue
+        x, top, w, h = data["left"][i], data["top"][i], data["width"][i], data["height"][i]
+        cy = top + h / 2
+        k = next((k for k, (a, b) in enumerate(spans) if a - gap / 2 <= cy < b + gap / 2), None)
+        if k is not None:
+            found[k].append({"text": text, "conf": conf, "x0": x, "x1": x + w, "top": top, "bottom": top + h,
+                             "line_key": (data["block_num"][i], data["par_num"][i], data["line_num"][i])})
+    return [(_cell_text(ws), sum(w["conf"] for w in ws) / len(ws) if ws else 0.0) for ws in found]
+
+
+def _fill_table(table: dict[str, Any], words: list[dict[str, Any]], read_cell=None, read_cells=None
+                ) -> list[list[str]]:
+    """Cell texts of a ruled table from the words whose centre falls in each cell of its grid. A cell
+    spanning several columns or rows keeps its text in its first column of its first row, the others
+    stay empty (as the .docx and PDF parsers give them), so a two-row header reads "Kinh phí | " over
+    "NSNN | Khác". A cell left empty whose box holds ink (a lone "1" or "I" that page segmentation
+    dropped) is read on its own with ``read_cell(box)``; cells with a word read with low confidence
+    (the page's layout analysis read a dense header across its narrow columns) are read again, all in
+    one run, with ``read_cells(boxes)``, and the better reading kept."""
+    ys, xs = table["ys"], table["xs"]
+    out = [[""] * (len(xs) - 1) for _ in range(len(ys) - 1)]
+    heights = sorted(wd["bottom"] - wd["top"] for wd in words if len(wd["text"]) >= 3)
+    text_height = heights[len(heights) // 2] if heights else 0.0
+    doubtful: list[tuple[int, int, tuple[float, float, float, float], float]] = []
+    # the header: the rows above the first numbered row (at most three); a Tesseract line of a header
+    # cell that runs on into the next column is a sign of a header read across its narrow columns
+    first_body = next((r for r in range(len(ys) - 1) if any(
+        c[0] == 0 and c[1] == 0 and c[0] == r and re.fullmatch(r"[0-9IVX]{1,4}\.?", _cell_text(
+            [wd for wd in words if xs[0] <= (wd["x0"] + wd["x1"]) / 2 < xs[1]
+             and ys[r] <= (wd["top"] + wd["bottom"]) / 2 < ys[r + 1]]))
+        for c in table["cells"])), 3)
+    cell_of_line: dict[Any, set[int]] = {}
+    for k, (r0, c0, r1, c1) in enumerate(table["cells"]):
+        for wd in words:
+            if (r0 < first_body and xs[c0] <= (wd["x0"] + wd["x1"]) / 2 < xs[c1]
+                    and ys[r0] <= (wd["top"] + wd["bottom"]) / 2 < ys[r1] and "line_key" in wd):
+                cell_of_line.setdefault(wd["line_key"], set()).add(k)
+    across = {k for cells in cell_of_line.values() if len(cells) > 1 for k in cells}
+    for k, (r0, c0, r1, c1) in enumerate(table["cells"]):
+        box = (xs[c0], ys[r0], xs[c1], ys[r1])
+        inside = [wd for wd in words if box[0] <= (wd["x0"] + wd["x1"]) / 2 < box[2]
+                  and box[1] <= (wd["top"] + wd["bottom"]) / 2 < box[3]]
+        text = _cell_text(inside, text_height)
+        if not text and read_cell is not None:
+            text = read_cell(box)
+        elif inside and (k in across or min(wd.get("conf", 100) for wd in inside) < LOW_CONFIDENCE):
+            doubtful.append((r0, c0, box, sum(wd.get("conf", 100) for wd in inside) / len(inside)))
+        out[r0][c0] = text
+    if doubtful and read_cells is not None:
+        for (r0, c0, _, conf), (text, conf2) in zip(doubtful, read_cells([d[2] for d in doubtful])):
+            if text and (conf2 > conf or conf2 >= LOW_CONFIDENCE):
+                out[r0][c0] = text
+    for r in range(min(first_body, len(out))):
+        out[r] = [restore_header_words(c) for c in out[r]]
     if _is_number_column(out):
-        for texts, box in zip(out[1:], first_boxes[1:]):
+        for r, texts in enumerate(out[1:], start=1):
             group_row = len(texts) > 2 and not any(texts[2:])
             texts[0] = _clean_number_cell(texts[0], group_row)
             if texts[0] and not group_row and not texts[0][0].isdigit() and read_cell is not None:
+                box = (xs[0], ys[r], xs[1], ys[r + 1])
                 texts[0] = _clean_number_cell(read_cell(box, True), group_row) or texts[0]  # "Ÿ" for 7
     return out
 
@@ -324,22 +484,46 @@ def _clean_number_cell(text: str, group_row: bool) -> str:
     return digits or text
 
 
+def _uncompressed(gray):
+    """The image as pytesseract should hand it to Tesseract: a BMP, not its default PNG, whose zlib
+    compression of a 300 dpi page costs ~1.2 s of CPU per page (more than a fifth of the recognition)."""
+    from PIL import Image
+
+    image = Image.fromarray(gray)
+    image.format = "BMP"
+    return image
+
+
 def _read_cell(gray, dpi: int, box, digits: bool = False) -> str:
     """One table cell read on its own (single line of text), when it has ink; ``digits``: a row
     number (digits, Roman numerals)."""
+    import cv2
     import numpy as np
     import pytesseract
 
     x0, top, x1, bottom = (int(v) for v in box)
     crop = gray[top + 4:bottom - 3, x0 + 4:x1 - 3]
-    ink = crop < 128
-    if crop.size == 0 or ink.sum() < 12:
+    if crop.size == 0:
         return ""
-    ys, xs = np.nonzero(ink)  # trim to the ink: a lone "1" at the top of a tall cell
-    crop = np.pad(crop[ys.min():ys.max() + 1, xs.min():xs.max() + 1], 15, constant_values=255)
+    # only ink as tall as a digit counts: specks of JPEG noise or the end of a rule are not worth a
+    # Tesseract run (each costs ~0.1-0.2 s)
+    count, _, stats, _ = cv2.connectedComponentsWithStats((crop < 128).astype(np.uint8), connectivity=8)
+    marks = [st for st in stats[1:count] if st[cv2.CC_STAT_HEIGHT] >= 0.05 * dpi]
+    if not marks:
+        return ""
+    left = min(st[cv2.CC_STAT_LEFT] for st in marks)
+    right = max(st[cv2.CC_STAT_LEFT] + st[cv2.CC_STAT_WIDTH] for st in marks)
+    upper = min(st[cv2.CC_STAT_TOP] for st in stats[1:count])  # diacritics above the letters too
+    lower = max(st[cv2.CC_STAT_TOP] + st[cv2.CC_STAT_HEIGHT] for st in marks)
+    # trimmed to the ink: a lone "1" at the top of a tall cell
+    crop = np.pad(crop[upper:lower, left:right], 15, constant_values=255)
     extra = " -c tessedit_char_whitelist=0123456789IVX." if digits else ""
-    for psm in (6, 7):  # a block of text, then a single line (which reads a lone "II" that 6 drops)
-        text = " ".join(pytesseract.image_to_string(crop, lang=LANG, config=f"--psm {psm} --dpi {dpi}{extra}",
+    # one line of ink (a row number): as a single line first, which reads a lone "1" or "II" that a
+    # block read drops; several lines: as a block first
+    order = (7, 6) if lower - upper < 0.25 * dpi else (6, 7)
+    for psm in order:
+        text = " ".join(pytesseract.image_to_string(_uncompressed(crop), lang=LANG,
+                                                    config=f"--psm {psm} --dpi {dpi}{extra}",
                                                     timeout=TIMEOUT_S).split())
         if text:
             break
@@ -365,7 +549,9 @@ def _stroke_width(ink_crop) -> float:
 def _tesseract_words(gray, dpi: int) -> list[dict[str, Any]]:
     import pytesseract
 
-    data = pytesseract.image_to_data(gray, lang=LANG, config=f"--psm 3 --dpi {dpi}",
+    # no inverted-text pass (white on black is not how plans are printed): a few % less per page
+    data = pytesseract.image_to_data(_uncompressed(gray), lang=LANG,
+                                     config=f"--psm 3 --dpi {dpi} -c tessedit_do_invert=0",
                                      output_type=pytesseract.Output.DICT, timeout=TIMEOUT_S)
     words = []
     for i, text in enumerate(data["text"]):
@@ -430,7 +616,6 @@ def recognise_image(image, page: int, dpi: int) -> OcrPage:
     import cv2
     import numpy as np
     import pytesseract
-    from PIL import Image
 
     stamp_removed = False
     if image.mode not in ("L", "1"):
@@ -462,7 +647,7 @@ def recognise_image(image, page: int, dpi: int) -> OcrPage:
     mean = sum(wd["conf"] for wd in words) / len(words) if words else 0.0
     if mean < 80:  # upside down or sideways (read as garbage at ~50-60)? ask the orientation detection
         try:
-            osd = pytesseract.image_to_osd(Image.fromarray(gray), config=f"--psm 0 --dpi {dpi}", timeout=TIMEOUT_S)
+            osd = pytesseract.image_to_osd(_uncompressed(gray), config=f"--psm 0 --dpi {dpi}", timeout=TIMEOUT_S)
             angle = int(re.search(r"Rotate: (\d+)", osd).group(1))
         except Exception:
             angle = 0
@@ -481,9 +666,10 @@ def recognise_image(image, page: int, dpi: int) -> OcrPage:
         inside = [wd for wd in words if x0 <= (wd["x0"] + wd["x1"]) / 2 <= x1 and top <= (wd["top"] + wd["bottom"]) / 2
                   <= bottom]
         in_table |= {id(wd) for wd in inside}
-        rows = _fill_table(table, inside, lambda box, digits=False: _read_cell(clean, dpi, box, digits))
+        rows = _fill_table(table, inside, lambda box, digits=False: _read_cell(clean, dpi, box, digits),
+                           lambda boxes: _read_cells(clean, dpi, boxes))
         table_items.append({"bbox": table["bbox"], "rows": rows,
-                            "row_spans": [(r["top"], r["bottom"]) for r in table["rows"]]})
+                            "row_spans": list(zip(table["ys"], table["ys"][1:]))})
     lines = _lines([wd for wd in words if id(wd) not in in_table], ink)
 
     pt = 72.0 / dpi  # pixels → points
@@ -637,17 +823,38 @@ def restore_legal_names(text: str) -> str:
 
 
 def _same_row(a: list[str], b: list[str]) -> bool:
-    """Two readings of the same table row, allowing for a few misread letters."""
+    """Two readings of the same table row, allowing for a few misread letters — more of them when the
+    same cells are filled ("Cơ ky chủ trì vệ" for "Cơ quan chủ trì" in a repeated header)."""
     import difflib
 
     x, y = _fold_chars(" ".join(a)), _fold_chars(" ".join(b))
-    return x == y or difflib.SequenceMatcher(None, x, y, autojunk=False).ratio() >= 0.9
+    if x == y:
+        return True
+    ratio = difflib.SequenceMatcher(None, x, y, autojunk=False).ratio()
+    return ratio >= 0.9 or (ratio >= 0.75 and [bool(c) for c in a] == [bool(c) for c in b])
+
+
+_ROMAN_DOT_BELOW = re.compile(r"^([IVX]*Ị[IVX]*)(?=\.\s)")  # "VỊ. TỔ CHỨC" for "VI."
+
+
+def fix_line(text: str) -> str:
+    """Two slips of the engine on headings in capitals: a Roman numeral read with a dot below its "I"
+    ("VỊ." → "VI.") and a capital vowel doubled by its small twin ("TỔổ" → "TỔ")."""
+    text = _ROMAN_DOT_BELOW.sub(lambda m: m.group(1).replace("Ị", "I"), text)
+    out = []
+    for i, c in enumerate(text):
+        nxt = text[i + 1] if i + 1 < len(text) else " "
+        if out and c.islower() and out[-1].isupper() and out[-1].lower() == c and not nxt.islower():
+            continue
+        out.append(c)
+    return "".join(out)
 
 
 def add_page(result: OcrPage, blocks: list, tables: list) -> None:
     """Append one recognised page's blocks and tables (in reading order), as parse.py does for a PDF
     page: lines re-flowed into paragraphs and headings, a table that continues the previous page's
     table (same columns, first thing on the page) joins it, less a repeated header row."""
+    from . import table_join
     from .parse import _clean, _join_pdf_lines, _table
 
     page_no = result.page
@@ -661,7 +868,7 @@ def add_page(result: OcrPage, blocks: list, tables: list) -> None:
     pending: list[dict] = []
     for position, (_, _, kind, payload) in enumerate(items):
         if kind == "line":
-            pending.append(payload)
+            pending.append({**payload, "text": fix_line(payload["text"])})
             continue
         blocks.extend(_join_pdf_lines(pending, page_no))
         pending = []
@@ -671,19 +878,9 @@ def add_page(result: OcrPage, blocks: list, tables: list) -> None:
             continue
         merged = {i for i, r in enumerate(rows) if len(r) > 1 and all(not c for c in r[1:])}
         prev = tables[-1] if tables else None
-        continues = (position == 0 and prev is not None and prev.blocks[-1].location.page == page_no - 1
-                     and len(prev.rows[0]) == len(rows[0]) and blocks and blocks[-1] is prev.blocks[-1])
-        if continues:
-            if _same_row(rows[0], prev.rows[0]):  # the header repeated on the new page (as read: "ST1T")
-                rows = rows[1:]
-                merged = {i - 1 for i in merged if i}
-            extra = _table(prev.index, rows, set(), page_no)
-            for i, blk in enumerate(extra.blocks):
-                blk.location.row = len(prev.rows) + i + 1
-            prev.merged_rows |= {len(prev.rows) + i for i in merged}
-            prev.rows.extend(rows)
-            prev.blocks.extend(extra.blocks)
-            blocks.extend(extra.blocks)
+        if table_join.continues(prev, rows, page_no, blocks, position == 0):
+            # the header repeated on the new page is recognised even as read ("ST1T", "Cơ ky chủ trì")
+            table_join.append_continuation(prev, rows, merged, page_no, blocks, _same_row)
         else:
             table = _table(len(tables) + 1, rows, merged, page_no)
             tables.append(table)

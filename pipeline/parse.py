@@ -11,8 +11,10 @@ import re
 import zipfile
 from pathlib import Path
 
+from . import table_join
 from .convert import CONVERTED_SUFFIXES  # .doc/.rtf/.odt through LibreOffice
 from .errors import InputError
+from .formats import SUPPORTED  # noqa: F401  (the one list: CLI, batch, corpus, web)
 from .headings import list_numbering, match_heading
 from .legacy_fonts import convert_run, decode_legacy_bytes, detect_by_content, encoding_of_font, looks_like_mojibake
 from .model import Block, Location, ParsedDocument, Table
@@ -20,7 +22,6 @@ from .ocr import IMAGE_SUFFIXES  # scans and photos through Tesseract
 from .safe_zip import check_package
 from .textnorm import normalize_text
 
-SUPPORTED = (".docx", ".pdf", ".txt") + CONVERTED_SUFFIXES + IMAGE_SUFFIXES
 _HEADING_STYLE = re.compile(r"^(?:Heading|Tiêu đề)\s*(\d)$", re.IGNORECASE)
 
 
@@ -527,29 +528,8 @@ def _plumber_page(page, page_no: int, blocks: list[Block], tables: list[Table], 
             continue
         merged = {i for i, r in enumerate(rows) if len(r) > 1 and all(not c for c in r[1:])}
         prev = tables[-1] if tables else None
-        continues = (position == 0 and prev is not None and prev.blocks[-1].location.page == page_no - 1
-                     and len(prev.rows[0]) == len(rows[0]) and blocks and blocks[-1] is prev.blocks[-1])
-        if continues:
-            # a table split across pages: append its rows to the previous table,
-            # less the header row when the page repeats it
-            if rows[0] == prev.rows[0]:
-                rows = rows[1:]
-                merged = {i - 1 for i in merged if i}
-            if rows and not rows[0][0] and prev.rows[-1][0] and (len(prev.rows) - 1) not in prev.merged_rows:
-                # a row broken by the page: its first cell (the number) is empty; join it to the row above
-                last = prev.rows[-1]
-                prev.rows[-1] = [" ".join(filter(None, (a, b))) for a, b in zip(last, rows[0])]
-                prev.blocks[-1].cells = prev.rows[-1]
-                prev.blocks[-1].text = " | ".join(dict.fromkeys(c for c in prev.rows[-1] if c))
-                rows = rows[1:]
-                merged = {i - 1 for i in merged if i}
-            extra = _table(prev.index, rows, set(), page_no)
-            for i, blk in enumerate(extra.blocks):
-                blk.location.row = len(prev.rows) + i + 1
-            prev.merged_rows |= {len(prev.rows) + i for i in merged}
-            prev.rows.extend(rows)
-            prev.blocks.extend(extra.blocks)
-            blocks.extend(extra.blocks)
+        if table_join.continues(prev, rows, page_no, blocks, position == 0):  # a table split across pages
+            table_join.append_continuation(prev, rows, merged, page_no, blocks)
         else:
             table = _table(len(tables) + 1, rows, merged, page_no)
             tables.append(table)

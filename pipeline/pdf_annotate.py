@@ -165,14 +165,26 @@ def annotate_pdf(result: ReviewResult, source: Path, target: Path, author: str =
     return count
 
 
-def annotate_copy(result: ReviewResult, source: Path, target: Path) -> int:
-    """The annotated copy of a PDF, or of a scanned image (first made into a PDF of the same pages)."""
+def annotate_copy(result: ReviewResult, source: Path, target: Path) -> int | None:
+    """The annotated copy of a PDF, or of a scanned image (first made into a PDF of the same pages).
+
+    A PDF that pdfium could read for the review but whose objects pypdf cannot copy (a partly damaged file)
+    gets no annotated copy: None is returned, nothing is written, and the memo and the other outputs stand."""
+    import sys
     import tempfile
 
-    if result.seg.doc.source_format != "image":
-        return annotate_pdf(result, source, target)
-    with tempfile.TemporaryDirectory(prefix="planreview-img-") as tmp:
-        return annotate_pdf(result, image_to_pdf(source, Path(tmp) / "scan.pdf"), target)
+    from pypdf.errors import PyPdfError
+
+    try:
+        if result.seg.doc.source_format != "image":
+            return annotate_pdf(result, source, target)
+        with tempfile.TemporaryDirectory(prefix="planreview-img-") as tmp:
+            return annotate_pdf(result, image_to_pdf(source, Path(tmp) / "scan.pdf"), target)
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as err:
+        target.unlink(missing_ok=True)
+        print(f"Không tạo được bản PDF có ghi chú (tệp PDF hỏng một phần) / No annotated PDF copy: the PDF is "
+              f"partly damaged ({type(err).__name__})", file=sys.stderr)
+        return None
 
 
 def read_annotations(path: Path) -> list[dict]:

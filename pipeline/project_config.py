@@ -80,9 +80,9 @@ def _read(path: Path) -> dict[str, Any]:
                 import tomli as tomllib
 
             return tomllib.loads(text)
-        import yaml
+        from . import yaml_io
 
-        data = yaml.safe_load(text) or {}
+        data = yaml_io.safe_load(text) or {}
         if not isinstance(data, dict):
             raise ValueError("the file is not a mapping of settings")
         return data

@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from . import yaml_io
 from .errors import RulesError
 from .model import PlanMeta
 from .rules_loader import DEFAULT_RULES_DIR
@@ -83,7 +84,7 @@ class ReferenceData:
 
 def _read_yaml(path: Path) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = yaml_io.safe_load(path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as exc:
         raise RulesError(f"{path}: invalid YAML: {exc}") from exc
     if not isinstance(data, dict):

@@ -520,7 +520,8 @@ def _write_all(result: ReviewResult, out_dir: Path, template_dir: Path | None = 
     if "annotated" in paths and paths["annotated"].suffix == ".pdf":
         from .pdf_annotate import annotate_copy
 
-        annotate_copy(result, source, paths["annotated"])
+        if annotate_copy(result, source, paths["annotated"]) is None:
+            del paths["annotated"]  # a partly damaged PDF: the memo stands without the annotated copy
     elif "annotated" in paths:
         from .annotate import annotate_docx
 

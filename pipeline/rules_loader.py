@@ -35,12 +35,10 @@ from typing import Any
 
 import yaml
 
+from . import yaml_io
 from .bundled import RULES_DIR
 from .errors import RulesError
 from .model import Finding, Location
-
-# libyaml's safe loader when PyYAML has it: the same data, about ten times faster on the rule files
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 SEVERITIES = ("high", "medium", "low", "info")
 SEVERITY_LABELS = {"high": "Cao", "medium": "Trung bình", "low": "Thấp", "info": "Thông tin"}
@@ -306,7 +304,7 @@ def load_rules(dirs: list[Path] | None = None, kb_files: list[Path] | None = Non
         digest.update(raw_text)
         sources.append(str(path))
         try:
-            data = yaml.load(raw_text, Loader=_YAML_LOADER) or {}
+            data = yaml_io.safe_load(raw_text) or {}
         except yaml.YAMLError as exc:
             raise RulesError(f"{path}: invalid YAML: {exc}") from exc
         if not isinstance(data, dict):
@@ -385,7 +383,7 @@ def province_kbs(folder: Path | None = None) -> list[ProvinceKB]:
     out = []
     for path in sorted(Path(folder or PROVINCES_DIR).glob("*.yaml")):
         try:
-            data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER) or {}
+            data = yaml_io.safe_load(path.read_text(encoding="utf-8")) or {}
         except yaml.YAMLError as exc:
             raise RulesError(f"{path}: invalid YAML: {exc}") from exc
         if not isinstance(data, dict) or not data.get("province"):

@@ -14,8 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from . import yaml_io
 from .model import Finding
 from .rules_loader import DEFAULT_RULES_DIR
 from .segment import Segmented
@@ -40,7 +39,7 @@ def load_scoring(dirs: list[Path] | None = None) -> dict[str, Any]:
     config = {k: dict(v) for k, v in _DEFAULTS.items()}
     for folder in dirs or [DEFAULT_RULES_DIR]:
         for path in sorted(Path(folder).glob("*.yaml")):
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            data = yaml_io.safe_load(path.read_text(encoding="utf-8")) or {}
             scoring = data.get("scoring") if isinstance(data, dict) else None
             for key in ("overall", "not_a_plan"):
                 if isinstance(scoring, dict) and isinstance(scoring.get(key), dict):

@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from .model import Block, ParsedDocument, PlanMeta, Section
 from .rules_loader import RuleSet
+from .vi_tokenize import sentence_splitter, word_segmenter
 
 _TITLE_START = re.compile(r"^(?:DỰ THẢO\s+)?(?:ĐỀ ÁN|KẾ HOẠCH|CHƯƠNG TRÌNH)\b", re.IGNORECASE)
 # "(Ban hành kèm theo Quyết định số …/QĐ-UBND ngày …)": the plan attached to a decision starts above this line
@@ -150,9 +151,7 @@ def extract_meta(title: str, front: list[Block], body: list[Block], plan_year: i
 
 
 def split_sentences(text: str) -> list[str]:
-    from underthesea import sent_tokenize
-
-    sentences = [s.strip() for s in sent_tokenize(text) if s.strip()]
+    sentences = [s.strip() for s in sentence_splitter()(text) if s.strip()]
     # underthesea splits after abbreviations such as "TP." — glue those back
     merged: list[str] = []
     for s in sentences:
@@ -166,9 +165,7 @@ def split_sentences(text: str) -> list[str]:
 @lru_cache(maxsize=200_000)
 def word_tokens(text: str) -> tuple[str, ...]:
     """Lower-cased word tokens of one sentence or passage (multi-syllable words joined by '_')."""
-    from underthesea import word_tokenize
-
-    return tuple(w.lower().replace(" ", "_") for w in word_tokenize(text))
+    return tuple(w.lower().replace(" ", "_") for w in word_segmenter()(text))
 
 
 _BARE_DIVISION = re.compile(r"^(?:PHẦN|Phần|CHƯƠNG|Chương|MỤC|Mục|PHỤ LỤC|Phụ lục)(?:\s+(?:THỨ|thứ|số))?"

@@ -22,8 +22,8 @@ from urllib.parse import urlsplit
 from flask import Flask, abort, g, jsonify, redirect, render_template_string, request, send_from_directory, url_for
 
 from .errors import InputError
+from .formats import SUPPORTED, accept_attribute, listed
 from .job_store import Job, JobStore, default_data_dir, owner_of
-from .parse import SUPPORTED
 from .render import write_outputs
 from .review import Reviewer, ReviewOptions
 
@@ -63,8 +63,8 @@ progress { width: 300px; } iframe { width: 100%; height: 75vh; border: 1px solid
 INDEX = PAGE.replace("{% block body %}{% endblock %}", """
 <div class="box">
 <form method="post" action="{{ url_for('upload') }}" enctype="multipart/form-data" id="upload-form">
-<p>Chọn dự thảo (.docx, .pdf hoặc .txt, tối đa {{ max_mb }} MB):</p>
-<p><input type="file" name="draft" id="draft" accept=".docx,.pdf,.txt"> <button type="submit" id="submit">Rà soát</button></p>
+<p>Chọn dự thảo ({{ formats }}; tối đa {{ max_mb }} MB):</p>
+<p><input type="file" name="draft" id="draft" accept="{{ accept }}"> <button type="submit" id="submit">Rà soát</button></p>
 </form>
 </div>
 {% if error %}<div class="box error" id="error">{{ error }}</div>{% endif %}
@@ -83,7 +83,7 @@ JOB = PAGE.replace("{% block body %}{% endblock %}", """
 <p id="downloads">{% for key, label in downloads %}<a class="dl" data-key="{{ key }}" href="#" hidden>{{ label }}</a>{% endfor %}</p>
 <form method="post" action="{{ url_for('revise', job_id=job.id) }}" enctype="multipart/form-data" id="revise-form" class="box">
 <p>Tải dự thảo đã sửa (vòng 2) để xem tình hình tiếp thu ý kiến và các thay đổi / Upload a revised draft:</p>
-<p><input type="file" name="draft" id="revised" accept=".docx,.pdf,.txt"> <button type="submit" id="revise-submit">Rà soát dự thảo sửa đổi</button></p>
+<p><input type="file" name="draft" id="revised" accept="{{ accept }}"> <button type="submit" id="revise-submit">Rà soát dự thảo sửa đổi</button></p>
 </form>
 <iframe id="memo" title="Báo cáo phản biện"></iframe>
 </div>
@@ -225,7 +225,8 @@ def create_app(options: ReviewOptions | None = None, workdir: Path | None = None
 
     def index_page(error: str = "", code: int = 200):
         return render_template_string(INDEX, error=error, jobs=store.of_owner(g.owner), stages=STAGES,
-                                      max_mb=int(max_mb), keep_days=f"{keep_days:g}"), code
+                                      max_mb=int(max_mb), keep_days=f"{keep_days:g}", accept=accept_attribute(),
+                                      formats=listed()), code
 
     @app.get("/")
     def index():
@@ -243,8 +244,8 @@ def create_app(options: ReviewOptions | None = None, workdir: Path | None = None
             return index_page(missing, 400)
         name = _safe_name(file.filename)
         if Path(name).suffix.lower() not in SUPPORTED:
-            return index_page(f"Định dạng không được hỗ trợ: {name} (chỉ .docx, .pdf, .txt) / "
-                              f"Unsupported file type: {name}", 400)
+            return index_page(f"Định dạng không được hỗ trợ: {name} (chỉ {listed()}) / "
+                              f"Unsupported file type: {name} (use {listed()})", 400)
         store.expire()
         job = store.create(g.owner, name, previous=earlier.id if earlier else "")
         path = job.folder / "in" / name
@@ -267,7 +268,7 @@ def create_app(options: ReviewOptions | None = None, workdir: Path | None = None
         j = get_job(job_id)
         previous = store.get(j.previous, g.owner) if j.previous else None
         return render_template_string(JOB, job=j, stages=STAGES, downloads=DOWNLOADS, order=order,
-                                      total=len(order) - 1, previous=previous)
+                                      total=len(order) - 1, previous=previous, accept=accept_attribute())
 
     @app.post("/jobs/<job_id>/revise")
     def revise(job_id: str):

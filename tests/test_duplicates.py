@@ -179,3 +179,85 @@ def test_batch_writes_similarity_heat_map(tmp_path, make_draft):
         rows = list(csv.DictReader(fh))
     assert rows and {r["Dự thảo A"] for r in rows} <= {"huyen-a.docx", "huyen-b.txt", "huyen-c.txt"}
     assert 'href="similarity.html"' in (out / "summary.html").read_text(encoding="utf-8")
+
+
+def test_tfidf_arrays_score_as_scikit_learn_does():
+    """The matcher's own TF-IDF (plain arrays, no scikit-learn at review time) gives scikit-learn's cosines."""
+    sklearn_text = pytest.importorskip("sklearn.feature_extraction.text")
+    import numpy as np
+
+    from pipeline.duplicates import Tfidf
+
+    texts = [CORPUS_PARAGRAPH.format(where=w) for w in ("tỉnh Thanh Lâm", "huyện Đông Hải")] + [
+        "Phát triển hạ tầng viễn thông băng rộng, phủ sóng di động 4G, 5G đến các khu công nghiệp và thôn bản.",
+        "Đào tạo kỹ năng số cho cán bộ, công chức cấp xã; mỗi thôn có một tổ công nghệ số cộng đồng.",
+        "Số hóa hồ sơ, kết quả giải quyết thủ tục hành chính; 100% hồ sơ được số hóa, tái sử dụng dữ liệu."]
+    words = [normal_tokens(t) for t in texts]
+    ours = Tfidf.fit(words)
+    vectorizer = sklearn_text.TfidfVectorizer(tokenizer=str.split, token_pattern=None, lowercase=False,
+                                              ngram_range=(1, 2), sublinear_tf=True)
+    matrix = vectorizer.fit_transform([" ".join(w) for w in words])
+    for query in (words[1], words[3][:12], normal_tokens("Kết nối hạ tầng viễn thông của huyện với tỉnh")):
+        expected = (matrix @ vectorizer.transform([" ".join(query)]).T).toarray().ravel()
+        got = ours.scores(ours.vector(query), np.arange(len(texts)))
+        assert np.allclose(got, expected, atol=1e-12)
+
+
+def test_array_lsh_finds_what_datasketch_lsh_finds():
+    """BandIndex (plain arrays, parameters precomputed) returns exactly the candidates of datasketch's MinHashLSH
+    with its own optimiser's parameters, on real corpus passages and light edits of them."""
+    import numpy as np
+    from datasketch import MinHashLSH
+
+    from pipeline.corpus_store import NUM_PERM, minhashes_of
+    from pipeline.duplicates import LSH_PARAMS, BandIndex
+    from pipeline.rules_loader import load_rules
+
+    ruleset = load_rules()
+    from pipeline.corpus_store import passages_of
+    from pipeline.parse import parse_file
+    from pipeline.segment import segment
+
+    texts = [p.text for f in sorted(CORPUS.iterdir()) if f.suffix == ".txt"
+             for p in passages_of(segment(parse_file(f), ruleset), f.name, ruleset)]
+    queries = texts[::3] + [t.replace("tỉnh", "huyện").replace("2025", "2030") for t in texts[1::4]]
+    for threshold, (bands, rows) in LSH_PARAMS.items():
+        theirs = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+        assert (theirs.b, theirs.r) == (bands, rows)
+        corpus_mh = minhashes_of([normal_tokens(t) for t in texts])
+        for i, m in enumerate(corpus_mh):
+            theirs.insert(i, m)
+        ours = BandIndex.build(np.array([m.hashvalues for m in corpus_mh], dtype=np.uint64), bands, rows)
+        query_mh = minhashes_of([normal_tokens(t) for t in queries])
+        got = ours.query_many(np.array([m.hashvalues for m in query_mh], dtype=np.uint64))
+        assert [sorted(theirs.query(m)) for m in query_mh] == [g.tolist() for g in got]
+        assert sum(len(g) for g in got) > len(queries)  # the comparison is not vacuous
+
+
+def test_review_imports_neither_scipy_nor_scikit_learn(tmp_path):
+    """Start-up (issue 13): the review path needs no scipy (datasketch's LSH optimiser, scikit-learn)."""
+    import subprocess
+    import sys
+
+    draft = str(ROOT / "samples" / "de-an-cds-dong-hai.docx")
+    code = ("import sys; from pipeline.cli import main; "
+            f"assert main(['review', {draft!r}, '-o', {str(tmp_path)!r}]) == 0; "
+            "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('scipy', 'sklearn', 'joblib')); "
+            "assert not bad, bad")
+    subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, cwd=ROOT)
+    assert (tmp_path / "memo.md").is_file()
+
+
+def test_vectorised_signatures_equal_datasketch_minhash():
+    """signatures_of (all passages at once) gives datasketch's MinHash values, also for empty and 1-word lists,
+    and across chunk borders — the stored signatures and the matcher's must agree."""
+    import numpy as np
+
+    from pipeline.corpus_store import minhash_of, minhashes_of, normal_syllables, signatures_of
+
+    lists = [normal_syllables(CORPUS_PARAGRAPH.format(where="tỉnh Thanh Lâm")), [], ["một"], ["hai", "từ"],
+             normal_tokens(CORPUS_PARAGRAPH.format(where="huyện Đông Hải"))] * 3
+    expected = np.array([m.hashvalues for m in minhashes_of(lists)], dtype=np.uint64)
+    assert np.array_equal(signatures_of(lists), expected)
+    assert np.array_equal(signatures_of(lists, chunk=7), expected)
+    assert np.array_equal(signatures_of(lists[:1])[0], np.asarray(minhash_of(lists[0]).hashvalues, dtype=np.uint64))

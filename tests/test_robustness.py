@@ -204,3 +204,15 @@ def test_fuzz_mutated_files_review_or_fail_cleanly(seeds, tmp_path_factory, revi
         return
     paths = write_outputs(result, path.parent / "out")  # rendering whatever survived must work too
     assert json.loads(paths["json"].read_text(encoding="utf-8"))["document"]["format"] == ext
+
+
+def test_partly_damaged_pdf_gets_its_memo_without_an_annotated_copy(seeds, tmp_path, reviewer):
+    """Found by the fuzz test: pdfium reads a PDF whose first object is damaged, pypdf cannot copy it for the
+    annotated version — the review and every other output stand, the annotated copy is left out (said on stderr)."""
+    data = seeds["pdf"]
+    at = data.index(b"1 0 obj\n<<") + len(b"1 0 obj\n")
+    path = tmp_path / "damaged.pdf"
+    path.write_bytes(data[:at] + b"\x01" + data[at + 1:])
+    paths = write_outputs(reviewer.review(path), tmp_path / "out")
+    assert "annotated" not in paths and paths["md"].exists()
+    assert not list((tmp_path / "out").glob("*.annotated.pdf"))

@@ -36,3 +36,28 @@ def test_sentences_keep_abbreviations_together():
 def test_word_tokens_join_multi_syllable_words():
     tokens = word_tokens("Chính quyền số phục vụ người dân")
     assert "chính_quyền" in tokens and "người_dân" in tokens
+
+
+def test_fast_underthesea_loading_gives_underthesea_results():
+    """pipeline.vi_tokenize loads underthesea's splitter and segmenter without its heavy imports: same output as
+    ``import underthesea`` in a fresh process, and neither joblib nor the rest of underthesea gets imported."""
+    import json
+    import subprocess
+    import sys
+
+    texts = ["Bác sĩ bây giờ có thể thản nhiên báo tin bệnh nhân bị ung thư.",
+             "UBND huyện Đông Hải triển khai nền tảng tích hợp, chia sẻ dữ liệu cấp tỉnh (LGSP). Năm 2025, 100% "
+             "hồ sơ được số hóa; TP. Hải Phòng hỗ trợ 1.200 triệu đồng.",
+             "Chuyển đổi số là nhiệm vụ trọng tâm, xuyên suốt của cả hệ thống chính trị!"]
+    plain = ("import json, sys, underthesea; t = json.loads(sys.argv[1]); "
+             "print(json.dumps([[underthesea.sent_tokenize(x) for x in t], "
+             "[underthesea.word_tokenize(x) for x in t]]))")
+    ours = ("import json, sys; from pipeline.vi_tokenize import sentence_splitter, word_segmenter; "
+            "t = json.loads(sys.argv[1]); r = [[sentence_splitter()(x) for x in t], [word_segmenter()(x) for x in t]]; "
+            "assert 'joblib' not in sys.modules and 'underthesea.pipeline.ner' not in sys.modules; "
+            "print(json.dumps(r))")
+    arg = json.dumps(texts)
+    expected = subprocess.run([sys.executable, "-c", plain, arg], capture_output=True, text=True, check=True).stdout
+    got = subprocess.run([sys.executable, "-c", ours, arg], capture_output=True, text=True, check=True).stdout
+    assert json.loads(got) == json.loads(expected)
+    assert len(json.loads(got)[1][0]) < len(texts[0].split())  # multi-syllable words really were joined
