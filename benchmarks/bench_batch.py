@@ -13,13 +13,16 @@ import argparse
 import os
 import random
 import resource
+import sys
 import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # planreview_testing: test-only, not installed
+
 from pipeline.batch import run_batch
 from pipeline.review import Reviewer, ReviewOptions
-from pipeline.synthetic import clean_spec, write_draft
+from planreview_testing.synthetic import clean_spec, write_draft
 
 DEFECTS = [dict(task_without_owner=1), dict(omit_749=True), dict(omit_pillars=("xa_hoi_so",)),
            dict(copy_corpus=True), dict(ambitious_target=True), dict(task_without_budget=2),

@@ -12,12 +12,15 @@ number never a citation, no correct citation called wrong, no national document 
 from __future__ import annotations
 
 import argparse
+import sys
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # planreview_testing: test-only, not installed
+
 import yaml
 
-from pipeline.citation_eval import evaluate, evaluate_openings
+from planreview_testing.citation_eval import evaluate, evaluate_openings
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = ROOT / "tests" / "data" / "citations.yaml"

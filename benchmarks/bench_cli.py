@@ -9,7 +9,7 @@ time and peak memory next to the *floor*: a fresh process that merely reads the 
 read), measured in the same minute, median of as many runs. The ratio CLI / floor is what to compare across
 machines; the absolute figures move with the load of a shared machine.
 
-Cases (drafts made by pipeline/synthetic.py, kept in --drafts so that reruns measure the same files):
+Cases (drafts made by planreview_testing/synthetic.py, kept in --drafts so that reruns measure the same files):
   docx144, docx144-nocorpus   144-page .docx (clean plan + 800 filler paragraphs, copies from the corpus)
   pdf71, pdf71-nocorpus       the same content as a 71-page PDF
   txt1, txt1-nocorpus         a 1-page .txt draft (the first 400 words of a generated plan)
@@ -48,7 +48,7 @@ QUICK = ["docx144", "docx144-nocorpus", "pdf71", "pdf71-nocorpus", "txt1", "txt1
 
 def make_drafts(folder: Path, cases: list[str]) -> dict[str, Path]:
     """The draft of each case, generated once into ``folder``."""
-    from pipeline.synthetic import build_items, clean_spec, write_draft, write_txt
+    from planreview_testing.synthetic import build_items, clean_spec, write_draft, write_txt
 
     folder.mkdir(parents=True, exist_ok=True)
     wanted = {c.removesuffix("-nocorpus") for c in cases if c != "many"}

@@ -58,7 +58,7 @@ VARIANTS = {
 def sources(work: Path, quick: bool) -> list[tuple[str, Path, Path]]:
     """(name, text version to compare with, PDF to scan)."""
     from pipeline.convert import libreoffice_convert
-    from pipeline.synthetic import clean_spec, write_draft
+    from planreview_testing.synthetic import clean_spec, write_draft
     from samples.make_samples import SAMPLES
 
     out = []
@@ -92,7 +92,7 @@ def _nsnn_split_pdf(spec, path: Path) -> Path:
     other sources), the other header cells spanning both rows."""
     import dataclasses
 
-    from pipeline.synthetic import build_items, write_pdf
+    from planreview_testing.synthetic import build_items, write_pdf
 
     items = build_items(spec)
     out = []
@@ -116,7 +116,7 @@ def _nsnn_split_pdf(spec, path: Path) -> Path:
 
 def table_sources(work: Path) -> list[tuple[str, Path, Path]]:
     """Generated drafts whose task table has a two-row header with merged cells (issue 19's open point)."""
-    from pipeline.synthetic import clean_spec, write_draft
+    from planreview_testing.synthetic import clean_spec, write_draft
 
     out = []
     for label, layout, district in (("multirow: Cơ quan thực hiện → Chủ trì | Phối hợp", "multirow", "Hòa Bình"),

@@ -4,7 +4,7 @@
     python benchmarks/bench_render.py --stages      # one in-process run: each stage and each writer timed
 
 Drafts (generated once, cached under $XDG_CACHE_HOME/planreview-bench/):
-* a .docx whose task table has ``--tasks`` rows (pipeline.synthetic's clean draft with that many extra tasks;
+* a .docx whose task table has ``--tasks`` rows (planreview_testing.synthetic's clean draft with that many extra tasks;
   the table is written row XML by row XML, python-docx's ``cells[i].text`` would take hours);
 * a long PDF (filler paragraphs + a long task table; about 500 pages with the defaults).
 
@@ -35,7 +35,7 @@ def cache_dir() -> Path:
 
 
 def write_big_docx(items, path: Path) -> Path:
-    """pipeline.synthetic.write_docx, but tables are appended as row XML (linear in the rows)."""
+    """planreview_testing.synthetic.write_docx, but tables are appended as row XML (linear in the rows)."""
     import docx
 
     from pipeline.docx_xml import append_table_rows
@@ -62,7 +62,7 @@ def write_big_docx(items, path: Path) -> Path:
 
 
 def drafts(n_tasks: int, pdf_paragraphs: int, pdf_tasks: int) -> dict[str, Path]:
-    from pipeline.synthetic import build_items, clean_spec, write_draft
+    from planreview_testing.synthetic import build_items, clean_spec, write_draft
 
     folder = cache_dir()
     big_docx = folder / f"tasks{n_tasks}.docx"

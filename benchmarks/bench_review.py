@@ -9,13 +9,16 @@ each stage. The first review also pays for loading underthesea and building the 
 from __future__ import annotations
 
 import argparse
+import sys
 import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # planreview_testing: test-only, not installed
+
 from pipeline.render import write_outputs
 from pipeline.review import Reviewer
-from pipeline.synthetic import clean_spec, write_draft
+from planreview_testing.synthetic import clean_spec, write_draft
 
 
 def main() -> None:

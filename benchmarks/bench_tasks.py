@@ -8,12 +8,15 @@ the owner, time, budget and funding-source fields against the planted values. Ta
 
 from __future__ import annotations
 
+import sys
 import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # planreview_testing: test-only, not installed
+
 from pipeline.review import Reviewer, ReviewOptions
-from pipeline.task_eval import FIELDS, evaluate
+from planreview_testing.task_eval import FIELDS, evaluate
 
 
 def main() -> None:

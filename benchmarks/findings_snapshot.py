@@ -40,7 +40,7 @@ def _strip(value: Any) -> Any:
 def _drafts(tmp: Path) -> list[tuple[str, Path]]:
     from test_rules_on_drafts import FORMATS, SPECS
 
-    from pipeline.synthetic import write_draft
+    from planreview_testing.synthetic import write_draft
 
     found: list[tuple[str, Path]] = []
     for folder in (ROOT / "samples", ROOT / "tests" / "data" / "realistic", ROOT / "benchmarks" / "data" / "heldout"):

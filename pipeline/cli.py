@@ -30,6 +30,7 @@ Ví dụ / examples:
       → thêm văn bản đã có vào kho SQLite để phát hiện trùng lặp (--store FILE khi review)
   planreview serve              trang web http://127.0.0.1:8765/ để tải dự thảo lên và đọc báo cáo
   planreview rules              liệt kê các quy tắc kiểm tra (rules/*.yaml)
+  planreview rules --explain TASK-03   mô tả, tham số, ví dụ và căn cứ của một quy tắc
   planreview review du-thao-v2.docx --previous out/ -o out-v2/
       → vòng 2: "Tình hình tiếp thu ý kiến phản biện" + phụ lục thay đổi, out-v2/<tên>.redline.docx
   planreview merge out/ chuyen-gia-a.docx chuyen-gia-b.docx
@@ -195,10 +196,9 @@ def build_parser() -> argparse.ArgumentParser:
             action.help = ("thư mục dữ liệu của trang web: kho công việc, tệp tải lên, kết quả "
                            "(mặc định: ~/.local/share/planreview/web)")
     _kb_parser(sub)
-    rules = sub.add_parser("rules", help="liệt kê quy tắc / list the rules")
-    rules.add_argument("--rules", type=Path, action="append", metavar="DIR", help="thư mục quy tắc YAML")
-    rules.add_argument("--kb", type=Path, action="append", metavar="FILE",
-                       help="tệp YAML bổ sung cơ sở dữ liệu văn bản")
+    from .rules_cli import add_arguments
+
+    add_arguments(sub.add_parser("rules", help="liệt kê, giải thích quy tắc / list, explain the rules"))
     return parser
 
 
@@ -447,15 +447,9 @@ def cmd_accept(args: argparse.Namespace) -> int:
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
-    from .rules_loader import SEVERITY_LABELS, load_rules
+    from .rules_cli import cmd_rules as run
 
-    ruleset = load_rules(args.rules, args.kb)
-    print(f"Bộ quy tắc {ruleset.version} ({len(ruleset.rules)} quy tắc, "
-          f"{len(ruleset.legal_bases)} văn bản trong cơ sở dữ liệu căn cứ):")
-    for r in ruleset.rules:
-        scope = f"  [áp dụng: {r.applies_to.label()}]" if r.applies_to else ""
-        print(f"  {r.id:<12} {SEVERITY_LABELS[r.severity]:<11} {r.area:<22} {r.title}{scope}")
-    return 0
+    return run(args)
 
 
 def _silence_stdout() -> None:

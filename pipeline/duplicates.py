@@ -32,6 +32,7 @@ from typing import Any
 
 import numpy as np
 
+from .bundled import CORPUS_DIR
 from .corpus_store import (
     NUM_PERM,
     CorpusStore,
@@ -43,7 +44,7 @@ from .corpus_store import (
 from .model import Location
 from .textnorm import match_word
 
-DEFAULT_CORPUS_DIR = Path(__file__).resolve().parent.parent / "corpora"
+DEFAULT_CORPUS_DIR = CORPUS_DIR  # bundled.py: corpora/ of the checkout or of the installed wheel
 INDEX_FORMAT = 6
 _WORD = re.compile(r"\S+")
 

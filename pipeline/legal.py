@@ -13,17 +13,17 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import yaml_io
+from .bundled import RULES_DIR
 from .model import Block, Location, PlanMeta
 from .textnorm import normalize_tones
 
 if TYPE_CHECKING:
     from .segment import Segmented
 
-CODES_FILE = Path(__file__).resolve().parent.parent / "rules" / "legal" / "document-codes.yaml"
+CODES_FILE = RULES_DIR / "legal" / "document-codes.yaml"
 
 
 @lru_cache(maxsize=1)

@@ -337,7 +337,9 @@ def _header_words() -> dict[str, str]:
     "trì", "kinh", "phí", …), lower case: a header word misread by one letter is put back."""
     import yaml
 
-    path = Path(__file__).resolve().parent.parent / "rules" / "00-task-columns.yaml"
+    from .bundled import RULES_DIR
+
+    path = RULES_DIR / "00-task-columns.yaml"
     try:
         columns = yaml.safe_load(path.read_text(encoding="utf-8")).get("task_columns", {})
     except (OSError, AttributeError, yaml.YAMLError):
@@ -783,7 +785,9 @@ def _legal_names() -> tuple[tuple[str, str], ...]:
     chính quyền địa phương"): a misread tone mark in one of them would lose the citation."""
     import yaml
 
-    path = Path(__file__).resolve().parent.parent / "rules" / "legal_bases.yaml"
+    from .bundled import RULES_DIR
+
+    path = RULES_DIR / "legal_bases.yaml"
     try:
         entries = yaml.safe_load(path.read_text(encoding="utf-8")).get("legal_bases", [])
     except (OSError, AttributeError, yaml.YAMLError):

@@ -2,7 +2,11 @@
 
 Every ``*.yaml`` file of a rules folder is read and merged; a file may hold any of these keys:
 
-- ``rules``: the checks (id, title, severity, area, check, params, message, suggestion);
+- ``rules``: the checks (id, title, severity, area, check, params, message, suggestion; optional description,
+  variants, enabled, applies_to, ``examples: {fires: [...], silent: [...]}`` — snippets the test suite reviews,
+  rule_examples.py — and ``basis:`` — the legal or official ground of the rule, for ``rules --explain``).
+  ``params`` are checked against the parameters the check declares (checks/__init__.py): an unknown, missing
+  or mistyped parameter stops the load with the file, rule and parameter named (exit 3);
 - ``sections``: the canonical sections of a plan (how to recognise their headings, required, order);
 - ``task_columns``: how task-table columns are named;
 - ``legal_bases``: the knowledge base of legal documents a plan is expected to cite;
@@ -32,12 +36,13 @@ from typing import Any
 import yaml
 
 from . import yaml_io
+from .bundled import RULES_DIR
 from .errors import RulesError
 from .model import Finding, Location
 
 SEVERITIES = ("high", "medium", "low", "info")
 SEVERITY_LABELS = {"high": "Cao", "medium": "Trung bình", "low": "Thấp", "info": "Thông tin"}
-DEFAULT_RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
+DEFAULT_RULES_DIR = RULES_DIR  # bundled.py: rules/ of the checkout or of the installed wheel
 
 
 class _Blank(dict):
@@ -103,10 +108,14 @@ class Rule:
     message: str
     suggestion: str
     description: str = ""
-    params: dict[str, Any] = field(default_factory=dict)
+    params: dict[str, Any] = field(default_factory=dict)  # as written, with the check's declared defaults
     variants: dict[str, dict[str, str]] = field(default_factory=dict)
     enabled: bool = True
     applies_to: AppliesTo | None = None
+    options: Any = None  # the check's parameter dataclass, filled from params (typed)
+    examples: dict[str, Any] = field(default_factory=dict)  # fires / silent snippets, plan (rule_examples.py)
+    basis: list[str] = field(default_factory=list)  # legal / official ground of the rule
+    source: str = ""  # the YAML file the rule comes from
 
     def finding(self, evidence: str = "", location: Location | None = None,
                 variant: str | None = None, **fields: Any) -> Finding:
@@ -152,6 +161,11 @@ class RuleSet:
     version: str  # a hash of the YAML sources, so results can say which rule set made them
     sources: list[str]
     level_words: dict[str, dict[str, str]] = field(default_factory=dict)
+    disabled: list[Rule] = field(default_factory=list)  # rules with enabled: false (for `rules --explain`)
+
+    @property
+    def all_rules(self) -> list[Rule]:
+        return [*self.rules, *self.disabled]
 
     def section_kinds_of(self, heading: str) -> frozenset[str]:
         text = heading.lower()
@@ -171,6 +185,26 @@ class RuleSet:
 
 
 _REQUIRED_RULE_FIELDS = ("id", "title", "severity", "area", "check", "message", "suggestion")
+_OPTIONAL_RULE_FIELDS = ("description", "params", "variants", "enabled", "applies_to", "examples", "basis")
+
+
+def _parse_examples(raw: Any, what: str, snippets: bool) -> dict[str, Any]:
+    if raw is None:
+        return {}
+    if not snippets:
+        raise RulesError(f"{what}: its check cannot take snippet examples (it needs a whole plan or the corpus) / "
+                         "quy tắc này không nhận ví dụ đoạn văn")
+    lists = {k: v for k, v in raw.items() if k != "plan"} if isinstance(raw, dict) else None
+    if (lists is None or set(lists) - {"fires", "silent"} or raw.get("plan", "xa") not in ("xa", "huyen", "tinh")
+            or not all(isinstance(v, list) and v and all(isinstance(x, str) and x.strip() for x in v)
+                       for v in lists.values())):
+        raise RulesError(f"{what}: examples take fires: [text, ...], silent: [text, ...] and plan: xa | huyen | "
+                         "tinh / ví dụ gồm fires, silent (các đoạn văn) và plan")
+    if not raw.get("fires") or not raw.get("silent"):
+        raise RulesError(f"{what}: examples need both fires and silent snippets (one without the other proves "
+                         "nothing) / cần cả ví dụ fires và silent")
+    return {"fires": [str(x) for x in raw["fires"]], "silent": [str(x) for x in raw["silent"]],
+            "plan": str(raw.get("plan", "xa"))}
 
 
 def _parse_date(value: Any, what: str) -> dt.date | None:
@@ -203,12 +237,31 @@ def _parse_applies_to(raw: Any, what: str) -> AppliesTo | None:
 
 
 def _parse_rule(raw: dict[str, Any], source: str) -> Rule:
+    from .checks import SPECS, parse_params
+
+    if not isinstance(raw, dict):
+        raise RulesError(f"{source}: every entry of rules: is a mapping (id, title, check ...)")
     missing = [f for f in _REQUIRED_RULE_FIELDS if not raw.get(f)]
     if missing:
         raise RulesError(f"{source}: rule {raw.get('id', '?')} lacks {', '.join(missing)}")
+    what = f"{source}: rule {raw['id']}"
+    unknown = [k for k in raw if k not in _REQUIRED_RULE_FIELDS + _OPTIONAL_RULE_FIELDS]
+    if unknown:
+        raise RulesError(f"{what}: unknown field {unknown[0]!r} / trường lạ {unknown[0]!r}; known / hợp lệ: "
+                         f"{', '.join(_REQUIRED_RULE_FIELDS + _OPTIONAL_RULE_FIELDS)}")
     for sev in [raw["severity"]] + [v.get("severity") for v in (raw.get("variants") or {}).values()]:
         if sev is not None and sev not in SEVERITIES:
             raise RulesError(f"{source}: rule {raw['id']} has severity {sev!r}; use one of {SEVERITIES}")
+    spec = SPECS.get(str(raw["check"]))
+    if spec is None:
+        raise RulesError(f"{source}: rule {raw['id']} names unknown check {raw['check']!r} / kiểm tra không có; "
+                         f"known: {', '.join(sorted(SPECS))}")
+    params, options = parse_params(spec, raw.get("params"), what)
+    basis = raw.get("basis") or []
+    if isinstance(basis, str):
+        basis = [basis]
+    if not isinstance(basis, list) or not all(isinstance(b, str) for b in basis):
+        raise RulesError(f"{what}: basis is a text or a list of texts / basis là đoạn văn hoặc danh sách")
     return Rule(
         id=str(raw["id"]),
         title=str(raw["title"]),
@@ -218,10 +271,14 @@ def _parse_rule(raw: dict[str, Any], source: str) -> Rule:
         message=str(raw["message"]),
         suggestion=str(raw["suggestion"]),
         description=str(raw.get("description", "")),
-        params=dict(raw.get("params") or {}),
+        params=params,
         variants=dict(raw.get("variants") or {}),
         enabled=bool(raw.get("enabled", True)),
         applies_to=_parse_applies_to(raw.get("applies_to"), f"{source}: rule {raw['id']}"),
+        options=options,
+        examples=_parse_examples(raw.get("examples"), what, spec.snippets),
+        basis=[str(b) for b in basis],
+        source=source,
     )
 
 
@@ -231,8 +288,6 @@ def load_rules(dirs: list[Path] | None = None, kb_files: list[Path] | None = Non
     ``kb_files`` are extra YAML files whose ``legal_bases`` entries extend the knowledge base
     (a province's own resolutions and plans).
     """
-    from .checks import CHECKS
-
     dirs = dirs or [DEFAULT_RULES_DIR]
     rules: dict[str, Rule] = {}
     sections: dict[str, SectionKind] = {}
@@ -268,9 +323,6 @@ def load_rules(dirs: list[Path] | None = None, kb_files: list[Path] | None = Non
             data = read(path)
             for raw in data.get("rules") or []:
                 rule = _parse_rule(raw, str(path))
-                if rule.check not in CHECKS:
-                    raise RulesError(f"{path}: rule {rule.id} names unknown check {rule.check!r}; "
-                                     f"known: {', '.join(sorted(CHECKS))}")
                 rules[rule.id] = rule
             for key, raw in (data.get("sections") or {}).items():
                 sections[key] = SectionKind(
@@ -299,6 +351,7 @@ def load_rules(dirs: list[Path] | None = None, kb_files: list[Path] | None = Non
         raise RulesError(f"no rules found in {', '.join(map(str, dirs))}")
     return RuleSet(
         rules=[r for r in rules.values() if r.enabled],
+        disabled=[r for r in rules.values() if not r.enabled],
         sections=list(sections.values()),
         task_columns=task_columns,
         legal_bases=list(legal.values()),

@@ -7,9 +7,12 @@ Each sample's planted defects are listed in samples/README.md and in SAMPLES bel
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
-from pipeline.synthetic import clean_spec, write_draft
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # planreview_testing: test-only, not installed
+
+from planreview_testing.synthetic import clean_spec, write_draft
 
 HERE = Path(__file__).resolve().parent
 
@@ -50,11 +53,8 @@ EXPERT_COPIES = {
 
 
 def write_round_samples() -> None:
-    import sys
-
-    sys.path.insert(0, str(HERE.parent))
-    from pipeline.synthetic import build_items
-    from pipeline.synthetic import write_docx as write_items
+    from planreview_testing.synthetic import build_items
+    from planreview_testing.synthetic import write_docx as write_items
     from tests.gen_rounds import add_expert_comments, revise
 
     spec = clean_spec(copy_corpus=True, ambitious_target=True, task_without_budget=4, task_vague_time=2)

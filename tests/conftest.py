@@ -33,7 +33,7 @@ def drafts_dir(tmp_path_factory) -> Path:
 @pytest.fixture
 def make_draft(drafts_dir):
     """Write a synthetic draft: make_draft(spec, "name.docx") → path."""
-    from pipeline.synthetic import write_draft
+    from planreview_testing.synthetic import write_draft
 
     def make(spec, name: str) -> Path:
         return write_draft(spec, drafts_dir / name)

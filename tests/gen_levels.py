@@ -1,5 +1,5 @@
 """Synthetic plans of today's two levels — a commune (xã/phường) of a merged province and a province — with
-planted level and era defects, written in .docx, .pdf and .txt by pipeline/synthetic.py's writers.
+planted level and era defects, written in .docx, .pdf and .txt by planreview_testing/synthetic.py's writers.
 
 Their shapes follow published commune and province digital-transformation plans of 2025-2026 (a two-column
 header "ỦY BAN NHÂN DÂN / XÃ ..." beside the national motto, "Căn cứ ..." lines citing Nghị quyết 57-NQ/TW,
@@ -15,7 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from pipeline.synthetic import SYNTHETIC_NOTE, Item, write_docx, write_pdf, write_txt
+from planreview_testing.synthetic import SYNTHETIC_NOTE, Item, money, write_items
+from planreview_testing.synthetic import PlannedTask as Task
 
 LEVEL_RULES = ("COMMUNE-01", "COMMUNE-02", "COMMUNE-03", "COMMUNE-04", "SCOPE-01", "PROVINCE-02", "REFORM-01",
                "REFORM-02")
@@ -51,17 +52,6 @@ def commune_spec(**changes) -> LevelSpec:
 
 def province_spec(**changes) -> LevelSpec:
     return replace(LevelSpec(level="tinh", unit_kind="tỉnh", name="Thanh Lâm"), **changes)
-
-
-@dataclass
-class Task:
-    pillar: str
-    text: str
-    owner: str
-    partner: str
-    time: str
-    budget: int  # million VND
-    source: str
 
 
 # --------------------------------------------------------------------------- commune content
@@ -179,14 +169,10 @@ def _task_table(tasks: list[Task]) -> Item:
         rows.append([roman[g], PILLAR_TITLES[pillar], "", "", "", "", ""])
         for t in (t for t in tasks if t.pillar == pillar):
             n += 1
-            rows.append([str(n), t.text, t.owner, t.partner, t.time, f"{t.budget:,}".replace(",", "."), t.source])
+            rows.append([str(n), t.text, t.owner, t.partner, t.time, money(t.budget), t.source])
     total = sum(t.budget for t in tasks)
-    rows.append(["", "Tổng cộng", "", "", "", f"{total:,}".replace(",", "."), ""])
+    rows.append(["", "Tổng cộng", "", "", "", money(total), ""])
     return Item("table", rows=rows, group_rows=tuple(groups))
-
-
-def _money(value: int) -> str:
-    return f"{value:,}".replace(",", ".")
 
 
 def build_items(spec: LevelSpec) -> list[Item]:
@@ -264,7 +250,7 @@ def build_items(spec: LevelSpec) -> list[Item]:
     sources = "ngân sách tỉnh, ngân sách xã" if commune else "ngân sách tỉnh, ngân sách xã"
     items += [
         Item("heading", "V. KINH PHÍ THỰC HIỆN", 1),
-        Item("para", f"Tổng kinh phí dự kiến thực hiện Kế hoạch là {_money(total)} triệu đồng, từ {sources}, nguồn "
+        Item("para", f"Tổng kinh phí dự kiến thực hiện Kế hoạch là {money(total)} triệu đồng, từ {sources}, nguồn "
              "xã hội hóa và lồng ghép các chương trình mục tiêu."),
         Item("heading", "VI. TỔ CHỨC THỰC HIỆN", 1),
         *_organisation(spec),
@@ -377,11 +363,7 @@ def write_level_draft(spec: LevelSpec, path: Path) -> Path:
     items = build_items(spec)
     if path.suffix == ".pdf":
         items = _pdf_header(items)
-    writers = {".docx": lambda: write_docx(items, path), ".pdf": lambda: write_pdf(items, path),
-               ".txt": lambda: write_txt(items, path)}
-    if path.suffix not in writers:
-        raise ValueError(f"unsupported sample format: {path.suffix}")
-    return writers[path.suffix]()
+    return write_items(items, path)
 
 
 if __name__ == "__main__":  # python tests/gen_levels.py OUT_DIR: a clean commune, ward and province draft

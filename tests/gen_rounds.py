@@ -13,7 +13,7 @@ import copy
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.synthetic import Item, build_items, clean_spec, write_docx, write_txt
+from planreview_testing.synthetic import Item, build_items, clean_spec, money, write_items
 
 V1_SPEC = dict(task_without_owner=1, task_without_budget=4, malformed_citation=True, ambitious_target=True)
 # v2 fixes the owner and the citation, keeps task 5 without budget and the ambitious target, and adds a
@@ -39,10 +39,6 @@ class RoundTruth:
     rewritten: str = STRENGTHS_V2
 
 
-def _money(million: int) -> str:
-    return f"{million:,}".replace(",", ".")
-
-
 def revise(items: list[Item]) -> list[Item]:
     """The v2 edits on top of the v2 spec's items: budget change, owner named, section rewritten, task added."""
     items = copy.deepcopy(items)
@@ -65,23 +61,22 @@ def revise(items: list[Item]) -> list[Item]:
             n += 1
             row[0] = str(n)
     new_total = old_total + 400 + 1000
-    table.rows[-1][5] = _money(new_total)
+    table.rows[-1][5] = money(new_total)
     basis = next(i for i, it in enumerate(items) if "73/2019/NĐ-CP" in it.text)
     items.insert(basis + 1, Item(items[basis].kind, CITATION_47_V2))  # the malformed citation, corrected
     for it in items:
         if it.kind == "para" and it.text.startswith("Điểm mạnh"):
             it.text = STRENGTHS_V2
-        if it.kind in ("para", "bullet") and _money(old_total) + " triệu đồng" in it.text:
-            it.text = it.text.replace(_money(old_total) + " triệu đồng", _money(new_total) + " triệu đồng")
+        if it.kind in ("para", "bullet") and money(old_total) + " triệu đồng" in it.text:
+            it.text = it.text.replace(money(old_total) + " triệu đồng", money(new_total) + " triệu đồng")
     return items
 
 
 def write_pair(folder: Path, name: str = "de-an-cds", fmt: str = ".docx") -> tuple[Path, Path, RoundTruth]:
     """v1 and v2 of one draft in ``folder`` (``<name>-v1`` and ``<name>-v2``)."""
     folder.mkdir(parents=True, exist_ok=True)
-    writer = write_docx if fmt == ".docx" else write_txt
-    v1 = writer(build_items(clean_spec(**V1_SPEC)), folder / f"{name}-v1{fmt}")
-    v2 = writer(revise(build_items(clean_spec(**V2_SPEC))), folder / f"{name}-v2{fmt}")
+    v1 = write_items(build_items(clean_spec(**V1_SPEC)), folder / f"{name}-v1{fmt}")
+    v2 = write_items(revise(build_items(clean_spec(**V2_SPEC))), folder / f"{name}-v2{fmt}")
     return v1, v2, RoundTruth()
 
 

@@ -1,7 +1,7 @@
 """Drafts with planted target defects (held against the reference sets), plans of 2026-2030 with yearly
 milestones, and documents that are no plan at all — each with its ground truth.
 
-Built on pipeline/synthetic.py's district plan: :func:`target_items` takes its items and plants, in the
+Built on planreview_testing/synthetic.py's district plan: :func:`target_items` takes its items and plants, in the
 objectives and the hiện trạng section, the shapes real plans use (749/QĐ-TTg's own "90% … cấp huyện, 70% …
 cấp xã" sentence, a roadmap table with a column per year). :func:`expected_target_findings` gives, from the
 spec alone, the findings each rule must report. Everything here is synthetic, with fictional places.
@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from pipeline.synthetic import (
+from planreview_testing.synthetic import (
     DraftSpec,
     Item,
     build_items,

@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pipeline.citation_eval import evaluate
 from pipeline.kb import KnowledgeBase
 from pipeline.legal import extract_from_text
 from pipeline.model import Location
 from pipeline.rules_loader import load_rules
+from planreview_testing.citation_eval import evaluate
 
 CASES = Path(__file__).parent / "data" / "citations.yaml"
 
@@ -93,7 +93,7 @@ def test_basis_listed_but_unused_can_be_enabled(tmp_path, make_draft):
     """LEGAL-07 ("the reverse": in Căn cứ but never used in the body) is off by default; a rules folder turns it on."""
     from pipeline.review import Reviewer, ReviewOptions
     from pipeline.rules_loader import DEFAULT_RULES_DIR
-    from pipeline.synthetic import clean_spec
+    from planreview_testing.synthetic import clean_spec
 
     (tmp_path / "on.yaml").write_text("""
 rules:

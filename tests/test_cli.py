@@ -13,7 +13,7 @@ import docx
 import pytest
 
 from pipeline.cli import main
-from pipeline.synthetic import clean_spec
+from planreview_testing.synthetic import clean_spec
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "samples" / "de-an-cds-dong-hai.docx"
@@ -57,7 +57,7 @@ def test_province_kb_makes_its_documents_known(tmp_path):
 
 
 def test_memo_legal_table_shows_status_and_expected_value(tmp_path, make_draft):
-    from pipeline.synthetic import clean_spec
+    from planreview_testing.synthetic import clean_spec
 
     draft = make_draft(clean_spec(wrong_year_52=True, omit_942=True), "legal_memo.docx")
     assert main(["review", str(draft), "-o", str(tmp_path), "--no-corpus"]) == 0

@@ -13,7 +13,7 @@ from pipeline.corpus_store import CorpusStore, Passage, normal_tokens
 from pipeline.duplicates import CorpusIndex, align, cross_check
 from pipeline.model import Location
 from pipeline.rules_loader import load_rules
-from pipeline.synthetic import CORPUS_PARAGRAPH, clean_spec
+from planreview_testing.synthetic import CORPUS_PARAGRAPH, clean_spec
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpora"

@@ -281,7 +281,7 @@ def test_scanned_two_row_header_reads_like_the_text(tmp_path, spoil):
 def test_table_over_four_pages_stays_one_table(tmp_path):
     """A task table continued on a third and fourth page (long appendices; the Word-printed Đông Hải
     sample runs over three) joins the first page's table, in a PDF with text as in a recognised scan."""
-    from pipeline.synthetic import clean_spec, planned_tasks, write_draft
+    from planreview_testing.synthetic import clean_spec, planned_tasks, write_draft
 
     spec = clean_spec(extra_tasks=45)
     doc = parse_file(write_draft(spec, tmp_path / "dai.pdf"))
@@ -311,7 +311,7 @@ def test_two_row_header_repeated_on_the_next_page_is_dropped_in_pdf_and_scan(tmp
     continuation — in a PDF with text (before, the sub-header row was glued into the last task of the
     page: "Phòng Tài chính - Kế hoạch Chủ trì") and in a recognised scan (one helper, table_join.py)."""
     from pipeline.ocr import OcrPage, add_page
-    from pipeline.synthetic import clean_spec, planned_tasks, write_draft
+    from planreview_testing.synthetic import clean_spec, planned_tasks, write_draft
 
     spec = clean_spec(table_layout="by_source", extra_tasks=30)
     doc = parse_file(write_draft(spec, tmp_path / "by-source.pdf"))

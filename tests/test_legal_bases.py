@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.citation_eval import evaluate, evaluate_openings
 from pipeline.cli import main
 from pipeline.kb import KnowledgeBase
 from pipeline.kb_store import KBStore
@@ -19,6 +18,7 @@ from pipeline.legal import extract_from_text
 from pipeline.model import Location
 from pipeline.review import Reviewer, ReviewOptions
 from pipeline.rules_loader import load_rules
+from planreview_testing.citation_eval import evaluate, evaluate_openings
 
 ROOT = Path(__file__).resolve().parent.parent
 OPENINGS = Path(__file__).parent / "data" / "openings"

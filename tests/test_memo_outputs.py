@@ -11,7 +11,7 @@ import jsonschema
 import pytest
 
 from pipeline.cli import main
-from pipeline.synthetic import clean_spec
+from planreview_testing.synthetic import clean_spec
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "samples" / "de-an-cds-dong-hai.docx"

@@ -10,7 +10,7 @@ import pytest
 from pipeline.errors import InputError
 from pipeline.headings import RANK_ARABIC, RANK_LETTER, RANK_ROMAN, list_numbering, match_heading
 from pipeline.parse import parse_file
-from pipeline.synthetic import clean_spec
+from planreview_testing.synthetic import clean_spec
 
 
 @pytest.mark.parametrize(("text", "rank", "numbering"), [

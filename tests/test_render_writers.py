@@ -13,7 +13,7 @@ from pipeline import memo_docx
 from pipeline.memo_view import MEMO_LIST_CAP, memo_view
 from pipeline.render import write_outputs
 from pipeline.review import Reviewer
-from pipeline.synthetic import clean_spec, write_draft
+from planreview_testing.synthetic import clean_spec, write_draft
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"

@@ -18,7 +18,7 @@ from pipeline.errors import InputError
 from pipeline.parse import parse_file
 from pipeline.render import atomic_write, write_outputs
 from pipeline.review import Reviewer, ReviewOptions
-from pipeline.synthetic import clean_spec, write_draft
+from planreview_testing.synthetic import clean_spec, write_draft
 
 
 @pytest.fixture

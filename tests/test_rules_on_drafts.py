@@ -1,6 +1,6 @@
 """Every rule fires exactly where a defect was planted, and stays silent on the clean draft.
 
-Drafts are generated (pipeline/synthetic.py) in .docx, .pdf and .txt; the expected findings
+Drafts are generated (planreview_testing/synthetic.py) in .docx, .pdf and .txt; the expected findings
 come from the planted ground truth, not from running the checker.
 """
 
@@ -10,7 +10,7 @@ from collections import Counter
 
 import pytest
 
-from pipeline.synthetic import clean_spec, expected_findings, planned_tasks
+from planreview_testing.synthetic import clean_spec, expected_findings, planned_tasks
 
 SPECS = {
     "clean": clean_spec(),
@@ -42,7 +42,7 @@ FORMATS = ("docx", "pdf", "txt")
 
 @pytest.fixture(scope="module")
 def reviewed(reviewer, drafts_dir):
-    from pipeline.synthetic import write_draft
+    from planreview_testing.synthetic import write_draft
 
     results = {}
     for name, spec in SPECS.items():

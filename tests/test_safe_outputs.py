@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.cli import main
-from pipeline.synthetic import clean_spec, write_draft
+from planreview_testing.synthetic import clean_spec, write_draft
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_DOCX = ROOT / "samples" / "de-an-cds-dong-hai.docx"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pipeline.parse import parse_file
 from pipeline.segment import segment, split_sentences, word_tokens
-from pipeline.synthetic import clean_spec
+from planreview_testing.synthetic import clean_spec
 
 
 def test_section_tree_and_meta(make_draft, reviewer):

@@ -237,7 +237,7 @@ def test_memo_shows_reference_table_coverage_and_score_line(reviewed, tmp_path):
 
 def test_missing_pillar_and_749_weigh_as_a_reviewer_weighs(reviewer, make_draft):
     """The issue's measurement: a draft missing a whole pillar and 749/QĐ-TTg scored 88/100 before."""
-    from pipeline.synthetic import clean_spec
+    from planreview_testing.synthetic import clean_spec
 
     result = reviewer.review(make_draft(clean_spec(omit_pillars=("xa_hoi_so",), omit_749=True), "weak.docx"))
     assert result.overall_score < 50 and result.score.band == "Chưa đạt yêu cầu"

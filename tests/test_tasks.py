@@ -11,9 +11,9 @@ import pytest
 from pipeline.cli import main
 from pipeline.model import Location
 from pipeline.parse import parse_file
-from pipeline.synthetic import clean_spec
-from pipeline.task_eval import FIELDS, evaluate
 from pipeline.tasks import Task, finish, parse_sources, split_units
+from planreview_testing.synthetic import clean_spec
+from planreview_testing.task_eval import FIELDS, evaluate
 
 
 def test_extraction_precision_recall_and_field_accuracy(reviewer, tmp_path):

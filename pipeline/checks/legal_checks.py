@@ -4,6 +4,7 @@ citations, dates after the plan's own date, bases already replaced at the plan's
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..kb import _fmt_date, norm_key
@@ -17,7 +18,16 @@ if TYPE_CHECKING:
     from ..rules_loader import Rule
 
 
-@check("citation_required")
+@dataclass(frozen=True)
+class CitationRequiredParams:
+    """Document ``number`` with ``code`` (749 / QĐ-TTg), named ``label`` in the message."""
+
+    number: str | int
+    code: str = ""
+    label: str | None = None
+
+
+@check("citation_required", params=CitationRequiredParams, example_heading='I. CĂN CỨ XÂY DỰNG KẾ HOẠCH')
 def citation_required(ctx: Context, rule: Rule) -> list[Finding]:
     """The draft must cite document ``number`` with ``code`` (e.g. 749 / QĐ-TTg), in any spelling."""
     number, code = str(rule.params["number"]), rule.params.get("code", "")
@@ -26,7 +36,18 @@ def citation_required(ctx: Context, rule: Rule) -> list[Finding]:
     return [rule.finding(document=rule.params.get("label", f"{number}/{code}"))]
 
 
-@check("provincial_basis")
+@dataclass(frozen=True)
+class ProvincialBasisParams:
+    """Provincial issuers by code part (``issuer_codes``) or words (``issuer_words``); ``shared_codes`` count
+    for a province's own plan unless the issuer names a lower level (``lower_level_words``)."""
+
+    issuer_codes: list[str] = field(default_factory=list)
+    shared_codes: list[str] = field(default_factory=list)
+    issuer_words: list[str] = field(default_factory=list)
+    lower_level_words: list[str] = field(default_factory=list)
+
+
+@check("provincial_basis", params=ProvincialBasisParams, example_heading='I. CĂN CỨ XÂY DỰNG KẾ HOẠCH')
 def provincial_basis(ctx: Context, rule: Rule) -> list[Finding]:
     """At least one citation issued by a provincial body (Tỉnh ủy, UBND/HĐND tỉnh ...). Codes every level uses
     ("…/QĐ-UBND", "…/NQ-HĐND") count only when the citation names the province ("của UBND tỉnh …"), the
@@ -50,7 +71,7 @@ def provincial_basis(ctx: Context, rule: Rule) -> list[Finding]:
     return [rule.finding()]
 
 
-@check("citation_malformed")
+@check("citation_malformed", example_heading='I. CĂN CỨ XÂY DỰNG KẾ HOẠCH')
 def citation_malformed(ctx: Context, rule: Rule) -> list[Finding]:
     """One finding per citation whose number, code or date is written wrongly."""
     return [rule.finding(evidence=f"{c.raw} {c.date_text}".strip(),
@@ -70,7 +91,14 @@ def cited_kb_keys(ctx: Context) -> set[str]:
     return {c.kb_key for c in ctx.citations if c.kb_key}
 
 
-@check("kb_expected")
+@dataclass(frozen=True)
+class KbExpectedParams:
+    """``pillar_names``: pillar key → the name used in the message."""
+
+    pillar_names: dict[str, str] = field(default_factory=dict)
+
+
+@check("kb_expected", params=KbExpectedParams)
 def kb_expected(ctx: Context, rule: Rule) -> list[Finding]:
     """Bases the KB marks as expected when a pillar is planned (942/QĐ-TTg for chính quyền số ...)."""
     if ctx.kb is None:
@@ -87,7 +115,7 @@ def kb_expected(ctx: Context, rule: Rule) -> list[Finding]:
     return out
 
 
-@check("citation_kb")
+@check("citation_kb", example_heading='I. CĂN CỨ XÂY DỰNG KẾ HOẠCH')
 def citation_kb(ctx: Context, rule: Rule) -> list[Finding]:
     """One finding per citation whose date, year or issuer contradicts the knowledge base."""
     return [rule.finding(evidence=f"{c.raw} {c.date_text}".strip(), location=c.location, citation=c.key,
@@ -123,7 +151,16 @@ def basis_unused(ctx: Context, rule: Rule) -> list[Finding]:
     return [rule.finding(documents=", ".join(unused), count=len(unused))] if unused else []
 
 
-@check("citation_unknown")
+@dataclass(frozen=True)
+class CitationUnknownParams:
+    """Citation kinds left out (``skip_kinds``) and the labels of the two lists."""
+
+    skip_kinds: list[str] = field(default_factory=list)
+    national_label: str = "văn bản trung ương"
+    local_label: str = "văn bản địa phương"
+
+
+@check("citation_unknown", params=CitationUnknownParams, example_heading='I. CĂN CỨ XÂY DỰNG KẾ HOẠCH')
 def citation_unknown(ctx: Context, rule: Rule) -> list[Finding]:
     """Citations the knowledge base does not know, in one finding: national ones (TW, QH, CP, TTg, ministries) are
     a knowledge-base gap, local ones are to be checked by hand. Submissions (Tờ trình) are not bases: left out."""
@@ -156,7 +193,29 @@ def _applies(exp: dict[str, Any], on: str, level: str) -> bool:
     return not levels or not level or level in levels
 
 
-@check("expected_bases")
+@dataclass(frozen=True)
+class Expectation:
+    """A basis plans are expected to cite: ``any_of`` documents (one is enough), for plans dated in
+    [``plans_from``, ``plans_before``) of ``levels``, when the plan has one of the pillars ``when_pillar``."""
+
+    any_of: list[str]
+    label: str = ""
+    reason: str = ""
+    plans_from: str | dt.date | None = None
+    plans_before: str | dt.date | None = None
+    levels: list[str] = field(default_factory=list)
+    when_pillar: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ExpectedBasesParams:
+    """``expectations``: the bases plans are expected to cite (see :class:`Expectation`)."""
+
+    expectations: list[Expectation]
+    pillar_names: dict[str, str] = field(default_factory=dict)
+
+
+@check("expected_bases", params=ExpectedBasesParams, example_heading='I. CĂN CỨ XÂY DỰNG KẾ HOẠCH')
 def expected_bases(ctx: Context, rule: Rule) -> list[Finding]:
     """The bases a plan is expected to cite, as data (``params.expectations``): each names documents
     (``any_of``: citing one is enough), the plans it applies to (``plans_from`` / ``plans_before``: the plan's own
@@ -194,7 +253,7 @@ def expected_bases(ctx: Context, rule: Rule) -> list[Finding]:
     return out
 
 
-@check("citation_after_plan")
+@check("citation_after_plan", example_heading='I. CĂN CỨ XÂY DỰNG KẾ HOẠCH')
 def citation_after_plan(ctx: Context, rule: Rule) -> list[Finding]:
     """A cited document dated after the plan's own date (or after the end of its year when only the year is
     known): an impossible date."""
@@ -212,7 +271,14 @@ def citation_after_plan(ctx: Context, rule: Rule) -> list[Finding]:
     return out
 
 
-@check("citation_superseded")
+@dataclass(frozen=True)
+class CitationSupersededParams:
+    """``only_basis``: only citations of the Căn cứ list."""
+
+    only_basis: bool = False
+
+
+@check("citation_superseded", params=CitationSupersededParams, example_heading='I. CĂN CỨ XÂY DỰNG KẾ HOẠCH')
 def citation_superseded(ctx: Context, rule: Rule) -> list[Finding]:
     """A basis already replaced or expired at the plan's own date, with what replaced it (the knowledge base's
     status, replaced_by and effective dates, each with its source)."""

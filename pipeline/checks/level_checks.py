@@ -12,11 +12,13 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..model import Finding
 from . import Context, check
+from .content import KeywordsPresentParams
 
 if TYPE_CHECKING:
     from ..rules_loader import Rule
@@ -34,7 +36,14 @@ def _blocks(ctx: Context, params: dict) -> list:
     return [b for b in blocks if not b.section_kinds & exclude]  # headings too: "2. UBND các xã, phường"
 
 
-@check("terms_present")
+@dataclass(frozen=True)
+class TermsPresentParams(KeywordsPresentParams):
+    """As keywords_present's: ``groups``: label → terms, but each term is a regular expression matched as whole
+    syllables; at least ``min_groups`` (default: all) with ``min_hits`` hits each in the ``scope`` section kinds
+    (less ``exclude``)."""
+
+
+@check("terms_present", params=TermsPresentParams)
 def terms_present(ctx: Context, rule: Rule) -> list[Finding]:
     """At least ``min_groups`` of the term ``groups`` occur ``min_hits`` times in the scope (whole syllables)."""
     p = rule.params
@@ -58,7 +67,16 @@ def _first_match(text: str, patterns: list[str]) -> str:
     return ""
 
 
-@check("owners_at_level")
+@dataclass(frozen=True)
+class OwnersAtLevelParams:
+    """Units in charge matching ``not_at_level`` (regular expressions), unless they match ``except``."""
+
+    not_at_level: list[str]
+    # "except" is a Python keyword: the YAML name maps to this field
+    except_: list[str] = field(default_factory=list, metadata={"name": "except"})
+
+
+@check("owners_at_level", params=OwnersAtLevelParams, example_heading='II. NHIỆM VỤ, GIẢI PHÁP')
 def owners_at_level(ctx: Context, rule: Rule) -> list[Finding]:
     """One finding per task whose unit in charge matches ``not_at_level`` (and none of ``except``)."""
     p = rule.params
@@ -73,7 +91,17 @@ def owners_at_level(ctx: Context, rule: Rule) -> list[Finding]:
     return out
 
 
-@check("defunct_bodies")
+@dataclass(frozen=True)
+class DefunctBodiesParams:
+    """Bodies that no longer exist (``patterns``: regular expressions) named in tasks or the ``scope``
+    sections (less ``exclude``)."""
+
+    patterns: list[str]
+    scope: list[str] = field(default_factory=list)
+    exclude: list[str] = field(default_factory=lambda: ["can_cu"])
+
+
+@check("defunct_bodies", params=DefunctBodiesParams)
 def defunct_bodies(ctx: Context, rule: Rule) -> list[Finding]:
     """Tasks (owner or partners) and sentences of the ``scope`` sections naming a body of ``patterns``."""
     p = rule.params

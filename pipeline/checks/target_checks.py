@@ -7,6 +7,7 @@ The plan's date is PlanMeta.issued_on when known (a plan of July 2026 has half a
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..model import Finding
@@ -32,7 +33,7 @@ def _plan_year(ctx: Context) -> int | None:
     return None if now is None else int(now)
 
 
-@check("target_deadline")
+@check("target_deadline", example_heading='II. MỤC TIÊU')
 def target_deadline(ctx: Context, rule: Rule) -> list[Finding]:
     """A target due in or before the year the plan is written leaves no time to reach it (a roadmap's
     first yearly milestone is no target of its own; an annual plan's targets for the year it covers —
@@ -48,7 +49,17 @@ def target_deadline(ctx: Context, rule: Rule) -> list[Finding]:
             and t.deadline != covered]
 
 
-@check("target_ambition")
+@dataclass(frozen=True)
+class TargetAmbitionParams:
+    """Too fast: more than ``max_points_per_year`` points a year from the baseline; too soon: ``high_value``
+    % or more within ``min_years`` years with no baseline."""
+
+    high_value: float = 90
+    min_years: float = 2
+    max_points_per_year: float = 20
+
+
+@check("target_ambition", params=TargetAmbitionParams, example_heading='II. MỤC TIÊU')
 def target_ambition(ctx: Context, rule: Rule) -> list[Finding]:
     """A high target due soon, with no baseline or a pace far beyond what the baseline allows."""
     p = rule.params
@@ -72,7 +83,7 @@ def target_ambition(ctx: Context, rule: Rule) -> list[Finding]:
     return out
 
 
-@check("target_baseline")
+@check("target_baseline", example_heading='II. MỤC TIÊU')
 def target_baseline(ctx: Context, rule: Rule) -> list[Finding]:
     """Every target needs a current figure (baseline) in the hiện trạng section."""
     return [rule.finding(evidence=t.text, location=t.location, value=_fmt(t.value), indicator=t.indicator)
@@ -83,7 +94,14 @@ def _matches(ctx: Context):
     return ctx.target_review.matches if ctx.target_review is not None else []
 
 
-@check("target_below_reference")
+@dataclass(frozen=True)
+class TargetBelowReferenceParams:
+    """A target more than ``tolerance_points`` below the reference is reported."""
+
+    tolerance_points: float = 0
+
+
+@check("target_below_reference", params=TargetBelowReferenceParams, example_heading='II. MỤC TIÊU')
 def target_below_reference(ctx: Context, rule: Rule) -> list[Finding]:
     """A target lower than the level the nation or the province set for the same indicator and year."""
     out = []
@@ -98,7 +116,15 @@ def target_below_reference(ctx: Context, rule: Rule) -> list[Finding]:
     return out
 
 
-@check("target_far_above_reference")
+@dataclass(frozen=True)
+class TargetFarAboveReferenceParams:
+    """``min_gap_points`` above the reference, at more than ``max_points_per_year`` a year from the baseline."""
+
+    min_gap_points: float = 15
+    max_points_per_year: float = 10
+
+
+@check("target_far_above_reference", params=TargetFarAboveReferenceParams, example_heading='II. MỤC TIÊU')
 def target_far_above_reference(ctx: Context, rule: Rule) -> list[Finding]:
     """A target far above the reference for the same year whose pace from the baseline (or, with no
     baseline, the time left) makes it unrealistic."""
@@ -123,7 +149,7 @@ def target_far_above_reference(ctx: Context, rule: Rule) -> list[Finding]:
     return out
 
 
-@check("target_deadline_differs")
+@check("target_deadline_differs", example_heading='II. MỤC TIÊU')
 def target_deadline_differs(ctx: Context, rule: Rule) -> list[Finding]:
     """The plan reaches a level only later than the reference asked for it (no reference for its own year)."""
     out = []
@@ -138,7 +164,7 @@ def target_deadline_differs(ctx: Context, rule: Rule) -> list[Finding]:
     return out
 
 
-@check("target_key_missing")
+@check("target_key_missing", snippets=False)
 def target_key_missing(ctx: Context, rule: Rule) -> list[Finding]:
     """Key indicators of the national programme for the plan's level with no target in the plan."""
     review = ctx.target_review
@@ -149,7 +175,15 @@ def target_key_missing(ctx: Context, rule: Rule) -> list[Finding]:
                          references=[r.id for r in review.key_missing])]
 
 
-@check("status_coverage")
+@dataclass(frozen=True)
+class StatusCoverageParams:
+    """With at least ``min_figures`` figures in hiện trạng, report indicator sets covered below ``min_percent``."""
+
+    min_figures: int = 5
+    min_percent: float = 50
+
+
+@check("status_coverage", params=StatusCoverageParams, snippets=False)
 def status_coverage(ctx: Context, rule: Rule) -> list[Finding]:
     """The hiện trạng section gives figures for too few indicators of the DTI set / the key references."""
     review = ctx.target_review

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
 
 from ..model import Finding
 from . import Context, check
@@ -11,14 +12,21 @@ if TYPE_CHECKING:
     from ..rules_loader import Rule
 
 
-@check("task_list_present")
+@check("task_list_present", example_heading='II. NHIỆM VỤ, GIẢI PHÁP')
 def task_list_present(ctx: Context, rule: Rule) -> list[Finding]:
     if ctx.tasks.tasks:
         return []
     return [rule.finding()]
 
 
-@check("task_field")
+@dataclass(frozen=True)
+class TaskFieldParams:
+    """``field``: the task field that must be present."""
+
+    field: Literal["owner", "time", "budget", "source"]
+
+
+@check("task_field", params=TaskFieldParams, example_heading='II. NHIỆM VỤ, GIẢI PHÁP')
 def task_field(ctx: Context, rule: Rule) -> list[Finding]:
     """One finding per task missing ``field`` (owner | time | budget | source), quoting the task."""
     field = rule.params["field"]
@@ -44,7 +52,14 @@ def _vnd(value: float) -> str:
     return format_vnd(value)
 
 
-@check("budget_total")
+@dataclass(frozen=True)
+class BudgetTotalParams:
+    """Relative ``tolerance`` between the tasks' sum and the stated totals (0.01 = 1 %)."""
+
+    tolerance: float = 0.01
+
+
+@check("budget_total", params=BudgetTotalParams)
 def budget_total(ctx: Context, rule: Rule) -> list[Finding]:
     """Sum of task budgets vs the Kinh phí section's stated total and the table's total row."""
     tasks = ctx.tasks
@@ -69,7 +84,7 @@ def budget_total(ctx: Context, rule: Rule) -> list[Finding]:
     return out
 
 
-@check("pillar_tasks")
+@check("pillar_tasks", snippets=False)
 def pillar_tasks(ctx: Context, rule: Rule) -> list[Finding]:
     """A pillar with content (its PILLAR rule passes) but no task in the task list."""
     from .content import pillar_coverage
@@ -87,7 +102,14 @@ def pillar_tasks(ctx: Context, rule: Rule) -> list[Finding]:
     return out
 
 
-@check("task_horizon")
+@dataclass(frozen=True)
+class TaskHorizonParams:
+    """Task years may start ``slack_before`` years before the plan's year."""
+
+    slack_before: int = 1
+
+
+@check("task_horizon", params=TaskHorizonParams, example_heading='II. NHIỆM VỤ, GIẢI PHÁP')
 def task_horizon(ctx: Context, rule: Rule) -> list[Finding]:
     """Task years must fall between the plan's year (less ``slack_before``) and its horizon."""
     meta = ctx.seg.meta

@@ -1,4 +1,4 @@
-"""Write the realistic evaluation corpus (drafts + ground truth) — NOT pipeline/synthetic.py.
+"""Write the realistic evaluation corpus (drafts + ground truth) — NOT planreview_testing/synthetic.py.
 
     python tests/data/realistic/make_realistic.py            # the 15+ drafts of tests/data/realistic/
     python tests/data/realistic/make_realistic.py --heldout  # the 5 drafts of benchmarks/data/heldout/
@@ -1391,7 +1391,7 @@ def main(argv: list[str] | None = None) -> int:
 def write_index(folder: Path, what: str) -> None:
     """README.md of a corpus folder: one line per draft, from its truth file."""
     lines = [f"# Realistic corpus — {what}", "",
-             "Written by `tests/data/realistic/make_realistic.py` (not pipeline/synthetic.py); measured by",
+             "Written by `tests/data/realistic/make_realistic.py` (not planreview_testing/synthetic.py); measured by",
              "`python benchmarks/eval_realistic.py" + (" --heldout`." if folder == HELDOUT_DIR else "`."),
              "Fictional units; national documents keep their real numbers and dates. Each draft has a",
              "`.truth.yaml`: expected findings (planted defects), allowed findings, every task, every citation.",

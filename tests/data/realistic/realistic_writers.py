@@ -1,6 +1,6 @@
 """Writers for the realistic corpus: a draft is a list of elements, written the way Word writes it.
 
-Independent of pipeline/synthetic.py on purpose: these files imitate what councils receive —
+Independent of planreview_testing/synthetic.py on purpose: these files imitate what councils receive —
 python-docx documents whose headings are bold paragraphs (or real Heading styles), borderless
 header tables with the Quốc hiệu, appendix tables with merged group rows, running headers and page
 numbers; Word "Plain Text" exports (CRLF, tab-separated table cells, "-"/"•" bullets) in UTF-8,

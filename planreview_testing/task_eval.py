@@ -11,9 +11,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .review import Reviewer
+from pipeline.review import Reviewer
+from pipeline.tasks import parse_sources, parse_time
+
 from .synthetic import DraftSpec, clean_spec, planned_tasks, write_draft
-from .tasks import parse_sources, parse_time
 
 FIELDS = ("owner", "time", "budget", "source")
 

@@ -358,12 +358,13 @@ def _filler(i: int, district: str) -> str:
             f"phát sinh trong lĩnh vực {f} được đề xuất tháo gỡ kịp thời.")
 
 
-def _money(million: int) -> str:
+def money(million: int) -> str:
+    """1200 → "1.200" (Vietnamese thousands separator), as task tables write amounts."""
     return f"{million:,}".replace(",", ".")
 
 
 def _budget_cell(t: PlannedTask) -> str:
-    return "Theo dự toán được duyệt" if t.budget < 0 else _money(t.budget) if t.budget else ""
+    return "Theo dự toán được duyệt" if t.budget < 0 else money(t.budget) if t.budget else ""
 
 
 def _task_items(spec: DraftSpec, tasks: list[PlannedTask]) -> list[Item]:
@@ -375,11 +376,11 @@ def _task_items(spec: DraftSpec, tasks: list[PlannedTask]) -> list[Item]:
                 parts.append(f"{t.owner} chủ trì, phối hợp với {t.partner}")
             if t.time:
                 parts.append(f"thời gian thực hiện {t.time}")
-            money = (f"kinh phí {_money(t.budget)} triệu đồng" if t.budget > 0 else
-                     "kinh phí theo dự toán được duyệt" if t.budget < 0 else "")
+            amount = (f"kinh phí {money(t.budget)} triệu đồng" if t.budget > 0 else
+                      "kinh phí theo dự toán được duyệt" if t.budget < 0 else "")
             source = f"nguồn {t.source.lower()}" if t.source else ""
-            if money or source:
-                parts.append(", ".join(x for x in (money, source) if x))
+            if amount or source:
+                parts.append(", ".join(x for x in (amount, source) if x))
             out.append(Item("bullet", "; ".join(parts) + ".", pillar=t.pillar))
         return out
     total = sum(max(t.budget, 0) for t in tasks) + (1000 if spec.table_total_mismatch else 0)
@@ -398,7 +399,7 @@ def _task_items(spec: DraftSpec, tasks: list[PlannedTask]) -> list[Item]:
                     break
             return [t.owner, t.partner, t.time, *row]
 
-        total_row = ["", "Tổng cộng", "", "", "", _money(total), "", "", ""]
+        total_row = ["", "Tổng cộng", "", "", "", money(total), "", "", ""]
         spans = [(0, 5, 8)]
     elif spec.table_layout == "multirow":
         header = [["STT", "Nhiệm vụ", "Cơ quan thực hiện", "", "Thời gian thực hiện", "Kinh phí (triệu đồng)", ""],
@@ -407,7 +408,7 @@ def _task_items(spec: DraftSpec, tasks: list[PlannedTask]) -> list[Item]:
         def cells(t: PlannedTask) -> list[str]:
             return [t.owner, t.partner, t.time, _budget_cell(t), t.source]
 
-        total_row = ["", "Tổng cộng", "", "", "", _money(total), ""]
+        total_row = ["", "Tổng cộng", "", "", "", money(total), ""]
         spans = [(0, 2, 3), (0, 5, 6)]
     else:
         header = [["STT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian thực hiện",
@@ -416,7 +417,7 @@ def _task_items(spec: DraftSpec, tasks: list[PlannedTask]) -> list[Item]:
         def cells(t: PlannedTask) -> list[str]:
             return [t.owner, t.partner, t.time, _budget_cell(t), t.source]
 
-        total_row = ["", "Tổng cộng", "", "", "", _money(total), ""]
+        total_row = ["", "Tổng cộng", "", "", "", money(total), ""]
         spans = []
     rows = [list(r) for r in header]
     groups: list[int] = []
@@ -491,7 +492,7 @@ def build_items(spec: DraftSpec) -> list[Item]:
     total = sum(max(t.budget, 0) for t in tasks) + (1500 if spec.budget_total_mismatch else 0)
     budget = [
         Item("heading", "V. KINH PHÍ THỰC HIỆN", 1),
-        Item("para", f"Tổng kinh phí dự kiến thực hiện Đề án là {_money(total)} triệu đồng"
+        Item("para", f"Tổng kinh phí dự kiến thực hiện Đề án là {money(total)} triệu đồng"
              + ", từ ngân sách tỉnh, ngân sách huyện, ngân sách xã, nguồn xã hội hóa và lồng ghép các chương trình "
              "mục tiêu."),
     ]
@@ -679,15 +680,20 @@ def write_pdf(items: list[Item], path: Path) -> Path:
     return path
 
 
-def write_draft(spec: DraftSpec, path: Path) -> Path:
-    """Write the draft in the format its extension names (.docx, .pdf, .txt)."""
+def write_items(items: list[Item], path: Path, heading_styles: bool = True) -> Path:
+    """Write items in the format the path's extension names (.docx, .pdf, .txt); the generators of
+    tests/gen_*.py write their drafts through this too."""
     path = Path(path)
-    items = build_items(spec)
     if path.suffix == ".docx":
-        return write_docx(items, path, spec.heading_styles)
+        return write_docx(items, path, heading_styles)
     if path.suffix == ".pdf":
         return write_pdf(items, path)
     if path.suffix == ".txt":
         return write_txt(items, path)
     raise ValueError(f"unsupported sample format: {path.suffix}")
+
+
+def write_draft(spec: DraftSpec, path: Path) -> Path:
+    """Write the draft in the format its extension names (.docx, .pdf, .txt)."""
+    return write_items(build_items(spec), path, spec.heading_styles)
 
