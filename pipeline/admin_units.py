@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from .textnorm import fold
+from .user_cache import cache_root
 
 PACKAGE = "vietnam-address-converter"
 INDEX_FORMAT = 3
@@ -72,9 +73,7 @@ def _kind_prefix(full_name: str) -> str:
 
 
 def _cache_path(version: str) -> Path:
-    base = os.environ.get("PLANREVIEW_CACHE") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "planreview")
-    return Path(base) / f"admin-units-{version}-{INDEX_FORMAT}.json"
+    return cache_root() / f"admin-units-{version}-{INDEX_FORMAT}.json"
 
 
 def _package_version() -> str:

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from .errors import InputError
 from .formats import CONVERTED_SUFFIXES  # noqa: F401  (.doc, .rtf, .odt)
+from .user_cache import cache_root
 
 TIMEOUT_S = 120
 _FILTERS = {"docx": "docx:MS Word 2007 XML", "doc": "doc:MS Word 97", "pdf": "pdf:writer_pdf_Export",
@@ -101,9 +102,7 @@ def libreoffice_convert(source: Path, target_ext: str, out_path: Path, timeout: 
 
 
 def _cache_dir() -> Path:
-    base = os.environ.get("PLANREVIEW_CACHE") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "planreview")
-    return Path(base) / "converted"
+    return cache_root() / "converted"
 
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Word 97-2003 (and other Office binaries)

@@ -43,6 +43,7 @@ from .corpus_store import (
 )
 from .model import Location
 from .textnorm import match_word
+from .user_cache import cache_root
 
 DEFAULT_CORPUS_DIR = CORPUS_DIR  # bundled.py: corpora/ of the checkout or of the installed wheel
 INDEX_FORMAT = 6
@@ -528,9 +529,7 @@ def align_html(a: str, b: str) -> tuple[str, str]:
 
 
 def _cache_dir() -> Path:
-    base = os.environ.get("PLANREVIEW_CACHE") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "planreview")
-    return Path(base)
+    return cache_root()
 
 
 def load_index(store: CorpusStore) -> CorpusIndex:

@@ -26,6 +26,7 @@ from typing import Any
 
 from .errors import InputError
 from .formats import IMAGE_SUFFIXES  # noqa: F401  (.png, .jpg, .jpeg, .tif, .tiff)
+from .user_cache import cache_root
 
 LANG = "vie"
 CACHE_VERSION = "ocr-7"  # bump when the recognition or the layout rules change
@@ -699,9 +700,7 @@ def file_sha256(path: Path) -> str:
 
 
 def _cache_file(sha: str) -> Path:
-    base = os.environ.get("PLANREVIEW_CACHE") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "planreview")
-    return Path(base) / "ocr" / f"{sha}.{CACHE_VERSION}.json"
+    return cache_root() / "ocr" / f"{sha}.{CACHE_VERSION}.json"
 
 
 def _load_cache(path: Path) -> dict[int, OcrPage]:

@@ -3,6 +3,7 @@ and the formatting filters they share."""
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,14 +27,40 @@ def markdown_cell(value: object) -> str:
     return str(value if value is not None else "").replace("|", "\\|").replace("\n", " ")
 
 
-def template_environment(template_dir: Path | None = None) -> Environment:
+def _bytecode_cache(kind: str):
+    """Compiled templates kept in the user's cache (compiling the memo's templates took ≈ 0.6 s of every run);
+    one folder per environment kind (the Markdown one compiles its escaping in), checked against each
+    template's source by jinja2. A cache that cannot be written is skipped, never an error."""
+    import jinja2
+    from jinja2 import FileSystemBytecodeCache
+
+    from .user_cache import cache_root
+
+    class QuietCache(FileSystemBytecodeCache):
+        def load_bytecode(self, bucket) -> None:
+            with contextlib.suppress(OSError, EOFError, ValueError):
+                super().load_bytecode(bucket)
+
+        def dump_bytecode(self, bucket) -> None:
+            with contextlib.suppress(OSError):
+                super().dump_bytecode(bucket)
+
+    folder = cache_root() / f"jinja-{kind}-{jinja2.__version__}"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return QuietCache(str(folder))
+
+
+def template_environment(template_dir: Path | None = None, kind: str = "html") -> Environment:
     """Templates from ``template_dir`` (a council's own) first, then the bundled ones; HTML autoescaped."""
     from jinja2 import Environment, FileSystemLoader, select_autoescape
 
     dirs = [str(template_dir)] if template_dir else []
     env = Environment(loader=FileSystemLoader(dirs + [str(TEMPLATE_DIR)]),
                       autoescape=select_autoescape(["html", "html.j2"]), trim_blocks=True, lstrip_blocks=True,
-                      keep_trailing_newline=True)
+                      keep_trailing_newline=True, bytecode_cache=_bytecode_cache(kind))
     env.filters["md_cell"] = markdown_cell
     env.filters["vnd"] = format_vnd
     return env
@@ -43,6 +70,6 @@ def markdown_environment(template_dir: Path | None = None) -> Environment:
     """The Markdown memo's environment: every value is escaped (no raw HTML, links or images from the draft)."""
     from .safe_cells import markdown_text
 
-    env = template_environment(template_dir)
+    env = template_environment(template_dir, kind="markdown")
     env.finalize = markdown_text
     return env

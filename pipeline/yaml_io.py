@@ -17,14 +17,14 @@ from typing import Any
 
 import yaml
 
+from .user_cache import cache_root
+
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _MIN_CACHED = 2048  # characters: a shorter text parses faster than its cache file is found
 
 
 def _cache_dir() -> Path:
-    base = os.environ.get("PLANREVIEW_CACHE") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "planreview")
-    return Path(base) / "yaml"
+    return cache_root() / "yaml"
 
 
 def safe_load(text: str) -> Any:
