@@ -32,11 +32,12 @@ def csv_row(values: list[Any]) -> list[Any]:
     return [csv_cell(v) for v in values]
 
 
-def xlsx_text_cell(ws, value: Any):
-    """An openpyxl cell holding ``value``; strings are stored as text (data type "s"), never as formulas."""
+def xlsx_text_cell(ws, value: Any, row: int | None = None, column: int | None = None):
+    """An openpyxl cell holding ``value`` (at ``row``/``column`` when a streamed sheet needs them); strings are
+    stored as text (data type "s"), never as formulas."""
     from openpyxl.cell.cell import Cell
 
-    cell = Cell(ws, value=None)
+    cell = Cell(ws, row=row, column=column)
     if isinstance(value, str):
         cell._value = value
         cell.data_type = "s"

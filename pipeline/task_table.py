@@ -8,7 +8,7 @@ from typing import Any
 from .atomic_io import atomic_save, atomic_write
 from .memo_view import MISSING_LABELS, PILLAR_LABELS
 from .review import ReviewResult
-from .safe_cells import csv_row
+from .safe_cells import csv_row, xlsx_text_cell
 
 TASK_COLUMNS = ["STT", "Nhóm", "Trụ cột", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian",
                 "Năm bắt đầu", "Năm kết thúc", "Kinh phí (như ghi)", "Kinh phí (đồng)", "Nguồn vốn", "Còn thiếu",
@@ -41,19 +41,6 @@ def write_task_csv(result: ReviewResult, path: Path, rows: list[list[Any]] | Non
     atomic_write(path, "\ufeff" + buffer.getvalue())
 
 
-def _text_cell(ws, value: Any, row: int, column: int):
-    """A streamed cell; strings are stored as text (data type "s"), never as formulas (see safe_cells.py)."""
-    from openpyxl.cell.cell import Cell
-
-    cell = Cell(ws, row=row, column=column)
-    if isinstance(value, str):
-        cell._value = value
-        cell.data_type = "s"
-    else:
-        cell.value = value
-    return cell
-
-
 def write_task_xlsx(result: ReviewResult, path: Path, rows: list[list[Any]] | None = None) -> None:
     """The task table as a spreadsheet reviewers can filter; missing cells are filled red.
 
@@ -76,21 +63,21 @@ def write_task_xlsx(result: ReviewResult, path: Path, rows: list[list[Any]] | No
     ws.freeze_panes = "A2"
     header = []
     for n, name in enumerate(TASK_COLUMNS, start=1):
-        cell = _text_cell(ws, name, 1, n)
+        cell = xlsx_text_cell(ws, name, 1, n)
         cell.font = Font(bold=True)
         header.append(cell)
     ws.append(header)
     # one style per kind of cell, copied (assigning style objects per cell costs ~0.25 ms each)
-    plain = _text_cell(ws, None, 1, 1)
+    plain = xlsx_text_cell(ws, None, 1, 1)
     plain.alignment = Alignment(wrap_text=True, vertical="top")
-    red = _text_cell(ws, None, 1, 1)
+    red = xlsx_text_cell(ws, None, 1, 1)
     red.fill = PatternFill("solid", fgColor="FFC7CE")
     red.alignment = Alignment(wrap_text=True, vertical="top")
     for r, (task, row) in enumerate(zip(result.tasks.tasks, rows), start=2):
         missing = {TASK_COLUMNS.index(MISSING_COLUMN[m]) for m in task.missing}
         cells = []
         for n, value in enumerate(row):
-            cell = _text_cell(ws, value, r, n + 1)  # draft text is never stored as a formula
+            cell = xlsx_text_cell(ws, value, r, n + 1)  # draft text is never stored as a formula
             cell._style = copy((red if n in missing else plain)._style)
             cells.append(cell)
         ws.append(cells)
@@ -105,5 +92,5 @@ def write_task_xlsx(result: ReviewResult, path: Path, rows: list[list[Any]] | No
               round(tasks.stated_total_vnd) if tasks.stated_total_vnd else None],
              ["Số nhiệm vụ chưa có kinh phí", sum(1 for t in tasks.tasks if t.budget_vnd is None)]]
     for r, line in enumerate(lines, start=1):  # (an empty amount is still written, as an empty cell)
-        budget.append([_text_cell(budget, value, r, c) for c, value in enumerate(line, start=1)])
+        budget.append([xlsx_text_cell(budget, value, r, c) for c, value in enumerate(line, start=1)])
     atomic_save(lambda tmp: wb.save(str(tmp)), path)
