@@ -34,13 +34,15 @@ SOURCES: list[tuple[str, re.Pattern]] = [
         ("ngân sách tỉnh", r"ngân sách tỉnh|NS tỉnh"),
         ("ngân sách huyện", r"ngân sách (?:cấp )?(?:huyện|thị xã|quận)|NS huyện|ngân sách cấp huyện"),
         ("ngân sách xã", r"ngân sách (?:cấp )?(?:xã|phường|thị trấn|đặc khu)|NS xã"),
-        ("ngân sách nhà nước", r"ngân sách nhà nước|ngân sách địa phương"),
+        ("ngân sách nhà nước", r"ngân sách nhà nước|ngân sách địa phương|\bNSNN\b|\bNSĐP\b"),
         ("xã hội hóa", r"xã hội hóa|doanh nghiệp|vốn hợp pháp khác|nguồn vốn hợp pháp"),
         ("lồng ghép", r"lồng ghép|chương trình mục tiêu"),
         ("vốn sự nghiệp", r"(?:vốn|nguồn|kinh phí|chi) sự nghiệp|sự nghiệp (?:khoa học|giáo dục|y tế|kinh tế|văn hóa)"
                           r"|chi thường xuyên"),
         ("vốn đầu tư công", r"đầu tư công|đầu tư phát triển"),
         ("vốn ODA, vay", r"\bODA\b|vốn vay"),
+        # a budget column headed "Khác" / "Nguồn khác" beside "NSNN" (two-row headers of appendix tables)
+        ("nguồn khác", r"^\s*(?:nguồn\s+|vốn\s+)?khác\s*$|\bnguồn (?:vốn )?khác\b"),
     ]
 ]
 _UNASSIGNED = re.compile(

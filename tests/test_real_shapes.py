@@ -289,3 +289,16 @@ def test_messages_name_the_plan_by_its_kind(tmp_path, reviewer):
     texts = [f.message + " " + f.suggestion for f in result.findings]
     assert any("Kế hoạch" in t for t in texts)
     assert not any("Đề án" in t or "{plan_kind}" in t for t in texts)
+
+
+def test_budget_split_into_nsnn_and_other_columns(tmp_path):
+    """"Kinh phí" over "Tổng số | NSNN | Khác": the sources are the columns that hold an amount."""
+    table = [["TT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Thời gian thực hiện", "Kinh phí (triệu đồng)", "", ""],
+             ["", "", "", "", "Tổng số", "NSNN", "Khác"],
+             ["1", "Số hóa hồ sơ địa chính", "Phòng Tài nguyên và Môi trường", "2023-2024", "500", "300", "200"],
+             ["2", "Đưa sản phẩm OCOP lên sàn thương mại điện tử", "Phòng Kinh tế và Hạ tầng", "2023", "120", "",
+              "120"]]
+    seg = segment(parse_file(_kehoach_docx(tmp_path / "nsnn.docx", table)), RULES)
+    found = extract_tasks(seg, RULES.task_columns)
+    assert [(t.budget_vnd, t.sources) for t in found.tasks] == [
+        (5e8, ["ngân sách nhà nước", "nguồn khác"]), (1.2e8, ["nguồn khác"])]
