@@ -17,7 +17,7 @@ from tqdm import tqdm
 
 from . import __version__
 from .atomic_io import atomic_write
-from .corpus_store import Passage, file_sha256
+from .corpus_store import Passage
 from .duplicates import CrossCheck, align_html, cross_check
 from .errors import InputError
 from .formats import SUPPORTED
@@ -28,6 +28,7 @@ from .review import Reviewer, ReviewOptions
 from .rules_loader import SEVERITIES, SEVERITY_LABELS
 from .safe_cells import csv_row
 from .templating import template_environment
+from .user_cache import file_sha256
 
 
 @dataclass

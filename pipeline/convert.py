@@ -22,7 +22,7 @@ from pathlib import Path
 
 from .errors import InputError
 from .formats import CONVERTED_SUFFIXES  # noqa: F401  (.doc, .rtf, .odt)
-from .user_cache import cache_root
+from .user_cache import cache_root, file_sha256
 
 TIMEOUT_S = 120
 _FILTERS = {"docx": "docx:MS Word 2007 XML", "doc": "doc:MS Word 97", "pdf": "pdf:writer_pdf_Export",
@@ -133,7 +133,6 @@ def check_signature(path: Path) -> None:
 
 def to_docx(path: Path) -> Path:
     """The .docx LibreOffice makes of ``path`` (cached by content)."""
-    from .ocr import file_sha256
 
     check_signature(path)
     if soffice_path() is None:

@@ -8,7 +8,6 @@ its normalised word tokens (underthesea) and its MinHash signature, which is all
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import os
 import re
@@ -29,6 +28,7 @@ from .rules_loader import RuleSet
 from .segment import Segmented, segment, word_tokens
 from .tasks import extract_tasks
 from .textnorm import match_word
+from .user_cache import file_sha256
 
 NUM_PERM = 128
 SHINGLE = 3  # word shingles of three tokens
@@ -184,14 +184,6 @@ def passages_of(seg: Segmented, doc_name: str, ruleset: RuleSet, min_words: int 
         if len(block.text.split()) >= min_words:
             out.append(Passage(doc_name, seg.meta.title, "paragraph", block.text, block.location))
     return out
-
-
-def file_sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 @dataclass

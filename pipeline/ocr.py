@@ -14,7 +14,6 @@ refused with a one-line message naming the packages, and everything else works a
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 import os
 import re
@@ -26,7 +25,7 @@ from typing import Any
 
 from .errors import InputError
 from .formats import IMAGE_SUFFIXES  # noqa: F401  (.png, .jpg, .jpeg, .tif, .tiff)
-from .user_cache import cache_root
+from .user_cache import cache_root, file_sha256
 
 LANG = "vie"
 CACHE_VERSION = "ocr-7"  # bump when the recognition or the layout rules change
@@ -689,14 +688,6 @@ def recognise_image(image, page: int, dpi: int) -> OcrPage:
 
 
 # --------------------------------------------------------------------------- cache, pages in parallel
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def _cache_file(sha: str) -> Path:
