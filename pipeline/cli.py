@@ -275,11 +275,16 @@ def cmd_review(args: argparse.Namespace) -> int:
         except InputError as err:
             failed.append(draft)
             print(f"  bỏ qua / skipped {draft.name}: {err.one_line()}", file=sys.stderr)
-    if failed:
-        print(f"Lỗi: {len(failed)}/{len(pairs)} dự thảo không rà soát được / {len(failed)} of {len(pairs)} drafts "
-              "failed (mã thoát / exit code 4)", file=sys.stderr)
-        return EXIT_SOME_FAILED
-    return 0
+    return _some_failed(len(failed), len(pairs))
+
+
+def _some_failed(failed: int, total: int) -> int:
+    """The exit code of a run over several drafts: 0, or EXIT_SOME_FAILED with one line saying how many failed."""
+    if not failed:
+        return 0
+    print(f"Lỗi: {failed}/{total} dự thảo không rà soát được / {failed} of {total} drafts "
+          "failed (mã thoát / exit code 4)", file=sys.stderr)
+    return EXIT_SOME_FAILED
 
 
 def _review_one(reviewer, args: argparse.Namespace, draft: Path, out: Path, write_outputs) -> None:
@@ -336,11 +341,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
         print(f"  kho đề án: bỏ qua {len(reviewer.corpus_skipped)} tệp không đọc được", file=sys.stderr)
     for r in errors:
         print(f"  bỏ qua / skipped {r.file}: {r.error}", file=sys.stderr)
-    if errors:
-        print(f"Lỗi: {len(errors)}/{len(rows)} dự thảo không rà soát được / {len(errors)} of {len(rows)} drafts "
-              "failed (mã thoát / exit code 4)", file=sys.stderr)
-        return EXIT_SOME_FAILED
-    return 0
+    return _some_failed(len(errors), len(rows))
 
 
 def cmd_corpus(args: argparse.Namespace) -> int:
