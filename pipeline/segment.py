@@ -30,7 +30,7 @@ _UNTIL = re.compile(r"đến năm\s+(\d{4})", re.IGNORECASE)
 _VISION = re.compile(r"(?:định hướng|tầm nhìn)\s+(?:đến\s+)?(?:năm\s+)?(\d{4})", re.IGNORECASE)
 _PERIOD = re.compile(r"giai đoạn\s+(\d{4})\s*[-–]\s*(\d{4})", re.IGNORECASE)
 # an annual plan: "Kế hoạch chuyển đổi số tỉnh X năm 2026" — the year it covers is its horizon
-_ANNUAL = re.compile(r"(?<!đến )\bnăm\s+((?:19|20)\d{2})\s*$", re.IGNORECASE)
+_ANNUAL = re.compile(r"\bnăm\s+((?:19|20)\d{2})\s*$", re.IGNORECASE)  # "đến năm 2025" is excluded by annual_year
 _DISTRICT = re.compile(r"\b(huyện|thị xã|thành phố|quận)\s+((?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠ][\wÀ-ỹ]*\s?){1,4})")
 _ABBREVIATIONS = re.compile(r"\b(TP|Tp|ThS|TS|PGS|GS|Th\.S|v\.v|Q|P|Số|No)\.$")
 

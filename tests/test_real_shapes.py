@@ -54,6 +54,15 @@ def _kehoach_docx(path, table=TABLE):
     return path
 
 
+def _paragraphs_docx(path, lines):
+    """A .docx of plain paragraphs, one per line (no styles, no bold): the barest Word draft."""
+    doc = Document()
+    for line in lines:
+        doc.add_paragraph(line)
+    doc.save(path)
+    return path
+
+
 def test_preamble_is_the_legal_basis_and_bold_paragraphs_are_headings(tmp_path):
     seg = segment(parse_file(_kehoach_docx(tmp_path / "kh.docx")), RULES)
     assert seg.meta.title == "KẾ HOẠCH Chuyển đổi số huyện Kim Sơn năm 2023"
@@ -177,15 +186,13 @@ def test_unreadable_legacy_text_is_refused_not_reviewed(tmp_path):
 
 
 def test_tasks_written_as_prose_paragraphs(tmp_path):
-    doc = Document()
-    for line in ["KẾ HOẠCH", "Chuyển đổi số huyện Kim Sơn năm 2024", "II. NHIỆM VỤ, GIẢI PHÁP",
-                 "Tăng cường công tác tuyên truyền về chuyển đổi số trên địa bàn huyện.",
-                 "Phòng Nông nghiệp và Phát triển nông thôn chủ trì, phối hợp với UBND các xã xây dựng bản đồ số "
-                 "vùng trồng, thực hiện năm 2024, kinh phí 300 triệu đồng từ ngân sách huyện.",
-                 "Bồi dưỡng kỹ năng số cho cán bộ: Chủ trì: Phòng Nội vụ; thời gian: 2024; kinh phí: 0,15 tỷ đồng; "
-                 "nguồn: ngân sách thị xã."]:
-        doc.add_paragraph(line)
-    doc.save(tmp_path / "prose.docx")
+    _paragraphs_docx(tmp_path / "prose.docx", [
+        "KẾ HOẠCH", "Chuyển đổi số huyện Kim Sơn năm 2024", "II. NHIỆM VỤ, GIẢI PHÁP",
+        "Tăng cường công tác tuyên truyền về chuyển đổi số trên địa bàn huyện.",
+        "Phòng Nông nghiệp và Phát triển nông thôn chủ trì, phối hợp với UBND các xã xây dựng bản đồ số "
+        "vùng trồng, thực hiện năm 2024, kinh phí 300 triệu đồng từ ngân sách huyện.",
+        "Bồi dưỡng kỹ năng số cho cán bộ: Chủ trì: Phòng Nội vụ; thời gian: 2024; kinh phí: 0,15 tỷ đồng; "
+        "nguồn: ngân sách thị xã."])
     found = extract_tasks(segment(parse_file(tmp_path / "prose.docx"), RULES), RULES.task_columns)
     assert [(t.owners, t.start_year, t.budget_vnd, t.sources) for t in found.tasks] == [
         (["Phòng Nông nghiệp và Phát triển nông thôn"], 2024, 3e8, ["ngân sách huyện"]),
@@ -231,27 +238,23 @@ def test_word_pdf_running_headers_and_a_table_across_pages(tmp_path):
 
 
 def test_prose_task_record_without_its_owner_is_a_task_missing_its_owner(tmp_path):
-    doc = Document()
-    for line in ["KẾ HOẠCH", "Chuyển đổi số xã Đồng Tiến năm 2026", "II. NHIỆM VỤ, GIẢI PHÁP",
-                 "Làm sạch, cập nhật dữ liệu dân cư, hộ tịch, đất đai, phối hợp với Phòng Kinh tế; thời gian thực "
-                 "hiện 2027; kinh phí dự kiến 75 triệu đồng từ ngân sách xã.",
-                 "Tổng kinh phí dự kiến thực hiện Kế hoạch: 1,2 tỷ đồng; thời gian thực hiện 2026-2030; kinh phí "
-                 "dự kiến 1,2 tỷ đồng."]:
-        doc.add_paragraph(line)
-    doc.save(tmp_path / "record.docx")
+    _paragraphs_docx(tmp_path / "record.docx", [
+        "KẾ HOẠCH", "Chuyển đổi số xã Đồng Tiến năm 2026", "II. NHIỆM VỤ, GIẢI PHÁP",
+        "Làm sạch, cập nhật dữ liệu dân cư, hộ tịch, đất đai, phối hợp với Phòng Kinh tế; thời gian thực "
+        "hiện 2027; kinh phí dự kiến 75 triệu đồng từ ngân sách xã.",
+        "Tổng kinh phí dự kiến thực hiện Kế hoạch: 1,2 tỷ đồng; thời gian thực hiện 2026-2030; kinh phí "
+        "dự kiến 1,2 tỷ đồng."])
     found = extract_tasks(segment(parse_file(tmp_path / "record.docx"), RULES), RULES.task_columns)
     assert [(t.owners, t.start_year, t.budget_vnd, "owner" in t.missing) for t in found.tasks] == [
         ([], 2027, 7.5e7, True)]  # the plan's total is not a task
 
 
 def test_annual_plan_covers_its_year_and_its_targets_for_that_year_are_not_early(tmp_path, reviewer):
-    doc = Document()
-    for line in ["UBND HUYỆN KIM SƠN", "Số: 12/KH-UBND", "Kim Sơn, ngày 15 tháng 01 năm 2024", "KẾ HOẠCH",
-                 "Chuyển đổi số huyện Kim Sơn năm 2024", "I. MỤC TIÊU",
-                 "Tỷ lệ hồ sơ thủ tục hành chính được tiếp nhận, giải quyết trực tuyến đạt 60%.",
-                 "Đến năm 2023, 100% xã có tổ công nghệ số cộng đồng."]:
-        doc.add_paragraph(line)
-    doc.save(tmp_path / "annual.docx")
+    _paragraphs_docx(tmp_path / "annual.docx", [
+        "UBND HUYỆN KIM SƠN", "Số: 12/KH-UBND", "Kim Sơn, ngày 15 tháng 01 năm 2024", "KẾ HOẠCH",
+        "Chuyển đổi số huyện Kim Sơn năm 2024", "I. MỤC TIÊU",
+        "Tỷ lệ hồ sơ thủ tục hành chính được tiếp nhận, giải quyết trực tuyến đạt 60%.",
+        "Đến năm 2023, 100% xã có tổ công nghệ số cộng đồng."])
     result = reviewer.review(tmp_path / "annual.docx")
     assert (result.seg.meta.plan_year, result.seg.meta.target_year) == (2024, 2024)
     early = [f.evidence for f in result.findings if f.rule_id == "TARGET-01"]
@@ -275,10 +278,7 @@ def test_a_pillar_listed_beside_the_others_is_no_content_of_it(tmp_path, reviewe
              "Thực hiện Quyết định số 06/QĐ-TTg ngày 06/01/2022 về phát triển ứng dụng dữ liệu dân cư, định danh "
              "và xác thực điện tử.",
              "Từng bước phát triển xã hội số phù hợp điều kiện địa phương."]
-    doc = Document()
-    for line in lines:
-        doc.add_paragraph(line)
-    doc.save(tmp_path / "thin.docx")
+    _paragraphs_docx(tmp_path / "thin.docx", lines)
     pillar = [f for f in reviewer.review(tmp_path / "thin.docx").findings if f.rule_id == "PILLAR-03"]
     assert len(pillar) == 1 and pillar[0].severity == "medium" and "1 nội dung cụ thể" in pillar[0].message
 

@@ -226,6 +226,7 @@ def expected_bases(ctx: Context, rule: Rule) -> list[Finding]:
     cited = {norm_key(c.kb_key or c.key) for c in ctx.citations}
     names = rule.params.get("pillar_names", {})
     out = []
+    kind = plan_kind(ctx.seg.meta.title)
     for exp in rule.params.get("expectations", []):
         if not dated and (exp.get("plans_from") or exp.get("plans_before")):
             continue  # an undated plan: no claim about which era's documents it should cite
@@ -246,7 +247,6 @@ def expected_bases(ctx: Context, rule: Rule) -> list[Finding]:
         first = next(e for e in entries if not e.date or e.date <= on)
         pillar_text = ", ".join(names.get(p, p) for p in planned)
         reason = exp.get("reason", "")
-        kind = plan_kind(ctx.seg.meta.title)
         because = f" ({kind} có nội dung {pillar_text})" if pillar_text else (f" ({reason})" if reason else "")
         out.append(rule.finding(document=exp.get("label") or first.label(), title=first.title, key=first.key,
                                 pillars=pillar_text, reason=reason, because=because, plan_date=_fmt_date(on)))
