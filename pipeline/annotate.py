@@ -12,11 +12,16 @@ draft walked again with :func:`pipeline.parse.read_docx`.
 
 from __future__ import annotations
 
+from itertools import chain
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .atomic_io import atomic_save
 from .review import ReviewResult
 from .rules_loader import SEVERITY_LABELS
+
+if TYPE_CHECKING:
+    from .model import Block
 
 FINGERPRINT_LABEL = "Mã phát hiện"
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -26,7 +31,7 @@ _TEXT = (f"{_W}r/{_W}t", f"{_W}hyperlink/{_W}r/{_W}t")
 
 def _with_runs(paragraphs: list, start: int):
     """The first paragraph from ``start`` on (then backwards) that has runs to anchor a comment on."""
-    order = list(range(start, len(paragraphs))) + list(range(start - 1, -1, -1))
+    order = chain(range(start, len(paragraphs)), range(start - 1, -1, -1))  # lazily: one finding per row is common
     return next((paragraphs[i] for i in order if paragraphs[i] is not None and paragraphs[i].runs), None)
 
 
@@ -49,6 +54,56 @@ class _Anchor:
     @property
     def runs(self):
         return self.paragraph.runs
+
+
+class _TableRows:
+    """The anchors of one table's rows, found row by row only as far as a comment needs them (a vertical merge
+    is followed from the top, so rows are read in order; a 20,000-row table with two findings reads few)."""
+
+    def __init__(self, rows: list, blocks: list[Block], parent, tc_tag: str, p_tag: str):
+        self.rows, self.blocks, self.parent, self.tc_tag, self.p_tag = rows, blocks, parent, tc_tag, p_tag
+        self.top: dict[int, object] = {}  # grid column → the first cell of its vertical merge
+        self.found: list = []  # the <w:p> (or None) of each row read so far
+
+    def element(self, k: int):
+        while len(self.found) <= k:
+            tr, block = self.rows[len(self.found)], self.blocks[len(self.found)]
+            texts = block.cells or []
+            # python-docx's row.cells repeats a horizontally merged cell per grid column; parse kept its text
+            # in the first column only, so the longest parsed text names a grid column: map it to its <w:tc>
+            column = max(range(len(texts)), key=lambda i: len(texts[i])) if texts else 0
+            tc = _cell_at_column(list(tr.iterchildren(self.tc_tag)), column, self.top)
+            self.found.append(next(tc.iterchildren(self.p_tag), None) if tc is not None else None)
+        return self.found[k]
+
+
+class _RowAnchor:
+    """The anchor of table row ``k``, found when first asked for (false when its cell has no paragraph, as a
+    missing anchor is None)."""
+
+    __slots__ = ("table", "k", "_paragraph")
+
+    def __init__(self, table: _TableRows, k: int):
+        self.table, self.k, self._paragraph = table, k, None
+
+    def __bool__(self) -> bool:
+        return self.element is not None
+
+    @property
+    def element(self):
+        return self.table.element(self.k)
+
+    @property
+    def paragraph(self):
+        if self._paragraph is None:
+            from docx.text.paragraph import Paragraph
+
+            self._paragraph = Paragraph(self.element, self.table.parent)
+        return self._paragraph
+
+    @property
+    def runs(self):
+        return self.paragraph.runs if self else []
 
 
 def _has_text(element) -> bool:
@@ -74,32 +129,34 @@ def anchors_from_parse(document, result: ReviewResult) -> list | None:
         table = next(tables, None)
         if table is None:
             return None
-        rows = child.findall(tr_tag)
+        rows = list(child.iterchildren(tr_tag))
         if len(rows) != len(table.blocks):
             return None
-        top: dict[int, object] = {}  # grid column → the first cell of its vertical merge
-        for tr, block in zip(rows, table.blocks):
-            texts = block.cells or []
-            # python-docx's row.cells repeats a horizontally merged cell per grid column; parse kept its text
-            # in the first column only, so the longest parsed text names a grid column: map it to its <w:tc>
-            column = max(range(len(texts)), key=lambda i: len(texts[i])) if texts else 0
-            tc = _cell_at_column(tr.findall(tc_tag), column, top)
-            paragraph = tc.find(p_tag) if tc is not None else None
-            anchors.append(_Anchor(paragraph, document._body) if paragraph is not None else None)
+        rows_of = _TableRows(rows, table.blocks, document._body, tc_tag, p_tag)
+        anchors.extend(_RowAnchor(rows_of, k) for k in range(len(rows)))
     return anchors if len(anchors) == len(blocks) else None
+
+
+def _grand_child(element, child_tag: str, tag: str):
+    """``element.find("child/tag")`` (the first match in document order) without lxml's Python ElementPath."""
+    for child in element.iterchildren(child_tag):
+        for found in child.iterchildren(tag):
+            return found
+    return None
+
+
+_TCPR, _GRID_SPAN, _VMERGE, _VAL = f"{_W}tcPr", f"{_W}gridSpan", f"{_W}vMerge", f"{_W}val"
 
 
 def _cell_at_column(cells: list, column: int, top: dict[int, object]):
     """The <w:tc> covering grid column ``column`` (cells spanning columns count their gridSpan; a cell that
     continues a vertical merge stands for the merge's first cell, as python-docx's ``row.cells`` says)."""
-    from docx.oxml.ns import qn
-
     position, found = 0, None
     for tc in cells:
-        span = tc.find(f"{qn('w:tcPr')}/{qn('w:gridSpan')}")
-        width = int(span.get(qn("w:val"))) if span is not None else 1
-        vmerge = tc.find(f"{qn('w:tcPr')}/{qn('w:vMerge')}")
-        if vmerge is None or vmerge.get(qn("w:val")) == "restart":
+        span = _grand_child(tc, _TCPR, _GRID_SPAN)
+        width = int(span.get(_VAL)) if span is not None else 1
+        vmerge = _grand_child(tc, _TCPR, _VMERGE)
+        if vmerge is None or vmerge.get(_VAL) == "restart":
             top[position] = tc
         elif position in top:
             tc = top[position]

@@ -26,7 +26,7 @@ from .model import Location
 from .parse import SUPPORTED, parse_file
 from .rules_loader import RuleSet
 from .segment import Segmented, segment, word_tokens
-from .tasks import extract_tasks
+from .tasks import TaskExtraction, extract_tasks
 from .textnorm import match_word
 from .user_cache import file_sha256
 
@@ -165,10 +165,12 @@ class Passage:
 
 
 def passages_of(seg: Segmented, doc_name: str, ruleset: RuleSet, min_words: int = 12,
-                min_task_words: int = 5) -> list[Passage]:
+                min_task_words: int = 5, tasks: TaskExtraction | None = None) -> list[Passage]:
     """Content passages: body paragraphs outside the legal basis (boilerplate), and the tasks of
-    task tables (their task text, not the whole row). Headings and header rows are left out."""
-    tasks = extract_tasks(seg, ruleset.task_columns)
+    task tables (their task text, not the whole row). Headings and header rows are left out. ``tasks``:
+    the draft's tasks when the caller has them already (else they are extracted here)."""
+    if tasks is None:
+        tasks = extract_tasks(seg, ruleset.task_columns)
     task_rows = {(t.location.table, t.location.row): (n, t) for n, t in enumerate(tasks.tasks, start=1)
                  if t.origin == "table"}
     out = []

@@ -221,7 +221,8 @@ class Reviewer:
         tell("compare")
         t0 = time.perf_counter()
         own = Path(path).name
-        passages = passages_of(seg, own, self.ruleset, self.dup_min_words) if self.dup_enabled else []
+        passages = (passages_of(seg, own, self.ruleset, self.dup_min_words, tasks=tasks) if self.dup_enabled
+                    else [])
         duplicates: list[DuplicateMatch] = []
         boilerplate: list[DuplicateMatch] = []
         if self.index is not None:

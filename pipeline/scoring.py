@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -120,18 +121,21 @@ class PlanShape:
 def _undecodable_share(text: str) -> float:
     """Characters that are neither a Vietnamese letter, a digit, white space nor common punctuation:
     what UTF-8 read as Windows-1252 ("Ä‘", "á»") or legacy-font text ("Chu¬ng") leaves behind."""
-    chars = [c for c in text if not c.isspace()]
-    if not chars:
+    counts = Counter(text)  # each distinct character judged once (a 20,000-row draft has millions)
+    total = sum(n for c, n in counts.items() if not c.isspace())
+    if not total:
         return 0.0
     bad = 0
-    for c in chars:
+    for c, n in counts.items():
+        if c.isspace():
+            continue
         low = c.lower()
         if low in _VIETNAMESE_LETTERS or c.isdigit() or (c.isascii() and not c.isalpha()):
             continue
         if unicodedata.category(c)[0] in "PS" and c in "–—“”‘’…•°×≤≥±§№€":
             continue
-        bad += 1
-    return bad / len(chars)
+        bad += n
+    return bad / total
 
 
 _TONES = set("\u0300\u0301\u0309\u0303\u0323")
@@ -143,10 +147,10 @@ def _garbled_share(words: list[str]) -> float:
     if not words:
         return 0.0
     bad = 0
-    for w in words:
+    for w, n in Counter(words).items():  # each distinct word judged once
         tones = sum(1 for ch in unicodedata.normalize("NFD", w) if ch in _TONES)
         if tones > 1 or any(a.islower() and b.isupper() for a, b in zip(w, w[1:])):
-            bad += 1
+            bad += n
     return bad / len(words)
 
 
@@ -157,7 +161,7 @@ def assess_shape(seg: Segmented, n_tasks: int, n_targets: int, config: dict[str,
     p = config["not_a_plan"]
     text = "\n".join(b.text for b in seg.doc.blocks)
     words = _WORD.findall(text)
-    marked = sum(1 for w in words if any(ch in _VIETNAMESE_MARKED for ch in w.lower()))
+    marked = sum(n for w, n in Counter(words).items() if any(ch in _VIETNAMESE_MARKED for ch in w.lower()))
     vietnamese = marked / len(words) if words else 0.0
     undecodable = max(_undecodable_share(text), _garbled_share(words) / 2)
     kinds = {k for s in seg.sections for k in s.kinds}
