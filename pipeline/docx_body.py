@@ -123,10 +123,9 @@ def has_numbering(p) -> bool:
     return ppr is not None and _first(ppr, NUMPR) is not None
 
 
-def _span_and_merge(tc) -> tuple[int, bool]:
-    """``tc.grid_span`` (``w:gridSpan``, default 1) and whether the cell continues a vertical merge
-    (``tc.vMerge == "continue"``; a ``w:vMerge`` without a value continues)."""
-    tcpr = _first(tc, TCPR)
+def _span_and_merge(tcpr) -> tuple[int, bool]:
+    """From a cell's first ``w:tcPr``: ``tc.grid_span`` (``w:gridSpan``, default 1) and whether the cell
+    continues a vertical merge (``tc.vMerge == "continue"``; a ``w:vMerge`` without a value continues)."""
     if tcpr is None:
         return 1, False
     grid_span = vmerge = None
@@ -146,10 +145,6 @@ def _span_and_merge(tc) -> tuple[int, bool]:
     return span, continues
 
 
-def _grid_span(tc) -> int:
-    return _span_and_merge(tc)[0]
-
-
 def _grid_before(tr) -> int:
     trpr = _first(tr, TRPR)
     if trpr is None:
@@ -163,8 +158,9 @@ def _grid_before(tr) -> int:
     return int(val)
 
 
-def _at_grid_offset(row: list[tuple[object, int, object]], grid_before: int, offset: int):
-    """``CT_Row.tc_at_grid_offset`` on an already read row of (tc, span, first cell of its merge)."""
+def _at_grid_offset(row: list[tuple[object, int, tuple[object, int]]], grid_before: int, offset: int):
+    """``CT_Row.tc_at_grid_offset`` on an already read row of (tc, span, (first cell of its merge, that cell's
+    span)): what stands at that grid offset."""
     remaining = offset - grid_before
     for _tc, span, top in row:
         if remaining < 0:
@@ -175,35 +171,52 @@ def _at_grid_offset(row: list[tuple[object, int, object]], grid_before: int, off
     raise ValueError(f"no `tc` element at grid_offset={offset}")
 
 
-def table_cells(tbl) -> list[list[object]]:
-    """Each row's ``row.cells`` as ``w:tc`` elements (a spanning or vertically merged cell repeated)."""
+def _grid(tbl) -> tuple[list[list[object]], dict[int, str]]:
+    """Each row's ``row.cells`` as ``w:tc`` elements (a spanning or vertically merged cell repeated), and the
+    text (``_Cell.text``: its ``w:p`` children's texts, one line each) of every cell that holds content, by
+    ``id`` of its ``w:tc``. Each cell's children are read once."""
     rows: list[list[object]] = []
-    above: list[tuple[object, int, object]] | None = None
+    texts: dict[int, str] = {}
+    above: list[tuple[object, int, tuple[object, int]]] | None = None
     above_before = 0
     for tr in tbl:
         if tr.tag != TR:
             continue
         before = _grid_before(tr)
         offset = before
-        read: list[tuple[object, int, object]] = []
+        read: list[tuple[object, int, tuple[object, int]]] = []
         cells: list[object] = []
         for tc in tr:
             if tc.tag != TC:
                 continue
-            span, continues = _span_and_merge(tc)
+            tcpr = None
+            paragraphs = []
+            for child in tc:
+                tag = child.tag
+                if tag == P:
+                    paragraphs.append(child)
+                elif tag == TCPR and tcpr is None:
+                    tcpr = child
+            span, continues = _span_and_merge(tcpr)
             if continues:
                 if above is None:
                     raise ValueError("no tr above topmost tr in w:tbl")
-                top = _at_grid_offset(above, above_before, offset)
-                cells.extend([top] * _grid_span(top))
+                top, top_span = _at_grid_offset(above, above_before, offset)
+                cells.extend([top] * top_span)
             else:
-                top = tc
+                top, top_span = tc, span
                 cells.extend([tc] * span)
-            read.append((tc, span, top))
+                texts[id(tc)] = "\n".join([paragraph_text(p) for p in paragraphs])
+            read.append((tc, span, (top, top_span)))
             offset += span
         rows.append(cells)
         above, above_before = read, before
-    return rows
+    return rows, texts
+
+
+def table_cells(tbl) -> list[list[object]]:
+    """Each row's ``row.cells`` as ``w:tc`` elements (a spanning or vertically merged cell repeated)."""
+    return _grid(tbl)[0]
 
 
 def cell_text(tc) -> str:
@@ -216,8 +229,9 @@ def read_table(tbl, clean: Callable[[str], str]) -> tuple[list[list[str]], set[i
     and the rows that are one merged cell."""
     rows: list[list[str]] = []
     merged: set[int] = set()
+    grid, raw = _grid(tbl)
     texts: dict[int, str] = {}  # id of a w:tc → its cleaned text (a vertical merge repeats its first cell)
-    for r, cells in enumerate(table_cells(tbl)):
+    for r, cells in enumerate(grid):
         row = []
         previous = None
         for i, tc in enumerate(cells):
@@ -225,9 +239,10 @@ def read_table(tbl, clean: Callable[[str], str]) -> tuple[list[list[str]], set[i
                 row.append("")
             else:
                 key = id(tc)
-                if key not in texts:
-                    texts[key] = clean(cell_text(tc))
-                row.append(texts[key])
+                text = texts.get(key)
+                if text is None:
+                    text = texts[key] = clean(raw[key])
+                row.append(text)
             previous = tc
         rows.append(row)
         if len(cells) > 1 and all(tc is cells[0] for tc in cells):
