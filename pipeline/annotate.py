@@ -182,6 +182,7 @@ def annotate_docx(result: ReviewResult, source: Path, target: Path, author: str 
     if not refs:
         return 0
     count = 0
+    parking: _CommentParking | None = None
     for f in result.findings:
         index = (f.location.paragraph - 1) if f.location and f.location.paragraph else 0
         paragraph = _with_runs(refs, min(index, len(refs) - 1))
@@ -195,5 +196,48 @@ def annotate_docx(result: ReviewResult, source: Path, target: Path, author: str 
         if f.fingerprint:  # lets `planreview merge` and planreview.toml's [[accepted]] name this finding
             comment.add_paragraph(f"{FINGERPRINT_LABEL}: {f.fingerprint}")
         count += 1
+        if parking is None:
+            parking = _CommentParking(document, len(result.findings))
+        parking.park()
+    if parking is not None:
+        parking.restore()
     atomic_save(lambda tmp: document.save(str(tmp)), target)
     return count
+
+
+class _CommentParking:
+    """python-docx gives each new comment the highest id of *all* comments + 1, read anew on every
+    ``add_comment``: quadratic (a draft with 20,000 findings took many minutes). While comments are added,
+    only the comment with the highest id stays in the comments part (the others wait, in order, and are put
+    back before saving), so python-docx computes the same ids in constant time. Unused (python-docx does its
+    own thing) when its comments part cannot be reached or ids would near 2³¹."""
+
+    def __init__(self, document, planned: int):
+        self.element = None
+        self.children: list = []
+        try:
+            element = document.comments._comments_elm
+            ids = [int(x) for x in element.xpath("./w:comment/@w:id")]
+        except (AttributeError, ValueError):
+            return
+        if max(ids, default=-1) + planned + 1 >= 2**31 - 1:
+            return
+        self.element, self.children = element, list(element)  # every comment, in order, the new one last
+
+    def park(self) -> None:
+        """Leave in the part only the comment just added (it has the highest id)."""
+        if self.element is None:
+            return
+        for child in list(self.element)[:-1]:
+            self.element.remove(child)
+        added = self.element[-1]
+        if not self.children or added is not self.children[-1]:
+            self.children.append(added)
+
+    def restore(self) -> None:
+        if self.element is None:
+            return
+        for child in list(self.element):
+            self.element.remove(child)
+        for child in self.children:
+            self.element.append(child)

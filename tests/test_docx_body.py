@@ -191,3 +191,38 @@ def test_legacy_font_draft_still_converted():
 
     text = " ".join(b.text for b in parse_file(path).blocks)
     assert "chuyển đổi số" in text.lower()
+
+
+def test_many_comments_get_python_docx_ids_in_linear_time(tmp_path):
+    """annotate.py's comment parking: the same comments part python-docx writes by itself (ids, order, text),
+    with a draft that already carries comments out of id order."""
+    import docx
+
+    from pipeline import annotate
+
+    source = docx.Document()
+    paragraphs = [source.add_paragraph(f"Đoạn {i} của dự thảo") for i in range(40)]
+    for i in (7, 3):  # earlier reviewers' comments, ids not in document order
+        source.add_comment(paragraphs[i].runs, text=f"cũ {i}", author="Tổ biên tập")
+    source.comments._comments_elm[0].set(f"{{{_W}}}id", "12")
+    source.save(str(tmp_path / "draft.docx"))
+
+    def write(parked: bool) -> list[tuple[str, str]]:
+        document = docx.Document(str(tmp_path / "draft.docx"))
+        ps = [p for p in document.paragraphs if p.runs]
+        parking = None
+        for i, p in enumerate(ps):
+            c = document.add_comment(p.runs, text=f"[R{i}] phát hiện", author="planreview", initials="PR")
+            c.add_paragraph("Đề xuất: bổ sung")
+            if parked:
+                parking = parking or annotate._CommentParking(document, len(ps))
+                parking.park()
+                assert len(document.comments._comments_elm) == 1
+        if parking:
+            parking.restore()
+        element = document.comments._comments_elm
+        return [(c.get(f"{{{_W}}}id"), "".join(t.text or "" for t in c.iter(f"{{{_W}}}t"))) for c in element]
+
+    plain, parked = write(False), write(True)
+    assert parked == plain and len(plain) == 42
+    assert plain[0][0] == "12" and plain[2][0] == "13"  # new ids follow the highest, as python-docx numbers them
