@@ -363,12 +363,17 @@ def _pdfium_lines(page) -> list[dict]:
     lines = []
     font = ctypes.create_string_buffer(128)
     flags = ctypes.c_int()
-    for r in range(textpage.count_rects()):
-        left, bottom, right, top = textpage.get_rect(r)
-        text = textpage.get_text_bounded(left, bottom, right, top)
+    rects = [textpage.get_rect(r) for r in range(textpage.count_rects())]
+    # each rect is a run of consecutive characters: its first character is the one at its left edge
+    firsts = [textpage.get_index(left + 1, (bottom + top) / 2, 3, 3) for left, bottom, _right, top in rects]
+    page_text = textpage.get_text_range()
+    for r, (left, bottom, right, top) in enumerate(rects):
+        index = firsts[r]  # None where no character is near
+        text = _rect_text(page_text, index, firsts[r + 1] if r + 1 < len(rects) else len(page_text))
+        if text is None:  # not a plain run: ask pdfium for the characters inside the rect (slower, ~0.1 ms)
+            text = textpage.get_text_bounded(left, bottom, right, top)
         if not text.strip():
             continue
-        index = textpage.get_index(left + 1, (bottom + top) / 2, 3, 3)  # None where no character is near
         bold = False
         if index is not None and index >= 0:
             raw.FPDFText_GetFontInfo(textpage.raw, index, font, len(font), ctypes.byref(flags))
@@ -376,6 +381,17 @@ def _pdfium_lines(page) -> list[dict]:
         lines.append({"text": text.replace("\r", " ").replace("\n", " "), "x0": left, "x1": right,
                       "top": height - top, "bottom": height - bottom, "bold": bold})
     return lines
+
+
+def _rect_text(page_text: str, first: int | None, following: int | None) -> str | None:
+    """The text of a rect read from the page's text, from its first character up to the next rect's
+    first one (pdfium's ``get_text_bounded`` searches the whole page for every rect: quadratic in the
+    page). None when that is not a plain run of one line: no first character, rects out of order, a
+    line break inside."""
+    if first is None or first < 0 or following is None or following <= first:
+        return None
+    text = page_text[first:following].rstrip("\r\n ")
+    return None if "\n" in text or "\r" in text else text
 
 
 def _has_drawings(page) -> bool:
