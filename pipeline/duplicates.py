@@ -50,6 +50,18 @@ INDEX_FORMAT = 6
 _WORD = re.compile(r"\S+")
 
 
+def _sorted_unique(values: np.ndarray) -> np.ndarray:
+    """``np.unique`` of a plain integer array, without the import of numpy.ma that np.unique makes (≈ 15 ms of
+    every review)."""
+    values = np.sort(values)
+    if len(values) < 2:
+        return values
+    keep = np.empty(len(values), dtype=bool)
+    keep[0] = True
+    np.not_equal(values[1:], values[:-1], out=keep[1:])
+    return values[keep]
+
+
 @dataclass
 class DuplicateMatch:
     draft_text: str
@@ -123,7 +135,7 @@ class BandIndex:
             hi = np.searchsorted(row, qkeys[:, band], side="right")
             for i in np.nonzero(hi > lo)[0]:
                 found[i].append(self.ids[band, lo[i]:hi[i]])
-        return [np.unique(np.concatenate(f)) if f else np.empty(0, dtype=np.int32) for f in found]
+        return [_sorted_unique(np.concatenate(f)) if f else np.empty(0, dtype=np.int32) for f in found]
 
 
 # (bands, rows) that datasketch's MinHashLSH picks for 128 permutations (equal false positive / negative
