@@ -231,7 +231,9 @@ def _reviewer(args: argparse.Namespace):
                                   dup_threshold=args.dup_threshold,
                                   max_bytes=int(args.max_size_mb * 1024 * 1024), template_dir=args.template_dir,
                                   disabled_rules=args.disable, min_severity=args.min_severity,
-                                  accepted=config.accepted_map, previous=getattr(args, "previous", None)))
+                                  accepted=config.accepted_map, previous=getattr(args, "previous", None),
+                                  # one review at a time: the corpus comparison takes the second core
+                                  parallel=args.command == "review"))
 
 
 def review_folders(files: list[Path], out: Path) -> list[tuple[Path, Path]]:

@@ -1,0 +1,104 @@
+"""The corpus comparison on the second core (forked.py): same result as in one process, and a child that
+fails or dies never changes the result or loses an error."""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+import pytest
+
+from pipeline.forked import ForkedCall, can_fork
+from pipeline.review import Reviewer, ReviewOptions
+
+ROOT = Path(__file__).resolve().parent.parent
+needs_fork = pytest.mark.skipif(not hasattr(os, "fork") or (os.cpu_count() or 1) < 2, reason="needs fork, 2 cores")
+
+
+@pytest.fixture(autouse=True)
+def _forks_allowed(request, monkeypatch):
+    """Other tests leave daemon threads behind (servers, progress monitors); these tests fork functions that
+    take no lock, so the fork is allowed whatever runs beside them — except in the test of that rule."""
+    if "threads" not in request.node.name:
+        monkeypatch.setattr("pipeline.forked.other_threads", lambda: 0)
+
+
+@needs_fork
+def test_the_function_runs_in_a_child_and_its_value_comes_back():
+    parent = os.getpid()
+    call = ForkedCall(lambda: {"pid": os.getpid(), "text": "Kế hoạch số 12/KH-UBND" * 50_000})
+    value = call.result()
+    assert value["pid"] != parent  # computed in the child
+    assert value["text"] == "Kế hoạch số 12/KH-UBND" * 50_000  # a payload far larger than a pipe's buffer
+
+
+@needs_fork
+def test_a_failing_child_leaves_the_error_to_this_process():
+    calls = []
+
+    def broken():
+        calls.append(os.getpid())  # (the child's list is its own copy)
+        raise ValueError("bảng nhiệm vụ hỏng")
+
+    call = ForkedCall(broken)
+    with pytest.raises(ValueError, match="bảng nhiệm vụ hỏng"):
+        call.result()
+    assert calls == [os.getpid()]  # raised here, by running it here
+
+
+@needs_fork
+def test_a_child_that_dies_is_replaced_by_running_here():
+    parent = os.getpid()
+
+    def dies_in_child():
+        if os.getpid() != parent:
+            os._exit(3)  # killed mid-way (out of memory, a signal)
+        return "computed here"
+
+    assert ForkedCall(dies_in_child).result() == "computed here"
+
+
+@needs_fork
+def test_discard_stops_the_child():
+    import time
+
+    call = ForkedCall(lambda: time.sleep(30))
+    pid = call._pid
+    assert pid
+    started = time.perf_counter()
+    call.discard()
+    assert time.perf_counter() - started < 5
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)  # reaped: no zombie left
+
+
+def test_no_fork_with_other_threads_or_when_switched_off(monkeypatch):
+    monkeypatch.setattr("pipeline.forked.other_threads", lambda: 0)
+    monkeypatch.setenv("PLANREVIEW_NO_FORK", "1")
+    assert not can_fork()
+    assert ForkedCall(os.getpid).result() == os.getpid()
+    monkeypatch.delenv("PLANREVIEW_NO_FORK")
+    monkeypatch.undo()
+    stop = threading.Event()
+    worker = threading.Thread(target=stop.wait)
+    worker.start()
+    try:
+        assert not can_fork()  # a fork would copy the other thread's locks
+        assert ForkedCall(os.getpid).result() == os.getpid()
+    finally:
+        stop.set()
+        worker.join()
+
+
+@needs_fork
+@pytest.mark.parametrize("sample", ["de-an-cds-dong-hai.docx", "de-an-cds-tay-son.pdf", "de-an-cds-bac-ha.txt"])
+def test_parallel_review_gives_the_same_findings(sample):
+    draft = ROOT / "samples" / sample
+    alone = Reviewer().review(draft)
+    parallel = Reviewer(ReviewOptions(parallel=True)).review(draft)
+    assert "compare_wait" in parallel.timings
+    assert [f.to_dict() for f in parallel.findings] == [f.to_dict() for f in alone.findings]
+    assert [(d.draft_text, d.source_doc, d.score) for d in parallel.duplicates] == [
+        (d.draft_text, d.source_doc, d.score) for d in alone.duplicates]
+    assert parallel.score == alone.score
