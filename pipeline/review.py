@@ -214,25 +214,28 @@ class Reviewer:
         (default: the options' ``previous``) is the earlier round to compare with (rounds.py)."""
         timings: dict[str, float] = {}
         tell = progress or (lambda _stage: None)
-        tell("parse")
-        t0 = time.perf_counter()
-        doc = parse_file(path, self.options.max_bytes)
-        timings["parse"] = time.perf_counter() - t0
-
-        tell("segment")
-        t0 = time.perf_counter()
-        seg = segment(doc, self.ruleset, self.options.plan_year)
-        timings["segment"] = time.perf_counter() - t0
-
-        # the corpus comparison needs only the segmented draft: with ``parallel``, it runs in a forked child
-        # (forked.py) on the second core while this process analyses and checks everything else
-        t0 = time.perf_counter()
-        own = Path(path).name
-        passages = passages_of(seg, own, self.ruleset, self.dup_min_words) if self.dup_enabled else []
-        passages_s = time.perf_counter() - t0
-        comparison = ForkedCall(lambda: self._compare(passages, own), use_fork=self.options.parallel
-                                and bool(passages))
+        # the corpus comparison needs only the segmented draft: with ``parallel`` it runs in a child forked
+        # now (forked.py), which loads the matcher while the draft is parsed and compares on the second core
+        # while this process analyses and checks everything else
+        comparison = ForkedCall(self._compare, prepare=self._prepare_compare,
+                                use_fork=self.options.parallel and self.dup_enabled)
         try:
+            tell("parse")
+            t0 = time.perf_counter()
+            doc = parse_file(path, self.options.max_bytes)
+            timings["parse"] = time.perf_counter() - t0
+
+            tell("segment")
+            t0 = time.perf_counter()
+            seg = segment(doc, self.ruleset, self.options.plan_year)
+            timings["segment"] = time.perf_counter() - t0
+
+            t0 = time.perf_counter()
+            own = Path(path).name
+            passages = passages_of(seg, own, self.ruleset, self.dup_min_words) if self.dup_enabled else []
+            comparison.send((passages, own))
+            passages_s = time.perf_counter() - t0
+
             tell("analyse")
             t0 = time.perf_counter()
             citations = plan_citations(seg)  # the plan's own number left out, preamble bases marked
@@ -291,9 +294,17 @@ class Reviewer:
                                                  self.options.min_severity)
         return result
 
-    def _compare(self, passages: list[Passage], own: str
+    def _prepare_compare(self) -> None:
+        """What the comparison loads before it can start: the matcher and the word segmenter."""
+        if self.index is not None and len(self.index):
+            from .vi_tokenize import word_segmenter
+
+            word_segmenter()
+
+    def _compare(self, job: tuple[list[Passage], str]
                  ) -> tuple[list[DuplicateMatch], list[DuplicateMatch], list[str], float]:
         """The draft's passages matched with the corpus: (duplicates, boilerplate, corpus files skipped, seconds)."""
+        passages, own = job
         t0 = time.perf_counter()
         duplicates: list[DuplicateMatch] = []
         boilerplate: list[DuplicateMatch] = []

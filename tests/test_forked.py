@@ -27,21 +27,27 @@ def _forks_allowed(request, monkeypatch):
 @needs_fork
 def test_the_function_runs_in_a_child_and_its_value_comes_back():
     parent = os.getpid()
-    call = ForkedCall(lambda: {"pid": os.getpid(), "text": "Kế hoạch số 12/KH-UBND" * 50_000})
+    prepared = []
+    call = ForkedCall(lambda text: {"pid": os.getpid(), "text": text, "prepared": prepared},
+                      prepare=lambda: prepared.append(os.getpid()))
+    call.send("Kế hoạch số 12/KH-UBND" * 50_000)  # far larger than a pipe's buffer, sent while it prepares
     value = call.result()
     assert value["pid"] != parent  # computed in the child
-    assert value["text"] == "Kế hoạch số 12/KH-UBND" * 50_000  # a payload far larger than a pipe's buffer
+    assert value["prepared"] == [value["pid"]]  # which prepared first
+    assert value["text"] == "Kế hoạch số 12/KH-UBND" * 50_000
+    assert prepared == []  # nothing was prepared here
 
 
 @needs_fork
 def test_a_failing_child_leaves_the_error_to_this_process():
     calls = []
 
-    def broken():
+    def broken(_arg):
         calls.append(os.getpid())  # (the child's list is its own copy)
         raise ValueError("bảng nhiệm vụ hỏng")
 
     call = ForkedCall(broken)
+    call.send(1)
     with pytest.raises(ValueError, match="bảng nhiệm vụ hỏng"):
         call.result()
     assert calls == [os.getpid()]  # raised here, by running it here
@@ -51,19 +57,27 @@ def test_a_failing_child_leaves_the_error_to_this_process():
 def test_a_child_that_dies_is_replaced_by_running_here():
     parent = os.getpid()
 
-    def dies_in_child():
+    def dies_in_child(arg):
         if os.getpid() != parent:
             os._exit(3)  # killed mid-way (out of memory, a signal)
-        return "computed here"
+        return f"computed here: {arg}"
 
-    assert ForkedCall(dies_in_child).result() == "computed here"
+    call = ForkedCall(dies_in_child)
+    call.send("kế hoạch")
+    assert call.result() == "computed here: kế hoạch"
+
+
+def test_an_argument_that_cannot_travel_is_computed_here():
+    call = ForkedCall(lambda arg: arg(), use_fork=True)
+    call.send(lambda: os.getpid())  # a lambda cannot be pickled
+    assert call.result() == os.getpid()
 
 
 @needs_fork
 def test_discard_stops_the_child():
     import time
 
-    call = ForkedCall(lambda: time.sleep(30))
+    call = ForkedCall(lambda _arg: None, prepare=lambda: time.sleep(30))
     pid = call._pid
     assert pid
     started = time.perf_counter()
@@ -77,7 +91,9 @@ def test_no_fork_with_other_threads_or_when_switched_off(monkeypatch):
     monkeypatch.setattr("pipeline.forked.other_threads", lambda: 0)
     monkeypatch.setenv("PLANREVIEW_NO_FORK", "1")
     assert not can_fork()
-    assert ForkedCall(os.getpid).result() == os.getpid()
+    call = ForkedCall(lambda _arg: os.getpid())
+    call.send(None)
+    assert call.result() == os.getpid()
     monkeypatch.delenv("PLANREVIEW_NO_FORK")
     monkeypatch.undo()
     stop = threading.Event()
@@ -85,7 +101,9 @@ def test_no_fork_with_other_threads_or_when_switched_off(monkeypatch):
     worker.start()
     try:
         assert not can_fork()  # a fork would copy the other thread's locks
-        assert ForkedCall(os.getpid).result() == os.getpid()
+        call = ForkedCall(lambda _arg: os.getpid())
+        call.send(None)
+        assert call.result() == os.getpid()
     finally:
         stop.set()
         worker.join()
