@@ -295,7 +295,7 @@ def _review_one(reviewer, args: argparse.Namespace, draft: Path, out: Path, writ
         raise InputError(f"Lô kết quả {args.previous} không có dự thảo trùng tên tệp hoặc tên đề án với "
                          f"{draft.name}",
                          f"No draft in {args.previous} matches {draft.name} by file name or title")
-    paths = write_outputs(result, out, args.template_dir)
+    paths = write_outputs(result, out, args.template_dir, parallel=True)  # (one review at a time: 2nd core)
     counts = result.count_by_severity()
     print(f"Đã rà soát: {result.seg.meta.title or draft.name}")
     if not result.is_plan:

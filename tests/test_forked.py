@@ -120,3 +120,48 @@ def test_parallel_review_gives_the_same_findings(sample):
     assert [(d.draft_text, d.source_doc, d.score) for d in parallel.duplicates] == [
         (d.draft_text, d.source_doc, d.score) for d in alone.duplicates]
     assert parallel.score == alone.score
+
+
+@needs_fork
+@pytest.mark.parametrize("sample", ["de-an-cds-dong-hai.docx", "de-an-cds-tay-son.pdf"])
+def test_outputs_written_on_two_cores_are_the_same(tmp_path, sample):
+    """tasks.xlsx and the annotated copy come from a forked child; every file is there and says the same."""
+    import json
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    from pipeline.render import write_outputs
+
+    result = Reviewer().review(ROOT / "samples" / sample)
+    one = write_outputs(result, tmp_path / "one")
+    two = write_outputs(result, tmp_path / "two", parallel=True)
+    assert sorted(p.name for p in one.values()) == sorted(p.name for p in two.values())
+    assert any(p.name.endswith(".annotated" + Path(sample).suffix) for p in two.values())
+    for name in ("memo.md", "memo.html", "tasks.csv"):
+        assert (tmp_path / "one" / name).read_text(encoding="utf-8") == (tmp_path / "two" / name).read_text(
+            encoding="utf-8")
+    assert json.loads((tmp_path / "one" / "findings.json").read_text(encoding="utf-8"))["findings"] == json.loads(
+        (tmp_path / "two" / "findings.json").read_text(encoding="utf-8"))["findings"]
+
+    def cells(folder):
+        return [list(row) for ws in load_workbook(folder / "tasks.xlsx").worksheets
+                for row in ws.iter_rows(values_only=True)]
+
+    assert cells(tmp_path / "one") == cells(tmp_path / "two")
+    annotated = Path(sample).stem + ".annotated" + Path(sample).suffix
+    if sample.endswith(".docx"):
+        def comments(folder):
+            with zipfile.ZipFile(folder / annotated) as z:
+                return z.read("word/comments.xml")
+
+        assert comments(tmp_path / "one") == comments(tmp_path / "two")
+    else:
+        from pypdf import PdfReader
+
+        def notes(folder):
+            return [(i, str(a.get_object().get("/Subtype")), str(a.get_object().get("/Contents")))
+                    for i, page in enumerate(PdfReader(folder / annotated).pages)
+                    for a in page.get("/Annots") or []]
+
+        assert notes(tmp_path / "one") == notes(tmp_path / "two") and notes(tmp_path / "two")
