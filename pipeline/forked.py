@@ -27,10 +27,21 @@ def other_threads() -> int:
     return threading.active_count() - 1
 
 
+def idle_core() -> bool:
+    """A core is free: more than one, and the last minute's load average leaves one idle (on a machine busy
+    with other work a child only competes with this process)."""
+    cores = os.cpu_count() or 1
+    try:
+        load = os.getloadavg()[0]
+    except (AttributeError, OSError):
+        load = 0.0
+    return cores >= 2 and load <= cores - 1
+
+
 def can_fork() -> bool:
-    """A fork is safe and useful: the platform has it, no other thread runs here, there is a second core."""
-    return (hasattr(os, "fork") and other_threads() == 0 and (os.cpu_count() or 1) >= 2
-            and not os.environ.get("PLANREVIEW_NO_FORK"))
+    """A fork is safe and useful: the platform has it, no other thread runs here, a core is idle."""
+    return (hasattr(os, "fork") and not os.environ.get("PLANREVIEW_NO_FORK") and other_threads() == 0
+            and idle_core())
 
 
 class ForkedCall(Generic[T]):

@@ -222,7 +222,7 @@ class Reviewer:
         try:
             tell("parse")
             t0 = time.perf_counter()
-            doc = parse_file(path, self.options.max_bytes)
+            doc = parse_file(path, self.options.max_bytes, parallel=self.options.parallel)
             timings["parse"] = time.perf_counter() - t0
 
             tell("segment")
