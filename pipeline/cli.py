@@ -290,7 +290,9 @@ def _some_failed(failed: int, total: int) -> int:
 
 
 def _review_one(reviewer, args: argparse.Namespace, draft: Path, out: Path, write_outputs) -> None:
-    result = reviewer.review(draft)
+    from .render import preload_writers
+
+    result = reviewer.review(draft, meanwhile=preload_writers)
     if args.previous is not None and result.round is None:
         raise InputError(f"Lô kết quả {args.previous} không có dự thảo trùng tên tệp hoặc tên đề án với "
                          f"{draft.name}",

@@ -128,10 +128,18 @@ class ForkedCall(Generic[T]):
                     os.close(fd)
         self._to_child = self._from_child = -1
 
-    def result(self) -> T:
-        """The child's result (waiting for it), or ``fn(arg)`` run here when the child gave none."""
+    def result(self, meanwhile: Callable[[], Any] | None = None) -> T:
+        """The child's result (waiting for it), or ``fn(arg)`` run here when the child gave none.
+        ``meanwhile`` is called first if the child is still at work (something this process would do later
+        anyway, e.g. imports); its errors are ignored."""
         if self._arg is _UNSENT:
             raise RuntimeError("ForkedCall.result() before send()")
+        if self._pid and self._to_child < 0 and meanwhile is not None:
+            import select
+
+            if not select.select([self._from_child], [], [], 0)[0]:
+                with contextlib.suppress(Exception):
+                    meanwhile()
         if self._pid and self._to_child < 0:
             fd, self._from_child = self._from_child, -1
             with os.fdopen(fd, "rb") as pipe:

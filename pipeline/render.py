@@ -23,6 +23,15 @@ TIMED_WRITERS = ("write_memo_md", "write_memo_html", "write_memo_docx", "write_j
                  "write_task_xlsx", "write_annotated", "write_round_files")
 
 
+def preload_writers() -> None:
+    """Import the libraries the writers use (jinja2, docxtpl with python-docx, XlsxWriter): what the CLI does
+    while the checks wait for the forked corpus comparison, instead of after it."""
+    import importlib
+
+    for name in ("jinja2", "docxtpl", "xlsxwriter", "pipeline.memo_docx", "pipeline.task_table"):
+        importlib.import_module(name)
+
+
 def write_json(result: ReviewResult, path: Path) -> None:
     atomic_write(path, json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
 

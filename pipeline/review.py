@@ -209,9 +209,11 @@ class Reviewer:
         return self._index
 
     def review(self, path: str | Path, progress: Callable[[str], None] | None = None,
-               previous: Path | None = None) -> ReviewResult:
+               previous: Path | None = None, meanwhile: Callable[[], Any] | None = None) -> ReviewResult:
         """Review one draft; ``progress`` (if given) is told each stage's name as it starts; ``previous``
-        (default: the options' ``previous``) is the earlier round to compare with (rounds.py)."""
+        (default: the options' ``previous``) is the earlier round to compare with (rounds.py); ``meanwhile``
+        is called if the checks have to wait for the forked comparison (``parallel``), e.g. to import the
+        writers."""
         timings: dict[str, float] = {}
         tell = progress or (lambda _stage: None)
         # the corpus comparison needs only the segmented draft: with ``parallel`` it runs in a child forked
@@ -260,7 +262,7 @@ class Reviewer:
             raise
         tell("compare")
         t0 = time.perf_counter()
-        duplicates, boilerplate, skipped, compare_s = comparison.result()
+        duplicates, boilerplate, skipped, compare_s = comparison.result(meanwhile)
         self.corpus_skipped = skipped
         timings["compare"] = passages_s + compare_s
         t1 = time.perf_counter()
