@@ -191,3 +191,19 @@ def test_pdf_table_pages_read_on_two_cores_give_the_same_document(name):
         (b.kind, b.text, b.location.label()) for b in alone.blocks]
     assert [t.rows for t in parallel.tables] == [t.rows for t in alone.tables]
     assert alone.tables and max(len(t.rows) for t in alone.tables) > 3
+
+
+@needs_fork
+def test_meanwhile_runs_only_while_the_child_works():
+    import time
+
+    done: list[str] = []
+    slow = ForkedCall(lambda arg: arg * 2, prepare=lambda: time.sleep(0.5))
+    slow.send(21)
+    assert slow.result(meanwhile=lambda: done.append("imports")) == 42
+    assert done == ["imports"]
+    quick = ForkedCall(lambda arg: arg * 2)
+    quick.send(5)
+    time.sleep(1.0)  # the child has finished
+    assert quick.result(meanwhile=lambda: done.append("again")) == 10
+    assert done == ["imports"]
