@@ -140,8 +140,7 @@ def score_areas(findings: list[Finding], ruleset: RuleSet) -> dict[str, int]:
 CORPUS_CHECKS = ("duplicate_content", "boilerplate_note")  # the checks that read the corpus comparison
 
 
-def _in_rule_order(rules: list, reads_corpus: list[bool], others: list[Finding], corpus: list[Finding]
-                   ) -> list[Finding]:
+def _in_rule_order(rules: list, others: list[Finding], corpus: list[Finding]) -> list[Finding]:
     """The findings of two runs of checks (the rules not reading the corpus, then those reading it) in the
     order one run of every rule gives: each rule's findings, rule after rule."""
     by_rule: dict[str, list[Finding]] = {}
@@ -270,7 +269,7 @@ class Reviewer:
         timings["compare"] = passages_s + compare_s
         t1 = time.perf_counter()
         ctx.duplicates, ctx.boilerplate = duplicates, boilerplate
-        findings = _in_rule_order(self.ruleset.rules, reads_corpus, others,
+        findings = _in_rule_order(self.ruleset.rules, others,
                                   run_checks(ctx, [r for r, c in zip(self.ruleset.rules, reads_corpus) if c]))
         timings["check"] += time.perf_counter() - t1
         if self.options.parallel:
