@@ -91,12 +91,12 @@ def test_scanned_image_reads_as_structure(scan_png):
 @needs_tesseract
 def test_second_read_comes_from_the_cache(scan_png, monkeypatch):
     first = parse_file(scan_png)
-    import pytesseract
+    from pipeline import ocr
 
     def boom(*args, **kwargs):
         raise AssertionError("Tesseract called although the page is cached")
 
-    monkeypatch.setattr(pytesseract, "image_to_data", boom)
+    monkeypatch.setattr(ocr, "_tesseract_data", boom)
     again = parse_file(scan_png)
     assert [b.text for b in again.blocks] == [b.text for b in first.blocks]
 
