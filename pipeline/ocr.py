@@ -29,7 +29,7 @@ from .formats import IMAGE_SUFFIXES  # noqa: F401  (.png, .jpg, .jpeg, .tif, .ti
 from .user_cache import cache_root, file_sha256
 
 LANG = "vie"
-CACHE_VERSION = "ocr-8"  # bump when the recognition or the layout rules change
+CACHE_VERSION = "ocr-9"  # bump when the recognition or the layout rules change
 LOW_CONFIDENCE = 70.0  # a word read with less confidence (0-100) is "uncertain"
 OCR_DPI = 300  # pages are recognised at 300 dpi: a 150-200 dpi scan is enlarged (Tesseract then keeps the
 # spaces between words of small serif text: "quảnlý" at 200 dpi, "quản lý" at 300), a finer one reduced
@@ -630,19 +630,63 @@ def _stroke_width(ink_crop) -> float:
     return float(np.median(lengths)) if lengths.size else 0.0
 
 
-def _tesseract_words(gray, dpi: int) -> list[dict[str, Any]]:
+_engine_pool: ThreadPoolExecutor | None = None  # the Tesseract runs of every page, one per core
+
+
+def _engines() -> ThreadPoolExecutor:
+    global _engine_pool
+    if _engine_pool is None:
+        _engine_pool = ThreadPoolExecutor(max_workers=os.cpu_count() or 1, thread_name_prefix="tesseract")
+    return _engine_pool
+
+
+def band_cuts(gray, dpi: int, avoid: list[tuple[float, float, float, float]] = ()) -> list[int]:
+    """Where to cut a page into two bands read at the same time (so that the last page of an odd count
+    does not leave a core idle): the blank strip across the whole width nearest the middle of the
+    text, outside every table; none on a page without such a strip (or on one core)."""
+    import numpy as np
+
+    if (os.cpu_count() or 1) < 2:
+        return []
+    rows = (gray < 128).sum(axis=1)
+    inked = np.nonzero(rows > 2)[0]
+    if inked.size == 0 or inked[-1] - inked[0] < 0.25 * gray.shape[0]:
+        return []
+    first, last = int(inked[0]), int(inked[-1])
+    middle, reach = (first + last) / 2, 0.15 * (last - first)
+    best = None
+    for a, b in _runs(rows <= 2, 0.5, min_gap=0):
+        if b - a < 0.04 * dpi or a <= first or b >= last:
+            continue
+        cut = (a + b) // 2
+        if any(top - 10 <= cut <= bottom + 10 for _, top, _, bottom in avoid):
+            continue
+        if abs(cut - middle) <= reach and (best is None or abs(cut - middle) < abs(best - middle)):
+            best = cut
+    return [] if best is None else [int(best)]
+
+
+def _band_words(band, dpi: int, offset: int, k: int) -> list[dict[str, Any]]:
     # no inverted-text pass (white on black is not how plans are printed): a few % less per page
-    data = _tesseract_data(gray, dpi, 3, {"tessedit_do_invert": "0"})
+    data = _tesseract_data(band, dpi, 3, {"tessedit_do_invert": "0"})
     words = []
     for i, text in enumerate(data["text"]):
         text = (text or "").strip()
         conf = float(data["conf"][i])
         if not text or conf < 0:
             continue
-        x, y, wd, ht = data["left"][i], data["top"][i], data["width"][i], data["height"][i]
+        x, y, wd, ht = data["left"][i], data["top"][i] + offset, data["width"][i], data["height"][i]
         words.append({"text": text, "conf": conf, "x0": x, "top": y, "x1": x + wd, "bottom": y + ht,
-                      "line_key": (data["block_num"][i], data["par_num"][i], data["line_num"][i])})
+                      "line_key": (k, data["block_num"][i], data["par_num"][i], data["line_num"][i])})
     return words
+
+
+def _tesseract_words(gray, dpi: int, avoid: list[tuple[float, float, float, float]] = ()) -> list[dict[str, Any]]:
+    """The page's words in Tesseract's reading order (layout analysis, psm 3). A page with a blank strip
+    near its middle is read as two bands at the same time, top band first (``band_cuts``)."""
+    edges = [0, *band_cuts(gray, dpi, avoid), gray.shape[0]]
+    futures = [_engines().submit(_band_words, gray[a:b], dpi, a, k) for k, (a, b) in enumerate(zip(edges, edges[1:]))]
+    return [word for future in futures for word in future.result()]
 
 
 def _merge_split_lines(lines: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -721,7 +765,7 @@ def recognise_image(image, page: int, dpi: int) -> OcrPage:
         found, rules = find_ruled_tables(img, dpi)
         clean = img.copy()
         clean[rules > 0] = 255
-        return found, _tesseract_words(clean, dpi), clean
+        return found, _tesseract_words(clean, dpi, [t["bbox"] for t in found]), clean
 
     tables, words, clean = read(gray)
     mean = sum(wd["conf"] for wd in words) / len(words) if words else 0.0
