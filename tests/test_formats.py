@@ -102,6 +102,43 @@ def test_second_read_comes_from_the_cache(scan_png, monkeypatch):
 
 
 @needs_tesseract
+def test_in_memory_engine_and_tesseract_command_read_the_same_words(scan_png):
+    """The tesserocr binding (the engine kept in memory) and the pytesseract fallback (one ``tesseract``
+    process per call) read the same words; a page with a blank strip near its
+    middle read as two bands gives the words of the page read whole."""
+    import cv2
+    from PIL import Image
+
+    from pipeline import ocr
+
+    gray = np.asarray(Image.open(scan_png).convert("L"))
+    gray = np.ascontiguousarray(cv2.resize(gray, None, fx=2, fy=2, interpolation=cv2.INTER_CUBIC))
+    if ocr._tessdata_dir() is None:
+        pytest.skip("tesserocr not installed")
+    words = ocr._band_words(gray, 300, 0, 0)
+    ocr._tessdata_dir.cache_clear()
+    try:
+        import unittest.mock
+
+        with unittest.mock.patch.dict(sys.modules, {"tesserocr": None}):
+            assert ocr._tessdata_dir() is None
+            by_command = ocr._band_words(gray, 300, 0, 0)
+    finally:
+        ocr._tessdata_dir.cache_clear()
+    assert len(words) > 20
+    # the wheel's libtesseract (5.5) may be newer than the Debian command's (5.3): a stray mark at a table
+    # rule may be read apart, nothing more
+    import difflib
+
+    same = difflib.SequenceMatcher(None, [w["text"] for w in words], [w["text"] for w in by_command]).ratio()
+    assert same >= 0.97, same
+    cuts = ocr.band_cuts(gray, 300)
+    if cuts and (os.cpu_count() or 1) > 1:
+        banded = ocr._tesseract_words(gray, 300)
+        assert [w["text"] for w in banded] == [w["text"] for w in words]
+
+
+@needs_tesseract
 def test_mixed_pdf_recognises_only_the_scanned_page(mixed_pdf):
     doc = parse_file(mixed_pdf)
     assert [p["page"] for p in doc.ocr.pages] == [2]
