@@ -29,7 +29,7 @@ from .formats import IMAGE_SUFFIXES  # noqa: F401  (.png, .jpg, .jpeg, .tif, .ti
 from .user_cache import cache_root, file_sha256
 
 LANG = "vie"
-CACHE_VERSION = "ocr-9"  # bump when the recognition or the layout rules change
+CACHE_VERSION = "ocr-10"  # bump when the recognition or the layout rules change
 LOW_CONFIDENCE = 70.0  # a word read with less confidence (0-100) is "uncertain"
 OCR_DPI = 300  # pages are recognised at 300 dpi: a 150-200 dpi scan is enlarged (Tesseract then keeps the
 # spaces between words of small serif text: "quảnlý" at 200 dpi, "quản lý" at 300), a finer one reduced
@@ -565,6 +565,12 @@ def _clean_number_cell(text: str, group_row: bool) -> str:
         return text
     if group_row and re.fullmatch(r"[IlH|1VvX]{1,4}\.?", text):
         return text.rstrip(".").replace("H", "II").translate(str.maketrans("l|1v", "IIIV"))
+    if group_row:  # a stroke read with a tone mark: "lÌ" for II
+        from .textnorm import fold
+
+        plain = fold(text)
+        if re.fullmatch(r"[ilh|1vx]{1,4}\.?", plain):
+            return plain.rstrip(".").replace("h", "ii").translate(str.maketrans("l|1", "iii")).upper()
     if re.fullmatch(r"[|lI]{1,4}\.?", text):
         return "I" * len(text.rstrip("."))
     digits = re.sub(r"[^\d.]", "", text)

@@ -653,3 +653,15 @@ def test_annotated_pdf_shows_its_notes_in_chromiums_pdf_viewer(tmp_path):
     highlight = changed & ((noted.max(axis=2) - noted.min(axis=2)) > 30) & ~note_icon
     assert note_icon.sum() > 150, note_icon.sum()  # the sticky notes (findings about the whole document)
     assert highlight.sum() > 1000, highlight.sum()  # the highlights over the evidence
+
+
+def test_group_row_numeral_read_with_a_tone_mark_is_a_roman_numeral():
+    """The number of a group row ("II | Kinh tế số") read as "lÌ" by the engine is still "II" (a group
+    row not recognised puts the pillar's tasks under the wrong pillar); a word stays a word."""
+    from pipeline.ocr import _clean_number_cell
+
+    assert _clean_number_cell("lÌ", True) == "II"
+    assert _clean_number_cell("Ì.", True) == "I"
+    assert _clean_number_cell("H", True) == "II"
+    assert _clean_number_cell("Xã", True) == "Xã"
+    assert _clean_number_cell("lÌ", False) == "lÌ"
