@@ -86,6 +86,7 @@ def run(cmd: list[str], code: Path) -> tuple[float, float, int]:
     """Wall seconds, peak resident MiB and exit code of one child process running the checkout ``code``. It runs
     in a neutral folder (the current one would come first on sys.path)."""
     env = {**os.environ, "PYTHONPATH": str(code)}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # as installed: modules compiled once (the warm-up), not every run
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=tempfile.gettempdir(),
                             env=env)

@@ -51,12 +51,12 @@ def _drafts(tmp: Path) -> list[tuple[str, Path]]:
     return found
 
 
-def snapshot() -> dict[str, str]:
+def snapshot(parallel: bool = False) -> dict[str, str]:
     """Review every draft; name → its JSON text (or the error it was refused with)."""
     from pipeline.errors import InputError
-    from pipeline.review import Reviewer
+    from pipeline.review import Reviewer, ReviewOptions
 
-    reviewer = Reviewer()
+    reviewer = Reviewer(ReviewOptions(parallel=parallel))
     out: dict[str, str] = {}
     with tempfile.TemporaryDirectory() as tmp:
         drafts = _drafts(Path(tmp))
@@ -74,8 +74,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("action", choices=["save", "compare"])
     parser.add_argument("folder", type=Path)
+    parser.add_argument("--parallel", action="store_true",
+                        help="review as the CLI does, the corpus comparison in a forked child (forked.py)")
     args = parser.parse_args(argv)
-    now = snapshot()
+    now = snapshot(args.parallel)
     if args.action == "save":
         args.folder.mkdir(parents=True, exist_ok=True)
         for name, text in now.items():

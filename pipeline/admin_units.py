@@ -22,7 +22,6 @@ import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +29,7 @@ from .textnorm import fold
 from .user_cache import cache_root
 
 PACKAGE = "vietnam-address-converter"
+MODULE = "vietnam_address_converter"  # its import name
 INDEX_FORMAT = 3
 
 _PROVINCE_KIND = {"tinh": "tỉnh", "thanh-pho": "thành phố"}
@@ -77,10 +77,26 @@ def _cache_path(version: str) -> Path:
 
 
 def _package_version() -> str:
+    from importlib import metadata
+
     try:
         return metadata.version(PACKAGE)
     except metadata.PackageNotFoundError:
         return ""
+
+
+def _data_key() -> str:
+    """What the disk cache of the index is named by: size and time of the package's data module, found
+    without importing the package or importlib.metadata (≈ 20 ms of every run); "" without the package."""
+    import importlib.util
+
+    try:
+        spec = importlib.util.find_spec(MODULE)
+        folder = Path(next(iter(spec.submodule_search_locations or [])))
+        stat = (folder / "data.py").stat()
+    except (AttributeError, StopIteration, ValueError, OSError):
+        return ""
+    return f"{stat.st_size}-{int(stat.st_mtime)}"
 
 
 def _build() -> tuple[dict[str, Any], dict[str, Any]]:
@@ -131,7 +147,7 @@ _EMPTY = ({"source": "", "provinces": {}, "former": {}, "districts": {}, "commun
 
 def _load(part: int) -> dict[str, Any]:
     """Part 0 (units) or 1 (former communes) of the index, from the disk cache or built and cached."""
-    version = _package_version()
+    version = _data_key()
     if not version:
         return _EMPTY[part]
     paths = [_cache_path(version), _cache_path(version).with_name(f"admin-units-history-{version}-{INDEX_FORMAT}.json")]

@@ -231,7 +231,9 @@ def _reviewer(args: argparse.Namespace):
                                   dup_threshold=args.dup_threshold,
                                   max_bytes=int(args.max_size_mb * 1024 * 1024), template_dir=args.template_dir,
                                   disabled_rules=args.disable, min_severity=args.min_severity,
-                                  accepted=config.accepted_map, previous=getattr(args, "previous", None)))
+                                  accepted=config.accepted_map, previous=getattr(args, "previous", None),
+                                  # one review at a time: the corpus comparison takes the second core
+                                  parallel=args.command == "review"))
 
 
 def review_folders(files: list[Path], out: Path) -> list[tuple[Path, Path]]:
@@ -288,12 +290,14 @@ def _some_failed(failed: int, total: int) -> int:
 
 
 def _review_one(reviewer, args: argparse.Namespace, draft: Path, out: Path, write_outputs) -> None:
-    result = reviewer.review(draft)
+    from .render import preload_writers
+
+    result = reviewer.review(draft, meanwhile=preload_writers)
     if args.previous is not None and result.round is None:
         raise InputError(f"Lô kết quả {args.previous} không có dự thảo trùng tên tệp hoặc tên đề án với "
                          f"{draft.name}",
                          f"No draft in {args.previous} matches {draft.name} by file name or title")
-    paths = write_outputs(result, out, args.template_dir)
+    paths = write_outputs(result, out, args.template_dir, parallel=True)  # (one review at a time: 2nd core)
     counts = result.count_by_severity()
     print(f"Đã rà soát: {result.seg.meta.title or draft.name}")
     if not result.is_plan:

@@ -50,6 +50,8 @@ def _is_short(text: str, max_words: int) -> bool:
 
 
 def _is_caps(text: str) -> bool:
+    if not text.isupper():  # (quick refusal of ordinary lines: every letter upper case implies isupper())
+        return False
     letters = [c for c in text if c.isalpha()]
     return len(letters) >= 4 and all(c.isupper() for c in letters)
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from . import table_join
 from .convert import CONVERTED_SUFFIXES  # .doc/.rtf/.odt through LibreOffice
 from .errors import InputError
+from .forked import ForkedCall
 from .formats import SUPPORTED  # noqa: F401  (the one list: CLI, batch, corpus, web)
 from .headings import list_numbering, match_heading
 from .legacy_fonts import convert_run, decode_legacy_bytes, detect_by_content, encoding_of_font, looks_like_mojibake
@@ -25,8 +26,9 @@ from .textnorm import normalize_text
 _HEADING_STYLE = re.compile(r"^(?:Heading|Tiêu đề)\s*(\d)$", re.IGNORECASE)
 
 
-def parse_file(path: str | Path, max_bytes: int | None = None) -> ParsedDocument:
-    """Parse a draft by its extension; raise InputError for anything that cannot be reviewed."""
+def parse_file(path: str | Path, max_bytes: int | None = None, parallel: bool = False) -> ParsedDocument:
+    """Parse a draft by its extension; raise InputError for anything that cannot be reviewed. ``parallel``: a
+    PDF's table pages are read on two cores (:func:`parse_pdf`)."""
     path = Path(path)
     if not path.exists():
         raise InputError(f"Không tìm thấy tệp: {path}", f"File not found: {path}")
@@ -66,7 +68,7 @@ def parse_file(path: str | Path, max_bytes: int | None = None) -> ParsedDocument
 
         doc = (parse_converted if suffix in CONVERTED_SUFFIXES else parse_image)(path)
     else:
-        doc = {".docx": parse_docx, ".pdf": parse_pdf, ".txt": parse_txt}[suffix](path)
+        doc = parse_pdf(path, parallel) if suffix == ".pdf" else {".docx": parse_docx, ".txt": parse_txt}[suffix](path)
     if not any(b.text.strip() for b in doc.blocks):
         raise InputError(
             f"Tài liệu không có nội dung văn bản: {path.name}", f"The document contains no text: {path.name}"
@@ -363,12 +365,17 @@ def _pdfium_lines(page) -> list[dict]:
     lines = []
     font = ctypes.create_string_buffer(128)
     flags = ctypes.c_int()
-    for r in range(textpage.count_rects()):
-        left, bottom, right, top = textpage.get_rect(r)
-        text = textpage.get_text_bounded(left, bottom, right, top)
+    rects = [textpage.get_rect(r) for r in range(textpage.count_rects())]
+    # each rect is a run of consecutive characters: its first character is the one at its left edge
+    firsts = [textpage.get_index(left + 1, (bottom + top) / 2, 3, 3) for left, bottom, _right, top in rects]
+    page_text = textpage.get_text_range()
+    for r, (left, bottom, right, top) in enumerate(rects):
+        index = firsts[r]  # None where no character is near
+        text = _rect_text(page_text, index, firsts[r + 1] if r + 1 < len(rects) else len(page_text))
+        if text is None:  # not a plain run: ask pdfium for the characters inside the rect (slower, ~0.1 ms)
+            text = textpage.get_text_bounded(left, bottom, right, top)
         if not text.strip():
             continue
-        index = textpage.get_index(left + 1, (bottom + top) / 2, 3, 3)  # None where no character is near
         bold = False
         if index is not None and index >= 0:
             raw.FPDFText_GetFontInfo(textpage.raw, index, font, len(font), ctypes.byref(flags))
@@ -376,6 +383,17 @@ def _pdfium_lines(page) -> list[dict]:
         lines.append({"text": text.replace("\r", " ").replace("\n", " "), "x0": left, "x1": right,
                       "top": height - top, "bottom": height - bottom, "bold": bold})
     return lines
+
+
+def _rect_text(page_text: str, first: int | None, following: int | None) -> str | None:
+    """The text of a rect read from the page's text, from its first character up to the next rect's
+    first one (pdfium's ``get_text_bounded`` searches the whole page for every rect: quadratic in the
+    page). None when that is not a plain run of one line: no first character, rects out of order, a
+    line break inside."""
+    if first is None or first < 0 or following is None or following <= first:
+        return None
+    text = page_text[first:following].rstrip("\r\n ")
+    return None if "\n" in text or "\r" in text else text
 
 
 def _has_drawings(page) -> bool:
@@ -419,7 +437,7 @@ def _drop_running(lines: list[dict], height: float, running: set[str]) -> list[d
     return [ln for ln in lines if not running_line(ln)]
 
 
-def parse_pdf(path: Path) -> ParsedDocument:
+def parse_pdf(path: Path, parallel: bool = False) -> ParsedDocument:
     """Pages with only text are read with pdfium (fast); pages with drawings, where ruled tables may
     be, with pdfplumber, which finds the tables (and is ~100 times slower per page). Running headers,
     footers and page numbers are left out, so that paragraphs and tables run on across pages."""
@@ -432,7 +450,6 @@ def parse_pdf(path: Path) -> ParsedDocument:
         raise _pdf_error(path, exc) from exc
     blocks: list[Block] = []
     tables: list[Table] = []
-    plumber = None
     recognised: dict = {}
     ocr_summary = None
     try:
@@ -445,7 +462,19 @@ def parse_pdf(path: Path) -> ParsedDocument:
         text_lines = [([] if i + 1 in recognised else _pdfium_lines(page), page.get_height())
                       for i, page in enumerate(pages)]
         running = _running_lines(text_lines)
-        for page_no, page in enumerate(pages, start=1):
+        # pages with drawings, where ruled tables may be, go through pdfplumber (≈ 0.25 s a page); with
+        # ``parallel`` a forked child reads half of them while this process reads the other half (forked.py)
+        drawn = [n for n, page in enumerate(pages, start=1) if n not in recognised and _has_drawings(page)]
+        half = (len(drawn) + 1) // 2 if parallel and len(drawn) > 1 else 0
+        side = ForkedCall(lambda numbers: _plumber_pages(path, numbers), use_fork=bool(half))
+        side.send(drawn[:half])
+        try:
+            plumbed = _plumber_pages(path, drawn[half:])
+        except BaseException:
+            side.discard()
+            raise
+        plumbed.update(side.result())
+        for page_no in range(1, page_count + 1):
             lines, height = text_lines[page_no - 1]
             start = len(blocks)
             if page_no in recognised:
@@ -453,16 +482,12 @@ def parse_pdf(path: Path) -> ParsedDocument:
                 scan.lines = _drop_running(scan.lines, scan.height, running)  # a scan's page number too
                 ocr.add_page(scan, blocks, tables)
                 continue
-            if _has_drawings(page):
+            if plumbed.get(page_no) is not None:
                 try:
-                    if plumber is None:
-                        import pdfplumber
-
-                        plumber = pdfplumber.open(str(path))
-                    _plumber_page(plumber.pages[page_no - 1], page_no, blocks, tables, running)
+                    _plumber_page(plumbed[page_no], page_no, blocks, tables, running)
                     _join_page_break(blocks, start)
                     continue
-                except Exception:  # pdfplumber cannot read this page: keep its text, without table structure
+                except Exception:  # noqa: BLE001,S110 - as when pdfplumber fails: keep the text, without tables
                     pass
             blocks.extend(_join_pdf_lines(_drop_running(lines, height, running), page_no))
             _join_page_break(blocks, start)
@@ -472,8 +497,6 @@ def parse_pdf(path: Path) -> ParsedDocument:
         raise _pdf_error(path, exc) from exc
     finally:
         with contextlib.suppress(Exception):  # closing a broken file may fail again; the first error counts
-            if plumber is not None:
-                plumber.close()
             document.close()
     if not blocks:
         raise InputError(
@@ -499,8 +522,9 @@ def _join_page_break(blocks: list[Block], start: int) -> None:
         del blocks[start]
 
 
-def _plumber_page(page, page_no: int, blocks: list[Block], tables: list[Table], running: set[str]) -> None:
-    """Text lines and ruled tables of one page, in reading order (pdfplumber)."""
+def _plumber_extract(page) -> dict:
+    """What pdfplumber finds on one page — text lines outside the ruled tables (text, box, boldness) and each
+    table's top and raw rows — as plain data (the slow part of a table page; it may run in a forked child)."""
     page_tables = page.find_tables() if (page.lines or page.rects) else []
     boxes = [t.bbox for t in page_tables]
 
@@ -511,9 +535,17 @@ def _plumber_page(page, page_no: int, blocks: list[Block], tables: list[Table], 
                        and obj.get("x1", obj["x0"]) <= b[2] + 1 and obj["bottom"] <= b[3] + 1 for b in boxes)
 
     lines = page.filter(outside).extract_text_lines() if boxes else page.extract_text_lines()
-    lines = _drop_running(lines, page.height, running)
+    keep = ("text", "x0", "x1", "top", "bottom")
+    return {"height": page.height,
+            "lines": [{**{k: ln[k] for k in keep if k in ln}, "bold": _is_bold_line(ln)} for ln in lines],
+            "tables": [(t.bbox[1], t.extract()) for t in page_tables]}
+
+
+def _plumber_page(found: dict, page_no: int, blocks: list[Block], tables: list[Table], running: set[str]) -> None:
+    """Text lines and ruled tables of one page (:func:`_plumber_extract`), in reading order."""
+    lines = _drop_running(found["lines"], found["height"], running)
     items: list[tuple[float, str, object]] = [(ln["top"], "line", ln) for ln in lines]
-    items += [(t.bbox[1], "table", t) for t in page_tables]
+    items += [(top, "table", rows) for top, rows in found["tables"]]
     items.sort(key=lambda it: it[0])
     pending: list[dict] = []
     for position, (_, kind, payload) in enumerate(items):
@@ -522,7 +554,7 @@ def _plumber_page(page, page_no: int, blocks: list[Block], tables: list[Table], 
             continue
         blocks.extend(_join_pdf_lines(pending, page_no))
         pending = []
-        rows = [[_clean(_PDF_CELL_BREAK.sub("", c or "")) for c in row] for row in payload.extract()]
+        rows = [[_clean(_PDF_CELL_BREAK.sub("", c or "")) for c in row] for row in payload]
         rows = [r for r in rows if any(r)]
         if not rows:
             continue
@@ -535,6 +567,24 @@ def _plumber_page(page, page_no: int, blocks: list[Block], tables: list[Table], 
             tables.append(table)
             blocks.extend(table.blocks)
     blocks.extend(_join_pdf_lines(pending, page_no))
+
+
+def _plumber_pages(path: Path, page_numbers: list[int]) -> dict[int, dict | None]:
+    """:func:`_plumber_extract` of the given pages (None for a page pdfplumber cannot read)."""
+    if not page_numbers:
+        return {}
+    import pdfplumber
+
+    found: dict[int, dict | None] = dict.fromkeys(page_numbers)
+    try:
+        plumber = pdfplumber.open(str(path))
+    except Exception:  # noqa: BLE001 - pdfplumber cannot read the file: the pages' text stays, without tables
+        return found
+    with plumber:
+        for page_no in page_numbers:
+            with contextlib.suppress(Exception):  # pdfplumber cannot read this page: its text stays
+                found[page_no] = _plumber_extract(plumber.pages[page_no - 1])
+    return found
 
 
 # --------------------------------------------------------------------------- txt

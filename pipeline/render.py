@@ -23,6 +23,15 @@ TIMED_WRITERS = ("write_memo_md", "write_memo_html", "write_memo_docx", "write_j
                  "write_task_xlsx", "write_annotated", "write_round_files")
 
 
+def preload_writers() -> None:
+    """Import the libraries the writers use (jinja2, docxtpl with python-docx, XlsxWriter): what the CLI does
+    while the checks wait for the forked corpus comparison, instead of after it."""
+    import importlib
+
+    for name in ("jinja2", "docxtpl", "xlsxwriter", "pipeline.memo_docx", "pipeline.task_table"):
+        importlib.import_module(name)
+
+
 def write_json(result: ReviewResult, path: Path) -> None:
     atomic_write(path, json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
 
@@ -79,15 +88,20 @@ def write_round_files(result: ReviewResult, out_dir: Path) -> dict[str, Path]:
     return paths
 
 
-def write_outputs(result: ReviewResult, out_dir: Path, template_dir: Path | None = None) -> dict[str, Path]:
+def write_outputs(result: ReviewResult, out_dir: Path, template_dir: Path | None = None,
+                  parallel: bool = False) -> dict[str, Path]:
     """Write memo.md, memo.html, memo.docx, findings.json, tasks.csv/.xlsx (and the annotated draft) into
-    ``out_dir``, all together or not at all (:func:`pipeline.outputs.publish`); return their paths."""
+    ``out_dir``, all together or not at all (:func:`pipeline.outputs.publish`); return their paths. With
+    ``parallel``, tasks.xlsx and the annotated draft are written by a forked child on the second core while
+    this process writes the rest (forked.py: the same files, the same errors, without a child too)."""
     from .outputs import publish
 
-    return publish(Path(result.path), out_dir, lambda tmp: _write_all(result, tmp, template_dir))
+    return publish(Path(result.path), out_dir, lambda tmp: _write_all(result, tmp, template_dir, parallel))
 
 
-def _write_all(result: ReviewResult, out_dir: Path, template_dir: Path | None = None) -> dict[str, Path]:
+def _write_all(result: ReviewResult, out_dir: Path, template_dir: Path | None = None,
+               parallel: bool = False) -> dict[str, Path]:
+    from .forked import ForkedCall
     from .task_table import task_rows
 
     view = memo_view(result)
@@ -104,14 +118,26 @@ def _write_all(result: ReviewResult, out_dir: Path, template_dir: Path | None = 
         paths["annotated"] = out_dir / f"{source.stem}.annotated.docx"
     elif result.seg.doc.source_format in ("pdf", "image"):  # highlights and notes (pdf_annotate.py)
         paths["annotated"] = out_dir / f"{source.stem}.annotated.pdf"
-    write_memo_md(view, paths["md"], template_dir)
-    write_memo_html(view, paths["html"], template_dir)
-    write_memo_docx(view, paths["docx"], template_dir)
-    write_json(result, paths["json"])
     rows = task_rows(result)
-    write_task_csv(result, paths["tasks_csv"], rows)
-    write_task_xlsx(result, paths["tasks_xlsx"], rows)
-    if "annotated" in paths and not write_annotated(result, source, paths["annotated"]):
+
+    def spreadsheet_and_annotated(_arg: None) -> bool:
+        """tasks.xlsx and the annotated draft; False when no annotated copy could be written."""
+        write_task_xlsx(result, paths["tasks_xlsx"], rows)
+        return "annotated" not in paths or write_annotated(result, source, paths["annotated"])
+
+    side = ForkedCall(spreadsheet_and_annotated, use_fork=parallel)
+    side.send(None)
+    try:
+        write_memo_md(view, paths["md"], template_dir)
+        write_memo_html(view, paths["html"], template_dir)
+        write_memo_docx(view, paths["docx"], template_dir)
+        write_json(result, paths["json"])
+        write_task_csv(result, paths["tasks_csv"], rows)
+        round_paths = write_round_files(result, out_dir)
+    except BaseException:
+        side.discard()
+        raise
+    if not side.result():
         del paths["annotated"]  # a partly damaged PDF: the memo stands without the annotated copy
-    paths.update(write_round_files(result, out_dir))
+    paths.update(round_paths)
     return paths

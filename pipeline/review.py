@@ -16,6 +16,7 @@ from .checks import Context, run_checks
 from .corpus_store import Passage, mirror_store, open_store, passages_of
 from .duplicates import DEFAULT_CORPUS_DIR, CorpusIndex, DuplicateMatch, folder_store_path, load_index
 from .fingerprint import assign_fingerprints
+from .forked import ForkedCall
 from .kb import KnowledgeBase
 from .kb_store import KBStore, open_default
 from .legal import Citation, plan_citations, plan_date
@@ -47,6 +48,7 @@ class ReviewOptions:
     min_severity: str | None = None  # findings less severe than this are left out
     accepted: dict[str, Any] = field(default_factory=dict)  # fingerprint → AcceptedFinding (kept out, listed)
     previous: Path | None = None  # an earlier output folder / findings.json / batch folder (rounds.py)
+    parallel: bool = False  # compare with the corpus in a forked child on the second core (forked.py; the CLI)
 
 
 @dataclass
@@ -135,6 +137,19 @@ def score_areas(findings: list[Finding], ruleset: RuleSet) -> dict[str, int]:
     return scores
 
 
+CORPUS_CHECKS = ("duplicate_content", "boilerplate_note")  # the checks that read the corpus comparison
+
+
+def _in_rule_order(rules: list, others: list[Finding], corpus: list[Finding]) -> list[Finding]:
+    """The findings of two runs of checks (the rules not reading the corpus, then those reading it) in the
+    order one run of every rule gives: each rule's findings, rule after rule."""
+    by_rule: dict[str, list[Finding]] = {}
+    for f in others + corpus:
+        by_rule.setdefault(f.rule_id, []).append(f)
+    ordered = [f for r in rules for f in by_rule.pop(r.id, [])]
+    return ordered + [f for rest in by_rule.values() for f in rest]  # (a finding under another rule's id)
+
+
 class Reviewer:
     """Holds the rule set and the corpus index; reviews drafts one after another."""
 
@@ -193,62 +208,81 @@ class Reviewer:
         return self._index
 
     def review(self, path: str | Path, progress: Callable[[str], None] | None = None,
-               previous: Path | None = None) -> ReviewResult:
+               previous: Path | None = None, meanwhile: Callable[[], Any] | None = None) -> ReviewResult:
         """Review one draft; ``progress`` (if given) is told each stage's name as it starts; ``previous``
-        (default: the options' ``previous``) is the earlier round to compare with (rounds.py)."""
+        (default: the options' ``previous``) is the earlier round to compare with (rounds.py); ``meanwhile``
+        is called if the checks have to wait for the forked comparison (``parallel``), e.g. to import the
+        writers."""
         timings: dict[str, float] = {}
         tell = progress or (lambda _stage: None)
-        tell("parse")
-        t0 = time.perf_counter()
-        doc = parse_file(path, self.options.max_bytes)
-        timings["parse"] = time.perf_counter() - t0
+        # the corpus comparison needs only the segmented draft: with ``parallel`` it runs in a child forked
+        # now (forked.py), which loads the matcher while the draft is parsed and compares on the second core
+        # while this process analyses and checks everything else
+        comparison = ForkedCall(self._compare, prepare=self._prepare_compare,
+                                use_fork=self.options.parallel and self.dup_enabled)
+        try:
+            tell("parse")
+            t0 = time.perf_counter()
+            doc = parse_file(path, self.options.max_bytes, parallel=self.options.parallel)
+            timings["parse"] = time.perf_counter() - t0
 
-        tell("segment")
-        t0 = time.perf_counter()
-        seg = segment(doc, self.ruleset, self.options.plan_year)
-        timings["segment"] = time.perf_counter() - t0
+            tell("segment")
+            t0 = time.perf_counter()
+            seg = segment(doc, self.ruleset, self.options.plan_year)
+            timings["segment"] = time.perf_counter() - t0
 
-        tell("analyse")
-        t0 = time.perf_counter()
-        citations = plan_citations(seg)  # the plan's own number left out, preamble bases marked
-        kb, province_kb = self.kb_for(seg)
-        kb.annotate(citations, plan_date(seg.meta))
-        tasks = extract_tasks(seg, self.ruleset.task_columns, self.pillar_words)
-        targets = extract_targets(seg)
-        target_review = review_targets(seg, targets, self.references)
-        timings["analyse"] = time.perf_counter() - t0
+            t0 = time.perf_counter()
+            own = Path(path).name
+            passages = passages_of(seg, own, self.ruleset, self.dup_min_words) if self.dup_enabled else []
+            comparison.send((passages, own))
+            passages_s = time.perf_counter() - t0
 
+            tell("analyse")
+            t0 = time.perf_counter()
+            citations = plan_citations(seg)  # the plan's own number left out, preamble bases marked
+            kb, province_kb = self.kb_for(seg)
+            kb.annotate(citations, plan_date(seg.meta))
+            tasks = extract_tasks(seg, self.ruleset.task_columns, self.pillar_words)
+            targets = extract_targets(seg)
+            target_review = review_targets(seg, targets, self.references)
+            timings["analyse"] = time.perf_counter() - t0
+
+            tell("check")
+            t0 = time.perf_counter()
+            ctx = Context(seg=seg, ruleset=self.ruleset, citations=citations, tasks=tasks, targets=targets,
+                          kb=kb, target_review=target_review)
+            # the rules that read the comparison run last, their findings put back in the rule set's order
+            reads_corpus = [r.check in CORPUS_CHECKS for r in self.ruleset.rules]
+            others = run_checks(ctx, [r for r, c in zip(self.ruleset.rules, reads_corpus) if not c])
+            shape = assess_shape(seg, len(tasks.tasks), len(targets), self.scoring)
+            timings["check"] = time.perf_counter() - t0
+        except BaseException:
+            comparison.discard()
+            raise
         tell("compare")
         t0 = time.perf_counter()
-        own = Path(path).name
-        passages = passages_of(seg, own, self.ruleset, self.dup_min_words) if self.dup_enabled else []
-        duplicates: list[DuplicateMatch] = []
-        boilerplate: list[DuplicateMatch] = []
-        if self.index is not None:
-            found = self.index.query(passages, self.dup_threshold, exclude_doc=own,
-                                     boilerplate_docs=self.boilerplate_docs, min_overlap=self.min_overlap,
-                                     boilerplate_max_words=self.boilerplate_max_words,
-                                     boilerplate_sections=self.boilerplate_sections)
-            duplicates = [d for d in found if not d.boilerplate]
-            boilerplate = [d for d in found if d.boilerplate]
-        timings["compare"] = time.perf_counter() - t0
+        duplicates, boilerplate, skipped, compare_s = comparison.result(meanwhile)
+        self.corpus_skipped = skipped
+        timings["compare"] = passages_s + compare_s
+        t1 = time.perf_counter()
+        ctx.duplicates, ctx.boilerplate = duplicates, boilerplate
+        findings = _in_rule_order(self.ruleset.rules, others,
+                                  run_checks(ctx, [r for r, c in zip(self.ruleset.rules, reads_corpus) if c]))
+        timings["check"] += time.perf_counter() - t1
+        if self.options.parallel:
+            timings["compare_wait"] = t1 - t0  # how long the checks waited for the child (compare ran alongside)
 
-        tell("check")
         t0 = time.perf_counter()
-        ctx = Context(seg=seg, ruleset=self.ruleset, citations=citations, tasks=tasks, targets=targets,
-                      duplicates=duplicates, boilerplate=boilerplate, kb=kb, target_review=target_review)
-        findings = run_checks(ctx)
         if doc.ocr is not None:  # a figure misread from a scan is never reported as wrong without a warning
             from .ocr import flag_uncertain_findings
 
             flag_uncertain_findings(findings, doc.ocr)
         assign_fingerprints(findings)
         findings, accepted = self._project_filter(findings)
-        shape = assess_shape(seg, len(tasks.tasks), len(targets), self.scoring)
         area_order = {a: i for i, a in enumerate(dict.fromkeys(r.area for r in self.ruleset.rules))}
         findings.sort(key=lambda f: (area_order.get(f.area, 99), SEVERITIES.index(f.severity), f.rule_id,
                                      f.location.paragraph or 0 if f.location else 0))
-        timings["check"] = time.perf_counter() - t0
+        timings["check"] += time.perf_counter() - t0
         result = ReviewResult(str(path), seg, self.ruleset, findings, citations, tasks, targets, duplicates,
                               passages, score_areas(findings, self.ruleset), kb, timings, accepted,
                               province_kb=province_kb, target_review=target_review, shape=shape,
@@ -260,6 +294,29 @@ class Reviewer:
             result.round = compare_with_previous(result, Path(previous), self.options.accepted,
                                                  self.options.min_severity)
         return result
+
+    def _prepare_compare(self) -> None:
+        """What the comparison loads before it can start: the matcher and the word segmenter."""
+        if self.index is not None and len(self.index):
+            from .vi_tokenize import word_segmenter
+
+            word_segmenter()
+
+    def _compare(self, job: tuple[list[Passage], str]
+                 ) -> tuple[list[DuplicateMatch], list[DuplicateMatch], list[str], float]:
+        """The draft's passages matched with the corpus: (duplicates, boilerplate, corpus files skipped, seconds)."""
+        passages, own = job
+        t0 = time.perf_counter()
+        duplicates: list[DuplicateMatch] = []
+        boilerplate: list[DuplicateMatch] = []
+        if self.index is not None:
+            found = self.index.query(passages, self.dup_threshold, exclude_doc=own,
+                                     boilerplate_docs=self.boilerplate_docs, min_overlap=self.min_overlap,
+                                     boilerplate_max_words=self.boilerplate_max_words,
+                                     boilerplate_sections=self.boilerplate_sections)
+            duplicates = [d for d in found if not d.boilerplate]
+            boilerplate = [d for d in found if d.boilerplate]
+        return duplicates, boilerplate, self.corpus_skipped, time.perf_counter() - t0
 
     def _project_filter(self, findings: list[Finding]) -> tuple[list[Finding], list[tuple[Finding, Any]]]:
         """Leave out findings below the minimum severity and those the council accepted."""

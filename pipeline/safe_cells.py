@@ -4,8 +4,8 @@
   return is prefixed with a single quote, as the OWASP CSV-injection guidance says, so a spreadsheet
   program opening the file shows the text instead of running it as a formula (``=HYPERLINK(...)``,
   ``=cmd|...`` DDE payloads).
-* xlsx: openpyxl stores any string beginning with ``=`` as a formula; :func:`xlsx_text_cell` makes a cell
-  whose value is always stored as a (shared) string.
+* xlsx: a spreadsheet writer may store a string beginning with ``=`` as a formula; :func:`xlsx_cell` always
+  writes draft text as a (shared) string cell.
 * Markdown (memo.md): raw HTML and link syntax from the draft are escaped (:func:`markdown_text`).
 """
 
@@ -32,18 +32,19 @@ def csv_row(values: list[Any]) -> list[Any]:
     return [csv_cell(v) for v in values]
 
 
-def xlsx_text_cell(ws, value: Any, row: int | None = None, column: int | None = None):
-    """An openpyxl cell holding ``value`` (at ``row``/``column`` when a streamed sheet needs them); strings are
-    stored as text (data type "s"), never as formulas."""
-    from openpyxl.cell.cell import Cell
-
-    cell = Cell(ws, row=row, column=column)
-    if isinstance(value, str):
-        cell._value = value
-        cell.data_type = "s"
+def xlsx_cell(ws, row: int, column: int, value: Any, style=None) -> None:
+    """Write ``value`` into an XlsxWriter sheet at (``row``, ``column``), both 0-based: strings as string cells
+    (never formulas, URLs or numbers), numbers as numbers, None or "" as an empty cell (kept when it has a style)."""
+    if value is None or value == "":
+        ws.write_blank(row, column, None, style)
+    elif isinstance(value, str):
+        ws.write_string(row, column, value, style)
+    elif isinstance(value, bool):
+        ws.write_boolean(row, column, value, style)
+    elif isinstance(value, (int, float)):
+        ws.write_number(row, column, value, style)
     else:
-        cell.value = value
-    return cell
+        ws.write_string(row, column, str(value), style)
 
 
 def markdown_text(value: Any) -> Any:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -119,35 +120,38 @@ class PlanShape:
 
 def _undecodable_share(text: str) -> float:
     """Characters that are neither a Vietnamese letter, a digit, white space nor common punctuation:
-    what UTF-8 read as Windows-1252 ("Ä‘", "á»") or legacy-font text ("Chu¬ng") leaves behind."""
-    chars = [c for c in text if not c.isspace()]
-    if not chars:
+    what UTF-8 read as Windows-1252 ("Ä‘", "á»") or legacy-font text ("Chu¬ng") leaves behind.
+    (Each distinct character is judged once: a long draft has a few hundred.)"""
+    counts = Counter(text)
+    total = sum(n for c, n in counts.items() if not c.isspace())
+    if not total:
         return 0.0
-    bad = 0
-    for c in chars:
-        low = c.lower()
-        if low in _VIETNAMESE_LETTERS or c.isdigit() or (c.isascii() and not c.isalpha()):
-            continue
-        if unicodedata.category(c)[0] in "PS" and c in "–—“”‘’…•°×≤≥±§№€":
-            continue
-        bad += 1
-    return bad / len(chars)
+    bad = sum(n for c, n in counts.items() if not c.isspace() and not _decodable_char(c))
+    return bad / total
+
+
+def _decodable_char(c: str) -> bool:
+    if c.lower() in _VIETNAMESE_LETTERS or c.isdigit() or (c.isascii() and not c.isalpha()):
+        return True
+    return unicodedata.category(c)[0] in "PS" and c in "–—“”‘’…•°×≤≥±§№€"
 
 
 _TONES = set("\u0300\u0301\u0309\u0303\u0323")
 
 
-def _garbled_share(words: list[str]) -> float:
+def _garbled_share(words: list[str] | Counter[str]) -> float:
     """Words no Vietnamese syllable can be: two tone marks ("áỪẩY"), or a capital after a small letter inside
     the word ("NHÃ‚N" read as "NHÃ", "HáỪ"): what a wrong legacy-encoding conversion leaves."""
-    if not words:
+    counts = words if isinstance(words, Counter) else Counter(words)
+    total = sum(counts.values())
+    if not total:
         return 0.0
-    bad = 0
-    for w in words:
-        tones = sum(1 for ch in unicodedata.normalize("NFD", w) if ch in _TONES)
-        if tones > 1 or any(a.islower() and b.isupper() for a, b in zip(w, w[1:])):
-            bad += 1
-    return bad / len(words)
+    return sum(n for w, n in counts.items() if _garbled(w)) / total
+
+
+def _garbled(w: str) -> bool:
+    tones = sum(1 for ch in unicodedata.normalize("NFD", w) if ch in _TONES)
+    return tones > 1 or any(a.islower() and b.isupper() for a, b in zip(w, w[1:]))
 
 
 def assess_shape(seg: Segmented, n_tasks: int, n_targets: int, config: dict[str, Any]) -> PlanShape:
@@ -157,9 +161,10 @@ def assess_shape(seg: Segmented, n_tasks: int, n_targets: int, config: dict[str,
     p = config["not_a_plan"]
     text = "\n".join(b.text for b in seg.doc.blocks)
     words = _WORD.findall(text)
-    marked = sum(1 for w in words if any(ch in _VIETNAMESE_MARKED for ch in w.lower()))
+    distinct = Counter(words)  # each distinct word judged once (a long draft repeats its syllables)
+    marked = sum(n for w, n in distinct.items() if any(ch in _VIETNAMESE_MARKED for ch in w.lower()))
     vietnamese = marked / len(words) if words else 0.0
-    undecodable = max(_undecodable_share(text), _garbled_share(words) / 2)
+    undecodable = max(_undecodable_share(text), _garbled_share(distinct) / 2)
     kinds = {k for s in seg.sections for k in s.kinds}
     reasons = []
     if len(words) < p["min_words"]:

@@ -27,7 +27,7 @@ def markdown_cell(value: object) -> str:
     return str(value if value is not None else "").replace("|", "\\|").replace("\n", " ")
 
 
-def _bytecode_cache(kind: str):
+def bytecode_cache(kind: str):
     """Compiled templates kept in the user's cache (compiling the memo's templates took ≈ 0.6 s of every run);
     one folder per environment kind (the Markdown one compiles its escaping in), checked against each
     template's source by jinja2. A cache that cannot be written is skipped, never an error."""
@@ -60,7 +60,7 @@ def template_environment(template_dir: Path | None = None, kind: str = "html") -
     dirs = [str(template_dir)] if template_dir else []
     env = Environment(loader=FileSystemLoader(dirs + [str(TEMPLATE_DIR)]),
                       autoescape=select_autoescape(["html", "html.j2"]), trim_blocks=True, lstrip_blocks=True,
-                      keep_trailing_newline=True, bytecode_cache=_bytecode_cache(kind))
+                      keep_trailing_newline=True, bytecode_cache=bytecode_cache(kind))
     env.filters["md_cell"] = markdown_cell
     env.filters["vnd"] = format_vnd
     return env

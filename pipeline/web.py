@@ -85,7 +85,7 @@ def create_app(options: ReviewOptions | None = None, workdir: Path | None = None
     allowed = _allowed_hosts(host)
     local = threading.local()
     executor = ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="planreview-review")
-    order = ["queued", "parse", "segment", "analyse", "compare", "check", "render", "done"]
+    order = ["queued", "parse", "segment", "analyse", "check", "compare", "render", "done"]
     reviewer_lock = threading.Lock()
 
     def worker_reviewer() -> Reviewer:

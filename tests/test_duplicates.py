@@ -261,3 +261,29 @@ def test_vectorised_signatures_equal_datasketch_minhash():
     assert np.array_equal(signatures_of(lists), expected)
     assert np.array_equal(signatures_of(lists, chunk=7), expected)
     assert np.array_equal(signatures_of(lists[:1])[0], np.asarray(minhash_of(lists[0]).hashvalues, dtype=np.uint64))
+
+
+def test_matcher_read_from_a_store_in_chunks_equals_the_one_built_from_its_passages(tmp_path):
+    """CorpusIndex.from_store streams the store (a few arrays, no passage kept); in chunks of 2 passages it
+    gives the arrays of the matcher built from all the passages at once."""
+    import numpy as np
+
+    texts = [CORPUS_PARAGRAPH.format(where=w) for w in ("tỉnh Thanh Lâm", "huyện Đông Hải", "xã Tân Hòa")] + [
+        "Phát triển hạ tầng viễn thông băng rộng, phủ sóng di động 4G, 5G đến các khu công nghiệp và thôn bản.",
+        "Đào tạo kỹ năng số cho cán bộ, công chức cấp xã; mỗi thôn có một tổ công nghệ số cộng đồng."]
+    store = CorpusStore(tmp_path / "corpus.sqlite")
+    passages = []
+    for d, text in enumerate(texts):
+        name = f"ke-hoach-{d}.txt"
+        mine = [passage(name, text), passage(name, text.upper())]
+        store.add_passages(name, name, f"sha-{d}", f"Kế hoạch {d}", mine)
+        passages += mine
+    streamed = CorpusIndex.from_store(store, chunk=2)
+    whole = CorpusIndex.build(passages, [hv for _rowid, (_p, hv) in store.iter_passages_with_ids()])
+    for part in ("lsh", "prefilter"):
+        assert np.array_equal(getattr(streamed, part).keys, getattr(whole, part).keys)
+        assert np.array_equal(getattr(streamed, part).ids, getattr(whole, part).ids)
+    for name in ("term_hash", "term_col", "idf", "indptr", "indices", "data"):
+        assert np.array_equal(getattr(streamed.tfidf, name), getattr(whole.tfidf, name)), name
+    assert list(streamed.doc_of) == list(whole.doc_of) and len(streamed) == 10
+    store.close()

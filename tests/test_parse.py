@@ -199,3 +199,29 @@ def test_pdf_line_with_leading_spaces_is_read(tmp_path):
     c.save()
     doc = parse_file(path)
     assert any(b.text.startswith("Phát triển chính quyền số") for b in doc.blocks)
+
+
+def test_pdf_lines_read_from_the_page_text_equal_pdfiums_bounded_read():
+    """Each text rect of a page is read as a slice of the page's text (pdfium's bounded read of every rect
+    searches the whole page: quadratic); on every PDF of the repository the lines are the same."""
+    from pathlib import Path
+
+    import pypdfium2 as pdfium
+
+    from pipeline.parse import _pdfium_lines
+    from pipeline.textnorm import normalize_text
+
+    root = Path(__file__).resolve().parent.parent
+    files = sorted(root.glob("samples/*.pdf")) + sorted(root.glob("tests/data/realistic/*.pdf"))
+    assert len(files) >= 3
+    compared = 0
+    for path in files:
+        document = pdfium.PdfDocument(str(path))
+        for page in document:
+            textpage = page.get_textpage()
+            bounded = [normalize_text(textpage.get_text_bounded(*textpage.get_rect(r)))
+                       for r in range(textpage.count_rects())]
+            fast = [normalize_text(line["text"]) for line in _pdfium_lines(page)]
+            assert fast == [text for text in bounded if text], path.name
+            compared += len(fast)
+    assert compared > 300

@@ -66,7 +66,7 @@ def test_xlsx_fills_only_the_missing_cells(tmp_path, reviewer):
     paths = write_outputs(result, tmp_path / "out")
     ws = load_workbook(str(paths["tasks_xlsx"]))["Nhiệm vụ"]
     owner_col = [c.value for c in ws[1]].index("Cơ quan chủ trì") + 1
-    red = {r for r in range(2, ws.max_row + 1) if ws.cell(r, owner_col).fill.fgColor.rgb == "00FFC7CE"}
+    red = {r for r in range(2, ws.max_row + 1) if ws.cell(r, owner_col).fill.fgColor.rgb.endswith("FFC7CE")}
     missing = {n for n, t in enumerate(result.tasks.tasks, start=2) if "owner" in t.missing}
     assert missing and red == missing
     assert ws.freeze_panes == "A2" and ws.auto_filter.ref == f"A1:N{len(result.tasks.tasks) + 1}"
