@@ -29,7 +29,7 @@ from .formats import IMAGE_SUFFIXES  # noqa: F401  (.png, .jpg, .jpeg, .tif, .ti
 from .user_cache import cache_root, file_sha256
 
 LANG = "vie"
-CACHE_VERSION = "ocr-10"  # bump when the recognition or the layout rules change
+CACHE_VERSION = "ocr-11"  # bump when the recognition or the layout rules change
 LOW_CONFIDENCE = 70.0  # a word read with less confidence (0-100) is "uncertain"
 OCR_DPI = 300  # pages are recognised at 300 dpi: a 150-200 dpi scan is enlarged (Tesseract then keeps the
 # spaces between words of small serif text: "quảnlý" at 200 dpi, "quản lý" at 300), a finer one reduced
@@ -646,6 +646,15 @@ def _engines() -> ThreadPoolExecutor:
     return _engine_pool
 
 
+def _close_engines() -> None:
+    """Stop the engine threads once the pages are read: no idle thread is left behind, so the review may
+    still fork a child for its later stages (forked.py refuses to fork a process with other threads)."""
+    global _engine_pool
+    pool, _engine_pool = _engine_pool, None
+    if pool is not None:
+        pool.shutdown(wait=True)
+
+
 def band_cuts(gray, dpi: int, avoid: list[tuple[float, float, float, float]] = ()) -> list[int]:
     """Where to cut a page into two bands read at the same time (so that the last page of an odd count
     does not leave a core idle): the blank strip across the whole width nearest the middle of the
@@ -857,6 +866,7 @@ def recognise_pages(path: Path, page_numbers: list[int], load_page, workers: int
     if todo:
         workers = workers or max(1, min(len(todo), os.cpu_count() or 1))
         os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # one core per Tesseract process
+        tqdm.monitor_interval = 0  # no monitor thread left behind (it would keep forked.py from forking)
         bar = tqdm(total=len(todo), desc=f"OCR {path.name}", unit="trang", disable=None, leave=False)
         try:
             with ThreadPoolExecutor(max_workers=workers) as pool:
@@ -877,6 +887,7 @@ def recognise_pages(path: Path, page_numbers: list[int], load_page, workers: int
                     bar.update(1)
         finally:
             bar.close()
+            _close_engines()
         _save_cache(cache, done)
     return {n: done[n] for n in page_numbers}
 
@@ -970,6 +981,26 @@ def fix_line(text: str) -> str:
     return "".join(out)
 
 
+_CODE_AFTER_NUMBER = re.compile(r"(?<=\d[-/])[^\s,;()]+")  # "NQ/TU" of "06-NQ/TU", "QĐ-TTg" of "749/QĐ-TTg"
+
+
+def fix_document_codes(text: str) -> str:
+    """A document's code read with a stray foreign letter between its capitals ("06-NÑQ/TU" for
+    "06-NQ/TU"): codes are ASCII capitals and "Đ", so any other capital letter between two ASCII
+    capitals of a code that follows a number is dropped."""
+
+    def clean(match: re.Match) -> str:
+        code = match.group(0)
+        if not re.search(r"[A-Z]{2}", code):
+            return code
+        return "".join(c for i, c in enumerate(code)
+                       if not (c.isupper() and not c.isascii() and c not in "Đ" and 0 < i < len(code) - 1
+                               and code[i - 1].isascii() and code[i - 1].isupper()
+                               and code[i + 1].isascii() and code[i + 1].isupper()))
+
+    return _CODE_AFTER_NUMBER.sub(clean, text)
+
+
 def add_page(result: OcrPage, blocks: list, tables: list) -> None:
     """Append one recognised page's blocks and tables (in reading order), as parse.py does for a PDF
     page: lines re-flowed into paragraphs and headings, a table that continues the previous page's
@@ -1007,9 +1038,9 @@ def add_page(result: OcrPage, blocks: list, tables: list) -> None:
             blocks.extend(table.blocks)
     blocks.extend(_join_pdf_lines(pending, page_no))
     for block in blocks[first_new:]:
-        block.text = restore_legal_names(block.text)
+        block.text = fix_document_codes(restore_legal_names(block.text))
         if block.cells is not None:
-            block.cells[:] = [restore_legal_names(c) for c in block.cells]
+            block.cells[:] = [fix_document_codes(restore_legal_names(c)) for c in block.cells]
 
 
 # --------------------------------------------------------------------------- PDF pages and image files

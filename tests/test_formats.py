@@ -135,6 +135,7 @@ def test_in_memory_engine_and_tesseract_command_read_the_same_words(scan_png):
     cuts = ocr.band_cuts(gray, 300)
     if cuts and (os.cpu_count() or 1) > 1:
         banded = ocr._tesseract_words(gray, 300)
+        ocr._close_engines()
         assert [w["text"] for w in banded] == [w["text"] for w in words]
 
 
@@ -665,3 +666,27 @@ def test_group_row_numeral_read_with_a_tone_mark_is_a_roman_numeral():
     assert _clean_number_cell("H", True) == "II"
     assert _clean_number_cell("Xã", True) == "Xã"
     assert _clean_number_cell("lÌ", False) == "lÌ"
+
+
+@needs_tesseract
+def test_no_thread_is_left_after_recognition(tmp_path, monkeypatch):
+    """The engine threads stop once a scan is read, so the review's later stages may still run in a
+    forked child (forked.py does not fork a process with other threads)."""
+    import threading
+
+    from gen_scans import small_page
+
+    monkeypatch.setenv("PLANREVIEW_CACHE", str(tmp_path / "cache"))
+    path = tmp_path / "trang.png"
+    small_page(150).save(path, dpi=(150, 150))
+    doc = parse_file(path)
+    assert doc.ocr is not None and doc.blocks
+    assert [t.name for t in threading.enumerate() if t.name.startswith(("tesseract", "tqdm"))] == []
+
+
+def test_document_code_read_with_a_stray_foreign_capital_is_put_back():
+    from pipeline.ocr import fix_document_codes
+
+    assert fix_document_codes("Nghị quyết số 06-NÑQ/TU ngày 15/7/2021") == "Nghị quyết số 06-NQ/TU ngày 15/7/2021"
+    assert fix_document_codes("Quyết định số 749/QĐ-TTg") == "Quyết định số 749/QĐ-TTg"
+    assert fix_document_codes("năm 2024-2025 THỰC HIỆN; 10/NGHỊ") == "năm 2024-2025 THỰC HIỆN; 10/NGHỊ"
