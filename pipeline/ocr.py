@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import queue
 import re
 import shutil
 from concurrent.futures import ThreadPoolExecutor, as_completed
@@ -28,7 +29,7 @@ from .formats import IMAGE_SUFFIXES  # noqa: F401  (.png, .jpg, .jpeg, .tif, .ti
 from .user_cache import cache_root, file_sha256
 
 LANG = "vie"
-CACHE_VERSION = "ocr-7"  # bump when the recognition or the layout rules change
+CACHE_VERSION = "ocr-11"  # bump when the recognition or the layout rules change
 LOW_CONFIDENCE = 70.0  # a word read with less confidence (0-100) is "uncertain"
 OCR_DPI = 300  # pages are recognised at 300 dpi: a 150-200 dpi scan is enlarged (Tesseract then keeps the
 # spaces between words of small serif text: "quảnlý" at 200 dpi, "quản lý" at 300), a finer one reduced
@@ -118,6 +119,94 @@ def require_tesseract(name: str) -> str:
     if version is None:
         raise missing_tesseract_error(name)
     return version
+
+
+# --------------------------------------------------------------------------- the engine
+
+
+_TSV_KEYS = ("level", "page_num", "block_num", "par_num", "line_num", "word_num", "left", "top", "width",
+             "height", "conf", "text")
+_idle_apis: queue.SimpleQueue = queue.SimpleQueue()  # tesserocr engines with the model loaded, not in use
+
+
+@functools.lru_cache(maxsize=1)
+def _tessdata_dir() -> str | None:
+    """The folder of the installed ``vie.traineddata`` (the Debian package's), for the tesserocr binding;
+    None when the binding is not installed or the folder is not found (pytesseract is used then)."""
+    try:
+        import tesserocr  # noqa: F401
+    except ImportError:
+        return None
+    candidates = [os.environ.get("TESSDATA_PREFIX", "")]
+    try:
+        import subprocess
+
+        listing = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True, timeout=30)
+        found = re.search(r'"([^"]+)"', listing.stdout + listing.stderr)
+        candidates.append(found.group(1) if found else "")
+    except (OSError, subprocess.SubprocessError):
+        pass
+    candidates += ["/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tesseract-ocr/4.00/tessdata",
+                   "/usr/share/tessdata", "/usr/local/share/tessdata"]
+    for folder in candidates:
+        if folder and (Path(folder) / f"{LANG}.traineddata").is_file():
+            return folder
+    return None
+
+
+def _tesseract_data(gray, dpi: int, psm: int, variables: dict[str, str] | None = None) -> dict[str, list]:
+    """Tesseract's words of a grayscale image (numpy uint8) as pytesseract's ``image_to_data`` gives them
+    (a dict of columns: text, conf, left, top, width, height, block_num, par_num, line_num).
+
+    Through the tesserocr binding when it is installed: an engine with the Vietnamese model loaded
+    stays in memory and reads the pixels in place (released GIL, so pages still run in parallel),
+    instead of one ``tesseract`` process per call that loads the model (~0.3 s) and decodes an image
+    file — the same engine (libtesseract 5), the same words. Otherwise through pytesseract."""
+    variables = {"tessedit_do_invert": "1", "tessedit_char_whitelist": "", **(variables or {})}
+    folder = _tessdata_dir()
+    if folder is None:
+        import pytesseract
+
+        config = f"--psm {psm} --dpi {dpi}" + "".join(f" -c {k}={v}" for k, v in variables.items() if v)
+        return pytesseract.image_to_data(_uncompressed(gray), lang=LANG, config=config,
+                                         output_type=pytesseract.Output.DICT, timeout=TIMEOUT_S)
+    import numpy as np
+    import tesserocr
+
+    try:
+        api = _idle_apis.get_nowait()
+    except queue.Empty:
+        api = tesserocr.PyTessBaseAPI(path=folder.rstrip("/") + "/", lang=LANG)
+    try:
+        gray = np.ascontiguousarray(gray, dtype=np.uint8)
+        api.SetPageSegMode(psm)
+        for key, value in variables.items():
+            api.SetVariable(key, value)
+        api.SetImageBytes(gray.tobytes(), gray.shape[1], gray.shape[0], 1, gray.shape[1])
+        api.SetSourceResolution(dpi)
+        if not api.Recognize(timeout=TIMEOUT_S * 1000):
+            raise RuntimeError(f"Tesseract: no result within {TIMEOUT_S} s")
+        tsv = api.GetTSVText(0)
+        api.Clear()
+    except BaseException:
+        api.End()
+        raise
+    _idle_apis.put(api)
+    data: dict[str, list] = {k: [] for k in _TSV_KEYS}
+    for row in tsv.splitlines():
+        cols = row.split("\t", 11)
+        if len(cols) < 12:
+            continue
+        for k, v in zip(_TSV_KEYS[:11], cols):
+            data[k].append(float(v) if k == "conf" else int(v))
+        data["text"].append(cols[11])
+    return data
+
+
+def _tesseract_string(gray, dpi: int, psm: int, variables: dict[str, str] | None = None) -> str:
+    """The text of a small image (a table cell), words joined by single spaces."""
+    data = _tesseract_data(gray, dpi, psm, variables)
+    return " ".join(t.strip() for t, c in zip(data["text"], data["conf"]) if t and t.strip() and float(c) >= 0)
 
 
 # --------------------------------------------------------------------------- image cleaning
@@ -377,7 +466,6 @@ def _read_cells(gray, dpi: int, boxes: list[tuple[float, float, float, float]]) 
     ("Cơ quan chủ trì" | "Cơ quan phối hợp" | "Thời gian thực hiện") are not read across as one line,
     as the page's layout analysis may do. Returns (text, mean confidence) per box."""
     import numpy as np
-    import pytesseract
 
     crops = []
     for x0, top, x1, bottom in boxes:
@@ -391,8 +479,7 @@ def _read_cells(gray, dpi: int, boxes: list[tuple[float, float, float, float]]) 
         sheet[y:y + crop.shape[0], gap:gap + crop.shape[1]] = crop
         spans.append((y, y + crop.shape[0]))
         y += crop.shape[0] + gap
-    data = pytesseract.image_to_data(_uncompressed(sheet), lang=LANG, config=f"--psm 6 --dpi {dpi}",
-                                     output_type=pytesseract.Output.DICT, timeout=TIMEOUT_S)
+    data = _tesseract_data(sheet, dpi, 6)
     found: list[list[dict[str, Any]]] = [[] for _ in boxes]
     for i, text in enumerate(data["text"]):
         text, conf = (text or "").strip(), float(data["conf"][i])
@@ -478,6 +565,12 @@ def _clean_number_cell(text: str, group_row: bool) -> str:
         return text
     if group_row and re.fullmatch(r"[IlH|1VvX]{1,4}\.?", text):
         return text.rstrip(".").replace("H", "II").translate(str.maketrans("l|1v", "IIIV"))
+    if group_row:  # a stroke read with a tone mark: "lÌ" for II
+        from .textnorm import fold
+
+        plain = fold(text)
+        if re.fullmatch(r"[ilh|1vx]{1,4}\.?", plain):
+            return plain.rstrip(".").replace("h", "ii").translate(str.maketrans("l|1", "iii")).upper()
     if re.fullmatch(r"[|lI]{1,4}\.?", text):
         return "I" * len(text.rstrip("."))
     digits = re.sub(r"[^\d.]", "", text)
@@ -499,7 +592,6 @@ def _read_cell(gray, dpi: int, box, digits: bool = False) -> str:
     number (digits, Roman numerals)."""
     import cv2
     import numpy as np
-    import pytesseract
 
     x0, top, x1, bottom = (int(v) for v in box)
     crop = gray[top + 4:bottom - 3, x0 + 4:x1 - 3]
@@ -517,14 +609,12 @@ def _read_cell(gray, dpi: int, box, digits: bool = False) -> str:
     lower = max(st[cv2.CC_STAT_TOP] + st[cv2.CC_STAT_HEIGHT] for st in marks)
     # trimmed to the ink: a lone "1" at the top of a tall cell
     crop = np.pad(crop[upper:lower, left:right], 15, constant_values=255)
-    extra = " -c tessedit_char_whitelist=0123456789IVX." if digits else ""
+    extra = {"tessedit_char_whitelist": "0123456789IVX."} if digits else {}
     # one line of ink (a row number): as a single line first, which reads a lone "1" or "II" that a
     # block read drops; several lines: as a block first
     order = (7, 6) if lower - upper < 0.25 * dpi else (6, 7)
     for psm in order:
-        text = " ".join(pytesseract.image_to_string(_uncompressed(crop), lang=LANG,
-                                                    config=f"--psm {psm} --dpi {dpi}{extra}",
-                                                    timeout=TIMEOUT_S).split())
+        text = _tesseract_string(crop, dpi, psm, extra)
         if text:
             break
     return text
@@ -546,23 +636,72 @@ def _stroke_width(ink_crop) -> float:
     return float(np.median(lengths)) if lengths.size else 0.0
 
 
-def _tesseract_words(gray, dpi: int) -> list[dict[str, Any]]:
-    import pytesseract
+_engine_pool: ThreadPoolExecutor | None = None  # the Tesseract runs of every page, one per core
 
+
+def _engines() -> ThreadPoolExecutor:
+    global _engine_pool
+    if _engine_pool is None:
+        _engine_pool = ThreadPoolExecutor(max_workers=os.cpu_count() or 1, thread_name_prefix="tesseract")
+    return _engine_pool
+
+
+def _close_engines() -> None:
+    """Stop the engine threads once the pages are read: no idle thread is left behind, so the review may
+    still fork a child for its later stages (forked.py refuses to fork a process with other threads)."""
+    global _engine_pool
+    pool, _engine_pool = _engine_pool, None
+    if pool is not None:
+        pool.shutdown(wait=True)
+
+
+def band_cuts(gray, dpi: int, avoid: list[tuple[float, float, float, float]] = ()) -> list[int]:
+    """Where to cut a page into two bands read at the same time (so that the last page of an odd count
+    does not leave a core idle): the blank strip across the whole width nearest the middle of the
+    text, outside every table; none on a page without such a strip (or on one core)."""
+    import numpy as np
+
+    if (os.cpu_count() or 1) < 2:
+        return []
+    rows = (gray < 128).sum(axis=1)
+    inked = np.nonzero(rows > 2)[0]
+    if inked.size == 0 or inked[-1] - inked[0] < 0.25 * gray.shape[0]:
+        return []
+    first, last = int(inked[0]), int(inked[-1])
+    middle, reach = (first + last) / 2, 0.15 * (last - first)
+    best = None
+    for a, b in _runs(rows <= 2, 0.5, min_gap=0):
+        if b - a < 0.04 * dpi or a <= first or b >= last:
+            continue
+        cut = (a + b) // 2
+        if any(top - 10 <= cut <= bottom + 10 for _, top, _, bottom in avoid):
+            continue
+        if abs(cut - middle) <= reach and (best is None or abs(cut - middle) < abs(best - middle)):
+            best = cut
+    return [] if best is None else [int(best)]
+
+
+def _band_words(band, dpi: int, offset: int, k: int) -> list[dict[str, Any]]:
     # no inverted-text pass (white on black is not how plans are printed): a few % less per page
-    data = pytesseract.image_to_data(_uncompressed(gray), lang=LANG,
-                                     config=f"--psm 3 --dpi {dpi} -c tessedit_do_invert=0",
-                                     output_type=pytesseract.Output.DICT, timeout=TIMEOUT_S)
+    data = _tesseract_data(band, dpi, 3, {"tessedit_do_invert": "0"})
     words = []
     for i, text in enumerate(data["text"]):
         text = (text or "").strip()
         conf = float(data["conf"][i])
         if not text or conf < 0:
             continue
-        x, y, wd, ht = data["left"][i], data["top"][i], data["width"][i], data["height"][i]
+        x, y, wd, ht = data["left"][i], data["top"][i] + offset, data["width"][i], data["height"][i]
         words.append({"text": text, "conf": conf, "x0": x, "top": y, "x1": x + wd, "bottom": y + ht,
-                      "line_key": (data["block_num"][i], data["par_num"][i], data["line_num"][i])})
+                      "line_key": (k, data["block_num"][i], data["par_num"][i], data["line_num"][i])})
     return words
+
+
+def _tesseract_words(gray, dpi: int, avoid: list[tuple[float, float, float, float]] = ()) -> list[dict[str, Any]]:
+    """The page's words in Tesseract's reading order (layout analysis, psm 3). A page with a blank strip
+    near its middle is read as two bands at the same time, top band first (``band_cuts``)."""
+    edges = [0, *band_cuts(gray, dpi, avoid), gray.shape[0]]
+    futures = [_engines().submit(_band_words, gray[a:b], dpi, a, k) for k, (a, b) in enumerate(zip(edges, edges[1:]))]
+    return [word for future in futures for word in future.result()]
 
 
 def _merge_split_lines(lines: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -641,7 +780,7 @@ def recognise_image(image, page: int, dpi: int) -> OcrPage:
         found, rules = find_ruled_tables(img, dpi)
         clean = img.copy()
         clean[rules > 0] = 255
-        return found, _tesseract_words(clean, dpi), clean
+        return found, _tesseract_words(clean, dpi, [t["bbox"] for t in found]), clean
 
     tables, words, clean = read(gray)
     mean = sum(wd["conf"] for wd in words) / len(words) if words else 0.0
@@ -727,6 +866,7 @@ def recognise_pages(path: Path, page_numbers: list[int], load_page, workers: int
     if todo:
         workers = workers or max(1, min(len(todo), os.cpu_count() or 1))
         os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # one core per Tesseract process
+        tqdm.monitor_interval = 0  # no monitor thread left behind (it would keep forked.py from forking)
         bar = tqdm(total=len(todo), desc=f"OCR {path.name}", unit="trang", disable=None, leave=False)
         try:
             with ThreadPoolExecutor(max_workers=workers) as pool:
@@ -747,6 +887,7 @@ def recognise_pages(path: Path, page_numbers: list[int], load_page, workers: int
                     bar.update(1)
         finally:
             bar.close()
+            _close_engines()
         _save_cache(cache, done)
     return {n: done[n] for n in page_numbers}
 
@@ -840,6 +981,26 @@ def fix_line(text: str) -> str:
     return "".join(out)
 
 
+_CODE_AFTER_NUMBER = re.compile(r"(?<=\d[-/])[^\s,;()]+")  # "NQ/TU" of "06-NQ/TU", "QĐ-TTg" of "749/QĐ-TTg"
+
+
+def fix_document_codes(text: str) -> str:
+    """A document's code read with a stray foreign letter between its capitals ("06-NÑQ/TU" for
+    "06-NQ/TU"): codes are ASCII capitals and "Đ", so any other capital letter between two ASCII
+    capitals of a code that follows a number is dropped."""
+
+    def clean(match: re.Match) -> str:
+        code = match.group(0)
+        if not re.search(r"[A-Z]{2}", code):
+            return code
+        return "".join(c for i, c in enumerate(code)
+                       if not (c.isupper() and not c.isascii() and c not in "Đ" and 0 < i < len(code) - 1
+                               and code[i - 1].isascii() and code[i - 1].isupper()
+                               and code[i + 1].isascii() and code[i + 1].isupper()))
+
+    return _CODE_AFTER_NUMBER.sub(clean, text)
+
+
 def add_page(result: OcrPage, blocks: list, tables: list) -> None:
     """Append one recognised page's blocks and tables (in reading order), as parse.py does for a PDF
     page: lines re-flowed into paragraphs and headings, a table that continues the previous page's
@@ -877,9 +1038,9 @@ def add_page(result: OcrPage, blocks: list, tables: list) -> None:
             blocks.extend(table.blocks)
     blocks.extend(_join_pdf_lines(pending, page_no))
     for block in blocks[first_new:]:
-        block.text = restore_legal_names(block.text)
+        block.text = fix_document_codes(restore_legal_names(block.text))
         if block.cells is not None:
-            block.cells[:] = [restore_legal_names(c) for c in block.cells]
+            block.cells[:] = [fix_document_codes(restore_legal_names(c)) for c in block.cells]
 
 
 # --------------------------------------------------------------------------- PDF pages and image files
