@@ -28,14 +28,23 @@ def other_threads() -> int:
 
 
 def idle_core() -> bool:
-    """A core is free: more than one, and the last minute's load average leaves one idle (on a machine busy
-    with other work a child only competes with this process)."""
+    """A core is free: more than one, and fewer processes ready to run right now than cores (Linux's
+    /proc/loadavg counts this one too); elsewhere the last minute's load average leaves one idle. On a machine
+    busy with other work a child only competes with this process. (The load average alone lags a minute: a
+    council member's previous review would count against the next one.)"""
     cores = os.cpu_count() or 1
+    if cores < 2:
+        return False
     try:
-        load = os.getloadavg()[0]
+        with open("/proc/loadavg", encoding="ascii") as fh:
+            running = int(fh.read().split()[3].split("/")[0])
+        return running < cores
+    except (OSError, ValueError, IndexError):
+        pass
+    try:
+        return os.getloadavg()[0] <= cores - 1
     except (AttributeError, OSError):
-        load = 0.0
-    return cores >= 2 and load <= cores - 1
+        return True
 
 
 def can_fork() -> bool:

@@ -102,9 +102,16 @@ def test_no_fork_when_switched_off(monkeypatch):
 
 
 def test_no_fork_when_every_core_is_busy(monkeypatch):
-    monkeypatch.undo()  # the real idle_core, which reads the load average
+    import builtins
+    import io
+
+    monkeypatch.undo()  # the real idle_core, which reads /proc/loadavg (or the load average)
     monkeypatch.setattr("pipeline.forked.other_threads", lambda: 0)
-    monkeypatch.setattr("pipeline.forked.os.getloadavg", lambda: (float(os.cpu_count() or 1), 0.0, 0.0))
+    cores = os.cpu_count() or 1
+    real_open = builtins.open
+    monkeypatch.setattr(builtins, "open", lambda f, *a, **k: io.StringIO(f"2.00 1.50 1.00 {cores}/321 4242\n")
+                        if f == "/proc/loadavg" else real_open(f, *a, **k))
+    monkeypatch.setattr("pipeline.forked.os.getloadavg", lambda: (float(cores), 0.0, 0.0))
     assert not can_fork() and _computed_here()
 
 
