@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from .headings import WORD_HEADING_STYLE
 from .model import Block, Table
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -253,9 +254,6 @@ def read_table(tbl, clean: Callable[[str], str]) -> tuple[list[list[str]], set[i
 def read_body(document, styles, clean: Callable[[str], str], text_block: Callable[..., Block],
               make_table: Callable[..., Table]) -> tuple[list[Block], list[Table]]:
     """Blocks and tables of the body, in order (parse.py's ``read_docx`` without python-docx's proxies)."""
-    import re
-
-    heading_style = re.compile(r"^(?:Heading|Tiêu đề)\s*(\d)$", re.IGNORECASE)
     blocks: list[Block] = []
     tables: list[Table] = []
     body = document.element.body
@@ -274,7 +272,7 @@ def read_body(document, styles, clean: Callable[[str], str], text_block: Callabl
                 continue
             style_id = paragraph_style_id(item, styles.default_id)
             name = styles.names.get(style_id, "")
-            m = heading_style.match(name)
+            m = WORD_HEADING_STYLE.match(name)
             blocks.append(text_block(text, int(m.group(1)) if m else None,
                                      is_bold(item, styles.bold.get(style_id, False)),
                                      name.startswith("List") or has_numbering(item)))

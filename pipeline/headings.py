@@ -9,6 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+# a Word paragraph style that makes a heading: "Heading 2", "Tiêu đề 2" (Vietnamese Word) → level 2
+WORD_HEADING_STYLE = re.compile(r"^(?:Heading|Tiêu đề)\s*(\d)$", re.IGNORECASE)
+
 RANK_PART = 0  # Phần
 RANK_CHAPTER = 1  # Chương
 RANK_ITEM = 2  # Mục 1

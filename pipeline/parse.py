@@ -16,14 +16,12 @@ from .convert import CONVERTED_SUFFIXES  # .doc/.rtf/.odt through LibreOffice
 from .errors import InputError
 from .forked import ForkedCall
 from .formats import SUPPORTED  # noqa: F401  (the one list: CLI, batch, corpus, web)
-from .headings import list_numbering, match_heading
+from .headings import WORD_HEADING_STYLE, list_numbering, match_heading
 from .legacy_fonts import convert_run, decode_legacy_bytes, detect_by_content, encoding_of_font, looks_like_mojibake
 from .model import Block, Location, ParsedDocument, Table
 from .ocr import IMAGE_SUFFIXES  # scans and photos through Tesseract
 from .safe_zip import check_package
 from .textnorm import normalize_text
-
-_HEADING_STYLE = re.compile(r"^(?:Heading|Tiêu đề)\s*(\d)$", re.IGNORECASE)
 
 
 def parse_file(path: str | Path, max_bytes: int | None = None, parallel: bool = False) -> ParsedDocument:
@@ -193,7 +191,7 @@ class _DocxStyles:
         return self.default_id
 
     def heading_level(self, paragraph) -> int | None:
-        m = _HEADING_STYLE.match(self.names.get(self.style_id(paragraph), ""))
+        m = WORD_HEADING_STYLE.match(self.names.get(self.style_id(paragraph), ""))
         return int(m.group(1)) if m else None
 
     def is_bold(self, paragraph) -> bool:
