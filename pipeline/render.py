@@ -7,10 +7,10 @@ single files, outputs.py for the folder). This module only puts them in order.""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from .atomic_io import atomic_save, atomic_write
+from .json_text import indented_json
 from .memo_view import MEMO_LIST_CAP, memo_view
 from .review import ReviewResult
 from .templating import format_vnd
@@ -33,7 +33,7 @@ def preload_writers() -> None:
 
 
 def write_json(result: ReviewResult, path: Path) -> None:
-    atomic_write(path, json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    atomic_write(path, indented_json(result.to_dict()))
 
 
 def write_memo_md(view: dict, path: Path, template_dir: Path | None = None) -> None:

@@ -41,9 +41,10 @@ def snapshot_of(result: Any) -> dict[str, Any]:
 
 def write_snapshot(result: Any, out_dir: Path) -> Path:
     from .atomic_io import atomic_write
+    from .json_text import compact_json
 
     path = out_dir / SNAPSHOT
-    atomic_write(path, json.dumps(snapshot_of(result), ensure_ascii=False))
+    atomic_write(path, compact_json(snapshot_of(result)))
     return path
 
 

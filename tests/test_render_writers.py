@@ -3,6 +3,7 @@ the annotated draft anchored from the parsed blocks, per-rule caps in every memo
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import docx
@@ -10,6 +11,7 @@ import pytest
 from openpyxl import load_workbook
 
 from pipeline import memo_docx
+from pipeline.json_text import compact_json, indented_json
 from pipeline.memo_view import MEMO_LIST_CAP, memo_view
 from pipeline.render import write_outputs
 from pipeline.review import Reviewer
@@ -100,3 +102,12 @@ def test_every_memo_format_caps_a_rule_listing(tmp_path, reviewer):
     body = _body(paths["docx"])
     assert any(more in line for line in body)
     assert sum(1 for line in body if line.startswith(template.message)) == MEMO_LIST_CAP
+
+
+def test_findings_json_text_is_the_standard_librarys(reviewer):
+    """findings.json through orjson: the very text json.dumps(indent=2, ensure_ascii=False) writes."""
+    for sample in ("de-an-cds-dong-hai.docx", "de-an-cds-tay-son.pdf", "de-an-cds-bac-ha.txt"):
+        value = reviewer.review(SAMPLES / sample).to_dict()
+        assert indented_json(value).decode("utf-8") == json.dumps(value, ensure_ascii=False, indent=2)
+    odd = {"counts": {1: "một"}, "big": 2**70}  # what orjson refuses goes through the standard library
+    assert json.loads(indented_json(odd)) == json.loads(json.dumps(odd)) == json.loads(compact_json(odd))
