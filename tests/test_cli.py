@@ -168,3 +168,29 @@ def test_bad_rules_folder_exit_3(tmp_path, capsys):
     (tmp_path / "bad.yaml").write_text("rules:\n  - id: X-01\n    title: t\n", encoding="utf-8")
     assert main(["review", str(SAMPLE), "-o", str(tmp_path / "o"), "--rules", str(tmp_path)]) == 3
     assert "X-01" in capsys.readouterr().err
+
+
+def test_review_pauses_the_collector_only_after_parsing(tmp_path, monkeypatch):
+    """The collector is off from the end of parsing to the written outputs (cli._pause_collector_after_parsing)
+    and on again afterwards — also when a draft of several fails."""
+    import gc
+
+    from pipeline import render, review
+
+    seen = {}
+    write, parse = render.write_outputs, review.parse_file
+
+    def spy(what, function):
+        def call(*args, **kwargs):
+            seen[what] = gc.isenabled()
+            return function(*args, **kwargs)
+        return call
+
+    monkeypatch.setattr(render, "write_outputs", spy("while writing", write))
+    monkeypatch.setattr(review, "parse_file", spy("while parsing", parse))
+    broken = tmp_path / "hong.docx"
+    broken.write_bytes(b"not a word file")
+    assert gc.isenabled()
+    assert main(["review", str(SAMPLE), str(broken), "-o", str(tmp_path / "out")]) != 0
+    assert seen == {"while parsing": True, "while writing": False} and gc.isenabled()
+    assert (tmp_path / "out" / SAMPLE.stem / "memo.md").exists()
