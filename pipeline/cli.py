@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from pathlib import Path
@@ -290,8 +291,6 @@ def _some_failed(failed: int, total: int) -> int:
 
 
 def _review_one(reviewer, args: argparse.Namespace, draft: Path, out: Path, write_outputs) -> None:
-    import gc
-
     try:
         _review_and_write(reviewer, args, draft, out, write_outputs)
     finally:
@@ -305,8 +304,6 @@ def _pause_collector_after_parsing(stage: str) -> None:
     ≈ 0.8 s of a 20,000-task draft and would free a few thousand objects. Parsing stays collected: pdfminer
     leaves each PDF page's objects in cycles (a 375-page PDF of tables peaks at 0.6 GiB so, 1 GiB without)."""
     if stage == "segment":
-        import gc
-
         gc.disable()
 
 
