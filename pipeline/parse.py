@@ -11,7 +11,7 @@ import re
 import zipfile
 from pathlib import Path
 
-from . import table_join
+from . import pdf_tables, table_join
 from .convert import CONVERTED_SUFFIXES  # .doc/.rtf/.odt through LibreOffice
 from .errors import InputError
 from .forked import ForkedCall
@@ -417,12 +417,6 @@ def _rect_text(page_text: str, first: int | None, following: int | None) -> str 
     return None if "\n" in text or "\r" in text else text
 
 
-def _has_drawings(page) -> bool:
-    import pypdfium2.raw as raw
-
-    return any(True for _ in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH], max_depth=1))
-
-
 _MARGIN = 0.08  # running headers and footers live in the top and bottom 8 % of a page
 _PAGE_NUMBER = re.compile(r"^(?:trang|page)?\s*[-–]?\s*\d{1,4}\s*[-–]?(?:\s*(?:/|trên|of)\s*\d{1,4})?$", re.I)
 
@@ -459,9 +453,9 @@ def _drop_running(lines: list[dict], height: float, running: set[str]) -> list[d
 
 
 def parse_pdf(path: Path, parallel: bool = False) -> ParsedDocument:
-    """Pages with only text are read with pdfium (fast); pages with drawings, where ruled tables may
-    be, with pdfplumber, which finds the tables (and is ~100 times slower per page). Running headers,
-    footers and page numbers are left out, so that paragraphs and tables run on across pages."""
+    """Pages are read with pdfium: their text lines, and on pages with drawings the ruled tables
+    (pdf_tables.py; pdfplumber, ~30 times slower, for a page pdfium's reading cannot stand in for).
+    Running headers, footers and page numbers are left out, so that paragraphs and tables run on across pages."""
     import pypdfium2 as pdfium
 
     try:
@@ -483,9 +477,12 @@ def parse_pdf(path: Path, parallel: bool = False) -> ParsedDocument:
         text_lines = [([] if i + 1 in recognised else _pdfium_lines(page), page.get_height())
                       for i, page in enumerate(pages)]
         running = _running_lines(text_lines)
-        # pages with drawings, where ruled tables may be, go through pdfplumber (≈ 0.25 s a page); with
-        # ``parallel`` a forked child reads half of them while this process reads the other half (forked.py)
-        drawn = [n for n, page in enumerate(pages, start=1) if n not in recognised and _has_drawings(page)]
+        # pages with drawings, where ruled tables may be: their tables read with pdfium (pdf_tables.py, a few
+        # ms a page); a page it cannot read (rotated, cropped) or fails on goes through pdfplumber (≈ 0.25 s a
+        # page), with ``parallel`` half of those in a forked child while this process reads the others
+        drawn = [n for n, page in enumerate(pages, start=1) if n not in recognised and pdf_tables.has_paths(page)]
+        ruled = {n: found for n in drawn if (found := _pdfium_table_page(pages[n - 1], text_lines[n - 1]))}
+        drawn = [n for n in drawn if n not in ruled]
         half = (len(drawn) + 1) // 2 if parallel and len(drawn) > 1 else 0
         side = ForkedCall(lambda numbers: _plumber_pages(path, numbers), use_fork=bool(half))
         side.send(drawn[:half])
@@ -495,6 +492,7 @@ def parse_pdf(path: Path, parallel: bool = False) -> ParsedDocument:
             side.discard()
             raise
         plumbed.update(side.result())
+        plumbed.update(ruled)
         for page_no in range(1, page_count + 1):
             lines, height = text_lines[page_no - 1]
             start = len(blocks)
@@ -541,6 +539,26 @@ def _join_page_break(blocks: list[Block], start: int) -> None:
             and first.text[:1].isalnum()):
         prev.text = f"{prev.text} {first.text}"
         del blocks[start]
+
+
+def _pdfium_table_page(page, text: tuple[list[dict], float]) -> dict | None:
+    """What :func:`_plumber_extract` finds on a page, read with pdfium: the page's text lines (``text``, from
+    :func:`_pdfium_lines`) outside its ruled tables, and each table's top and raw rows. None when pdfium's
+    reading cannot stand in for pdfplumber's on this page (see :func:`pdf_tables.can_read`) or fails."""
+    try:
+        if not pdf_tables.can_read(page):
+            return None
+        found = pdf_tables.page_tables(page)
+    except Exception:  # noqa: BLE001 - pdfplumber reads the page instead
+        return None
+    lines, height = text
+
+    def outside(line: dict) -> bool:
+        middle_x, middle_y = (line["x0"] + line["x1"]) / 2, (line["top"] + line["bottom"]) / 2
+        return not any(t.bbox[0] <= middle_x <= t.bbox[2] and t.bbox[1] <= middle_y <= t.bbox[3] for t in found)
+
+    return {"height": height, "lines": [ln for ln in lines if outside(ln)],
+            "tables": [(t.bbox[1], t.rows) for t in found]}
 
 
 def _plumber_extract(page) -> dict:

@@ -1,0 +1,407 @@
+"""Ruled tables of a PDF page read with pdfium: the rulings from the page's path objects, the cells from
+where the rulings cross, each cell's text from pdfium's characters.
+
+The algorithm is pdfplumber's default ("lines" strategy, after Nurminen's thesis and Tabula) with its default
+tolerances, so that a page gives the tables pdfplumber gives — but without pdfminer interpreting the page in
+Python (≈ 0.1–0.25 s a page; here a few milliseconds). Axis-parallel straight segments of every path are
+rulings, whether stroked lines, rectangles or the thin filled rectangles Word draws as borders; rulings
+within 3 pt of each other are snapped to one line and joined where they touch; a cell is the smallest
+rectangle whose four corners are crossings joined by rulings; cells sharing a corner form a table.
+:func:`page_tables` returns what pdfplumber's ``Table.bbox`` and ``Table.extract()`` would (checked on every
+page of tests/test_pdf_tables.py: tables drawn as reportlab, LibreOffice and Word draw them, flipped and scaled
+coordinates, Form XObjects, drawings that are no table), with two differences where pdfium reads better: text
+printed twice a fraction of a point apart (bold by overprinting) is read once ("STT", not "SSTTTT"), and text
+turned a quarter (a header written upwards in a narrow column) is read in its own direction. Rotated and cropped
+pages are not read here (:func:`can_read`): parse.py gives them to pdfplumber.
+"""
+
+from __future__ import annotations
+
+import bisect
+import ctypes
+import itertools
+import math
+from typing import NamedTuple
+
+SNAP = 3.0  # rulings this close (pt) are one ruling
+JOIN = 3.0  # collinear rulings with a gap this small are one ruling
+MIN_LENGTH = 3.0  # shorter rulings are not rulings
+CROSSING = 3.0  # a ruling reaching this close to another crosses it
+TEXT_TOLERANCE = 3.0  # characters whose tops differ less are on one line; a wider gap starts a word
+_AXIS = 0.1  # a segment this close to horizontal or vertical is one
+
+Edge = tuple[float, float, float, float]  # x0, top, x1, bottom (from the page's top-left); x0 == x1 or top == bottom
+Cell = tuple[float, float, float, float]
+Char = tuple[str, float, float, float, float, int]  # text, x0, top, x1, bottom, quarter turns (0 upright)
+
+
+class RuledTable(NamedTuple):
+    bbox: tuple[float, float, float, float]  # x0, top, x1, bottom in pt from the page's top-left
+    rows: list[list[str | None]]  # None: covered by a merged neighbour; a cell's lines joined by "\n"
+
+
+def can_read(page) -> bool:
+    """This reader's coordinates are pdfplumber's: an unrotated page, its media box at the origin, not cropped."""
+    media = tuple(page.get_mediabox())
+    return not page.get_rotation() and media[:2] == (0, 0) and tuple(page.get_cropbox()) == media
+
+
+def page_tables(page, textpage=None) -> list[RuledTable]:
+    """The ruled tables of a pypdfium2 page, top to bottom (see the module's docstring)."""
+    height = page.get_height()
+    tables = _tables(_cells(_crossings(_merge(_rulings(page, height)))))
+    if not tables:
+        return []
+    chars = _chars(textpage if textpage is not None else page.get_textpage(), height)
+    return [RuledTable(_bbox(cells), _extract(cells, chars)) for cells in tables]
+
+
+# --------------------------------------------------------------------------- rulings
+
+
+Matrix = tuple[float, float, float, float, float, float]  # a b c d e f: x' = a x + c y + e, y' = b x + d y + f
+_IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+MAX_FORM_DEPTH = 8  # Form XObjects inside Form XObjects (a page imported into another, then stamped)
+
+
+def _rulings(page, height: float) -> list[Edge]:
+    """Every axis-parallel straight segment (≥ 1 pt) of the page's path objects — also those inside Form
+    XObjects, as pdfminer sees them — in page coordinates."""
+    import pypdfium2.raw as raw
+
+    edges: list[Edge] = []
+    count = raw.FPDFPage_CountObjects(page.raw)
+    _walk([raw.FPDFPage_GetObject(page.raw, i) for i in range(count)], _IDENTITY, height, edges, 0)
+    return edges
+
+
+def has_paths(page) -> bool:
+    """The page paints a path (at any depth of Form XObjects): where a ruled table may be."""
+    import pypdfium2.raw as raw
+
+    def any_path(objects, depth: int) -> bool:
+        for obj in objects:
+            kind = raw.FPDFPageObj_GetType(obj)
+            if kind == raw.FPDF_PAGEOBJ_PATH:
+                return True
+            if kind == raw.FPDF_PAGEOBJ_FORM and depth < MAX_FORM_DEPTH and any_path(
+                    (raw.FPDFFormObj_GetObject(obj, i) for i in range(raw.FPDFFormObj_CountObjects(obj))),
+                    depth + 1):
+                return True
+        return False
+
+    return any_path((raw.FPDFPage_GetObject(page.raw, i) for i in range(raw.FPDFPage_CountObjects(page.raw))), 0)
+
+
+def _walk(objects, outer: Matrix, height: float, edges: list[Edge], depth: int) -> None:
+    """The rulings of these page objects (a Form XObject's own objects are in its space: ``outer``)."""
+    import pypdfium2.raw as raw
+
+    fs_matrix = raw.FS_MATRIX()
+    for obj in objects:
+        kind = raw.FPDFPageObj_GetType(obj)
+        if kind not in (raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM) or not raw.FPDFPageObj_GetMatrix(obj, fs_matrix):
+            continue
+        matrix = _compose((fs_matrix.a, fs_matrix.b, fs_matrix.c, fs_matrix.d, fs_matrix.e, fs_matrix.f), outer)
+        if kind == raw.FPDF_PAGEOBJ_PATH:
+            _path_edges(obj, matrix, height, edges)
+        elif depth < MAX_FORM_DEPTH:
+            inner = [raw.FPDFFormObj_GetObject(obj, i) for i in range(raw.FPDFFormObj_CountObjects(obj))]
+            _walk(inner, matrix, height, edges, depth + 1)
+
+
+def _compose(inner: Matrix, outer: Matrix) -> Matrix:
+    """``inner`` then ``outer``."""
+    a, b, c, d, e, f = inner
+    A, B, C, D, E, F = outer  # noqa: N806 - the second matrix's entries
+    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
+
+
+def _path_edges(obj, matrix: Matrix, height: float, edges: list[Edge]) -> None:
+    import pypdfium2.raw as raw
+
+    a, b, c, d, e, f = matrix
+    x, y = ctypes.c_float(), ctypes.c_float()
+    start = current = None
+    for i in range(raw.FPDFPath_CountSegments(obj)):
+        segment = raw.FPDFPath_GetPathSegment(obj, i)
+        if not raw.FPDFPathSegment_GetPoint(segment, x, y):
+            continue
+        point = (a * x.value + c * y.value + e, height - (b * x.value + d * y.value + f))
+        kind = raw.FPDFPathSegment_GetType(segment)
+        if kind == raw.FPDF_SEGMENT_MOVETO:
+            start = current = point
+            continue
+        if kind == raw.FPDF_SEGMENT_LINETO and current is not None:
+            _add_edge(edges, current, point)
+        current = point
+        if raw.FPDFPathSegment_GetClose(segment) and start is not None:
+            _add_edge(edges, point, start)
+            current = start
+
+
+def _add_edge(edges: list[Edge], p: tuple[float, float], q: tuple[float, float]) -> None:
+    (x0, y0), (x1, y1) = p, q
+    if abs(y0 - y1) <= _AXIS and abs(x1 - x0) >= 1:
+        edges.append((min(x0, x1), y0, max(x0, x1), y0))
+    elif abs(x0 - x1) <= _AXIS and abs(y1 - y0) >= 1:
+        edges.append((x0, min(y0, y1), x0, max(y0, y1)))
+
+
+def _is_vertical(edge: Edge) -> bool:
+    return edge[0] == edge[2] and edge[1] != edge[3]
+
+
+def _merge(edges: list[Edge]) -> list[Edge]:
+    """Rulings snapped (within :data:`SNAP` to their mean position) and joined (gaps ≤ :data:`JOIN`), then
+    those shorter than :data:`MIN_LENGTH` dropped."""
+    vertical = [e for e in edges if _is_vertical(e)]
+    horizontal = [e for e in edges if not _is_vertical(e)]
+    merged: list[Edge] = []
+    for group in _snap(vertical, 0):
+        merged += _join(group, 0)
+    for group in _snap(horizontal, 1):
+        merged += _join(group, 1)
+    return [e for e in merged if max(e[2] - e[0], e[3] - e[1]) >= MIN_LENGTH]
+
+
+def _snap(edges: list[Edge], axis: int) -> list[list[Edge]]:
+    """Rulings grouped by position (x of a vertical one, ``axis`` 0; y of a horizontal one, 1): positions
+    chained within :data:`SNAP` are one group, moved to the group's mean position."""
+    groups: list[list[Edge]] = []
+    for _, members in itertools.groupby(sorted(edges, key=lambda e: e[axis]), key=_Chain(SNAP, axis)):
+        group = list(members)
+        mean = sum(e[axis] for e in group) / len(group)
+        if axis == 0:
+            groups.append([(mean, e[1], mean, e[3]) for e in group])
+        else:
+            groups.append([(e[0], mean, e[2], mean) for e in group])
+    return groups
+
+
+class _Chain:
+    """A groupby key that stays the same while sorted values grow by at most ``tolerance`` at each step
+    (distinct values chained, as pdfplumber clusters them)."""
+
+    def __init__(self, tolerance: float, axis: int):
+        self.tolerance, self.axis = tolerance, axis
+        self.last: float | None = None
+        self.group = 0
+
+    def __call__(self, edge: Edge) -> int:
+        value = edge[self.axis]
+        if self.last is not None and value > self.last + self.tolerance:
+            self.group += 1
+        self.last = value
+        return self.group
+
+
+def _join(group: list[Edge], axis: int) -> list[Edge]:
+    """Collinear rulings of one position that overlap or nearly touch, as one (``axis`` 0: vertical)."""
+    lo, hi = (1, 3) if axis == 0 else (0, 2)
+    joined: list[list[float]] = []
+    for edge in sorted(group, key=lambda e: e[lo]):
+        if joined and edge[lo] <= joined[-1][hi] + JOIN:
+            joined[-1][hi] = max(joined[-1][hi], edge[hi])
+        else:
+            joined.append(list(edge))
+    return [(e[0], e[1], e[2], e[3]) for e in joined]
+
+
+# --------------------------------------------------------------------------- cells and tables
+
+
+Crossings = dict[tuple[float, float], tuple[set[Edge], set[Edge]]]  # point -> (vertical, horizontal) rulings
+
+
+def _crossings(edges: list[Edge]) -> Crossings:
+    """Points where a vertical ruling meets a horizontal one (within :data:`CROSSING`), with both rulings.
+    (Horizontal rulings looked up by position: a chart's hundreds of grid lines stay fast.)"""
+    vertical = sorted((e for e in edges if _is_vertical(e)), key=lambda e: (e[0], e[1]))
+    horizontal = sorted((e for e in edges if not _is_vertical(e)), key=lambda e: (e[1], e[0]))
+    positions = [h[1] for h in horizontal]
+    found: Crossings = {}
+    for v in vertical:
+        first = bisect.bisect_left(positions, v[1] - CROSSING)
+        last = bisect.bisect_right(positions, v[3] + CROSSING)
+        for h in horizontal[first:last]:
+            if h[0] - CROSSING <= v[0] <= h[2] + CROSSING:
+                point = (v[0], h[1])
+                if point not in found:
+                    found[point] = (set(), set())
+                found[point][0].add(v)
+                found[point][1].add(h)
+    return found
+
+
+def _cells(crossings: Crossings) -> list[Cell]:
+    """For each crossing, the smallest rectangle it opens whose corners are crossings joined by rulings: the
+    first crossing below it (top to bottom) joined to it, with the first crossing right of it (left to right)
+    joined to it, whose fourth corner is a crossing joined to both."""
+
+    def joined(p: tuple[float, float], q: tuple[float, float]) -> bool:
+        if p[0] == q[0] and crossings[p][0] & crossings[q][0]:
+            return True
+        return p[1] == q[1] and bool(crossings[p][1] & crossings[q][1])
+
+    columns: dict[float, list[tuple[float, float]]] = {}
+    rows: dict[float, list[tuple[float, float]]] = {}
+    for point in sorted(crossings):
+        columns.setdefault(point[0], []).append(point)
+        rows.setdefault(point[1], []).append(point)
+    below_of = {p: column[i + 1:] for column in columns.values() for i, p in enumerate(column)}
+    right_of = {p: row[i + 1:] for row in rows.values() for i, p in enumerate(sorted(row))}
+    cells: list[Cell] = []
+    for point in sorted(crossings):
+        cell = next(((point[0], point[1], r[0], b[1]) for b in below_of[point] if joined(point, b)
+                     for r in right_of[point] if joined(point, r) and (r[0], b[1]) in crossings
+                     and joined((r[0], b[1]), r) and joined((r[0], b[1]), b)), None)
+        if cell is not None:
+            cells.append(cell)
+    return cells
+
+
+def _tables(cells: list[Cell]) -> list[list[Cell]]:
+    """Cells grouped into tables: cells sharing a corner belong to one table (chains of them too); tables of
+    one cell are not tables. Top to bottom, then left to right."""
+    parent = list(range(len(cells)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    owner: dict[tuple[float, float], int] = {}
+    for i, cell in enumerate(cells):
+        for corner in _corners(cell):
+            if corner in owner:
+                parent[root(i)] = root(owner[corner])
+            else:
+                owner[corner] = i
+    groups: dict[int, list[Cell]] = {}
+    for i, cell in enumerate(cells):
+        groups.setdefault(root(i), []).append(cell)
+    tables = sorted(groups.values(), key=lambda t: min((c[1], c[0]) for c in t))
+    return [t for t in tables if len(t) > 1]
+
+
+def _corners(cell: Cell) -> tuple[tuple[float, float], ...]:
+    x0, top, x1, bottom = cell
+    return (x0, top), (x0, bottom), (x1, top), (x1, bottom)
+
+
+def _bbox(cells: list[Cell]) -> tuple[float, float, float, float]:
+    return (min(c[0] for c in cells), min(c[1] for c in cells), max(c[2] for c in cells), max(c[3] for c in cells))
+
+
+# --------------------------------------------------------------------------- text
+
+
+def _chars(textpage, height: float) -> list[Char]:
+    """The page's characters as pdfium reads them (its generated spaces and line breaks left out), from the
+    page's top-left. An upright character's box is as wide as its advance and one font size tall, standing on
+    the font's descent below the baseline (pdfium's loose box takes its top from the glyph: "ố" would stand
+    taller than "s"); a turned one (a header written upwards in a narrow column) keeps pdfium's box."""
+    import pypdfium2.raw as raw
+
+    chars: list[Char] = []
+    box = raw.FS_RECTF()
+    handle = textpage.raw
+    count = raw.FPDFText_CountChars(handle)
+    text = textpage.get_text_range()
+    if len(text) != count:  # characters beyond the BMP count twice in the page's text: ask one by one
+        text = "".join(chr(raw.FPDFText_GetUnicode(handle, i) or 0xFFFE) for i in range(count))
+    for index, char in enumerate(text):
+        if char.isspace() and raw.FPDFText_IsGenerated(handle, index) == 1:
+            continue
+        if char in "\x00\ufffe\uffff" or not raw.FPDFText_GetLooseCharBox(handle, index, box):
+            continue
+        bottom = height - box.bottom
+        turn = _quarter_turns(raw.FPDFText_GetCharAngle(handle, index))
+        top = bottom - raw.FPDFText_GetFontSize(handle, index) if turn == 0 else height - box.top
+        chars.append((char, box.left, top, box.right, bottom, turn))
+    return chars
+
+
+def _quarter_turns(angle: float) -> int:
+    """1 for text written upwards (turned a quarter anticlockwise), 3 downwards, else 0 (upright; also
+    upside down and slanted text, read as upright). pdfium measures the angle clockwise (-1: unknown)."""
+    if angle < 0:
+        return 0
+    clockwise = round(angle / (math.pi / 2))
+    if clockwise not in (1, 3) or abs(angle - clockwise * math.pi / 2) > 0.1:
+        return 0
+    return 4 - clockwise
+
+
+def _inside(char: Char, box: Cell) -> bool:
+    """The character's middle lies in the box (left and top edges in, right and bottom out)."""
+    mid_x, mid_y = (char[1] + char[3]) / 2, (char[2] + char[4]) / 2
+    return box[0] <= mid_x < box[2] and box[1] <= mid_y < box[3]
+
+
+def _extract(cells: list[Cell], chars: list[Char]) -> list[list[str | None]]:
+    """The table's rows of cell texts: one row per distinct cell top, one column per distinct cell left;
+    a position no cell starts at (covered by a merged cell) is None."""
+    lefts = sorted({c[0] for c in cells})
+    rows: list[list[str | None]] = []
+    table_box = _bbox(cells)
+    in_table = [ch for ch in chars if _inside(ch, table_box)]
+    for _, row_cells in itertools.groupby(sorted(cells, key=lambda c: (c[1], c[0])), key=lambda c: c[1]):
+        by_left = {c[0]: c for c in row_cells}
+        row_box = _bbox(list(by_left.values()))
+        row_chars = [ch for ch in in_table if _inside(ch, row_box)]
+        row: list[str | None] = []
+        for left in lefts:
+            cell = by_left.get(left)
+            row.append(None if cell is None else _text([ch for ch in row_chars if _inside(ch, cell)]))
+        rows.append(row)
+    return rows
+
+
+def _text(chars: list[Char]) -> str:
+    """A cell's text: its upright characters, then any turned ones read in their own direction
+    (:func:`_reading_frame`), as lines of words joined by line breaks."""
+    parts = [_lines([ch for ch in chars if ch[5] == 0])]
+    for turn in (1, 3):
+        turned = [_reading_frame(ch) for ch in chars if ch[5] == turn]
+        parts.append(_lines(turned))
+    return "\n".join(part for part in parts if part)
+
+
+def _reading_frame(char: Char) -> Char:
+    """A turned character's box as if the text were turned upright: written upwards (turn 1), the page's
+    bottom-to-top is the line's left-to-right and the page's left-to-right goes down the lines; written
+    downwards (turn 3), top-to-bottom and right-to-left."""
+    text, x0, top, x1, bottom, turn = char
+    if turn == 1:
+        return (text, -bottom, x0, -top, x1, 0)
+    return (text, top, -x1, bottom, -x0, 0)
+
+
+def _lines(chars: list[Char]) -> str:
+    """Characters as lines (tops within :data:`TEXT_TOLERANCE`, top to bottom) of words (left to right, split
+    at spaces and at gaps wider than the tolerance), joined by spaces and line breaks."""
+    lines: list[str] = []
+    by_top = sorted(chars, key=lambda ch: ch[2])
+    for _, members in itertools.groupby(by_top, key=_Chain(TEXT_TOLERANCE, 2)):
+        words: list[str] = []
+        word = ""
+        last_x1: float | None = None
+        for ch in sorted(members, key=lambda ch: ch[1]):
+            if ch[0].isspace():
+                if word:
+                    words.append(word)
+                word, last_x1 = "", None
+                continue
+            if word and last_x1 is not None and ch[1] > last_x1 + TEXT_TOLERANCE:
+                words.append(word)
+                word = ""
+            word += ch[0]
+            last_x1 = ch[3]
+        if word:
+            words.append(word)
+        if words:
+            lines.append(" ".join(words))
+    return "\n".join(lines)
