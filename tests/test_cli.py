@@ -194,3 +194,22 @@ def test_review_pauses_the_collector_only_after_parsing(tmp_path, monkeypatch):
     assert main(["review", str(SAMPLE), str(broken), "-o", str(tmp_path / "out")]) != 0
     assert seen == {"while parsing": True, "while writing": False} and gc.isenabled()
     assert (tmp_path / "out" / SAMPLE.stem / "memo.md").exists()
+
+
+def test_command_exits_with_mains_code_the_collector_frozen(monkeypatch):
+    """The ``planreview`` command (cli.run, the console script) returns main's exit code and leaves the
+    process's objects out of the collector's last passes at exit (gc.freeze)."""
+    import gc
+
+    from pipeline import cli
+
+    assert 'planreview = "pipeline.cli:run"' in (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    monkeypatch.setattr(cli, "main", lambda: 3)
+    before = gc.get_freeze_count()
+    try:
+        with pytest.raises(SystemExit) as ended:
+            cli.run()
+        assert ended.value.code == 3
+        assert gc.get_freeze_count() > before
+    finally:
+        gc.unfreeze()
