@@ -335,27 +335,24 @@ def _quarter_turns(angle: float) -> int:
     return 4 - clockwise
 
 
-def _inside(char: Char, box: Cell) -> bool:
-    """The character's middle lies in the box (left and top edges in, right and bottom out)."""
-    mid_x, mid_y = (char[1] + char[3]) / 2, (char[2] + char[4]) / 2
-    return box[0] <= mid_x < box[2] and box[1] <= mid_y < box[3]
-
-
 def _extract(cells: list[Cell], chars: list[Char]) -> list[list[str | None]]:
-    """The table's rows of cell texts: one row per distinct cell top, one column per distinct cell left;
-    a position no cell starts at (covered by a merged cell) is None."""
+    """The table's rows of cell texts: one row per distinct cell top, one column per distinct cell left; a
+    position no cell starts at (covered by a merged cell) is None. A cell holds the characters whose middle
+    lies in it (left and top edges in, right and bottom out)."""
+    middles = sorted(((ch[2] + ch[4]) / 2, (ch[1] + ch[3]) / 2, ch) for ch in chars)
+    heights = [m[0] for m in middles]
     lefts = sorted({c[0] for c in cells})
     rows: list[list[str | None]] = []
-    table_box = _bbox(cells)
-    in_table = [ch for ch in chars if _inside(ch, table_box)]
     for _, row_cells in itertools.groupby(sorted(cells, key=lambda c: (c[1], c[0])), key=lambda c: c[1]):
         by_left = {c[0]: c for c in row_cells}
-        row_box = _bbox(list(by_left.values()))
-        row_chars = [ch for ch in in_table if _inside(ch, row_box)]
         row: list[str | None] = []
         for left in lefts:
             cell = by_left.get(left)
-            row.append(None if cell is None else _text([ch for ch in row_chars if _inside(ch, cell)]))
+            if cell is None:
+                row.append(None)
+                continue
+            band = middles[bisect.bisect_left(heights, cell[1]):bisect.bisect_left(heights, cell[3])]
+            row.append(_text([ch for _, x, ch in band if cell[0] <= x < cell[2]]))
         rows.append(row)
     return rows
 
