@@ -477,22 +477,18 @@ def parse_pdf(path: Path, parallel: bool = False) -> ParsedDocument:
         text_lines = [([] if i + 1 in recognised else _pdfium_lines(page), page.get_height())
                       for i, page in enumerate(pages)]
         running = _running_lines(text_lines)
-        # pages with drawings, where ruled tables may be: their tables read with pdfium (pdf_tables.py, a few
-        # ms a page); a page it cannot read (rotated, cropped) or fails on goes through pdfplumber (≈ 0.25 s a
-        # page), with ``parallel`` half of those in a forked child while this process reads the others
+        # pages with drawings, where ruled tables may be (_table_pages); with ``parallel`` and many of them, a
+        # forked child reads half of them while this process reads the others (forked.py)
         drawn = [n for n, page in enumerate(pages, start=1) if n not in recognised and pdf_tables.has_paths(page)]
-        ruled = {n: found for n in drawn if (found := _pdfium_table_page(pages[n - 1], text_lines[n - 1]))}
-        drawn = [n for n in drawn if n not in ruled]
-        half = (len(drawn) + 1) // 2 if parallel and len(drawn) > 1 else 0
-        side = ForkedCall(lambda numbers: _plumber_pages(path, numbers), use_fork=bool(half))
+        half = len(drawn) // 2 if parallel and len(drawn) >= FORK_TABLE_PAGES else 0
+        side = ForkedCall(lambda numbers: _table_pages(path, numbers, text_lines), use_fork=bool(half))
         side.send(drawn[:half])
         try:
-            plumbed = _plumber_pages(path, drawn[half:])
+            plumbed = _table_pages(path, drawn[half:], text_lines, pages)
         except BaseException:
             side.discard()
             raise
         plumbed.update(side.result())
-        plumbed.update(ruled)
         for page_no in range(1, page_count + 1):
             lines, height = text_lines[page_no - 1]
             start = len(blocks)
@@ -539,6 +535,34 @@ def _join_page_break(blocks: list[Block], start: int) -> None:
             and first.text[:1].isalnum()):
         prev.text = f"{prev.text} {first.text}"
         del blocks[start]
+
+
+FORK_TABLE_PAGES = 8  # from this many pages with drawings a forked child reads half of them (≈ 10–25 ms a page)
+
+
+def _table_pages(path: Path, numbers: list[int], text_lines: list[tuple[list[dict], float]],
+                 pages: list | None = None) -> dict[int, dict | None]:
+    """What :func:`_plumber_extract` finds on each of these pages (1-based): read with pdfium (pdf_tables.py,
+    ~10–25 ms a page); a page it cannot read (rotated, cropped) or fails on goes through pdfplumber (≈ 0.25 s a
+    page); None for a page neither reads. ``pages``: the document's pages, opened again when not given (a
+    forked child reads the file on its own: pdfium's file position is not to be shared)."""
+    if not numbers:
+        return {}
+    document = None
+    if pages is None:
+        import pypdfium2 as pdfium
+
+        document = pdfium.PdfDocument(str(path))
+    try:
+        found: dict[int, dict | None] = {}
+        for n in numbers:
+            page = pages[n - 1] if pages is not None else document[n - 1]
+            found[n] = _pdfium_table_page(page, text_lines[n - 1])
+        found.update(_plumber_pages(path, [n for n, tables in found.items() if tables is None]))
+        return found
+    finally:
+        if document is not None:
+            document.close()
 
 
 def _pdfium_table_page(page, text: tuple[list[dict], float]) -> dict | None:
