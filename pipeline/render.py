@@ -119,10 +119,15 @@ def _write_all(result: ReviewResult, out_dir: Path, template_dir: Path | None = 
     elif result.seg.doc.source_format in ("pdf", "image"):  # highlights and notes (pdf_annotate.py)
         paths["annotated"] = out_dir / f"{source.stem}.annotated.pdf"
     rows = task_rows(result)
+    # the second side takes the memo.docx too when there is no annotated copy to write (a .txt draft): the
+    # two sides then take about as long
+    docx_aside = parallel and "annotated" not in paths
 
     def spreadsheet_and_annotated(_arg: None) -> bool:
-        """tasks.xlsx and the annotated draft; False when no annotated copy could be written."""
+        """tasks.xlsx and the annotated draft (else memo.docx); False when no annotated copy could be written."""
         write_task_xlsx(result, paths["tasks_xlsx"], rows)
+        if docx_aside:
+            write_memo_docx(view, paths["docx"], template_dir)
         return "annotated" not in paths or write_annotated(result, source, paths["annotated"])
 
     side = ForkedCall(spreadsheet_and_annotated, use_fork=parallel)
@@ -130,7 +135,8 @@ def _write_all(result: ReviewResult, out_dir: Path, template_dir: Path | None = 
     try:
         write_memo_md(view, paths["md"], template_dir)
         write_memo_html(view, paths["html"], template_dir)
-        write_memo_docx(view, paths["docx"], template_dir)
+        if not docx_aside:
+            write_memo_docx(view, paths["docx"], template_dir)
         write_json(result, paths["json"])
         write_task_csv(result, paths["tasks_csv"], rows)
         round_paths = write_round_files(result, out_dir)
