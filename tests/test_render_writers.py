@@ -111,3 +111,21 @@ def test_findings_json_text_is_the_standard_librarys(reviewer):
         assert indented_json(value).decode("utf-8") == json.dumps(value, ensure_ascii=False, indent=2)
     odd = {"counts": {1: "một"}, "big": 2**70}  # what orjson refuses goes through the standard library
     assert json.loads(indented_json(odd)) == json.loads(json.dumps(odd)) == json.loads(compact_json(odd))
+
+
+def test_template_parts_cleaned_by_docxtpl_are_cached_and_checked(tmp_path, monkeypatch):
+    """docxtpl's clean-up of the template's XML is kept in the user's cache: a memo written from the cache
+    says what one written without it says, and a damaged cache entry is made again, never used."""
+    monkeypatch.setenv("PLANREVIEW_CACHE", str(tmp_path / "cache"))
+    result = Reviewer().review(SAMPLES / "de-an-cds-bac-ha.txt")
+    view = memo_view(result)
+    memo_docx.write_docx(view, tmp_path / "first.docx")
+    entries = list((tmp_path / "cache" / "docxtpl-parts").glob("*.xml"))
+    assert entries
+    memo_docx.write_docx(view, tmp_path / "cached.docx")
+    for entry in entries:
+        entry.write_text(entry.read_text(encoding="utf-8")[:-200], encoding="utf-8")  # truncated
+    memo_docx.write_docx(view, tmp_path / "repaired.docx")
+    first = _body(tmp_path / "first.docx")
+    assert "BÁO CÁO PHẢN BIỆN" in first
+    assert _body(tmp_path / "cached.docx") == first == _body(tmp_path / "repaired.docx")
