@@ -10,7 +10,7 @@ uncompressed size of every member; Python's zipfile never returns more than the 
   ~1000×; real Word XML ~5-30×, images ~1×).
 
 A PDF's compressed streams (FlateDecode) are inflated in bounded chunks, without keeping the output, and the
-same limits apply (image streams are skipped: pdfplumber never decodes them for text).
+same limits apply (image streams are skipped: reading text and tables never decodes them).
 """
 
 from __future__ import annotations
