@@ -454,7 +454,7 @@ def _drop_running(lines: list[dict], height: float, running: set[str]) -> list[d
 
 def parse_pdf(path: Path, parallel: bool = False) -> ParsedDocument:
     """Pages are read with pdfium: their text lines, and on pages with drawings the ruled tables
-    (pdf_tables.py; pdfplumber, ~30 times slower, for a page pdfium's reading cannot stand in for).
+    (pdf_tables.py; pdfplumber, 10–30 times slower, for a page pdfium's reading cannot stand in for).
     Running headers, footers and page numbers are left out, so that paragraphs and tables run on across pages."""
     import pypdfium2 as pdfium
 
@@ -484,11 +484,11 @@ def parse_pdf(path: Path, parallel: bool = False) -> ParsedDocument:
         side = ForkedCall(lambda numbers: _table_pages(path, numbers, text_lines), use_fork=bool(half))
         side.send(drawn[:half])
         try:
-            plumbed = _table_pages(path, drawn[half:], text_lines, pages)
+            ruled = _table_pages(path, drawn[half:], text_lines, pages)
         except BaseException:
             side.discard()
             raise
-        plumbed.update(side.result())
+        ruled.update(side.result())
         for page_no in range(1, page_count + 1):
             lines, height = text_lines[page_no - 1]
             start = len(blocks)
@@ -497,9 +497,9 @@ def parse_pdf(path: Path, parallel: bool = False) -> ParsedDocument:
                 scan.lines = _drop_running(scan.lines, scan.height, running)  # a scan's page number too
                 ocr.add_page(scan, blocks, tables)
                 continue
-            if plumbed.get(page_no) is not None:
+            if ruled.get(page_no) is not None:
                 try:
-                    _plumber_page(plumbed[page_no], page_no, blocks, tables, running)
+                    _plumber_page(ruled[page_no], page_no, blocks, tables, running)
                     _join_page_break(blocks, start)
                     continue
                 except Exception:  # noqa: BLE001,S110 - as when pdfplumber fails: keep the text, without tables
