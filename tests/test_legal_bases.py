@@ -287,11 +287,19 @@ def test_kb_lookups_stay_under_a_millisecond(tmp_path):
         assert store.import_file(csv_file)["imported"] == 20000
         kb = KnowledgeBase(load_rules().legal_bases, store)
         keys = [f"{i}/QD-UBND" for i in range(1, 20001, 97)]
-        start = time.perf_counter()
+        took = []
         for k in keys:
+            start = time.perf_counter()
             assert kb.get(k) is not None
-        per_lookup = (time.perf_counter() - start) / len(keys)
-    assert per_lookup < 0.001, per_lookup
+            took.append(time.perf_counter() - start)
+        plan = " ".join(str(tuple(row)) for row in store.db.execute(
+            "EXPLAIN QUERY PLAN SELECT * FROM documents WHERE nkey = ? ORDER BY date", ("1/qd-ubnd",)))
+    # the lookup is an index search, not a scan of the 20,000 rows (what keeps it fast on any machine) ...
+    assert "USING INDEX" in plan or "USING COVERING INDEX" in plan, plan
+    # ... and the median lookup (≈ 0.06 ms on the 2-core machine; a mean was 16× that while the cores were
+    # shared with a second test run) under a millisecond
+    took.sort()
+    assert took[len(took) // 2] < 0.001, took[len(took) // 2]
 
 
 def test_kb_import_refuses_bad_input(tmp_path):
