@@ -301,8 +301,9 @@ def _pause_collector_after_parsing(stage: str) -> None:
     """Python's cyclic garbage collector paused once the draft is parsed, until its outputs are written
     (_review_one resumes it). The analysis and the writers allocate millions of objects (blocks, tasks, the
     findings' dictionaries) and free them by reference counting: the collector's full passes over them cost
-    ≈ 0.8 s of a 20,000-task draft and would free a few thousand objects. Parsing stays collected: pdfminer
-    leaves each PDF page's objects in cycles (a 375-page PDF of tables peaks at 0.6 GiB so, 1 GiB without)."""
+    ≈ 0.8 s of a 20,000-task draft and would free a few thousand objects. Parsing stays collected: pdfminer (the
+    reader of PDF pages pdf_tables.py declines) leaves each page's objects in cycles (measured when it read every
+    table page: a 375-page PDF of tables peaked at 0.6 GiB so, 1 GiB without)."""
     if stage == "segment":
         gc.disable()
 

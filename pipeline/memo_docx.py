@@ -16,13 +16,12 @@ import contextlib
 import copy
 import hashlib
 import io
-import os
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .atomic_io import atomic_save
+from .atomic_io import atomic_save, atomic_write
 from .templating import TEMPLATE_DIR, bytecode_cache
 from .user_cache import cache_root
 
@@ -88,15 +87,12 @@ def _patched_xml(source: str, patch: Callable[[str], str]) -> str:
     key = hashlib.sha256(f"{docxtpl.__version__}\0{source}".encode()).hexdigest()
     path = cache_root() / "docxtpl-parts" / f"{key}.xml"
     with contextlib.suppress(OSError, UnicodeDecodeError, ValueError):
-        check, patched = path.read_text(encoding="utf-8").split("\n", 1)
+        check, patched = path.read_bytes().decode("utf-8").split("\n", 1)
         if check == hashlib.sha256(patched.encode()).hexdigest():
             return patched
     patched = patch(source)
     with contextlib.suppress(OSError):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(hashlib.sha256(patched.encode()).hexdigest() + "\n" + patched, encoding="utf-8")
-        tmp.replace(path)
+        atomic_write(path, f"{hashlib.sha256(patched.encode()).hexdigest()}\n{patched}".encode())
     return patched
 
 
