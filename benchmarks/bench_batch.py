@@ -20,8 +20,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # planreview_testing: test-only, not installed
 
-from pipeline.batch import run_batch
-from pipeline.review import Reviewer, ReviewOptions
+from pipeline.apps.batch import run_batch
+from pipeline.review.reviewer import Reviewer, ReviewOptions
 from planreview_testing.synthetic import clean_spec, write_draft
 
 DEFECTS = [dict(task_without_owner=1), dict(omit_749=True), dict(omit_pillars=("xa_hoi_so",)),

@@ -2,7 +2,7 @@
 
     python benchmarks/bench_cli.py [--cases docx144 pdf71 txt1 ...] [--runs 5] [--drafts DIR]
 
-For each case, runs the real command in a fresh process (`python -m pipeline.cli review FILE -o OUT
+For each case, runs the real command in a fresh process (`python -m pipeline.apps.cli review FILE -o OUT
 --overwrite`) once to warm the disk and matcher caches, then ``--runs`` times, and prints the median wall
 time and peak memory next to the *floor*: a fresh process that merely reads the same file with its library
 (python-docx opens it and reads every paragraph and cell; pypdfium2 extracts every page's text; a .txt is
@@ -146,7 +146,7 @@ def main() -> None:
         target = drafts[case]
         files = target if isinstance(target, list) else [target]
         def review(folder: Path, files=files, case=case) -> list[str]:
-            return [python, "-m", "pipeline.cli", "review", *map(str, files), "-o", str(folder), "--overwrite",
+            return [python, "-m", "pipeline.apps.cli", "review", *map(str, files), "-o", str(folder), "--overwrite",
                     *(["--no-corpus"] if case.endswith("-nocorpus") else [])]
 
         floors = [([python, "-c", FLOORS[f.suffix], str(f)], code) for f in files]

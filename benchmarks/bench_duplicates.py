@@ -29,9 +29,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from pipeline.corpus_store import CorpusStore, Passage, normal_tokens
-from pipeline.duplicates import load_index
-from pipeline.model import Location
+from pipeline.core.model import Location
+from pipeline.corpus.duplicates import load_index
+from pipeline.corpus.store import CorpusStore, Passage, normal_tokens
 
 AGENCIES = ["Phòng Văn hóa và Thông tin", "Phòng Tài chính - Kế hoạch", "Phòng Nông nghiệp và Phát triển nông thôn",
             "Phòng Tài nguyên và Môi trường", "Phòng Giáo dục và Đào tạo", "Phòng Y tế", "Phòng Tư pháp",
@@ -117,7 +117,7 @@ def product_query_all(index, passages: list[Passage], threshold: float, exclude_
     import numpy as np
     from scipy.sparse import csr_matrix
 
-    from pipeline.corpus_store import shingles
+    from pipeline.corpus.store import shingles
 
     tfidf = index.tfidf
     width = len(tfidf.idf)
@@ -217,7 +217,7 @@ def measure_queries(args: argparse.Namespace, store_path: Path, corpus: list, rn
 
 
 def _same_text(a: str, b: str) -> bool:
-    from pipeline.corpus_store import normal_syllables
+    from pipeline.corpus.store import normal_syllables
 
     x, y = set(normal_syllables(a)), set(normal_syllables(b))
     return bool(x | y) and len(x & y) / len(x | y) >= 0.9

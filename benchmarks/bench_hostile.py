@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def measured(args: list[str], timeout: float) -> tuple[int, float, float]:
     start = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "pipeline.cli", *args], stdout=subprocess.DEVNULL,
+    proc = subprocess.Popen([sys.executable, "-m", "pipeline.apps.cli", *args], stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL, cwd=ROOT)
     deadline = start + timeout
     while True:
@@ -52,7 +52,7 @@ def serve_upload(path: Path, timeout: float) -> tuple[str, float, float]:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     data = tempfile.mkdtemp(prefix="bench-serve-")
-    proc = subprocess.Popen([sys.executable, "-m", "pipeline.cli", "serve", "--port", str(port), "-o", data,
+    proc = subprocess.Popen([sys.executable, "-m", "pipeline.apps.cli", "serve", "--port", str(port), "-o", data,
                              "--no-corpus"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
     base = f"http://127.0.0.1:{port}"
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())

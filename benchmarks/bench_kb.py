@@ -16,11 +16,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from pipeline.kb import KnowledgeBase, norm_key
-from pipeline.kb_store import KBStore
-from pipeline.legal import extract_from_text
-from pipeline.model import Location
-from pipeline.rules_loader import load_rules
+from pipeline.analyse.citations import extract_from_text
+from pipeline.analyse.kb import KnowledgeBase, norm_key
+from pipeline.analyse.kb_store import KBStore
+from pipeline.core.model import Location
+from pipeline.rules.loader import load_rules
 
 KINDS = [("QĐ-UBND", "quyet_dinh"), ("KH-UBND", "ke_hoach"), ("NQ-HĐND", "nghi_quyet"), ("QĐ-TTg", "quyet_dinh")]
 

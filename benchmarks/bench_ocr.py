@@ -44,7 +44,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from gen_scans import Degrade, scan_pdf  # noqa: E402
 
-from pipeline.textnorm import fold  # noqa: E402
+from pipeline.core.textnorm import fold  # noqa: E402
 
 VARIANTS = {
     "300dpi": (300, Degrade()),
@@ -57,7 +57,7 @@ VARIANTS = {
 
 def sources(work: Path, quick: bool) -> list[tuple[str, Path, Path]]:
     """(name, text version to compare with, PDF to scan)."""
-    from pipeline.convert import libreoffice_convert
+    from pipeline.ingest.convert import libreoffice_convert
     from planreview_testing.synthetic import clean_spec, write_draft
     from samples.make_samples import SAMPLES
 
@@ -225,7 +225,7 @@ def timing(work: Path, runs: int) -> None:
                 out = work / "timing-out"
                 shutil.rmtree(out, ignore_errors=True)
                 cpu0, t0 = _cpu(), time.perf_counter()
-                subprocess.run([sys.executable, "-m", "pipeline.cli", "review", str(path), "-o", str(out),
+                subprocess.run([sys.executable, "-m", "pipeline.apps.cli", "review", str(path), "-o", str(out),
                                 "--no-corpus"], env=env, capture_output=True, check=True)
                 bucket.append((time.perf_counter() - t0) / pages)
                 if bucket is cold:
@@ -253,8 +253,8 @@ def main() -> None:
     os.environ["PLANREVIEW_CACHE"] = str(work / "cache")  # an empty cache: OCR really runs
     if args.timing:
         return timing(work, args.timing)
-    from pipeline.convert import libreoffice_convert
-    from pipeline.review import Reviewer, ReviewOptions
+    from pipeline.ingest.convert import libreoffice_convert
+    from pipeline.review.reviewer import Reviewer, ReviewOptions
 
     reviewer = Reviewer(ReviewOptions(kb_files=[ROOT / "samples" / "kb-thanh-lam.yaml"]))
     variants = dict(list(VARIANTS.items())[1:4:2]) if args.quick else VARIANTS

@@ -8,7 +8,7 @@ Drafts (generated once, cached under $XDG_CACHE_HOME/planreview-bench/):
   the table is written row XML by row XML, python-docx's ``cells[i].text`` would take hours);
 * a long PDF (filler paragraphs + a long task table; about 500 pages with the defaults).
 
-Prints the median wall time of ``python -m pipeline.cli review DRAFT -o OUT --no-corpus --overwrite`` next to
+Prints the median wall time of ``python -m pipeline.apps.cli review DRAFT -o OUT --no-corpus --overwrite`` next to
 the floor (python-docx / pypdfium2 merely opening and iterating the same file) and the ratio.
 """
 
@@ -38,7 +38,7 @@ def write_big_docx(items, path: Path) -> Path:
     """planreview_testing.synthetic.write_docx, but tables are appended as row XML (linear in the rows)."""
     import docx
 
-    from pipeline.docx_xml import append_table_rows
+    from pipeline.render.docx_xml import append_table_rows
 
     document = docx.Document()
     for it in items:
@@ -87,8 +87,8 @@ def floor(path: Path) -> float:
 
 def whole_process(path: Path, out: Path) -> float:
     start = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "pipeline.cli", "review", str(path), "-o", str(out), "--no-corpus",
-                           "--overwrite"], capture_output=True, text=True)
+    proc = subprocess.run([sys.executable, "-m", "pipeline.apps.cli", "review", str(path), "-o", str(out),
+                           "--no-corpus", "--overwrite"], capture_output=True, text=True)
     elapsed = time.perf_counter() - start
     if proc.returncode not in (0, 1):  # 1: findings of high severity (see README, exit codes)
         raise SystemExit(f"review failed ({proc.returncode}): {proc.stderr.strip()[-500:]}")
@@ -97,8 +97,8 @@ def whole_process(path: Path, out: Path) -> float:
 
 def stages(path: Path) -> None:
     """One in-process review: the pipeline stages, then each output writer."""
-    from pipeline import render
-    from pipeline.review import Reviewer, ReviewOptions
+    from pipeline.render import writers as render
+    from pipeline.review.reviewer import Reviewer, ReviewOptions
 
     reviewer = Reviewer(ReviewOptions(corpus_dir=None))
     result = reviewer.review(path)

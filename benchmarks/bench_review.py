@@ -16,8 +16,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # planreview_testing: test-only, not installed
 
-from pipeline.render import write_outputs
-from pipeline.review import Reviewer
+from pipeline.render.writers import write_outputs
+from pipeline.review.reviewer import Reviewer
 from planreview_testing.synthetic import clean_spec, write_draft
 
 

@@ -24,9 +24,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline.comments_merge import merge_comments  # noqa: E402
-from pipeline.render import write_outputs  # noqa: E402
-from pipeline.review import Reviewer, ReviewOptions  # noqa: E402
+from pipeline.apps.merge import merge_comments  # noqa: E402
+from pipeline.render.writers import write_outputs  # noqa: E402
+from pipeline.review.reviewer import Reviewer, ReviewOptions  # noqa: E402
 from planreview_testing.synthetic import build_items, clean_spec, write_docx, write_txt  # noqa: E402
 from tests.gen_rounds import V1_SPEC, V2_SPEC, RoundTruth, add_expert_comments, revise  # noqa: E402
 

@@ -27,7 +27,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 from gen_targets import NON_PLANS, TargetSpec, write_target_draft  # noqa: E402
 from scipy.stats import spearmanr  # noqa: E402
 
-from pipeline.review import Reviewer, ReviewOptions  # noqa: E402
+from pipeline.review.reviewer import Reviewer, ReviewOptions  # noqa: E402
 from planreview_testing.synthetic import clean_spec  # noqa: E402
 
 # defect → (how to plant it: DraftSpec / TargetSpec changes, reviewer's weight)

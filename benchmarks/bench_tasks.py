@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # planreview_testing: test-only, not installed
 
-from pipeline.review import Reviewer, ReviewOptions
+from pipeline.review.reviewer import Reviewer, ReviewOptions
 from planreview_testing.task_eval import FIELDS, evaluate
 
 

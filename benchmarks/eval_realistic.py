@@ -10,7 +10,7 @@ Every draft is reviewed in-process (one Reviewer, as the tests use it) and compa
 ``<stem>.truth.yaml`` (written by tests/data/realistic/make_realistic.py):
 
 * findings — an expected finding is found when a finding of its rule (or one of its rules) carries
-  its ``match`` text in the evidence or the message (both folded with pipeline.textnorm.fold); each
+  its ``match`` text in the evidence or the message (both folded with pipeline.core.textnorm.fold); each
   finding counts once. Findings neither expected nor allowed are false findings.
 * tasks — a true task is found when an extracted task's folded text contains its folded name (or the
   other way round, for a name cut short); precision over extracted tasks, recall over true tasks, and
@@ -39,8 +39,8 @@ sys.path.insert(0, str(ROOT))
 
 import yaml  # noqa: E402
 
-from pipeline.errors import InputError  # noqa: E402
-from pipeline.textnorm import fold  # noqa: E402
+from pipeline.core.errors import InputError  # noqa: E402
+from pipeline.core.textnorm import fold  # noqa: E402
 
 REALISTIC_DIR = ROOT / "tests" / "data" / "realistic"
 HELDOUT_DIR = ROOT / "benchmarks" / "data" / "heldout"
@@ -306,7 +306,7 @@ def evaluate(folder: Path, only: list[str] | None = None, reviewer: Any = None,
              progress: Any = None) -> tuple[list[DraftResult], dict]:
     """Review every draft of ``folder`` against its truth; (per-draft results, summary)."""
     if reviewer is None:
-        from pipeline.review import Reviewer, ReviewOptions
+        from pipeline.review.reviewer import Reviewer, ReviewOptions
 
         reviewer = Reviewer(ReviewOptions(kb_files=KB_FILES or None))
     results = []
@@ -391,7 +391,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  reviewing {name}", file=sys.stderr)
 
     if args.compare:
-        from pipeline.review import Reviewer, ReviewOptions
+        from pipeline.review.reviewer import Reviewer, ReviewOptions
 
         reviewer = Reviewer(ReviewOptions(kb_files=KB_FILES or None))
         both = {}

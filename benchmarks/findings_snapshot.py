@@ -53,8 +53,8 @@ def _drafts(tmp: Path) -> list[tuple[str, Path]]:
 
 def snapshot(parallel: bool = False) -> dict[str, str]:
     """Review every draft; name → its JSON text (or the error it was refused with)."""
-    from pipeline.errors import InputError
-    from pipeline.review import Reviewer, ReviewOptions
+    from pipeline.core.errors import InputError
+    from pipeline.review.reviewer import Reviewer, ReviewOptions
 
     reviewer = Reviewer(ReviewOptions(parallel=parallel))
     out: dict[str, str] = {}

@@ -101,8 +101,8 @@ def views(folder: Path) -> dict[str, list[str]]:
 
 
 def render_all(target: Path) -> None:
-    from pipeline.render import write_outputs
-    from pipeline.review import Reviewer
+    from pipeline.render.writers import write_outputs
+    from pipeline.review.reviewer import Reviewer
 
     reviewer = Reviewer()
     with tempfile.TemporaryDirectory() as tmp:

@@ -41,7 +41,6 @@ The rule set on its own:
 from __future__ import annotations
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing: `import pipeline` imports nothing
-__version__ = "0.1.0"
 
 __all__ = ["Finding", "ReviewOptions", "ReviewResult", "Reviewer", "RuleSet", "__version__", "load_rules",
            "review_file"]
@@ -50,13 +49,15 @@ if TYPE_CHECKING:
     import os
     from typing import Any
 
-    from .model import Finding
-    from .review import Reviewer, ReviewOptions, ReviewResult
-    from .rules_loader import RuleSet, load_rules
+    from pipeline.core.model import Finding
+    from pipeline.core.version import __version__
+    from pipeline.review.reviewer import Reviewer, ReviewOptions, ReviewResult
+    from pipeline.rules.loader import RuleSet, load_rules
 
 # name → the module that defines it, imported on first access
-_LAZY = {"Finding": "model", "ReviewOptions": "review", "ReviewResult": "review", "Reviewer": "review",
-         "RuleSet": "rules_loader", "load_rules": "rules_loader"}
+_LAZY = {"__version__": "core.version", "Finding": "core.model", "ReviewOptions": "review.reviewer",
+         "ReviewResult": "review.reviewer", "Reviewer": "review.reviewer",
+         "RuleSet": "rules.loader", "load_rules": "rules.loader"}
 
 
 def __getattr__(name: str) -> Any:
@@ -77,12 +78,12 @@ def review_file(path: str | os.PathLike[str], options: ReviewOptions | None = No
     """Review one draft (.docx, .pdf, .txt, scans, .doc/.odt) with the bundled rules and corpus.
 
     ``fields`` set :class:`ReviewOptions` fields (``rules_dirs``, ``corpus_dir=None`` to skip the duplicate
-    search, ``plan_year`` ...) on top of ``options``. Raises :class:`pipeline.errors.InputError` for a file
-    that cannot be read and :class:`pipeline.errors.RulesError` for a broken rule set. To review many
+    search, ``plan_year`` ...) on top of ``options``. Raises :class:`pipeline.core.errors.InputError` for a file
+    that cannot be read and :class:`pipeline.core.errors.RulesError` for a broken rule set. To review many
     drafts, make one :class:`Reviewer` and call its ``review`` for each.
     """
     from dataclasses import replace
 
-    from .review import Reviewer, ReviewOptions
+    from pipeline.review.reviewer import Reviewer, ReviewOptions
 
     return Reviewer(replace(options or ReviewOptions(), **fields)).review(path)

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import yaml
 
-from pipeline.kb import norm_key
-from pipeline.legal import extract_from_text
-from pipeline.model import Location
+from pipeline.analyse.citations import extract_from_text
+from pipeline.analyse.kb import norm_key
+from pipeline.core.model import Location
 
 
 @dataclass
@@ -83,7 +83,7 @@ class OpeningsEvaluation:
 
 
 def _same_key(found_key: str, expected_key: str) -> bool:
-    from pipeline.textnorm import fold
+    from pipeline.core.textnorm import fold
 
     if "/" in expected_key or "-" in expected_key.split(" ")[0]:
         return norm_key(found_key) == norm_key(expected_key)
@@ -109,11 +109,11 @@ def evaluate_openings(folder: Path, shared_csv: Path | None = None) -> OpeningsE
     truth.yaml; count per distinct document (a document cited twice in one opening counts once)."""
     import csv
 
-    from pipeline.kb import KnowledgeBase
-    from pipeline.legal import plan_citations, plan_date
-    from pipeline.parse import parse_file
-    from pipeline.rules_loader import load_rules
-    from pipeline.segment import segment
+    from pipeline.analyse.citations import plan_citations, plan_date
+    from pipeline.analyse.kb import KnowledgeBase
+    from pipeline.analyse.segment import segment
+    from pipeline.ingest.read import parse_file
+    from pipeline.rules.loader import load_rules
 
     folder = Path(folder)
     truth = yaml.safe_load((folder / "truth.yaml").read_text(encoding="utf-8"))["openings"]

@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.review import Reviewer
-from pipeline.tasks import parse_sources, parse_time
+from pipeline.analyse.tasks import parse_sources, parse_time
+from pipeline.review.reviewer import Reviewer
 
 from .synthetic import DraftSpec, clean_spec, planned_tasks, write_draft
 

@@ -19,7 +19,7 @@ def _isolated_cache(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def reviewer(_isolated_cache):
-    from pipeline.review import Reviewer, ReviewOptions
+    from pipeline.review.reviewer import Reviewer, ReviewOptions
 
     # the synthetic drafts cite the fictional province's own documents: load its knowledge base
     return Reviewer(ReviewOptions(kb_files=[ROOT / "samples" / "kb-thanh-lam.yaml"]))

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pipeline.kb import KnowledgeBase
-from pipeline.legal import extract_from_text
-from pipeline.model import Location
-from pipeline.rules_loader import load_rules
+from pipeline.analyse.citations import extract_from_text
+from pipeline.analyse.kb import KnowledgeBase
+from pipeline.core.model import Location
+from pipeline.rules.loader import load_rules
 from planreview_testing.citation_eval import evaluate
 
 CASES = Path(__file__).parent / "data" / "citations.yaml"
@@ -91,8 +91,8 @@ def test_bad_dates_and_fragments_never_crash(text):
 
 def test_basis_listed_but_unused_can_be_enabled(tmp_path, make_draft):
     """LEGAL-07 ("the reverse": in Căn cứ but never used in the body) is off by default; a rules folder turns it on."""
-    from pipeline.review import Reviewer, ReviewOptions
-    from pipeline.rules_loader import DEFAULT_RULES_DIR
+    from pipeline.review.reviewer import Reviewer, ReviewOptions
+    from pipeline.rules.loader import DEFAULT_RULES_DIR
     from planreview_testing.synthetic import clean_spec
 
     (tmp_path / "on.yaml").write_text("""

@@ -12,7 +12,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from pipeline.cli import main
+from pipeline.apps.cli import main
 from planreview_testing.synthetic import clean_spec
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -127,7 +127,7 @@ def test_batch_with_corrupt_file(tmp_path, make_draft, capsys):
 
 def _run(*args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
-    return subprocess.run([sys.executable, "-m", "pipeline.cli", *args], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "pipeline.apps.cli", *args], capture_output=True, text=True,
                           cwd=ROOT, env=env, timeout=300)
 
 
@@ -175,7 +175,8 @@ def test_review_pauses_the_collector_only_after_parsing(tmp_path, monkeypatch):
     and on again afterwards — also when a draft of several fails."""
     import gc
 
-    from pipeline import render, review
+    from pipeline.render import writers as render
+    from pipeline.review import reviewer as review
 
     seen = {}
     write, parse = render.write_outputs, review.parse_file
@@ -201,9 +202,9 @@ def test_command_exits_with_mains_code_the_collector_frozen(monkeypatch):
     process's objects out of the collector's last passes at exit (gc.freeze)."""
     import gc
 
-    from pipeline import cli
+    from pipeline.apps import cli
 
-    assert 'planreview = "pipeline.cli:run"' in (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert 'planreview = "pipeline.apps.cli:run"' in (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     monkeypatch.setattr(cli, "main", lambda: 3)
     before = gc.get_freeze_count()
     try:

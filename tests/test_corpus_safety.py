@@ -9,14 +9,14 @@ import subprocess
 import sys
 from pathlib import Path
 
-from pipeline.corpus_store import CorpusStore
+from pipeline.corpus.store import CorpusStore
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpora"
 
 
 def _start(*args: str, env: dict | None = None) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "pipeline.cli", *args], stdout=subprocess.PIPE,
+    return subprocess.Popen([sys.executable, "-m", "pipeline.apps.cli", *args], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, cwd=ROOT,
                             env={**os.environ, "PYTHONIOENCODING": "utf-8", **(env or {})})
 
@@ -37,7 +37,7 @@ def test_two_corpus_adds_of_the_same_files_at_once_both_succeed(tmp_path):
 
 def test_reviewers_starting_together_on_a_fresh_cache_all_succeed(tmp_path):
     """Four reviews starting at once mirror the corpus folder into the same fresh cache store (3 rounds)."""
-    code = "from pipeline.review import Reviewer; assert Reviewer().index is not None"
+    code = "from pipeline.review.reviewer import Reviewer; assert Reviewer().index is not None"
     for n in range(3):
         env = {**os.environ, "PLANREVIEW_CACHE": str(tmp_path / f"cache-{n}")}
         procs = [subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE,

@@ -18,8 +18,8 @@ def _both(path: Path):
     import docx
     from docx.table import Table as DocxTable
 
-    from pipeline.docx_body import read_body
-    from pipeline.parse import _clean, _DocxStyles, _table, _text_block, read_docx
+    from pipeline.ingest.docx_body import read_body
+    from pipeline.ingest.read import _clean, _DocxStyles, _table, _text_block, read_docx
 
     old = read_docx(docx.Document(str(path)), DocxTable)
     document = docx.Document(str(path))
@@ -72,7 +72,7 @@ def test_generated_drafts_read_alike(tmp_path):
 
 def test_annotated_output_reads_alike(tmp_path):
     """The annotated .docx (comment ranges and references inside paragraphs) reads as the draft did."""
-    from pipeline.cli import main
+    from pipeline.apps.cli import main
 
     source = ROOT / "samples" / "de-an-cds-dong-hai.docx"
     assert main(["review", str(source), "-o", str(tmp_path / "out"), "--no-corpus"]) == 0
@@ -155,9 +155,9 @@ def test_vertical_merge_in_first_row_is_refused_like_python_docx(tmp_path):
     import docx
     from lxml import etree
 
-    from pipeline.docx_body import table_cells
-    from pipeline.errors import InputError
-    from pipeline.parse import parse_file
+    from pipeline.core.errors import InputError
+    from pipeline.ingest.docx_body import table_cells
+    from pipeline.ingest.read import parse_file
 
     xml = (f'<w:tbl xmlns:w="{_W}"><w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p><w:r><w:t>x</w:t></w:r></w:p>'
            "</w:tc></w:tr></w:tbl>")
@@ -173,7 +173,7 @@ def test_vertical_merge_in_first_row_is_refused_like_python_docx(tmp_path):
 
 def test_parse_uses_the_direct_reader(tmp_path, monkeypatch):
     """parse_docx reads a Unicode draft without python-docx's table proxies."""
-    import pipeline.parse as parse
+    import pipeline.ingest.read as parse
 
     def refuse(*_args, **_kwargs):
         raise AssertionError("python-docx proxies walked")
@@ -187,7 +187,7 @@ def test_legacy_font_draft_still_converted():
     path = ROOT / "tests" / "data" / "realistic" / "r10-ke-hoach-huyen-hung-lac-2023-tcvn3.docx"
     with zipfile.ZipFile(path) as z:
         assert b".Vn" in z.read("word/document.xml") or b".Vn" in z.read("word/styles.xml")
-    from pipeline.parse import parse_file
+    from pipeline.ingest.read import parse_file
 
     text = " ".join(b.text for b in parse_file(path).blocks)
     assert "chuyển đổi số" in text.lower()
@@ -198,7 +198,7 @@ def test_many_comments_get_python_docx_ids_in_linear_time(tmp_path):
     with a draft that already carries comments out of id order."""
     import docx
 
-    from pipeline import annotate
+    from pipeline.render import annotate_docx as annotate
 
     source = docx.Document()
     paragraphs = [source.add_paragraph(f"Đoạn {i} của dự thảo") for i in range(40)]

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.cli import main
-from pipeline.corpus_store import CorpusStore, Passage, normal_tokens
-from pipeline.duplicates import CorpusIndex, align, cross_check
-from pipeline.model import Location
-from pipeline.rules_loader import load_rules
+from pipeline.apps.cli import main
+from pipeline.core.model import Location
+from pipeline.corpus.duplicates import CorpusIndex, align, cross_check
+from pipeline.corpus.store import CorpusStore, Passage, normal_tokens
+from pipeline.rules.loader import load_rules
 from planreview_testing.synthetic import CORPUS_PARAGRAPH, clean_spec
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -101,7 +101,7 @@ def test_store_add_is_idempotent_and_skips_corrupt_files(tmp_path):
     bad = tmp_path / "hong.docx"
     bad.write_bytes(b"not a zip")
     store = CorpusStore(tmp_path / "corpus.sqlite")
-    from pipeline.corpus_store import add_files
+    from pipeline.corpus.store import add_files
 
     added, same, errors = add_files(store, [CORPUS, bad], ruleset, progress=False)
     assert len(added) == 4 and same == [] and len(errors) == 1 and "hong.docx" in errors[0]
@@ -186,7 +186,7 @@ def test_tfidf_arrays_score_as_scikit_learn_does():
     sklearn_text = pytest.importorskip("sklearn.feature_extraction.text")
     import numpy as np
 
-    from pipeline.duplicates import Tfidf
+    from pipeline.corpus.duplicates import Tfidf
 
     texts = [CORPUS_PARAGRAPH.format(where=w) for w in ("tỉnh Thanh Lâm", "huyện Đông Hải")] + [
         "Phát triển hạ tầng viễn thông băng rộng, phủ sóng di động 4G, 5G đến các khu công nghiệp và thôn bản.",
@@ -209,14 +209,14 @@ def test_array_lsh_finds_what_datasketch_lsh_finds():
     import numpy as np
     from datasketch import MinHashLSH
 
-    from pipeline.corpus_store import NUM_PERM, minhashes_of
-    from pipeline.duplicates import LSH_PARAMS, BandIndex
-    from pipeline.rules_loader import load_rules
+    from pipeline.corpus.duplicates import LSH_PARAMS, BandIndex
+    from pipeline.corpus.store import NUM_PERM, minhashes_of
+    from pipeline.rules.loader import load_rules
 
     ruleset = load_rules()
-    from pipeline.corpus_store import passages_of
-    from pipeline.parse import parse_file
-    from pipeline.segment import segment
+    from pipeline.analyse.segment import segment
+    from pipeline.corpus.store import passages_of
+    from pipeline.ingest.read import parse_file
 
     texts = [p.text for f in sorted(CORPUS.iterdir()) if f.suffix == ".txt"
              for p in passages_of(segment(parse_file(f), ruleset), f.name, ruleset)]
@@ -240,7 +240,7 @@ def test_review_imports_neither_scipy_nor_scikit_learn(tmp_path):
     import sys
 
     draft = str(ROOT / "samples" / "de-an-cds-dong-hai.docx")
-    code = ("import sys; from pipeline.cli import main; "
+    code = ("import sys; from pipeline.apps.cli import main; "
             f"assert main(['review', {draft!r}, '-o', {str(tmp_path)!r}]) == 0; "
             "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('scipy', 'sklearn', 'joblib')); "
             "assert not bad, bad")
@@ -253,7 +253,7 @@ def test_vectorised_signatures_equal_datasketch_minhash():
     and across chunk borders — the stored signatures and the matcher's must agree."""
     import numpy as np
 
-    from pipeline.corpus_store import minhash_of, minhashes_of, normal_syllables, signatures_of
+    from pipeline.corpus.store import minhash_of, minhashes_of, normal_syllables, signatures_of
 
     lists = [normal_syllables(CORPUS_PARAGRAPH.format(where="tỉnh Thanh Lâm")), [], ["một"], ["hai", "từ"],
              normal_tokens(CORPUS_PARAGRAPH.format(where="huyện Đông Hải"))] * 3

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.legal import extract_from_text
-from pipeline.model import Location
-from pipeline.tasks import parse_money, parse_time
+from pipeline.analyse.citations import extract_from_text
+from pipeline.analyse.tasks import parse_money, parse_time
+from pipeline.core.model import Location
 
 
 def cite(text):
@@ -80,8 +80,8 @@ def test_parse_time(text, expected):
 
 
 def test_task_written_in_a_sentence():
-    from pipeline.model import Block
-    from pipeline.tasks import task_from_sentence
+    from pipeline.analyse.tasks import task_from_sentence
+    from pipeline.core.model import Block
 
     block = Block("paragraph", "- Số hóa di tích lịch sử; Phòng Văn hóa - Thông tin chủ trì, phối hợp với UBND các xã; "
                   "thực hiện năm 2024, kinh phí 500 triệu đồng, nguồn ngân sách huyện.", Location(paragraph=3))
@@ -93,8 +93,8 @@ def test_task_written_in_a_sentence():
 
 
 def test_unassigned_owner_counts_as_missing():
-    from pipeline.model import Block
-    from pipeline.tasks import task_from_sentence
+    from pipeline.analyse.tasks import task_from_sentence
+    from pipeline.core.model import Block
 
     block = Block("paragraph", "- Tuyên truyền về chuyển đổi số; Cơ quan chủ trì: các cơ quan, đơn vị liên quan; "
                   "thời gian: 2024.", Location())

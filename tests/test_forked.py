@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.forked import ForkedCall, can_fork
-from pipeline.review import Reviewer, ReviewOptions
+from pipeline.core.forked import ForkedCall, can_fork
+from pipeline.review.reviewer import Reviewer, ReviewOptions
 
 ROOT = Path(__file__).resolve().parent.parent
 needs_fork = pytest.mark.skipif(not hasattr(os, "fork") or (os.cpu_count() or 1) < 2, reason="needs fork, 2 cores")
@@ -21,9 +21,9 @@ needs_fork = pytest.mark.skipif(not hasattr(os, "fork") or (os.cpu_count() or 1)
 def _forks_allowed(request, monkeypatch):
     """Other tests leave daemon threads behind (servers, progress monitors); these tests fork functions that
     take no lock, so the fork is allowed whatever runs beside them — except in the test of that rule."""
-    monkeypatch.setattr("pipeline.forked.idle_core", lambda: True)  # (a busy CI machine must not skip them)
+    monkeypatch.setattr("pipeline.core.forked.idle_core", lambda: True)  # (a busy CI machine must not skip them)
     if "threads" not in request.node.name:
-        monkeypatch.setattr("pipeline.forked.other_threads", lambda: 0)
+        monkeypatch.setattr("pipeline.core.forked.other_threads", lambda: 0)
 
 
 @needs_fork
@@ -96,7 +96,7 @@ def _computed_here() -> bool:
 
 
 def test_no_fork_when_switched_off(monkeypatch):
-    monkeypatch.setattr("pipeline.forked.other_threads", lambda: 0)
+    monkeypatch.setattr("pipeline.core.forked.other_threads", lambda: 0)
     monkeypatch.setenv("PLANREVIEW_NO_FORK", "1")
     assert not can_fork() and _computed_here()
 
@@ -106,12 +106,12 @@ def test_no_fork_when_every_core_is_busy(monkeypatch):
     import io
 
     monkeypatch.undo()  # the real idle_core, which reads /proc/loadavg (or the load average)
-    monkeypatch.setattr("pipeline.forked.other_threads", lambda: 0)
+    monkeypatch.setattr("pipeline.core.forked.other_threads", lambda: 0)
     cores = os.cpu_count() or 1
     real_open = builtins.open
     monkeypatch.setattr(builtins, "open", lambda f, *a, **k: io.StringIO(f"2.00 1.50 1.00 {cores}/321 4242\n")
                         if f == "/proc/loadavg" else real_open(f, *a, **k))
-    monkeypatch.setattr("pipeline.forked.os.getloadavg", lambda: (float(cores), 0.0, 0.0))
+    monkeypatch.setattr("pipeline.core.forked.os.getloadavg", lambda: (float(cores), 0.0, 0.0))
     assert not can_fork() and _computed_here()
 
 
@@ -164,7 +164,7 @@ def test_outputs_written_on_two_cores_are_the_same(tmp_path, sample):
 
     from openpyxl import load_workbook
 
-    from pipeline.render import write_outputs
+    from pipeline.render.writers import write_outputs
 
     result = Reviewer().review(ROOT / "samples" / sample)
     one = write_outputs(result, tmp_path / "one")
@@ -209,8 +209,8 @@ def test_outputs_written_on_two_cores_are_the_same(tmp_path, sample):
 def test_pdf_table_pages_read_on_two_cores_give_the_same_document(name, monkeypatch):
     """Half of the pages with drawings are read in a forked child (from parse.FORK_TABLE_PAGES of them, here
     lowered to 2); tables that run on across those pages are joined as before."""
-    from pipeline import parse
-    from pipeline.parse import parse_file
+    from pipeline.ingest import read as parse
+    from pipeline.ingest.read import parse_file
 
     monkeypatch.setattr(parse, "FORK_TABLE_PAGES", 2)
     alone, parallel = parse_file(ROOT / name), parse_file(ROOT / name, parallel=True)

@@ -17,10 +17,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from pipeline.cli import main
-from pipeline.errors import InputError
-from pipeline.model import Finding, Location
-from pipeline.parse import parse_file
+from pipeline.apps.cli import main
+from pipeline.core.errors import InputError
+from pipeline.core.model import Finding, Location
+from pipeline.ingest.read import parse_file
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from gen_scans import Degrade, degrade, small_page  # noqa: E402
@@ -91,7 +91,7 @@ def test_scanned_image_reads_as_structure(scan_png):
 @needs_tesseract
 def test_second_read_comes_from_the_cache(scan_png, monkeypatch):
     first = parse_file(scan_png)
-    from pipeline import ocr
+    from pipeline.ingest import ocr
 
     def boom(*args, **kwargs):
         raise AssertionError("Tesseract called although the page is cached")
@@ -109,7 +109,7 @@ def test_in_memory_engine_and_tesseract_command_read_the_same_words(scan_png):
     import cv2
     from PIL import Image
 
-    from pipeline import ocr
+    from pipeline.ingest import ocr
 
     gray = np.asarray(Image.open(scan_png).convert("L"))
     gray = np.ascontiguousarray(cv2.resize(gray, None, fx=2, fy=2, interpolation=cv2.INTER_CUBIC))
@@ -150,7 +150,7 @@ def test_mixed_pdf_recognises_only_the_scanned_page(mixed_pdf):
 
 @needs_tesseract
 def test_upside_down_page_is_turned():
-    from pipeline.ocr import recognise_image
+    from pipeline.ingest.ocr import recognise_image
 
     page = recognise_image(small_page(150).rotate(180), 1, 150)
     assert page.rotated == 180 and page.confidence > 80
@@ -160,7 +160,7 @@ def test_upside_down_page_is_turned():
 def test_photo_is_flattened_and_skew_measured():
     import cv2
 
-    from pipeline.ocr import estimate_skew, flatten_photo
+    from pipeline.ingest.ocr import estimate_skew, flatten_photo
 
     page = small_page(150)
     photo = np.asarray(degrade(page, Degrade(photo=True, seed=2)).convert("L"))
@@ -177,7 +177,7 @@ def test_photo_is_flattened_and_skew_measured():
 def test_red_seal_is_removed_black_text_kept():
     from gen_scans import red_stamp
 
-    from pipeline.ocr import remove_red
+    from pipeline.ingest.ocr import remove_red
 
     page = small_page(100)
     stamped = np.asarray(red_stamp(page, (200, 200), 60))
@@ -191,7 +191,7 @@ def test_red_seal_is_removed_black_text_kept():
 def test_table_cells_from_word_boxes_and_rules():
     """Cells from the words inside each ruled cell; a merged group row keeps its text in its first cell;
     a misread row number is re-read as a number, a group row's "H" is the Roman II."""
-    from pipeline.ocr import _fill_table
+    from pipeline.ingest.ocr import _fill_table
 
     # grid 3 rows × 4 columns; row 1 ("II | Kinh tế số") spans columns 1-3
     table = {"bbox": (0, 0, 400, 90), "ys": [0, 30, 60, 90], "xs": [0, 40, 200, 300, 400],
@@ -280,7 +280,7 @@ def test_two_row_header_with_merged_cells_found_in_the_grid():
     Nhiệm vụ over both header rows, the group row over every column but the first."""
     import cv2
 
-    from pipeline.ocr import find_ruled_tables
+    from pipeline.ingest.ocr import find_ruled_tables
 
     gray = cv2.cvtColor(np.asarray(_two_row_header_page(300)), cv2.COLOR_RGB2GRAY)
     (table,), _ = find_ruled_tables(gray, 300)
@@ -295,8 +295,8 @@ def test_two_row_header_with_merged_cells_found_in_the_grid():
 def test_scanned_two_row_header_reads_like_the_text(tmp_path, spoil):
     """A scanned task table with a two-row header reads as the .docx/PDF parsers read it (the merged
     cell's text in its first column, the sub-columns in the second row), so every task is found."""
-    from pipeline.rules_loader import load_rules
-    from pipeline.tasks import find_task_table, tasks_from_table
+    from pipeline.analyse.tasks import find_task_table, tasks_from_table
+    from pipeline.rules.loader import load_rules
 
     image = degrade(_two_row_header_page(200), spoil)
     path = tmp_path / "phu-luc.png"
@@ -329,7 +329,7 @@ def test_table_over_four_pages_stays_one_table(tmp_path):
 
 
 def test_repeated_header_misread_on_the_next_page_is_dropped():
-    from pipeline.ocr import OcrPage, add_page
+    from pipeline.ingest.ocr import OcrPage, add_page
 
     header = ["STT", "Nhiệm vụ", "Cơ quan chủ trì", "Kinh phí (triệu đồng)"]
     first = OcrPage(1, 400, 600, tables=[{"bbox": (0, 0, 400, 100), "rows": [header, ["1", "Số hóa", "UBND", "500"]]}])
@@ -348,7 +348,7 @@ def test_two_row_header_repeated_on_the_next_page_is_dropped_in_pdf_and_scan(tmp
     """A table whose two-row header Word or reportlab repeats on each page: both rows are dropped from the
     continuation — in a PDF with text (before, the sub-header row was glued into the last task of the
     page: "Phòng Tài chính - Kế hoạch Chủ trì") and in a recognised scan (one helper, table_join.py)."""
-    from pipeline.ocr import OcrPage, add_page
+    from pipeline.ingest.ocr import OcrPage, add_page
     from planreview_testing.synthetic import clean_spec, planned_tasks, write_draft
 
     spec = clean_spec(table_layout="by_source", extra_tasks=30)
@@ -377,7 +377,7 @@ def test_two_row_header_repeated_on_the_next_page_is_dropped_in_pdf_and_scan(tmp
 def test_header_word_misread_by_one_letter_is_restored():
     """A task-table header word one letter short ("Thờ gian", the fast model's reading of bold "Thời" at
     300 dpi) is put back, so the column keeps its role; neighbouring words are left alone."""
-    from pipeline.ocr import restore_header_words
+    from pipeline.ingest.ocr import restore_header_words
 
     assert restore_header_words("Thờ gian thực hiện") == "Thời gian thực hiện"
     for text in ("Ngân sách tỉnh", "Xã hội hóa", "Hoàn thành", "Kinh phí (triệu đồng)", "NSNN", "Khác", "Tổng số"):
@@ -385,7 +385,7 @@ def test_header_word_misread_by_one_letter_is_restored():
 
 
 def test_capital_heading_slips_are_fixed():
-    from pipeline.ocr import fix_line
+    from pipeline.ingest.ocr import fix_line
 
     assert fix_line("VỊ. TỔổ CHỨC THỰC HIỆN") == "VI. TỔ CHỨC THỰC HIỆN"
     for text in ("Ông Ôn", "Tổ chức thực hiện", "II. NHIỆM VỤ", "Xoong nồi"):
@@ -393,7 +393,7 @@ def test_capital_heading_slips_are_fixed():
 
 
 def test_misread_tone_mark_in_a_law_name_is_restored():
-    from pipeline.ocr import restore_legal_names
+    from pipeline.ingest.ocr import restore_legal_names
 
     assert restore_legal_names("- Luật Tổ chức chính quyên địa phương ngày 19/6/2015;") == \
         "- Luật Tổ chức chính quyền địa phương ngày 19/6/2015;"
@@ -403,7 +403,7 @@ def test_misread_tone_mark_in_a_law_name_is_restored():
 
 
 def test_low_confidence_number_is_flagged_not_asserted():
-    from pipeline.ocr import OcrSummary, flag_uncertain_findings
+    from pipeline.ingest.ocr import OcrSummary, flag_uncertain_findings
 
     summary = OcrSummary("Tesseract", [{"page": 2, "confidence": 80.0, "words": 100}],
                          [{"page": 2, "text": "2023,", "conf": 41.0}])
@@ -432,7 +432,7 @@ def test_review_of_a_scan_says_what_was_recognised(scan_png, tmp_path, capsys):
 
     jsonschema.validate(data, json.loads((ROOT / "docs" / "findings.schema.json").read_text(encoding="utf-8")))
     annotated = out / "ke-hoach-scan.annotated.pdf"
-    from pipeline.pdf_annotate import read_annotations
+    from pipeline.render.annotate_pdf import read_annotations
 
     notes = [a for a in read_annotations(annotated) if a["subtype"] != "Popup"]
     assert len(notes) == len(data["findings"]) > 0
@@ -443,7 +443,7 @@ def test_pdf_annotated_copy_has_a_note_per_finding(tmp_path):
     assert main(["review", str(TAY_SON), "-o", str(out), "--no-corpus"]) == 0
     data = json.loads((out / "findings.json").read_text(encoding="utf-8"))
     annotated = out / "de-an-cds-tay-son.annotated.pdf"
-    from pipeline.pdf_annotate import read_annotations
+    from pipeline.render.annotate_pdf import read_annotations
 
     notes = [a for a in read_annotations(annotated) if a["subtype"] != "Popup"]
     assert sorted(n["contents"].split("]")[0][1:] for n in notes) == sorted(f["rule_id"] for f in data["findings"])
@@ -471,7 +471,7 @@ def test_pdf_annotated_copy_has_a_note_per_finding(tmp_path):
 
 @pytest.fixture(scope="module")
 def old_formats(tmp_path_factory) -> dict[str, Path]:
-    from pipeline.convert import libreoffice_convert
+    from pipeline.ingest.convert import libreoffice_convert
 
     folder = tmp_path_factory.mktemp("old")
     return {ext: libreoffice_convert(DONG_HAI, ext, folder / f"dong-hai.{ext}") for ext in ("doc", "odt")}
@@ -563,7 +563,10 @@ def test_corpus_add_and_batch_take_scans_and_old_formats(tmp_path, scan_png, old
 
 def test_one_list_of_formats_for_cli_batch_corpus_and_web():
     """The parser, batch, the corpus and the web page read the same list of accepted suffixes."""
-    from pipeline import batch, corpus_store, formats, parse, web
+    from pipeline.apps import batch, web
+    from pipeline.core import formats
+    from pipeline.corpus import store as corpus_store
+    from pipeline.ingest import read as parse
 
     assert parse.SUPPORTED is batch.SUPPORTED is corpus_store.SUPPORTED is web.SUPPORTED is formats.SUPPORTED
     assert {".docx", ".pdf", ".txt", ".doc", ".rtf", ".odt", ".png", ".jpg", ".tif"} <= set(formats.SUPPORTED)
@@ -578,9 +581,9 @@ def test_web_picker_offers_and_reviews_every_format_the_cli_takes(tmp_path, scan
     import re
     import time
 
-    from pipeline.formats import SUPPORTED
-    from pipeline.review import ReviewOptions
-    from pipeline.web import create_app
+    from pipeline.apps.web import create_app
+    from pipeline.core.formats import SUPPORTED
+    from pipeline.review.reviewer import ReviewOptions
 
     app = create_app(ReviewOptions(corpus_dir=None), workdir=tmp_path / "web", max_mb=5)
     client = app.test_client()
@@ -615,7 +618,7 @@ def test_annotated_pdf_shows_its_notes_in_chromiums_pdf_viewer(tmp_path):
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
-    from pipeline.pdf_annotate import read_annotations
+    from pipeline.render.annotate_pdf import read_annotations
 
     out = tmp_path / "out"
     assert main(["review", str(TAY_SON), "-o", str(out), "--no-corpus"]) == 0
@@ -659,7 +662,7 @@ def test_annotated_pdf_shows_its_notes_in_chromiums_pdf_viewer(tmp_path):
 def test_group_row_numeral_read_with_a_tone_mark_is_a_roman_numeral():
     """The number of a group row ("II | Kinh tế số") read as "lÌ" by the engine is still "II" (a group
     row not recognised puts the pillar's tasks under the wrong pillar); a word stays a word."""
-    from pipeline.ocr import _clean_number_cell
+    from pipeline.ingest.ocr import _clean_number_cell
 
     assert _clean_number_cell("lÌ", True) == "II"
     assert _clean_number_cell("Ì.", True) == "I"
@@ -686,7 +689,7 @@ def test_no_thread_is_left_after_recognition(tmp_path, monkeypatch):
 
 
 def test_document_code_read_with_a_stray_foreign_capital_is_put_back():
-    from pipeline.ocr import fix_document_codes
+    from pipeline.ingest.ocr import fix_document_codes
 
     assert fix_document_codes("Nghị quyết số 06-NÑQ/TU ngày 15/7/2021") == "Nghị quyết số 06-NQ/TU ngày 15/7/2021"
     assert fix_document_codes("Quyết định số 749/QĐ-TTg") == "Quyết định số 749/QĐ-TTg"

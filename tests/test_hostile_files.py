@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from gen_hostile import docx_bomb, pdf_bomb
 
-from pipeline.errors import InputError
-from pipeline.safe_zip import check_package
+from pipeline.core.errors import InputError
+from pipeline.ingest.safe_zip import check_package
 
 ROOT = Path(__file__).resolve().parent.parent
 PEAK_LIMIT_MB = 300
@@ -39,7 +39,7 @@ def _run_measured(args: list[str], timeout: float = 120) -> tuple[int, str, floa
     """Run the CLI in a child process: exit code, stderr, seconds, peak memory (MB, ru_maxrss of that child)."""
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
     start = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-c", _LAUNCHER, sys.executable, "-m", "pipeline.cli", *args],
+    proc = subprocess.run([sys.executable, "-c", _LAUNCHER, sys.executable, "-m", "pipeline.apps.cli", *args],
                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT, env=env, timeout=timeout)
     elapsed = time.perf_counter() - start
     err = proc.stderr.decode("utf-8")

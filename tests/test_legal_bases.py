@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.cli import main
-from pipeline.kb import KnowledgeBase
-from pipeline.kb_store import KBStore
-from pipeline.legal import extract_from_text
-from pipeline.model import Location
-from pipeline.review import Reviewer, ReviewOptions
-from pipeline.rules_loader import load_rules
+from pipeline.analyse.citations import extract_from_text
+from pipeline.analyse.kb import KnowledgeBase
+from pipeline.analyse.kb_store import KBStore
+from pipeline.apps.cli import main
+from pipeline.core.model import Location
+from pipeline.review.reviewer import Reviewer, ReviewOptions
+from pipeline.rules.loader import load_rules
 from planreview_testing.citation_eval import evaluate, evaluate_openings
 
 ROOT = Path(__file__).resolve().parent.parent

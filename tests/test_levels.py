@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pipeline import admin_units
-from pipeline.errors import RulesError
-from pipeline.model import Block, Location, PlanMeta
-from pipeline.plan_profile import effective_level, find_units, profile_plan, rule_applies
-from pipeline.rules_loader import AppliesTo, _parse_applies_to, load_rules, province_kb_for, province_kbs
+from pipeline.analyse import admin_units
+from pipeline.analyse.plan_profile import effective_level, find_units, profile_plan, rule_applies
+from pipeline.core.errors import RulesError
+from pipeline.core.model import Block, Location, PlanMeta
+from pipeline.rules.loader import AppliesTo, _parse_applies_to, load_rules, province_kb_for, province_kbs
 
 sys.path.insert(0, str(Path(__file__).parent))
 from gen_levels import (  # noqa: E402
@@ -143,7 +143,7 @@ def test_a_rule_that_does_not_apply_is_skipped_and_undetected_old_plans_are_dist
 
 
 def test_rules_command_shows_applies_to():
-    out = subprocess.run([sys.executable, "-m", "pipeline.cli", "rules"], capture_output=True, text=True,
+    out = subprocess.run([sys.executable, "-m", "pipeline.apps.cli", "rules"], capture_output=True, text=True,
                          check=True).stdout
     assert "REFORM-01" in out and "[áp dụng: xa, tinh · từ 2025-07-01]" in out
     assert "SCOPE-01" in out and "[áp dụng: huyen, tinh]" in out
@@ -225,7 +225,7 @@ def test_defunct_body_findings_quote_the_task_and_the_body(reviewed):
 
 
 def test_a_2026_commune_memo_reads_right(reviewed, tmp_path):
-    from pipeline.render import write_outputs
+    from pipeline.render.writers import write_outputs
 
     result = reviewed[("commune_owners", "txt")]
     own_words = " ".join(f"{f.message} {f.suggestion}" for f in result.findings if f.rule_id != "REFORM-01")
@@ -248,11 +248,11 @@ def test_a_2026_commune_memo_reads_right(reviewed, tmp_path):
 
 def test_level_words_fill_shared_messages():
     """The same rule speaks of the plan's own level: STATUS-01 for a ward, a district and a province."""
-    from pipeline.rules_loader import level_wording
+    from pipeline.rules.loader import level_wording
 
     rule = next(r for r in load_rules().rules if r.id == "STATUS-01")
     ruleset = load_rules()
-    from pipeline.plan_profile import wording_for
+    from pipeline.analyse.plan_profile import wording_for
 
     texts = {}
     for level, unit in (("xa", "phường An Lạc"), ("huyen", "huyện Đông Hải"), ("tinh", "tỉnh Thanh Lâm")):
@@ -269,7 +269,7 @@ def test_level_words_fill_shared_messages():
 
 
 def test_province_kb_is_picked_by_todays_province(drafts_dir, tmp_path):
-    from pipeline.review import Reviewer, ReviewOptions
+    from pipeline.review.reviewer import Reviewer, ReviewOptions
 
     text = ("ỦY BAN NHÂN DÂN\nHUYỆN CẨM GIÀNG\nCẩm Giàng, ngày 10 tháng 5 năm 2023\nĐỀ ÁN\n"
             "Chuyển đổi số huyện Cẩm Giàng đến năm 2025\nI. CĂN CỨ\n"
@@ -297,8 +297,8 @@ def test_province_files_are_plain_yaml_with_province_keys():
 
 
 def test_decision_of_a_commune_with_its_plan_attached(tmp_path):
-    from pipeline.parse import parse_file
-    from pipeline.segment import segment
+    from pipeline.analyse.segment import segment
+    from pipeline.ingest.read import parse_file
 
     lines = ["ỦY BAN NHÂN DÂN", "XÃ TÂN HÒA", "Số: 12/QĐ-UBND", "Tân Hòa, ngày 10 tháng 02 năm 2026",
              "QUYẾT ĐỊNH", "Về việc ban hành Kế hoạch chuyển đổi số xã Tân Hòa năm 2026",
@@ -317,8 +317,8 @@ def test_decision_of_a_commune_with_its_plan_attached(tmp_path):
 def test_no_rule_speaks_of_districts_to_a_commune_or_province_plan():
     """Every message and suggestion (variants too) a 2026 commune or province plan can get, in its level words:
     no "huyện" (but in REFORM-01/02, whose subject is that the district level is gone), no level placeholder left."""
-    from pipeline.plan_profile import wording_for
-    from pipeline.rules_loader import level_wording
+    from pipeline.analyse.plan_profile import wording_for
+    from pipeline.rules.loader import level_wording
 
     ruleset = load_rules()
     keys = {level: set(words) for level, words in ruleset.level_words.items()}

@@ -10,7 +10,7 @@ import docx
 import jsonschema
 import pytest
 
-from pipeline.cli import main
+from pipeline.apps.cli import main
 from planreview_testing.synthetic import clean_spec
 
 ROOT = Path(__file__).resolve().parent.parent

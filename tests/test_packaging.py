@@ -36,7 +36,7 @@ def test_built_package_finds_its_data_outside_the_checkout(tmp_path):
     build = _build_lib(tmp_path)
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    code = ("import pipeline, pipeline.bundled as b; from pipeline import load_rules; r = load_rules(); "
+    code = ("import pipeline, pipeline.core.bundled as b; from pipeline import load_rules; r = load_rules(); "
             "print(pipeline.__file__); print(b.RULES_DIR); print(b.CORPUS_DIR.is_dir(), len(r.rules))")
     env = {**os.environ, "PYTHONPATH": str(build)}
     out = subprocess.run([sys.executable, "-c", code], cwd=elsewhere, env=env, capture_output=True, text=True,
@@ -46,6 +46,6 @@ def test_built_package_finds_its_data_outside_the_checkout(tmp_path):
 
 
 def test_checkout_reads_the_top_level_folders():
-    from pipeline.bundled import CORPUS_DIR, RULES_DIR
+    from pipeline.core.bundled import CORPUS_DIR, RULES_DIR
 
     assert RULES_DIR == ROOT / "rules" and CORPUS_DIR == ROOT / "corpora"

@@ -8,9 +8,9 @@ from pathlib import Path
 import docx
 import pytest
 
-from pipeline.errors import InputError
-from pipeline.headings import RANK_ARABIC, RANK_LETTER, RANK_ROMAN, list_numbering, match_heading
-from pipeline.parse import parse_file
+from pipeline.core.errors import InputError
+from pipeline.ingest.headings import RANK_ARABIC, RANK_LETTER, RANK_ROMAN, list_numbering, match_heading
+from pipeline.ingest.read import parse_file
 from planreview_testing.synthetic import clean_spec
 
 
@@ -209,8 +209,8 @@ def test_pdf_lines_read_from_the_page_text_equal_pdfiums_bounded_read():
 
     import pypdfium2 as pdfium
 
-    from pipeline.parse import _pdfium_lines
-    from pipeline.textnorm import normalize_text
+    from pipeline.core.textnorm import normalize_text
+    from pipeline.ingest.read import _pdfium_lines
 
     root = Path(__file__).resolve().parent.parent
     files = sorted(root.glob("samples/*.pdf")) + sorted(root.glob("tests/data/realistic/*.pdf"))
@@ -231,7 +231,7 @@ def test_pdf_lines_read_from_the_page_text_equal_pdfiums_bounded_read():
 def test_pdf_table_pages_fall_back_to_pdfplumber_with_the_same_result(monkeypatch):
     """Ruled tables are read with pdfium (pdf_tables.py); a page it cannot read (rotated, cropped) or fails on
     goes through pdfplumber as before — and gives the same blocks and tables."""
-    from pipeline import pdf_tables
+    from pipeline.ingest import pdf_tables
 
     sample = Path(__file__).resolve().parent.parent / "samples" / "de-an-cds-tay-son.pdf"
     fast = parse_file(sample)
@@ -255,7 +255,7 @@ def test_pdfium_does_not_read_tables_of_rotated_or_cropped_pages(tmp_path):
     import pypdf
     import pypdfium2 as pdfium
 
-    from pipeline import pdf_tables
+    from pipeline.ingest import pdf_tables
 
     sample = Path(__file__).resolve().parent.parent / "samples" / "de-an-cds-tay-son.pdf"
     reader = pypdf.PdfReader(sample)
@@ -279,7 +279,7 @@ def test_reading_a_pdf_with_a_ruled_table_needs_no_pdfminer():
     import sys
 
     root = Path(__file__).resolve().parent.parent
-    code = ("import sys; from pipeline.parse import parse_file; "
+    code = ("import sys; from pipeline.ingest.read import parse_file; "
             "doc = parse_file('samples/de-an-cds-tay-son.pdf'); assert doc.tables; "
             "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('pdfplumber', 'pdfminer')); "
             "assert not bad, bad")

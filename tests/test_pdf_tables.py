@@ -49,7 +49,7 @@ REPO_PDFS = repository_pdfs()
 
 @dataclass
 class Found:
-    """A table as pdfplumber gives it (the shape of pipeline.pdf_tables.RuledTable)."""
+    """A table as pdfplumber gives it (the shape of pipeline.ingest.pdf_tables.RuledTable)."""
 
     bbox: tuple[float, float, float, float]
     rows: list[list[str | None]]
@@ -101,11 +101,11 @@ def unusual_frame(page) -> bool:
 
 
 def pdfium_tables(path: Path) -> dict[int, list | str]:
-    """pipeline.pdf_tables.page_tables of every page; :data:`DECLINED` for a page the module's ``can_read``
+    """pipeline.ingest.pdf_tables.page_tables of every page; :data:`DECLINED` for a page the module's ``can_read``
     (if it has one) turns away — allowed only for an unusual frame (checked by :func:`assert_same_tables`)."""
     import pypdfium2 as pdfium
 
-    from pipeline import pdf_tables
+    from pipeline.ingest import pdf_tables
 
     can_read = getattr(pdf_tables, "can_read", lambda page: True)
     doc = pdfium.PdfDocument(str(path))

@@ -37,7 +37,7 @@ def test_import_pipeline_loads_no_submodule():
     code = "import sys, pipeline; print(sorted(m for m in sys.modules if m.startswith('pipeline')))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "['pipeline']"
-    code = "import sys, pipeline; pipeline.Reviewer; print('pipeline.review' in sys.modules)"
+    code = "import sys, pipeline; pipeline.Reviewer; print('pipeline.review.reviewer' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "True"
 

@@ -7,10 +7,10 @@ from __future__ import annotations
 import pytest
 from docx import Document
 
-from pipeline.parse import parse_file
-from pipeline.rules_loader import load_rules
-from pipeline.segment import PREAMBLE_TITLE, segment
-from pipeline.tasks import extract_tasks, parse_money
+from pipeline.analyse.segment import PREAMBLE_TITLE, segment
+from pipeline.analyse.tasks import extract_tasks, parse_money
+from pipeline.ingest.read import parse_file
+from pipeline.rules.loader import load_rules
 
 RULES = load_rules()
 
@@ -175,7 +175,7 @@ def test_vni_text_file_is_converted(tmp_path):
 
 
 def test_unreadable_legacy_text_is_refused_not_reviewed(tmp_path):
-    from pipeline.errors import InputError
+    from pipeline.core.errors import InputError
 
     path = tmp_path / "mojibake.txt"
     # characters no legacy table reads as Vietnamese, far too many to be a stray symbol
@@ -262,7 +262,7 @@ def test_annual_plan_covers_its_year_and_its_targets_for_that_year_are_not_early
 
 
 def test_signature_block_lines_are_not_headings():
-    from pipeline.headings import match_heading
+    from pipeline.ingest.headings import match_heading
 
     for line in ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "CHỦ TỊCH", "Nơi nhận:"]:
         assert match_heading(line) is None, line

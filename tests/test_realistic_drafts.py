@@ -48,7 +48,7 @@ def _truths(folder: Path) -> list[tuple[Path, dict]]:
 # --------------------------------------------------------------------------- the corpus itself
 @pytest.mark.parametrize("folder", [REALISTIC, HELDOUT], ids=["realistic", "heldout"])
 def test_truth_files_are_consistent(folder):
-    from pipeline.rules_loader import load_rules
+    from pipeline.rules.loader import load_rules
 
     rule_ids = {r.id for r in load_rules().rules}
     cases = _truths(folder)
@@ -152,7 +152,7 @@ def test_task_and_citation_matching():
 # --------------------------------------------------------------------------- the measured figures
 @pytest.fixture(scope="module")
 def evaluation():
-    from pipeline.review import Reviewer, ReviewOptions
+    from pipeline.review.reviewer import Reviewer, ReviewOptions
 
     results, summary = ev.evaluate(REALISTIC, reviewer=Reviewer(ReviewOptions()))
     return results, summary

@@ -10,11 +10,11 @@ import docx
 import pytest
 from openpyxl import load_workbook
 
-from pipeline import memo_docx
-from pipeline.json_text import compact_json, indented_json
-from pipeline.memo_view import MEMO_LIST_CAP, memo_view
-from pipeline.render import write_outputs
-from pipeline.review import Reviewer
+from pipeline.core.json_text import compact_json, indented_json
+from pipeline.render import memo_docx
+from pipeline.render.memo_view import MEMO_LIST_CAP, memo_view
+from pipeline.render.writers import write_outputs
+from pipeline.review.reviewer import Reviewer
 from planreview_testing.synthetic import clean_spec, write_draft
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -78,8 +78,8 @@ def test_xlsx_fills_only_the_missing_cells(tmp_path, reviewer):
 def test_annotation_anchors_from_the_parse_match_a_fresh_walk(reviewer, sample):
     from docx.table import Table
 
-    from pipeline.annotate import anchors_from_parse
-    from pipeline.parse import read_docx
+    from pipeline.ingest.read import read_docx
+    from pipeline.render.annotate_docx import anchors_from_parse
 
     result = reviewer.review(SAMPLES / sample)
     document = docx.Document(str(SAMPLES / sample))

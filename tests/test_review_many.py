@@ -7,7 +7,7 @@ import json
 import shutil
 from pathlib import Path
 
-from pipeline.cli import main
+from pipeline.apps.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"

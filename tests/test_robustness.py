@@ -12,12 +12,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.batch import run_batch
-from pipeline.cli import main
-from pipeline.errors import InputError
-from pipeline.parse import parse_file
-from pipeline.render import atomic_write, write_outputs
-from pipeline.review import Reviewer, ReviewOptions
+from pipeline.apps.batch import run_batch
+from pipeline.apps.cli import main
+from pipeline.core.errors import InputError
+from pipeline.ingest.read import parse_file
+from pipeline.render.writers import atomic_write, write_outputs
+from pipeline.review.reviewer import Reviewer, ReviewOptions
 from planreview_testing.synthetic import clean_spec, write_draft
 
 
@@ -68,7 +68,7 @@ def test_resume_skips_unchanged_drafts(drafts, tmp_path):
     rules = tmp_path / "more-rules"
     rules.mkdir()
     (rules / "extra.yaml").write_text("scoring:\n  penalties: {low: 5}\n", encoding="utf-8")
-    from pipeline.rules_loader import DEFAULT_RULES_DIR
+    from pipeline.rules.loader import DEFAULT_RULES_DIR
 
     run_batch(drafts, out, Reviewer(ReviewOptions(rules_dirs=[DEFAULT_RULES_DIR, rules])), progress=False, jobs=1)
     assert c_memo.stat().st_mtime_ns != before

@@ -18,13 +18,13 @@ import jsonschema
 import pytest
 from lxml import etree
 
-from pipeline.comments_merge import merge_comments, write_merge_report
-from pipeline.errors import InputError
-from pipeline.fingerprint import fingerprints_of
-from pipeline.redline import block_text, field_line, word_diff
-from pipeline.render import write_outputs
-from pipeline.review import Reviewer, ReviewOptions
-from pipeline.rounds import SNAPSHOT, compare_with_previous
+from pipeline.apps.merge import merge_comments, write_merge_report
+from pipeline.core.errors import InputError
+from pipeline.core.fingerprint import fingerprints_of
+from pipeline.render.writers import write_outputs
+from pipeline.review.redline import block_text, field_line, word_diff
+from pipeline.review.reviewer import Reviewer, ReviewOptions
+from pipeline.review.rounds import SNAPSHOT, compare_with_previous
 from tests.gen_rounds import NEW_OWNER, add_expert_comments, add_reply, write_pair
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,7 +33,7 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 def _cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-m", "pipeline.cli", *args], capture_output=True, text=True, env=env,
+    return subprocess.run([sys.executable, "-m", "pipeline.apps.cli", *args], capture_output=True, text=True, env=env,
                           cwd=cwd or ROOT, timeout=300)
 
 
@@ -375,7 +375,7 @@ def test_field_line_and_word_diff():
 # ---------------------------------------------------------------------------------------------- web
 
 def test_web_offers_a_revised_draft_and_shows_the_round_two_memo(pair, tmp_path):
-    from pipeline.web import create_app
+    from pipeline.apps.web import create_app
 
     app = create_app(ReviewOptions(corpus_dir=None), workdir=tmp_path)
     client = app.test_client()
@@ -442,7 +442,7 @@ def test_revision_edited_in_word_and_bundled_samples(pair, tmp_path):
 
 
 def test_yaml_config_and_paths_relative_to_it(pair, tmp_path):
-    from pipeline.project_config import load_config
+    from pipeline.core.project_config import load_config
 
     (tmp_path / "kb").mkdir()
     shutil.copy(ROOT / "samples" / "kb-thanh-lam.yaml", tmp_path / "kb" / "tinh.yaml")
@@ -495,7 +495,7 @@ def test_realistic_draft_against_itself_and_edited_in_word(pair, tmp_path, name)
     [(section, comment)] = [(s, c) for s in report.sections for c in s.comments]
     from docx.table import Table as DocxTable
 
-    from pipeline.parse import read_docx
+    from pipeline.ingest.read import read_docx
 
     refs: list = []
     read_docx(docx.Document(str(path)), DocxTable, refs)

@@ -10,9 +10,9 @@ import sys
 import pytest
 
 from pipeline.checks import SPECS
-from pipeline.errors import RulesError
-from pipeline.rule_examples import example_plan, run_rule_examples
-from pipeline.rules_loader import DEFAULT_RULES_DIR, load_rules
+from pipeline.core.errors import RulesError
+from pipeline.review.rule_examples import example_plan, run_rule_examples
+from pipeline.rules.loader import DEFAULT_RULES_DIR, load_rules
 
 RULESET = load_rules()
 WITH_EXAMPLES = [r for r in RULESET.all_rules if r.examples]
@@ -20,7 +20,7 @@ WITH_EXAMPLES = [r for r in RULESET.all_rules if r.examples]
 
 @pytest.fixture(scope="module")
 def example_reviewer():
-    from pipeline.review import Reviewer, ReviewOptions
+    from pipeline.review.reviewer import Reviewer, ReviewOptions
 
     return Reviewer(ReviewOptions(corpus_dir=None))
 
@@ -136,14 +136,14 @@ def test_bad_examples_are_refused(tmp_path):
 def test_cli_exit_3_on_a_typo(tmp_path):
     (tmp_path / "r.yaml").write_text(RULE.format(check="task_field", extra=", params: {fiel: owner}"),
                                      encoding="utf-8")
-    run = subprocess.run([sys.executable, "-m", "pipeline.cli", "rules", "--rules", str(tmp_path)],
+    run = subprocess.run([sys.executable, "-m", "pipeline.apps.cli", "rules", "--rules", str(tmp_path)],
                          capture_output=True, text=True)
     assert run.returncode == 3 and "Traceback" not in run.stderr
     assert len(run.stderr.strip().splitlines()) == 1 and "X-1" in run.stderr and "'fiel'" in run.stderr
 
 
 def test_cli_explain():
-    run = subprocess.run([sys.executable, "-m", "pipeline.cli", "rules", "--explain", "TASK-03"],
+    run = subprocess.run([sys.executable, "-m", "pipeline.apps.cli", "rules", "--explain", "TASK-03"],
                          capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     out = run.stdout
@@ -152,9 +152,9 @@ def test_cli_explain():
                  "báo / fires:", "không báo / silent:", "Căn cứ / basis:", "Quảng Xương"):
         assert part in out, part
     assert str(DEFAULT_RULES_DIR / "50-tasks.yaml") in out
-    disabled = subprocess.run([sys.executable, "-m", "pipeline.cli", "rules", "--explain", "legal-07"],
+    disabled = subprocess.run([sys.executable, "-m", "pipeline.apps.cli", "rules", "--explain", "legal-07"],
                               capture_output=True, text=True)
     assert disabled.returncode == 0 and "disabled" in disabled.stdout
-    missing = subprocess.run([sys.executable, "-m", "pipeline.cli", "rules", "--explain", "NOPE-1"],
+    missing = subprocess.run([sys.executable, "-m", "pipeline.apps.cli", "rules", "--explain", "NOPE-1"],
                              capture_output=True, text=True)
     assert missing.returncode == 2 and "NOPE-1" in missing.stderr and "Traceback" not in missing.stderr

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.errors import RulesError
-from pipeline.rules_loader import DEFAULT_RULES_DIR, load_rules
+from pipeline.core.errors import RulesError
+from pipeline.rules.loader import DEFAULT_RULES_DIR, load_rules
 
 
 def test_bundled_rules_have_every_field():

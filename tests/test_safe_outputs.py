@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.cli import main
+from pipeline.apps.cli import main
 from planreview_testing.synthetic import clean_spec, write_draft
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,7 +32,7 @@ SHARED = ("=2+3 Ủy ban nhân dân xã chịu trách nhiệm tổ chức triể
 
 def _run(*args: str, timeout: float = 300, **kwargs) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
-    return subprocess.run([sys.executable, "-m", "pipeline.cli", *args], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "pipeline.apps.cli", *args], capture_output=True, text=True,
                           cwd=ROOT, env=env, timeout=timeout, **kwargs)
 
 
@@ -163,7 +163,7 @@ def test_unreadable_draft_exits_2(tmp_path):
 
 def test_closed_pipe_is_not_a_traceback(tmp_path):
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
-    proc = subprocess.Popen([sys.executable, "-m", "pipeline.cli", "review", str(SAMPLE_TXT), "-o",
+    proc = subprocess.Popen([sys.executable, "-m", "pipeline.apps.cli", "review", str(SAMPLE_TXT), "-o",
                              str(tmp_path / "out"), "--no-corpus"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             cwd=ROOT, env=env)
     proc.stdout.close()  # like `| head -1` that has already exited
@@ -223,7 +223,7 @@ def test_summary_and_shared_passages_csv_are_prefixed(tmp_path):
     drafts.mkdir()
     hostile_txt(drafts / "a.txt", "Hòa Bình", blank_owners=False)
     hostile_txt(drafts / "b.txt", "Tân Lập", blank_owners=False)
-    from pipeline.batch import BatchRow, write_summary
+    from pipeline.apps.batch import BatchRow, write_summary
 
     main(["batch", str(drafts), "-o", str(tmp_path / "out"), "--no-corpus", "--no-progress", "-j", "1"])
     with (tmp_path / "out" / "shared_passages.csv").open(encoding="utf-8-sig") as fh:
@@ -263,7 +263,7 @@ def test_memo_lists_at_most_50_per_rule_and_findings_json_keeps_all(hostile_revi
 def test_fast_docx_rows_match_python_docx_markup():
     import docx
 
-    from pipeline.docx_xml import append_table_rows as append_docx_rows
+    from pipeline.render.docx_xml import append_table_rows as append_docx_rows
 
     rows = [["1", "Nhiệm vụ có\nhai dòng", None, ""], ["2", "  khoảng trắng giữ nguyên ", 3.5, "x"]]
     slow, fast = docx.Document(), docx.Document()

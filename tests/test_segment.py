@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from pipeline.parse import parse_file
-from pipeline.segment import segment, split_sentences, word_tokens
+from pipeline.analyse.segment import segment, split_sentences, word_tokens
+from pipeline.ingest.read import parse_file
 from planreview_testing.synthetic import clean_spec
 
 
@@ -39,7 +39,7 @@ def test_word_tokens_join_multi_syllable_words():
 
 
 def test_fast_underthesea_loading_gives_underthesea_results():
-    """pipeline.vi_tokenize loads underthesea's splitter and segmenter without its heavy imports: same output as
+    """pipeline.analyse.vi_tokenize loads underthesea's splitter and segmenter without its heavy imports: same output as
     ``import underthesea`` in a fresh process, and neither joblib nor the rest of underthesea gets imported."""
     import json
     import subprocess
@@ -52,7 +52,7 @@ def test_fast_underthesea_loading_gives_underthesea_results():
     plain = ("import json, sys, underthesea; t = json.loads(sys.argv[1]); "
              "print(json.dumps([[underthesea.sent_tokenize(x) for x in t], "
              "[underthesea.word_tokenize(x) for x in t]]))")
-    ours = ("import json, sys; from pipeline.vi_tokenize import sentence_splitter, word_segmenter; "
+    ours = ("import json, sys; from pipeline.analyse.vi_tokenize import sentence_splitter, word_segmenter; "
             "t = json.loads(sys.argv[1]); r = [[sentence_splitter()(x) for x in t], [word_segmenter()(x) for x in t]]; "
             "assert 'joblib' not in sys.modules and 'underthesea.pipeline.ner' not in sys.modules; "
             "print(json.dumps(r))")

@@ -14,8 +14,8 @@ import pytest
 import yaml
 from gen_targets import NON_PLANS, SPECS, expected_target_findings, write_target_draft
 
-from pipeline.reference_targets import load_reference_data, similarity
-from pipeline.scoring import NOT_A_PLAN
+from pipeline.analyse.reference_targets import load_reference_data, similarity
+from pipeline.review.scoring import NOT_A_PLAN
 
 ROOT = Path(__file__).resolve().parent.parent
 FORMATS = ("docx", "pdf", "txt")
@@ -25,7 +25,7 @@ NEW_RULES = {"TARGET-04", "TARGET-05", "TARGET-06", "TARGET-07", "STATUS-04"}
 @pytest.fixture(scope="module")
 def council_reviewer(tmp_path_factory):
     """The bundled rules plus a council's folder that turns TARGET-07 (off by default) on."""
-    from pipeline.review import Reviewer, ReviewOptions
+    from pipeline.review.reviewer import Reviewer, ReviewOptions
 
     extra = tmp_path_factory.mktemp("council_rules")
     rules = yaml.safe_load((ROOT / "rules" / "40-targets.yaml").read_text(encoding="utf-8"))["rules"]
@@ -101,7 +101,7 @@ def test_due_this_year_written_mid_2026_is_flagged(reviewed):
 
 def test_plan_date_comes_from_issued_on_when_known(reviewer, tmp_path):
     """PlanMeta.issued_on (filled by the legal stage) gives the plan's date; plan_year is the fallback."""
-    from pipeline.reference_targets import plan_time, years_left
+    from pipeline.analyse.reference_targets import plan_time, years_left
 
     result = reviewer.review(write_target_draft(SPECS["plan_2026_clean"], tmp_path / "p.txt"))
     assert result.seg.meta.issued_on == "2026-07-15" and plan_time(result.seg.meta) == pytest.approx(2026.5)
@@ -147,7 +147,7 @@ def test_lexical_matching_uses_synonyms_and_tiers():
     a = data.tokens("Tỷ lệ văn bản, hồ sơ công việc cấp xã xử lý trên môi trường điện tử")
     b = data.tokens("Tỷ lệ hồ sơ công việc tại cấp xã được xử lý trên môi trường mạng")
     assert similarity(a, b) > 0.9
-    from pipeline.reference_targets import best_reference
+    from pipeline.analyse.reference_targets import best_reference
     ref, _ = best_reference("Kinh tế số chiếm 20% GRDP", data.targets, data, 0.5)
     assert ref is not None and ref.concept == "kinh_te_so_gdp"
     ref, _ = best_reference("hồ sơ công việc cấp huyện được xử lý trên môi trường mạng", data.targets, data, 0.5)
@@ -162,7 +162,7 @@ def test_lexical_matching_uses_synonyms_and_tiers():
 @pytest.mark.parametrize("fmt", FORMATS)
 @pytest.mark.parametrize("kind", list(NON_PLANS))
 def test_not_a_plan_is_not_scored(reviewer, tmp_path, kind, fmt):
-    from pipeline.errors import InputError
+    from pipeline.core.errors import InputError
 
     path = NON_PLANS[kind](tmp_path / f"{kind}.{fmt}")
     try:
@@ -194,7 +194,7 @@ def test_cli_memo_and_batch_say_not_a_plan(tmp_path):
     english_list(drafts / "shopping.docx")
     env = {"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "PLANREVIEW_CACHE": str(tmp_path / "cache"),
            "HOME": str(tmp_path)}
-    run = subprocess.run([sys.executable, "-m", "pipeline.cli", "review", str(drafts / "ba-dong.txt"), "-o",
+    run = subprocess.run([sys.executable, "-m", "pipeline.apps.cli", "review", str(drafts / "ba-dong.txt"), "-o",
                           str(tmp_path / "one"), "--no-corpus"], capture_output=True, text=True, env=env)
     assert run.returncode == 0, run.stderr
     assert NOT_A_PLAN in run.stdout and "không chấm điểm" in run.stdout
@@ -207,7 +207,7 @@ def test_cli_memo_and_batch_say_not_a_plan(tmp_path):
     assert NOT_A_PLAN in text
     summary = json.loads((tmp_path / "one" / "findings.json").read_text(encoding="utf-8"))["summary"]
     assert summary["is_plan"] is False and summary["overall_score"] is None
-    run = subprocess.run([sys.executable, "-m", "pipeline.cli", "batch", str(drafts), "-o", str(tmp_path / "b"),
+    run = subprocess.run([sys.executable, "-m", "pipeline.apps.cli", "batch", str(drafts), "-o", str(tmp_path / "b"),
                           "--no-corpus", "--no-progress"], capture_output=True, text=True, env=env)
     assert run.returncode == 0, run.stderr
     rows = (tmp_path / "b" / "summary.csv").read_text(encoding="utf-8-sig").splitlines()
@@ -216,7 +216,7 @@ def test_cli_memo_and_batch_say_not_a_plan(tmp_path):
 
 
 def test_memo_shows_reference_table_coverage_and_score_line(reviewed, tmp_path):
-    from pipeline.render import write_outputs
+    from pipeline.render.writers import write_outputs
 
     result = reviewed[("all_reference_defects", "docx")]
     paths = write_outputs(result, tmp_path / "out")

@@ -8,10 +8,10 @@ import json
 import openpyxl
 import pytest
 
-from pipeline.cli import main
-from pipeline.model import Location
-from pipeline.parse import parse_file
-from pipeline.tasks import Task, finish, parse_sources, split_units
+from pipeline.analyse.tasks import Task, finish, parse_sources, split_units
+from pipeline.apps.cli import main
+from pipeline.core.model import Location
+from pipeline.ingest.read import parse_file
 from planreview_testing.synthetic import clean_spec
 from planreview_testing.task_eval import FIELDS, evaluate
 

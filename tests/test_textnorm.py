@@ -5,8 +5,8 @@ import unicodedata
 import pytest
 from docx import Document
 
-from pipeline.parse import parse_file
-from pipeline.textnorm import fold, match_word, normalize_text
+from pipeline.core.textnorm import fold, match_word, normalize_text
+from pipeline.ingest.read import parse_file
 
 
 @pytest.mark.parametrize(("raw", "expected"), [

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.review import ReviewOptions
-from pipeline.web import create_app
+from pipeline.apps.web import create_app
+from pipeline.review.reviewer import ReviewOptions
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "samples" / "de-an-cds-dong-hai.docx"

@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 from gen_hostile import docx_bomb
 
-from pipeline.cli import main
-from pipeline.review import ReviewOptions
-from pipeline.web import create_app
+from pipeline.apps.cli import main
+from pipeline.apps.web import create_app
+from pipeline.review.reviewer import ReviewOptions
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "samples" / "de-an-cds-bac-ha.txt"
@@ -127,7 +127,7 @@ def _free_port() -> int:
 def test_serve_uses_waitress_and_the_out_folder(tmp_path):
     port = _free_port()
     data = tmp_path / "du-lieu-web"
-    proc = subprocess.Popen([sys.executable, "-m", "pipeline.cli", "serve", "--port", str(port), "-o", str(data),
+    proc = subprocess.Popen([sys.executable, "-m", "pipeline.apps.cli", "serve", "--port", str(port), "-o", str(data),
                              "--no-corpus"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT,
                             env={**os.environ, "PYTHONIOENCODING": "utf-8"})
     try:

@@ -21,18 +21,18 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ..errors import RulesError
-from ..model import Finding
+from pipeline.core.errors import RulesError
+from pipeline.core.model import Finding
 
 if TYPE_CHECKING:
-    from ..duplicates import DuplicateMatch
-    from ..kb import KnowledgeBase
-    from ..legal import Citation
-    from ..reference_targets import TargetReview
-    from ..rules_loader import Rule, RuleSet
-    from ..segment import Segmented
-    from ..targets import Target
-    from ..tasks import TaskExtraction
+    from pipeline.analyse.citations import Citation
+    from pipeline.analyse.kb import KnowledgeBase
+    from pipeline.analyse.reference_targets import TargetReview
+    from pipeline.analyse.segment import Segmented
+    from pipeline.analyse.targets import Target
+    from pipeline.analyse.tasks import TaskExtraction
+    from pipeline.corpus.duplicates import DuplicateMatch
+    from pipeline.rules.loader import Rule, RuleSet
 
 
 @dataclass
@@ -222,8 +222,8 @@ def parse_params(spec: CheckSpec, raw: Any, where: str) -> tuple[dict[str, Any],
 def run_checks(ctx: Context, rules: list[Rule] | None = None) -> list[Finding]:
     """Run every rule (default: the rule set's) that applies to the plan (its ``applies_to``), messages in
     the plan's level words."""
-    from ..plan_profile import rule_applies, wording_for
-    from ..rules_loader import level_wording
+    from pipeline.analyse.plan_profile import rule_applies, wording_for
+    from pipeline.rules.loader import level_wording
 
     findings: list[Finding] = []
     with level_wording(wording_for(ctx.seg.meta, ctx.ruleset)):
@@ -233,4 +233,4 @@ def run_checks(ctx: Context, rules: list[Rule] | None = None) -> list[Finding]:
     return findings
 
 
-from . import content, legal_checks, level_checks, structure, target_checks, task_checks  # noqa: E402,F401,I001
+from pipeline.checks import content, legal_checks, level_checks, structure, target_checks, task_checks  # noqa: E402,F401,I001

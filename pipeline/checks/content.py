@@ -6,11 +6,11 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..model import Block, Finding
-from . import Context, check
+from pipeline.checks import Context, check
+from pipeline.core.model import Block, Finding
 
 if TYPE_CHECKING:
-    from ..rules_loader import Rule
+    from pipeline.rules.loader import Rule
 
 _FIGURE = re.compile(r"(?<![\w/.-])\d+(?:[.,]\d+)*(?:\s*%)?(?![\w/-])")
 _YEAR = re.compile(r"^(?:19|20)\d{2}$")

@@ -7,15 +7,15 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ..kb import _fmt_date, norm_key
-from ..legal import matches_number, plan_date
-from ..model import Finding
-from ..plan_profile import plan_kind
-from ..textnorm import fold
-from . import Context, check
+from pipeline.analyse.citations import matches_number, plan_date
+from pipeline.analyse.kb import _fmt_date, norm_key
+from pipeline.analyse.plan_profile import plan_kind
+from pipeline.checks import Context, check
+from pipeline.core.model import Finding
+from pipeline.core.textnorm import fold
 
 if TYPE_CHECKING:
-    from ..rules_loader import Rule
+    from pipeline.rules.loader import Rule
 
 
 @dataclass(frozen=True)
@@ -81,7 +81,7 @@ def citation_malformed(ctx: Context, rule: Rule) -> list[Finding]:
 
 def _pillar_planned(ctx: Context, pillar: str) -> bool:
     """A pillar is planned when the draft mentions it outside the legal-basis section."""
-    from .content import mentions
+    from pipeline.checks.content import mentions
 
     rule = next((r for r in ctx.ruleset.rules if r.check == "pillar_coverage" and r.params.get("key") == pillar), None)
     return bool(rule and mentions(ctx, rule.params))

@@ -16,12 +16,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from ..model import Finding
-from . import Context, check
-from .content import KeywordsPresentParams
+from pipeline.checks import Context, check
+from pipeline.checks.content import KeywordsPresentParams
+from pipeline.core.model import Finding
 
 if TYPE_CHECKING:
-    from ..rules_loader import Rule
+    from pipeline.rules.loader import Rule
 
 
 @lru_cache(maxsize=512)
@@ -126,8 +126,8 @@ def defunct_bodies(ctx: Context, rule: Rule) -> list[Finding]:
 def unit_exists(ctx: Context, rule: Rule) -> list[Finding]:
     """The unit a plan is for still exists (checked against the administrative-unit data): a former province, a
     district, a thị trấn, or a commune of a real province that is not one of today's communes but a former one."""
-    from .. import admin_units
-    from ..plan_profile import unit_kind
+    from pipeline.analyse import admin_units
+    from pipeline.analyse.plan_profile import unit_kind
 
     meta = ctx.seg.meta
     kind = unit_kind(meta)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..model import Finding
-from . import Context, check
+from pipeline.checks import Context, check
+from pipeline.core.model import Finding
 
 if TYPE_CHECKING:
-    from ..rules_loader import Rule
+    from pipeline.rules.loader import Rule
 
 
 def first_positions(ctx: Context) -> dict[str, tuple[int, object]]:

@@ -10,14 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..model import Finding
-from ..reference_targets import plan_time, years_left
-from ..segment import annual_year
-from . import Context, check
-from .content import count_figures
+from pipeline.analyse.reference_targets import plan_time, years_left
+from pipeline.analyse.segment import annual_year
+from pipeline.checks import Context, check
+from pipeline.checks.content import count_figures
+from pipeline.core.model import Finding
 
 if TYPE_CHECKING:
-    from ..rules_loader import Rule
+    from pipeline.rules.loader import Rule
 
 
 def _fmt(value: float | None) -> str:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from ..model import Finding
-from . import Context, check
+from pipeline.checks import Context, check
+from pipeline.core.model import Finding
 
 if TYPE_CHECKING:
-    from ..rules_loader import Rule
+    from pipeline.rules.loader import Rule
 
 
 @check("task_list_present", example_heading='II. NHIỆM VỤ, GIẢI PHÁP')
@@ -47,7 +47,7 @@ def task_field(ctx: Context, rule: Rule) -> list[Finding]:
 
 
 def _vnd(value: float) -> str:
-    from ..render import format_vnd
+    from pipeline.render.writers import format_vnd
 
     return format_vnd(value)
 
@@ -87,7 +87,7 @@ def budget_total(ctx: Context, rule: Rule) -> list[Finding]:
 @check("pillar_tasks", snippets=False)
 def pillar_tasks(ctx: Context, rule: Rule) -> list[Finding]:
     """A pillar with content (its PILLAR rule passes) but no task in the task list."""
-    from .content import pillar_coverage
+    from pipeline.checks.content import pillar_coverage
 
     if not ctx.tasks.tasks:
         return []  # TASK-05 reports a missing task list

@@ -1,0 +1,284 @@
+"""Which government level issued a plan, for which unit, in which era — from its header, title and dates.
+
+Since 1 July 2025 Vietnam has two tiers of local government: provinces (tỉnh, thành phố trực thuộc trung
+ương) and communes (xã, phường, đặc khu); districts (huyện, thị xã, quận, thành phố thuộc tỉnh) are gone.
+A plan is placed on one of three levels:
+
+* ``tinh`` — a province or centrally-governed city ("ỦY BAN NHÂN DÂN TỈNH THANH LÂM");
+* ``huyen`` — a (legacy) district: huyện, thị xã, quận, thành phố thuộc tỉnh;
+* ``xa`` — a commune: xã, phường, đặc khu (and the former thị trấn).
+
+Evidence, most reliable first: the issuer lines of the header ("ỦY BAN NHÂN DÂN" + "XÃ TÂN HÒA", the most
+local unit wins when a parent body is named above it), then the title ("Kế hoạch chuyển đổi số phường An
+Lạc ..."). "thành phố X" is a province when X is one (today's or a former one, per :mod:`admin_units`), a
+district-level city otherwise. The province is read from the header or the text and mapped to today's
+province (a plan of "tỉnh Hải Dương" belongs to Hải Phòng since the 2025 merger).
+
+The era is read from the plan's date: its own date (``PlanMeta.issued_on``), else the date line of its
+header, else 1 January of the year it was written. Rules declare where they apply (``applies_to`` in the
+YAML, see :mod:`rules_loader`); :func:`rule_applies` decides it for one plan, and :func:`wording_for` gives
+the level words ({unit_kind}, {lower_units} ...) the rules' messages are written with.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from pipeline.analyse import admin_units
+from pipeline.core.textnorm import fold
+
+if TYPE_CHECKING:
+    from pipeline.core.model import Block, PlanMeta
+    from pipeline.rules.loader import Rule, RuleSet
+
+LEVELS = ("tinh", "huyen", "xa")
+LEVEL_LABELS = {"tinh": "Cấp tỉnh", "huyen": "Cấp huyện (trước 01/7/2025)", "xa": "Cấp xã"}
+REFORM_DATE = dt.date(2025, 7, 1)  # two-tier local government (Luật Tổ chức chính quyền địa phương 72/2025/QH15)
+
+# Words that name a unit's kind, and the level each belongs to ("thành phố" is decided by the name).
+KIND_LEVEL = {"tỉnh": "tinh", "thành phố": "", "huyện": "huyen", "thị xã": "huyen", "quận": "huyen",
+              "xã": "xa", "phường": "xa", "đặc khu": "xa", "thị trấn": "xa"}
+_KIND_RE = "|".join(sorted(KIND_LEVEL, key=len, reverse=True))
+# a unit's kind word in any case, then up to five words: "xã Tân Hòa", "PHƯỜNG AN LẠC", "Phường 3"
+_UNIT = re.compile(rf"(?<!\w)(?P<kind>(?i:{_KIND_RE}|tp\.?))\s+(?=\w)")
+# an issuer line opens with the body's name (a decision's "CHỦ TỊCH ỦY BAN NHÂN DÂN ..." too)
+_ISSUER = re.compile(r"^\s*(?:CHỦ TỊCH\s+)?(?:ỦY BAN NHÂN DÂN|UBND|HỘI ĐỒNG NHÂN DÂN|HĐND|ĐẢNG ỦY|ĐẢNG BỘ|HUYỆN ỦY"
+                     r"|TỈNH ỦY|BAN CHẤP HÀNH ĐẢNG BỘ|BAN CHỈ ĐẠO)\b", re.IGNORECASE)
+# Capitalised words that end a unit's name (a header line read across two columns, a title going on)
+_NAME_STOP = {"cộng", "độc", "số", "kế", "đề", "chương", "ngày", "tháng", "năm", "về", "giai", "đến", "và", "của",
+              "trên", "trong", "nhiệm", "phê", "ban"}
+_DATE = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.IGNORECASE)
+
+
+def _kind_of(word: str) -> str:
+    low = word.lower().rstrip(".")
+    return "thành phố" if low == "tp" else low
+
+
+def _clean_name(raw: str) -> str:
+    """The capitalised words that open ``raw`` (a unit's name), title-cased if written in capitals."""
+    words: list[str] = []
+    for w in raw.split()[:5]:
+        w = w.strip(",.;:()")
+        if not w or not (w[0].isupper() or w.isdigit()) or (words and w.lower() in _NAME_STOP):
+            break
+        words.append(w)
+        if not w.isalnum() and "-" not in w and "'" not in w:
+            break
+    name = " ".join(words)
+    return name.title() if name.isupper() else name
+
+
+def find_units(text: str) -> list[tuple[str, str]]:
+    """(kind, name) of every unit named in ``text``: [("xã", "Tân Hòa"), ("tỉnh", "Thanh Lâm")]."""
+    out = []
+    for m in _UNIT.finditer(text):
+        kind, name = _kind_of(m.group("kind")), _clean_name(text[m.end():m.end() + 80])
+        if not name or fold(name) == "hoi" or fold(name).startswith(("hoi chu nghia", "hoi so")):
+            continue  # "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "XÃ HỘI SỐ"
+        out.append((kind, name))
+    return out
+
+
+def _lines(blocks: list[Block]) -> list[str]:
+    """The text lines of header blocks, table cells one by one (headers are often a two-column table)."""
+    out: list[str] = []
+    for b in blocks:
+        if b.kind == "table_row" and b.cells:
+            out += [c for c in b.cells if c]
+        else:
+            out.append(b.text)
+    return out
+
+
+def _issuer_units(front: list[Block]) -> list[tuple[str, str]]:
+    """Units named by the issuer lines of the header ("ỦY BAN NHÂN DÂN XÃ TÂN HÒA" or over two lines)."""
+    lines = _lines(front)
+    units: list[tuple[str, str]] = []
+    for i, line in enumerate(lines):
+        m = _ISSUER.search(line)
+        if m:
+            rest = line[m.end():]
+            found = find_units(rest)
+            if not found and i + 1 < len(lines) and _UNIT.match(lines[i + 1].strip()):
+                # "ỦY BAN NHÂN DÂN" / "XÃ TÂN HÒA", also when a PDF reads the motto's column into the same lines
+                found = find_units(lines[i + 1])
+            units += found[:1]
+        elif line.isupper() and _UNIT.match(line.strip()) and i and _ISSUER.search(lines[i - 1]) is None:
+            # a parent body's line "UBND TỈNH X" is matched above; a bare "XÃ TÂN HÒA" under a department
+            found = find_units(line)
+            units += found[:1]
+    return units
+
+
+def _level_of(kind: str, name: str, era_post: bool | None) -> str:
+    level = KIND_LEVEL.get(kind, "")
+    if kind != "thành phố":
+        return level
+    if admin_units.is_city_province(name):
+        return "tinh"
+    if admin_units.district_provinces(name):
+        return "huyen"
+    return "tinh" if era_post else "huyen"  # a fictional city: after the reform only provinces are cities
+
+
+def header_date(front: list[Block], body: list[Block]) -> dt.date | None:
+    """The date of the header's place-date line ("Tân Hòa, ngày 12 tháng 3 năm 2026")."""
+    for block in front + body[:10]:
+        m = _DATE.search(block.text)
+        if m:
+            try:
+                return dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+            except ValueError:
+                continue
+    return None
+
+
+def era_date(meta: PlanMeta, front: list[Block], body: list[Block]) -> dt.date | None:
+    """The date rules' ``applies_to`` is decided on: the plan's own date, its header date, or 1 January."""
+    if meta.issued_on:
+        try:
+            own = dt.date.fromisoformat(meta.issued_on)
+            if meta.plan_year in (None, own.year):
+                return own
+        except ValueError:
+            pass
+    dated = header_date(front, body)
+    if dated and meta.plan_year in (None, dated.year):
+        return dated
+    return dt.date(meta.plan_year, 1, 1) if meta.plan_year else None
+
+
+def _province_of(level: str, kind: str, name: str, front: list[Block], body: list[Block]) -> str:
+    """The province as the plan writes it: the unit itself, a parent line of the header, or the text."""
+    if level == "tinh":
+        return name
+    for k, n in _issuer_units(front):
+        if KIND_LEVEL.get(k) == "tinh" or (k == "thành phố" and admin_units.is_city_province(n)):
+            return n
+    mentions: Counter[str] = Counter()
+    for block in front + body[:200]:
+        for k, n in find_units(block.text):
+            if k == "tỉnh" or (k == "thành phố" and admin_units.is_city_province(n)):
+                mentions[n] += 1
+    if mentions:
+        return mentions.most_common(1)[0][0]
+    if level == "huyen":
+        found = admin_units.district_provinces(name)
+        return found[0] if len(found) == 1 else ""
+    if level == "xa":
+        found = {c.province for c in admin_units.communes_named(name, kind)}
+        return found.pop() if len(found) == 1 else ""
+    return ""
+
+
+def profile_plan(meta: PlanMeta, front: list[Block], body: list[Block]) -> PlanMeta:
+    """Fill ``meta.level``, ``meta.unit``, ``meta.province`` (today's), ``meta.former_province`` and
+    ``meta.era_date``. Called by segment.py once the title and front matter are known."""
+    when = era_date(meta, front, body)
+    meta.era_date = when.isoformat() if when else None
+    post = when >= REFORM_DATE if when else None
+    header = front or body[:12]  # no title found (a decision with its plan attached): the opening blocks
+    candidates = _issuer_units(header)
+    if candidates:
+        # the most local unit named in the header issues the plan (a parent body may be named above it)
+        rank = {"xa": 0, "huyen": 1, "tinh": 2, "": 3}
+        kind, name = min(candidates, key=lambda u: rank[_level_of(u[0], u[1], post)])
+    else:
+        titled = find_units(meta.title)
+        kind, name = titled[0] if titled else ("", "")
+    if not kind:
+        return meta
+    meta.level = _level_of(kind, name, post)
+    meta.unit = f"{kind} {name}"
+    meta.district = meta.unit if meta.level == "huyen" else ""  # the legacy field: only a district plan has one
+    written = _province_of(meta.level, kind, name, header, body)
+    today = admin_units.current_province(written) if written else None
+    if today is not None:
+        meta.province = today.name
+        if admin_units.is_former_province(written):
+            meta.former_province = written
+    else:
+        meta.province = written
+    return meta
+
+
+# --------------------------------------------------------------------------- rules: where they apply, words
+
+
+def effective_level(meta: PlanMeta) -> str:
+    """The level rules are chosen by: the detected one; an undetected plan from before the reform is a
+    district plan (what every plan was then), an undetected later one has no level."""
+    if meta.level:
+        return meta.level
+    when = _date(meta.era_date)
+    return "huyen" if when is None or when < REFORM_DATE else ""
+
+
+def _date(iso: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(iso) if iso else None
+    except ValueError:
+        return None
+
+
+def rule_applies(rule: Rule, meta: PlanMeta) -> bool:
+    """Whether a rule's ``applies_to`` (levels, from, until) includes this plan."""
+    scope = rule.applies_to
+    if scope is None:
+        return True
+    return scope.matches(effective_level(meta), _date(meta.era_date))
+
+
+def unit_kind(meta: PlanMeta) -> str:
+    """"xã", "phường", "đặc khu", "huyện", "tỉnh", "thành phố" ... from ``meta.unit``; "" when unknown."""
+    for kind in sorted(KIND_LEVEL, key=len, reverse=True):
+        if meta.unit.startswith(kind + " "):
+            return kind
+    return ""
+
+
+def wording_for(meta: PlanMeta, ruleset: RuleSet) -> dict[str, str]:
+    """The level words the rules' messages use ({unit_kind}, {unit_level}, {lower_units} ...), from the
+    rule set's ``level_words`` (rules/00-levels.yaml) for this plan's level; {unit_kind} is the plan's own."""
+    level = effective_level(meta)
+    words = dict(ruleset.level_words.get(level or "unknown", {}))
+    own = unit_kind(meta)
+    if own and level == meta.level:
+        words["unit_kind"] = own
+    if meta.unit:
+        words.setdefault("unit", meta.unit)
+    words["plan_kind"] = plan_kind(meta.title)
+    return words
+
+
+_PLAN_KINDS = (("ke hoach", "Kế hoạch"), ("de an", "Đề án"), ("chuong trinh", "Chương trình"))
+
+
+def plan_kind(title: str) -> str:
+    """The kind of document the plan is, as its messages name it: "Kế hoạch", "Chương trình", else "Đề án"
+    (a decision's title names the plan it issues: "Quyết định … ban hành Kế hoạch …")."""
+    folded = fold(title)
+    found = [(folded.find(key), word) for key, word in _PLAN_KINDS if key in folded]
+    return min(found)[1] if found else "Đề án"
+
+
+def describe(meta: PlanMeta) -> dict[str, str]:
+    """Level, unit, province, era and horizon as the memo's general-information table shows them."""
+    level = LEVEL_LABELS.get(meta.level, "không xác định")
+    province = meta.province
+    if province and meta.former_province:
+        province = f"{province} (trước 01/7/2025: {meta.former_province})"
+    when = _date(meta.era_date)
+    era = ("sau 01/7/2025 — chính quyền địa phương hai cấp" if when and when >= REFORM_DATE
+           else "trước 01/7/2025" if when else "không xác định")
+    start = meta.plan_year
+    end = meta.target_year
+    horizon = f"{start or '?'}-{end}" if end else "không xác định"
+    if meta.vision_year:
+        horizon += f", định hướng đến {meta.vision_year}"
+    return {"level": level, "unit": meta.unit or meta.district or "không xác định",
+            "province": province or "không xác định", "era": era, "horizon": horizon}

@@ -1,0 +1,246 @@
+"""`planreview serve`: a local web page to upload a draft, follow the review and read/download the results.
+
+Private by design: each browser gets a random session cookie and only ever sees its own jobs (job ids are
+128-bit random); jobs live in an SQLite job store under the data folder (survive a restart, expire after
+``keep_days``). Bound to 127.0.0.1 by default; another ``--host`` needs a shared ``--token``. Requests whose
+Host header is not the bound host (DNS rebinding) and cross-site POSTs are refused. Reviews run in a small
+pool of worker threads with the CLI's size limits (decompression bombs are refused before reading). Served
+by waitress, a production WSGI server.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+import secrets
+import sys
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from flask import Flask, abort, g, jsonify, redirect, render_template, request, send_from_directory, url_for
+
+from pipeline.apps.job_store import Job, JobStore, default_data_dir, owner_of
+from pipeline.core.errors import InputError
+from pipeline.core.formats import SUPPORTED, accept_attribute, listed
+from pipeline.render.templating import TEMPLATE_DIR
+from pipeline.render.writers import write_outputs
+from pipeline.review.reviewer import Reviewer, ReviewOptions
+
+SESSION_COOKIE = "planreview_session"
+TOKEN_COOKIE = "planreview_token"
+TOKEN_HEADER = "X-Planreview-Token"
+LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1")
+
+STAGES = {"queued": "Đang chờ", "parse": "Đọc tệp", "segment": "Phân đoạn, tách câu", "analyse": "Trích xuất căn cứ, "
+          "nhiệm vụ, chỉ tiêu", "compare": "So sánh với kho đề án", "check": "Kiểm tra theo bộ quy tắc",
+          "render": "Lập báo cáo", "done": "Hoàn thành", "error": "Lỗi"}
+DOWNLOADS = [("memo.docx", "Báo cáo phản biện (.docx)"), ("annotated", "Dự thảo có chú thích (.docx)"),
+             ("redline", "So sánh với dự thảo trước (.docx, theo dõi thay đổi)"),
+             ("findings.json", "findings.json"), ("tasks.xlsx", "Bảng nhiệm vụ (.xlsx)"), ("memo.md", "memo.md")]
+
+
+def _safe_name(name: str) -> str:
+    """Keep Vietnamese letters, digits, spaces, dots, dashes; drop any path."""
+    name = name.replace("\\", "/").split("/")[-1]
+    name = re.sub(r"[^\w .\-()]", "_", name, flags=re.UNICODE).strip(" .")
+    return name or "du-thao"
+
+
+def is_loopback(host: str) -> bool:
+    host = host.strip("[]")
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _allowed_hosts(host: str) -> set[str] | None:
+    """Host header values accepted (port stripped); None when bound to every address (the token protects)."""
+    bare = host.strip("[]")
+    if bare in ("0.0.0.0", "::", ""):
+        return None
+    return set(LOOPBACK_NAMES) if is_loopback(bare) else {bare.lower()}
+
+
+def _host_of(header: str) -> str:
+    try:
+        return (urlsplit("//" + header).hostname or "").lower()
+    except ValueError:
+        return ""
+
+
+def create_app(options: ReviewOptions | None = None, workdir: Path | None = None, max_mb: float = 50,
+               keep_days: float = 7, host: str = "127.0.0.1", token: str | None = None, workers: int = 2) -> Flask:
+    """The web application. ``workdir`` is the data folder (job store, uploads, results)."""
+    app = Flask(__name__, template_folder=str(TEMPLATE_DIR))  # templates/web/*.html
+    app.config["MAX_CONTENT_LENGTH"] = int(max_mb * 1024 * 1024)
+    options = options or ReviewOptions()
+    options.max_bytes = min(options.max_bytes, int(max_mb * 1024 * 1024))
+    store = JobStore(Path(workdir) if workdir else default_data_dir(), keep_days)
+    store.expire()
+    allowed = _allowed_hosts(host)
+    local = threading.local()
+    executor = ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="planreview-review")
+    order = ["queued", "parse", "segment", "analyse", "check", "compare", "render", "done"]
+    reviewer_lock = threading.Lock()
+
+    def worker_reviewer() -> Reviewer:
+        if getattr(local, "reviewer", None) is None:
+            with reviewer_lock:  # the corpus cache is built once, not by every worker at the same time
+                local.reviewer = Reviewer(options)
+                _ = local.reviewer.index
+        return local.reviewer
+
+    def run(job: Job, path: Path, previous: Path | None = None) -> None:
+        try:
+            reviewer = worker_reviewer()
+            result = reviewer.review(path, progress=lambda stage: store.update(job.id, stage), previous=previous)
+            store.update(job.id, "render")
+            paths = write_outputs(result, job.folder / "out", options.template_dir)
+            outputs = {(key if key in ("annotated", "redline") else p.name): p.name for key, p in paths.items()}
+            store.update(job.id, "done", outputs=outputs)
+        except InputError as err:
+            store.update(job.id, "error", err.one_line())
+        except Exception as err:  # the page says what happened; the server keeps running
+            store.update(job.id, "error", f"Lỗi không lường trước / unexpected error: {type(err).__name__}: {err}")
+
+    for pending in store.unfinished():  # jobs interrupted by a restart run again
+        uploads = list((pending.folder / "in").glob("*"))
+        if uploads:
+            store.update(pending.id, "queued")
+            earlier = store.get(pending.previous, pending.owner) if pending.previous else None
+            executor.submit(run, pending, uploads[0], earlier.folder / "out" if earlier else None)
+        else:
+            store.update(pending.id, "error", "Tệp tải lên đã mất / the upload is gone")
+    app.extensions["planreview"] = {"store": store, "executor": executor}
+
+    def refuse(code: int, vi: str, en: str):
+        return render_template("web/refused.html", m=f"{vi} / {en}"), code
+
+    @app.before_request
+    def guard():
+        if allowed is not None and _host_of(request.host) not in allowed:
+            return refuse(403, "Tên máy trong yêu cầu không khớp máy chủ (Host header)",
+                          "Host header does not match the server (possible DNS rebinding)")
+        if token:
+            given = request.args.get("token") or request.headers.get(TOKEN_HEADER) or request.cookies.get(TOKEN_COOKIE)
+            if not given or not secrets.compare_digest(given, token):
+                return refuse(403, "Cần mã truy cập (?token=...)", "An access token is required (?token=...)")
+        if request.method == "POST":
+            origin = request.headers.get("Origin") or request.headers.get("Referer")
+            if request.headers.get("Sec-Fetch-Site") == "cross-site" or (
+                    origin and origin != "null" and urlsplit(origin).netloc.lower() != request.host.lower()):
+                return refuse(403, "Từ chối yêu cầu gửi từ trang web khác", "Cross-site request refused")
+            if origin == "null":
+                return refuse(403, "Từ chối yêu cầu gửi từ trang web khác", "Cross-site request refused")
+        session = request.cookies.get(SESSION_COOKIE, "")
+        g.new_session = not re.fullmatch(r"[A-Za-z0-9_-]{32,64}", session)
+        g.session = secrets.token_urlsafe(32) if g.new_session else session
+        g.owner = owner_of(g.session)
+        return None
+
+    @app.after_request
+    def headers(response):
+        if getattr(g, "new_session", False):
+            response.set_cookie(SESSION_COOKIE, g.session, max_age=int(keep_days * 86400), httponly=True,
+                                samesite="Lax")
+        if token and request.args.get("token") == token:
+            response.set_cookie(TOKEN_COOKIE, token, httponly=True, samesite="Lax")
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "same-origin"  # a same-site POST keeps its Origin
+        response.headers["X-Frame-Options"] = "SAMEORIGIN"
+        return response
+
+    def index_page(error: str = "", code: int = 200):
+        return render_template("web/index.html", error=error, jobs=store.of_owner(g.owner), stages=STAGES,
+                               max_mb=int(max_mb), keep_days=f"{keep_days:g}", accept=accept_attribute(),
+                               formats=listed()), code
+
+    @app.get("/")
+    def index():
+        return index_page()
+
+    @app.errorhandler(413)
+    def too_large(_err):
+        if not hasattr(g, "owner"):
+            g.owner = owner_of(request.cookies.get(SESSION_COOKIE, ""))
+        return index_page(f"Tệp quá lớn (tối đa {int(max_mb)} MB) / File too large (max {int(max_mb)} MB)", 413)
+
+    def submit(file, missing: str, earlier: Job | None = None):
+        """Store an uploaded draft as a new job of this browser and queue its review (against ``earlier``)."""
+        if file is None or not file.filename:
+            return index_page(missing, 400)
+        name = _safe_name(file.filename)
+        if Path(name).suffix.lower() not in SUPPORTED:
+            return index_page(f"Định dạng không được hỗ trợ: {name} (chỉ {listed()}) / "
+                              f"Unsupported file type: {name} (use {listed()})", 400)
+        store.expire()
+        job = store.create(g.owner, name, previous=earlier.id if earlier else "")
+        path = job.folder / "in" / name
+        file.save(str(path))
+        executor.submit(run, job, path, earlier.folder / "out" if earlier else None)
+        return redirect(url_for("job", job_id=job.id), code=303)
+
+    @app.post("/upload")
+    def upload():
+        return submit(request.files.get("draft"), "Chưa chọn tệp dự thảo / No file chosen")
+
+    def get_job(job_id: str) -> Job:
+        found = store.get(job_id, g.owner)
+        if found is None:  # unknown, expired, or another browser's job: the same answer
+            abort(404)
+        return found
+
+    @app.get("/jobs/<job_id>")
+    def job(job_id: str):
+        j = get_job(job_id)
+        previous = store.get(j.previous, g.owner) if j.previous else None
+        return render_template("web/job.html", job=j, stages=STAGES, downloads=DOWNLOADS, order=order,
+                               total=len(order) - 1, previous=previous, accept=accept_attribute())
+
+    @app.post("/jobs/<job_id>/revise")
+    def revise(job_id: str):
+        """A revised draft of a finished job: reviewed against it (rounds.py), the memo opens with the round."""
+        earlier = get_job(job_id)
+        if earlier.state != "done":
+            return index_page("Lần rà soát trước chưa xong / The earlier review has not finished", 409)
+        return submit(request.files.get("draft"), "Chưa chọn tệp dự thảo sửa đổi / No revised draft chosen", earlier)
+
+    @app.get("/jobs/<job_id>/status")
+    def status(job_id: str):
+        j = get_job(job_id)
+        outputs = {key: url_for("files", job_id=j.id, name=name) for key, name in j.outputs.items()}
+        return jsonify(state=j.state, stage=STAGES.get(j.state, j.state), message=j.message, outputs=outputs)
+
+    @app.get("/jobs/<job_id>/files/<path:name>")
+    def files(job_id: str, name: str):
+        j = get_job(job_id)
+        if name not in j.outputs.values():
+            abort(404)
+        return send_from_directory(j.folder / "out", name, as_attachment=not name.endswith(".html"))
+
+    return app
+
+
+def serve(host: str = "127.0.0.1", port: int = 8765, options: ReviewOptions | None = None,
+          max_mb: float = 50, data_dir: Path | None = None, keep_days: float = 7, token: str | None = None,
+          workers: int = 2) -> None:
+    """Run the page with waitress. A non-loopback host needs a token (the caller checks)."""
+    from waitress import serve as waitress_serve
+
+    app = create_app(options, workdir=data_dir, max_mb=max_mb, keep_days=keep_days, host=host, token=token,
+                     workers=workers)
+    shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
+    url = f"http://{shown}:{port}/" + (f"?token={token}" if token else "")
+    if not is_loopback(host):
+        print(f"Cảnh báo: trang web mở cho mạng ngoài ({host}); chỉ ai có mã truy cập mới dùng được / "
+              f"Warning: the page is reachable from the network ({host}); only holders of the token can use it",
+              file=sys.stderr)
+    store = app.extensions["planreview"]["store"]
+    print(f"planreview: mở trình duyệt tại / open {url}  (dữ liệu / data: {store.root}; Ctrl-C để dừng / to stop)")
+    waitress_serve(app, host=host, port=port, threads=8, max_request_body_size=int(max_mb * 1024 * 1024) + 65536,
+                   ident="planreview")

@@ -1,0 +1,162 @@
+"""The view model of a memo: everything the memo says, prepared once from a ReviewResult for every format
+(memo.md / memo.html templates, memo.docx, the task table)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from itertools import groupby
+from pathlib import Path
+from typing import Any
+
+from pipeline.analyse.kb import STATUS_SYMBOL
+from pipeline.analyse.plan_profile import describe as describe_plan
+from pipeline.corpus.duplicates import align, pieces_html, pieces_markdown
+from pipeline.render.target_memo import target_memo_view
+from pipeline.render.templating import format_vnd
+from pipeline.review.reviewer import ReviewResult
+from pipeline.rules.loader import SEVERITIES, SEVERITY_LABELS
+
+MISSING_LABELS = {"owner": "cơ quan chủ trì", "time": "thời gian", "budget": "kinh phí", "source": "nguồn vốn"}
+PILLAR_LABELS = {"chinh_quyen_so": "Chính quyền số", "kinh_te_so": "Kinh tế số", "xa_hoi_so": "Xã hội số"}
+MEMO_LIST_CAP = 50  # a memo lists at most this many findings per rule ("và N trường hợp khác"); all in findings.json
+
+
+def _kb_lookup(result: ReviewResult) -> dict[str, dict[str, Any]]:
+    return {str(e["key"]).lower(): e for e in result.ruleset.legal_bases}
+
+
+def own_identity(meta: Any) -> str:
+    """The plan's own number and date as the memo shows them ("186/KH-UBND, ngày 12/03/2026")."""
+    number = meta.own_number or "không ghi số"
+    if meta.issued_on:
+        d = dt.date.fromisoformat(meta.issued_on)
+        return f"{number}, ngày {d.day:02d}/{d.month:02d}/{d.year}"
+    return f"{number}, không ghi ngày" + (f" (năm {meta.plan_year})" if meta.plan_year else "")
+
+
+def memo_view(result: ReviewResult) -> dict[str, Any]:
+    """Everything the memo templates show, prepared once for all output formats."""
+    meta = result.seg.meta
+    kb = _kb_lookup(result)
+    rule_order = [r.id for r in result.ruleset.rules]
+    by_rule = []
+    for rule_id, items in groupby(sorted(result.findings, key=lambda f: rule_order.index(f.rule_id)
+                                         if f.rule_id in rule_order else 999),
+                                  key=lambda f: f.rule_id):
+        items = list(items)
+        by_rule.append({"rule_id": rule_id, "title": items[0].title, "area": items[0].area,
+                        "severity": SEVERITY_LABELS[items[0].severity], "severity_key": items[0].severity,
+                        "findings": items, "shown": items[:MEMO_LIST_CAP],
+                        "more": max(0, len(items) - MEMO_LIST_CAP)})
+    citations = []
+    for _, items in groupby(sorted(result.citations, key=lambda c: (c.kb_key or c.key).lower()),
+                            key=lambda c: (c.kb_key or c.key).lower()):
+        items = list(items)
+        first = items[0]
+        entry = kb.get((first.kb_key or first.key).lower())
+        status = next((s for s in ("contradiction", "unknown", "ok") if any(c.kb_status == s for c in items)), "")
+        notes = list(dict.fromkeys([c.kb_note for c in items if c.kb_note] + [c.currency for c in items if c.currency]
+                                   + [p for c in items for p in c.problems]))
+        if status == "unknown":
+            notes.append("văn bản trung ương chưa có trong cơ sở dữ liệu — cần bổ sung" if first.scope == "national"
+                         else "chưa có trong cơ sở dữ liệu — kiểm tra thủ công")
+        citations.append({
+            "key": first.kb_key or first.key, "kind": first.kind,
+            "date": next((c.date_text.replace("ngày ", "") for c in items if c.date_text), "")
+            or (entry or {}).get("date", ""),
+            "issuer": next((c.issuer for c in items if c.issuer), "") or (entry or {}).get("issuer", ""),
+            "title": next((c.title for c in items if c.title), "") or (entry or {}).get("title", ""),
+            "locations": "; ".join(dict.fromkeys(c.location.label() for c in items)),
+            "status": status, "symbol": STATUS_SYMBOL.get(status, ""), "note": "; ".join(notes),
+        })
+    basis_checks = {"citation_required", "provincial_basis", "kb_expected", "expected_bases"}
+    basis_rules = {r.id for r in result.ruleset.rules if r.check in basis_checks}
+    missing_bases = [f for f in result.findings if f.rule_id in basis_rules]
+    tasks = [{"task": t, "missing": ", ".join(MISSING_LABELS[m] for m in t.missing),
+              "pillar": PILLAR_LABELS.get(t.pillar, ""), "owners": "; ".join(t.owners) or t.owner,
+              "partners": "; ".join(t.partner_units), "budget": format_vnd(t.budget_vnd) or t.budget_text,
+              "sources": ", ".join(t.sources) or t.source} for t in result.tasks.tasks]
+    severity_counts = result.count_by_severity()
+    view = {
+        "title": meta.title or Path(result.path).stem,
+        "file": os.path.basename(result.path),
+        "meta": meta,
+        "own_identity": own_identity(meta),
+        "profile": describe_plan(meta),  # level, unit, province, era, horizon (plan_profile.py)
+        "format": result.seg.doc.source_format,
+        "generated": dt.date.today().strftime("%d/%m/%Y"),
+        "rules_version": result.ruleset.version,
+        "scores": [{"area": a, "score": s, "count": sum(1 for f in result.findings if f.area == a)}
+                   for a, s in result.scores.items()],
+        "overall": result.overall_score,
+        "severity_counts": [{"key": k, "label": SEVERITY_LABELS[k], "count": v} for k, v in severity_counts.items()],
+        "by_rule": by_rule,
+        "findings": result.findings,
+        "duplicates": [_duplicate_view(d) for d in result.duplicates],
+        "citations": citations,
+        "missing_bases": missing_bases,
+        "tasks": tasks,
+        "task_total": result.tasks.table_total_vnd,
+        "task_sum": result.tasks.sum_vnd or None,
+        "stated_total": result.tasks.stated_total_vnd,
+        "tasks_without_amount": sum(1 for t in result.tasks.tasks if t.budget_vnd is None),
+        "targets": result.targets,
+        "sections": result.seg.sections,
+        "n_tables": len(result.seg.doc.tables),
+    }
+    view["budget_line"] = budget_summary(view) if view["task_sum"] else ""
+    view.update(target_memo_view(result))
+    # "Nhận xét theo từng nội dung": rule groups by memo section (rules/00-memo.yaml)
+    memo_sections = result.ruleset.memo_sections or [{"key": "nhiem_vu", "title": "Nhận xét"}]
+    for section in memo_sections:
+        section_groups = [g for g in by_rule if result.ruleset.memo_section_of(g["rule_id"]) == section["key"]]
+        section_findings = [f for g in section_groups for f in g["findings"]]
+        view.setdefault("memo_sections", []).append({
+            "key": section["key"], "title": section["title"], "groups": section_groups,
+            "count": len(section_findings),
+            "worst": min((SEVERITIES.index(f.severity) for f in section_findings), default=len(SEVERITIES)),
+        })
+    # "Kiến nghị": one recommendation per rule with a high or medium finding, most severe first
+    recommendations = []
+    for g in sorted(by_rule, key=lambda g: SEVERITIES.index(g["severity_key"])):
+        if g["severity_key"] in ("high", "medium"):
+            suggestion = g["findings"][0].suggestion
+            more = f" ({len(g['findings'])} vị trí)" if len(g["findings"]) > 1 else ""
+            recommendations.append(f"{g['title']}{more}: {suggestion}")
+    view["recommendations"] = recommendations
+    view["strong_areas"] = [s["area"] for s in view["scores"] if s["score"] == 100]
+    view["weak_areas"] = [s["area"] for s in sorted(view["scores"], key=lambda s: s["score"]) if s["score"] < 80]
+    if not view["is_plan"]:  # not scored: no area is "up to standard", the one recommendation is the verdict
+        view["strong_areas"], view["weak_areas"] = [], []
+        view["recommendations"] = [f"{view['not_a_plan']} ({'; '.join(view['not_a_plan_reasons'])}): đề nghị gửi "
+                                   "đúng tệp dự thảo đề án/kế hoạch (căn cứ, hiện trạng, mục tiêu, nhiệm vụ, kinh phí, "
+                                   "tổ chức thực hiện) để Hội đồng phản biện."]
+    view["blocks"] = [b for b in result.seg.doc.blocks]
+    view["annotated"] = result.seg.doc.source_format in ("docx", "pdf", "image")
+    from pipeline.ingest.ocr import input_note  # formats: which pages were recognised (OCR) or converted, how well
+
+    view["input_note"] = input_note(result.seg.doc)
+    view["round"] = result.round  # rounds.py: "Tình hình tiếp thu ý kiến phản biện" and the redline appendix
+    view["accepted"] = [{"finding": f, "accepted": a} for f, a in result.accepted]
+    view["round_marks"] = ({i.fingerprint: "mới" if i.status == "new" else "chưa tiếp thu" for i in result.round.items
+                            if i.status in ("new", "open")} if result.round else {})
+    return view
+
+
+def _duplicate_view(match) -> dict[str, Any]:
+    """A duplicate with its word alignment, computed once and rendered for each memo format."""
+    pieces = align(match.draft_text, match.source_text)
+    return {"match": match, "pieces": pieces, "html": tuple(pieces_html(p) for p in pieces),
+            "md": tuple(pieces_markdown(p) for p in pieces)}
+
+
+def budget_summary(view: dict[str, Any]) -> str:
+    parts = [f"Tổng kinh phí các nhiệm vụ: {format_vnd(view['task_sum'])}"]
+    if view["task_total"]:
+        parts.append(f"dòng Tổng cộng của bảng: {format_vnd(view['task_total'])}")
+    if view["stated_total"]:
+        parts.append(f"tổng kinh phí nêu tại phần Kinh phí: {format_vnd(view['stated_total'])}")
+    if view["tasks_without_amount"]:
+        parts.append(f"{view['tasks_without_amount']} nhiệm vụ chưa có kinh phí")
+    return "; ".join(parts) + "."

@@ -1,0 +1,149 @@
+"""Render a review into its output folder: memo.md / memo.html (jinja2 templates), memo.docx, findings.json,
+tasks.csv / tasks.xlsx, the annotated draft and the round files — all published together (outputs.py).
+
+Each job has its own module: the view model (memo_view.py), the writers (templating.py + templates/,
+memo_docx.py, task_table.py, annotate.py, pdf_annotate.py, rounds.py) and the file I/O (atomic_io.py for
+single files, outputs.py for the folder). This module only puts them in order."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipeline.core.atomic_io import atomic_save, atomic_write
+from pipeline.core.json_text import indented_json
+from pipeline.render.memo_view import MEMO_LIST_CAP, memo_view
+from pipeline.render.templating import format_vnd
+from pipeline.review.reviewer import ReviewResult
+
+__all__ = ["MEMO_LIST_CAP", "atomic_save", "atomic_write", "format_vnd", "memo_view", "write_json",
+           "write_outputs"]
+
+# the writers bench_render.py times one by one (names in this module)
+TIMED_WRITERS = ("write_memo_md", "write_memo_html", "write_memo_docx", "write_json", "write_task_csv",
+                 "write_task_xlsx", "write_annotated", "write_round_files")
+
+
+def preload_writers() -> None:
+    """Import the libraries the writers use (jinja2, docxtpl with python-docx, XlsxWriter): what the CLI does
+    while the checks wait for the forked corpus comparison, instead of after it."""
+    import importlib
+
+    for name in ("jinja2", "docxtpl", "xlsxwriter", "pipeline.render.memo_docx", "pipeline.render.task_table"):
+        importlib.import_module(name)
+
+
+def write_json(result: ReviewResult, path: Path) -> None:
+    atomic_write(path, indented_json(result.to_dict()))
+
+
+def write_memo_md(view: dict, path: Path, template_dir: Path | None = None) -> None:
+    from pipeline.render.templating import markdown_environment
+
+    atomic_write(path, markdown_environment(template_dir).get_template("memo.md.j2").render(**view))
+
+
+def write_memo_html(view: dict, path: Path, template_dir: Path | None = None) -> None:
+    from pipeline.render.templating import template_environment
+
+    atomic_write(path, template_environment(template_dir).get_template("memo.html.j2").render(**view))
+
+
+def write_memo_docx(view: dict, path: Path, template_dir: Path | None = None) -> None:
+    from pipeline.render.memo_docx import write_docx
+
+    write_docx(view, path, template_dir)
+
+
+def write_task_csv(result: ReviewResult, path: Path, rows: list) -> None:
+    from pipeline.render.task_table import write_task_csv as write
+
+    write(result, path, rows)
+
+
+def write_task_xlsx(result: ReviewResult, path: Path, rows: list) -> None:
+    from pipeline.render.task_table import write_task_xlsx as write
+
+    write(result, path, rows)
+
+
+def write_annotated(result: ReviewResult, source: Path, target: Path) -> bool:
+    """The draft with the findings on it: Word comments (.docx), highlights and notes (.pdf, scans). False when
+    no copy could be written (a partly damaged PDF pypdf cannot copy: pdf_annotate.annotate_copy)."""
+    if target.suffix == ".pdf":
+        from pipeline.render.annotate_pdf import annotate_copy
+
+        return annotate_copy(result, source, target) is not None
+    from pipeline.render.annotate_docx import annotate_docx
+
+    # a .doc/.rtf/.odt is annotated in the .docx LibreOffice made of it
+    annotate_docx(result, Path(result.seg.doc.converted_path or source), target)
+    return True
+
+
+def write_round_files(result: ReviewResult, out_dir: Path) -> dict[str, Path]:
+    from pipeline.review.rounds import write_round_outputs, write_snapshot
+
+    paths = {"snapshot": write_snapshot(result, out_dir)}  # the next round's redline compares with this text
+    paths.update(write_round_outputs(result, out_dir))
+    return paths
+
+
+def write_outputs(result: ReviewResult, out_dir: Path, template_dir: Path | None = None,
+                  parallel: bool = False) -> dict[str, Path]:
+    """Write memo.md, memo.html, memo.docx, findings.json, tasks.csv/.xlsx (and the annotated draft) into
+    ``out_dir``, all together or not at all (:func:`pipeline.render.outputs.publish`); return their paths. With
+    ``parallel``, tasks.xlsx and the annotated draft are written by a forked child on the second core while
+    this process writes the rest (forked.py: the same files, the same errors, without a child too)."""
+    from pipeline.render.outputs import publish
+
+    return publish(Path(result.path), out_dir, lambda tmp: _write_all(result, tmp, template_dir, parallel))
+
+
+def _write_all(result: ReviewResult, out_dir: Path, template_dir: Path | None = None,
+               parallel: bool = False) -> dict[str, Path]:
+    from pipeline.core.forked import ForkedCall
+    from pipeline.render.task_table import task_rows
+
+    view = memo_view(result)
+    paths = {
+        "md": out_dir / "memo.md",
+        "html": out_dir / "memo.html",
+        "docx": out_dir / "memo.docx",
+        "json": out_dir / "findings.json",
+        "tasks_csv": out_dir / "tasks.csv",
+        "tasks_xlsx": out_dir / "tasks.xlsx",
+    }
+    source = Path(result.path)
+    if result.seg.doc.source_format == "docx":
+        paths["annotated"] = out_dir / f"{source.stem}.annotated.docx"
+    elif result.seg.doc.source_format in ("pdf", "image"):  # highlights and notes (pdf_annotate.py)
+        paths["annotated"] = out_dir / f"{source.stem}.annotated.pdf"
+    rows = task_rows(result)
+    # the second side takes the memo.docx too when there is no annotated copy to write (a .txt draft): the
+    # two sides then take about as long
+    docx_aside = parallel and "annotated" not in paths
+
+    def spreadsheet_and_annotated(_arg: None) -> bool:
+        """tasks.xlsx and the annotated draft (else memo.docx); False when no annotated copy could be written."""
+        write_task_xlsx(result, paths["tasks_xlsx"], rows)
+        if docx_aside:
+            write_memo_docx(view, paths["docx"], template_dir)
+        return "annotated" not in paths or write_annotated(result, source, paths["annotated"])
+
+    side = ForkedCall(spreadsheet_and_annotated, use_fork=parallel)
+    side.send(None)
+    try:
+        write_memo_md(view, paths["md"], template_dir)
+        write_memo_html(view, paths["html"], template_dir)
+        if not docx_aside:
+            write_memo_docx(view, paths["docx"], template_dir)
+        write_json(result, paths["json"])
+        write_task_csv(result, paths["tasks_csv"], rows)
+        round_paths = write_round_files(result, out_dir)
+    except BaseException:
+        side.discard()
+        raise
+    if not side.result():
+        del paths["annotated"]  # a partly damaged PDF: the memo stands without the annotated copy
+    paths.update(round_paths)
+    return paths

@@ -1,0 +1,331 @@
+"""Review one draft: parse → segment → analyse → compare → check → score.
+
+A :class:`Reviewer` loads the rule set and the corpus index once and reviews any number of drafts.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pipeline.analyse.citations import Citation, plan_citations, plan_date
+from pipeline.analyse.kb import KnowledgeBase
+from pipeline.analyse.kb_store import KBStore, open_default
+from pipeline.analyse.reference_targets import TargetReview, load_reference_data, review_targets
+from pipeline.analyse.segment import Segmented, segment
+from pipeline.analyse.targets import Target, extract_targets
+from pipeline.analyse.tasks import TaskExtraction, extract_tasks
+from pipeline.checks import Context, run_checks
+from pipeline.core.fingerprint import assign_fingerprints
+from pipeline.core.forked import ForkedCall
+from pipeline.core.model import Finding
+from pipeline.core.version import __version__
+from pipeline.corpus.duplicates import DEFAULT_CORPUS_DIR, CorpusIndex, DuplicateMatch, folder_store_path, load_index
+from pipeline.corpus.store import Passage, mirror_store, open_store, passages_of
+from pipeline.ingest.read import parse_file
+from pipeline.review.scoring import PlanShape, Score, assess_shape, load_scoring, overall_score
+from pipeline.rules.loader import SEVERITIES, RuleSet, load_rules, province_kb_for
+
+
+@dataclass
+class ReviewOptions:
+    rules_dirs: list[Path] | None = None
+    corpus_dir: Path | None = DEFAULT_CORPUS_DIR  # a folder of earlier plans (mirrored into a cache store)
+    store_path: Path | None = None  # a corpus store built with `planreview corpus add` (takes precedence)
+    dup_threshold: float | None = None  # overrides DUP-01's threshold
+    max_bytes: int = 50 * 1024 * 1024  # larger files are refused (InputError)
+    template_dir: Path | None = None  # the council's own memo templates (render.py)
+    plan_year: int | None = None  # overrides the year read from the draft
+    kb_files: list[Path] | None = None  # extra legal_bases YAML files (a province's own documents)
+    kb_db: Path | None = None  # SQLite knowledge base (`planreview kb import`); default: kb_store.default_path()
+    province_kbs: Path | None = None  # folder of province knowledge bases picked by the plan's province
+    # (default rules/provinces/; see rules_loader.province_kb_for)
+    # project settings (project_config.py; planreview.toml) and the round of review:
+    disabled_rules: list[str] = field(default_factory=list)  # rule ids that never run
+    min_severity: str | None = None  # findings less severe than this are left out
+    accepted: dict[str, Any] = field(default_factory=dict)  # fingerprint → AcceptedFinding (kept out, listed)
+    previous: Path | None = None  # an earlier output folder / findings.json / batch folder (rounds.py)
+    parallel: bool = False  # compare with the corpus in a forked child on the second core (forked.py; the CLI)
+
+
+@dataclass
+class ReviewResult:
+    path: str
+    seg: Segmented
+    ruleset: RuleSet
+    findings: list[Finding]
+    citations: list[Citation]
+    tasks: TaskExtraction
+    targets: list[Target]
+    duplicates: list[DuplicateMatch]
+    passages: list[Passage]
+    scores: dict[str, int]
+    kb: KnowledgeBase
+    timings: dict[str, float] = field(default_factory=dict)
+    accepted: list[tuple[Finding, Any]] = field(default_factory=list)  # (finding, AcceptedFinding) kept out
+    round: Any = None  # rounds.RoundComparison when reviewed against an earlier round
+    province_kb: str = ""  # the province knowledge base picked for the plan's province ("" = none)
+    target_review: TargetReview | None = None
+    shape: PlanShape | None = None
+    score: Score | None = None
+
+    @property
+    def is_plan(self) -> bool:
+        return self.shape is None or self.shape.is_plan
+
+    @property
+    def overall_score(self) -> int | None:
+        """The overall score (scoring.py); None when the document is not a plan and so is not scored."""
+        if self.score is not None:
+            return self.score.value
+        return round(sum(self.scores.values()) / len(self.scores)) if self.scores else 100
+
+    def count_by_severity(self) -> dict[str, int]:
+        return {s: sum(1 for f in self.findings if f.severity == s) for s in SEVERITIES}
+
+    def to_dict(self) -> dict[str, Any]:
+        meta = self.seg.meta
+        return {
+            "tool": {"name": "planreview", "version": __version__, "rules_version": self.ruleset.version},
+            "document": {
+                "path": self.path, "format": self.seg.doc.source_format, "title": meta.title,
+                "own_number": meta.own_number, "issued_on": meta.issued_on,
+                "district": meta.district, "plan_year": meta.plan_year, "target_year": meta.target_year,
+                "vision_year": meta.vision_year, "level": meta.level, "unit": meta.unit,
+                "province": meta.province, "former_province": meta.former_province, "era_date": meta.era_date,
+                "province_kb": self.province_kb,
+                "blocks": len(self.seg.doc.blocks),
+                "tables": len(self.seg.doc.tables), "pages": self.seg.doc.pages,
+                "ocr": self.seg.doc.ocr.to_dict() if self.seg.doc.ocr is not None else None,
+                "converted_with": "LibreOffice" if self.seg.doc.converted_path else None,
+            },
+            "summary": {"overall_score": self.overall_score, "scores": self.scores,
+                        "score": self.score.to_dict() if self.score else None,
+                        "is_plan": self.is_plan, "not_a_plan": self.shape.verdict() if self.shape else "",
+                        "shape": self.shape.to_dict() if self.shape else None,
+                        "findings_by_severity": self.count_by_severity(), "findings": len(self.findings)},
+            "findings": [f.to_dict() for f in self.findings],
+            "citations": [c.to_dict() for c in self.citations],
+            "tasks": [t.to_dict() for t in self.tasks.tasks],
+            "budget": {"tasks_sum_vnd": self.tasks.sum_vnd, "table_total_vnd": self.tasks.table_total_vnd,
+                       "stated_total_vnd": self.tasks.stated_total_vnd,
+                       "stated_total_text": self.tasks.stated_total_text,
+                       "tasks_without_amount": sum(1 for t in self.tasks.tasks if t.budget_vnd is None)},
+            "targets": [t.to_dict() for t in self.targets],
+            "target_review": self.target_review.to_dict() if self.target_review else None,
+            "duplicates": [d.to_dict() for d in self.duplicates],
+            "sections": [{"title": s.title, "numbering": s.numbering, "rank": s.rank,
+                          "kinds": sorted(s.kinds), "location": s.heading.location.to_dict() if s.heading else None}
+                         for s in self.seg.sections],
+            "timings_s": {k: round(v, 4) for k, v in self.timings.items()},
+            "accepted": [{**f.to_dict(), "accepted": {"reason": a.reason, "by": a.by, "date": a.date}}
+                         for f, a in self.accepted],
+            **({"round": self.round.to_dict()} if self.round is not None else {}),
+        }
+
+
+def score_areas(findings: list[Finding], ruleset: RuleSet) -> dict[str, int]:
+    """100 minus the penalties of each area's findings, per area, in the order rules name them."""
+    areas = list(dict.fromkeys(r.area for r in ruleset.rules))
+    scores = {}
+    for area in areas:
+        penalty = sum(ruleset.penalties.get(f.severity, 0) for f in findings if f.area == area)
+        scores[area] = max(0, round(100 - penalty))
+    return scores
+
+
+CORPUS_CHECKS = ("duplicate_content", "boilerplate_note")  # the checks that read the corpus comparison
+
+
+def _in_rule_order(rules: list, others: list[Finding], corpus: list[Finding]) -> list[Finding]:
+    """The findings of two runs of checks (the rules not reading the corpus, then those reading it) in the
+    order one run of every rule gives: each rule's findings, rule after rule."""
+    by_rule: dict[str, list[Finding]] = {}
+    for f in others + corpus:
+        by_rule.setdefault(f.rule_id, []).append(f)
+    ordered = [f for r in rules for f in by_rule.pop(r.id, [])]
+    return ordered + [f for rest in by_rule.values() for f in rest]  # (a finding under another rule's id)
+
+
+class Reviewer:
+    """Holds the rule set and the corpus index; reviews drafts one after another."""
+
+    def __init__(self, options: ReviewOptions | None = None):
+        self.options = options or ReviewOptions()
+        self.ruleset = load_rules(self.options.rules_dirs, self.options.kb_files)
+        if self.options.disabled_rules:
+            from pipeline.core.project_config import disable_rules
+
+            disable_rules(self.ruleset, self.options.disabled_rules)
+        store = KBStore(self.options.kb_db) if self.options.kb_db else open_default()
+        self.kb = KnowledgeBase(self.ruleset.legal_bases, store)
+        self.references = load_reference_data(self.options.rules_dirs)
+        self.scoring = load_scoring(self.options.rules_dirs)
+        # pillar → (heading keywords, task keywords), from the PILLAR rules, to classify tasks
+        self.pillar_words = {
+            r.params["key"]: (r.params.get("heading_keywords", r.params["keywords"]),
+                              r.params["keywords"] + r.params.get("task_keywords", []))
+            for r in self.ruleset.rules if r.check == "pillar_coverage" and "key" in r.params
+        }
+        self._index: CorpusIndex | None = None
+        self._province_kbs: dict[str, KnowledgeBase] = {}
+        self.corpus_skipped: list[str] = []
+        dup = next((r for r in self.ruleset.rules if r.check == "duplicate_content"), None)
+        self.dup_enabled = dup is not None
+        params = dup.params if dup else {}
+        self.dup_threshold = float(self.options.dup_threshold or params.get("threshold", 0.75))
+        self.dup_min_words = int(params.get("min_words", 12))
+        self.boilerplate_docs = int(params.get("boilerplate_docs", 3))
+        self.boilerplate_max_words = int(params.get("boilerplate_max_words", 25))
+        self.boilerplate_sections = tuple(w.lower() for w in params.get("boilerplate_sections", []))
+        self.min_overlap = float(params.get("min_shingle_overlap", 0.6))
+
+    def kb_for(self, seg: Segmented) -> tuple[KnowledgeBase, str]:
+        """The knowledge base for a plan: the rule set's, plus its province's file from rules/provinces/
+        (by today's province or the pre-merger name the plan uses); entries of --kb files take precedence."""
+        found = province_kb_for(seg.meta.province, seg.meta.former_province, self.options.province_kbs)
+        if found is None or str(found.path) in self.ruleset.sources:
+            return self.kb, ""
+        key = str(found.path)
+        if key not in self._province_kbs:
+            self._province_kbs[key] = KnowledgeBase(found.entries + self.ruleset.legal_bases, self.kb.store)
+        return self._province_kbs[key], key
+
+    @property
+    def index(self) -> CorpusIndex | None:
+        """The matcher for the corpus store (or the corpus folder), loaded once."""
+        if self._index is None and self.dup_enabled:
+            if self.options.store_path is not None:
+                with open_store(self.options.store_path) as store:
+                    self._index = load_index(store)
+            elif self.options.corpus_dir is not None:
+                with mirror_store(folder_store_path(self.options.corpus_dir)) as store:
+                    self.corpus_skipped = store.sync_folder(Path(self.options.corpus_dir), self.ruleset)
+                    self._index = load_index(store)
+        return self._index
+
+    def review(self, path: str | Path, progress: Callable[[str], None] | None = None,
+               previous: Path | None = None, meanwhile: Callable[[], Any] | None = None) -> ReviewResult:
+        """Review one draft; ``progress`` (if given) is told each stage's name as it starts; ``previous``
+        (default: the options' ``previous``) is the earlier round to compare with (rounds.py); ``meanwhile``
+        is called if the checks have to wait for the forked comparison (``parallel``), e.g. to import the
+        writers."""
+        timings: dict[str, float] = {}
+        tell = progress or (lambda _stage: None)
+        # the corpus comparison needs only the segmented draft: with ``parallel`` it runs in a child forked
+        # now (forked.py), which loads the matcher while the draft is parsed and compares on the second core
+        # while this process analyses and checks everything else
+        comparison = ForkedCall(self._compare, prepare=self._prepare_compare,
+                                use_fork=self.options.parallel and self.dup_enabled)
+        try:
+            tell("parse")
+            t0 = time.perf_counter()
+            doc = parse_file(path, self.options.max_bytes, parallel=self.options.parallel)
+            timings["parse"] = time.perf_counter() - t0
+
+            tell("segment")
+            t0 = time.perf_counter()
+            seg = segment(doc, self.ruleset, self.options.plan_year)
+            timings["segment"] = time.perf_counter() - t0
+
+            t0 = time.perf_counter()
+            tasks = extract_tasks(seg, self.ruleset.task_columns, self.pillar_words)  # once: passages need them
+            tasks_s = time.perf_counter() - t0
+            t0 = time.perf_counter()
+            own = Path(path).name
+            passages = (passages_of(seg, own, self.ruleset, self.dup_min_words, tasks=tasks) if self.dup_enabled
+                        else [])
+            comparison.send((passages, own))
+            passages_s = time.perf_counter() - t0
+
+            tell("analyse")
+            t0 = time.perf_counter()
+            citations = plan_citations(seg)  # the plan's own number left out, preamble bases marked
+            kb, province_kb = self.kb_for(seg)
+            kb.annotate(citations, plan_date(seg.meta))
+            targets = extract_targets(seg)
+            target_review = review_targets(seg, targets, self.references)
+            timings["analyse"] = time.perf_counter() - t0 + tasks_s
+
+            tell("check")
+            t0 = time.perf_counter()
+            ctx = Context(seg=seg, ruleset=self.ruleset, citations=citations, tasks=tasks, targets=targets,
+                          kb=kb, target_review=target_review)
+            # the rules that read the comparison run last, their findings put back in the rule set's order
+            reads_corpus = [r.check in CORPUS_CHECKS for r in self.ruleset.rules]
+            others = run_checks(ctx, [r for r, c in zip(self.ruleset.rules, reads_corpus) if not c])
+            shape = assess_shape(seg, len(tasks.tasks), len(targets), self.scoring)
+            timings["check"] = time.perf_counter() - t0
+        except BaseException:
+            comparison.discard()
+            raise
+        tell("compare")
+        t0 = time.perf_counter()
+        duplicates, boilerplate, skipped, compare_s = comparison.result(meanwhile)
+        self.corpus_skipped = skipped
+        timings["compare"] = passages_s + compare_s
+        t1 = time.perf_counter()
+        ctx.duplicates, ctx.boilerplate = duplicates, boilerplate
+        findings = _in_rule_order(self.ruleset.rules, others,
+                                  run_checks(ctx, [r for r, c in zip(self.ruleset.rules, reads_corpus) if c]))
+        timings["check"] += time.perf_counter() - t1
+        if self.options.parallel:
+            timings["compare_wait"] = t1 - t0  # how long the checks waited for the child (compare ran alongside)
+
+        t0 = time.perf_counter()
+        if doc.ocr is not None:  # a figure misread from a scan is never reported as wrong without a warning
+            from pipeline.ingest.ocr import flag_uncertain_findings
+
+            flag_uncertain_findings(findings, doc.ocr)
+        assign_fingerprints(findings)
+        findings, accepted = self._project_filter(findings)
+        area_order = {a: i for i, a in enumerate(dict.fromkeys(r.area for r in self.ruleset.rules))}
+        findings.sort(key=lambda f: (area_order.get(f.area, 99), SEVERITIES.index(f.severity), f.rule_id,
+                                     f.location.paragraph or 0 if f.location else 0))
+        timings["check"] += time.perf_counter() - t0
+        result = ReviewResult(str(path), seg, self.ruleset, findings, citations, tasks, targets, duplicates,
+                              passages, score_areas(findings, self.ruleset), kb, timings, accepted,
+                              province_kb=province_kb, target_review=target_review, shape=shape,
+                              score=overall_score(findings, self.scoring) if shape.is_plan else Score(None))
+        previous = previous or self.options.previous
+        if previous is not None:
+            from pipeline.review.rounds import compare_with_previous
+
+            result.round = compare_with_previous(result, Path(previous), self.options.accepted,
+                                                 self.options.min_severity)
+        return result
+
+    def _prepare_compare(self) -> None:
+        """What the comparison loads before it can start: the matcher and the word segmenter."""
+        if self.index is not None and len(self.index):
+            from pipeline.analyse.vi_tokenize import word_segmenter
+
+            word_segmenter()
+
+    def _compare(self, job: tuple[list[Passage], str]
+                 ) -> tuple[list[DuplicateMatch], list[DuplicateMatch], list[str], float]:
+        """The draft's passages matched with the corpus: (duplicates, boilerplate, corpus files skipped, seconds)."""
+        passages, own = job
+        t0 = time.perf_counter()
+        duplicates: list[DuplicateMatch] = []
+        boilerplate: list[DuplicateMatch] = []
+        if self.index is not None:
+            found = self.index.query(passages, self.dup_threshold, exclude_doc=own,
+                                     boilerplate_docs=self.boilerplate_docs, min_overlap=self.min_overlap,
+                                     boilerplate_max_words=self.boilerplate_max_words,
+                                     boilerplate_sections=self.boilerplate_sections)
+            duplicates = [d for d in found if not d.boilerplate]
+            boilerplate = [d for d in found if d.boilerplate]
+        return duplicates, boilerplate, self.corpus_skipped, time.perf_counter() - t0
+
+    def _project_filter(self, findings: list[Finding]) -> tuple[list[Finding], list[tuple[Finding, Any]]]:
+        """Leave out findings below the minimum severity and those the council accepted."""
+        if self.options.min_severity:
+            limit = SEVERITIES.index(self.options.min_severity)
+            findings = [f for f in findings if SEVERITIES.index(f.severity) <= limit]
+        accepted = [(f, self.options.accepted[f.fingerprint]) for f in findings
+                    if f.fingerprint in self.options.accepted]
+        return [f for f in findings if f.fingerprint not in self.options.accepted], accepted

@@ -1,0 +1,410 @@
+"""Load the rule set kept as YAML data under rules/.
+
+Every ``*.yaml`` file of a rules folder is read and merged; a file may hold any of these keys:
+
+- ``rules``: the checks (id, title, severity, area, check, params, message, suggestion; optional description,
+  variants, enabled, applies_to, ``examples: {fires: [...], silent: [...]}`` — snippets the test suite reviews,
+  rule_examples.py — and ``basis:`` — the legal or official ground of the rule, for ``rules --explain``).
+  ``params`` are checked against the parameters the check declares (checks/__init__.py): an unknown, missing
+  or mistyped parameter stops the load with the file, rule and parameter named (exit 3);
+- ``sections``: the canonical sections of a plan (how to recognise their headings, required, order);
+- ``task_columns``: how task-table columns are named;
+- ``legal_bases``: the knowledge base of legal documents a plan is expected to cite;
+- ``level_words``: per plan level (tinh / huyen / xa / unknown), the words rules' messages are written
+  with ({unit_kind}, {unit_level}, {lower_units} ...), so one message reads right for every level.
+
+A rule may declare where it applies: ``applies_to: {levels: [xa], from: 2025-07-01, until: 2030-12-31}``
+(levels: tinh, huyen, xa — with the aliases thanh_pho; quan, thi_xa; phuong, dac_khu, thi_tran; dates
+compared with the plan's date). A rule that does not apply to a plan is skipped (plan_profile.py).
+
+Several folders can be given (``--rules`` more than once): later folders add rules and override
+rules with the same id, so a province can keep its own additions beside the national set.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from pipeline.core import yaml_io
+from pipeline.core.bundled import RULES_DIR
+from pipeline.core.errors import RulesError
+from pipeline.core.model import Finding, Location
+
+SEVERITIES = ("high", "medium", "low", "info")
+SEVERITY_LABELS = {"high": "Cao", "medium": "Trung bình", "low": "Thấp", "info": "Thông tin"}
+DEFAULT_RULES_DIR = RULES_DIR  # bundled.py: rules/ of the checkout or of the installed wheel
+
+
+class _Blank(dict):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+# Words a message may use before a plan is known: the kind of document ("Kế hoạch" for a KẾ HOẠCH, see
+# plan_profile.wording_for).
+DEFAULT_WORDS = {"plan_kind": "Đề án"}
+# The level words of the plan being checked ({unit_kind} ...), set by run_checks for one review at a time.
+_LEVEL_WORDS: ContextVar[dict[str, str] | None] = ContextVar("planreview_level_words", default=None)
+
+
+@contextmanager
+def level_wording(words: dict[str, str]) -> Iterator[None]:
+    """Fill the level placeholders of every finding built inside the block with ``words``."""
+    token = _LEVEL_WORDS.set(words)
+    try:
+        yield
+    finally:
+        _LEVEL_WORDS.reset(token)
+
+
+LEVEL_ALIASES = {"tinh": "tinh", "thanh_pho": "tinh", "huyen": "huyen", "quan": "huyen", "thi_xa": "huyen",
+                 "xa": "xa", "phuong": "xa", "dac_khu": "xa", "thi_tran": "xa"}
+
+
+@dataclass(frozen=True)
+class AppliesTo:
+    """Where a rule applies: plan levels (empty = all) and a date range [start, end] of the plan's date."""
+
+    levels: tuple[str, ...] = ()
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+    def matches(self, level: str, when: dt.date | None) -> bool:
+        if self.levels and level not in self.levels:
+            return False
+        if (self.start or self.end) and when is None:
+            return False  # a rule of an era never runs on a plan of unknown date
+        if self.start and when < self.start:
+            return False
+        return not (self.end and when > self.end)
+
+    def label(self) -> str:
+        """"xa · từ 2025-07-01" for `planreview rules`."""
+        parts = [", ".join(self.levels)] if self.levels else []
+        if self.start:
+            parts.append(f"từ {self.start.isoformat()}")
+        if self.end:
+            parts.append(f"đến {self.end.isoformat()}")
+        return " · ".join(parts)
+
+
+@dataclass
+class Rule:
+    id: str
+    title: str
+    severity: str
+    area: str
+    check: str
+    message: str
+    suggestion: str
+    description: str = ""
+    params: dict[str, Any] = field(default_factory=dict)  # as written, with the check's declared defaults
+    variants: dict[str, dict[str, str]] = field(default_factory=dict)
+    enabled: bool = True
+    applies_to: AppliesTo | None = None
+    options: Any = None  # the check's parameter dataclass, filled from params (typed)
+    examples: dict[str, Any] = field(default_factory=dict)  # fires / silent snippets, plan (rule_examples.py)
+    basis: list[str] = field(default_factory=list)  # legal / official ground of the rule
+    source: str = ""  # the YAML file the rule comes from
+
+    def finding(self, evidence: str = "", location: Location | None = None,
+                variant: str | None = None, **fields: Any) -> Finding:
+        """Build a finding of this rule; ``fields`` fill the {placeholders} of message and suggestion.
+
+        A ``variant`` (declared under ``variants:`` in the YAML) overrides message, suggestion and
+        severity for a second flavour of the same problem (e.g. a pillar missing vs. only mentioned).
+        """
+        values = _Blank({**DEFAULT_WORDS, **(_LEVEL_WORDS.get() or {}), **fields})
+        over = self.variants.get(variant or "", {})
+        return Finding(
+            rule_id=self.id,
+            title=self.title,
+            severity=over.get("severity", self.severity),
+            area=self.area,
+            message=over.get("message", self.message).format_map(values).strip(),
+            suggestion=over.get("suggestion", self.suggestion).format_map(values).strip(),
+            evidence=evidence,
+            location=location,
+            details={k: v for k, v in fields.items() if isinstance(v, (str, int, float, bool, list, type(None)))},
+        )
+
+
+@dataclass
+class SectionKind:
+    """A canonical plan section ("can_cu", "hien_trang" ...) and the heading words that name it."""
+
+    key: str
+    label: str
+    patterns: list[re.Pattern]
+    required: bool
+    order: int | None
+
+
+@dataclass
+class RuleSet:
+    rules: list[Rule]
+    sections: list[SectionKind]
+    task_columns: dict[str, list[str]]
+    legal_bases: list[dict[str, Any]]
+    penalties: dict[str, float]
+    memo_sections: list[dict[str, Any]]
+    version: str  # a hash of the YAML sources, so results can say which rule set made them
+    sources: list[str]
+    level_words: dict[str, dict[str, str]] = field(default_factory=dict)
+    disabled: list[Rule] = field(default_factory=list)  # rules with enabled: false (for `rules --explain`)
+
+    @property
+    def all_rules(self) -> list[Rule]:
+        return [*self.rules, *self.disabled]
+
+    def section_kinds_of(self, heading: str) -> frozenset[str]:
+        text = heading.lower()
+        return frozenset(k.key for k in self.sections if any(p.search(text) for p in k.patterns))
+
+    def memo_section_of(self, rule_id: str) -> str:
+        """The memo section a rule's findings go to (the most specific matching prefix wins)."""
+        best, length = "nhiem_vu", -1
+        for section in self.memo_sections:
+            for prefix in section.get("rules", []):
+                if rule_id.startswith(prefix) and len(prefix) > length:
+                    best, length = section["key"], len(prefix)
+        return best
+
+    def section_label(self, key: str) -> str:
+        return next((k.label for k in self.sections if k.key == key), key)
+
+
+_REQUIRED_RULE_FIELDS = ("id", "title", "severity", "area", "check", "message", "suggestion")
+_OPTIONAL_RULE_FIELDS = ("description", "params", "variants", "enabled", "applies_to", "examples", "basis")
+
+
+def _parse_examples(raw: Any, what: str, snippets: bool) -> dict[str, Any]:
+    if raw is None:
+        return {}
+    if not snippets:
+        raise RulesError(f"{what}: its check cannot take snippet examples (it needs a whole plan or the corpus) / "
+                         "quy tắc này không nhận ví dụ đoạn văn")
+    lists = {k: v for k, v in raw.items() if k != "plan"} if isinstance(raw, dict) else None
+    if (lists is None or set(lists) - {"fires", "silent"} or raw.get("plan", "xa") not in ("xa", "huyen", "tinh")
+            or not all(isinstance(v, list) and v and all(isinstance(x, str) and x.strip() for x in v)
+                       for v in lists.values())):
+        raise RulesError(f"{what}: examples take fires: [text, ...], silent: [text, ...] and plan: xa | huyen | "
+                         "tinh / ví dụ gồm fires, silent (các đoạn văn) và plan")
+    if not raw.get("fires") or not raw.get("silent"):
+        raise RulesError(f"{what}: examples need both fires and silent snippets (one without the other proves "
+                         "nothing) / cần cả ví dụ fires và silent")
+    return {"fires": [str(x) for x in raw["fires"]], "silent": [str(x) for x in raw["silent"]],
+            "plan": str(raw.get("plan", "xa"))}
+
+
+def _parse_date(value: Any, what: str) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise RulesError(f"{what}: {value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _parse_applies_to(raw: Any, what: str) -> AppliesTo | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, dict) or set(raw) - {"levels", "from", "until"}:
+        raise RulesError(f"{what}: applies_to takes levels, from, until (e.g. {{levels: [xa], from: 2025-07-01}})")
+    levels = raw.get("levels") or []
+    if isinstance(levels, str):
+        levels = [levels]
+    unknown = [lv for lv in levels if str(lv) not in LEVEL_ALIASES]
+    if unknown:
+        raise RulesError(f"{what}: applies_to level {unknown[0]!r} unknown; use {', '.join(LEVEL_ALIASES)}")
+    scope = AppliesTo(tuple(dict.fromkeys(LEVEL_ALIASES[str(lv)] for lv in levels)),
+                      _parse_date(raw.get("from"), what), _parse_date(raw.get("until"), what))
+    if scope.start and scope.end and scope.start > scope.end:
+        raise RulesError(f"{what}: applies_to 'from' {scope.start} is after 'until' {scope.end}")
+    return scope
+
+
+def _parse_rule(raw: dict[str, Any], source: str) -> Rule:
+    from pipeline.checks import SPECS, parse_params
+
+    if not isinstance(raw, dict):
+        raise RulesError(f"{source}: every entry of rules: is a mapping (id, title, check ...)")
+    missing = [f for f in _REQUIRED_RULE_FIELDS if not raw.get(f)]
+    if missing:
+        raise RulesError(f"{source}: rule {raw.get('id', '?')} lacks {', '.join(missing)}")
+    what = f"{source}: rule {raw['id']}"
+    unknown = [k for k in raw if k not in _REQUIRED_RULE_FIELDS + _OPTIONAL_RULE_FIELDS]
+    if unknown:
+        raise RulesError(f"{what}: unknown field {unknown[0]!r} / trường lạ {unknown[0]!r}; known / hợp lệ: "
+                         f"{', '.join(_REQUIRED_RULE_FIELDS + _OPTIONAL_RULE_FIELDS)}")
+    for sev in [raw["severity"]] + [v.get("severity") for v in (raw.get("variants") or {}).values()]:
+        if sev is not None and sev not in SEVERITIES:
+            raise RulesError(f"{source}: rule {raw['id']} has severity {sev!r}; use one of {SEVERITIES}")
+    spec = SPECS.get(str(raw["check"]))
+    if spec is None:
+        raise RulesError(f"{source}: rule {raw['id']} names unknown check {raw['check']!r} / kiểm tra không có; "
+                         f"known: {', '.join(sorted(SPECS))}")
+    params, options = parse_params(spec, raw.get("params"), what)
+    basis = raw.get("basis") or []
+    if isinstance(basis, str):
+        basis = [basis]
+    if not isinstance(basis, list) or not all(isinstance(b, str) for b in basis):
+        raise RulesError(f"{what}: basis is a text or a list of texts / basis là đoạn văn hoặc danh sách")
+    return Rule(
+        id=str(raw["id"]),
+        title=str(raw["title"]),
+        severity=raw["severity"],
+        area=str(raw["area"]),
+        check=str(raw["check"]),
+        message=str(raw["message"]),
+        suggestion=str(raw["suggestion"]),
+        description=str(raw.get("description", "")),
+        params=params,
+        variants=dict(raw.get("variants") or {}),
+        enabled=bool(raw.get("enabled", True)),
+        applies_to=_parse_applies_to(raw.get("applies_to"), f"{source}: rule {raw['id']}"),
+        options=options,
+        examples=_parse_examples(raw.get("examples"), what, spec.snippets),
+        basis=[str(b) for b in basis],
+        source=source,
+    )
+
+
+def load_rules(dirs: list[Path] | None = None, kb_files: list[Path] | None = None) -> RuleSet:
+    """Read and merge every YAML file of the given rules folders (default: the bundled rules/).
+
+    ``kb_files`` are extra YAML files whose ``legal_bases`` entries extend the knowledge base
+    (a province's own resolutions and plans).
+    """
+    dirs = dirs or [DEFAULT_RULES_DIR]
+    rules: dict[str, Rule] = {}
+    sections: dict[str, SectionKind] = {}
+    task_columns: dict[str, list[str]] = {}
+    legal: dict[str, dict[str, Any]] = {}
+    penalties: dict[str, float] = {"high": 25, "medium": 10, "low": 4, "info": 0}
+    memo_sections: list[dict[str, Any]] = []
+    level_words: dict[str, dict[str, str]] = {}
+    digest = hashlib.sha256()
+    sources: list[str] = []
+
+    def read(path: Path) -> dict[str, Any]:
+        raw_text = path.read_bytes()
+        digest.update(raw_text)
+        sources.append(str(path))
+        try:
+            data = yaml_io.safe_load(raw_text) or {}
+        except yaml.YAMLError as exc:
+            raise RulesError(f"{path}: invalid YAML: {exc}") from exc
+        if not isinstance(data, dict):
+            raise RulesError(f"{path}: expected a mapping at the top level")
+        for entry in data.get("legal_bases") or []:
+            if not isinstance(entry, dict) or not entry.get("key"):
+                raise RulesError(f"{path}: every legal_bases entry needs a 'key'")
+            legal[str(entry["key"])] = entry
+        return data
+
+    for folder in dirs:
+        folder = Path(folder)
+        if not folder.is_dir():
+            raise RulesError(f"rules folder not found: {folder}")
+        for path in sorted(folder.glob("*.yaml")):
+            data = read(path)
+            for raw in data.get("rules") or []:
+                rule = _parse_rule(raw, str(path))
+                rules[rule.id] = rule
+            for key, raw in (data.get("sections") or {}).items():
+                sections[key] = SectionKind(
+                    key=key,
+                    label=raw.get("label", key),
+                    patterns=[re.compile(p, re.IGNORECASE) for p in raw.get("patterns", [])],
+                    required=bool(raw.get("required", False)),
+                    order=raw.get("order"),
+                )
+            for key, names in (data.get("task_columns") or {}).items():
+                task_columns[key] = [n.lower() for n in names]
+            penalties.update((data.get("scoring") or {}).get("penalties") or {})
+            if data.get("memo_sections"):
+                memo_sections = list(data["memo_sections"])
+            for level, words in (data.get("level_words") or {}).items():
+                if level not in (*LEVEL_ALIASES.values(), "unknown") or not isinstance(words, dict):
+                    raise RulesError(f"{path}: level_words takes tinh, huyen, xa, unknown → {{word: text}}")
+                level_words.setdefault(level, {}).update({str(k): str(v) for k, v in words.items()})
+    for path in kb_files or []:
+        path = Path(path)
+        if not path.is_file():
+            raise RulesError(f"knowledge-base file not found: {path}")
+        if not read(path).get("legal_bases"):
+            raise RulesError(f"{path}: no 'legal_bases:' entries")
+    if not rules:
+        raise RulesError(f"no rules found in {', '.join(map(str, dirs))}")
+    return RuleSet(
+        rules=[r for r in rules.values() if r.enabled],
+        disabled=[r for r in rules.values() if not r.enabled],
+        sections=list(sections.values()),
+        task_columns=task_columns,
+        legal_bases=list(legal.values()),
+        penalties=penalties,
+        memo_sections=memo_sections,
+        version=digest.hexdigest()[:12],
+        sources=sources,
+        level_words=level_words,
+    )
+
+
+# --------------------------------------------------------------------------- province knowledge bases
+
+PROVINCES_DIR = DEFAULT_RULES_DIR / "provinces"
+
+
+@dataclass
+class ProvinceKB:
+    """A province's own legal documents (rules/provinces/<today's province>.yaml)."""
+
+    province: str  # today's province, "Hải Phòng"
+    former_provinces: list[str]  # provinces merged into it on 1 July 2025 (itself included if it kept its name)
+    path: Path
+    entries: list[dict[str, Any]]
+
+
+def province_kbs(folder: Path | None = None) -> list[ProvinceKB]:
+    """Every province knowledge base of a folder; each file names its ``province`` and ``former_provinces``."""
+    out = []
+    for path in sorted(Path(folder or PROVINCES_DIR).glob("*.yaml")):
+        try:
+            data = yaml_io.safe_load(path.read_text(encoding="utf-8")) or {}
+        except yaml.YAMLError as exc:
+            raise RulesError(f"{path}: invalid YAML: {exc}") from exc
+        if not isinstance(data, dict) or not data.get("province"):
+            raise RulesError(f"{path}: a province knowledge base names its 'province:' (today's name)")
+        entries = list(data.get("legal_bases") or [])
+        if any(not isinstance(e, dict) or not e.get("key") for e in entries):
+            raise RulesError(f"{path}: every legal_bases entry needs a 'key'")
+        out.append(ProvinceKB(str(data["province"]), [str(p) for p in data.get("former_provinces") or []],
+                              path, entries))
+    return out
+
+
+def province_kb_for(province: str, former_province: str = "", folder: Path | None = None) -> ProvinceKB | None:
+    """The knowledge base of a plan's province: by today's name, else by the former name the plan uses."""
+    from pipeline.analyse.admin_units import key
+
+    if not province and not former_province:
+        return None
+    kbs = province_kbs(folder)
+    for kb in kbs:
+        if province and key(kb.province) == key(province):
+            return kb
+    wanted = {key(n) for n in (former_province, province) if n}
+    return next((kb for kb in kbs if wanted & {key(n) for n in kb.former_provinces}), None)
