@@ -18,13 +18,14 @@ def _both(path: Path):
     import docx
     from docx.table import Table as DocxTable
 
+    from pipeline.ingest.blocks import clean_text, make_table, text_block
+    from pipeline.ingest.docx import _DocxStyles, read_docx
     from pipeline.ingest.docx_body import read_body
-    from pipeline.ingest.read import _clean, _DocxStyles, _table, _text_block, read_docx
 
     old = read_docx(docx.Document(str(path)), DocxTable)
     document = docx.Document(str(path))
     styles = _DocxStyles(document)
-    new = read_body(document, styles, _clean, _text_block, _table)
+    new = read_body(document, styles, clean_text, text_block, make_table)
     return old, new, styles.legacy_styles() is None
 
 
@@ -173,13 +174,14 @@ def test_vertical_merge_in_first_row_is_refused_like_python_docx(tmp_path):
 
 def test_parse_uses_the_direct_reader(tmp_path, monkeypatch):
     """parse_docx reads a Unicode draft without python-docx's table proxies."""
-    import pipeline.ingest.read as parse
+    from pipeline.ingest import docx as docx_reader
+    from pipeline.ingest.read import parse_file
 
     def refuse(*_args, **_kwargs):
         raise AssertionError("python-docx proxies walked")
 
-    monkeypatch.setattr(parse, "read_docx", refuse)
-    doc = parse.parse_file(ROOT / "samples" / "de-an-cds-dong-hai.docx")
+    monkeypatch.setattr(docx_reader, "read_docx", refuse)
+    doc = parse_file(ROOT / "samples" / "de-an-cds-dong-hai.docx")
     assert doc.tables and doc.blocks[0].location.paragraph == 1
 
 

@@ -15,9 +15,10 @@ import yaml
 
 from pipeline.analyse import admin_units
 from pipeline.analyse.plan_profile import effective_level, find_units, profile_plan, rule_applies
+from pipeline.analyse.province_kb import province_kb_for, province_kbs
 from pipeline.core.errors import RulesError
 from pipeline.core.model import Block, Location, PlanMeta
-from pipeline.rules.loader import AppliesTo, _parse_applies_to, load_rules, province_kb_for, province_kbs
+from pipeline.rules.loader import AppliesTo, _parse_applies_to, load_rules
 
 sys.path.insert(0, str(Path(__file__).parent))
 from gen_levels import (  # noqa: E402

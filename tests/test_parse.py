@@ -210,7 +210,7 @@ def test_pdf_lines_read_from_the_page_text_equal_pdfiums_bounded_read():
     import pypdfium2 as pdfium
 
     from pipeline.core.textnorm import normalize_text
-    from pipeline.ingest.read import _pdfium_lines
+    from pipeline.ingest.pdf import _pdfium_lines
 
     root = Path(__file__).resolve().parent.parent
     files = sorted(root.glob("samples/*.pdf")) + sorted(root.glob("tests/data/realistic/*.pdf"))

@@ -78,7 +78,7 @@ def test_xlsx_fills_only_the_missing_cells(tmp_path, reviewer):
 def test_annotation_anchors_from_the_parse_match_a_fresh_walk(reviewer, sample):
     from docx.table import Table
 
-    from pipeline.ingest.read import read_docx
+    from pipeline.ingest.docx import read_docx
     from pipeline.render.annotate_docx import anchors_from_parse
 
     result = reviewer.review(SAMPLES / sample)

@@ -495,7 +495,7 @@ def test_realistic_draft_against_itself_and_edited_in_word(pair, tmp_path, name)
     [(section, comment)] = [(s, c) for s in report.sections for c in s.comments]
     from docx.table import Table as DocxTable
 
-    from pipeline.ingest.read import read_docx
+    from pipeline.ingest.docx import read_docx
 
     refs: list = []
     read_docx(docx.Document(str(path)), DocxTable, refs)

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from pipeline.checks import SPECS
+from pipeline.checks.catalogue import SPECS
 from pipeline.core.errors import RulesError
 from pipeline.review.rule_examples import example_plan, run_rule_examples
 from pipeline.rules.loader import DEFAULT_RULES_DIR, load_rules

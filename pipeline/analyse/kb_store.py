@@ -19,8 +19,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from pipeline.analyse.citations import extract_from_text
 from pipeline.analyse.kb import LegalBase, norm_key, norm_name
 from pipeline.core.errors import InputError
+from pipeline.core.model import Location
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -242,8 +244,6 @@ class KBStore:
 
 def _kind_of(key: str) -> str:
     """The document type named by a key's code ("06-NQ/TU" → "Nghị quyết"), for exports without a kind."""
-    from pipeline.analyse.citations import extract_from_text
-    from pipeline.core.model import Location
 
     found = extract_from_text(key, Location())
     return found[0].kind if found else ""

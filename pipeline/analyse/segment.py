@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from pipeline.analyse.citations import fill_identity
+from pipeline.analyse.plan_profile import profile_plan
 from pipeline.analyse.vi_tokenize import sentence_splitter, word_segmenter
 from pipeline.core.model import Block, ParsedDocument, PlanMeta, Section
 from pipeline.rules.loader import RuleSet
@@ -232,9 +234,7 @@ def segment(doc: ParsedDocument, ruleset: RuleSet, plan_year: int | None = None)
     for block in body:
         block.sentences = split_sentences(block.text) if block.kind == "paragraph" else [block.text]
     meta = extract_meta(title, front, body, plan_year)
-    from pipeline.analyse.citations import fill_identity  # the plan's own number and date (legal.py)
-    fill_identity(meta, doc.blocks)
-    from pipeline.analyse.plan_profile import profile_plan  # level, unit, province, era (levels hook; reads issued_on)
-    profile_plan(meta, front, body)
+    fill_identity(meta, doc.blocks)  # the plan's own number and date (citations.py)
+    profile_plan(meta, front, body)  # level, unit, province, era (plan_profile.py; reads issued_on)
     doc.title = title
     return Segmented(doc=doc, front_matter=front, body=body, root=root, meta=meta, sections=sections)

@@ -18,7 +18,7 @@ from tqdm import tqdm
 from pipeline.core.atomic_io import atomic_write
 from pipeline.core.errors import InputError
 from pipeline.core.formats import SUPPORTED
-from pipeline.core.model import Location
+from pipeline.core.model import SEVERITIES, SEVERITY_LABELS, Location
 from pipeline.core.safe_cells import csv_row
 from pipeline.core.user_cache import file_sha256
 from pipeline.core.version import __version__
@@ -28,7 +28,6 @@ from pipeline.render.outputs import MARKER
 from pipeline.render.templating import template_environment
 from pipeline.render.writers import write_outputs
 from pipeline.review.reviewer import Reviewer, ReviewOptions
-from pipeline.rules.loader import SEVERITIES, SEVERITY_LABELS
 
 
 @dataclass

@@ -22,10 +22,10 @@ from typing import Any
 
 from pipeline.core.errors import InputError
 from pipeline.core.fingerprint import finding_dict_prints
+from pipeline.core.model import SEVERITY_LABELS
 from pipeline.core.project_config import DEFAULT_REJECT_WORDS
 from pipeline.core.textnorm import normalize_text
 from pipeline.review.redline import aligned_blocks, block_text
-from pipeline.rules.loader import SEVERITY_LABELS
 
 TOOL_AUTHOR = "planreview"
 _FP = re.compile(r"\b[A-Z]+-[0-9]+:[0-9a-f]{12}\b")
@@ -139,7 +139,7 @@ def read_copy(path: Path, original: list[dict[str, Any]]) -> list[tuple[ExpertCo
     from docx.oxml.ns import qn
     from docx.table import Table as DocxTable
 
-    from pipeline.ingest.read import read_docx
+    from pipeline.ingest.docx import read_docx
 
     if not path.is_file():
         raise InputError(f"Không tìm thấy tệp: {path}", f"File not found: {path}")

@@ -30,7 +30,8 @@ def add_arguments(rules: argparse.ArgumentParser) -> None:
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
-    from pipeline.rules.loader import SEVERITY_LABELS, load_rules
+    from pipeline.core.model import SEVERITY_LABELS
+    from pipeline.rules.loader import load_rules
 
     ruleset = load_rules(args.rules, args.kb)
     if args.explain:
@@ -63,9 +64,10 @@ def _value(value: object) -> str:
 
 def explain(rule: Rule, ruleset: RuleSet) -> str:
     """The whole of one rule, for a council's secretary or a province adapting the rule set."""
-    from pipeline.checks import SPECS, declared_params
+    from pipeline.checks.catalogue import SPECS
+    from pipeline.core.model import SEVERITY_LABELS
     from pipeline.review.rule_examples import FRAMES
-    from pipeline.rules.loader import SEVERITY_LABELS
+    from pipeline.rules.validate import declared_params
 
     spec = SPECS[rule.check]
     lines = [f"{rule.id} · {rule.title}" + ("" if rule.enabled else "  (đang tắt / disabled: enabled: false)"),
@@ -76,7 +78,7 @@ def explain(rule: Rule, ruleset: RuleSet) -> str:
     if rule.description:
         lines.append(f"  Mô tả / description: {' '.join(rule.description.split())}")
     lines.append(f"  Kiểm tra / check: {rule.check} — {' '.join(spec.summary.split())}")
-    declared = declared_params(spec)
+    declared = declared_params(spec.params)
     lines.append("  Tham số / parameters:" + ("" if declared else " không có / none"))
     for name, type_name, default in declared:
         value = rule.params.get(name, default)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from pipeline.checks import Context, check
+from pipeline.checks.context import Context
 from pipeline.core.model import Block, Finding
+from pipeline.rules.params import *  # noqa: F403
 
 if TYPE_CHECKING:
     from pipeline.rules.loader import Rule
@@ -63,27 +63,6 @@ def _statements_about(sentence: str, p: dict) -> int:
     return sum(counts(c) for c in parts)
 
 
-@dataclass(frozen=True)
-class PillarCoverageParams:
-    """``keywords`` name the pillar; its own section (``heading_keywords``, default ``keywords``) with
-    ``min_section_sentences`` statements, ``min_tasks`` tasks of pillar ``key`` (tasks are classified with
-    ``keywords`` + ``task_keywords``, review.py) or ``min_sentences`` planned statements give it substance."""
-
-    name: str
-    keywords: list[str]
-    key: str | None = None
-    heading_keywords: list[str] | None = None
-    task_keywords: list[str] = field(default_factory=list)
-    min_sentences: int = 5
-    min_section_sentences: int = 3
-    min_tasks: int = 2
-    scope: list[str] = field(default_factory=list)
-    exclude: list[str] = field(default_factory=lambda: ["can_cu"])
-    listing: list[str] = field(default_factory=list)  # the pillars' names: a clause naming two is a list of them
-    not_with: list[str] = field(default_factory=list)  # a clause with one of these is about someone else
-
-
-@check("pillar_coverage", params=PillarCoverageParams, example_heading='II. NHIỆM VỤ, GIẢI PHÁP')
 def pillar_coverage(ctx: Context, rule: Rule) -> list[Finding]:
     """A pillar needs substance, not a mention: its own section with several statements (clauses joined by
     ";" count one by one), or tasks of its own in the task list (``min_tasks``), or enough statements about
@@ -111,19 +90,6 @@ def pillar_coverage(ctx: Context, rule: Rule) -> list[Finding]:
                          count=substance, mentions=len(mentioned))]
 
 
-@dataclass(frozen=True)
-class KeywordsPresentParams:
-    """``groups``: label → words; at least ``min_groups`` groups (default: all) with ``min_hits`` hits each
-    in the ``scope`` section kinds (default: the whole body less ``exclude``)."""
-
-    groups: dict[str, list[str]]
-    min_groups: int | None = None
-    min_hits: int = 1
-    scope: list[str] = field(default_factory=list)
-    exclude: list[str] = field(default_factory=lambda: ["can_cu"])
-
-
-@check("keywords_present", params=KeywordsPresentParams)
 def keywords_present(ctx: Context, rule: Rule) -> list[Finding]:
     """At least ``min_groups`` of the keyword ``groups`` appear in the scope (with ``min_hits`` each)."""
     p = rule.params
@@ -144,14 +110,6 @@ def _sections_of(ctx: Context, kind: str):
     return [s for s in ctx.seg.sections if kind in ctx.ruleset.section_kinds_of(s.title)]
 
 
-@dataclass(frozen=True)
-class SectionPresentParams:
-    """``kind``: the section kind (rules' ``sections:``) that must be present."""
-
-    kind: str
-
-
-@check("section_present", params=SectionPresentParams)
 def section_present(ctx: Context, rule: Rule) -> list[Finding]:
     kind = rule.params["kind"]
     if _sections_of(ctx, kind):
@@ -159,15 +117,6 @@ def section_present(ctx: Context, rule: Rule) -> list[Finding]:
     return [rule.finding(section=ctx.ruleset.section_label(kind))]
 
 
-@dataclass(frozen=True)
-class SectionFiguresParams:
-    """The section of ``kind`` must carry ``min_figures`` figures."""
-
-    kind: str
-    min_figures: int = 3
-
-
-@check("section_figures", params=SectionFiguresParams)
 def section_figures(ctx: Context, rule: Rule) -> list[Finding]:
     """A section of ``kind`` must carry at least ``min_figures`` figures (numbers, percentages)."""
     kind = rule.params["kind"]
@@ -183,21 +132,6 @@ def section_figures(ctx: Context, rule: Rule) -> list[Finding]:
                          section=ctx.ruleset.section_label(kind), figures=figures)]
 
 
-@dataclass(frozen=True)
-class DuplicateContentParams:
-    """The duplicate search's settings (read by review.py): TF-IDF ``threshold``, ``min_shingle_overlap``,
-    passages of ``min_words``; boilerplate = shared by ``boilerplate_docs`` documents, up to
-    ``boilerplate_max_words`` words or in ``boilerplate_sections``."""
-
-    threshold: float = 0.75
-    min_shingle_overlap: float = 0.6
-    min_words: int = 12
-    boilerplate_docs: int = 3
-    boilerplate_max_words: int = 25
-    boilerplate_sections: list[str] = field(default_factory=list)
-
-
-@check("duplicate_content", params=DuplicateContentParams, snippets=False)
 def duplicate_content(ctx: Context, rule: Rule) -> list[Finding]:
     """One finding per draft passage that repeats a passage of an earlier plan in the corpus."""
     out = []
@@ -212,7 +146,6 @@ def duplicate_content(ctx: Context, rule: Rule) -> list[Finding]:
     return out
 
 
-@check("boilerplate_note", snippets=False)
 def boilerplate_note(ctx: Context, rule: Rule) -> list[Finding]:
     """One note saying how many shared passages were set aside as generic to the plan form (never silent)."""
     if not ctx.boilerplate:

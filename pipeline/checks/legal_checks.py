@@ -4,30 +4,21 @@ citations, dates after the plan's own date, bases already replaced at the plan's
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from pipeline.analyse.citations import matches_number, plan_date
 from pipeline.analyse.kb import _fmt_date, norm_key
 from pipeline.analyse.plan_profile import plan_kind
-from pipeline.checks import Context, check
+from pipeline.checks.content import mentions
+from pipeline.checks.context import Context
 from pipeline.core.model import Finding
 from pipeline.core.textnorm import fold
+from pipeline.rules.params import *  # noqa: F403
 
 if TYPE_CHECKING:
     from pipeline.rules.loader import Rule
 
 
-@dataclass(frozen=True)
-class CitationRequiredParams:
-    """Document ``number`` with ``code`` (749 / QĐ-TTg), named ``label`` in the message."""
-
-    number: str | int
-    code: str = ""
-    label: str | None = None
-
-
-@check("citation_required", params=CitationRequiredParams, example_heading='I. CĂN CỨ XÂY DỰNG KẾ HOẠCH')
 def citation_required(ctx: Context, rule: Rule) -> list[Finding]:
     """The draft must cite document ``number`` with ``code`` (e.g. 749 / QĐ-TTg), in any spelling."""
     number, code = str(rule.params["number"]), rule.params.get("code", "")
@@ -36,18 +27,6 @@ def citation_required(ctx: Context, rule: Rule) -> list[Finding]:
     return [rule.finding(document=rule.params.get("label", f"{number}/{code}"))]
 
 
-@dataclass(frozen=True)
-class ProvincialBasisParams:
-    """Provincial issuers by code part (``issuer_codes``) or words (``issuer_words``); ``shared_codes`` count
-    for a province's own plan unless the issuer names a lower level (``lower_level_words``)."""
-
-    issuer_codes: list[str] = field(default_factory=list)
-    shared_codes: list[str] = field(default_factory=list)
-    issuer_words: list[str] = field(default_factory=list)
-    lower_level_words: list[str] = field(default_factory=list)
-
-
-@check("provincial_basis", params=ProvincialBasisParams, example_heading='I. CĂN CỨ XÂY DỰNG KẾ HOẠCH')
 def provincial_basis(ctx: Context, rule: Rule) -> list[Finding]:
     """At least one citation issued by a provincial body (Tỉnh ủy, UBND/HĐND tỉnh ...). Codes every level uses
     ("…/QĐ-UBND", "…/NQ-HĐND") count only when the citation names the province ("của UBND tỉnh …"), the
@@ -71,7 +50,6 @@ def provincial_basis(ctx: Context, rule: Rule) -> list[Finding]:
     return [rule.finding()]
 
 
-@check("citation_malformed", example_heading='I. CĂN CỨ XÂY DỰNG KẾ HOẠCH')
 def citation_malformed(ctx: Context, rule: Rule) -> list[Finding]:
     """One finding per citation whose number, code or date is written wrongly."""
     return [rule.finding(evidence=f"{c.raw} {c.date_text}".strip(),
@@ -81,7 +59,6 @@ def citation_malformed(ctx: Context, rule: Rule) -> list[Finding]:
 
 def _pillar_planned(ctx: Context, pillar: str) -> bool:
     """A pillar is planned when the draft mentions it outside the legal-basis section."""
-    from pipeline.checks.content import mentions
 
     rule = next((r for r in ctx.ruleset.rules if r.check == "pillar_coverage" and r.params.get("key") == pillar), None)
     return bool(rule and mentions(ctx, rule.params))
@@ -91,14 +68,6 @@ def cited_kb_keys(ctx: Context) -> set[str]:
     return {c.kb_key for c in ctx.citations if c.kb_key}
 
 
-@dataclass(frozen=True)
-class KbExpectedParams:
-    """``pillar_names``: pillar key → the name used in the message."""
-
-    pillar_names: dict[str, str] = field(default_factory=dict)
-
-
-@check("kb_expected", params=KbExpectedParams)
 def kb_expected(ctx: Context, rule: Rule) -> list[Finding]:
     """Bases the KB marks as expected when a pillar is planned (942/QĐ-TTg for chính quyền số ...)."""
     if ctx.kb is None:
@@ -115,7 +84,6 @@ def kb_expected(ctx: Context, rule: Rule) -> list[Finding]:
     return out
 
 
-@check("citation_kb", example_heading='I. CĂN CỨ XÂY DỰNG KẾ HOẠCH')
 def citation_kb(ctx: Context, rule: Rule) -> list[Finding]:
     """One finding per citation whose date, year or issuer contradicts the knowledge base."""
     return [rule.finding(evidence=f"{c.raw} {c.date_text}".strip(), location=c.location, citation=c.key,
@@ -127,7 +95,6 @@ def _identity(c) -> str:
     return c.kb_key or c.key
 
 
-@check("citation_outside_basis")
 def citation_outside_basis(ctx: Context, rule: Rule) -> list[Finding]:
     """A document cited in the body but missing from the Căn cứ list (when the draft has one)."""
     if not any(c.in_basis_section for c in ctx.citations):
@@ -143,7 +110,6 @@ def citation_outside_basis(ctx: Context, rule: Rule) -> list[Finding]:
     return out
 
 
-@check("basis_unused")
 def basis_unused(ctx: Context, rule: Rule) -> list[Finding]:
     """Documents listed in Căn cứ but never referred to in the body (one finding listing them)."""
     used = {_identity(c) for c in ctx.citations if not c.in_basis_section}
@@ -151,16 +117,6 @@ def basis_unused(ctx: Context, rule: Rule) -> list[Finding]:
     return [rule.finding(documents=", ".join(unused), count=len(unused))] if unused else []
 
 
-@dataclass(frozen=True)
-class CitationUnknownParams:
-    """Citation kinds left out (``skip_kinds``) and the labels of the two lists."""
-
-    skip_kinds: list[str] = field(default_factory=list)
-    national_label: str = "văn bản trung ương"
-    local_label: str = "văn bản địa phương"
-
-
-@check("citation_unknown", params=CitationUnknownParams, example_heading='I. CĂN CỨ XÂY DỰNG KẾ HOẠCH')
 def citation_unknown(ctx: Context, rule: Rule) -> list[Finding]:
     """Citations the knowledge base does not know, in one finding: national ones (TW, QH, CP, TTg, ministries) are
     a knowledge-base gap, local ones are to be checked by hand. Submissions (Tờ trình) are not bases: left out."""
@@ -193,29 +149,6 @@ def _applies(exp: dict[str, Any], on: str, level: str) -> bool:
     return not levels or not level or level in levels
 
 
-@dataclass(frozen=True)
-class Expectation:
-    """A basis plans are expected to cite: ``any_of`` documents (one is enough), for plans dated in
-    [``plans_from``, ``plans_before``) of ``levels``, when the plan has one of the pillars ``when_pillar``."""
-
-    any_of: list[str]
-    label: str = ""
-    reason: str = ""
-    plans_from: str | dt.date | None = None
-    plans_before: str | dt.date | None = None
-    levels: list[str] = field(default_factory=list)
-    when_pillar: list[str] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class ExpectedBasesParams:
-    """``expectations``: the bases plans are expected to cite (see :class:`Expectation`)."""
-
-    expectations: list[Expectation]
-    pillar_names: dict[str, str] = field(default_factory=dict)
-
-
-@check("expected_bases", params=ExpectedBasesParams, example_heading='I. CĂN CỨ XÂY DỰNG KẾ HOẠCH')
 def expected_bases(ctx: Context, rule: Rule) -> list[Finding]:
     """The bases a plan is expected to cite, as data (``params.expectations``): each names documents
     (``any_of``: citing one is enough), the plans it applies to (``plans_from`` / ``plans_before``: the plan's own
@@ -253,7 +186,6 @@ def expected_bases(ctx: Context, rule: Rule) -> list[Finding]:
     return out
 
 
-@check("citation_after_plan", example_heading='I. CĂN CỨ XÂY DỰNG KẾ HOẠCH')
 def citation_after_plan(ctx: Context, rule: Rule) -> list[Finding]:
     """A cited document dated after the plan's own date (or after the end of its year when only the year is
     known): an impossible date."""
@@ -271,14 +203,6 @@ def citation_after_plan(ctx: Context, rule: Rule) -> list[Finding]:
     return out
 
 
-@dataclass(frozen=True)
-class CitationSupersededParams:
-    """``only_basis``: only citations of the Căn cứ list."""
-
-    only_basis: bool = False
-
-
-@check("citation_superseded", params=CitationSupersededParams, example_heading='I. CĂN CỨ XÂY DỰNG KẾ HOẠCH')
 def citation_superseded(ctx: Context, rule: Rule) -> list[Finding]:
     """A basis already replaced or expired at the plan's own date, with what replaced it (the knowledge base's
     status, replaced_by and effective dates, each with its source)."""

@@ -12,13 +12,14 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from pipeline.checks import Context, check
-from pipeline.checks.content import KeywordsPresentParams
+from pipeline.analyse import admin_units
+from pipeline.analyse.plan_profile import unit_kind
+from pipeline.checks.context import Context
 from pipeline.core.model import Finding
+from pipeline.rules.params import *  # noqa: F403
 
 if TYPE_CHECKING:
     from pipeline.rules.loader import Rule
@@ -36,14 +37,6 @@ def _blocks(ctx: Context, params: dict) -> list:
     return [b for b in blocks if not b.section_kinds & exclude]  # headings too: "2. UBND các xã, phường"
 
 
-@dataclass(frozen=True)
-class TermsPresentParams(KeywordsPresentParams):
-    """As keywords_present's: ``groups``: label → terms, but each term is a regular expression matched as whole
-    syllables; at least ``min_groups`` (default: all) with ``min_hits`` hits each in the ``scope`` section kinds
-    (less ``exclude``)."""
-
-
-@check("terms_present", params=TermsPresentParams)
 def terms_present(ctx: Context, rule: Rule) -> list[Finding]:
     """At least ``min_groups`` of the term ``groups`` occur ``min_hits`` times in the scope (whole syllables)."""
     p = rule.params
@@ -67,16 +60,6 @@ def _first_match(text: str, patterns: list[str]) -> str:
     return ""
 
 
-@dataclass(frozen=True)
-class OwnersAtLevelParams:
-    """Units in charge matching ``not_at_level`` (regular expressions), unless they match ``except``."""
-
-    not_at_level: list[str]
-    # "except" is a Python keyword: the YAML name maps to this field
-    except_: list[str] = field(default_factory=list, metadata={"name": "except"})
-
-
-@check("owners_at_level", params=OwnersAtLevelParams, example_heading='II. NHIỆM VỤ, GIẢI PHÁP')
 def owners_at_level(ctx: Context, rule: Rule) -> list[Finding]:
     """One finding per task whose unit in charge matches ``not_at_level`` (and none of ``except``)."""
     p = rule.params
@@ -91,17 +74,6 @@ def owners_at_level(ctx: Context, rule: Rule) -> list[Finding]:
     return out
 
 
-@dataclass(frozen=True)
-class DefunctBodiesParams:
-    """Bodies that no longer exist (``patterns``: regular expressions) named in tasks or the ``scope``
-    sections (less ``exclude``)."""
-
-    patterns: list[str]
-    scope: list[str] = field(default_factory=list)
-    exclude: list[str] = field(default_factory=lambda: ["can_cu"])
-
-
-@check("defunct_bodies", params=DefunctBodiesParams)
 def defunct_bodies(ctx: Context, rule: Rule) -> list[Finding]:
     """Tasks (owner or partners) and sentences of the ``scope`` sections naming a body of ``patterns``."""
     p = rule.params
@@ -122,12 +94,9 @@ def defunct_bodies(ctx: Context, rule: Rule) -> list[Finding]:
     return out
 
 
-@check("unit_exists")
 def unit_exists(ctx: Context, rule: Rule) -> list[Finding]:
     """The unit a plan is for still exists (checked against the administrative-unit data): a former province, a
     district, a thị trấn, or a commune of a real province that is not one of today's communes but a former one."""
-    from pipeline.analyse import admin_units
-    from pipeline.analyse.plan_profile import unit_kind
 
     meta = ctx.seg.meta
     kind = unit_kind(meta)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from pipeline.checks import Context, check
+from pipeline.checks.context import Context
 from pipeline.core.model import Finding
+from pipeline.rules.params import *  # noqa: F403
 
 if TYPE_CHECKING:
     from pipeline.rules.loader import Rule
@@ -20,13 +21,11 @@ def first_positions(ctx: Context) -> dict[str, tuple[int, object]]:
     return positions
 
 
-@check("sections_required")
 def sections_required(ctx: Context, rule: Rule) -> list[Finding]:
     found = first_positions(ctx)
     return [rule.finding(section=k.label) for k in ctx.ruleset.sections if k.required and k.key not in found]
 
 
-@check("sections_order")
 def sections_order(ctx: Context, rule: Rule) -> list[Finding]:
     """Report each section that comes after one that should follow it (căn cứ → ... → tổ chức thực hiện)."""
     order = {k.key: k.order for k in ctx.ruleset.sections if k.order is not None}

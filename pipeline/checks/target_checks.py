@@ -7,14 +7,14 @@ The plan's date is PlanMeta.issued_on when known (a plan of July 2026 has half a
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from pipeline.analyse.reference_targets import plan_time, years_left
 from pipeline.analyse.segment import annual_year
-from pipeline.checks import Context, check
 from pipeline.checks.content import count_figures
+from pipeline.checks.context import Context
 from pipeline.core.model import Finding
+from pipeline.rules.params import *  # noqa: F403
 
 if TYPE_CHECKING:
     from pipeline.rules.loader import Rule
@@ -33,7 +33,6 @@ def _plan_year(ctx: Context) -> int | None:
     return None if now is None else int(now)
 
 
-@check("target_deadline", example_heading='II. MỤC TIÊU')
 def target_deadline(ctx: Context, rule: Rule) -> list[Finding]:
     """A target due in or before the year the plan is written leaves no time to reach it (a roadmap's
     first yearly milestone is no target of its own; an annual plan's targets for the year it covers —
@@ -49,17 +48,6 @@ def target_deadline(ctx: Context, rule: Rule) -> list[Finding]:
             and t.deadline != covered]
 
 
-@dataclass(frozen=True)
-class TargetAmbitionParams:
-    """Too fast: more than ``max_points_per_year`` points a year from the baseline; too soon: ``high_value``
-    % or more within ``min_years`` years with no baseline."""
-
-    high_value: float = 90
-    min_years: float = 2
-    max_points_per_year: float = 20
-
-
-@check("target_ambition", params=TargetAmbitionParams, example_heading='II. MỤC TIÊU')
 def target_ambition(ctx: Context, rule: Rule) -> list[Finding]:
     """A high target due soon, with no baseline or a pace far beyond what the baseline allows."""
     p = rule.params
@@ -83,7 +71,6 @@ def target_ambition(ctx: Context, rule: Rule) -> list[Finding]:
     return out
 
 
-@check("target_baseline", example_heading='II. MỤC TIÊU')
 def target_baseline(ctx: Context, rule: Rule) -> list[Finding]:
     """Every target needs a current figure (baseline) in the hiện trạng section."""
     return [rule.finding(evidence=t.text, location=t.location, value=_fmt(t.value), indicator=t.indicator)
@@ -94,14 +81,6 @@ def _matches(ctx: Context):
     return ctx.target_review.matches if ctx.target_review is not None else []
 
 
-@dataclass(frozen=True)
-class TargetBelowReferenceParams:
-    """A target more than ``tolerance_points`` below the reference is reported."""
-
-    tolerance_points: float = 0
-
-
-@check("target_below_reference", params=TargetBelowReferenceParams, example_heading='II. MỤC TIÊU')
 def target_below_reference(ctx: Context, rule: Rule) -> list[Finding]:
     """A target lower than the level the nation or the province set for the same indicator and year."""
     out = []
@@ -116,15 +95,6 @@ def target_below_reference(ctx: Context, rule: Rule) -> list[Finding]:
     return out
 
 
-@dataclass(frozen=True)
-class TargetFarAboveReferenceParams:
-    """``min_gap_points`` above the reference, at more than ``max_points_per_year`` a year from the baseline."""
-
-    min_gap_points: float = 15
-    max_points_per_year: float = 10
-
-
-@check("target_far_above_reference", params=TargetFarAboveReferenceParams, example_heading='II. MỤC TIÊU')
 def target_far_above_reference(ctx: Context, rule: Rule) -> list[Finding]:
     """A target far above the reference for the same year whose pace from the baseline (or, with no
     baseline, the time left) makes it unrealistic."""
@@ -149,7 +119,6 @@ def target_far_above_reference(ctx: Context, rule: Rule) -> list[Finding]:
     return out
 
 
-@check("target_deadline_differs", example_heading='II. MỤC TIÊU')
 def target_deadline_differs(ctx: Context, rule: Rule) -> list[Finding]:
     """The plan reaches a level only later than the reference asked for it (no reference for its own year)."""
     out = []
@@ -164,7 +133,6 @@ def target_deadline_differs(ctx: Context, rule: Rule) -> list[Finding]:
     return out
 
 
-@check("target_key_missing", snippets=False)
 def target_key_missing(ctx: Context, rule: Rule) -> list[Finding]:
     """Key indicators of the national programme for the plan's level with no target in the plan."""
     review = ctx.target_review
@@ -175,15 +143,6 @@ def target_key_missing(ctx: Context, rule: Rule) -> list[Finding]:
                          references=[r.id for r in review.key_missing])]
 
 
-@dataclass(frozen=True)
-class StatusCoverageParams:
-    """With at least ``min_figures`` figures in hiện trạng, report indicator sets covered below ``min_percent``."""
-
-    min_figures: int = 5
-    min_percent: float = 50
-
-
-@check("status_coverage", params=StatusCoverageParams, snippets=False)
 def status_coverage(ctx: Context, rule: Rule) -> list[Finding]:
     """The hiện trạng section gives figures for too few indicators of the DTI set / the key references."""
     review = ctx.target_review

@@ -2,31 +2,24 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
-from pipeline.checks import Context, check
+from pipeline.checks.content import pillar_coverage
+from pipeline.checks.context import Context
 from pipeline.core.model import Finding
+from pipeline.core.numbers import format_vnd
+from pipeline.rules.params import *  # noqa: F403
 
 if TYPE_CHECKING:
     from pipeline.rules.loader import Rule
 
 
-@check("task_list_present", example_heading='II. NHIỆM VỤ, GIẢI PHÁP')
 def task_list_present(ctx: Context, rule: Rule) -> list[Finding]:
     if ctx.tasks.tasks:
         return []
     return [rule.finding()]
 
 
-@dataclass(frozen=True)
-class TaskFieldParams:
-    """``field``: the task field that must be present."""
-
-    field: Literal["owner", "time", "budget", "source"]
-
-
-@check("task_field", params=TaskFieldParams, example_heading='II. NHIỆM VỤ, GIẢI PHÁP')
 def task_field(ctx: Context, rule: Rule) -> list[Finding]:
     """One finding per task missing ``field`` (owner | time | budget | source), quoting the task."""
     field = rule.params["field"]
@@ -47,19 +40,10 @@ def task_field(ctx: Context, rule: Rule) -> list[Finding]:
 
 
 def _vnd(value: float) -> str:
-    from pipeline.render.writers import format_vnd
 
     return format_vnd(value)
 
 
-@dataclass(frozen=True)
-class BudgetTotalParams:
-    """Relative ``tolerance`` between the tasks' sum and the stated totals (0.01 = 1 %)."""
-
-    tolerance: float = 0.01
-
-
-@check("budget_total", params=BudgetTotalParams)
 def budget_total(ctx: Context, rule: Rule) -> list[Finding]:
     """Sum of task budgets vs the Kinh phí section's stated total and the table's total row."""
     tasks = ctx.tasks
@@ -84,10 +68,8 @@ def budget_total(ctx: Context, rule: Rule) -> list[Finding]:
     return out
 
 
-@check("pillar_tasks", snippets=False)
 def pillar_tasks(ctx: Context, rule: Rule) -> list[Finding]:
     """A pillar with content (its PILLAR rule passes) but no task in the task list."""
-    from pipeline.checks.content import pillar_coverage
 
     if not ctx.tasks.tasks:
         return []  # TASK-05 reports a missing task list
@@ -102,14 +84,6 @@ def pillar_tasks(ctx: Context, rule: Rule) -> list[Finding]:
     return out
 
 
-@dataclass(frozen=True)
-class TaskHorizonParams:
-    """Task years may start ``slack_before`` years before the plan's year."""
-
-    slack_before: int = 1
-
-
-@check("task_horizon", params=TaskHorizonParams, example_heading='II. NHIỆM VỤ, GIẢI PHÁP')
 def task_horizon(ctx: Context, rule: Rule) -> list[Finding]:
     """Task years must fall between the plan's year (less ``slack_before``) and its horizon."""
     meta = ctx.seg.meta

@@ -7,6 +7,10 @@ from typing import Any, Literal
 
 BlockKind = Literal["heading", "paragraph", "table_row"]
 
+# how serious a finding is, most serious first, and the word the memo prints for each
+SEVERITIES = ("high", "medium", "low", "info")
+SEVERITY_LABELS = {"high": "Cao", "medium": "Trung bình", "low": "Thấp", "info": "Thông tin"}
+
 
 @dataclass
 class Location:

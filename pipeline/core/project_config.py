@@ -28,9 +28,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pipeline.core import yaml_io
+from pipeline.core.atomic_io import atomic_write
 from pipeline.core.errors import InputError
 from pipeline.core.fingerprint import FINGERPRINT_PATTERN
-from pipeline.rules.loader import SEVERITIES
+from pipeline.core.model import SEVERITIES
 
 CONFIG_NAMES = ("planreview.toml", ".planreview.toml", ".planreview.yaml", ".planreview.yml")
 DEFAULT_REJECT_WORDS = ("không đồng ý", "không chấp nhận", "đề nghị bỏ", "bỏ")
@@ -80,7 +82,6 @@ def _read(path: Path) -> dict[str, Any]:
                 import tomli as tomllib
 
             return tomllib.loads(text)
-        from pipeline.core import yaml_io
 
         data = yaml_io.safe_load(text) or {}
         if not isinstance(data, dict):
@@ -172,7 +173,6 @@ def append_accepted(path: Path, entries: list[AcceptedFinding]) -> None:
         if e.title:
             lines.append(f"title = {_toml_string(e.title)}")
         lines.append("")
-    from pipeline.core.atomic_io import atomic_write
 
     atomic_write(path, "\n".join(lines))
     load_config(path)  # the file must still read back

@@ -23,6 +23,7 @@ from pathlib import Path
 from pipeline.core.errors import InputError
 from pipeline.core.formats import CONVERTED_SUFFIXES  # noqa: F401  (.doc, .rtf, .odt)
 from pipeline.core.user_cache import cache_root, file_sha256
+from pipeline.ingest.docx import parse_docx
 
 TIMEOUT_S = 120
 _FILTERS = {"docx": "docx:MS Word 2007 XML", "doc": "doc:MS Word 97", "pdf": "pdf:writer_pdf_Export",
@@ -146,7 +147,6 @@ def to_docx(path: Path) -> Path:
 def parse_converted(path: Path):
     """Parse a .doc/.rtf/.odt as the .docx LibreOffice makes of it; the document keeps its own path
     and remembers the converted file (the annotated copy is written from it)."""
-    from pipeline.ingest.read import parse_docx
 
     converted = to_docx(path)
     doc = parse_docx(converted)

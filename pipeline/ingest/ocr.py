@@ -24,9 +24,14 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pipeline.core.bundled import RULES_DIR
 from pipeline.core.errors import InputError
 from pipeline.core.formats import IMAGE_SUFFIXES  # noqa: F401  (.png, .jpg, .jpeg, .tif, .tiff)
+from pipeline.core.model import ParsedDocument
+from pipeline.core.textnorm import fold
 from pipeline.core.user_cache import cache_root, file_sha256
+from pipeline.ingest import table_join
+from pipeline.ingest.blocks import PDF_CELL_BREAK, clean_text, join_pdf_lines, make_table, number_blocks
 
 LANG = "vie"
 CACHE_VERSION = "ocr-11"  # bump when the recognition or the layout rules change
@@ -396,7 +401,6 @@ def _cell_text(words: list[dict[str, Any]], text_height: float = 0.0) -> str:
     number or date broken by a narrow column ("2023-202" / "4") is joined as parse.py joins it.
     Specks are left out: a word far smaller than the table's text (``text_height``; a dot below a
     letter read apart as ":", JPEG noise as "F") and punctuation read with low confidence."""
-    from pipeline.ingest.read import _PDF_CELL_BREAK
 
     words = [wd for wd in words if (_WORDLIKE.search(wd["text"]) or wd.get("conf", 100) >= 60)
              and (wd["bottom"] - wd["top"] >= 0.35 * text_height or wd["text"] in "-–—")]
@@ -417,7 +421,7 @@ def _cell_text(words: list[dict[str, Any]], text_height: float = 0.0) -> str:
         else:
             lines.append(list(group))
     text = "\n".join(" ".join(wd["text"] for wd in sorted(ln, key=lambda wd: wd["x0"])) for ln in lines)
-    return _PDF_CELL_BREAK.sub("", text).replace("\n", " ")
+    return PDF_CELL_BREAK.sub("", text).replace("\n", " ")
 
 
 @functools.lru_cache(maxsize=1)
@@ -426,7 +430,6 @@ def _header_words() -> dict[str, str]:
     "trì", "kinh", "phí", …), lower case: a header word misread by one letter is put back."""
     import yaml
 
-    from pipeline.core.bundled import RULES_DIR
 
     path = RULES_DIR / "00-task-columns.yaml"
     try:
@@ -566,7 +569,6 @@ def _clean_number_cell(text: str, group_row: bool) -> str:
     if group_row and re.fullmatch(r"[IlH|1VvX]{1,4}\.?", text):
         return text.rstrip(".").replace("H", "II").translate(str.maketrans("l|1v", "IIIV"))
     if group_row:  # a stroke read with a tone mark: "lÌ" for II
-        from pipeline.core.textnorm import fold
 
         plain = fold(text)
         if re.fullmatch(r"[ilh|1vx]{1,4}\.?", plain):
@@ -916,7 +918,6 @@ def _legal_names() -> tuple[tuple[str, str], ...]:
     chính quyền địa phương"): a misread tone mark in one of them would lose the citation."""
     import yaml
 
-    from pipeline.core.bundled import RULES_DIR
 
     path = RULES_DIR / "legal_bases.yaml"
     try:
@@ -929,7 +930,6 @@ def _legal_names() -> tuple[tuple[str, str], ...]:
 
 def _fold_chars(text: str) -> str:
     """``fold`` character by character, so that positions in the folded text are those of ``text``."""
-    from pipeline.core.textnorm import fold
 
     return "".join(" " if c.isspace() else ((fold(c) or c)[:1] or c) for c in text)
 
@@ -1005,8 +1005,6 @@ def add_page(result: OcrPage, blocks: list, tables: list) -> None:
     """Append one recognised page's blocks and tables (in reading order), as parse.py does for a PDF
     page: lines re-flowed into paragraphs and headings, a table that continues the previous page's
     table (same columns, first thing on the page) joins it, less a repeated header row."""
-    from pipeline.ingest import table_join
-    from pipeline.ingest.read import _clean, _join_pdf_lines, _table
 
     page_no = result.page
     first_new = len(blocks)
@@ -1021,9 +1019,9 @@ def add_page(result: OcrPage, blocks: list, tables: list) -> None:
         if kind == "line":
             pending.append({**payload, "text": fix_line(payload["text"])})
             continue
-        blocks.extend(_join_pdf_lines(pending, page_no))
+        blocks.extend(join_pdf_lines(pending, page_no))
         pending = []
-        rows = [[_clean(c) for c in row] for row in payload["rows"]]
+        rows = [[clean_text(c) for c in row] for row in payload["rows"]]
         rows = [r for r in rows if any(r)]
         if not rows:
             continue
@@ -1033,10 +1031,10 @@ def add_page(result: OcrPage, blocks: list, tables: list) -> None:
             # the header repeated on the new page is recognised even as read ("ST1T", "Cơ ky chủ trì")
             table_join.append_continuation(prev, rows, merged, page_no, blocks, _same_row)
         else:
-            table = _table(len(tables) + 1, rows, merged, page_no)
+            table = make_table(len(tables) + 1, rows, merged, page_no)
             tables.append(table)
             blocks.extend(table.blocks)
-    blocks.extend(_join_pdf_lines(pending, page_no))
+    blocks.extend(join_pdf_lines(pending, page_no))
     for block in blocks[first_new:]:
         block.text = fix_document_codes(restore_legal_names(block.text))
         if block.cells is not None:
@@ -1110,8 +1108,6 @@ def parse_image(path: Path):
     """A scanned or photographed page (.png, .jpg, .tif; a multi-page TIFF gives several pages)."""
     from PIL import Image, ImageSequence, UnidentifiedImageError
 
-    from pipeline.core.model import ParsedDocument
-    from pipeline.ingest.read import _number_blocks
 
     version = require_tesseract(path.name)
     try:
@@ -1134,7 +1130,7 @@ def parse_image(path: Path):
     tables: list = []
     for n in sorted(pages):
         add_page(pages[n], blocks, tables)
-    _number_blocks(blocks)
+    number_blocks(blocks)
     doc = ParsedDocument(str(path), "image", blocks, tables, pages=len(frames))
     doc.ocr = summary(pages, version)
     return doc

@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from pipeline.core.model import Block, Table
 from pipeline.core.textnorm import fold
+from pipeline.ingest.blocks import make_table
 
 SameRow = Callable[[list[str], list[str]], bool]
 MAX_HEADER_ROWS = 3
@@ -46,7 +47,6 @@ def append_continuation(prev: Table, rows: list[list[str]], merged: set[int], pa
     """Append a table's continuation on the next page to ``prev`` (and its row blocks to ``blocks``),
     less the header the page repeats; a row broken by the page break — its first cell (the number)
     empty, the row above a numbered row — is joined to the row above."""
-    from pipeline.ingest.read import _table
 
     k = repeated_header(prev, rows, same_row)
     rows = rows[k:]
@@ -61,7 +61,7 @@ def append_continuation(prev: Table, rows: list[list[str]], merged: set[int], pa
         merged = {i - 1 for i in merged if i}
     if not rows:
         return
-    extra = _table(prev.index, rows, set(), page_no)
+    extra = make_table(prev.index, rows, set(), page_no)
     for i, blk in enumerate(extra.blocks):
         blk.location.row = len(prev.rows) + i + 1
     prev.merged_rows |= {len(prev.rows) + i for i in merged}

@@ -17,8 +17,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pipeline.core.atomic_io import atomic_save
+from pipeline.core.model import SEVERITY_LABELS
+from pipeline.ingest.docx import read_docx
 from pipeline.review.reviewer import ReviewResult
-from pipeline.rules.loader import SEVERITY_LABELS
 
 if TYPE_CHECKING:
     from pipeline.core.model import Block
@@ -175,7 +176,6 @@ def annotate_docx(result: ReviewResult, source: Path, target: Path, author: str 
     if refs is None:  # the parse and this reading disagree: walk the draft again, as the parse did
         from docx.table import Table as DocxTable
 
-        from pipeline.ingest.read import read_docx
 
         refs = []
         read_docx(document, DocxTable, refs)

@@ -16,9 +16,9 @@ import unicodedata
 from pathlib import Path
 
 from pipeline.core.atomic_io import atomic_save
+from pipeline.core.model import SEVERITY_LABELS
 from pipeline.core.textnorm import fold
 from pipeline.review.reviewer import ReviewResult
-from pipeline.rules.loader import SEVERITY_LABELS
 
 COLORS = {"high": "ff6b6b", "medium": "ffb347", "low": "ffe066", "info": "8ecae6"}
 Rect = tuple[float, float, float, float]  # left, bottom, right, top in PDF points

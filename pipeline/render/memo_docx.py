@@ -23,6 +23,7 @@ from typing import Any
 
 from pipeline.core.atomic_io import atomic_save, atomic_write
 from pipeline.core.user_cache import cache_root
+from pipeline.render.round_memo import appendix_context, round_context
 from pipeline.render.templating import TEMPLATE_DIR, bytecode_cache
 
 BUNDLED_TEMPLATE = TEMPLATE_DIR / "memo.docx"
@@ -104,7 +105,6 @@ def docx_context(view: dict[str, Any]) -> dict[str, Any]:
     """``docx`` in the template: table rows as lists of text, and the lines with mixed formatting."""
     from docxtpl import RichText
 
-    from pipeline.render.round_memo import appendix_context, round_context
 
     meta = view["meta"]
     profile = view["profile"]

@@ -11,11 +11,11 @@ from typing import Any
 
 from pipeline.analyse.kb import STATUS_SYMBOL
 from pipeline.analyse.plan_profile import describe as describe_plan
+from pipeline.core.model import SEVERITIES, SEVERITY_LABELS
+from pipeline.core.numbers import format_vnd
 from pipeline.corpus.duplicates import align, pieces_html, pieces_markdown
 from pipeline.render.target_memo import target_memo_view
-from pipeline.render.templating import format_vnd
 from pipeline.review.reviewer import ReviewResult
-from pipeline.rules.loader import SEVERITIES, SEVERITY_LABELS
 
 MISSING_LABELS = {"owner": "cơ quan chủ trì", "time": "thời gian", "budget": "kinh phí", "source": "nguồn vốn"}
 PILLAR_LABELS = {"chinh_quyen_so": "Chính quyền số", "kinh_te_so": "Kinh tế số", "xa_hoi_so": "Xã hội số"}

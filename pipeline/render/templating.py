@@ -7,19 +7,14 @@ import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pipeline.core.numbers import format_vnd
+from pipeline.core.safe_cells import markdown_text
+from pipeline.core.user_cache import cache_root
+
 if TYPE_CHECKING:
     from jinja2 import Environment
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
-
-
-def format_vnd(value: float | None) -> str:
-    """1.5e9 → '1.500 triệu đồng'."""
-    if value is None:
-        return ""
-    millions = value / 1e6
-    text = f"{millions:,.0f}" if millions >= 1 else f"{millions:,.3f}"
-    return text.replace(",", ".") + " triệu đồng"
 
 
 def markdown_cell(value: object) -> str:
@@ -34,7 +29,6 @@ def bytecode_cache(kind: str):
     import jinja2
     from jinja2 import FileSystemBytecodeCache
 
-    from pipeline.core.user_cache import cache_root
 
     class QuietCache(FileSystemBytecodeCache):
         def load_bytecode(self, bucket) -> None:
@@ -68,7 +62,6 @@ def template_environment(template_dir: Path | None = None, kind: str = "html") -
 
 def markdown_environment(template_dir: Path | None = None) -> Environment:
     """The Markdown memo's environment: every value is escaped (no raw HTML, links or images from the draft)."""
-    from pipeline.core.safe_cells import markdown_text
 
     env = template_environment(template_dir, kind="markdown")
     env.finalize = markdown_text

@@ -10,10 +10,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from pipeline.core.atomic_io import atomic_save, atomic_write
+from pipeline.core.forked import ForkedCall
 from pipeline.core.json_text import indented_json
+from pipeline.core.numbers import format_vnd
 from pipeline.render.memo_view import MEMO_LIST_CAP, memo_view
-from pipeline.render.templating import format_vnd
+from pipeline.render.outputs import publish
+from pipeline.render.templating import markdown_environment, template_environment
 from pipeline.review.reviewer import ReviewResult
+from pipeline.review.rounds import write_round_outputs, write_snapshot
 
 __all__ = ["MEMO_LIST_CAP", "atomic_save", "atomic_write", "format_vnd", "memo_view", "write_json",
            "write_outputs"]
@@ -37,13 +41,11 @@ def write_json(result: ReviewResult, path: Path) -> None:
 
 
 def write_memo_md(view: dict, path: Path, template_dir: Path | None = None) -> None:
-    from pipeline.render.templating import markdown_environment
 
     atomic_write(path, markdown_environment(template_dir).get_template("memo.md.j2").render(**view))
 
 
 def write_memo_html(view: dict, path: Path, template_dir: Path | None = None) -> None:
-    from pipeline.render.templating import template_environment
 
     atomic_write(path, template_environment(template_dir).get_template("memo.html.j2").render(**view))
 
@@ -81,7 +83,6 @@ def write_annotated(result: ReviewResult, source: Path, target: Path) -> bool:
 
 
 def write_round_files(result: ReviewResult, out_dir: Path) -> dict[str, Path]:
-    from pipeline.review.rounds import write_round_outputs, write_snapshot
 
     paths = {"snapshot": write_snapshot(result, out_dir)}  # the next round's redline compares with this text
     paths.update(write_round_outputs(result, out_dir))
@@ -94,14 +95,12 @@ def write_outputs(result: ReviewResult, out_dir: Path, template_dir: Path | None
     ``out_dir``, all together or not at all (:func:`pipeline.render.outputs.publish`); return their paths. With
     ``parallel``, tasks.xlsx and the annotated draft are written by a forked child on the second core while
     this process writes the rest (forked.py: the same files, the same errors, without a child too)."""
-    from pipeline.render.outputs import publish
 
     return publish(Path(result.path), out_dir, lambda tmp: _write_all(result, tmp, template_dir, parallel))
 
 
 def _write_all(result: ReviewResult, out_dir: Path, template_dir: Path | None = None,
                parallel: bool = False) -> dict[str, Path]:
-    from pipeline.core.forked import ForkedCall
     from pipeline.render.task_table import task_rows
 
     view = memo_view(result)

@@ -19,6 +19,8 @@ from typing import Any
 
 from diff_match_patch import diff_match_patch
 
+from pipeline.core.atomic_io import atomic_save
+from pipeline.core.numbers import format_vnd
 from pipeline.core.textnorm import fold
 
 EQUAL, INSERT, DELETE = 0, 1, -1
@@ -301,7 +303,6 @@ def section_changes(old_snap: dict[str, Any], new_snap: dict[str, Any]) -> list[
 # ---------------------------------------------------------------------------------------------- tasks
 
 def _vnd(value: float | None, text: str) -> str:
-    from pipeline.render.templating import format_vnd
 
     return format_vnd(value) if value is not None else (text or "")
 
@@ -377,7 +378,6 @@ def write_tracked_docx(old_snap: dict[str, Any], new_snap: dict[str, Any], path:
     from docx.oxml.ns import qn
     from docx.shared import Pt
 
-    from pipeline.core.atomic_io import atomic_save
 
     document = docx.Document()
     document.styles["Normal"].font.name = "Times New Roman"

@@ -14,20 +14,25 @@ from typing import Any
 from pipeline.analyse.citations import Citation, plan_citations, plan_date
 from pipeline.analyse.kb import KnowledgeBase
 from pipeline.analyse.kb_store import KBStore, open_default
+from pipeline.analyse.province_kb import province_kb_for
 from pipeline.analyse.reference_targets import TargetReview, load_reference_data, review_targets
 from pipeline.analyse.segment import Segmented, segment
 from pipeline.analyse.targets import Target, extract_targets
 from pipeline.analyse.tasks import TaskExtraction, extract_tasks
-from pipeline.checks import Context, run_checks
+from pipeline.analyse.vi_tokenize import word_segmenter
+from pipeline.checks.catalogue import needs_corpus, run_checks
+from pipeline.checks.context import Context
 from pipeline.core.fingerprint import assign_fingerprints
 from pipeline.core.forked import ForkedCall
-from pipeline.core.model import Finding
+from pipeline.core.model import SEVERITIES, Finding
+from pipeline.core.project_config import disable_rules
 from pipeline.core.version import __version__
 from pipeline.corpus.duplicates import DEFAULT_CORPUS_DIR, CorpusIndex, DuplicateMatch, folder_store_path, load_index
 from pipeline.corpus.store import Passage, mirror_store, open_store, passages_of
 from pipeline.ingest.read import parse_file
+from pipeline.review.rounds import compare_with_previous
 from pipeline.review.scoring import PlanShape, Score, assess_shape, load_scoring, overall_score
-from pipeline.rules.loader import SEVERITIES, RuleSet, load_rules, province_kb_for
+from pipeline.rules.loader import RuleSet, load_rules
 
 
 @dataclass
@@ -42,7 +47,7 @@ class ReviewOptions:
     kb_files: list[Path] | None = None  # extra legal_bases YAML files (a province's own documents)
     kb_db: Path | None = None  # SQLite knowledge base (`planreview kb import`); default: kb_store.default_path()
     province_kbs: Path | None = None  # folder of province knowledge bases picked by the plan's province
-    # (default rules/provinces/; see rules_loader.province_kb_for)
+    # (default rules/provinces/; see analyse/province_kb.py)
     # project settings (project_config.py; planreview.toml) and the round of review:
     disabled_rules: list[str] = field(default_factory=list)  # rule ids that never run
     min_severity: str | None = None  # findings less severe than this are left out
@@ -137,7 +142,6 @@ def score_areas(findings: list[Finding], ruleset: RuleSet) -> dict[str, int]:
     return scores
 
 
-CORPUS_CHECKS = ("duplicate_content", "boilerplate_note")  # the checks that read the corpus comparison
 
 
 def _in_rule_order(rules: list, others: list[Finding], corpus: list[Finding]) -> list[Finding]:
@@ -157,7 +161,6 @@ class Reviewer:
         self.options = options or ReviewOptions()
         self.ruleset = load_rules(self.options.rules_dirs, self.options.kb_files)
         if self.options.disabled_rules:
-            from pipeline.core.project_config import disable_rules
 
             disable_rules(self.ruleset, self.options.disabled_rules)
         store = KBStore(self.options.kb_db) if self.options.kb_db else open_default()
@@ -255,7 +258,7 @@ class Reviewer:
             ctx = Context(seg=seg, ruleset=self.ruleset, citations=citations, tasks=tasks, targets=targets,
                           kb=kb, target_review=target_review)
             # the rules that read the comparison run last, their findings put back in the rule set's order
-            reads_corpus = [r.check in CORPUS_CHECKS for r in self.ruleset.rules]
+            reads_corpus = [needs_corpus(r) for r in self.ruleset.rules]
             others = run_checks(ctx, [r for r, c in zip(self.ruleset.rules, reads_corpus) if not c])
             shape = assess_shape(seg, len(tasks.tasks), len(targets), self.scoring)
             timings["check"] = time.perf_counter() - t0
@@ -292,7 +295,6 @@ class Reviewer:
                               score=overall_score(findings, self.scoring) if shape.is_plan else Score(None))
         previous = previous or self.options.previous
         if previous is not None:
-            from pipeline.review.rounds import compare_with_previous
 
             result.round = compare_with_previous(result, Path(previous), self.options.accepted,
                                                  self.options.min_severity)
@@ -301,7 +303,6 @@ class Reviewer:
     def _prepare_compare(self) -> None:
         """What the comparison loads before it can start: the matcher and the word segmenter."""
         if self.index is not None and len(self.index):
-            from pipeline.analyse.vi_tokenize import word_segmenter
 
             word_segmenter()
 

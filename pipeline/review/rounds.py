@@ -15,11 +15,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pipeline.analyse.segment import segment
+from pipeline.analyse.tasks import extract_tasks
+from pipeline.core.atomic_io import atomic_write
 from pipeline.core.errors import InputError
 from pipeline.core.fingerprint import anchor_of, finding_dict_prints
+from pipeline.core.json_text import compact_json
+from pipeline.core.model import SEVERITIES, SEVERITY_LABELS
 from pipeline.core.textnorm import fold
-from pipeline.review.redline import Redline, build_redline, similarity
-from pipeline.rules.loader import SEVERITIES, SEVERITY_LABELS
+from pipeline.ingest.read import parse_file
+from pipeline.review.redline import Redline, build_redline, similarity, write_tracked_docx
 
 SNAPSHOT = "draft.snapshot.json"
 FUZZY_MIN_SIMILARITY = 0.8  # the same rule on text this alike is the same finding, edited
@@ -40,8 +45,6 @@ def snapshot_of(result: Any) -> dict[str, Any]:
 
 
 def write_snapshot(result: Any, out_dir: Path) -> Path:
-    from pipeline.core.atomic_io import atomic_write
-    from pipeline.core.json_text import compact_json
 
     path = out_dir / SNAPSHOT
     atomic_write(path, compact_json(snapshot_of(result)))
@@ -58,9 +61,6 @@ def load_snapshot(folder: Path) -> dict[str, Any] | None:
 
 def _snapshot_from_source(path: Path, ruleset: Any) -> dict[str, Any] | None:
     """An older output folder has no snapshot: read the earlier draft itself, if it is still there."""
-    from pipeline.analyse.segment import segment
-    from pipeline.analyse.tasks import extract_tasks
-    from pipeline.ingest.read import parse_file
 
     if not path.is_file():
         return None
@@ -278,7 +278,6 @@ def write_round_outputs(result: Any, out_dir: Path) -> dict[str, Path]:
     comparison = result.round
     if comparison is None or comparison.old_snapshot is None:
         return {}
-    from pipeline.review.redline import write_tracked_docx
 
     path = out_dir / f"{Path(result.path).stem}.redline.docx"
     write_tracked_docx(comparison.old_snapshot, snapshot_of(result), path)

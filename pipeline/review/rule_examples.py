@@ -30,6 +30,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pipeline.analyse.plan_profile import rule_applies
+from pipeline.checks.catalogue import SPECS, run_checks
+from pipeline.checks.context import Context
+
 if TYPE_CHECKING:
     from pipeline.review.reviewer import Reviewer
     from pipeline.rules.loader import Rule, RuleSet
@@ -71,7 +75,6 @@ class ExampleResult:
 
 def example_plan(rule: Rule, snippet: str) -> str:
     """The .txt plan a snippet of ``rule`` is reviewed as (see the module docstring)."""
-    from pipeline.checks import SPECS
 
     lines = list(FRAMES[rule.examples.get("plan") or "xa"])
     heading = SPECS[rule.check].example_heading
@@ -82,8 +85,6 @@ def example_plan(rule: Rule, snippet: str) -> str:
 
 def run_rule_examples(rule: Rule, reviewer: Reviewer, folder: Path | None = None) -> list[ExampleResult]:
     """Review each example of ``rule`` as a small plan and run the rule's check on it."""
-    from pipeline.analyse.plan_profile import rule_applies
-    from pipeline.checks import Context, run_checks
 
     out: list[ExampleResult] = []
     with tempfile.TemporaryDirectory() as tmp:

@@ -38,10 +38,10 @@ import yaml
 from pipeline.core import yaml_io
 from pipeline.core.bundled import RULES_DIR
 from pipeline.core.errors import RulesError
-from pipeline.core.model import Finding, Location
+from pipeline.core.model import SEVERITIES, Finding, Location
+from pipeline.rules.params import PARAMS, WHOLE_PLAN_CHECKS
+from pipeline.rules.validate import parse_params
 
-SEVERITIES = ("high", "medium", "low", "info")
-SEVERITY_LABELS = {"high": "Cao", "medium": "Trung bình", "low": "Thấp", "info": "Thông tin"}
 DEFAULT_RULES_DIR = RULES_DIR  # bundled.py: rules/ of the checkout or of the installed wheel
 
 
@@ -237,8 +237,6 @@ def _parse_applies_to(raw: Any, what: str) -> AppliesTo | None:
 
 
 def _parse_rule(raw: dict[str, Any], source: str) -> Rule:
-    from pipeline.checks import SPECS, parse_params
-
     if not isinstance(raw, dict):
         raise RulesError(f"{source}: every entry of rules: is a mapping (id, title, check ...)")
     missing = [f for f in _REQUIRED_RULE_FIELDS if not raw.get(f)]
@@ -252,11 +250,11 @@ def _parse_rule(raw: dict[str, Any], source: str) -> Rule:
     for sev in [raw["severity"]] + [v.get("severity") for v in (raw.get("variants") or {}).values()]:
         if sev is not None and sev not in SEVERITIES:
             raise RulesError(f"{source}: rule {raw['id']} has severity {sev!r}; use one of {SEVERITIES}")
-    spec = SPECS.get(str(raw["check"]))
-    if spec is None:
+    declared = PARAMS.get(str(raw["check"]))
+    if declared is None:
         raise RulesError(f"{source}: rule {raw['id']} names unknown check {raw['check']!r} / kiểm tra không có; "
-                         f"known: {', '.join(sorted(SPECS))}")
-    params, options = parse_params(spec, raw.get("params"), what)
+                         f"known: {', '.join(sorted(PARAMS))}")
+    params, options = parse_params(str(raw["check"]), declared, raw.get("params"), what)
     basis = raw.get("basis") or []
     if isinstance(basis, str):
         basis = [basis]
@@ -276,7 +274,7 @@ def _parse_rule(raw: dict[str, Any], source: str) -> Rule:
         enabled=bool(raw.get("enabled", True)),
         applies_to=_parse_applies_to(raw.get("applies_to"), f"{source}: rule {raw['id']}"),
         options=options,
-        examples=_parse_examples(raw.get("examples"), what, spec.snippets),
+        examples=_parse_examples(raw.get("examples"), what, str(raw["check"]) not in WHOLE_PLAN_CHECKS),
         basis=[str(b) for b in basis],
         source=source,
     )
@@ -365,46 +363,3 @@ def load_rules(dirs: list[Path] | None = None, kb_files: list[Path] | None = Non
 
 # --------------------------------------------------------------------------- province knowledge bases
 
-PROVINCES_DIR = DEFAULT_RULES_DIR / "provinces"
-
-
-@dataclass
-class ProvinceKB:
-    """A province's own legal documents (rules/provinces/<today's province>.yaml)."""
-
-    province: str  # today's province, "Hải Phòng"
-    former_provinces: list[str]  # provinces merged into it on 1 July 2025 (itself included if it kept its name)
-    path: Path
-    entries: list[dict[str, Any]]
-
-
-def province_kbs(folder: Path | None = None) -> list[ProvinceKB]:
-    """Every province knowledge base of a folder; each file names its ``province`` and ``former_provinces``."""
-    out = []
-    for path in sorted(Path(folder or PROVINCES_DIR).glob("*.yaml")):
-        try:
-            data = yaml_io.safe_load(path.read_text(encoding="utf-8")) or {}
-        except yaml.YAMLError as exc:
-            raise RulesError(f"{path}: invalid YAML: {exc}") from exc
-        if not isinstance(data, dict) or not data.get("province"):
-            raise RulesError(f"{path}: a province knowledge base names its 'province:' (today's name)")
-        entries = list(data.get("legal_bases") or [])
-        if any(not isinstance(e, dict) or not e.get("key") for e in entries):
-            raise RulesError(f"{path}: every legal_bases entry needs a 'key'")
-        out.append(ProvinceKB(str(data["province"]), [str(p) for p in data.get("former_provinces") or []],
-                              path, entries))
-    return out
-
-
-def province_kb_for(province: str, former_province: str = "", folder: Path | None = None) -> ProvinceKB | None:
-    """The knowledge base of a plan's province: by today's name, else by the former name the plan uses."""
-    from pipeline.analyse.admin_units import key
-
-    if not province and not former_province:
-        return None
-    kbs = province_kbs(folder)
-    for kb in kbs:
-        if province and key(kb.province) == key(province):
-            return kb
-    wanted = {key(n) for n in (former_province, province) if n}
-    return next((kb for kb in kbs if wanted & {key(n) for n in kb.former_provinces}), None)

@@ -1,0 +1,31 @@
+"""The review context a check reads: the segmented draft and everything extracted from it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pipeline.analyse.citations import Citation
+    from pipeline.analyse.kb import KnowledgeBase
+    from pipeline.analyse.reference_targets import TargetReview
+    from pipeline.analyse.segment import Segmented
+    from pipeline.analyse.targets import Target
+    from pipeline.analyse.tasks import TaskExtraction
+    from pipeline.corpus.duplicates import DuplicateMatch
+    from pipeline.rules.loader import RuleSet
+
+
+@dataclass
+class Context:
+    """Everything the checks read: the segmented draft and what was extracted from it."""
+
+    seg: Segmented
+    ruleset: RuleSet
+    citations: list[Citation]
+    tasks: TaskExtraction
+    targets: list[Target]
+    duplicates: list[DuplicateMatch] = field(default_factory=list)
+    boilerplate: list[DuplicateMatch] = field(default_factory=list)  # shared passages set aside as generic
+    kb: KnowledgeBase | None = None
+    target_review: TargetReview | None = None  # targets matched to the reference sets (reference_targets.py)

@@ -1,0 +1,317 @@
+"""A PDF draft read into blocks and tables: the text layer with pdfium, running headers and footers left out,
+ruled tables with pdf_tables (pdfplumber only for pages it declines), pages without text through OCR.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from pathlib import Path
+
+from pipeline.core.errors import InputError
+from pipeline.core.forked import ForkedCall
+from pipeline.core.model import Block, ParsedDocument, Table
+from pipeline.core.textnorm import normalize_text
+from pipeline.ingest import pdf_tables, table_join
+from pipeline.ingest.blocks import PDF_CELL_BREAK, clean_text, is_bold_line, join_pdf_lines, make_table, number_blocks
+
+
+def _is_password_error(exc: BaseException) -> bool:
+    """pdfplumber wraps pdfminer's PDFPasswordIncorrect / PDFEncryptionError in its own exception."""
+    seen: list[BaseException] = []
+    todo = [exc]
+    while todo:
+        e = todo.pop()
+        if e in seen:
+            continue
+        seen.append(e)
+        if any(word in type(e).__name__ for word in ("Password", "Encrypt")):
+            return True
+        todo += [x for x in (e.__cause__, e.__context__, *e.args) if isinstance(x, BaseException)]
+    return False
+
+
+def _pdf_error(path: Path, exc: BaseException) -> InputError:
+    if _is_password_error(exc) or "password" in str(exc).lower():
+        return InputError(f"PDF được bảo vệ bằng mật khẩu, không đọc được: {path.name}",
+                          f"Password-protected PDF, cannot be read: {path.name}")
+    name = type(exc).__name__
+    return InputError(f"Tệp PDF bị hỏng, không đọc được: {path.name} ({name})",
+                      f"Corrupt PDF, cannot be read: {path.name} ({name})")
+
+
+def _pdfium_lines(page) -> list[dict]:
+    """Text lines of a page without drawings, read with pdfium (fast): text, box and boldness."""
+    import ctypes
+
+    import pypdfium2.raw as raw
+
+    height = page.get_height()
+    textpage = page.get_textpage()
+    lines = []
+    font = ctypes.create_string_buffer(128)
+    flags = ctypes.c_int()
+    rects = [textpage.get_rect(r) for r in range(textpage.count_rects())]
+    # each rect is a run of consecutive characters: its first character is the one at its left edge
+    firsts = [textpage.get_index(left + 1, (bottom + top) / 2, 3, 3) for left, bottom, _right, top in rects]
+    page_text = textpage.get_text_range()
+    for r, (left, bottom, right, top) in enumerate(rects):
+        index = firsts[r]  # None where no character is near
+        text = _rect_text(page_text, index, firsts[r + 1] if r + 1 < len(rects) else len(page_text))
+        if text is None:  # not a plain run: ask pdfium for the characters inside the rect (slower, ~0.1 ms)
+            text = textpage.get_text_bounded(left, bottom, right, top)
+        if not text.strip():
+            continue
+        bold = False
+        if index is not None and index >= 0:
+            raw.FPDFText_GetFontInfo(textpage.raw, index, font, len(font), ctypes.byref(flags))
+            bold = b"bold" in font.value.lower() or raw.FPDFText_GetFontWeight(textpage.raw, index) >= 600
+        lines.append({"text": text.replace("\r", " ").replace("\n", " "), "x0": left, "x1": right,
+                      "top": height - top, "bottom": height - bottom, "bold": bold})
+    return lines
+
+
+def _rect_text(page_text: str, first: int | None, following: int | None) -> str | None:
+    """The text of a rect read from the page's text, from its first character up to the next rect's
+    first one (pdfium's ``get_text_bounded`` searches the whole page for every rect: quadratic in the
+    page). None when that is not a plain run of one line: no first character, rects out of order, a
+    line break inside."""
+    if first is None or first < 0 or following is None or following <= first:
+        return None
+    text = page_text[first:following].rstrip("\r\n ")
+    return None if "\n" in text or "\r" in text else text
+
+
+_MARGIN = 0.08  # running headers and footers live in the top and bottom 8 % of a page
+
+
+_PAGE_NUMBER = re.compile(r"^(?:trang|page)?\s*[-–]?\s*\d{1,4}\s*[-–]?(?:\s*(?:/|trên|of)\s*\d{1,4})?$", re.I)
+
+
+def _in_margin(line: dict, height: float) -> bool:
+    return line.get("top", height / 2) < _MARGIN * height or line.get("bottom", height / 2) > (1 - _MARGIN) * height
+
+
+def _running_key(text: str) -> str:
+    return re.sub(r"\d+", "#", normalize_text(text).lower())
+
+
+def _running_lines(pages: list[tuple[list[dict], float]]) -> set[str]:
+    """Texts (digits masked) that stand in the top or bottom margin of several pages: running headers and
+    footers of a Word export ("Kế hoạch chuyển đổi số huyện … năm 2023", "Trang 3/12")."""
+    from collections import Counter
+
+    counts: Counter[str] = Counter()
+    for lines, height in pages:
+        counts.update({_running_key(ln["text"]) for ln in lines if _in_margin(ln, height)})
+    needed = max(2, int(0.3 * len(pages)))
+    return {key for key, n in counts.items() if n >= needed}
+
+
+def _drop_running(lines: list[dict], height: float, running: set[str]) -> list[dict]:
+    """A page's lines less its running header, footer and page number."""
+    def running_line(ln: dict) -> bool:
+        if not _in_margin(ln, height):
+            return False
+        text = normalize_text(ln["text"])
+        return bool(_PAGE_NUMBER.match(text)) or _running_key(text) in running
+
+    return [ln for ln in lines if not running_line(ln)]
+
+
+def parse_pdf(path: Path, parallel: bool = False) -> ParsedDocument:
+    """Pages are read with pdfium: their text lines, and on pages with drawings the ruled tables
+    (pdf_tables.py; pdfplumber, 10–30 times slower, for a page pdfium's reading cannot stand in for).
+    Running headers, footers and page numbers are left out, so that paragraphs and tables run on across pages."""
+    import pypdfium2 as pdfium
+
+    try:
+        document = pdfium.PdfDocument(str(path))
+        page_count = len(document)
+    except Exception as exc:
+        raise _pdf_error(path, exc) from exc
+    blocks: list[Block] = []
+    tables: list[Table] = []
+    recognised: dict = {}
+    ocr_summary = None
+    try:
+        from pipeline.ingest import ocr  # pages without a text layer (scans) are recognised with Tesseract (issue 19)
+
+        scanned = ocr.pdf_pages_without_text(document)
+        if scanned:
+            recognised, ocr_summary = ocr.recognise_pdf(path, document, scanned)
+        pages = [document[i] for i in range(page_count)]
+        text_lines = [([] if i + 1 in recognised else _pdfium_lines(page), page.get_height())
+                      for i, page in enumerate(pages)]
+        running = _running_lines(text_lines)
+        # pages with drawings, where ruled tables may be (_table_pages); with ``parallel`` and many of them, a
+        # forked child reads half of them while this process reads the others (forked.py)
+        drawn = [n for n, page in enumerate(pages, start=1) if n not in recognised and pdf_tables.has_paths(page)]
+        half = len(drawn) // 2 if parallel and len(drawn) >= FORK_TABLE_PAGES else 0
+        side = ForkedCall(lambda numbers: _table_pages(path, numbers, text_lines), use_fork=bool(half))
+        side.send(drawn[:half])
+        try:
+            ruled = _table_pages(path, drawn[half:], text_lines, pages)
+        except BaseException:
+            side.discard()
+            raise
+        ruled.update(side.result())
+        for page_no in range(1, page_count + 1):
+            lines, height = text_lines[page_no - 1]
+            start = len(blocks)
+            if page_no in recognised:
+                scan = recognised[page_no]
+                scan.lines = _drop_running(scan.lines, scan.height, running)  # a scan's page number too
+                ocr.add_page(scan, blocks, tables)
+                continue
+            if ruled.get(page_no) is not None:
+                try:
+                    _plumber_page(ruled[page_no], page_no, blocks, tables, running)
+                    _join_page_break(blocks, start)
+                    continue
+                except Exception:  # noqa: BLE001,S110 - as when pdfplumber fails: keep the text, without tables
+                    pass
+            blocks.extend(join_pdf_lines(_drop_running(lines, height, running), page_no))
+            _join_page_break(blocks, start)
+    except InputError:
+        raise
+    except Exception as exc:
+        raise _pdf_error(path, exc) from exc
+    finally:
+        with contextlib.suppress(Exception):  # closing a broken file may fail again; the first error counts
+            document.close()
+    if not blocks:
+        raise InputError(
+            f"PDF không có lớp văn bản (có thể là bản scan); cần nhận dạng ký tự (OCR) trước: {path.name}",
+            f"PDF has no text layer (probably scanned); run OCR first: {path.name}",
+        )
+    number_blocks(blocks)
+    return ParsedDocument(str(path), "pdf", blocks, tables, pages=page_count, ocr=ocr_summary)
+
+
+def _join_page_break(blocks: list[Block], start: int) -> None:
+    """A paragraph that runs on over a page break is one paragraph: the previous page's last paragraph
+    ends mid-sentence (a wrapped line, no final punctuation) and this page's first one is no heading or
+    list item ("… kinh phí" | "400 triệu đồng, nguồn ngân sách huyện.")."""
+    if not 0 < start < len(blocks):
+        return
+    prev, first = blocks[start - 1], blocks[start]
+    if (prev.kind == first.kind == "paragraph" and prev.location.table is None and first.location.table is None
+            and not first.numbering and not first.is_list_item and prev.text
+            and not prev.text.endswith((".", ";", ":", "!", "?")) and len(prev.text.split()) >= 8
+            and first.text[:1].isalnum()):
+        prev.text = f"{prev.text} {first.text}"
+        del blocks[start]
+
+
+FORK_TABLE_PAGES = 8  # from this many pages with drawings a forked child reads half of them (≈ 10–25 ms a page)
+
+
+def _table_pages(path: Path, numbers: list[int], text_lines: list[tuple[list[dict], float]],
+                 pages: list | None = None) -> dict[int, dict | None]:
+    """What :func:`_plumber_extract` finds on each of these pages (1-based): read with pdfium (pdf_tables.py,
+    ~10–25 ms a page); a page it cannot read (rotated, cropped) or fails on goes through pdfplumber (≈ 0.25 s a
+    page); None for a page neither reads. ``pages``: the document's pages, opened again when not given (a
+    forked child reads the file on its own: pdfium's file position is not to be shared)."""
+    if not numbers:
+        return {}
+    document = None
+    if pages is None:
+        import pypdfium2 as pdfium
+
+        document = pdfium.PdfDocument(str(path))
+    try:
+        found: dict[int, dict | None] = {}
+        for n in numbers:
+            page = pages[n - 1] if pages is not None else document[n - 1]
+            found[n] = _pdfium_table_page(page, text_lines[n - 1])
+        found.update(_plumber_pages(path, [n for n, tables in found.items() if tables is None]))
+        return found
+    finally:
+        if document is not None:
+            document.close()
+
+
+def _pdfium_table_page(page, text: tuple[list[dict], float]) -> dict | None:
+    """What :func:`_plumber_extract` finds on a page, read with pdfium: the page's text lines (``text``, from
+    :func:`_pdfium_lines`) outside its ruled tables, and each table's top and raw rows. None when pdfium's
+    reading cannot stand in for pdfplumber's on this page (see :func:`pdf_tables.can_read`) or fails."""
+    try:
+        if not pdf_tables.can_read(page):
+            return None
+        found = pdf_tables.page_tables(page)
+    except Exception:  # noqa: BLE001 - pdfplumber reads the page instead
+        return None
+    lines, height = text
+
+    def outside(line: dict) -> bool:
+        middle_x, middle_y = (line["x0"] + line["x1"]) / 2, (line["top"] + line["bottom"]) / 2
+        return not any(t.bbox[0] <= middle_x <= t.bbox[2] and t.bbox[1] <= middle_y <= t.bbox[3] for t in found)
+
+    return {"height": height, "lines": [ln for ln in lines if outside(ln)],
+            "tables": [(t.bbox[1], t.rows) for t in found]}
+
+
+def _plumber_extract(page) -> dict:
+    """What pdfplumber finds on one page — text lines outside the ruled tables (text, box, boldness) and each
+    table's top and raw rows — as plain data (the slow part of a table page; it may run in a forked child)."""
+    page_tables = page.find_tables() if (page.lines or page.rects) else []
+    boxes = [t.bbox for t in page_tables]
+
+    def outside(obj) -> bool:
+        if "x0" not in obj or "top" not in obj:
+            return True
+        return not any(b[0] - 1 <= obj["x0"] and obj["top"] >= b[1] - 1
+                       and obj.get("x1", obj["x0"]) <= b[2] + 1 and obj["bottom"] <= b[3] + 1 for b in boxes)
+
+    lines = page.filter(outside).extract_text_lines() if boxes else page.extract_text_lines()
+    keep = ("text", "x0", "x1", "top", "bottom")
+    return {"height": page.height,
+            "lines": [{**{k: ln[k] for k in keep if k in ln}, "bold": is_bold_line(ln)} for ln in lines],
+            "tables": [(t.bbox[1], t.extract()) for t in page_tables]}
+
+
+def _plumber_page(found: dict, page_no: int, blocks: list[Block], tables: list[Table], running: set[str]) -> None:
+    """Text lines and ruled tables of one page (:func:`_plumber_extract`), in reading order."""
+    lines = _drop_running(found["lines"], found["height"], running)
+    items: list[tuple[float, str, object]] = [(ln["top"], "line", ln) for ln in lines]
+    items += [(top, "table", rows) for top, rows in found["tables"]]
+    items.sort(key=lambda it: it[0])
+    pending: list[dict] = []
+    for position, (_, kind, payload) in enumerate(items):
+        if kind == "line":
+            pending.append(payload)
+            continue
+        blocks.extend(join_pdf_lines(pending, page_no))
+        pending = []
+        rows = [[clean_text(PDF_CELL_BREAK.sub("", c or "")) for c in row] for row in payload]
+        rows = [r for r in rows if any(r)]
+        if not rows:
+            continue
+        merged = {i for i, r in enumerate(rows) if len(r) > 1 and all(not c for c in r[1:])}
+        prev = tables[-1] if tables else None
+        if table_join.continues(prev, rows, page_no, blocks, position == 0):  # a table split across pages
+            table_join.append_continuation(prev, rows, merged, page_no, blocks)
+        else:
+            table = make_table(len(tables) + 1, rows, merged, page_no)
+            tables.append(table)
+            blocks.extend(table.blocks)
+    blocks.extend(join_pdf_lines(pending, page_no))
+
+
+def _plumber_pages(path: Path, page_numbers: list[int]) -> dict[int, dict | None]:
+    """:func:`_plumber_extract` of the given pages (None for a page pdfplumber cannot read)."""
+    if not page_numbers:
+        return {}
+    import pdfplumber
+
+    found: dict[int, dict | None] = dict.fromkeys(page_numbers)
+    try:
+        plumber = pdfplumber.open(str(path))
+    except Exception:  # noqa: BLE001 - pdfplumber cannot read the file: the pages' text stays, without tables
+        return found
+    with plumber:
+        for page_no in page_numbers:
+            with contextlib.suppress(Exception):  # pdfplumber cannot read this page: its text stays
+                found[page_no] = _plumber_extract(plumber.pages[page_no - 1])
+    return found
