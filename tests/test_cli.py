@@ -171,7 +171,7 @@ def test_bad_rules_folder_exit_3(tmp_path, capsys):
 
 
 def test_review_pauses_the_collector_only_after_parsing(tmp_path, monkeypatch):
-    """The collector is off from the end of parsing to the written outputs (cli._pause_collector_after_parsing)
+    """The collector is off from the end of parsing to the written outputs (apps/collector.py)
     and on again afterwards — also when a draft of several fails."""
     import gc
 

@@ -8,6 +8,7 @@ import os
 import sys
 from pathlib import Path
 
+from pipeline.apps import collector
 from pipeline.core.errors import InputError, RulesError
 from pipeline.core.formats import listed
 from pipeline.core.version import __version__
@@ -291,28 +292,17 @@ def _some_failed(failed: int, total: int) -> int:
 
 
 def _review_one(reviewer, args: argparse.Namespace, draft: Path, out: Path, write_outputs) -> None:
-    try:
-        _review_and_write(reviewer, args, draft, out, write_outputs)
-    finally:
-        gc.enable()
+    with collector.paused_after_parsing() as after_parse:
+        _review_and_write(reviewer, args, draft, out, write_outputs, after_parse)
 
 
-def _pause_collector_after_parsing(stage: str) -> None:
-    """Python's cyclic garbage collector paused once the draft is parsed, until its outputs are written
-    (_review_one resumes it). The analysis and the writers allocate millions of objects (blocks, tasks, the
-    findings' dictionaries) and free them by reference counting: the collector's full passes over them cost
-    ≈ 0.8 s of a 20,000-task draft and would free a few thousand objects. Parsing stays collected: pdfminer (the
-    reader of PDF pages pdf_tables.py declines) leaves each page's objects in cycles (measured when it read every
-    table page: a 375-page PDF of tables peaked at 0.6 GiB so, 1 GiB without)."""
-    if stage == "segment":
-        gc.disable()
-
-
-def _review_and_write(reviewer, args: argparse.Namespace, draft: Path, out: Path, write_outputs) -> None:
+def _review_and_write(reviewer, args: argparse.Namespace, draft: Path, out: Path, write_outputs,
+                      after_parse) -> None:
     """One draft reviewed, its outputs written and a summary printed."""
     from pipeline.render.writers import preload_writers
+    from pipeline.review.stages import ReviewHooks
 
-    result = reviewer.review(draft, progress=_pause_collector_after_parsing, meanwhile=preload_writers)
+    result = reviewer.review(draft, hooks=ReviewHooks(after_parse=after_parse, while_waiting=preload_writers))
     if args.previous is not None and result.round is None:
         raise InputError(f"Lô kết quả {args.previous} không có dự thảo trùng tên tệp hoặc tên đề án với "
                          f"{draft.name}",

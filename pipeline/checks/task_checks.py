@@ -40,7 +40,6 @@ def task_field(ctx: Context, rule: Rule) -> list[Finding]:
 
 
 def _vnd(value: float) -> str:
-
     return format_vnd(value)
 
 

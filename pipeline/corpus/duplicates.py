@@ -442,7 +442,6 @@ class CorpusIndex:
                    arrays["doc_of"], header["doc_names"], header["doc_titles"], None, arrays["rowids"],
                    Path(store) if store else None)
 
-
     def query(self, passages: list[Passage], threshold: float, exclude_doc: str | None = None,
               boilerplate_docs: int = 3, min_overlap: float = 0.6, boilerplate_max_words: int = 25,
               boilerplate_sections: tuple[str, ...] = ()) -> list[DuplicateMatch]:

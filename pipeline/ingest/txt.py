@@ -40,7 +40,6 @@ def decode_text(data: bytes, name: str) -> str:
                 ) from exc
     encoding = detect_by_content(text)
     if encoding is not None:
-
         text = convert(text, encoding)
     if looks_like_mojibake(text):
         raise refuse_mojibake(name)

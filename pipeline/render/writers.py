@@ -41,12 +41,10 @@ def write_json(result: ReviewResult, path: Path) -> None:
 
 
 def write_memo_md(view: dict, path: Path, template_dir: Path | None = None) -> None:
-
     atomic_write(path, markdown_environment(template_dir).get_template("memo.md.j2").render(**view))
 
 
 def write_memo_html(view: dict, path: Path, template_dir: Path | None = None) -> None:
-
     atomic_write(path, template_environment(template_dir).get_template("memo.html.j2").render(**view))
 
 
@@ -83,7 +81,6 @@ def write_annotated(result: ReviewResult, source: Path, target: Path) -> bool:
 
 
 def write_round_files(result: ReviewResult, out_dir: Path) -> dict[str, Path]:
-
     paths = {"snapshot": write_snapshot(result, out_dir)}  # the next round's redline compares with this text
     paths.update(write_round_outputs(result, out_dir))
     return paths

@@ -303,7 +303,6 @@ def section_changes(old_snap: dict[str, Any], new_snap: dict[str, Any]) -> list[
 # ---------------------------------------------------------------------------------------------- tasks
 
 def _vnd(value: float | None, text: str) -> str:
-
     return format_vnd(value) if value is not None else (text or "")
 
 

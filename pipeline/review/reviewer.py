@@ -19,19 +19,19 @@ from pipeline.analyse.reference_targets import TargetReview, load_reference_data
 from pipeline.analyse.segment import Segmented, segment
 from pipeline.analyse.targets import Target, extract_targets
 from pipeline.analyse.tasks import TaskExtraction, extract_tasks
-from pipeline.analyse.vi_tokenize import word_segmenter
 from pipeline.checks.catalogue import needs_corpus, run_checks
 from pipeline.checks.context import Context
 from pipeline.core.fingerprint import assign_fingerprints
-from pipeline.core.forked import ForkedCall
 from pipeline.core.model import SEVERITIES, Finding
 from pipeline.core.project_config import disable_rules
 from pipeline.core.version import __version__
-from pipeline.corpus.duplicates import DEFAULT_CORPUS_DIR, CorpusIndex, DuplicateMatch, folder_store_path, load_index
-from pipeline.corpus.store import Passage, mirror_store, open_store, passages_of
+from pipeline.corpus.duplicates import DEFAULT_CORPUS_DIR, CorpusIndex, DuplicateMatch
+from pipeline.corpus.store import Passage, passages_of
 from pipeline.ingest.read import parse_file
+from pipeline.review.comparison import CorpusComparison
 from pipeline.review.rounds import compare_with_previous
 from pipeline.review.scoring import PlanShape, Score, assess_shape, load_scoring, overall_score
+from pipeline.review.stages import ReviewHooks, Stage, StageClock
 from pipeline.rules.loader import RuleSet, load_rules
 
 
@@ -161,7 +161,6 @@ class Reviewer:
         self.options = options or ReviewOptions()
         self.ruleset = load_rules(self.options.rules_dirs, self.options.kb_files)
         if self.options.disabled_rules:
-
             disable_rules(self.ruleset, self.options.disabled_rules)
         store = KBStore(self.options.kb_db) if self.options.kb_db else open_default()
         self.kb = KnowledgeBase(self.ruleset.legal_bases, store)
@@ -169,22 +168,38 @@ class Reviewer:
         self.scoring = load_scoring(self.options.rules_dirs)
         # pillar → (heading keywords, task keywords), from the PILLAR rules, to classify tasks
         self.pillar_words = {
-            r.params["key"]: (r.params.get("heading_keywords", r.params["keywords"]),
-                              r.params["keywords"] + r.params.get("task_keywords", []))
-            for r in self.ruleset.rules if r.check == "pillar_coverage" and "key" in r.params
+            r.options.key: (r.options.heading_keywords or r.options.keywords,
+                            r.options.keywords + r.options.task_keywords)
+            for r in self.ruleset.rules if r.check == "pillar_coverage" and r.options.key
         }
-        self._index: CorpusIndex | None = None
         self._province_kbs: dict[str, KnowledgeBase] = {}
-        self.corpus_skipped: list[str] = []
-        dup = next((r for r in self.ruleset.rules if r.check == "duplicate_content"), None)
-        self.dup_enabled = dup is not None
-        params = dup.params if dup else {}
-        self.dup_threshold = float(self.options.dup_threshold or params.get("threshold", 0.75))
-        self.dup_min_words = int(params.get("min_words", 12))
-        self.boilerplate_docs = int(params.get("boilerplate_docs", 3))
-        self.boilerplate_max_words = int(params.get("boilerplate_max_words", 25))
-        self.boilerplate_sections = tuple(w.lower() for w in params.get("boilerplate_sections", []))
-        self.min_overlap = float(params.get("min_shingle_overlap", 0.6))
+        self.comparison = CorpusComparison(self.options, self.ruleset)
+
+    # the corpus comparison's state, as callers (batch, web, benchmarks) read it
+    @property
+    def dup_enabled(self) -> bool:
+        return self.comparison.enabled
+
+    @property
+    def dup_threshold(self) -> float:
+        return self.comparison.threshold
+
+    @property
+    def min_overlap(self) -> float:
+        return self.comparison.settings.min_shingle_overlap
+
+    @property
+    def dup_min_words(self) -> int:
+        return self.comparison.settings.min_words
+
+    @property
+    def corpus_skipped(self) -> list[str]:
+        return self.comparison.skipped
+
+    @property
+    def index(self) -> CorpusIndex | None:
+        """The matcher for the corpus store (or the corpus folder), loaded once."""
+        return self.comparison.index
 
     def kb_for(self, seg: Segmented) -> tuple[KnowledgeBase, str]:
         """The knowledge base for a plan: the rule set's, plus its province's file from rules/provinces/
@@ -197,130 +212,77 @@ class Reviewer:
             self._province_kbs[key] = KnowledgeBase(found.entries + self.ruleset.legal_bases, self.kb.store)
         return self._province_kbs[key], key
 
-    @property
-    def index(self) -> CorpusIndex | None:
-        """The matcher for the corpus store (or the corpus folder), loaded once."""
-        if self._index is None and self.dup_enabled:
-            if self.options.store_path is not None:
-                with open_store(self.options.store_path) as store:
-                    self._index = load_index(store)
-            elif self.options.corpus_dir is not None:
-                with mirror_store(folder_store_path(self.options.corpus_dir)) as store:
-                    self.corpus_skipped = store.sync_folder(Path(self.options.corpus_dir), self.ruleset)
-                    self._index = load_index(store)
-        return self._index
-
     def review(self, path: str | Path, progress: Callable[[str], None] | None = None,
-               previous: Path | None = None, meanwhile: Callable[[], Any] | None = None) -> ReviewResult:
-        """Review one draft; ``progress`` (if given) is told each stage's name as it starts; ``previous``
-        (default: the options' ``previous``) is the earlier round to compare with (rounds.py); ``meanwhile``
-        is called if the checks have to wait for the forked comparison (``parallel``), e.g. to import the
-        writers."""
-        timings: dict[str, float] = {}
-        tell = progress or (lambda _stage: None)
-        # the corpus comparison needs only the segmented draft: with ``parallel`` it runs in a child forked
-        # now (forked.py), which loads the matcher while the draft is parsed and compares on the second core
-        # while this process analyses and checks everything else
-        comparison = ForkedCall(self._compare, prepare=self._prepare_compare,
-                                use_fork=self.options.parallel and self.dup_enabled)
+               previous: Path | None = None, meanwhile: Callable[[], Any] | None = None,
+               hooks: ReviewHooks | None = None) -> ReviewResult:
+        """Review one draft, stage by stage (stages.py). ``hooks`` follow it; ``progress`` (if given) is told
+        each stage's name as it starts and ``meanwhile`` is called while the checks wait for the forked
+        comparison (shorthands for ``hooks``); ``previous`` (default: the options' ``previous``) is the earlier
+        round to compare with (rounds.py)."""
+        hooks = hooks or ReviewHooks(on_stage=(lambda stage: progress(stage.value)) if progress else None,
+                                     while_waiting=meanwhile)
+        clock = StageClock(hooks)
+        comparison = self.comparison.start()  # forked now when it runs beside us (comparison.py)
         try:
-            tell("parse")
-            t0 = time.perf_counter()
-            doc = parse_file(path, self.options.max_bytes, parallel=self.options.parallel)
-            timings["parse"] = time.perf_counter() - t0
-
-            tell("segment")
-            t0 = time.perf_counter()
-            seg = segment(doc, self.ruleset, self.options.plan_year)
-            timings["segment"] = time.perf_counter() - t0
-
-            t0 = time.perf_counter()
-            tasks = extract_tasks(seg, self.ruleset.task_columns, self.pillar_words)  # once: passages need them
-            tasks_s = time.perf_counter() - t0
+            with clock.stage(Stage.PARSE):
+                doc = parse_file(path, self.options.max_bytes, parallel=self.options.parallel)
+            if hooks.after_parse is not None:
+                hooks.after_parse()
+            with clock.stage(Stage.SEGMENT):
+                seg = segment(doc, self.ruleset, self.options.plan_year)
+            with clock.stage(Stage.ANALYSE, announce=False):
+                tasks = extract_tasks(seg, self.ruleset.task_columns, self.pillar_words)  # once: passages need them
             t0 = time.perf_counter()
             own = Path(path).name
             passages = (passages_of(seg, own, self.ruleset, self.dup_min_words, tasks=tasks) if self.dup_enabled
                         else [])
             comparison.send((passages, own))
             passages_s = time.perf_counter() - t0
-
-            tell("analyse")
-            t0 = time.perf_counter()
-            citations = plan_citations(seg)  # the plan's own number left out, preamble bases marked
-            kb, province_kb = self.kb_for(seg)
-            kb.annotate(citations, plan_date(seg.meta))
-            targets = extract_targets(seg)
-            target_review = review_targets(seg, targets, self.references)
-            timings["analyse"] = time.perf_counter() - t0 + tasks_s
-
-            tell("check")
-            t0 = time.perf_counter()
-            ctx = Context(seg=seg, ruleset=self.ruleset, citations=citations, tasks=tasks, targets=targets,
-                          kb=kb, target_review=target_review)
-            # the rules that read the comparison run last, their findings put back in the rule set's order
-            reads_corpus = [needs_corpus(r) for r in self.ruleset.rules]
-            others = run_checks(ctx, [r for r, c in zip(self.ruleset.rules, reads_corpus) if not c])
-            shape = assess_shape(seg, len(tasks.tasks), len(targets), self.scoring)
-            timings["check"] = time.perf_counter() - t0
+            with clock.stage(Stage.ANALYSE):
+                citations = plan_citations(seg)  # the plan's own number left out, preamble bases marked
+                kb, province_kb = self.kb_for(seg)
+                kb.annotate(citations, plan_date(seg.meta))
+                targets = extract_targets(seg)
+                target_review = review_targets(seg, targets, self.references)
+            with clock.stage(Stage.CHECK):
+                ctx = Context(seg=seg, ruleset=self.ruleset, citations=citations, tasks=tasks, targets=targets,
+                              kb=kb, target_review=target_review)
+                # the rules that read the comparison run last, their findings put back in the rule set's order
+                reads_corpus = [needs_corpus(r) for r in self.ruleset.rules]
+                others = run_checks(ctx, [r for r, c in zip(self.ruleset.rules, reads_corpus) if not c])
+                shape = assess_shape(seg, len(tasks.tasks), len(targets), self.scoring)
         except BaseException:
             comparison.discard()
             raise
-        tell("compare")
+        clock.announce(Stage.COMPARE)
         t0 = time.perf_counter()
-        duplicates, boilerplate, skipped, compare_s = comparison.result(meanwhile)
-        self.corpus_skipped = skipped
-        timings["compare"] = passages_s + compare_s
+        duplicates, boilerplate, _skipped, compare_s = comparison.result(hooks.while_waiting)
+        clock.add(Stage.COMPARE, passages_s + compare_s)
         t1 = time.perf_counter()
-        ctx.duplicates, ctx.boilerplate = duplicates, boilerplate
-        findings = _in_rule_order(self.ruleset.rules, others,
-                                  run_checks(ctx, [r for r, c in zip(self.ruleset.rules, reads_corpus) if c]))
-        timings["check"] += time.perf_counter() - t1
+        with clock.stage(Stage.CHECK, announce=False):
+            ctx.duplicates, ctx.boilerplate = duplicates, boilerplate
+            findings = _in_rule_order(self.ruleset.rules, others,
+                                      run_checks(ctx, [r for r, c in zip(self.ruleset.rules, reads_corpus) if c]))
+            if doc.ocr is not None:  # a figure misread from a scan is never reported as wrong without a warning
+                from pipeline.ingest.ocr import flag_uncertain_findings
+
+                flag_uncertain_findings(findings, doc.ocr)
+            assign_fingerprints(findings)
+            findings, accepted = self._project_filter(findings)
+            area_order = {a: i for i, a in enumerate(dict.fromkeys(r.area for r in self.ruleset.rules))}
+            findings.sort(key=lambda f: (area_order.get(f.area, 99), SEVERITIES.index(f.severity), f.rule_id,
+                                         f.location.paragraph or 0 if f.location else 0))
         if self.options.parallel:
-            timings["compare_wait"] = t1 - t0  # how long the checks waited for the child (compare ran alongside)
-
-        t0 = time.perf_counter()
-        if doc.ocr is not None:  # a figure misread from a scan is never reported as wrong without a warning
-            from pipeline.ingest.ocr import flag_uncertain_findings
-
-            flag_uncertain_findings(findings, doc.ocr)
-        assign_fingerprints(findings)
-        findings, accepted = self._project_filter(findings)
-        area_order = {a: i for i, a in enumerate(dict.fromkeys(r.area for r in self.ruleset.rules))}
-        findings.sort(key=lambda f: (area_order.get(f.area, 99), SEVERITIES.index(f.severity), f.rule_id,
-                                     f.location.paragraph or 0 if f.location else 0))
-        timings["check"] += time.perf_counter() - t0
+            clock.add("compare_wait", t1 - t0)  # how long the checks waited for the child (compare ran alongside)
         result = ReviewResult(str(path), seg, self.ruleset, findings, citations, tasks, targets, duplicates,
-                              passages, score_areas(findings, self.ruleset), kb, timings, accepted,
+                              passages, score_areas(findings, self.ruleset), kb, clock.timings, accepted,
                               province_kb=province_kb, target_review=target_review, shape=shape,
                               score=overall_score(findings, self.scoring) if shape.is_plan else Score(None))
         previous = previous or self.options.previous
         if previous is not None:
-
             result.round = compare_with_previous(result, Path(previous), self.options.accepted,
                                                  self.options.min_severity)
         return result
-
-    def _prepare_compare(self) -> None:
-        """What the comparison loads before it can start: the matcher and the word segmenter."""
-        if self.index is not None and len(self.index):
-
-            word_segmenter()
-
-    def _compare(self, job: tuple[list[Passage], str]
-                 ) -> tuple[list[DuplicateMatch], list[DuplicateMatch], list[str], float]:
-        """The draft's passages matched with the corpus: (duplicates, boilerplate, corpus files skipped, seconds)."""
-        passages, own = job
-        t0 = time.perf_counter()
-        duplicates: list[DuplicateMatch] = []
-        boilerplate: list[DuplicateMatch] = []
-        if self.index is not None:
-            found = self.index.query(passages, self.dup_threshold, exclude_doc=own,
-                                     boilerplate_docs=self.boilerplate_docs, min_overlap=self.min_overlap,
-                                     boilerplate_max_words=self.boilerplate_max_words,
-                                     boilerplate_sections=self.boilerplate_sections)
-            duplicates = [d for d in found if not d.boilerplate]
-            boilerplate = [d for d in found if d.boilerplate]
-        return duplicates, boilerplate, self.corpus_skipped, time.perf_counter() - t0
 
     def _project_filter(self, findings: list[Finding]) -> tuple[list[Finding], list[tuple[Finding, Any]]]:
         """Leave out findings below the minimum severity and those the council accepted."""

@@ -45,7 +45,6 @@ def snapshot_of(result: Any) -> dict[str, Any]:
 
 
 def write_snapshot(result: Any, out_dir: Path) -> Path:
-
     path = out_dir / SNAPSHOT
     atomic_write(path, compact_json(snapshot_of(result)))
     return path
