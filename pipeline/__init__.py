@@ -1,7 +1,7 @@
 """planreview: review Vietnamese draft digital-transformation plans.
 
-Flow: parse (parse.py) → segment (segment.py) → analyse (legal.py, tasks.py, targets.py)
-→ check (checks/, driven by rules/*.yaml) → compare (duplicates.py) → render (render.py).
+Flow: parse (ingest/read.py) → segment (segment.py) → analyse (citations.py, tasks.py, targets.py)
+→ check (checks/, driven by rules/*.yaml) → compare (duplicates.py) → render (writers.py).
 
 The public API is what this module exports (``__all__``); everything else is internal and may change.
 Importing ``pipeline`` is cheap: the names are loaded on first use (PEP 562).

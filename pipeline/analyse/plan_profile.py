@@ -16,7 +16,7 @@ province (a plan of "tỉnh Hải Dương" belongs to Hải Phòng since the 202
 
 The era is read from the plan's date: its own date (``PlanMeta.issued_on``), else the date line of its
 header, else 1 January of the year it was written. Rules declare where they apply (``applies_to`` in the
-YAML, see :mod:`rules_loader`); :func:`rule_applies` decides it for one plan, and :func:`wording_for` gives
+YAML, see rules/loader.py); :func:`rule_applies` decides it for one plan, and :func:`wording_for` gives
 the level words ({unit_kind}, {lower_units} ...) the rules' messages are written with.
 """
 

@@ -120,7 +120,7 @@ def _docx_table_rows(table, styles: _DocxStyles) -> tuple[list[list[str]], set[i
 def read_docx(document, table_type, refs: list | None = None) -> tuple[list[Block], list[Table]]:
     """Blocks and tables of a python-docx Document. With ``refs``, also collect for each block the
     python-docx paragraph it comes from (for a table row: the paragraph of its longest cell), so that
-    annotate.py can anchor a comment at block N."""
+    annotate_docx.py can anchor a comment at block N."""
     styles = _DocxStyles(document)
     blocks: list[Block] = []
     tables: list[Table] = []

@@ -13,10 +13,10 @@ a minute to read). It reproduces exactly what those objects say:
   (``w:gridSpan``) comes once per grid column, a cell continuing a vertical merge (``w:vMerge``) is the
   merge's first cell above it (found by grid offset, as ``CT_Tc._tc_above`` finds it, errors included);
   a cell's text is its ``w:p`` children's texts joined by line breaks;
-* bold, heading level and list status come from the same style table (parse.py's ``_DocxStyles``).
+* bold, heading level and list status come from the same style table (ingest/docx.py's ``_DocxStyles``).
 
 Documents in a legacy font (TCVN3, VNI), whose text is converted run by run, are read by python-docx as
-before (parse.py decides).
+before (ingest/docx.py decides).
 """
 
 from __future__ import annotations
@@ -106,7 +106,7 @@ def _run_bold(r) -> bool | None:
 
 
 def is_bold(p, style_bold: bool) -> bool:
-    """parse.py's ``_DocxStyles.is_bold``: every run with text (direct ``w:r`` children) is bold, by its own
+    """ingest/docx.py's ``_DocxStyles.is_bold``: every run with text (direct ``w:r`` children) is bold, by its own
     formatting or by the paragraph style's."""
     found = False
     for r in p:
@@ -226,7 +226,7 @@ def cell_text(tc) -> str:
 
 
 def read_table(tbl, clean: Callable[[str], str]) -> tuple[list[list[str]], set[int]]:
-    """parse.py's rows of a table: a cell's text in the first grid column it covers ("" in the others),
+    """ingest/docx.py's rows of a table: a cell's text in the first grid column it covers ("" in the others),
     and the rows that are one merged cell."""
     rows: list[list[str]] = []
     merged: set[int] = set()
@@ -253,7 +253,7 @@ def read_table(tbl, clean: Callable[[str], str]) -> tuple[list[list[str]], set[i
 
 def read_body(document, styles, clean: Callable[[str], str], text_block: Callable[..., Block],
               make_table: Callable[..., Table]) -> tuple[list[Block], list[Table]]:
-    """Blocks and tables of the body, in order (parse.py's ``read_docx`` without python-docx's proxies)."""
+    """Blocks and tables of the body, in order (ingest/docx.py's ``read_docx`` without python-docx's proxies)."""
     blocks: list[Block] = []
     tables: list[Table] = []
     body = document.element.body

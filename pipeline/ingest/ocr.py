@@ -398,7 +398,7 @@ def find_ruled_tables(gray, dpi: int = 200) -> tuple[list[dict[str, Any]], Any]:
 
 def _cell_text(words: list[dict[str, Any]], text_height: float = 0.0) -> str:
     """The words of one cell in reading order: visual lines top to bottom, words left to right; a
-    number or date broken by a narrow column ("2023-202" / "4") is joined as parse.py joins it.
+    number or date broken by a narrow column ("2023-202" / "4") is joined as ingest/pdf.py joins it.
     Specks are left out: a word far smaller than the table's text (``text_height``; a dot below a
     letter read apart as ":", JPEG noise as "F") and punctuation read with low confidence."""
 
@@ -1002,7 +1002,7 @@ def fix_document_codes(text: str) -> str:
 
 
 def add_page(result: OcrPage, blocks: list, tables: list) -> None:
-    """Append one recognised page's blocks and tables (in reading order), as parse.py does for a PDF
+    """Append one recognised page's blocks and tables (in reading order), as ingest/pdf.py does for a PDF
     page: lines re-flowed into paragraphs and headings, a table that continues the previous page's
     table (same columns, first thing on the page) joins it, less a repeated header row."""
 

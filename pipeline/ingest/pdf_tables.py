@@ -12,7 +12,7 @@ page of tests/test_pdf_tables.py: tables drawn as reportlab, LibreOffice and Wor
 coordinates, Form XObjects, drawings that are no table), with two differences where pdfium reads better: text
 printed twice a fraction of a point apart (bold by overprinting) is read once ("STT", not "SSTTTT"), and text
 turned a quarter (a header written upwards in a narrow column) is read in its own direction. Rotated and cropped
-pages are not read here (:func:`can_read`): parse.py gives them to pdfplumber.
+pages are not read here (:func:`can_read`): ingest/pdf.py gives them to pdfplumber.
 """
 
 from __future__ import annotations

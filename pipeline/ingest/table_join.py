@@ -1,5 +1,5 @@
 """A table that runs on over a page break is one table — for PDF pages read from their text layer
-(parse.py) and for recognised scans (ocr.py) alike.
+(ingest/pdf.py) and for recognised scans (ocr.py) alike.
 
 The continuation is the first thing on its page, has as many columns as the table before it, and the
 table ended the previous page. Its repeated header (one row or two, as Word and reportlab repeat

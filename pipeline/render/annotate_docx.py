@@ -3,7 +3,7 @@
 Comments are anchored at the paragraph (or table cell) the finding points to; findings about the
 whole document sit on the title. Nothing else of the document changes.
 
-The anchors come from the already-parsed document: parse.py made one block per non-empty body paragraph
+The anchors come from the already-parsed document: ingest/docx.py made one block per non-empty body paragraph
 and one per row of each non-empty table, in body order, so the body's XML elements are matched to the
 blocks without reading their text again (a table row is anchored in the cell whose parsed text is the
 longest). Only if that count disagrees with the parse (a document python-docx reads differently) is the

@@ -2,7 +2,7 @@
 tasks.csv / tasks.xlsx, the annotated draft and the round files — all published together (outputs.py).
 
 Each job has its own module: the view model (memo_view.py), the writers (templating.py + templates/,
-memo_docx.py, task_table.py, annotate.py, pdf_annotate.py, rounds.py) and the file I/O (atomic_io.py for
+memo_docx.py, task_table.py, annotate_docx.py, annotate_pdf.py, rounds.py) and the file I/O (atomic_io.py for
 single files, outputs.py for the folder). This module only puts them in order."""
 
 from __future__ import annotations
@@ -112,7 +112,7 @@ def _write_all(result: ReviewResult, out_dir: Path, template_dir: Path | None = 
     source = Path(result.path)
     if result.seg.doc.source_format == "docx":
         paths["annotated"] = out_dir / f"{source.stem}.annotated.docx"
-    elif result.seg.doc.source_format in ("pdf", "image"):  # highlights and notes (pdf_annotate.py)
+    elif result.seg.doc.source_format in ("pdf", "image"):  # highlights and notes (annotate_pdf.py)
         paths["annotated"] = out_dir / f"{source.stem}.annotated.pdf"
     rows = task_rows(result)
     # the second side takes the memo.docx too when there is no annotated copy to write (a .txt draft): the

@@ -42,7 +42,7 @@ class ReviewOptions:
     store_path: Path | None = None  # a corpus store built with `planreview corpus add` (takes precedence)
     dup_threshold: float | None = None  # overrides DUP-01's threshold
     max_bytes: int = 50 * 1024 * 1024  # larger files are refused (InputError)
-    template_dir: Path | None = None  # the council's own memo templates (render.py)
+    template_dir: Path | None = None  # the council's own memo templates (writers.py)
     plan_year: int | None = None  # overrides the year read from the draft
     kb_files: list[Path] | None = None  # extra legal_bases YAML files (a province's own documents)
     kb_db: Path | None = None  # SQLite knowledge base (`planreview kb import`); default: kb_store.default_path()

@@ -23,7 +23,7 @@ class NoParams:
 class PillarCoverageParams:
     """``keywords`` name the pillar; its own section (``heading_keywords``, default ``keywords``) with
     ``min_section_sentences`` statements, ``min_tasks`` tasks of pillar ``key`` (tasks are classified with
-    ``keywords`` + ``task_keywords``, review.py) or ``min_sentences`` planned statements give it substance."""
+    ``keywords`` + ``task_keywords``, reviewer.py) or ``min_sentences`` planned statements give it substance."""
 
     name: str
     keywords: list[str]
@@ -68,7 +68,7 @@ class SectionFiguresParams:
 
 @dataclass(frozen=True)
 class DuplicateContentParams:
-    """The duplicate search's settings (read by review.py): TF-IDF ``threshold``, ``min_shingle_overlap``,
+    """The duplicate search's settings (read by reviewer.py): TF-IDF ``threshold``, ``min_shingle_overlap``,
     passages of ``min_words``; boilerplate = shared by ``boilerplate_docs`` documents, up to
     ``boilerplate_max_words`` words or in ``boilerplate_sections``."""
 
