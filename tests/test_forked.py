@@ -234,3 +234,18 @@ def test_meanwhile_runs_only_while_the_child_works():
     time.sleep(1.0)  # the child has finished
     assert quick.result(meanwhile=lambda: done.append("again")) == 10
     assert done == ["imports"]
+
+
+@needs_fork
+def test_corpus_files_skipped_in_the_child_are_reported_by_the_parent(tmp_path, monkeypatch):
+    """With ``parallel`` the corpus folder is read in the forked child; the files it could not read still reach
+    the parent (the CLI prints "kho đề án: bỏ qua N tệp")."""
+    monkeypatch.setenv("PLANREVIEW_CACHE", str(tmp_path / "cache"))
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "ke-hoach-cu.txt").write_text((ROOT / "corpora" / "de-an-cds-huyen-bac-son-2022.txt")
+                                            .read_text(encoding="utf-8"), encoding="utf-8")
+    (corpus / "hong.docx").write_bytes(b"not a zip")
+    reviewer = Reviewer(ReviewOptions(corpus_dir=corpus, parallel=True))
+    reviewer.review(ROOT / "samples" / "de-an-cds-bac-ha.txt")
+    assert [s.split(":")[0] for s in reviewer.corpus_skipped] == ["hong.docx"]

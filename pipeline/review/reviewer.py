@@ -256,7 +256,8 @@ class Reviewer:
             raise
         clock.announce(Stage.COMPARE)
         t0 = time.perf_counter()
-        duplicates, boilerplate, _skipped, compare_s = comparison.result(hooks.while_waiting)
+        duplicates, boilerplate, skipped, compare_s = comparison.result(hooks.while_waiting)
+        self.comparison.skipped = skipped  # read in the forked child when the comparison ran there
         clock.add(Stage.COMPARE, passages_s + compare_s)
         t1 = time.perf_counter()
         with clock.stage(Stage.CHECK, announce=False):
