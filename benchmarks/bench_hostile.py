@@ -24,8 +24,8 @@ import urllib.request
 import uuid
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-from gen_hostile import docx_bomb, pdf_bomb  # noqa: E402
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # planreview_testing: test-only, not installed
+from planreview_testing.gen_hostile import docx_bomb, pdf_bomb  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 

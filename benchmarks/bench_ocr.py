@@ -3,7 +3,7 @@
     python benchmarks/bench_ocr.py [--quick] [--json out.json]
 
 For each bundled sample (and two generated drafts with other layouts) the script prints the draft
-to PDF (the .docx through LibreOffice), makes scans of it with tests/gen_scans.py — 300 dpi clean,
+to PDF (the .docx through LibreOffice), makes scans of it with planreview_testing/gen_scans.py — 300 dpi clean,
 200 dpi with +1° skew and JPEG noise, 150 dpi with −1° skew and heavier JPEG, 200 dpi with a red
 seal over the signature, a phone photo (perspective, shading) — and a .doc copy, reviews every copy
 and compares it with the review of its text version:
@@ -40,11 +40,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests"))
-
-from gen_scans import Degrade, scan_pdf  # noqa: E402
 
 from pipeline.core.textnorm import fold  # noqa: E402
+from planreview_testing.gen_scans import Degrade, scan_pdf  # noqa: E402
 
 VARIANTS = {
     "300dpi": (300, Degrade()),

@@ -2,7 +2,7 @@
 
     python benchmarks/bench_score.py [--drafts 36] [--seed 7] [--formats txt,docx,pdf]
 
-Each draft gets a random set of planted defects (planreview_testing/synthetic.py and tests/gen_targets.py). A
+Each draft gets a random set of planted defects (planreview_testing/synthetic.py and gen_targets.py). A
 reviewer's weight for each defect (3 = serious: a pillar missing, 749/QĐ-TTg not cited, no status
 analysis; 2 = substantive; 1 = minor) gives the draft's severity-weighted defect count. The score must
 rank the drafts in the same order: the script prints Spearman's rank correlation between the score and the
@@ -22,12 +22,12 @@ from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+sys.path.insert(0, str(ROOT))
 
-from gen_targets import NON_PLANS, TargetSpec, write_target_draft  # noqa: E402
 from scipy.stats import spearmanr  # noqa: E402
 
 from pipeline.review.reviewer import Reviewer, ReviewOptions  # noqa: E402
+from planreview_testing.gen_targets import NON_PLANS, TargetSpec, write_target_draft  # noqa: E402
 from planreview_testing.synthetic import clean_spec  # noqa: E402
 
 # defect → (how to plant it: DraftSpec / TargetSpec changes, reviewer's weight)

@@ -4,7 +4,7 @@
     python benchmarks/findings_snapshot.py compare DIR    # review again, list every draft whose JSON differs
 
 Drafts: samples/, tests/data/realistic/, benchmarks/data/heldout/ and the generated drafts of
-tests/test_rules_on_drafts.py in .docx, .pdf and .txt. Each is reviewed in-process with the bundled rules
+tests/checks/test_rules_on_drafts.py in .docx, .pdf and .txt. Each is reviewed in-process with the bundled rules
 and corpus (one Reviewer, as the tests use it); the JSON is ReviewResult.to_dict() with timings removed and
 paths cut to the file name, so two checkouts of the same code give identical files.
 """
@@ -21,7 +21,6 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests"))
 
 DRAFT_SUFFIXES = {".docx", ".pdf", ".txt"}
 
@@ -38,8 +37,7 @@ def _strip(value: Any) -> Any:
 
 
 def _drafts(tmp: Path) -> list[tuple[str, Path]]:
-    from test_rules_on_drafts import FORMATS, SPECS
-
+    from planreview_testing.rule_drafts import FORMATS, SPECS
     from planreview_testing.synthetic import write_draft
 
     found: list[tuple[str, Path]] = []

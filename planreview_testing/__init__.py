@@ -4,7 +4,7 @@ Not part of the runtime package ``pipeline`` (not in the wheel; shipped in the s
 test suite and the benchmarks):
 
 - :mod:`planreview_testing.synthetic`: draft plans with planted defects and the findings each must raise,
-  and the writers (.txt, .docx, .pdf) the other generators in ``tests/gen_*.py`` reuse;
+  and the writers (.txt, .docx, .pdf) the other generators in ``gen_*.py`` beside it reuse;
 - :mod:`planreview_testing.task_eval`: precision / recall of task extraction on generated drafts;
 - :mod:`planreview_testing.citation_eval`: precision / recall of citation extraction on a labelled corpus.
 """

@@ -1,6 +1,6 @@
 """Measure the citation extractor against a corpus of citation strings with expected parses.
 
-Shared by tests/test_citation_corpus.py and benchmarks/bench_citations.py.
+Shared by tests/analyse/test_citation_corpus.py and benchmarks/bench_citations.py.
 """
 
 from __future__ import annotations

@@ -682,7 +682,7 @@ def write_pdf(items: list[Item], path: Path) -> Path:
 
 def write_items(items: list[Item], path: Path, heading_styles: bool = True) -> Path:
     """Write items in the format the path's extension names (.docx, .pdf, .txt); the generators of
-    tests/gen_*.py write their drafts through this too."""
+    planreview_testing/gen_*.py write their drafts through this too."""
     path = Path(path)
     if path.suffix == ".docx":
         return write_docx(items, path, heading_styles)

@@ -35,7 +35,7 @@ SAMPLES = {
 }
 
 
-# the round-2 workflow (tests/gen_rounds.py): the revision of the main sample — task 2 given an owner, the 47
+# the round-2 workflow (gen_rounds.py): the revision of the main sample — task 2 given an owner, the 47
 # citation corrected, task 1's budget 800 → 1.200, "Điểm mạnh" rewritten, a task added, task 3's time made
 # vague ("Hằng năm", a new defect) — and two experts' copies of the main sample with Word comments
 REVISED = "de-an-cds-dong-hai-sua-doi.docx"
@@ -53,9 +53,9 @@ EXPERT_COPIES = {
 
 
 def write_round_samples() -> None:
+    from planreview_testing.gen_rounds import add_expert_comments, revise
     from planreview_testing.synthetic import build_items
     from planreview_testing.synthetic import write_docx as write_items
-    from tests.gen_rounds import add_expert_comments, revise
 
     spec = clean_spec(copy_corpus=True, ambitious_target=True, task_without_budget=4, task_vague_time=2)
     write_items(revise(build_items(spec)), HERE / REVISED)

@@ -10,7 +10,7 @@ when a passage may repeat the corpus. So:
 - the word segmenter is underthesea's own ``word_tokenize`` with the same CRF model files, read with the
   standard (C) unpickler — they are plain pickles — and without importing joblib.
 
-Same functions, same model, same results (tests/test_segment.py compares with ``underthesea.word_tokenize``
+Same functions, same model, same results (tests/analyse/test_segment.py compares with ``underthesea.word_tokenize``
 run in a fresh process); on any surprise (another underthesea layout) the ordinary import is used.
 """
 

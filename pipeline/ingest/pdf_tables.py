@@ -8,7 +8,7 @@ rulings, whether stroked lines, rectangles or the thin filled rectangles Word dr
 within 3 pt of each other are snapped to one line and joined where they touch; a cell is the smallest
 rectangle whose four corners are crossings joined by rulings; cells sharing a corner form a table.
 :func:`page_tables` returns what pdfplumber's ``Table.bbox`` and ``Table.extract()`` would (checked on every
-page of tests/test_pdf_tables.py: tables drawn as reportlab, LibreOffice and Word draw them, flipped and scaled
+page of tests/ingest/test_pdf_tables.py: tables drawn as reportlab, LibreOffice and Word draw them, flipped and scaled
 coordinates, Form XObjects, drawings that are no table), with two differences where pdfium reads better: text
 printed twice a fraction of a point apart (bold by overprinting) is read once ("STT", not "SSTTTT"), and text
 turned a quarter (a header written upwards in a narrow column) is read in its own direction. Rotated and cropped

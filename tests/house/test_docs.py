@@ -27,3 +27,12 @@ def test_architecture_names_only_modules_that_exist():
     text = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
     paths = re.findall(r"`((?:core|rules|ingest|analyse|corpus|checks|review|render|apps)/[\w]+\.py)`", text)
     assert paths and all((ROOT / "pipeline" / p).exists() for p in paths), paths
+
+
+def test_tests_are_laid_out_like_the_packages():
+    """Each test lives in the folder of the stage it tests; generators live in planreview_testing/."""
+    stages = {p.name for p in (ROOT / "pipeline").iterdir() if (p / "__init__.py").exists()}
+    folders = {p.name for p in (ROOT / "tests").iterdir() if p.is_dir() and p.name != "__pycache__"}
+    assert folders - stages <= {"house", "data"}, folders - stages
+    assert not list((ROOT / "tests").glob("test_*.py")), "a test outside its stage's folder"
+    assert not list((ROOT / "tests").rglob("gen_*.py")), "test-data generators belong in planreview_testing/"

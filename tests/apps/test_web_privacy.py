@@ -1,0 +1,153 @@
+"""Issue 12: the web page keeps each council member's work private, survives restarts, expires old jobs,
+refuses DNS rebinding and cross-site posts, needs a token off loopback, runs reviews in a worker pool and is
+served by waitress (`planreview serve`)."""
+
+from __future__ import annotations
+
+import io
+import os
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from pipeline.apps.cli import main
+from pipeline.apps.web import create_app
+from pipeline.review.reviewer import ReviewOptions
+from planreview_testing.gen_hostile import docx_bomb
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE = ROOT / "samples" / "de-an-cds-bac-ha.txt"
+
+
+def _app(workdir: Path, **kwargs):
+    app = create_app(ReviewOptions(corpus_dir=None), workdir=workdir, max_mb=5, **kwargs)
+    app.config["TESTING"] = True
+    return app
+
+
+def _upload(client, data: bytes = b"", name: str = "du-thao.txt", **headers):
+    data = data or SAMPLE.read_bytes()
+    return client.post("/upload", data={"draft": (io.BytesIO(data), name)}, content_type="multipart/form-data",
+                       headers=headers)
+
+
+def _wait(client, job_url: str, timeout: float = 120) -> dict:
+    end = time.time() + timeout
+    while time.time() < end:
+        status = client.get(job_url + "/status").get_json()
+        if status["state"] in ("done", "error"):
+            return status
+        time.sleep(0.1)
+    raise AssertionError("review did not finish")
+
+
+def test_a_browser_sees_only_its_own_jobs(tmp_path):
+    app = _app(tmp_path)
+    alice, bob = app.test_client(), app.test_client()
+    job_url = _upload(alice, name="xa-hoa-binh.txt").headers["Location"]
+    status = _wait(alice, job_url)
+    assert status["state"] == "done"
+    assert "xa-hoa-binh.txt" in alice.get("/").get_data(as_text=True)
+    assert "xa-hoa-binh.txt" not in bob.get("/").get_data(as_text=True)
+    for url in (job_url, job_url + "/status", status["outputs"]["memo.html"]):
+        assert bob.get(url).status_code == 404
+    assert alice.get(status["outputs"]["memo.html"]).status_code == 200
+    job_id = job_url.rstrip("/").split("/")[-1]
+    assert len(job_id) >= 22  # 128 random bits
+
+
+def test_jobs_survive_a_restart_and_expire(tmp_path):
+    app = _app(tmp_path)
+    client = app.test_client()
+    job_url = _upload(client).headers["Location"]
+    status = _wait(client, job_url)
+    cookie = client.get_cookie("planreview_session").value
+    restarted = _app(tmp_path)  # a new process would read the same job store
+    again = restarted.test_client()
+    again.set_cookie("planreview_session", cookie)
+    assert again.get(job_url + "/status").get_json()["state"] == "done"
+    assert again.get(status["outputs"]["memo.html"]).status_code == 200
+    job_id = job_url.rstrip("/").split("/")[-1]
+    with sqlite3.connect(str(tmp_path / "jobs.sqlite")) as db:
+        db.execute("UPDATE jobs SET created = created - 8 * 86400 WHERE id = ?", (job_id,))
+    later = _app(tmp_path, keep_days=7)
+    client = later.test_client()
+    client.set_cookie("planreview_session", cookie)
+    assert client.get(job_url + "/status").status_code == 404
+    assert not (tmp_path / "jobs" / job_id).exists()
+
+
+def test_host_header_and_cross_site_posts_are_refused(tmp_path):
+    client = _app(tmp_path).test_client()
+    assert client.get("/", headers={"Host": "attacker.example:8765"}).status_code == 403
+    assert client.get("/", headers={"Host": "127.0.0.1:8765"}).status_code == 200
+    assert client.get("/", headers={"Host": "localhost:8765"}).status_code == 200
+    assert _upload(client, Origin="http://attacker.example").status_code == 403
+    assert _upload(client, **{"Sec-Fetch-Site": "cross-site"}).status_code == 403
+    assert _upload(client, Origin="http://localhost").status_code == 303  # the page's own form
+
+
+def test_token_is_required_off_loopback(tmp_path):
+    client = _app(tmp_path, host="0.0.0.0", token="bi-mat-chung").test_client()
+    assert client.get("/").status_code == 403
+    assert client.get("/?token=sai").status_code == 403
+    assert client.get("/?token=bi-mat-chung").status_code == 200
+    assert client.get("/").status_code == 200  # the token is remembered in a cookie
+    other = _app(tmp_path, host="0.0.0.0", token="bi-mat-chung").test_client()
+    assert other.get("/", headers={"X-Planreview-Token": "bi-mat-chung"}).status_code == 200
+    assert main(["serve", "--host", "0.0.0.0"]) == 2  # refused before the server starts
+
+
+def test_a_bomb_does_not_block_other_users(tmp_path):
+    bomb = docx_bomb(tmp_path / "bom.docx", 200 * 1024 * 1024)
+    app = _app(tmp_path / "web", workers=2)
+    attacker, member = app.test_client(), app.test_client()
+    start = time.perf_counter()
+    bomb_url = _upload(attacker, bomb.read_bytes(), "bom.docx").headers["Location"]
+    job_url = _upload(member).headers["Location"]
+    bomb_status = _wait(attacker, bomb_url)
+    assert bomb_status["state"] == "error" and "decompression bomb" in bomb_status["message"]
+    assert _wait(member, job_url)["state"] == "done"
+    assert time.perf_counter() - start < 60
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_serve_uses_waitress_and_the_out_folder(tmp_path):
+    port = _free_port()
+    data = tmp_path / "du-lieu-web"
+    proc = subprocess.Popen([sys.executable, "-m", "pipeline.apps.cli", "serve", "--port", str(port), "-o", str(data),
+                             "--no-corpus"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT,
+                            env={**os.environ, "PYTHONIOENCODING": "utf-8"})
+    try:
+        for _ in range(300):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as response:
+                    server, body = response.headers.get("Server", ""), response.read().decode("utf-8")
+                break
+            except (urllib.error.URLError, ConnectionError):
+                time.sleep(0.2)
+        else:
+            pytest.fail("server did not start")
+        assert "waitress" in server.lower() or "planreview" in server.lower()
+        assert "Rà soát dự thảo" in body
+        assert (data / "jobs.sqlite").exists()
+        request = urllib.request.Request(f"http://127.0.0.1:{port}/", headers={"Host": "rebind.example"})
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(request, timeout=5)
+        assert refused.value.code == 403
+    finally:
+        proc.terminate()
+        _, err = proc.communicate(timeout=30)
+    assert "development server" not in err.decode("utf-8")

@@ -1,0 +1,251 @@
+"""The corpus comparison on the second core (forked.py): same result as in one process, and a child that
+fails or dies never changes the result or loses an error."""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+from pathlib import Path
+
+import pytest
+
+from pipeline.core.forked import ForkedCall, can_fork
+from pipeline.review.reviewer import Reviewer, ReviewOptions
+
+ROOT = Path(__file__).resolve().parents[2]
+needs_fork = pytest.mark.skipif(not hasattr(os, "fork") or (os.cpu_count() or 1) < 2, reason="needs fork, 2 cores")
+
+
+@pytest.fixture(autouse=True)
+def _forks_allowed(request, monkeypatch):
+    """Other tests leave daemon threads behind (servers, progress monitors); these tests fork functions that
+    take no lock, so the fork is allowed whatever runs beside them — except in the test of that rule."""
+    monkeypatch.setattr("pipeline.core.forked.idle_core", lambda: True)  # (a busy CI machine must not skip them)
+    if "threads" not in request.node.name:
+        monkeypatch.setattr("pipeline.core.forked.other_threads", lambda: 0)
+
+
+@needs_fork
+def test_the_function_runs_in_a_child_and_its_value_comes_back():
+    parent = os.getpid()
+    prepared = []
+    call = ForkedCall(lambda text: {"pid": os.getpid(), "text": text, "prepared": prepared},
+                      prepare=lambda: prepared.append(os.getpid()))
+    call.send("Kế hoạch số 12/KH-UBND" * 50_000)  # far larger than a pipe's buffer, sent while it prepares
+    value = call.result()
+    assert value["pid"] != parent  # computed in the child
+    assert value["prepared"] == [value["pid"]]  # which prepared first
+    assert value["text"] == "Kế hoạch số 12/KH-UBND" * 50_000
+    assert prepared == []  # nothing was prepared here
+
+
+@needs_fork
+def test_a_failing_child_leaves_the_error_to_this_process():
+    calls = []
+
+    def broken(_arg):
+        calls.append(os.getpid())  # (the child's list is its own copy)
+        raise ValueError("bảng nhiệm vụ hỏng")
+
+    call = ForkedCall(broken)
+    call.send(1)
+    with pytest.raises(ValueError, match="bảng nhiệm vụ hỏng"):
+        call.result()
+    assert calls == [os.getpid()]  # raised here, by running it here
+
+
+@needs_fork
+def test_a_child_that_dies_is_replaced_by_running_here():
+    parent = os.getpid()
+
+    def dies_in_child(arg):
+        if os.getpid() != parent:
+            os._exit(3)  # killed mid-way (out of memory, a signal)
+        return f"computed here: {arg}"
+
+    call = ForkedCall(dies_in_child)
+    call.send("kế hoạch")
+    assert call.result() == "computed here: kế hoạch"
+
+
+def test_an_argument_that_cannot_travel_is_computed_here():
+    call = ForkedCall(lambda arg: arg(), use_fork=True)
+    call.send(lambda: os.getpid())  # a lambda cannot be pickled
+    assert call.result() == os.getpid()
+
+
+@needs_fork
+def test_discard_stops_the_child():
+    import time
+
+    call = ForkedCall(lambda _arg: None, prepare=lambda: time.sleep(30))
+    pid = call._pid
+    assert pid
+    started = time.perf_counter()
+    call.discard()
+    assert time.perf_counter() - started < 5
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)  # reaped: no zombie left
+
+
+def _computed_here() -> bool:
+    call = ForkedCall(lambda _arg: os.getpid())
+    call.send(None)
+    return call.result() == os.getpid()
+
+
+def test_no_fork_when_switched_off(monkeypatch):
+    monkeypatch.setattr("pipeline.core.forked.other_threads", lambda: 0)
+    monkeypatch.setenv("PLANREVIEW_NO_FORK", "1")
+    assert not can_fork() and _computed_here()
+
+
+def test_no_fork_when_every_core_is_busy(monkeypatch):
+    import builtins
+    import io
+
+    monkeypatch.undo()  # the real idle_core, which reads /proc/loadavg (or the load average)
+    monkeypatch.setattr("pipeline.core.forked.other_threads", lambda: 0)
+    cores = os.cpu_count() or 1
+    real_open = builtins.open
+    monkeypatch.setattr(builtins, "open", lambda f, *a, **k: io.StringIO(f"2.00 1.50 1.00 {cores}/321 4242\n")
+                        if f == "/proc/loadavg" else real_open(f, *a, **k))
+    monkeypatch.setattr("pipeline.core.forked.os.getloadavg", lambda: (float(cores), 0.0, 0.0))
+    assert not can_fork() and _computed_here()
+
+
+def test_no_fork_with_other_threads():
+    stop = threading.Event()
+    worker = threading.Thread(target=stop.wait)
+    worker.start()
+    try:
+        assert not can_fork()  # a fork would copy the other thread's locks
+        assert _computed_here()
+    finally:
+        stop.set()
+        worker.join()
+
+
+def _docx_text(path: Path) -> list[str]:
+    import docx
+
+    document = docx.Document(str(path))
+    return [p.text for p in document.paragraphs] + [c.text for t in document.tables for r in t.rows for c in r.cells]
+
+
+@needs_fork
+@pytest.mark.parametrize("sample", ["de-an-cds-dong-hai.docx", "de-an-cds-tay-son.pdf", "de-an-cds-bac-ha.txt"])
+def test_parallel_review_gives_the_same_findings(sample):
+    draft = ROOT / "samples" / sample
+    alone = Reviewer().review(draft)
+    parallel = Reviewer(ReviewOptions(parallel=True)).review(draft)
+    assert "compare_wait" in parallel.timings
+    assert [f.to_dict() for f in parallel.findings] == [f.to_dict() for f in alone.findings]
+    assert [(d.draft_text, d.source_doc, d.score) for d in parallel.duplicates] == [
+        (d.draft_text, d.source_doc, d.score) for d in alone.duplicates]
+    assert parallel.score == alone.score
+
+
+def _docx_text(path: Path) -> list[str]:
+    import docx
+
+    document = docx.Document(str(path))
+    return [p.text for p in document.paragraphs] + [c.text for t in document.tables for r in t.rows for c in r.cells]
+
+
+@needs_fork
+@pytest.mark.parametrize("sample", ["de-an-cds-dong-hai.docx", "de-an-cds-tay-son.pdf", "de-an-cds-bac-ha.txt"])
+def test_outputs_written_on_two_cores_are_the_same(tmp_path, sample):
+    """tasks.xlsx and the annotated copy (for a .txt draft, which has none, memo.docx) come from a forked
+    child; every file is there and says the same."""
+    import json
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    from pipeline.render.writers import write_outputs
+
+    result = Reviewer().review(ROOT / "samples" / sample)
+    one = write_outputs(result, tmp_path / "one")
+    two = write_outputs(result, tmp_path / "two", parallel=True)
+    assert sorted(p.name for p in one.values()) == sorted(p.name for p in two.values())
+    assert sample.endswith(".txt") or any(p.name.endswith(".annotated" + Path(sample).suffix) for p in two.values())
+    assert _docx_text(tmp_path / "one" / "memo.docx") == _docx_text(tmp_path / "two" / "memo.docx")
+    for name in ("memo.md", "memo.html", "tasks.csv"):
+        assert (tmp_path / "one" / name).read_text(encoding="utf-8") == (tmp_path / "two" / name).read_text(
+            encoding="utf-8")
+    assert json.loads((tmp_path / "one" / "findings.json").read_text(encoding="utf-8"))["findings"] == json.loads(
+        (tmp_path / "two" / "findings.json").read_text(encoding="utf-8"))["findings"]
+
+    def cells(folder):
+        return [list(row) for ws in load_workbook(folder / "tasks.xlsx").worksheets
+                for row in ws.iter_rows(values_only=True)]
+
+    assert cells(tmp_path / "one") == cells(tmp_path / "two")
+    annotated = Path(sample).stem + ".annotated" + Path(sample).suffix
+    if sample.endswith(".txt"):
+        return
+    if sample.endswith(".docx"):
+        def comments(folder):
+            with zipfile.ZipFile(folder / annotated) as z:  # (each comment's time stamp left out)
+                return re.sub(rb'w:date="[^"]*"', b"", z.read("word/comments.xml"))
+
+        assert comments(tmp_path / "one") == comments(tmp_path / "two")
+    else:
+        from pypdf import PdfReader
+
+        def notes(folder):
+            return [(i, str(a.get_object().get("/Subtype")), str(a.get_object().get("/Contents")))
+                    for i, page in enumerate(PdfReader(folder / annotated).pages)
+                    for a in page.get("/Annots") or []]
+
+        assert notes(tmp_path / "one") == notes(tmp_path / "two") and notes(tmp_path / "two")
+
+
+@needs_fork
+@pytest.mark.parametrize("name", ["tests/data/realistic/r03-ke-hoach-huyen-dong-phong-2023.pdf",
+                                  "tests/data/realistic/r14-de-an-huyen-son-phu-2021.pdf"])
+def test_pdf_table_pages_read_on_two_cores_give_the_same_document(name, monkeypatch):
+    """Half of the pages with drawings are read in a forked child (from pdf.FORK_TABLE_PAGES of them, here
+    lowered to 2); tables that run on across those pages are joined as before."""
+    from pipeline.ingest import pdf as pdf_reader
+    from pipeline.ingest.read import parse_file
+
+    monkeypatch.setattr(pdf_reader, "FORK_TABLE_PAGES", 2)
+    alone, parallel = parse_file(ROOT / name), parse_file(ROOT / name, parallel=True)
+    assert [(b.kind, b.text, b.location.label()) for b in parallel.blocks] == [
+        (b.kind, b.text, b.location.label()) for b in alone.blocks]
+    assert [t.rows for t in parallel.tables] == [t.rows for t in alone.tables]
+    assert alone.tables and max(len(t.rows) for t in alone.tables) > 3
+
+
+@needs_fork
+def test_meanwhile_runs_only_while_the_child_works():
+    import time
+
+    done: list[str] = []
+    slow = ForkedCall(lambda arg: arg * 2, prepare=lambda: time.sleep(0.5))
+    slow.send(21)
+    assert slow.result(meanwhile=lambda: done.append("imports")) == 42
+    assert done == ["imports"]
+    quick = ForkedCall(lambda arg: arg * 2)
+    quick.send(5)
+    time.sleep(1.0)  # the child has finished
+    assert quick.result(meanwhile=lambda: done.append("again")) == 10
+    assert done == ["imports"]
+
+
+@needs_fork
+def test_corpus_files_skipped_in_the_child_are_reported_by_the_parent(tmp_path, monkeypatch):
+    """With ``parallel`` the corpus folder is read in the forked child; the files it could not read still reach
+    the parent (the CLI prints "kho đề án: bỏ qua N tệp")."""
+    monkeypatch.setenv("PLANREVIEW_CACHE", str(tmp_path / "cache"))
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "ke-hoach-cu.txt").write_text((ROOT / "corpora" / "de-an-cds-huyen-bac-son-2022.txt")
+                                            .read_text(encoding="utf-8"), encoding="utf-8")
+    (corpus / "hong.docx").write_bytes(b"not a zip")
+    reviewer = Reviewer(ReviewOptions(corpus_dir=corpus, parallel=True))
+    reviewer.review(ROOT / "samples" / "de-an-cds-bac-ha.txt")
+    assert [s.split(":")[0] for s in reviewer.corpus_skipped] == ["hong.docx"]
