@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from pipeline.checks.context import Context
 from pipeline.core.model import Block, Finding
-from pipeline.rules.params import *  # noqa: F403
+from pipeline.rules.params import KeywordsPresentParams, PillarCoverageParams, SectionFiguresParams
 
 if TYPE_CHECKING:
     from pipeline.rules.loader import Rule
@@ -21,11 +21,11 @@ def _has_any(text: str, keywords: list[str]) -> bool:
     return any(k.lower() in low for k in keywords)
 
 
-def _scope(ctx: Context, params: dict) -> list[Block]:
+def _scope(ctx: Context, o: PillarCoverageParams | KeywordsPresentParams) -> list[Block]:
     """The blocks a rule looks at: ``scope`` lists section kinds (default: the whole body);
     ``exclude`` lists section kinds to leave out (default: the legal-basis section)."""
-    blocks = ctx.seg.blocks_in(*params["scope"]) if params.get("scope") else ctx.seg.body
-    exclude = set(params.get("exclude", ["can_cu"]))
+    blocks = ctx.seg.blocks_in(*o.scope) if o.scope else ctx.seg.body
+    exclude = set(o.exclude)
     return [b for b in blocks if not b.section_kinds & exclude]
 
 
@@ -33,10 +33,10 @@ def count_figures(text: str) -> int:
     return sum(1 for m in _FIGURE.finditer(text) if not _YEAR.match(m.group(0)))
 
 
-def mentions(ctx: Context, params: dict) -> list[tuple[str, Block]]:
-    """Sentences (outside the legal basis) that mention any of ``params['keywords']``."""
-    blocks = _scope(ctx, params)
-    return [(s, b) for s, b in ctx.seg.sentences(blocks) if b.kind != "heading" and _has_any(s, params["keywords"])]
+def mentions(ctx: Context, o: PillarCoverageParams) -> list[tuple[str, Block]]:
+    """Sentences (outside the legal basis) that mention any of the pillar's ``keywords``."""
+    blocks = _scope(ctx, o)
+    return [(s, b) for s, b in ctx.seg.sentences(blocks) if b.kind != "heading" and _has_any(s, o.keywords)]
 
 
 def clauses(sentence: str) -> list[str]:
@@ -47,17 +47,17 @@ def clauses(sentence: str) -> list[str]:
 _CITED_NUMBER = re.compile(r"\b\d+/(?:\d{4}/)?[A-ZĐ]{1,6}\b")
 
 
-def _statements_about(sentence: str, p: dict) -> int:
+def _statements_about(sentence: str, o: PillarCoverageParams) -> int:
     """How many statements of a sentence say something about the pillar. Not counted: a clause that lists
     the pillars side by side ("cả ba trụ cột chính quyền số, kinh tế số, xã hội số" — ``listing`` names them,
     two or more make a list), the title of a cited document ("Quyết định số 06/QĐ-TTg … định danh điện tử"),
     and a clause whose keyword is about someone else (``not_with``: "kỹ năng số cho cán bộ, công chức" is
     the administration's staff, not digital society)."""
     def counts(clause: str) -> bool:
-        return (_has_any(clause, p["keywords"])
-                and sum(_has_any(clause, [name]) for name in p.get("listing", [])) < 2
+        return (_has_any(clause, o.keywords)
+                and sum(_has_any(clause, [name]) for name in o.listing) < 2
                 and not _CITED_NUMBER.search(clause)
-                and not _has_any(clause, p.get("not_with", [])))
+                and not _has_any(clause, o.not_with))
 
     parts = clauses(sentence) or [sentence]
     return sum(counts(c) for c in parts)
@@ -68,40 +68,40 @@ def pillar_coverage(ctx: Context, rule: Rule) -> list[Finding]:
     ";" count one by one), or tasks of its own in the task list (``min_tasks``), or enough statements about
     it in what the plan will do — objectives, tasks, targets; what the status section says exists does not
     count."""
-    p = rule.params
-    keywords = p["keywords"]
+    o: PillarCoverageParams = rule.options
+    headings = o.heading_keywords if o.heading_keywords is not None else o.keywords
     for section in ctx.seg.sections:
-        if _has_any(section.title, p.get("heading_keywords", keywords)):
+        if _has_any(section.title, headings):
             body = [b for b in section.all_blocks() if b.kind != "heading"]
-            if sum(len(clauses(s)) for b in body for s in b.sentences) >= p.get("min_section_sentences", 3):
+            if sum(len(clauses(s)) for b in body for s in b.sentences) >= o.min_section_sentences:
                 return []
-    own_tasks = [t for t in ctx.tasks.tasks if t.pillar == p.get("key")]
-    if len(own_tasks) >= p.get("min_tasks", 2):
+    own_tasks = [t for t in ctx.tasks.tasks if t.pillar == o.key]
+    if len(own_tasks) >= o.min_tasks:
         return []
-    mentioned = mentions(ctx, p)
+    mentioned = mentions(ctx, o)
     planned = [(s, b) for s, b in mentioned if "hien_trang" not in b.section_kinds]
-    substance = sum(_statements_about(s, p) for s, _ in planned) + len(own_tasks)
-    if substance >= p.get("min_sentences", 5):
+    substance = sum(_statements_about(s, o) for s, _ in planned) + len(own_tasks)
+    if substance >= o.min_sentences:
         return []
     if not mentioned:
-        return [rule.finding(variant="missing", pillar=p["name"])]
+        return [rule.finding(variant="missing", pillar=o.name)]
     sentence, block = (planned or mentioned)[0]
-    return [rule.finding(evidence=sentence, location=block.location, variant="thin", pillar=p["name"],
+    return [rule.finding(evidence=sentence, location=block.location, variant="thin", pillar=o.name,
                          count=substance, mentions=len(mentioned))]
 
 
 def keywords_present(ctx: Context, rule: Rule) -> list[Finding]:
     """At least ``min_groups`` of the keyword ``groups`` appear in the scope (with ``min_hits`` each)."""
-    p = rule.params
-    blocks = _scope(ctx, p)
-    if p.get("scope") and not blocks:
+    o: KeywordsPresentParams = rule.options
+    blocks = _scope(ctx, o)
+    if o.scope and not blocks:
         return []  # the section itself is missing: section_present / sections_required report that
     text = " ".join(b.text for b in blocks).lower()
     present, absent = [], []
-    for label, words in p["groups"].items():
+    for label, words in o.groups.items():
         hits = sum(text.count(w.lower()) for w in words)
-        (present if hits >= p.get("min_hits", 1) else absent).append(label)
-    if len(present) >= p.get("min_groups", len(p["groups"])):
+        (present if hits >= o.min_hits else absent).append(label)
+    if len(present) >= (o.min_groups if o.min_groups is not None else len(o.groups)):
         return []
     return [rule.finding(present=", ".join(present) or "không có", missing=", ".join(absent))]
 
@@ -111,7 +111,7 @@ def _sections_of(ctx: Context, kind: str):
 
 
 def section_present(ctx: Context, rule: Rule) -> list[Finding]:
-    kind = rule.params["kind"]
+    kind = rule.options.kind
     if _sections_of(ctx, kind):
         return []
     return [rule.finding(section=ctx.ruleset.section_label(kind))]
@@ -119,13 +119,14 @@ def section_present(ctx: Context, rule: Rule) -> list[Finding]:
 
 def section_figures(ctx: Context, rule: Rule) -> list[Finding]:
     """A section of ``kind`` must carry at least ``min_figures`` figures (numbers, percentages)."""
-    kind = rule.params["kind"]
+    o: SectionFiguresParams = rule.options
+    kind = o.kind
     sections = _sections_of(ctx, kind)
     if not sections:
         return []  # section_present reports the missing section
     blocks = [b for s in sections for b in s.all_blocks() if b.kind != "heading"]
     figures = sum(count_figures(b.text) for b in blocks)
-    if figures >= rule.params.get("min_figures", 3):
+    if figures >= o.min_figures:
         return []
     heading = sections[0].heading
     return [rule.finding(evidence=heading.text if heading else "", location=heading.location if heading else None,

@@ -4,7 +4,7 @@ citations, dates after the plan's own date, bases already replaced at the plan's
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from pipeline.analyse.citations import matches_number, plan_date
 from pipeline.analyse.kb import _fmt_date, norm_key
@@ -13,7 +13,13 @@ from pipeline.checks.content import mentions
 from pipeline.checks.context import Context
 from pipeline.core.model import Finding
 from pipeline.core.textnorm import fold
-from pipeline.rules.params import *  # noqa: F403
+from pipeline.rules.params import (
+    CitationRequiredParams,
+    CitationUnknownParams,
+    Expectation,
+    ExpectedBasesParams,
+    ProvincialBasisParams,
+)
 
 if TYPE_CHECKING:
     from pipeline.rules.loader import Rule
@@ -21,10 +27,11 @@ if TYPE_CHECKING:
 
 def citation_required(ctx: Context, rule: Rule) -> list[Finding]:
     """The draft must cite document ``number`` with ``code`` (e.g. 749 / QĐ-TTg), in any spelling."""
-    number, code = str(rule.params["number"]), rule.params.get("code", "")
+    o: CitationRequiredParams = rule.options
+    number, code = str(o.number), o.code
     if any(matches_number(c, number, code) for c in ctx.citations):
         return []
-    return [rule.finding(document=rule.params.get("label", f"{number}/{code}"))]
+    return [rule.finding(document=o.label if o.label is not None else f"{number}/{code}")]
 
 
 def provincial_basis(ctx: Context, rule: Rule) -> list[Finding]:
@@ -32,10 +39,11 @@ def provincial_basis(ctx: Context, rule: Rule) -> list[Finding]:
     ("…/QĐ-UBND", "…/NQ-HĐND") count only when the citation names the province ("của UBND tỉnh …"), the
     knowledge base knows it as provincial, or the plan is itself a province's; the plan's own number never counts
     (it is not a citation)."""
-    codes = {c.upper() for c in rule.params.get("issuer_codes", [])}
-    shared = {c.upper() for c in rule.params.get("shared_codes", [])}
-    words = [fold(w) for w in rule.params.get("issuer_words", [])]
-    lower_words = [fold(w) for w in rule.params.get("lower_level_words", [])]
+    o: ProvincialBasisParams = rule.options
+    codes = {c.upper() for c in o.issuer_codes}
+    shared = {c.upper() for c in o.shared_codes}
+    words = [fold(w) for w in o.issuer_words]
+    lower_words = [fold(w) for w in o.lower_level_words]
     province_plan = ctx.seg.meta.level == "tinh"
     for c in ctx.citations:
         if c.role == "own" or c.kind == "Tờ trình":
@@ -60,8 +68,8 @@ def citation_malformed(ctx: Context, rule: Rule) -> list[Finding]:
 def _pillar_planned(ctx: Context, pillar: str) -> bool:
     """A pillar is planned when the draft mentions it outside the legal-basis section."""
 
-    rule = next((r for r in ctx.ruleset.rules if r.check == "pillar_coverage" and r.params.get("key") == pillar), None)
-    return bool(rule and mentions(ctx, rule.params))
+    rule = next((r for r in ctx.ruleset.rules if r.check == "pillar_coverage" and r.options.key == pillar), None)
+    return bool(rule and mentions(ctx, rule.options))
 
 
 def cited_kb_keys(ctx: Context) -> set[str]:
@@ -79,7 +87,7 @@ def kb_expected(ctx: Context, rule: Rule) -> list[Finding]:
             continue
         planned = [p for p in entry.expected_when if _pillar_planned(ctx, p)]
         if planned:
-            names = ", ".join(rule.params.get("pillar_names", {}).get(p, p) for p in planned)
+            names = ", ".join(rule.options.pillar_names.get(p, p) for p in planned)
             out.append(rule.finding(document=entry.label(), title=entry.title, pillars=names, key=entry.key))
     return out
 
@@ -120,16 +128,17 @@ def basis_unused(ctx: Context, rule: Rule) -> list[Finding]:
 def citation_unknown(ctx: Context, rule: Rule) -> list[Finding]:
     """Citations the knowledge base does not know, in one finding: national ones (TW, QH, CP, TTg, ministries) are
     a knowledge-base gap, local ones are to be checked by hand. Submissions (Tờ trình) are not bases: left out."""
-    unknown = [c for c in ctx.citations if c.kb_status == "unknown" and c.kind not in rule.params.get("skip_kinds", [])]
+    o: CitationUnknownParams = rule.options
+    unknown = [c for c in ctx.citations if c.kb_status == "unknown" and c.kind not in o.skip_kinds]
     if not unknown:
         return []
     national = list(dict.fromkeys(c.key for c in unknown if c.scope == "national"))
     local = list(dict.fromkeys(c.key for c in unknown if c.scope != "national"))
     parts = []
     if national:
-        parts.append(rule.params.get("national_label", "văn bản trung ương") + ": " + "; ".join(national))
+        parts.append(o.national_label + ": " + "; ".join(national))
     if local:
-        parts.append(rule.params.get("local_label", "văn bản địa phương") + ": " + "; ".join(local))
+        parts.append(o.local_label + ": " + "; ".join(local))
     return [rule.finding(location=unknown[0].location, documents=" — ".join(parts), count=len(national) + len(local),
                          national="; ".join(national), local="; ".join(local))]
 
@@ -138,15 +147,14 @@ def _on(ctx: Context) -> str:
     return plan_date(ctx.seg.meta) or dt.date.today().isoformat()
 
 
-def _applies(exp: dict[str, Any], on: str, level: str) -> bool:
+def _applies(exp: Expectation, on: str, level: str) -> bool:
     """An expectation applies to plans dated in [plans_from, plans_before) of one of its levels (unknown level:
     any)."""
-    if exp.get("plans_from") and on < str(exp["plans_from"]):
+    if exp.plans_from and on < str(exp.plans_from):
         return False
-    if exp.get("plans_before") and on >= str(exp["plans_before"]):
+    if exp.plans_before and on >= str(exp.plans_before):
         return False
-    levels = exp.get("levels") or []
-    return not levels or not level or level in levels
+    return not exp.levels or not level or level in exp.levels
 
 
 def expected_bases(ctx: Context, rule: Rule) -> list[Finding]:
@@ -157,15 +165,16 @@ def expected_bases(ctx: Context, rule: Rule) -> list[Finding]:
     dated = plan_date(ctx.seg.meta)
     on, level = dated or dt.date.today().isoformat(), ctx.seg.meta.level or ""
     cited = {norm_key(c.kb_key or c.key) for c in ctx.citations}
-    names = rule.params.get("pillar_names", {})
+    o: ExpectedBasesParams = rule.options
+    names = o.pillar_names
     out = []
     kind = plan_kind(ctx.seg.meta.title)
-    for exp in rule.params.get("expectations", []):
-        if not dated and (exp.get("plans_from") or exp.get("plans_before")):
+    for exp in o.expectations:
+        if not dated and (exp.plans_from or exp.plans_before):
             continue  # an undated plan: no claim about which era's documents it should cite
         if not _applies(exp, on, level):
             continue
-        keys = [str(k) for k in exp.get("any_of", [])]
+        keys = [str(k) for k in exp.any_of]
         entries = [e for e in (ctx.kb.get(k) if ctx.kb is not None else None for k in keys) if e is not None]
         if not entries or all(e.date and e.date > on for e in entries):
             continue
@@ -173,15 +182,15 @@ def expected_bases(ctx: Context, rule: Rule) -> list[Finding]:
             continue
         if any(matches_number(c, e.number, e.code) for c in ctx.citations for e in entries):
             continue
-        pillars = exp.get("when_pillar") or []
+        pillars = exp.when_pillar
         planned = [p for p in pillars if _pillar_planned(ctx, p)]
         if pillars and not planned:
             continue
         first = next(e for e in entries if not e.date or e.date <= on)
         pillar_text = ", ".join(names.get(p, p) for p in planned)
-        reason = exp.get("reason", "")
+        reason = exp.reason
         because = f" ({kind} có nội dung {pillar_text})" if pillar_text else (f" ({reason})" if reason else "")
-        out.append(rule.finding(document=exp.get("label") or first.label(), title=first.title, key=first.key,
+        out.append(rule.finding(document=exp.label or first.label(), title=first.title, key=first.key,
                                 pillars=pillar_text, reason=reason, because=because, plan_date=_fmt_date(on)))
     return out
 
@@ -209,7 +218,7 @@ def citation_superseded(ctx: Context, rule: Rule) -> list[Finding]:
     if ctx.kb is None:
         return []
     on = _on(ctx)
-    only_basis = rule.params.get("only_basis", False)
+    only_basis = rule.options.only_basis
     out, seen = [], set()
     for c in ctx.citations:
         if not c.kb_key or c.kb_status != "ok" or c.kb_key in seen or (only_basis and not c.in_basis_section):

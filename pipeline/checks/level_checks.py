@@ -19,7 +19,7 @@ from pipeline.analyse import admin_units
 from pipeline.analyse.plan_profile import unit_kind
 from pipeline.checks.context import Context
 from pipeline.core.model import Finding
-from pipeline.rules.params import *  # noqa: F403
+from pipeline.rules.params import DefunctBodiesParams, OwnersAtLevelParams, TermsPresentParams
 
 if TYPE_CHECKING:
     from pipeline.rules.loader import Rule
@@ -31,23 +31,23 @@ def _pattern(term: str) -> re.Pattern:
     return re.compile(rf"(?<!\w)(?:{term})(?!\w)", re.IGNORECASE)
 
 
-def _blocks(ctx: Context, params: dict) -> list:
-    blocks = ctx.seg.blocks_in(*params["scope"]) if params.get("scope") else ctx.seg.body
-    exclude = set(params.get("exclude", ["can_cu"]))
+def _blocks(ctx: Context, o: TermsPresentParams | DefunctBodiesParams) -> list:
+    blocks = ctx.seg.blocks_in(*o.scope) if o.scope else ctx.seg.body
+    exclude = set(o.exclude)
     return [b for b in blocks if not b.section_kinds & exclude]  # headings too: "2. UBND các xã, phường"
 
 
 def terms_present(ctx: Context, rule: Rule) -> list[Finding]:
     """At least ``min_groups`` of the term ``groups`` occur ``min_hits`` times in the scope (whole syllables)."""
-    p = rule.params
-    blocks = _blocks(ctx, p)
-    if p.get("scope") and not blocks:
+    o: TermsPresentParams = rule.options
+    blocks = _blocks(ctx, o)
+    if o.scope and not blocks:
         return []  # the section itself is missing: STRUCT-01 reports it
     present, absent = [], []
-    for label, terms in p["groups"].items():
+    for label, terms in o.groups.items():
         hits = sum(len(_pattern(t).findall(b.text)) for b in blocks for t in terms)
-        (present if hits >= p.get("min_hits", 1) else absent).append(label)
-    if len(present) >= p.get("min_groups", len(p["groups"])):
+        (present if hits >= o.min_hits else absent).append(label)
+    if len(present) >= (o.min_groups if o.min_groups is not None else len(o.groups)):
         return []
     return [rule.finding(present=", ".join(present) or "không có", missing=", ".join(absent))]
 
@@ -62,13 +62,13 @@ def _first_match(text: str, patterns: list[str]) -> str:
 
 def owners_at_level(ctx: Context, rule: Rule) -> list[Finding]:
     """One finding per task whose unit in charge matches ``not_at_level`` (and none of ``except``)."""
-    p = rule.params
+    o: OwnersAtLevelParams = rule.options
     out = []
     for task in ctx.tasks.tasks:
         owner = task.owner or ""
-        if not owner or _first_match(owner, p.get("except", [])):
+        if not owner or _first_match(owner, o.except_):
             continue
-        body = _first_match(owner, p["not_at_level"])
+        body = _first_match(owner, o.not_at_level)
         if body:
             out.append(rule.finding(evidence=task.text, location=task.location, owner=body, task=task.text))
     return out
@@ -76,8 +76,8 @@ def owners_at_level(ctx: Context, rule: Rule) -> list[Finding]:
 
 def defunct_bodies(ctx: Context, rule: Rule) -> list[Finding]:
     """Tasks (owner or partners) and sentences of the ``scope`` sections naming a body of ``patterns``."""
-    p = rule.params
-    patterns = p["patterns"]
+    o: DefunctBodiesParams = rule.options
+    patterns = o.patterns
     out = []
     for task in ctx.tasks.tasks:
         body = _first_match(f"{task.owner} ; {task.partners}", patterns)
@@ -85,7 +85,7 @@ def defunct_bodies(ctx: Context, rule: Rule) -> list[Finding]:
             role = "chủ trì" if _first_match(task.owner, patterns) else "phối hợp"
             out.append(rule.finding(evidence=task.text, location=task.location, variant="task", body=body,
                                     role=role, task=task.text))
-    for sentence, block in ctx.seg.sentences(_blocks(ctx, p)):
+    for sentence, block in ctx.seg.sentences(_blocks(ctx, o)):
         if block.kind == "table_row":
             continue  # task rows are reported above, once per task
         body = _first_match(sentence, patterns)

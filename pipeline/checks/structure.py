@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING
 
 from pipeline.checks.context import Context
 from pipeline.core.model import Finding
-from pipeline.rules.params import *  # noqa: F403
 
 if TYPE_CHECKING:
     from pipeline.rules.loader import Rule

@@ -14,7 +14,7 @@ from pipeline.analyse.segment import annual_year
 from pipeline.checks.content import count_figures
 from pipeline.checks.context import Context
 from pipeline.core.model import Finding
-from pipeline.rules.params import *  # noqa: F403
+from pipeline.rules.params import StatusCoverageParams, TargetAmbitionParams, TargetFarAboveReferenceParams
 
 if TYPE_CHECKING:
     from pipeline.rules.loader import Rule
@@ -50,7 +50,7 @@ def target_deadline(ctx: Context, rule: Rule) -> list[Finding]:
 
 def target_ambition(ctx: Context, rule: Rule) -> list[Finding]:
     """A high target due soon, with no baseline or a pace far beyond what the baseline allows."""
-    p = rule.params
+    o: TargetAmbitionParams = rule.options
     year = _plan_year(ctx)
     if year is None:
         return []
@@ -60,8 +60,8 @@ def target_ambition(ctx: Context, rule: Rule) -> list[Finding]:
             continue  # target_deadline reports those
         years = years_left(ctx.seg.meta, t.deadline) or float(t.deadline - year)
         pace = (t.value - t.baseline) / years if t.baseline is not None else None
-        too_fast = pace is not None and pace > p.get("max_points_per_year", 20)
-        soon_and_high = (t.value >= p.get("high_value", 90) and years <= p.get("min_years", 2)
+        too_fast = pace is not None and pace > o.max_points_per_year
+        soon_and_high = (t.value >= o.high_value and years <= o.min_years
                          and t.baseline is None)
         if too_fast or soon_and_high:
             out.append(rule.finding(
@@ -86,7 +86,7 @@ def target_below_reference(ctx: Context, rule: Rule) -> list[Finding]:
     out = []
     for m in _matches(ctx):
         ref = m.same_year
-        if ref is None or m.target.value >= ref.value - rule.params.get("tolerance_points", 0):
+        if ref is None or m.target.value >= ref.value - rule.options.tolerance_points:
             continue
         out.append(rule.finding(
             evidence=m.target.text, location=m.target.location, value=_fmt(m.target.value),
@@ -98,18 +98,18 @@ def target_below_reference(ctx: Context, rule: Rule) -> list[Finding]:
 def target_far_above_reference(ctx: Context, rule: Rule) -> list[Finding]:
     """A target far above the reference for the same year whose pace from the baseline (or, with no
     baseline, the time left) makes it unrealistic."""
-    p = rule.params
+    o: TargetFarAboveReferenceParams = rule.options
     year = _plan_year(ctx)
     out = []
     for m in _matches(ctx):
         ref, t = m.same_year, m.target
         if ref is None or year is None or t.deadline is None or t.deadline <= year:
             continue
-        if t.value - ref.value < p.get("min_gap_points", 15):
+        if t.value - ref.value < o.min_gap_points:
             continue
         years = years_left(ctx.seg.meta, t.deadline) or float(t.deadline - year)
         pace = (t.value - t.baseline) / years if t.baseline is not None else None
-        if pace is not None and pace <= p.get("max_points_per_year", 10):
+        if pace is not None and pace <= o.max_points_per_year:
             continue  # well above the nation, but the baseline shows the pace is reachable
         out.append(rule.finding(
             evidence=t.text, location=t.location, variant="pace" if pace is not None else None,
@@ -148,10 +148,11 @@ def status_coverage(ctx: Context, rule: Rule) -> list[Finding]:
     review = ctx.target_review
     if review is None:
         return []
+    o: StatusCoverageParams = rule.options
     figures = sum(count_figures(b.text) for b in ctx.seg.blocks_in("hien_trang") if b.kind != "heading")
-    if figures < rule.params.get("min_figures", 5):
+    if figures < o.min_figures:
         return []  # a status section with hardly any figure is STATUS-02's finding
-    low = [c for c in review.coverage if c.percent is not None and c.percent < rule.params.get("min_percent", 50)]
+    low = [c for c in review.coverage if c.percent is not None and c.percent < o.min_percent]
     if not low:
         return []
     parts = [f"{c.name}: {c.percent}% (thiếu: {', '.join(c.missing)})" for c in low]

@@ -8,7 +8,6 @@ from pipeline.checks.content import pillar_coverage
 from pipeline.checks.context import Context
 from pipeline.core.model import Finding
 from pipeline.core.numbers import format_vnd
-from pipeline.rules.params import *  # noqa: F403
 
 if TYPE_CHECKING:
     from pipeline.rules.loader import Rule
@@ -22,7 +21,7 @@ def task_list_present(ctx: Context, rule: Rule) -> list[Finding]:
 
 def task_field(ctx: Context, rule: Rule) -> list[Finding]:
     """One finding per task missing ``field`` (owner | time | budget | source), quoting the task."""
-    field = rule.params["field"]
+    field = rule.options.field
     out = []
     for task in ctx.tasks.tasks:
         if field not in task.missing:
@@ -49,7 +48,7 @@ def budget_total(ctx: Context, rule: Rule) -> list[Finding]:
     total = tasks.sum_vnd
     if not tasks.tasks or not total:
         return []
-    tolerance = rule.params.get("tolerance", 0.01)
+    tolerance = rule.options.tolerance
     out = []
     comparisons = [("tổng kinh phí nêu tại phần Kinh phí", tasks.stated_total_vnd, tasks.stated_total_text,
                     tasks.stated_total_location),
@@ -74,12 +73,12 @@ def pillar_tasks(ctx: Context, rule: Rule) -> list[Finding]:
         return []  # TASK-05 reports a missing task list
     out = []
     for pillar_rule in ctx.ruleset.rules:
-        if pillar_rule.check != "pillar_coverage" or "key" not in pillar_rule.params:
+        if pillar_rule.check != "pillar_coverage" or pillar_rule.options.key is None:
             continue
         if pillar_coverage(ctx, pillar_rule):
             continue  # the pillar itself is missing or thin: its PILLAR rule reports it
-        if not any(t.pillar == pillar_rule.params["key"] for t in ctx.tasks.tasks):
-            out.append(rule.finding(pillar=pillar_rule.params["name"]))
+        if not any(t.pillar == pillar_rule.options.key for t in ctx.tasks.tasks):
+            out.append(rule.finding(pillar=pillar_rule.options.name))
     return out
 
 
@@ -89,7 +88,7 @@ def task_horizon(ctx: Context, rule: Rule) -> list[Finding]:
     end = meta.horizon_end
     if end is None:
         return []
-    start = (meta.plan_year or 0) - rule.params.get("slack_before", 1)
+    start = (meta.plan_year or 0) - rule.options.slack_before
     out = []
     for task in ctx.tasks.tasks:
         if task.start_year is None:

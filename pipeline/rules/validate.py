@@ -133,6 +133,25 @@ def parse_params(check: str, params: type, raw: Any, where: str) -> tuple[dict[s
         if problem:
             raise RulesError(f"{where}: parameter {name!r} must be {_type_name(hint, deep=False)}: {problem} / "
                              f"tham số {name!r} sai kiểu")
-    attrs = {f.name: filled[f.metadata.get("name", f.name)] for f in dataclasses.fields(params)
-             if f.metadata.get("name", f.name) in filled}
-    return filled, params(**attrs)
+    return filled, _build(params, filled)
+
+
+def _typed(value: Any, hint: Any) -> Any:
+    """A validated YAML value as its declared type: nested records (an expectation) become their dataclass."""
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if dataclasses.is_dataclass(hint) and isinstance(value, dict):
+        return _build(hint, value)
+    if origin is list and isinstance(value, list):
+        return [_typed(v, args[0]) for v in value]
+    if origin in (typing.Union, types.UnionType):
+        record = next((a for a in args if dataclasses.is_dataclass(a)), None)
+        return _typed(value, record) if record is not None and isinstance(value, dict) else value
+    return value
+
+
+def _build(cls: type, values: dict[str, Any]) -> Any:
+    """The dataclass ``cls`` from validated YAML ``values`` (YAML names mapped to field names)."""
+    hints = typing.get_type_hints(cls)
+    attrs = {f.name: _typed(values[f.metadata.get("name", f.name)], hints[f.name]) for f in dataclasses.fields(cls)
+             if f.metadata.get("name", f.name) in values}
+    return cls(**attrs)

@@ -199,8 +199,9 @@ def test_expected_core_set_follows_the_plan_date(reviewer, tmp_path):
 
 def test_expectations_by_level_treat_unknown_level_as_any(tmp_path):
     from pipeline.checks import legal_checks
+    from pipeline.rules.params import Expectation
 
-    exp = {"any_of": ["57-NQ/TW"], "plans_from": "2025-01-01", "levels": ["tinh"]}
+    exp = Expectation(any_of=["57-NQ/TW"], plans_from="2025-01-01", levels=["tinh"])
     assert legal_checks._applies(exp, "2026-01-01", "tinh")
     assert not legal_checks._applies(exp, "2026-01-01", "xa")
     assert legal_checks._applies(exp, "2026-01-01", "")

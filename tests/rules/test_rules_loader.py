@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from pipeline.core.errors import RulesError
@@ -80,3 +82,26 @@ def test_scope_and_sector_rules_on_small_drafts(tmp_path, reviewer):
     assert not {"SCOPE-01", "SECTOR-01"} & rules_having
     assert "STRUCT-01" in rules_lacking  # căn cứ, kinh phí, tổ chức thực hiện are missing
     assert "TASK-05" in rules_lacking  # no task table, no task list
+
+
+def test_checks_read_typed_options_not_the_raw_dict():
+    """Rules typed end to end: every rule carries its check's dataclass (nested records typed too), and no check
+    reads the raw ``params`` mapping, where defaults would be written a second time."""
+    import ast
+    import dataclasses
+
+    from pipeline.rules.params import PARAMS, Expectation
+
+    rules = load_rules().rules
+    for rule in rules:
+        assert isinstance(rule.options, PARAMS[rule.check]), rule.id
+    expectations = [e for r in rules if r.check == "expected_bases" for e in r.options.expectations]
+    assert expectations and all(isinstance(e, Expectation) for e in expectations)
+    assert all(dataclasses.is_dataclass(r.options) for r in rules)
+    checks = Path(__file__).resolve().parents[2] / "pipeline" / "checks"
+    raw_reads = [f"{path.name}:{node.lineno}" for path in checks.glob("*.py")
+                 for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+                 if isinstance(node, ast.Attribute) and node.attr == "params"
+                 and isinstance(node.value, (ast.Name, ast.Attribute))
+                 and (node.value.id if isinstance(node.value, ast.Name) else node.value.attr).endswith("rule")]
+    assert not raw_reads, raw_reads
