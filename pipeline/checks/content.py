@@ -22,11 +22,7 @@ def _has_any(text: str, keywords: list[str]) -> bool:
 
 
 def _scope(ctx: Context, o: PillarCoverageParams | KeywordsPresentParams) -> list[Block]:
-    """The blocks a rule looks at: ``scope`` lists section kinds (default: the whole body);
-    ``exclude`` lists section kinds to leave out (default: the legal-basis section)."""
-    blocks = ctx.seg.blocks_in(*o.scope) if o.scope else ctx.seg.body
-    exclude = set(o.exclude)
-    return [b for b in blocks if not b.section_kinds & exclude]
+    return ctx.scoped_blocks(o.scope, o.exclude)
 
 
 def count_figures(text: str) -> int:

@@ -29,3 +29,10 @@ class Context:
     boilerplate: list[DuplicateMatch] = field(default_factory=list)  # shared passages set aside as generic
     kb: KnowledgeBase | None = None
     target_review: TargetReview | None = None  # targets matched to the reference sets (reference_targets.py)
+
+    def scoped_blocks(self, scope: list[str], exclude: list[str]) -> list:
+        """The blocks a rule looks at, headings included: the sections of kinds ``scope`` (empty: the whole body)
+        less those of kinds ``exclude`` (rules default it to the legal-basis section)."""
+        blocks = self.seg.blocks_in(*scope) if scope else self.seg.body
+        left_out = set(exclude)
+        return [b for b in blocks if not b.section_kinds & left_out]

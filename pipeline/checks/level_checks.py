@@ -32,9 +32,7 @@ def _pattern(term: str) -> re.Pattern:
 
 
 def _blocks(ctx: Context, o: TermsPresentParams | DefunctBodiesParams) -> list:
-    blocks = ctx.seg.blocks_in(*o.scope) if o.scope else ctx.seg.body
-    exclude = set(o.exclude)
-    return [b for b in blocks if not b.section_kinds & exclude]  # headings too: "2. UBND các xã, phường"
+    return ctx.scoped_blocks(o.scope, o.exclude)  # headings too: "2. UBND các xã, phường"
 
 
 def terms_present(ctx: Context, rule: Rule) -> list[Finding]:
