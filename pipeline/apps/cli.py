@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import gc
 import os
 import sys
@@ -109,7 +110,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="kết quả lần rà soát trước (thư mục hoặc findings.json): báo cáo mở đầu bằng tình hình "
                              "tiếp thu ý kiến và phụ lục so sánh thay đổi / compare with an earlier round")
     review.add_argument("--overwrite", action="store_true",
-                        help="thay kết quả của dự thảo khác đang có trong thư mục -o (mặc định: từ chối)")
+                        help="thay kết quả của dự thảo khác, hoặc tệp cùng tên không do planreview ghi, trong thư "
+                             "mục -o (mặc định: từ chối, mã thoát 2) / replace another draft's results or files of "
+                             "the same names planreview did not write (default: refuse, exit 2)")
     _common(review)
     batch = sub.add_parser("batch", help="rà soát cả thư mục / review a folder of drafts",
                            description="Rà soát mọi dự thảo trong thư mục; mỗi dự thảo một thư mục kết quả, "
@@ -228,6 +231,7 @@ def _reviewer(args: argparse.Namespace):
                          f"Template folder not found: {args.template_dir}")
     if args.dup_threshold is not None and not 0 < args.dup_threshold <= 1:
         raise InputError("--dup-threshold phải trong khoảng (0, 1]", "--dup-threshold must be in (0, 1]")
+    check_limits(args)
     return Reviewer(ReviewOptions(rules_dirs=args.rules, corpus_dir=corpus, store_path=args.store,
                                   plan_year=args.plan_year, kb_files=args.kb, kb_db=args.kb_db,
                                   dup_threshold=args.dup_threshold,
@@ -236,6 +240,20 @@ def _reviewer(args: argparse.Namespace):
                                   accepted=config.accepted_map, previous=getattr(args, "previous", None),
                                   # one review at a time: the corpus comparison takes the second core
                                   parallel=args.command == "review"))
+
+
+PLAN_YEARS = (1990, 2100)  # plans of digital transformation: none before 1990, none planned beyond 2100
+
+
+def check_limits(args: argparse.Namespace) -> None:
+    """Numbers on the command line that cannot be meant: exit 2 naming the option."""
+    if getattr(args, "max_size_mb", None) is not None and not args.max_size_mb > 0:
+        raise InputError(f"--max-size-mb phải lớn hơn 0 (nhận {args.max_size_mb:g})",
+                         f"--max-size-mb must be greater than 0 (got {args.max_size_mb:g})")
+    year = getattr(args, "plan_year", None)
+    if year is not None and not PLAN_YEARS[0] <= year <= PLAN_YEARS[1]:
+        raise InputError(f"--plan-year phải trong khoảng {PLAN_YEARS[0]}–{PLAN_YEARS[1]} (nhận {year})",
+                         f"--plan-year must be within {PLAN_YEARS[0]}–{PLAN_YEARS[1]} (got {year})")
 
 
 def review_folders(files: list[Path], out: Path) -> list[tuple[Path, Path]]:
@@ -261,6 +279,7 @@ def cmd_review(args: argparse.Namespace) -> int:
     from pipeline.ingest.safe_zip import check_package
     from pipeline.render.outputs import check_output_folder
 
+    check_limits(args)
     pairs = review_folders(args.files, args.out)
     for draft, out in pairs:  # every draft and folder checked before any review: exit 2 at once
         check_output_folder(draft, out, args.overwrite)
@@ -307,7 +326,8 @@ def _review_and_write(reviewer, args: argparse.Namespace, draft: Path, out: Path
         raise InputError(f"Lô kết quả {args.previous} không có dự thảo trùng tên tệp hoặc tên đề án với "
                          f"{draft.name}",
                          f"No draft in {args.previous} matches {draft.name} by file name or title")
-    paths = write_outputs(result, out, args.template_dir, parallel=True)  # (one review at a time: 2nd core)
+    # (one review at a time: the second core writes beside this one)
+    paths = write_outputs(result, out, args.template_dir, parallel=True, overwrite=args.overwrite)
     counts = result.count_by_severity()
     print(f"Đã rà soát: {result.seg.meta.title or draft.name}")
     if not result.is_plan:
@@ -506,12 +526,25 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Đã dừng / interrupted", file=sys.stderr)
         return 130
+    except OSError as err:
+        if err.errno not in (errno.ENOSPC, errno.EDQUOT) or getattr(args, "debug", False):
+            return _unexpected(err, args)
+        where = f" ({err.filename})" if err.filename else ""
+        print(f"Lỗi: Không đủ dung lượng đĩa để ghi kết quả{where}; giải phóng chỗ trống hoặc chọn thư mục khác "
+              f"bằng -o / Not enough disk space to write the results{where}; free some space or choose another "
+              "folder with -o", file=sys.stderr)
+        return 2
     except Exception as err:
-        if getattr(args, "debug", False):
-            raise
-        print(f"Lỗi không lường trước / unexpected error: {type(err).__name__}: {err} "
-              "(chạy lại với --debug để xem chi tiết)", file=sys.stderr)
-        return 1
+        return _unexpected(err, args)
+
+
+def _unexpected(err: BaseException, args: argparse.Namespace) -> int:
+    """A failure nobody foresaw: one line (exit 1), the traceback only with --debug."""
+    if getattr(args, "debug", False):
+        raise err
+    print(f"Lỗi không lường trước / unexpected error: {type(err).__name__}: {err} "
+          "(chạy lại với --debug để xem chi tiết)", file=sys.stderr)
+    return 1
 
 
 def run() -> None:

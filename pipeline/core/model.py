@@ -103,6 +103,7 @@ class ParsedDocument:
     pages: int | None = None
     ocr: Any = None  # ocr.OcrSummary: the pages recognised from images and their confidence (None: none)
     converted_path: str = ""  # the .docx LibreOffice made of a .doc/.rtf/.odt (the annotated copy is made from it)
+    format_note: str = ""  # the file's content is another format than its name says: read by its content
 
 
 @dataclass

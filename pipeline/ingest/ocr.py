@@ -1167,7 +1167,7 @@ def _percent(value: float) -> str:
 def input_note(doc) -> str:
     """One line for the memo: which pages were recognised from images and how well, or which
     converter read the file ("" for a draft read directly)."""
-    parts = []
+    parts = [doc.format_note] if getattr(doc, "format_note", "") else []
     if getattr(doc, "converted_path", ""):
         parts.append(f"chuyển từ {Path(doc.path).suffix.lower()} sang .docx bằng LibreOffice trước khi rà soát")
     summary_: OcrSummary | None = getattr(doc, "ocr", None)

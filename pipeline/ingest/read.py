@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pipeline.core.errors import InputError
-from pipeline.core.formats import SUPPORTED
+from pipeline.core.formats import CONTENT_NAMES, SUPPORTED, content_suffix, same_kind
 from pipeline.core.model import ParsedDocument
 from pipeline.ingest.blocks import refuse_mojibake
 from pipeline.ingest.convert import CONVERTED_SUFFIXES
@@ -48,6 +48,7 @@ def parse_file(path: str | Path, max_bytes: int | None = None, parallel: bool = 
         sizes = f"{size / 1048576:.1f} MB > {max_bytes / 1048576:.0f} MB"
         raise InputError(f"Tệp quá lớn ({sizes}; đổi bằng --max-size-mb): {path.name}",
                          f"File too large ({sizes}; see --max-size-mb): {path.name}")
+    suffix, format_note = _by_content(path, suffix)
     with path.open("rb") as fh:
         head = fh.read(8)
     if head.startswith(b"\xd0\xcf\x11\xe0") and suffix == ".docx":
@@ -68,6 +69,7 @@ def parse_file(path: str | Path, max_bytes: int | None = None, parallel: bool = 
         doc = (parse_converted if suffix in CONVERTED_SUFFIXES else parse_image)(path)
     else:
         doc = parse_pdf(path, parallel) if suffix == ".pdf" else {".docx": parse_docx, ".txt": parse_txt}[suffix](path)
+    doc.format_note = format_note
     if not any(b.text.strip() for b in doc.blocks):
         raise InputError(
             f"Tài liệu không có nội dung văn bản: {path.name}", f"The document contains no text: {path.name}"
@@ -75,3 +77,21 @@ def parse_file(path: str | Path, max_bytes: int | None = None, parallel: bool = 
     if looks_like_mojibake(" ".join(b.text for b in doc.blocks[:400])):
         raise refuse_mojibake(path.name)
     return doc
+
+
+def _by_content(path: Path, suffix: str) -> tuple[str, str]:
+    """(the suffix to read the file by, a note for the memo): a file whose bytes are another supported format
+    than its name says (a PDF named .docx, a .docx saved as .doc) is read by what it is, with a note; one that
+    is something unsupported is refused naming what it is. An OLE container named .docx keeps its own message
+    below (a password or an old .doc)."""
+    actual = content_suffix(path)
+    if actual is None or same_kind(actual, suffix) or (actual == ".doc" and suffix == ".docx"):
+        return suffix, ""
+    if actual == ".zip" and suffix in (".docx", ".odt", ".xlsx", ".ods"):
+        return suffix, ""  # a package without its main part: the format's own reader says it is damaged
+    vi, en = CONTENT_NAMES[actual]
+    if actual not in SUPPORTED:
+        raise InputError(f"Tệp mang đuôi {suffix} nhưng nội dung là {vi}, không rà soát được: {path.name}",
+                         f"The file is named {suffix} but its content is a {en}, which cannot be reviewed: "
+                         f"{path.name}")
+    return actual, f"tệp mang đuôi {suffix} nhưng nội dung là {vi}: đã đọc theo nội dung thật"

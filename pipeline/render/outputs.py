@@ -10,11 +10,15 @@
 
 A small marker file (``.planreview.json``) names the draft a folder's results belong to and the files
 written, so a later review of another draft is refused and an ``--overwrite`` removes exactly those files.
+Only files the marker lists are ever replaced: a file of the same name that planreview did not write (the
+council's own memo.md) is refused by name, unless ``overwrite``. Publishing holds a lock on the folder and
+checks both again under it, so two reviews started at once into one folder never silently lose a result.
 """
 
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import json
 import os
 import shutil
@@ -96,6 +100,34 @@ def check_writable_folder(out: Path) -> None:
                          f"The output folder is not writable ({exc.strerror}): {out}") from exc
 
 
+def foreign_files(draft: Path, out: Path) -> list[str]:
+    """Files in ``out`` with the name of an output of ``draft`` that planreview did not write there (the folder's
+    marker does not list them): the user's own, never to be replaced without ``--overwrite``."""
+    if not out.is_dir():
+        return []
+    ours = set(read_marker(out).get("files", []))
+    return [name for name in output_names(draft) if name not in ours and (out / name).exists()]
+
+
+def _refuse_other_draft(draft: Path, out: Path) -> None:
+    owner = read_marker(out).get("draft")
+    if owner and not _same_file(Path(owner), draft) and owner != str(draft.resolve()):
+        raise InputError(f"Thư mục {out} đang chứa kết quả của dự thảo khác ({Path(owner).name}); chọn thư mục "
+                         "khác bằng -o hoặc thêm --overwrite để thay thế",
+                         f"{out} holds the results of another draft ({Path(owner).name}); choose another folder "
+                         "with -o or add --overwrite to replace them")
+
+
+def _refuse_foreign(draft: Path, out: Path) -> None:
+    foreign = foreign_files(draft, out)
+    if foreign:
+        names = ", ".join(foreign)
+        raise InputError(f"Thư mục {out} có tệp không do planreview ghi ({names}); không ghi đè — chọn thư mục "
+                         "khác bằng -o hoặc thêm --overwrite để thay thế",
+                         f"{out} holds files planreview did not write ({names}); nothing overwritten — choose "
+                         "another folder with -o or add --overwrite to replace them")
+
+
 def check_output_folder(draft: Path, out: Path, overwrite: bool = False) -> None:
     """Everything about the draft and the output folder that can be checked before the review runs."""
     check_draft_readable(draft)
@@ -107,12 +139,20 @@ def check_output_folder(draft: Path, out: Path, overwrite: bool = False) -> None
                              f"with -o: {out}")
     if overwrite or not out.is_dir():
         return
-    owner = read_marker(out).get("draft")
-    if owner and not _same_file(Path(owner), draft) and owner != str(draft.resolve()):
-        raise InputError(f"Thư mục {out} đang chứa kết quả của dự thảo khác ({Path(owner).name}); chọn thư mục "
-                         "khác bằng -o hoặc thêm --overwrite để thay thế",
-                         f"{out} holds the results of another draft ({Path(owner).name}); choose another folder "
-                         "with -o or add --overwrite to replace them")
+    _refuse_other_draft(draft, out)
+    _refuse_foreign(draft, out)
+
+
+@contextlib.contextmanager
+def folder_lock(out: Path):
+    """An exclusive lock on the folder itself (flock on its descriptor, no lock file left behind): a second
+    review publishing into the same folder waits until the first has finished."""
+    fd = os.open(out, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
 
 
 def _pid_alive(pid: int) -> bool:
@@ -136,42 +176,55 @@ def remove_stale_temps(out: Path) -> None:
             shutil.rmtree(tmp, ignore_errors=True)
 
 
-def publish(draft: Path, out: Path, render: Callable[[Path], dict[str, Path]]) -> dict[str, Path]:
+def publish(draft: Path, out: Path, render: Callable[[Path], dict[str, Path]],
+            overwrite: bool = False) -> dict[str, Path]:
     """Run ``render(tmp_folder)`` (it writes every output into the folder and returns their paths), then
-    move the outputs into ``out`` together, replacing the folder's previous results."""
+    move the outputs into ``out`` together, replacing the folder's previous results — under the folder's lock,
+    after checking again that the folder holds no other draft's results and no file planreview did not write
+    (unless ``overwrite``)."""
     draft = Path(draft)
     out.mkdir(parents=True, exist_ok=True)
     remove_stale_temps(out)
     tmp = Path(tempfile.mkdtemp(prefix=f"{TMP_PREFIX}{os.getpid()}-", dir=out))
     try:
         produced = render(tmp)
-        previous = read_marker(out)
-        stale = set(previous.get("files", [])) | {p.name for p in produced.values()}
-        backup = tmp / ".previous"
-        backup.mkdir()
-        moved: list[str] = []
-        try:
-            for name in sorted(stale):
-                target = out / name
-                if target.is_file() and not _same_file(target, draft):
-                    os.replace(target, backup / name)
-                    moved.append(name)
-            for path in produced.values():
-                os.replace(path, out / path.name)
-            marker = tmp / MARKER
-            marker.write_text(json.dumps({"draft": str(draft.resolve()),
-                                          "files": sorted(p.name for p in produced.values())},
-                                         ensure_ascii=False), encoding="utf-8")
-            os.replace(marker, out / MARKER)
-        except BaseException:
-            for path in produced.values():  # put the previous results back
-                with contextlib.suppress(OSError):
-                    if (out / path.name).exists() and not (path.exists()):
-                        os.replace(out / path.name, path)
-            for name in moved:
-                with contextlib.suppress(OSError):
-                    os.replace(backup / name, out / name)
-            raise
-        return {key: out / path.name for key, path in produced.items()}
+        with folder_lock(out):
+            if not overwrite:
+                _refuse_other_draft(draft, out)
+                _refuse_foreign(draft, out)
+            return _move_into_place(draft, out, tmp, produced)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _move_into_place(draft: Path, out: Path, tmp: Path, produced: dict[str, Path]) -> dict[str, Path]:
+    """The rendered outputs renamed into ``out`` together; the previous results moved aside first and put back
+    if anything fails."""
+    previous = read_marker(out)
+    stale = set(previous.get("files", [])) | {p.name for p in produced.values()}
+    backup = tmp / ".previous"
+    backup.mkdir()
+    moved: list[str] = []
+    try:
+        for name in sorted(stale):
+            target = out / name
+            if target.is_file() and not _same_file(target, draft):
+                os.replace(target, backup / name)
+                moved.append(name)
+        for path in produced.values():
+            os.replace(path, out / path.name)
+        marker = tmp / MARKER
+        marker.write_text(json.dumps({"draft": str(draft.resolve()),
+                                      "files": sorted(p.name for p in produced.values())},
+                                     ensure_ascii=False), encoding="utf-8")
+        os.replace(marker, out / MARKER)
+    except BaseException:
+        for path in produced.values():  # put the previous results back
+            with contextlib.suppress(OSError):
+                if (out / path.name).exists() and not (path.exists()):
+                    os.replace(out / path.name, path)
+        for name in moved:
+            with contextlib.suppress(OSError):
+                os.replace(backup / name, out / name)
+        raise
+    return {key: out / path.name for key, path in produced.items()}

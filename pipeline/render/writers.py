@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pipeline.core.atomic_io import atomic_save, atomic_write
+from pipeline.core.errors import InputError
 from pipeline.core.forked import ForkedCall
 from pipeline.core.json_text import indented_json
 from pipeline.core.numbers import format_vnd
@@ -87,13 +88,34 @@ def write_round_files(result: ReviewResult, out_dir: Path) -> dict[str, Path]:
 
 
 def write_outputs(result: ReviewResult, out_dir: Path, template_dir: Path | None = None,
-                  parallel: bool = False) -> dict[str, Path]:
+                  parallel: bool = False, overwrite: bool = False) -> dict[str, Path]:
     """Write memo.md, memo.html, memo.docx, findings.json, tasks.csv/.xlsx (and the annotated draft) into
     ``out_dir``, all together or not at all (:func:`pipeline.render.outputs.publish`); return their paths. With
     ``parallel``, tasks.xlsx and the annotated draft are written by a forked child on the second core while
-    this process writes the rest (forked.py: the same files, the same errors, without a child too)."""
+    this process writes the rest (forked.py: the same files, the same errors, without a child too). Files of the
+same names that planreview did not write are replaced only with ``overwrite`` (outputs.py)."""
 
-    return publish(Path(result.path), out_dir, lambda tmp: _write_all(result, tmp, template_dir, parallel))
+    def render(tmp: Path) -> dict[str, Path]:
+        try:
+            return _write_all(result, tmp, template_dir, parallel)
+        except Exception as exc:
+            raise template_error(exc, template_dir) from exc
+
+    return publish(Path(result.path), out_dir, render, overwrite=overwrite)
+
+
+def template_error(exc: Exception, template_dir: Path | None) -> Exception:
+    """A council's broken template as a one-line input error naming the file and line (exit 2); any other
+    failure unchanged."""
+    import jinja2
+
+    if not isinstance(exc, jinja2.TemplateError):
+        return exc
+    where = getattr(exc, "filename", None) or (str(template_dir) if template_dir else "mẫu báo cáo / template")
+    line = f", dòng / line {exc.lineno}" if getattr(exc, "lineno", None) else ""
+    detail = getattr(exc, "message", None) or str(exc)
+    return InputError(f"Mẫu báo cáo bị lỗi ({where}{line}): {detail}",
+                      f"Broken memo template ({where}{line}): {detail}")
 
 
 def _write_all(result: ReviewResult, out_dir: Path, template_dir: Path | None = None,

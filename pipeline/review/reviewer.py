@@ -106,6 +106,7 @@ class ReviewResult:
                 "tables": len(self.seg.doc.tables), "pages": self.seg.doc.pages,
                 "ocr": self.seg.doc.ocr.to_dict() if self.seg.doc.ocr is not None else None,
                 "converted_with": "LibreOffice" if self.seg.doc.converted_path else None,
+                "format_note": self.seg.doc.format_note or None,  # read by its content, not its name
             },
             "summary": {"overall_score": self.overall_score, "scores": self.scores,
                         "score": self.score.to_dict() if self.score else None,

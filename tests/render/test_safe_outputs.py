@@ -76,6 +76,62 @@ def test_second_draft_into_same_folder_is_refused_unless_overwrite(tmp_path):
     assert main(["review", str(SAMPLE_TXT), "-o", str(out), "--no-corpus"]) == 0
 
 
+def test_the_users_own_files_are_never_replaced_without_overwrite(tmp_path):
+    """A folder without planreview's marker holding the council's own memo.md and annotated copy: exit 2 naming
+    them, both untouched; --overwrite replaces them (the user said so)."""
+    out = tmp_path / "hoi-dong"
+    out.mkdir()
+    (out / "memo.md").write_text("biên bản của hội đồng\n", encoding="utf-8")
+    (out / "de-an-cds-dong-hai.annotated.docx").write_bytes(b"not ours")
+    (out / "ghi-chu.txt").write_text("giữ nguyên", encoding="utf-8")
+    proc = _run("review", str(SAMPLE_DOCX), "-o", str(out), "--no-corpus")
+    assert proc.returncode == 2, proc.stderr
+    assert "memo.md" in proc.stderr and "de-an-cds-dong-hai.annotated.docx" in proc.stderr
+    assert "Traceback" not in proc.stderr and "--overwrite" in proc.stderr
+    assert (out / "memo.md").read_text(encoding="utf-8") == "biên bản của hội đồng\n"
+    assert (out / "de-an-cds-dong-hai.annotated.docx").read_bytes() == b"not ours"
+    assert not (out / "findings.json").exists()
+    assert main(["review", str(SAMPLE_DOCX), "-o", str(out), "--no-corpus", "--overwrite"]) == 0
+    assert (out / "memo.md").read_text(encoding="utf-8").startswith("#")
+    assert (out / "ghi-chu.txt").read_text(encoding="utf-8") == "giữ nguyên"  # not an output name: never touched
+    assert main(["review", str(SAMPLE_DOCX), "-o", str(out), "--no-corpus"]) == 0  # now ours: replaced freely
+
+
+def test_a_file_appearing_during_the_review_is_not_replaced(tmp_path):
+    """The folder is checked again under its lock when the outputs are published."""
+    from pipeline.core.errors import InputError
+    from pipeline.render.outputs import check_output_folder, publish
+
+    out = tmp_path / "out"
+    check_output_folder(SAMPLE_TXT, out)  # a new folder: nothing to refuse yet
+
+    def render(tmp: Path) -> dict[str, Path]:
+        (out / "memo.md").write_text("typed meanwhile", encoding="utf-8")  # the user saves into it meanwhile
+        (tmp / "memo.md").write_text("# ours", encoding="utf-8")
+        return {"md": tmp / "memo.md"}
+
+    with pytest.raises(InputError, match="memo.md"):
+        publish(SAMPLE_TXT, out, render)
+    assert (out / "memo.md").read_text(encoding="utf-8") == "typed meanwhile"
+    assert publish(SAMPLE_TXT, out, render, overwrite=True)["md"].read_text(encoding="utf-8") == "# ours"
+
+
+def test_two_reviews_started_at_once_into_one_new_folder_never_both_say_done(tmp_path):
+    """Two drafts into one new folder at the same time: one wins, the other is refused (exit 2) — the folder
+    holds exactly the winner's results, never a silent mix or a silent loss."""
+    out = tmp_path / "out"
+    procs = [subprocess.Popen([sys.executable, "-m", "pipeline.apps.cli", "review", str(d), "-o", str(out),
+                               "--no-corpus"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                              cwd=ROOT) for d in (SAMPLE_DOCX, SAMPLE_TXT)]
+    done = [(p.wait(timeout=300), p.stderr.read()) for p in procs]
+    codes = sorted(code for code, _ in done)
+    assert codes == [0, 2], done
+    winner = (SAMPLE_DOCX, SAMPLE_TXT)[[code for code, _ in done].index(0)]
+    marker = json.loads((out / ".planreview.json").read_text(encoding="utf-8"))
+    findings = json.loads((out / "findings.json").read_text(encoding="utf-8"))
+    assert marker["draft"] == str(winner.resolve()) and findings["document"]["path"].endswith(winner.name)
+
+
 def test_failing_writer_leaves_the_old_results_intact(tmp_path):
     out = tmp_path / "out"
     assert main(["review", str(SAMPLE_DOCX), "-o", str(out), "--no-corpus"]) == 0
@@ -84,8 +140,9 @@ def test_failing_writer_leaves_the_old_results_intact(tmp_path):
     templates.mkdir()
     (templates / "memo.md.j2").write_text("MẪU RIÊNG {{ title }}\n", encoding="utf-8")
     (templates / "memo.html.j2").write_text("{% if %}broken", encoding="utf-8")  # a council's broken template
-    code = main(["review", str(SAMPLE_DOCX), "-o", str(out), "--no-corpus", "--template-dir", str(templates)])
-    assert code != 0
+    proc = _run("review", str(SAMPLE_DOCX), "-o", str(out), "--no-corpus", "--template-dir", str(templates))
+    assert proc.returncode == 2, proc.stderr  # the user can act on it: exit 2 naming the file and line
+    assert "memo.html.j2" in proc.stderr and "line 1" in proc.stderr and "Traceback" not in proc.stderr
     after = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
     assert after == before  # memo.md is still the old one, nothing new appeared
     assert not [p for p in out.iterdir() if p.is_dir()]  # no temporary folder left
@@ -274,3 +331,59 @@ def test_fast_docx_rows_match_python_docx_markup():
     append_docx_rows(b, rows)
     assert [[c.text for c in r.cells] for r in a.rows] == [[c.text for c in r.cells] for r in b.rows]
     assert [[c.width for c in r.cells] for r in a.rows] == [[c.width for c in r.cells] for r in b.rows]
+
+
+# --------------------------------------------------------------------------- failures a user can act on
+
+
+@pytest.mark.parametrize("option, value, says", [("--max-size-mb", "-1", "--max-size-mb"),
+                                                 ("--max-size-mb", "0", "--max-size-mb"),
+                                                 ("--plan-year", "1800", "--plan-year")])
+def test_options_that_cannot_be_meant_are_exit_2(tmp_path, option, value, says):
+    proc = _run("review", str(SAMPLE_TXT), "-o", str(tmp_path / "out"), "--no-corpus", option, value)
+    assert proc.returncode == 2 and says in proc.stderr and "Traceback" not in proc.stderr, proc.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_disk_full_is_exit_2_and_leaves_nothing_half_written(tmp_path, monkeypatch, capsys):
+    """ENOSPC while the outputs are written: a one-line message the user can act on, the folder as before."""
+    import errno
+
+    from pipeline.render import writers
+
+    def full(*_args, **_kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device", str(tmp_path / "out" / "memo.docx"))
+
+    monkeypatch.setattr(writers, "_write_all", full)
+    assert main(["review", str(SAMPLE_TXT), "-o", str(tmp_path / "out"), "--no-corpus"]) == 2
+    err = capsys.readouterr().err
+    assert "Không đủ dung lượng" in err and "disk space" in err
+    assert [p.name for p in (tmp_path / "out").iterdir()] == []
+
+
+@pytest.mark.parametrize("real, named", [("de-an-cds-tay-son.pdf", "ke-hoach.docx"),
+                                         ("de-an-cds-tay-son.pdf", "ke-hoach.txt"),
+                                         ("de-an-cds-dong-hai.docx", "ke-hoach.pdf"),
+                                         ("de-an-cds-dong-hai.docx", "ke-hoach.doc")])
+def test_a_file_is_reviewed_by_what_it_is_with_a_note(tmp_path, real, named):
+    """A PDF saved under a .docx name (or a .docx under .pdf/.doc) is read by its content, and the memo says so."""
+    draft = tmp_path / named
+    shutil.copy(ROOT / "samples" / real, draft)
+    out = tmp_path / "out"
+    assert main(["review", str(draft), "-o", str(out), "--no-corpus"]) == 0
+    memo = (out / "memo.md").read_text(encoding="utf-8")
+    kind = "PDF" if real.endswith(".pdf") else "Word .docx"
+    assert f"tệp mang đuôi {Path(named).suffix} nhưng nội dung là {kind}" in memo
+    doc = json.loads((out / "findings.json").read_text(encoding="utf-8"))["document"]
+    assert doc["format"] == ("pdf" if real.endswith(".pdf") else "docx") and doc["format_note"]
+    assert len(json.loads((out / "findings.json").read_text(encoding="utf-8"))["findings"]) > 0
+
+
+def test_a_file_of_an_unsupported_kind_is_refused_naming_what_it_is(tmp_path):
+    import zipfile
+
+    draft = tmp_path / "ke-hoach.txt"
+    with zipfile.ZipFile(draft, "w") as z:  # an archive saved under a text name
+        z.writestr("trang-1.txt", "không phải văn bản Word")
+    proc = _run("review", str(draft), "-o", str(tmp_path / "out"), "--no-corpus")
+    assert proc.returncode == 2 and ".zip" in proc.stderr and "Traceback" not in proc.stderr, proc.stderr
