@@ -33,6 +33,7 @@ from pipeline.rules.loader import RuleSet
 NUM_PERM = 128
 SHINGLE = 3  # word shingles of three tokens
 SCHEMA_VERSION = 1
+APPLICATION_ID = 0x504C5256  # "PLRV" in the SQLite header: this file is a planreview corpus store
 BUSY_TIMEOUT_S = 60.0  # another process adding to the store makes us wait, not fail
 STORE_HINT_VI = ("khôi phục từ bản sao lưu, hoặc xóa tệp rồi chạy lại 'planreview corpus add'; "
                  "'sqlite3 TỆP .recover' có thể cứu phần còn đọc được")
@@ -207,9 +208,12 @@ class CorpusStore:
         timeout, idempotent inserts); ``write`` runs ``PRAGMA quick_check`` first and refuses a damaged file."""
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        existing = self.path.is_file() and self.path.stat().st_size > 0
         try:
             self.db = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_S)
             self.db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+            if existing:
+                self._refuse_unless_ours()  # before anything is written into somebody else's database
             if write and self.path.stat().st_size:
                 rows = self.db.execute("PRAGMA quick_check").fetchall()
                 if [r[0] for r in rows] != ["ok"]:
@@ -225,12 +229,28 @@ class CorpusStore:
                     self._set_meta("num_perm", str(NUM_PERM))
                     self._set_meta("minhash_scheme", minhash_scheme())
                     self._set_meta("version", "0")
+                    self.db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
                 self.db.commit()
         except sqlite3.DatabaseError as exc:
             raise InputError(f"Tệp kho đề án không phải CSDL SQLite hợp lệ hoặc đã hỏng: {self.path} "
                              f"({STORE_HINT_VI})",
                              f"The corpus store is not a valid SQLite database or is damaged: {self.path} "
                              f"({STORE_HINT_EN})") from exc
+
+    def _refuse_unless_ours(self) -> None:
+        """An existing file must be a planreview store (its marker, or the tables and schema of one written
+        before the marker existed); anything else is refused without a byte written into it."""
+        app_id = self.db.execute("PRAGMA application_id").fetchone()[0]
+        tables = {r[0] for r in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        ours = {"meta", "documents", "passages"} <= tables and (
+            app_id == APPLICATION_ID or (app_id == 0 and self._meta("schema") is not None))
+        if not ours:
+            self.db.close()
+            raise InputError(f"Tệp {self.path} là một CSDL SQLite khác, không phải kho đề án của planreview; không "
+                             "ghi gì vào tệp này — chọn đúng tệp kho, hoặc một tên tệp mới cho 'planreview corpus "
+                             "add'",
+                             f"{self.path} is some other SQLite database, not a planreview corpus store; nothing was "
+                             "written into it — pick the right store, or a new file name for 'planreview corpus add'")
 
     def close(self) -> None:
         self.db.close()
@@ -377,7 +397,14 @@ def damaged_store_error(path: Path) -> InputError:
 
 @contextmanager
 def open_store(path: Path, write: bool = False) -> Iterator[CorpusStore]:
-    """The store, closed afterwards; a damaged file met while reading becomes an InputError with a hint."""
+    """The store, closed afterwards; a damaged file met while reading becomes an InputError with a hint. To read,
+    the store must exist and hold something: an empty file is not a corpus that was searched."""
+    path = Path(path)
+    if not write and (not path.is_file() or path.stat().st_size == 0):
+        raise InputError(f"Kho đề án rỗng hoặc không tồn tại: {path} (tạo bằng 'planreview corpus add'); không thể "
+                         "kiểm tra trùng lặp với một kho rỗng",
+                         f"The corpus store is empty or missing: {path} (create it with 'planreview corpus add'); "
+                         "duplicates cannot be checked against an empty store")
     store = CorpusStore(path, write=write)
     try:
         yield store

@@ -96,3 +96,54 @@ def test_remove_by_a_shared_name_lists_the_documents_and_asks_for_the_id(tmp_pat
     s = CorpusStore(store)
     assert [d.id for d in s.documents()] == [docs[1].id]
     s.close()
+
+
+# --------------------------------------------------------------------------- a store is validated (issue 32)
+
+
+def _review_with_store(tmp_path: Path, store: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "pipeline.apps.cli", "review",
+                           str(ROOT / "samples" / "de-an-cds-bac-ha.txt"), "-o", str(tmp_path / "out"),
+                           "--store", str(store)], capture_output=True, text=True, cwd=ROOT, timeout=300)
+
+
+def test_an_empty_store_is_not_a_corpus_that_was_searched(tmp_path):
+    """A 0-byte --store used to be re-created silently and the memo said 'no duplicates, up to standard'."""
+    store = tmp_path / "kho.sqlite"
+    store.touch()
+    proc = _review_with_store(tmp_path, store)
+    assert proc.returncode == 2 and "empty" in proc.stderr and "Traceback" not in proc.stderr, proc.stderr
+    assert store.stat().st_size == 0 and not (tmp_path / "out" / "memo.md").exists()
+
+
+def test_some_other_sqlite_file_is_refused_and_left_byte_for_byte(tmp_path):
+    """--store pointing at the office's accounting database: refused, and not one byte written into it (no
+    planreview tables, no WAL switch), neither by a review nor by 'corpus add'."""
+    other = tmp_path / "ke-toan.sqlite"
+    db = sqlite3.connect(other)
+    db.execute("CREATE TABLE chi_tieu (id INTEGER PRIMARY KEY, so_tien REAL)")
+    db.execute("INSERT INTO chi_tieu (so_tien) VALUES (1250000)")
+    db.commit()
+    db.close()
+    before = other.read_bytes()
+    proc = _review_with_store(tmp_path, other)
+    assert proc.returncode == 2 and "not a planreview corpus store" in proc.stderr, proc.stderr
+    add = subprocess.run([sys.executable, "-m", "pipeline.apps.cli", "corpus", "add", "--no-progress", "--store",
+                          str(other), str(ROOT / "samples" / "de-an-cds-tay-son.pdf")],
+                         capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert add.returncode == 2 and "nothing was written" in add.stderr, add.stderr
+    assert other.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("ke-toan")) == ["ke-toan.sqlite"]
+
+
+def test_a_store_written_before_the_marker_still_opens(tmp_path):
+    """Stores made by earlier versions have the tables and schema but no application_id: still accepted."""
+    path = tmp_path / "old.sqlite"
+    CorpusStore(path).close()
+    db = sqlite3.connect(path)
+    db.execute("PRAGMA application_id = 0")
+    db.commit()
+    db.close()
+    store = CorpusStore(path)
+    assert store.documents() == []
+    store.close()
