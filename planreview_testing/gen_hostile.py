@@ -50,6 +50,38 @@ def docx_bomb(path: Path, expanded: int) -> Path:
     return path
 
 
+_WORDS = ("chuyển đổi số xã phường tỉnh kế hoạch nhiệm vụ kinh phí ngân sách dữ liệu hạ tầng nền tảng người dân "
+          "doanh nghiệp dịch vụ công trực tuyến chính quyền kinh tế xã hội số hóa hồ sơ thủ tục năm giai đoạn").split()
+
+
+def docx_text_flood(path: Path, expanded: int, seed: int = 7) -> Path:
+    """A .docx whose body is ``expanded`` bytes of ordinary-looking paragraphs (varied words, so it compresses
+    like real text, ~10-30×, under every bomb ratio): a small file with far more text than any plan."""
+    import random
+
+    rnd = random.Random(seed)
+    base = zipfile.ZipFile(io.BytesIO(_base_docx()))
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in base.infolist():
+            data = base.read(info.filename)
+            if info.filename != "word/document.xml":
+                out.writestr(info, data)
+                continue
+            head, _, tail = data.partition(b"<w:body>")
+            member = zipfile.ZipInfo("word/document.xml", date_time=info.date_time)
+            member.compress_type = zipfile.ZIP_DEFLATED
+            with out.open(member, "w", force_zip64=True) as fh:
+                fh.write(head + b"<w:body>")
+                written = 0
+                while written < expanded:
+                    words = " ".join(rnd.choice(_WORDS) for _ in range(60))
+                    para = f"<w:p><w:r><w:t>{words}.</w:t></w:r></w:p>".encode()
+                    fh.write(para)
+                    written += len(para)
+                fh.write(tail)
+    return path
+
+
 def pdf_bomb(path: Path, expanded: int) -> Path:
     """A one-page PDF whose content stream (text drawing operators, spaces) inflates to ``expanded`` bytes."""
     deflate = zlib.compressobj(9)

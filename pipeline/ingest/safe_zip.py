@@ -8,6 +8,9 @@ uncompressed size of every member; Python's zipfile never returns more than the 
 * a total uncompressed size above ``EXPANSION`` × the size limit (``--max-size-mb``; 20 × 50 MB = 1 GB),
 * a member larger than ``RATIO_MIN_BYTES`` that expands more than ``MAX_RATIO`` times (deflate bombs expand
   ~1000×; real Word XML ~5-30×, images ~1×).
+* text parts (the body, notes, headers: the XML a reader walks whole) above ``TEXT_EXPANSION`` × the size limit
+  (2 × 50 MB = 100 MB of XML; the largest real plans, 500 pages, hold ~10-30 MB): a 7 MB file of 200 MB of text
+  compresses only 29× yet would take minutes and gigabytes — refused at once, ``--max-size-mb`` raises it.
 
 A PDF's compressed streams (FlateDecode) are inflated in bounded chunks, without keeping the output, and the
 same limits apply (image streams are skipped: reading text and tables never decodes them).
@@ -23,6 +26,9 @@ from pathlib import Path
 from pipeline.core.errors import InputError
 
 EXPANSION = 20  # total uncompressed size allowed, as a multiple of the file size limit
+TEXT_EXPANSION = 2  # the XML of the text parts allowed, as a multiple of the file size limit
+_TEXT_PART = re.compile(r"^(word/(document|footnotes|endnotes|comments|header\d*|footer\d*)\.xml|content\.xml|"
+                        r"xl/sharedStrings\.xml|xl/worksheets/[^/]+\.xml)$")
 MAX_MEMBERS = 10_000
 MAX_RATIO = 200
 RATIO_MIN_BYTES = 10 * 1024 * 1024
@@ -43,13 +49,13 @@ def check_package(path: Path, max_bytes: int | None = None) -> None:
     """Refuse a .docx/.xlsx/.pdf whose content expands past the limits; other files pass untouched."""
     suffix = path.suffix.lower()
     limit = EXPANSION * (max_bytes or DEFAULT_MAX_BYTES)
-    if suffix in (".docx", ".xlsx", ".docm", ".pptx") and zipfile.is_zipfile(path):
-        check_zip(path, limit)
+    if suffix in (".docx", ".xlsx", ".docm", ".pptx", ".odt", ".ods") and zipfile.is_zipfile(path):
+        check_zip(path, limit, TEXT_EXPANSION * (max_bytes or DEFAULT_MAX_BYTES))
     elif suffix == ".pdf":
         check_pdf_streams(path, limit)
 
 
-def check_zip(path: Path, limit: int) -> None:
+def check_zip(path: Path, limit: int, text_limit: int | None = None) -> None:
     try:
         with zipfile.ZipFile(path) as zf:
             members = zf.infolist()
@@ -57,7 +63,7 @@ def check_zip(path: Path, limit: int) -> None:
         return  # the parser reports a broken package with its own message
     if len(members) > MAX_MEMBERS:
         raise _refuse(path.name, f"{len(members)} thành phần", f"{len(members)} members")
-    total = 0
+    total = text = 0
     for info in members:
         total += info.file_size
         if total > limit:
@@ -66,6 +72,14 @@ def check_zip(path: Path, limit: int) -> None:
         if info.file_size > RATIO_MIN_BYTES and info.file_size > MAX_RATIO * max(info.compress_size, 1):
             raise _refuse(path.name, f"{info.filename} nén {info.file_size // max(info.compress_size, 1)} lần",
                           f"{info.filename} is compressed {info.file_size // max(info.compress_size, 1)}×")
+        text += info.file_size if _TEXT_PART.match(info.filename) else 0
+        if text_limit is not None and text > text_limit:
+            raise InputError(f"Văn bản quá lớn để rà soát: phần chữ giải nén ra hơn {_mb(text_limit)} XML (giới hạn "
+                             f"= {TEXT_EXPANSION} × --max-size-mb; một kế hoạch 500 trang chỉ khoảng 10-30 MB) — "
+                             f"tăng --max-size-mb nếu đúng là văn bản thật: {path.name}",
+                             f"Too much text to review: the text parts expand to more than {_mb(text_limit)} of XML "
+                             f"(limit = {TEXT_EXPANSION} × --max-size-mb; a 500-page plan holds about 10-30 MB) — "
+                             f"raise --max-size-mb if the document is genuine: {path.name}")
 
 
 _STREAM = re.compile(rb"stream\r?\n")

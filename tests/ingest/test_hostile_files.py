@@ -12,7 +12,7 @@ import pytest
 
 from pipeline.core.errors import InputError
 from pipeline.ingest.safe_zip import check_package
-from planreview_testing.gen_hostile import docx_bomb, pdf_bomb
+from planreview_testing.gen_hostile import docx_bomb, docx_text_flood, pdf_bomb
 
 ROOT = Path(__file__).resolve().parents[2]
 PEAK_LIMIT_MB = 300
@@ -82,3 +82,22 @@ def test_batch_of_bombs_keeps_memory_bounded(bombs, tmp_path):
                                               "--no-progress", "-j", "1"])
     assert code == 4 and "4/4" in err and "decompression bomb" in err
     assert peak < PEAK_LIMIT_MB, f"peak {peak:.0f} MB"
+
+
+def test_a_small_file_with_far_too_much_text_is_refused_at_once(tmp_path):
+    """Issue 32: text that compresses like real text (under every bomb ratio) but far more of it than any plan
+    holds is refused before a reader walks it — exit 2 naming --max-size-mb — and the flag raises the limit."""
+    import zipfile
+
+    draft = docx_text_flood(tmp_path / "flood.docx", 3 * 1024 * 1024)
+    info = zipfile.ZipFile(draft).getinfo("word/document.xml")
+    assert 5 < info.file_size / info.compress_size < 200  # not a bomb by ratio
+    started = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-m", "pipeline.apps.cli", "review", str(draft), "-o",
+                           str(tmp_path / "out"), "--no-corpus", "--max-size-mb", "1"],
+                          capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert proc.returncode == 2 and "--max-size-mb" in proc.stderr and "Too much text" in proc.stderr, proc.stderr
+    assert time.perf_counter() - started < 30 and not (tmp_path / "out" / "memo.md").exists()
+    with pytest.raises(InputError, match="Too much text"):
+        check_package(draft, 1024 * 1024)
+    check_package(draft, 2 * 1024 * 1024)  # raised by the flag: 2 × 2 MB of XML allowed
