@@ -161,7 +161,13 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--keep-days", type=float, default=7, metavar="N",
                        help="xóa dự thảo tải lên và kết quả sau N ngày (mặc định 7)")
     serve.add_argument("--workers", type=int, default=2, metavar="N",
-                       help="số bản rà soát chạy cùng lúc (mặc định 2)")
+                       help="số bản rà soát chạy cùng lúc, mỗi bản một tiến trình riêng (mặc định 2; một người dùng "
+                            "không chiếm hết) / reviews at once, each in its own process")
+    serve.add_argument("--job-memory-mb", type=float, default=2048, metavar="MB",
+                       help="bộ nhớ riêng tối đa của một lần rà soát; vượt thì dừng và báo lỗi (mặc định 2048) / "
+                            "memory limit of one review")
+    serve.add_argument("--job-timeout", type=float, default=900, metavar="GIÂY",
+                       help="thời gian tối đa của một lần rà soát, giây (mặc định 900) / time limit of one review, s")
     _common(serve)
     merge = sub.add_parser(
         "merge", help="tổng hợp ý kiến các chuyên gia / merge experts' Word comments",
@@ -424,8 +430,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if args.out is not None:
         check_writable_folder(args.out)
     reviewer = _reviewer(args)  # validates the options; the server builds its own from the same options
+    if args.workers < 1 or args.job_memory_mb <= 0 or args.job_timeout <= 0:
+        raise InputError("--workers, --job-memory-mb và --job-timeout phải lớn hơn 0",
+                         "--workers, --job-memory-mb and --job-timeout must be greater than 0")
     serve(args.host, args.port, reviewer.options, max_mb=args.max_size_mb, data_dir=args.out,
-          keep_days=args.keep_days, token=args.token, workers=args.workers)
+          keep_days=args.keep_days, token=args.token, workers=args.workers, job_memory_mb=args.job_memory_mb,
+          job_time_s=args.job_timeout)
     return 0
 
 

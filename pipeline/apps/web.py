@@ -15,12 +15,12 @@ import re
 import secrets
 import sys
 import threading
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from flask import Flask, abort, g, jsonify, redirect, render_template, request, send_from_directory, url_for
 
+from pipeline.apps.job_runner import JobRunner
 from pipeline.apps.job_store import Job, JobStore, default_data_dir, owner_of
 from pipeline.core.errors import InputError
 from pipeline.core.formats import SUPPORTED, accept_attribute, listed
@@ -74,8 +74,10 @@ def _host_of(header: str) -> str:
 
 
 def create_app(options: ReviewOptions | None = None, workdir: Path | None = None, max_mb: float = 50,
-               keep_days: float = 7, host: str = "127.0.0.1", token: str | None = None, workers: int = 2) -> Flask:
-    """The web application. ``workdir`` is the data folder (job store, uploads, results)."""
+               keep_days: float = 7, host: str = "127.0.0.1", token: str | None = None, workers: int = 2,
+               job_memory_mb: float = 2048, job_time_s: float = 900) -> Flask:
+    """The web application. ``workdir`` is the data folder (job store, uploads, results). Each review runs in
+    its own worker process (job_runner.py) within ``job_memory_mb`` and ``job_time_s``, in a fair queue."""
     app = Flask(__name__, template_folder=str(TEMPLATE_DIR))  # templates/web/*.html
     app.config["MAX_CONTENT_LENGTH"] = int(max_mb * 1024 * 1024)
     options = options or ReviewOptions()
@@ -83,40 +85,46 @@ def create_app(options: ReviewOptions | None = None, workdir: Path | None = None
     store = JobStore(Path(workdir) if workdir else default_data_dir(), keep_days)
     store.expire()
     allowed = _allowed_hosts(host)
-    local = threading.local()
-    executor = ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="planreview-review")
+    loaded: dict[str, Reviewer] = {}
     order = ["queued", "parse", "segment", "analyse", "check", "compare", "render", "done"]
     reviewer_lock = threading.Lock()
 
-    def worker_reviewer() -> Reviewer:
-        if getattr(local, "reviewer", None) is None:
-            with reviewer_lock:  # the corpus cache is built once, not by every worker at the same time
-                local.reviewer = Reviewer(options)
-                _ = local.reviewer.index
-        return local.reviewer
+    def shared_reviewer() -> Reviewer:
+        """Rules, knowledge base and corpus matcher, loaded once in the server: every worker inherits them."""
+        with reviewer_lock:
+            if "reviewer" not in loaded:
+                loaded["reviewer"] = Reviewer(options)
+                _ = loaded["reviewer"].index
+        return loaded["reviewer"]
 
     def run(job: Job, path: Path, previous: Path | None = None) -> None:
+        """One review, in its own worker process (its own connection to the job store)."""
+        jobs = JobStore(store.root, keep_days)
         try:
-            reviewer = worker_reviewer()
-            result = reviewer.review(path, progress=lambda stage: store.update(job.id, stage), previous=previous)
-            store.update(job.id, "render")
+            reviewer = shared_reviewer()
+            result = reviewer.review(path, progress=lambda stage: jobs.update(job.id, stage), previous=previous)
+            jobs.update(job.id, "render")
             paths = write_outputs(result, job.folder / "out", options.template_dir)
             outputs = {(key if key in ("annotated", "redline") else p.name): p.name for key, p in paths.items()}
-            store.update(job.id, "done", outputs=outputs)
+            jobs.update(job.id, "done", outputs=outputs)
         except InputError as err:
-            store.update(job.id, "error", err.one_line())
+            jobs.update(job.id, "error", err.one_line())
         except Exception as err:  # the page says what happened; the server keeps running
-            store.update(job.id, "error", f"Lỗi không lường trước / unexpected error: {type(err).__name__}: {err}")
+            jobs.update(job.id, "error", f"Lỗi không lường trước / unexpected error: {type(err).__name__}: {err}")
+
+    runner = JobRunner(workers, lambda job_id, message: store.update(job_id, "error", message),
+                       memory_mb=job_memory_mb, time_s=job_time_s, before_fork=shared_reviewer)
 
     for pending in store.unfinished():  # jobs interrupted by a restart run again
         uploads = list((pending.folder / "in").glob("*"))
         if uploads:
             store.update(pending.id, "queued")
             earlier = store.get(pending.previous, pending.owner) if pending.previous else None
-            executor.submit(run, pending, uploads[0], earlier.folder / "out" if earlier else None)
+            runner.submit(pending.id, pending.owner, run, pending, uploads[0],
+                          earlier.folder / "out" if earlier else None)
         else:
             store.update(pending.id, "error", "Tệp tải lên đã mất / the upload is gone")
-    app.extensions["planreview"] = {"store": store, "executor": executor}
+    app.extensions["planreview"] = {"store": store, "runner": runner}
 
     def refuse(code: int, vi: str, en: str):
         return render_template("web/refused.html", m=f"{vi} / {en}"), code
@@ -182,7 +190,7 @@ def create_app(options: ReviewOptions | None = None, workdir: Path | None = None
         job = store.create(g.owner, name, previous=earlier.id if earlier else "")
         path = job.folder / "in" / name
         file.save(str(path))
-        executor.submit(run, job, path, earlier.folder / "out" if earlier else None)
+        runner.submit(job.id, job.owner, run, job, path, earlier.folder / "out" if earlier else None)
         return redirect(url_for("job", job_id=job.id), code=303)
 
     @app.post("/upload")
@@ -228,12 +236,12 @@ def create_app(options: ReviewOptions | None = None, workdir: Path | None = None
 
 def serve(host: str = "127.0.0.1", port: int = 8765, options: ReviewOptions | None = None,
           max_mb: float = 50, data_dir: Path | None = None, keep_days: float = 7, token: str | None = None,
-          workers: int = 2) -> None:
+          workers: int = 2, job_memory_mb: float = 2048, job_time_s: float = 900) -> None:
     """Run the page with waitress. A non-loopback host needs a token (the caller checks)."""
     from waitress import serve as waitress_serve
 
     app = create_app(options, workdir=data_dir, max_mb=max_mb, keep_days=keep_days, host=host, token=token,
-                     workers=workers)
+                     workers=workers, job_memory_mb=job_memory_mb, job_time_s=job_time_s)
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     url = f"http://{shown}:{port}/" + (f"?token={token}" if token else "")
     if not is_loopback(host):
