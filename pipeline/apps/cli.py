@@ -321,13 +321,31 @@ def _review_one(reviewer, args: argparse.Namespace, draft: Path, out: Path, writ
         _review_and_write(reviewer, args, draft, out, write_outputs, after_parse)
 
 
+def _stage_printer():
+    """Progress on a terminal: each stage as it starts, with the seconds so far (nothing when piped)."""
+    if not sys.stderr.isatty():
+        return None
+    import time
+
+    from pipeline.review.stages import STAGE_LABELS
+
+    started = time.perf_counter()
+
+    def show(stage) -> None:
+        print(f"  [{time.perf_counter() - started:5.1f} s] {STAGE_LABELS.get(stage, stage)} …", file=sys.stderr,
+              flush=True)
+
+    return show
+
+
 def _review_and_write(reviewer, args: argparse.Namespace, draft: Path, out: Path, write_outputs,
                       after_parse) -> None:
     """One draft reviewed, its outputs written and a summary printed."""
     from pipeline.render.writers import preload_writers
     from pipeline.review.stages import ReviewHooks
 
-    result = reviewer.review(draft, hooks=ReviewHooks(after_parse=after_parse, while_waiting=preload_writers))
+    result = reviewer.review(draft, hooks=ReviewHooks(on_stage=_stage_printer(), after_parse=after_parse,
+                                                      while_waiting=preload_writers))
     if args.previous is not None and result.round is None:
         raise InputError(f"Lô kết quả {args.previous} không có dự thảo trùng tên tệp hoặc tên đề án với "
                          f"{draft.name}",

@@ -27,6 +27,12 @@ class Stage(str, Enum):
     COMPARE = "compare"
 
 
+STAGE_LABELS = {Stage.PARSE: "Đọc tệp / reading the file", Stage.SEGMENT: "Phân đoạn, tách câu / segmenting",
+                Stage.ANALYSE: "Trích xuất căn cứ, nhiệm vụ, chỉ tiêu / extracting bases, tasks, targets",
+                Stage.CHECK: "Đối chiếu quy tắc / checking the rules",
+                Stage.COMPARE: "So sánh với kho đề án / comparing with the corpus"}
+
+
 @dataclass
 class ReviewHooks:
     """What a caller wants to hear of a review (every hook optional)."""

@@ -214,3 +214,19 @@ def test_command_exits_with_mains_code_the_collector_frozen(monkeypatch):
         assert gc.get_freeze_count() > before
     finally:
         gc.unfreeze()
+
+
+def test_a_terminal_sees_each_stage_as_it_starts(monkeypatch, capsys, tmp_path):
+    """Progress by stage on a terminal (stderr), nothing when piped (scripts read stdout/stderr clean)."""
+    from pipeline.apps import cli
+
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    assert cli.main(["review", str(ROOT / "samples" / "de-an-cds-bac-ha.txt"), "-o", str(tmp_path / "a"),
+                     "--no-corpus"]) == 0
+    err = capsys.readouterr().err
+    assert [line.split("] ")[1].split(" /")[0] for line in err.splitlines() if "] " in line][:4] == [
+        "Đọc tệp", "Phân đoạn, tách câu", "Trích xuất căn cứ, nhiệm vụ, chỉ tiêu", "Đối chiếu quy tắc"]
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: False)
+    assert cli.main(["review", str(ROOT / "samples" / "de-an-cds-bac-ha.txt"), "-o", str(tmp_path / "b"),
+                     "--no-corpus"]) == 0
+    assert "Đọc tệp" not in capsys.readouterr().err
