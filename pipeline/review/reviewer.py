@@ -269,6 +269,8 @@ class Reviewer:
                 from pipeline.ingest.ocr import flag_uncertain_findings
 
                 flag_uncertain_findings(findings, doc.ocr)
+            if not shape.is_plan:  # not a plan: the verdict and why, never the plan checklist
+                findings = []
             assign_fingerprints(findings)
             findings, accepted = self._project_filter(findings)
             area_order = {a: i for i, a in enumerate(dict.fromkeys(r.area for r in self.ruleset.rules))}
