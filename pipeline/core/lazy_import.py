@@ -50,3 +50,19 @@ def _deferred_package(spec) -> ModuleType:
 
     package.__getattr__ = complete
     return package
+
+
+def lazy_module(name: str) -> ModuleType:
+    """The module ``name``, loaded only when one of its attributes is first used (importlib's LazyLoader): a
+    module that needs numpy only on the corpus path (the matcher, the store) costs nothing on the others."""
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.find_spec(name)
+    if spec is None or spec.loader is None:
+        return importlib.import_module(name)
+    loader = importlib.util.LazyLoader(spec.loader)
+    spec.loader = loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    loader.exec_module(module)
+    return module

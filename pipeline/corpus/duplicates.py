@@ -32,9 +32,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from pipeline.core.bundled import CORPUS_DIR
+from pipeline.core.lazy_import import lazy_module
 from pipeline.core.model import Location
 from pipeline.core.textnorm import match_word
 from pipeline.core.user_cache import cache_root
@@ -50,6 +49,8 @@ from pipeline.corpus.store import (
 DEFAULT_CORPUS_DIR = CORPUS_DIR  # bundled.py: corpora/ of the checkout or of the installed wheel
 INDEX_FORMAT = 6
 _WORD = re.compile(r"\S+")
+
+np = lazy_module("numpy")  # loaded on first use: only the corpus path needs it
 
 
 def _sorted_unique(values: np.ndarray) -> np.ndarray:

@@ -18,12 +18,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import numpy as np
-
 from pipeline.analyse.segment import Segmented, segment, word_tokens
 from pipeline.analyse.tasks import TaskExtraction, extract_tasks
 from pipeline.core.errors import InputError
-from pipeline.core.lazy_import import submodule
+from pipeline.core.lazy_import import lazy_module, submodule
 from pipeline.core.model import Location
 from pipeline.core.textnorm import match_word
 from pipeline.core.user_cache import file_sha256
@@ -52,6 +50,8 @@ CREATE TABLE IF NOT EXISTS passages (
     minhash BLOB NOT NULL);
 CREATE INDEX IF NOT EXISTS passages_doc ON passages(doc_id);
 """
+
+np = lazy_module("numpy")  # loaded on first use: only the corpus path needs it
 
 
 def default_store_path() -> Path:
