@@ -86,7 +86,7 @@ _NUMBER_ONLY_KINDS = {"Quyết định", "Nghị quyết", "Nghị định", "Th
 _TYPE_ALT = "|".join(sorted((re.escape(t) for t in KIND_BY_TYPE), key=len, reverse=True))
 
 _CODED = re.compile(
-    r"(?<![\w/.-])(?P<num>\d{1,5})(?:/(?P<year>(?:19|20)\d{2}))?(?P<sep>[/-])"
+    r"(?<![\w/.-])(?P<num>\d{1,5}[a-zđ]?)(?:/(?P<year>(?:19|20)\d{2}))?(?P<sep>[/-])"
     r"(?P<code>[A-Za-zĐđ][A-Za-zĐđ&0-9]*(?:[-/][A-Za-zĐđ&0-9]+)*)",
 )
 _KIND_BEFORE = re.compile(rf"(?P<kind>{_KIND_ALT})\s*(?:số|so|sô)?\s*[:.]?\s*$", re.IGNORECASE)
@@ -102,6 +102,15 @@ _LAW = re.compile(
 _AMENDING = re.compile(  # "Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức ..."
     r"(?<![\w])(?:Bộ luật|Luật)\s+sửa đổi,?\s+bổ sung\s+(?P<rest>(?:một số điều của\s+)?(?:các\s+)?"
     r"(?:Bộ luật|Luật|luật)\b[^;:()]*?)(?=\s+(?:ngày|số)\b|\s*[;.(]|\s*$)"
+)
+# a law's name goes on past a comma or "và" with lower-case words ("Luật Khoa học, công nghệ và đổi mới sáng tạo",
+# "Luật Phòng, chống tham nhũng") — not into prose ("… và các văn bản hướng dẫn") nor into the next law ("và Luật …")
+_LOWER = r"[a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]+"
+_LAW_MORE = re.compile(
+    r"(?:,\s*|\s+và\s+)(?!(?:các|những|một|văn|hướng|quy|nghị|thông|được|đã|là|theo|tại|trong|về|cũng|nhằm|để|"
+    rf"ngày|năm|số|có|không|sửa|bổ|hiện|luật)\b)(?P<more>{_LOWER}"
+    rf"(?:\s+(?!(?:ngày|năm|số|và|của|được|đã|quy định|có hiệu lực)\b){_LOWER}){{0,5}}?)"
+    r"(?=\s+(?:ngày|năm|số|và)\b|\s*[;,.():]|\s*$)"
 )
 _LAW_YEAR = re.compile(r"^\s+(?:năm|nam)\s+(?P<y>(?:19|20)\d{2})\b")
 _DATE_AFTER = re.compile(
@@ -150,6 +159,7 @@ class Citation:
     kb_key: str = ""  # the knowledge-base entry the citation names
     kb_note: str = ""  # what the knowledge base expects, for a contradiction
     currency: str = ""  # "đã được thay thế bởi …" when the KB knows the document was replaced/expired
+    kb_entry: Any = field(default=None, repr=False, compare=False)  # the kb.LegalBase resolved (not serialised)
 
     @property
     def scope(self) -> str:
@@ -195,6 +205,7 @@ class CodeShape:
     issuer_code: str
     kind: str
     problems: list[str]
+    code: str = ""  # the code as it should be written, when the citation spells it otherwise ("NQCP" → "NQ-CP")
 
 
 def classify_code(code: str, sep: str, year: int | None, kind_word: str | None) -> CodeShape | None:
@@ -216,8 +227,10 @@ def classify_code(code: str, sep: str, year: int | None, kind_word: str | None) 
     for t in _COMMON_TYPES:  # "749/QĐTTg": type run into the issuer
         rest = first[len(t):]
         if first.startswith(t) and _fix_part(rest, _ISSUER_FOLD, ISSUERS) in ISSUERS:
-            return CodeShape(t, _fix_part(rest, _ISSUER_FOLD, ISSUERS), KIND_BY_TYPE[t],
-                             [f"ký hiệu viết liền, thiếu dấu gạch nối: '{code}'"])
+            issuer = _fix_part(rest, _ISSUER_FOLD, ISSUERS)
+            tail = code[len(first):]
+            return CodeShape(t, issuer, KIND_BY_TYPE[t], [f"ký hiệu viết liền, thiếu dấu gạch nối: '{code}'"],
+                             code=f"{t}-{issuer}{tail}")
     if first in ISSUERS or (kind_word and len(parts) > 1 and first.isupper()):  # letters: "3115/BTTTT-CVT"
         return CodeShape("", first, kind_word if kind_word and kind_word != "Văn bản" else STD["letter_kind"], [])
     return None
@@ -299,6 +312,7 @@ def extract_from_text(text: str, location: Location) -> list[Citation]:
         if shape is None:
             continue
         number = m.group("num")
+        code = shape.code or code  # "71/NQCP" is looked up as 71/NQ-CP; the problem keeps the spelling
         key = f"{number}{'/' + str(year) if year else ''}{sep}{code}"
         start = before.start() + max(0, m.start() - 40) if before else m.start()
         c = Citation(kind=shape.kind, number=number, year=year, code=code, issuer_code=shape.issuer_code,
@@ -336,11 +350,17 @@ def extract_from_text(text: str, location: Location) -> list[Citation]:
     for m in _LAW.finditer(text):
         if any(s <= m.start() < e for s, e in taken):
             continue
-        name = m.group("name").strip()
+        name, end = m.group("name").strip(), m.end()
+        if not name[:1].islower():
+            for _ in range(3):
+                more = _LAW_MORE.match(text, end)
+                if not more:
+                    break
+                name, end = name + text[end:more.start("more")] + more.group("more"), more.end()
         c = Citation(kind="Luật", number="", year=None, code="", issuer_code="QH", issuer="Quốc hội",
-                     date=None, date_text="", title=_law_key(name), raw=m.group(0), location=location,
+                     date=None, date_text="", title=_law_key(name), raw=text[m.start():end], location=location,
                      key=_law_key(name))
-        if not _law_tail(text, m.end(), c, found):
+        if not _law_tail(text, end, c, found):
             continue
         if name[:1].islower() and not (c.date or c.date_text or c.year):
             continue  # "Luật này …", prose: a lower-case law name counts only with its date or year

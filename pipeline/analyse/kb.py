@@ -51,6 +51,26 @@ def _issuer_of(code: str) -> str:
     return norm_key(parts[1]) if len(parts) > 1 else ""
 
 
+def _number(number: str) -> str:
+    """'036a' → '36A': leading zeros and the letter's case do not tell documents apart."""
+    return number.lstrip("0").upper()
+
+
+def _key_year(key: str) -> int | None:
+    m = re.match(r"^[^/]+/((?:19|20)\d{2})/", key)
+    return int(m.group(1)) if m else None
+
+
+def family(key: str) -> tuple[str, str]:
+    """The number and code of a key with the year left out: '73/2019/NĐ-CP' and '73/NĐ-CP' → ('73', 'ND-CP');
+    '52-NQ/TW' → ('52', 'NQ/TW'); '36a/NQ-CP' → ('36A', 'NQ-CP')."""
+    k = norm_key(key)
+    m = re.match(r"^(\d+[A-Z]?)([/-])(?:(?:19|20)\d{2}/)?(.*)$", k)
+    if not m:
+        return ("", k)
+    return (_number(m.group(1)), m.group(3))
+
+
 def _fmt_date(iso: str) -> str:
     try:
         d = dt.date.fromisoformat(iso)
@@ -124,93 +144,168 @@ class Resolution:
 
 class KnowledgeBase:
     """The hand-curated entries (YAML) in memory, backed by an optional SQLite store for large exports;
-    a YAML entry overrides a store row with the same key."""
+    a YAML entry overrides a store row with the same key and date.
+
+    A citation is matched by its number and code first (``family``: the number with its code, the year left
+    out — "1017/QĐ-TTg" of 2018 and of 2024, "73/2019/NĐ-CP" and "73/NĐ-CP" are one family); among several
+    rows the citation's year, date or title picks one. Indexes only: every lookup is a dict access (and one
+    indexed SELECT per family in the store)."""
 
     def __init__(self, raw_entries: list[dict[str, Any]], store: Any = None):
-        self.entries = [LegalBase.from_dict(e) for e in raw_entries]
+        rows: dict[tuple[str, str], LegalBase] = {}
+        for raw in raw_entries:  # a later row of the same document (key and date) replaces an earlier one
+            e = LegalBase.from_dict(raw)
+            rows[(norm_key(e.key), e.date)] = e
+        self.entries = list(rows.values())
         self.store = store  # kb_store.KBStore or None
-        self.by_key = {norm_key(e.key): e for e in self.entries}
+        self.by_key: dict[str, list[LegalBase]] = defaultdict(list)
+        self.by_family: dict[tuple[str, str], list[LegalBase]] = defaultdict(list)
         self.by_name: dict[str, list[LegalBase]] = defaultdict(list)
         self.by_number: dict[tuple[str, str], list[LegalBase]] = defaultdict(list)
         for e in self.entries:
-            for name in e.names:
-                self.by_name[norm_name(name)].append(e)
-            self.by_number[(e.number.lstrip("0"), _type_of(e.code))].append(e)
+            self.by_key[norm_key(e.key)].append(e)
+            self.by_family[family(e.key)].append(e)
+            names = list(e.names) + ([e.title] if e.kind == "Luật" and e.title.lower().startswith("luật ") else [])
+            for name in dict.fromkeys(norm_name(n) for n in names):
+                self.by_name[name].append(e)
+            self.by_number[(_number(e.number), _type_of(e.code))].append(e)
 
     def __len__(self) -> int:
         return len(self.entries)
 
-    def _check_date(self, c: Citation, entry: LegalBase) -> Resolution:
-        if c.date and entry.date and c.date != entry.date:
-            expected, cited = _fmt_date(entry.date), _fmt_date(c.date)
-            return Resolution("contradiction", entry, f"CSDL: {entry.key} ban hành ngày {expected}, không phải {cited}")
-        return Resolution("ok", entry)
-
-    def get(self, key: str) -> LegalBase | None:
-        """The entry for a key ("749/QĐ-TTg", any spelling): YAML first, then the SQLite store."""
-        entry = self.by_key.get(norm_key(key))
-        if entry is None and self.store is not None:
+    def get(self, key: str, date: str | None = None) -> LegalBase | None:
+        """The entry for a key ("749/QĐ-TTg", any spelling): YAML first, then the SQLite store; among rows of one
+        key (a year-less number issued in several years) the one of ``date``, else the latest."""
+        rows = list(self.by_key.get(norm_key(key), []))
+        if not rows and self.store is not None:
             rows = self.store.lookup(key)
-            entry = rows[0] if rows else None
-        return entry
+        if not rows:
+            return None
+        if date:
+            same = [e for e in rows if e.date == date]
+            if same:
+                return same[0]
+        return max(rows, key=lambda e: e.date or "")
 
     def _named(self, name: str) -> list[LegalBase]:
         found = list(self.by_name.get(norm_name(name), []))
         if self.store is not None:
-            keys = {norm_key(e.key) for e in found}
-            found += [e for e in self.store.lookup_name(name) if norm_key(e.key) not in keys]
+            keys = {(norm_key(e.key), e.date) for e in found}
+            found += [e for e in self.store.lookup_name(name) if (norm_key(e.key), e.date) not in keys]
+        return found
+
+    def _family(self, c: Citation) -> list[LegalBase]:
+        fam = family(c.key)
+        found = list(self.by_family.get(fam, []))
+        if self.store is not None:
+            keys = {(norm_key(e.key), e.date) for e in found}
+            found += [e for e in self.store.lookup_family(c.number, c.key) if (norm_key(e.key), e.date) not in keys]
         return found
 
     def resolve(self, c: Citation, on: str | None = None) -> Resolution:
-        """Resolve a citation; ``on`` (ISO date: the plan's own date) picks among laws of the same name."""
-        # laws cited by name ("Luật Công nghệ thông tin ngày 29/6/2006")
-        if c.kind == "Luật" and not c.code:
-            candidates = self._named(c.key)
-            if not candidates:
-                return Resolution("unknown")
-            if c.date:
-                same = [e for e in candidates if e.date == c.date]
-                if same:
-                    return Resolution("ok", same[0])
-                near = [e for e in candidates if e.date and abs(int(e.date[:4]) - int(c.date[:4])) <= 1]
-                if not near:  # laws are re-enacted under the same name: another law the KB does not know yet
-                    return Resolution("unknown")
-                dates = ", ".join(_fmt_date(e.date) for e in sorted(candidates, key=lambda e: e.date))
-                return Resolution("contradiction", near[0],
-                                  f"CSDL: {c.key} ban hành ngày {dates}, không phải {_fmt_date(c.date)}")
-            if c.year:
-                same = [e for e in candidates if e.date[:4] == str(c.year)]
-                if same:
-                    return Resolution("ok", same[0])
-            # no date: the law of that name in force at the plan's date (the latest one issued by then)
-            before = [e for e in candidates if not on or not e.date or e.date <= on]
-            return Resolution("ok", max(before or candidates, key=lambda e: e.date))
+        """Resolve a citation; ``on`` (ISO date: the plan's own date) picks among rows when nothing else does."""
+        if c.kind == "Luật" and not c.code:  # laws cited by name ("Luật Công nghệ thông tin ngày 29/6/2006")
+            return self._resolve_law(c, on)
         if c.code:
-            entry = self.by_key.get(norm_key(c.key))
-            if entry:
-                return self._check_date(c, entry)
-            if self.store is not None:
-                rows = self.store.lookup(c.key)
-                if rows:
-                    return self._check_date(c, _pick(rows, c))
-            type_code = _type_of(c.code)
-            candidates = self.by_number.get((c.number.lstrip("0"), type_code), [])
-            same_issuer = [e for e in candidates if _issuer_of(e.code) == _issuer_of(c.code)]
-            if c.year is None and len(same_issuer) == 1 and type_code in ("ND", "TT"):
-                return self._check_date(c, same_issuer[0])  # "73/NĐ-CP": the year is missing (LEGAL-03 says so)
-            for e in candidates:
-                if c.date and e.date == c.date:
-                    return Resolution("contradiction", e,
-                                      f"CSDL: văn bản ban hành ngày {_fmt_date(e.date)} có số hiệu {e.key}, "
-                                      f"không phải {c.key}")
-            for e in same_issuer:
-                if c.year and e.date and int(e.date[:4]) != c.year and c.title and _similar(c.title, e.title):
-                    return Resolution("contradiction", e, f"CSDL: số hiệu đúng là {e.key}, không phải {c.key}")
-            return Resolution("unknown")
+            rows = self._family(c)
+            if rows:
+                return self._resolve_family(c, rows, on)
+            return self._other_issuer(c)
         # number only: "Quyết định 749"
-        candidates = self.by_number.get((c.number.lstrip("0"), norm_key(_TYPE_BY_KIND.get(c.kind, ""))), [])
+        candidates = self.by_number.get((_number(c.number), norm_key(_TYPE_BY_KIND.get(c.kind, ""))), [])
         if len(candidates) == 1:
-            return self._check_date(c, candidates[0])
+            return _check_date(c, candidates[0])
+        return Resolution("unknown")
+
+    def _resolve_law(self, c: Citation, on: str | None) -> Resolution:
+        candidates = sorted(self._named(c.key), key=lambda e: e.date or "")
+        if not candidates:
+            return Resolution("unknown")
+        dated = [e for e in candidates if e.date]
+        listed = ", ".join(_fmt_date(e.date) for e in dated)
+        if c.date:
+            same = [e for e in candidates if e.date == c.date]
+            if same:
+                return Resolution("ok", same[0])
+            # a slip of the year ("29/11/2015" for 29/11/2005), of the day in the right year, or a year off by one;
+            # otherwise a re-enactment the KB may not know yet: no claim
+            near = ([e for e in dated if e.date[5:] == c.date[5:]] or [e for e in dated if e.date[:4] == c.date[:4]]
+                    or [e for e in dated if abs(int(e.date[:4]) - int(c.date[:4])) <= 1])
+            if not near:
+                return Resolution("unknown")
+            return Resolution("contradiction", near[0],
+                              f"CSDL: {c.key} ban hành ngày {listed}, không phải {_fmt_date(c.date)}")
+        if c.year:
+            same = [e for e in dated if e.date[:4] == str(c.year)]
+            if same:
+                return Resolution("ok", same[0])
+            near = [e for e in dated if abs(int(e.date[:4]) - c.year) <= 1]
+            if near:
+                return Resolution("contradiction", near[0],
+                                  f"CSDL: {c.key} ban hành ngày {listed}, không phải năm {c.year}")
+            return Resolution("unknown")
+        # no date: the law of that name in force at the plan's date (the latest one issued by then)
+        before = [e for e in candidates if not on or not e.date or e.date <= on]
+        return Resolution("ok", max(before or candidates, key=lambda e: e.date or ""))
+
+    def _resolve_family(self, c: Citation, rows: list[LegalBase], on: str | None) -> Resolution:
+        """Rows of the cited number and code (any year): the citation's date, year or title picks the row;
+        a date or year none of them has is a wrong date naming the right one(s), unless the citation's own
+        title shows it is another document that happens to share the number."""
+        rows = sorted(rows, key=lambda e: e.date or "")
+        issuer = norm_name(c.issuer)
+        mine = [e for e in rows if issuer and e.province and norm_name(e.province) in issuer]
+        rows = mine or rows  # two provinces' "06-NQ/TU": the one the citation names
+        exact = [e for e in rows if norm_key(e.key) == norm_key(c.key)]
+        if c.date:
+            same = [e for e in rows if e.date == c.date]
+            if same:
+                e = same[0]
+                if c.year and e.date[:4] != str(c.year):
+                    return Resolution("contradiction", e, f"CSDL: số hiệu đúng là {e.key}, không phải {c.key}")
+                return Resolution("ok", e)
+        year = c.year or (int(c.date[:4]) if c.date else None)
+        in_year = [e for e in rows if e.date and int(e.date[:4]) == year] if year else []
+        titled = [e for e in rows if c.title and _similar(c.title, e.title)]
+        other_document = bool(c.title) and not titled and all(e.title for e in rows)
+        if c.year and not [e for e in rows if _key_year(e.key) in (c.year, None)]:
+            # "73/2018/NĐ-CP": the year is part of the number, so another year is another document unless the
+            # citation's date or title is the known one's
+            if titled:
+                e = titled[0]
+                return Resolution("contradiction", e, f"CSDL: số hiệu đúng là {e.key} ({e.title}), không phải {c.key}")
+            return Resolution("unknown")
+        if c.date:
+            if other_document:
+                return Resolution("unknown")
+            pick = (in_year or titled or rows)[0]
+            if len(rows) > 1 and not in_year and not titled:
+                dates = " hoặc ".join(_fmt_date(e.date) for e in rows if e.date)
+                return Resolution("contradiction", pick,
+                                  f"CSDL: {c.key} ban hành ngày {dates}, không phải {_fmt_date(c.date)}")
+            return _check_date(c, pick)
+        if in_year:
+            return Resolution("ok", (titled or in_year)[0] if len(in_year) > 1 else in_year[0])
+        if c.year and not c.date and exact:  # "73/2019/NĐ-CP" with no date: the number itself names the row
+            return Resolution("ok", exact[0])
+        if titled:
+            return Resolution("ok", titled[0])
+        if other_document and len(rows) == 1 and not c.year:
+            return Resolution("unknown")
+        before = [e for e in rows if not on or not e.date or e.date <= on]
+        return Resolution("ok", (before or rows)[-1])
+
+    def _other_issuer(self, c: Citation) -> Resolution:
+        """A known number of the same type under another issuer: wrong issuer when the date (or the year and the
+        title) is the known document's."""
+        for e in self.by_number.get((_number(c.number), _type_of(c.code)), []):
+            if c.date and e.date == c.date:
+                return Resolution("contradiction", e,
+                                  f"CSDL: văn bản ban hành ngày {_fmt_date(e.date)} có số hiệu {e.key} "
+                                  f"({e.issuer}), không phải {c.key}")
+            year = c.year or (int(c.date[:4]) if c.date else None)
+            if year and e.date and int(e.date[:4]) == year and c.title and _similar(c.title, e.title):
+                return Resolution("contradiction", e, f"CSDL: số hiệu đúng là {e.key} ({e.issuer}), không phải {c.key}")
         return Resolution("unknown")
 
     def annotate(self, citations: list[Citation], on: str | None = None) -> None:
@@ -219,6 +314,7 @@ class KnowledgeBase:
             r = self.resolve(c, on)
             c.kb_status = r.status
             c.kb_key = r.entry.key if r.entry else ""
+            c.kb_entry = r.entry
             c.kb_note = r.note
             if r.entry and not c.title:
                 c.title = r.entry.title
@@ -233,7 +329,7 @@ class KnowledgeBase:
         chain: list[LegalBase] = []
         current, since, seen = entry, "", {norm_key(entry.key)}
         while current.status in ("replaced", "expired") and current.replaced_by:
-            nxt = self.get(current.replaced_by)
+            nxt = self.get(current.replaced_by, None)
             if nxt is None or norm_key(nxt.key) in seen:
                 break
             start = nxt.in_force_from
@@ -256,17 +352,11 @@ class KnowledgeBase:
         return text
 
 
-def _pick(rows: list[LegalBase], c: Citation) -> LegalBase:
-    """Among store rows sharing a key (two provinces' "06-NQ/TU"), the one the citation's date or issuer names."""
-    if len(rows) > 1:
-        for e in rows:
-            if c.date and e.date == c.date:
-                return e
-        issuer = norm_name(c.issuer)
-        for e in rows:
-            if issuer and (norm_name(e.province) in issuer or issuer in norm_name(e.issuer)) and e.province:
-                return e
-    return rows[0]
+def _check_date(c: Citation, entry: LegalBase) -> Resolution:
+    if c.date and entry.date and c.date != entry.date:
+        expected, cited = _fmt_date(entry.date), _fmt_date(c.date)
+        return Resolution("contradiction", entry, f"CSDL: {entry.key} ban hành ngày {expected}, không phải {cited}")
+    return Resolution("ok", entry)
 
 
 def _similar(a: str, b: str) -> bool:

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.analyse.citations import extract_from_text
-from pipeline.analyse.kb import LegalBase, norm_key, norm_name
+from pipeline.analyse.kb import LegalBase, family, norm_key, norm_name
 from pipeline.core.errors import InputError
 from pipeline.core.model import Location
 
@@ -231,6 +231,24 @@ class KBStore:
             rows = self.db.execute("SELECT * FROM documents WHERE nkey = ? ORDER BY date", (nkey,)).fetchall()
             self._cache[("k", nkey)] = self._entries(rows)
         return self._cache[("k", nkey)]
+
+    def all_entries(self) -> list[LegalBase]:
+        """Every row (for `planreview kb stats`)."""
+        return self._entries(self.db.execute("SELECT * FROM documents ORDER BY date").fetchall())
+
+    def lookup_family(self, number: str, key: str) -> list[LegalBase]:
+        """Every row of the cited number and code in any year ("1017/QĐ-TTg" of 2018 and 2024; "73/NĐ-CP" finds
+        "73/2019/NĐ-CP"): one range scan of the key index on the number's prefix."""
+        from_key = family(key)
+        if ("f", "|".join(from_key)) not in self._cache:
+            nkey = norm_key(key)
+            sep = nkey[len(number):len(number) + 1] or "/"
+            low = nkey[:len(number)] + sep
+            high = nkey[:len(number)] + chr(ord(sep) + 1)
+            rows = self.db.execute("SELECT * FROM documents WHERE nkey >= ? AND nkey < ? ORDER BY date",
+                                   (low, high)).fetchall()
+            self._cache[("f", "|".join(from_key))] = [e for e in self._entries(rows) if family(e.key) == from_key]
+        return self._cache[("f", "|".join(from_key))]
 
     def lookup_name(self, name: str) -> list[LegalBase]:
         """Every row cited by this name (laws: 'Luật Giao dịch điện tử'), any case or diacritics."""
