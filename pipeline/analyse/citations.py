@@ -86,7 +86,8 @@ _NUMBER_ONLY_KINDS = {"Quyết định", "Nghị quyết", "Nghị định", "Th
 _TYPE_ALT = "|".join(sorted((re.escape(t) for t in KIND_BY_TYPE), key=len, reverse=True))
 
 _CODED = re.compile(
-    r"(?<![\w/.-])(?P<num>\d{1,5}[a-zđ]?)(?:/(?P<year>(?:19|20)\d{2}))?(?P<sep>[/-])"
+    r"(?<![\w/.-])(?P<num>\d{1,5}[a-zđ]?)(?:(?P<ysep>/|-(?=(?:19|20)\d{2}/NQ-CP))(?P<year>(?:19|20)\d{2}))?"
+    r"(?P<sep>[/-])"
     r"(?P<code>[A-Za-zĐđ][A-Za-zĐđ&0-9]*(?:[-/][A-Za-zĐđ&0-9]+)*)",
 )
 _KIND_BEFORE = re.compile(rf"(?P<kind>{_KIND_ALT})\s*(?:số|so|sô)?\s*[:.]?\s*$", re.IGNORECASE)
@@ -96,11 +97,11 @@ _KIND_NUMBER_ONLY = re.compile(
 )
 _LAW_STOP = r"(?:ngày|ngay|(?:số|so)(?=\s*\d)|năm|nam|được|và|va|của|đã|thì|quy định|có hiệu lực)\b"
 _LAW = re.compile(
-    rf"(?<![\w])(?:Bộ luật|Luật|Luat|LUẬT)\s+(?P<name>(?!số\b|này\b|sửa đổi\b|{_LAW_STOP})[\w]+"
+    rf"(?<![\w])(?:Bộ luật|Luật|Luat|LUẬT)\s+(?P<name>(?!số\b|này\b|[Ss]ửa đổi\b|{_LAW_STOP})[\w]+"
     rf"(?:\s+(?!{_LAW_STOP})[\w]+){{0,8}}?)(?=\s+{_LAW_STOP}|\s*[;,.():]|\s*$)"
 )
 _AMENDING = re.compile(  # "Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức ..."
-    r"(?<![\w])(?:Bộ luật|Luật)\s+sửa đổi,?\s+bổ sung\s+(?P<rest>(?:một số điều của\s+)?(?:các\s+)?"
+    r"(?<![\w])(?:Bộ luật|Luật)\s+[Ss]ửa đổi,?\s+[Bb]ổ sung\s+(?P<rest>(?:một số điều của\s+)?(?:các\s+)?"
     r"(?:Bộ luật|Luật|luật)\b[^;:()]*?)(?=\s+(?:ngày|số)\b|\s*[;.(]|\s*$)"
 )
 # a law's name goes on past a comma or "và" with lower-case words ("Luật Khoa học, công nghệ và đổi mới sáng tạo",
@@ -112,13 +113,20 @@ _LAW_MORE = re.compile(
     rf"(?:\s+(?!(?:ngày|năm|số|và|của|được|đã|quy định|có hiệu lực)\b){_LOWER}){{0,5}}?)"
     r"(?=\s+(?:ngày|năm|số|và)\b|\s*[;,.():]|\s*$)"
 )
+_LAW_AND_NAME = re.compile(  # "Luật Khoa học và Công nghệ": a capitalised word after "và" that starts no other citation
+    r"\s+và\s+(?!(?:Luật|Bộ|Nghị|Quyết|Thông|Chỉ|Kế|Văn|Công văn|Chương|Đề|Hướng|Các|Những|Ủy|Hội|Chính phủ|Thủ|Quy)\b)"
+    rf"(?P<more>[A-ZĐ]{_LOWER}(?:\s+{_LOWER}){{0,3}}?)(?=\s+(?:ngày|năm|số)\b|\s*[;,.():]|\s*$)"
+)
 _LAW_YEAR = re.compile(r"^\s+(?:năm|nam)\s+(?P<y>(?:19|20)\d{2})\b")
 _DATE_AFTER = re.compile(
-    r"^\s*,?\s*(?:ban hành\s+)?(?:ngày|ngay)\s+(?:"
+    r"^\s*,?\s*(?:ban hành\s+)?(?:(?:(?:ngày|ngay)\s+){1,2}(?:"
     r"(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{2,5})(?!\d)"
     r"|(?P<d2>\d{1,2})\s+(?:tháng|thang)\s+(?P<m2>\d{1,2})\s*,?\s+(?:năm|nam)\s+(?P<y2>\d{2,5})(?!\d)"
     r"|(?P<bad>\d{1,2}\s+tháng\s+\d{1,2}\s+tháng\s+\d{2,5}|\d{1,2}\s*/\s*\d{1,2}(?![\d/])"
-    r"|\d{1,2}\s+tháng\s+\d{1,2}(?!\s*,?\s+năm|\d)))",
+    r"|\d{1,2}\s+tháng\s+\d{1,2}(?!\s*,?\s+năm|\d)))"
+    # without "ngày" ("… 37/2024/NĐ-CP 23 tháng 10 năm 2024", "… 85/2016/NĐ-CP 01/07/2016"): a full date only
+    r"|(?P<d3>\d{1,2})\s*/\s*(?P<m3>\d{1,2})\s*/\s*(?P<y3>(?:19|20)\d{2})(?![\d/])"
+    r"|(?P<d4>\d{1,2})\s+tháng\s+(?P<m4>\d{1,2})\s*,?\s+năm\s+(?P<y4>(?:19|20)\d{2})(?!\d))",
     re.IGNORECASE,
 )
 _ISSUER_PHRASE = re.compile(
@@ -163,9 +171,12 @@ class Citation:
 
     @property
     def scope(self) -> str:
-        """'national' when a central body issued it (TW, QH, CP, TTg, ministries), else 'local'."""
+        """'national' when a central body issued it (TW, QH, CP, TTg, ministries) or the KB resolved it to a national
+        document, else 'local'."""
         if self.kind == "Luật" or self.issuer_code in NATIONAL_ISSUERS:
             return "national"
+        if self.kb_entry is not None and getattr(self.kb_entry, "level", "") == "national":
+            return "national"  # "229-QĐ/BCĐ": a local-looking code the KB resolved to a national document
         return "local"
 
     def to_dict(self) -> dict[str, Any]:
@@ -241,8 +252,8 @@ def _parse_date(m: re.Match) -> tuple[str | None, str, str | None]:
     text = m.group(0).strip(" ,")
     if m.group("bad"):
         return None, text, f"ngày viết sai hoặc thiếu năm: '{text}'"
-    d, mo, y = (m.group("d"), m.group("m"), m.group("y")) if m.group("d") else (m.group("d2"), m.group("m2"),
-                                                                                 m.group("y2"))
+    d, mo, y = next((m.group(f"d{i}"), m.group(f"m{i}"), m.group(f"y{i}")) for i in ("", "2", "3", "4")
+                    if m.group(f"d{i}"))
     if len(y) != 4:
         return None, text, f"năm không hợp lệ: '{text}'"
     try:
@@ -313,7 +324,7 @@ def extract_from_text(text: str, location: Location) -> list[Citation]:
             continue
         number = m.group("num")
         code = shape.code or code  # "71/NQCP" is looked up as 71/NQ-CP; the problem keeps the spelling
-        key = f"{number}{'/' + str(year) if year else ''}{sep}{code}"
+        key = f"{number}{m.group('ysep') + str(year) if year else ''}{sep}{code}"  # "19-2018/NQ-CP" as issued
         start = before.start() + max(0, m.start() - 40) if before else m.start()
         c = Citation(kind=shape.kind, number=number, year=year, code=code, issuer_code=shape.issuer_code,
                      issuer=ISSUERS.get(shape.issuer_code, ""), date=None, date_text="", title="",
@@ -353,7 +364,7 @@ def extract_from_text(text: str, location: Location) -> list[Citation]:
         name, end = m.group("name").strip(), m.end()
         if not name[:1].islower():
             for _ in range(3):
-                more = _LAW_MORE.match(text, end)
+                more = _LAW_MORE.match(text, end) or _LAW_AND_NAME.match(text, end)
                 if not more:
                     break
                 name, end = name + text[end:more.start("more")] + more.group("more"), more.end()

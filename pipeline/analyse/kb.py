@@ -57,7 +57,7 @@ def _number(number: str) -> str:
 
 
 def _key_year(key: str) -> int | None:
-    m = re.match(r"^[^/]+/((?:19|20)\d{2})/", key)
+    m = re.match(r"^\d+[a-zA-Zđ]?[/-]((?:19|20)\d{2})/", key)
     return int(m.group(1)) if m else None
 
 
@@ -162,7 +162,10 @@ class KnowledgeBase:
         self.by_family: dict[tuple[str, str], list[LegalBase]] = defaultdict(list)
         self.by_name: dict[str, list[LegalBase]] = defaultdict(list)
         self.by_number: dict[tuple[str, str], list[LegalBase]] = defaultdict(list)
+        self.by_date: dict[str, list[LegalBase]] = defaultdict(list)
         for e in self.entries:
+            if e.date:
+                self.by_date[e.date].append(e)
             self.by_key[norm_key(e.key)].append(e)
             self.by_family[family(e.key)].append(e)
             names = list(e.names) + ([e.title] if e.kind == "Luật" and e.title.lower().startswith("luật ") else [])
@@ -274,7 +277,7 @@ class KnowledgeBase:
             if titled:
                 e = titled[0]
                 return Resolution("contradiction", e, f"CSDL: số hiệu đúng là {e.key} ({e.title}), không phải {c.key}")
-            return Resolution("unknown")
+            return self._number_slip(c)
         if c.date:
             if other_document:
                 return Resolution("unknown")
@@ -306,6 +309,22 @@ class KnowledgeBase:
             year = c.year or (int(c.date[:4]) if c.date else None)
             if year and e.date and int(e.date[:4]) == year and c.title and _similar(c.title, e.title):
                 return Resolution("contradiction", e, f"CSDL: số hiệu đúng là {e.key} ({e.issuer}), không phải {c.key}")
+        return self._number_slip(c)
+
+    def _number_slip(self, c: Citation) -> Resolution:
+        """A number one digit off a known document of the same code and the same date ("37/2024/NĐ-CP ngày
+        23/10/2024" for 137/2024/NĐ-CP): the wrong number, naming the right one. Numbers run on through the year,
+        so only a slip that lands far away (≥ 30) is claimed: "740/QĐ-TTg" of the day 749/QĐ-TTg was signed may
+        be another decision of that day."""
+        if not c.date:
+            return Resolution("unknown")
+        code = family(c.key)[1]
+        near = [e for e in self.by_date.get(c.date, []) if family(e.key)[1] == code
+                and _one_digit_off(_number(e.number), _number(c.number)) and _far(e.number, c.number)]
+        if len(near) == 1:
+            e = near[0]
+            return Resolution("contradiction", e, f"CSDL: văn bản ban hành ngày {_fmt_date(e.date)} có số hiệu "
+                                                  f"{e.key}, không phải {c.key}")
         return Resolution("unknown")
 
     def annotate(self, citations: list[Citation], on: str | None = None) -> None:
@@ -357,6 +376,21 @@ def _check_date(c: Citation, entry: LegalBase) -> Resolution:
         expected, cited = _fmt_date(entry.date), _fmt_date(c.date)
         return Resolution("contradiction", entry, f"CSDL: {entry.key} ban hành ngày {expected}, không phải {cited}")
     return Resolution("ok", entry)
+
+
+def _one_digit_off(a: str, b: str) -> bool:
+    """One digit added, dropped or changed: '137' and '37', '749' and '740' (not '749' and '794')."""
+    if a == b:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    short, long_ = sorted((a, b), key=len)
+    return len(long_) - len(short) == 1 and any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+
+
+def _far(a: str, b: str) -> bool:
+    da, db = re.sub(r"\D", "", a), re.sub(r"\D", "", b)
+    return bool(da and db) and abs(int(da) - int(db)) >= 30
 
 
 def _similar(a: str, b: str) -> bool:
