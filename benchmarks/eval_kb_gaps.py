@@ -105,12 +105,18 @@ def evaluate(truth_file: Path, texts: Path, verbose: bool = False) -> dict:
         groups: dict[str, list] = {}
         for c in cites:
             # one group per document: the KB's key when resolved (a law by name and by number are one document)
-            groups.setdefault(_family(c.kb_key) if c.kb_key else _family(c.key) if c.code else _fold(c.key),
-                              []).append(c)
+            # (and its date: "50/NQ-CP" of 2020 and of 2021 are two documents)
+            ident = _family(c.kb_key) if c.kb_key else _family(c.key) if c.code else _fold(c.key)
+            entry = getattr(c, "kb_entry", None)  # (older checkouts do not keep the entry: "before" runs)
+            when = entry.date if entry is not None else ""
+            groups.setdefault(f"{ident}|{when}", []).append(c)
         m["found"] += len(groups)
         for group in groups.values():
             first = group[0]
-            match = next((e for e in expected if any(_same(c, str(e["key"])) for c in group)), None)
+            same = [e for e in expected if any(_same(c, str(e["key"])) for c in group)]
+            resolved = {c.kb_entry.date for c in group if getattr(c, "kb_entry", None) is not None}
+            dated = [e for e in same if str(e.get("date")) in resolved]
+            match = (dated or same or [None])[0]
             if match is None:
                 m["unexpected"].append(f"{oid}: {first.key} ({first.kb_status})")
                 continue

@@ -41,7 +41,8 @@ def _std() -> dict[str, Any]:
     national = dict((data.get("issuers") or {}).get("national") or {})
     local = dict((data.get("issuers") or {}).get("local") or {})
     return {"types": types, "party": party, "national": national, "local": local,
-            "year_required": set(data.get("year_required") or []), "letter_kind": data.get("letter_kind", "Công văn")}
+            "year_required": set(data.get("year_required") or []), "letter_kind": data.get("letter_kind", "Công văn"),
+            "party_organs": set(data.get("party_organs") or [])}
 
 
 STD = _std()
@@ -217,6 +218,7 @@ class CodeShape:
     kind: str
     problems: list[str]
     code: str = ""  # the code as it should be written, when the citation spells it otherwise ("NQCP" → "NQ-CP")
+    sep: str = ""  # the separator after the number as it should be written ("57/NQ-TW" → "-": 57-NQ/TW)
 
 
 def classify_code(code: str, sep: str, year: int | None, kind_word: str | None) -> CodeShape | None:
@@ -230,8 +232,15 @@ def classify_code(code: str, sep: str, year: int | None, kind_word: str | None) 
         return CodeShape("QH", issuer, kind, [])
     if sep == "-":  # party documents: "57-NQ/TW", "10-CTr/TU", "02-KH/BCĐTW"
         if first in STD["party"] and seps[:1] == ["/"] and len(parts) > 1:
-            return CodeShape(first, parts[1], STD["party"][first], [])
+            # the party writes both its decisions and its regulations "…-QĐ/TW" (Quy định 230-QĐ/TW)
+            kind = "Quy định" if first == "QĐ" and kind_word == "Quy định" else STD["party"][first]
+            return CodeShape(first, parts[1], kind, [])
         return None
+    if (first in STD["party"] and seps == ["-"] and len(parts) == 2 and not year
+            and _fix_part(parts[1], _ISSUER_FOLD, ISSUERS) in STD["party_organs"]):  # "57/NQ-TW" for 57-NQ/TW
+        organ = _fix_part(parts[1], _ISSUER_FOLD, ISSUERS)
+        problem = f"ký hiệu văn bản của Đảng viết theo dạng văn bản nhà nước: '{code}' (đúng: số-{first}/{organ})"
+        return CodeShape(first, organ, STD["party"][first], [problem], code=f"{first}/{organ}", sep="-")
     if first in KIND_BY_TYPE and (len(parts) > 1 or kind_word):
         issuer = parts[1] if len(parts) > 1 else ""
         return CodeShape(first, issuer, KIND_BY_TYPE[first], [])
@@ -324,6 +333,7 @@ def extract_from_text(text: str, location: Location) -> list[Citation]:
             continue
         number = m.group("num")
         code = shape.code or code  # "71/NQCP" is looked up as 71/NQ-CP; the problem keeps the spelling
+        sep = shape.sep or sep
         key = f"{number}{m.group('ysep') + str(year) if year else ''}{sep}{code}"  # "19-2018/NQ-CP" as issued
         start = before.start() + max(0, m.start() - 40) if before else m.start()
         c = Citation(kind=shape.kind, number=number, year=year, code=code, issuer_code=shape.issuer_code,

@@ -21,7 +21,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from pipeline.analyse.citations import KIND_BY_TYPE, Citation
+from pipeline.analyse.citations import KIND_BY_TYPE, NATIONAL_ISSUERS, Citation
 from pipeline.core.textnorm import fold
 
 STATUS_SYMBOL = {"ok": "✓", "contradiction": "✗", "unknown": "?"}
@@ -252,9 +252,10 @@ class KnowledgeBase:
         return Resolution("ok", max(before or candidates, key=lambda e: e.date or ""))
 
     def _resolve_family(self, c: Citation, rows: list[LegalBase], on: str | None) -> Resolution:
-        """Rows of the cited number and code (any year): the citation's date, year or title picks the row;
-        a date or year none of them has is a wrong date naming the right one(s), unless the citation's own
-        title shows it is another document that happens to share the number."""
+        """Rows of the cited number and code (any year): the citation's date, year or title picks the row; a date
+        that is a slip of a known one's (same year, same day and month, or a year off in the same month) is a wrong
+        date naming the right one(s); any other date, or a title of another subject, is another document that
+        shares the number (unknown)."""
         rows = sorted(rows, key=lambda e: e.date or "")
         issuer = norm_name(c.issuer)
         mine = [e for e in rows if issuer and e.province and norm_name(e.province) in issuer]
@@ -281,12 +282,16 @@ class KnowledgeBase:
         if c.date:
             if other_document:
                 return Resolution("unknown")
-            pick = (in_year or titled or rows)[0]
-            if len(rows) > 1 and not in_year and not titled:
-                dates = " hoặc ".join(_fmt_date(e.date) for e in rows if e.date)
-                return Resolution("contradiction", pick,
-                                  f"CSDL: {c.key} ban hành ngày {dates}, không phải {_fmt_date(c.date)}")
-            return _check_date(c, pick)
+            if in_year:  # the year is right: a slip of the day or the month
+                return _check_date(c, ([e for e in in_year if e in titled] or in_year)[0])
+            # a year-less number ("749/QĐ-TTg", "50/NQ-CP") comes back every year: another year is a slip only when
+            # the day and month are the known ones or the year is one off in the same month; else another document
+            slips = [e for e in rows if e.date and _date_slip(c.date, e.date)]
+            if not slips:
+                return Resolution("unknown")
+            dates = " hoặc ".join(_fmt_date(e.date) for e in slips)
+            return Resolution("contradiction", slips[0],
+                              f"CSDL: {c.key} ban hành ngày {dates}, không phải {_fmt_date(c.date)}")
         if in_year:
             return Resolution("ok", (titled or in_year)[0] if len(in_year) > 1 else in_year[0])
         if c.year and not c.date and exact:  # "73/2019/NĐ-CP" with no date: the number itself names the row
@@ -307,7 +312,10 @@ class KnowledgeBase:
                                   f"CSDL: văn bản ban hành ngày {_fmt_date(e.date)} có số hiệu {e.key} "
                                   f"({e.issuer}), không phải {c.key}")
             year = c.year or (int(c.date[:4]) if c.date else None)
-            if year and e.date and int(e.date[:4]) == year and c.title and _similar(c.title, e.title):
+            # by title only between national issuers: a province's "01-KH/BCĐ" implementing the central
+            # "01-KH/BCĐTW" carries nearly the same title and is a document of its own
+            if (year and e.date and int(e.date[:4]) == year and c.title and _similar(c.title, e.title)
+                    and c.issuer_code in NATIONAL_ISSUERS):
                 return Resolution("contradiction", e, f"CSDL: số hiệu đúng là {e.key} ({e.issuer}), không phải {c.key}")
         return self._number_slip(c)
 
@@ -386,6 +394,14 @@ def _one_digit_off(a: str, b: str) -> bool:
         return sum(x != y for x, y in zip(a, b)) == 1
     short, long_ = sorted((a, b), key=len)
     return len(long_) - len(short) == 1 and any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+
+
+def _date_slip(cited: str, true: str) -> bool:
+    """'2021-06-03' for '2020-06-03' (the day and month kept), '2020-03-09' for '2019-03-07' (a year off in the
+    same month): a date written wrongly rather than another document's."""
+    same_day_month = cited[5:] == true[5:]
+    year_off = abs(int(cited[:4]) - int(true[:4]))
+    return same_day_month or (year_off == 1 and cited[5:7] == true[5:7])
 
 
 def _far(a: str, b: str) -> bool:
