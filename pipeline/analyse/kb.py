@@ -30,9 +30,15 @@ for _type, _kind in KIND_BY_TYPE.items():
     _TYPE_BY_KIND.setdefault(_kind, _type)
 
 
+_WS = re.compile(r"\s+")
+_TYPE = re.compile(r"([A-ZĐa-zđ]+?)(?:[-/]|\d|$)")
+_FAMILY = re.compile(r"^(\d+[A-Z]?)([/-])(?:(?:19|20)\d{2}/)?(.*)$")
+_KEY_YEAR = re.compile(r"^\d+[a-zA-Zđ]?[/-]((?:19|20)\d{2})/")
+
+
 def norm_key(key: str) -> str:
     """'749/QĐ-TTg', '749/QD-TTG', '749 / QĐ-TTg' → '749/QD-TTG'."""
-    return re.sub(r"\s+", "", key).upper().replace("Đ", "D")
+    return _WS.sub("", key).upper().replace("Đ", "D")
 
 
 def norm_name(name: str) -> str:
@@ -42,7 +48,7 @@ def norm_name(name: str) -> str:
 
 def _type_of(code: str) -> str:
     """Document type of a code: 'QĐ-TTg' → 'QD', 'NQ/TW' → 'NQ', 'QH15' → 'QH'."""
-    m = re.match(r"([A-ZĐa-zđ]+?)(?:[-/]|\d|$)", code)
+    m = _TYPE.match(code)
     return norm_key(m.group(1)) if m else ""
 
 
@@ -57,7 +63,7 @@ def _number(number: str) -> str:
 
 
 def _key_year(key: str) -> int | None:
-    m = re.match(r"^\d+[a-zA-Zđ]?[/-]((?:19|20)\d{2})/", key)
+    m = _KEY_YEAR.match(key)
     return int(m.group(1)) if m else None
 
 
@@ -65,7 +71,7 @@ def family(key: str) -> tuple[str, str]:
     """The number and code of a key with the year left out: '73/2019/NĐ-CP' and '73/NĐ-CP' → ('73', 'ND-CP');
     '52-NQ/TW' → ('52', 'NQ/TW'); '36a/NQ-CP' → ('36A', 'NQ-CP')."""
     k = norm_key(key)
-    m = re.match(r"^(\d+[A-Z]?)([/-])(?:(?:19|20)\d{2}/)?(.*)$", k)
+    m = _FAMILY.match(k)
     if not m:
         return ("", k)
     return (_number(m.group(1)), m.group(3))
