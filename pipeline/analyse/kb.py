@@ -253,6 +253,10 @@ class KnowledgeBase:
                 return Resolution("contradiction", near[0],
                                   f"CSDL: {c.key} ban hành ngày {listed}, không phải năm {c.year}")
             return Resolution("unknown")
+        dm = _day_month(c)
+        if dm:  # "Luật … ngày 29/11" (no year): the day and month pick the law; another day may be a re-enactment
+            kept = [e for e in dated if e.date[5:] == dm]
+            return Resolution("ok", kept[-1]) if kept else Resolution("unknown")
         # no date: the law of that name in force at the plan's date (the latest one issued by then)
         before = [e for e in candidates if not on or not e.date or e.date <= on]
         return Resolution("ok", max(before or candidates, key=lambda e: e.date or ""))
@@ -298,6 +302,18 @@ class KnowledgeBase:
             dates = " hoặc ".join(_fmt_date(e.date) for e in slips)
             return Resolution("contradiction", slips[0],
                               f"CSDL: {c.key} ban hành ngày {dates}, không phải {_fmt_date(c.date)}")
+        dm = _day_month(c)
+        if dm:  # "ngày 03/6" (no year, LEGAL-03 says so): the day and month still pick or contradict
+            pool = exact if c.year else rows  # "73/2019/NĐ-CP ngày 15/7": the year in the number pins the row
+            kept = [e for e in pool if e.date and e.date[5:] == dm]
+            if kept:
+                before = [e for e in kept if not on or e.date <= on]
+                return Resolution("ok", (before or kept)[-1])
+            if c.year and len(exact) == 1 and exact[0].date:
+                e = exact[0]
+                return Resolution("contradiction", e, f"CSDL: {c.key} ban hành ngày {_fmt_date(e.date)}, không phải "
+                                                      f"ngày {int(dm[3:])}/{int(dm[:2])}")
+            return Resolution("unknown")  # a year-less number on another day may be another year's document
         if in_year:
             return Resolution("ok", (titled or in_year)[0] if len(in_year) > 1 else in_year[0])
         if c.year and not c.date and exact:  # "73/2019/NĐ-CP" with no date: the number itself names the row
@@ -400,6 +416,22 @@ def _one_digit_off(a: str, b: str) -> bool:
         return sum(x != y for x, y in zip(a, b)) == 1
     short, long_ = sorted((a, b), key=len)
     return len(long_) - len(short) == 1 and any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+
+
+_DAY_MONTH = re.compile(r"(\d{1,2})\s*(?:/|\s+tháng\s+)\s*(\d{1,2})(?!\d)")
+
+
+def _day_month(c: Citation) -> str:
+    """'MM-DD' of a date written without its year ("ngày 03/6", "ngày 3 tháng 6"), else ''."""
+    if c.date or not c.date_text or re.search(r"\d{3}", c.date_text):  # an impossible full date is not this
+        return ""
+    m = _DAY_MONTH.search(c.date_text)
+    if not m:
+        return ""
+    try:
+        return dt.date(2000, int(m.group(2)), int(m.group(1))).isoformat()[5:]  # 2000: 29/2 exists
+    except ValueError:
+        return ""
 
 
 def _date_slip(cited: str, true: str) -> bool:

@@ -16,11 +16,13 @@ Ví dụ / examples:
   planreview kb import danh-muc-van-ban.json --db kb-tinh.sqlite
   planreview kb show 749/QĐ-TTg        (cũng nhận 749/QD-TTg)
   planreview kb show "Luật Tổ chức chính quyền địa phương"
+  planreview kb stats                  (theo loại, năm, tình trạng, xác minh / by kind, year, status, verified)
   planreview review du-thao.docx --kb-db kb-tinh.sqlite
 
 Cột nhận được / accepted columns (CSV header or JSON keys; aliases in kb_store.ALIASES): number|key|so_hieu,
 kind|loai, date|date_issued|ngay_ban_hanh, issuer, title|trich_yeu, status, effective|effective_from,
-replaced_by, amended_by, replaces, level, province, evidence_url, evidence_quote, names ("a | b").
+replaced_by, amended_by, replaces, level, province, evidence_url, evidence_quote, names ("a | b"); the full
+table: docs/guide.md, "Import format". Một văn bản = số hiệu + cơ quan + ngày: cùng số hiệu khác năm là văn bản khác.
 Văn bản trong rules/legal_bases.yaml và tệp --kb (YAML, biên soạn tay) được ưu tiên hơn dòng cùng số hiệu
 trong SQLite. / Hand-curated YAML entries override SQLite rows with the same key.
 """

@@ -69,6 +69,11 @@ def test_rows_are_documents_by_key_and_date(kb):
     # an undated citation still checks what it can: the year
     ("Luật An toàn thông tin mạng năm 2016", "contradiction", "2015-11-19", "năm 2016"),
     ("Nghị định 73/NĐ-CP", "ok", "2019-09-05", ""),
+    # a date without its year: the day and month pick the row; a year in the number pins it
+    ("Quyết định số 1017/QĐ-TTg ngày 14/8", "ok", "2018-08-14", ""),
+    ("Luật Giao dịch điện tử ngày 29/11", "ok", "2005-11-29", ""),
+    ("Nghị định 73/2019/NĐ-CP ngày 15/7", "contradiction", "2019-09-05", "05/09/2019"),
+    ("Quyết định số 749/QĐ-TTg ngày 3/5", "unknown", None, ""),  # another year's 749 may be of that day: no claim
     # a number one digit and far off a known document of that very date
     ("Nghị định số 37/2024/NĐ-CP 23 tháng 10 năm 2024", "contradiction", "2024-10-23", "137/2024/NĐ-CP"),
     ("Quyết định 740/QĐ-TTg ngày 03/6/2020", "unknown", None, ""),  # a near number may be that day's other decision
