@@ -41,7 +41,8 @@ def _std() -> dict[str, Any]:
     national = dict((data.get("issuers") or {}).get("national") or {})
     local = dict((data.get("issuers") or {}).get("local") or {})
     return {"types": types, "party": party, "national": national, "local": local,
-            "year_required": set(data.get("year_required") or []), "letter_kind": data.get("letter_kind", "Công văn")}
+            "year_required": set(data.get("year_required") or []), "letter_kind": data.get("letter_kind", "Công văn"),
+            "party_organs": set(data.get("party_organs") or [])}
 
 
 STD = _std()
@@ -86,7 +87,8 @@ _NUMBER_ONLY_KINDS = {"Quyết định", "Nghị quyết", "Nghị định", "Th
 _TYPE_ALT = "|".join(sorted((re.escape(t) for t in KIND_BY_TYPE), key=len, reverse=True))
 
 _CODED = re.compile(
-    r"(?<![\w/.-])(?P<num>\d{1,5})(?:/(?P<year>(?:19|20)\d{2}))?(?P<sep>[/-])"
+    r"(?<![\w/.-])(?P<num>\d{1,5}[a-zđ]?)(?:(?P<ysep>/|-(?=(?:19|20)\d{2}/NQ-CP))(?P<year>(?:19|20)\d{2}))?"
+    r"(?P<sep>[/-])"
     r"(?P<code>[A-Za-zĐđ][A-Za-zĐđ&0-9]*(?:[-/][A-Za-zĐđ&0-9]+)*)",
 )
 _KIND_BEFORE = re.compile(rf"(?P<kind>{_KIND_ALT})\s*(?:số|so|sô)?\s*[:.]?\s*$", re.IGNORECASE)
@@ -96,20 +98,36 @@ _KIND_NUMBER_ONLY = re.compile(
 )
 _LAW_STOP = r"(?:ngày|ngay|(?:số|so)(?=\s*\d)|năm|nam|được|và|va|của|đã|thì|quy định|có hiệu lực)\b"
 _LAW = re.compile(
-    rf"(?<![\w])(?:Bộ luật|Luật|Luat|LUẬT)\s+(?P<name>(?!số\b|này\b|sửa đổi\b|{_LAW_STOP})[\w]+"
+    rf"(?<![\w])(?:Bộ luật|Luật|Luat|LUẬT)\s+(?P<name>(?!số\b|này\b|[Ss]ửa đổi\b|{_LAW_STOP})[\w]+"
     rf"(?:\s+(?!{_LAW_STOP})[\w]+){{0,8}}?)(?=\s+{_LAW_STOP}|\s*[;,.():]|\s*$)"
 )
 _AMENDING = re.compile(  # "Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức ..."
-    r"(?<![\w])(?:Bộ luật|Luật)\s+sửa đổi,?\s+bổ sung\s+(?P<rest>(?:một số điều của\s+)?(?:các\s+)?"
+    r"(?<![\w])(?:Bộ luật|Luật)\s+[Ss]ửa đổi,?\s+[Bb]ổ sung\s+(?P<rest>(?:một số điều của\s+)?(?:các\s+)?"
     r"(?:Bộ luật|Luật|luật)\b[^;:()]*?)(?=\s+(?:ngày|số)\b|\s*[;.(]|\s*$)"
+)
+# a law's name goes on past a comma or "và" with lower-case words ("Luật Khoa học, công nghệ và đổi mới sáng tạo",
+# "Luật Phòng, chống tham nhũng") — not into prose ("… và các văn bản hướng dẫn") nor into the next law ("và Luật …")
+_LOWER = r"[a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]+"
+_LAW_MORE = re.compile(
+    r"(?:,\s*|\s+và\s+)(?!(?:các|những|một|văn|hướng|quy|nghị|thông|được|đã|là|theo|tại|trong|về|cũng|nhằm|để|"
+    rf"ngày|năm|số|có|không|sửa|bổ|hiện|luật)\b)(?P<more>{_LOWER}"
+    rf"(?:\s+(?!(?:ngày|năm|số|và|của|được|đã|quy định|có hiệu lực)\b){_LOWER}){{0,5}}?)"
+    r"(?=\s+(?:ngày|năm|số|và)\b|\s*[;,.():]|\s*$)"
+)
+_LAW_AND_NAME = re.compile(  # "Luật Khoa học và Công nghệ": a capitalised word after "và" that starts no other citation
+    r"\s+và\s+(?!(?:Luật|Bộ|Nghị|Quyết|Thông|Chỉ|Kế|Văn|Công văn|Chương|Đề|Hướng|Các|Những|Ủy|Hội|Chính phủ|Thủ|Quy)\b)"
+    rf"(?P<more>[A-ZĐ]{_LOWER}(?:\s+{_LOWER}){{0,3}}?)(?=\s+(?:ngày|năm|số)\b|\s*[;,.():]|\s*$)"
 )
 _LAW_YEAR = re.compile(r"^\s+(?:năm|nam)\s+(?P<y>(?:19|20)\d{2})\b")
 _DATE_AFTER = re.compile(
-    r"^\s*,?\s*(?:ban hành\s+)?(?:ngày|ngay)\s+(?:"
+    r"^\s*,?\s*(?:ban hành\s+)?(?:(?:(?:ngày|ngay)\s+){1,2}(?:"
     r"(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{2,5})(?!\d)"
     r"|(?P<d2>\d{1,2})\s+(?:tháng|thang)\s+(?P<m2>\d{1,2})\s*,?\s+(?:năm|nam)\s+(?P<y2>\d{2,5})(?!\d)"
     r"|(?P<bad>\d{1,2}\s+tháng\s+\d{1,2}\s+tháng\s+\d{2,5}|\d{1,2}\s*/\s*\d{1,2}(?![\d/])"
-    r"|\d{1,2}\s+tháng\s+\d{1,2}(?!\s*,?\s+năm|\d)))",
+    r"|\d{1,2}\s+tháng\s+\d{1,2}(?!\s*,?\s+năm|\d)))"
+    # without "ngày" ("… 37/2024/NĐ-CP 23 tháng 10 năm 2024", "… 85/2016/NĐ-CP 01/07/2016"): a full date only
+    r"|(?P<d3>\d{1,2})\s*/\s*(?P<m3>\d{1,2})\s*/\s*(?P<y3>(?:19|20)\d{2})(?![\d/])"
+    r"|(?P<d4>\d{1,2})\s+tháng\s+(?P<m4>\d{1,2})\s*,?\s+năm\s+(?P<y4>(?:19|20)\d{2})(?!\d))",
     re.IGNORECASE,
 )
 _ISSUER_PHRASE = re.compile(
@@ -150,12 +168,16 @@ class Citation:
     kb_key: str = ""  # the knowledge-base entry the citation names
     kb_note: str = ""  # what the knowledge base expects, for a contradiction
     currency: str = ""  # "đã được thay thế bởi …" when the KB knows the document was replaced/expired
+    kb_entry: Any = field(default=None, repr=False, compare=False)  # the kb.LegalBase resolved (not serialised)
 
     @property
     def scope(self) -> str:
-        """'national' when a central body issued it (TW, QH, CP, TTg, ministries), else 'local'."""
+        """'national' when a central body issued it (TW, QH, CP, TTg, ministries) or the KB resolved it to a national
+        document, else 'local'."""
         if self.kind == "Luật" or self.issuer_code in NATIONAL_ISSUERS:
             return "national"
+        if self.kb_entry is not None and getattr(self.kb_entry, "level", "") == "national":
+            return "national"  # "229-QĐ/BCĐ": a local-looking code the KB resolved to a national document
         return "local"
 
     def to_dict(self) -> dict[str, Any]:
@@ -195,6 +217,8 @@ class CodeShape:
     issuer_code: str
     kind: str
     problems: list[str]
+    code: str = ""  # the code as it should be written, when the citation spells it otherwise ("NQCP" → "NQ-CP")
+    sep: str = ""  # the separator after the number as it should be written ("57/NQ-TW" → "-": 57-NQ/TW)
 
 
 def classify_code(code: str, sep: str, year: int | None, kind_word: str | None) -> CodeShape | None:
@@ -208,16 +232,25 @@ def classify_code(code: str, sep: str, year: int | None, kind_word: str | None) 
         return CodeShape("QH", issuer, kind, [])
     if sep == "-":  # party documents: "57-NQ/TW", "10-CTr/TU", "02-KH/BCĐTW"
         if first in STD["party"] and seps[:1] == ["/"] and len(parts) > 1:
-            return CodeShape(first, parts[1], STD["party"][first], [])
+            # the party writes both its decisions and its regulations "…-QĐ/TW" (Quy định 230-QĐ/TW)
+            kind = "Quy định" if first == "QĐ" and kind_word == "Quy định" else STD["party"][first]
+            return CodeShape(first, parts[1], kind, [])
         return None
+    if (first in STD["party"] and seps == ["-"] and len(parts) == 2 and not year
+            and _fix_part(parts[1], _ISSUER_FOLD, ISSUERS) in STD["party_organs"]):  # "57/NQ-TW" for 57-NQ/TW
+        organ = _fix_part(parts[1], _ISSUER_FOLD, ISSUERS)
+        problem = f"ký hiệu văn bản của Đảng viết theo dạng văn bản nhà nước: '{code}' (đúng: số-{first}/{organ})"
+        return CodeShape(first, organ, STD["party"][first], [problem], code=f"{first}/{organ}", sep="-")
     if first in KIND_BY_TYPE and (len(parts) > 1 or kind_word):
         issuer = parts[1] if len(parts) > 1 else ""
         return CodeShape(first, issuer, KIND_BY_TYPE[first], [])
     for t in _COMMON_TYPES:  # "749/QĐTTg": type run into the issuer
         rest = first[len(t):]
         if first.startswith(t) and _fix_part(rest, _ISSUER_FOLD, ISSUERS) in ISSUERS:
-            return CodeShape(t, _fix_part(rest, _ISSUER_FOLD, ISSUERS), KIND_BY_TYPE[t],
-                             [f"ký hiệu viết liền, thiếu dấu gạch nối: '{code}'"])
+            issuer = _fix_part(rest, _ISSUER_FOLD, ISSUERS)
+            tail = code[len(first):]
+            return CodeShape(t, issuer, KIND_BY_TYPE[t], [f"ký hiệu viết liền, thiếu dấu gạch nối: '{code}'"],
+                             code=f"{t}-{issuer}{tail}")
     if first in ISSUERS or (kind_word and len(parts) > 1 and first.isupper()):  # letters: "3115/BTTTT-CVT"
         return CodeShape("", first, kind_word if kind_word and kind_word != "Văn bản" else STD["letter_kind"], [])
     return None
@@ -228,8 +261,8 @@ def _parse_date(m: re.Match) -> tuple[str | None, str, str | None]:
     text = m.group(0).strip(" ,")
     if m.group("bad"):
         return None, text, f"ngày viết sai hoặc thiếu năm: '{text}'"
-    d, mo, y = (m.group("d"), m.group("m"), m.group("y")) if m.group("d") else (m.group("d2"), m.group("m2"),
-                                                                                 m.group("y2"))
+    d, mo, y = next((m.group(f"d{i}"), m.group(f"m{i}"), m.group(f"y{i}")) for i in ("", "2", "3", "4")
+                    if m.group(f"d{i}"))
     if len(y) != 4:
         return None, text, f"năm không hợp lệ: '{text}'"
     try:
@@ -299,7 +332,9 @@ def extract_from_text(text: str, location: Location) -> list[Citation]:
         if shape is None:
             continue
         number = m.group("num")
-        key = f"{number}{'/' + str(year) if year else ''}{sep}{code}"
+        code = shape.code or code  # "71/NQCP" is looked up as 71/NQ-CP; the problem keeps the spelling
+        sep = shape.sep or sep
+        key = f"{number}{m.group('ysep') + str(year) if year else ''}{sep}{code}"  # "19-2018/NQ-CP" as issued
         start = before.start() + max(0, m.start() - 40) if before else m.start()
         c = Citation(kind=shape.kind, number=number, year=year, code=code, issuer_code=shape.issuer_code,
                      issuer=ISSUERS.get(shape.issuer_code, ""), date=None, date_text="", title="",
@@ -336,11 +371,17 @@ def extract_from_text(text: str, location: Location) -> list[Citation]:
     for m in _LAW.finditer(text):
         if any(s <= m.start() < e for s, e in taken):
             continue
-        name = m.group("name").strip()
+        name, end = m.group("name").strip(), m.end()
+        if not name[:1].islower():
+            for _ in range(3):
+                more = _LAW_MORE.match(text, end) or _LAW_AND_NAME.match(text, end)
+                if not more:
+                    break
+                name, end = name + text[end:more.start("more")] + more.group("more"), more.end()
         c = Citation(kind="Luật", number="", year=None, code="", issuer_code="QH", issuer="Quốc hội",
-                     date=None, date_text="", title=_law_key(name), raw=m.group(0), location=location,
+                     date=None, date_text="", title=_law_key(name), raw=text[m.start():end], location=location,
                      key=_law_key(name))
-        if not _law_tail(text, m.end(), c, found):
+        if not _law_tail(text, end, c, found):
             continue
         if name[:1].islower() and not (c.date or c.date_text or c.year):
             continue  # "Luật này …", prose: a lower-case law name counts only with its date or year

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.analyse.citations import extract_from_text
-from pipeline.analyse.kb import LegalBase, norm_key, norm_name
+from pipeline.analyse.kb import LegalBase, family, norm_key, norm_name
 from pipeline.core.errors import InputError
 from pipeline.core.model import Location
 
@@ -33,7 +33,7 @@ CREATE TABLE IF NOT EXISTS documents (
     effective TEXT, status TEXT, replaced_by TEXT, amended_by TEXT, replaces TEXT,
     evidence_url TEXT, evidence_quote TEXT,
     source_file TEXT NOT NULL, source_sha256 TEXT NOT NULL, source_row INTEGER NOT NULL, imported_at TEXT NOT NULL,
-    UNIQUE (nkey, issuer)
+    UNIQUE (nkey, issuer, date)  -- a year-less number comes back every year: "1017/QĐ-TTg" of 2018 and of 2024
 );
 CREATE INDEX IF NOT EXISTS documents_nkey ON documents (nkey);
 CREATE TABLE IF NOT EXISTS names (name TEXT NOT NULL, doc_id INTEGER NOT NULL REFERENCES documents(id));
@@ -137,8 +137,22 @@ class KBStore:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.db = sqlite3.connect(str(self.path), check_same_thread=False)  # the web server reviews in threads
         self.db.row_factory = sqlite3.Row
+        self._migrate()
         self.db.executescript(SCHEMA)
         self._cache: dict[tuple[str, str], list[LegalBase]] = {}  # a review asks for the same keys again
+
+    def _migrate(self) -> None:
+        """A store built before issue 31 keeps one row per key and issuer: rebuild its table with the date in the
+        key (every row and its provenance kept)."""
+        row = self.db.execute("SELECT sql FROM sqlite_master WHERE type='table' AND name='documents'").fetchone()
+        if row is None or "UNIQUE (nkey, issuer)" not in row[0]:
+            return
+        with self.db:
+            self.db.execute("ALTER TABLE documents RENAME TO documents_old")
+            self.db.executescript(SCHEMA.split("CREATE INDEX")[0])
+            cols = ", ".join(r[1] for r in self.db.execute("PRAGMA table_info(documents_old)"))
+            self.db.execute(f"INSERT INTO documents ({cols}) SELECT {cols} FROM documents_old")
+            self.db.execute("DROP TABLE documents_old")
 
     def close(self) -> None:
         self.db.close()
@@ -153,7 +167,7 @@ class KBStore:
         return self.db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
 
     def import_file(self, path: Path, progress: Any = None) -> dict[str, int]:
-        """Merge an export into the store; a row with the same key and issuer replaces the older one."""
+        """Merge an export into the store; a row with the same key, issuer and date replaces the older one."""
         path = Path(path)
         if not path.is_file():
             raise InputError(f"Không tìm thấy tệp: {path}", f"File not found: {path}")
@@ -191,8 +205,8 @@ class KBStore:
                     "source_sha256": sha, "source_row": row_no, "imported_at": now,
                 }
                 self.db.execute("DELETE FROM names WHERE doc_id IN "
-                                "(SELECT id FROM documents WHERE nkey=? AND issuer=?)",
-                                (values["nkey"], values["issuer"]))
+                                "(SELECT id FROM documents WHERE nkey=? AND issuer=? AND date=?)",
+                                (values["nkey"], values["issuer"], values["date"]))
                 cur = self.db.execute(
                     f"INSERT OR REPLACE INTO documents ({', '.join(values)}) VALUES ({', '.join('?' * len(values))})",
                     list(values.values()))
@@ -231,6 +245,24 @@ class KBStore:
             rows = self.db.execute("SELECT * FROM documents WHERE nkey = ? ORDER BY date", (nkey,)).fetchall()
             self._cache[("k", nkey)] = self._entries(rows)
         return self._cache[("k", nkey)]
+
+    def all_entries(self) -> list[LegalBase]:
+        """Every row (for `planreview kb stats`)."""
+        return self._entries(self.db.execute("SELECT * FROM documents ORDER BY date").fetchall())
+
+    def lookup_family(self, number: str, key: str) -> list[LegalBase]:
+        """Every row of the cited number and code in any year ("1017/QĐ-TTg" of 2018 and 2024; "73/NĐ-CP" finds
+        "73/2019/NĐ-CP"): one range scan of the key index on the number's prefix."""
+        from_key = family(key)
+        if ("f", "|".join(from_key)) not in self._cache:
+            nkey = norm_key(key)
+            sep = nkey[len(number):len(number) + 1] or "/"
+            low = nkey[:len(number)] + sep
+            high = nkey[:len(number)] + chr(ord(sep) + 1)
+            rows = self.db.execute("SELECT * FROM documents WHERE nkey >= ? AND nkey < ? ORDER BY date",
+                                   (low, high)).fetchall()
+            self._cache[("f", "|".join(from_key))] = [e for e in self._entries(rows) if family(e.key) == from_key]
+        return self._cache[("f", "|".join(from_key))]
 
     def lookup_name(self, name: str) -> list[LegalBase]:
         """Every row cited by this name (laws: 'Luật Giao dịch điện tử'), any case or diacritics."""

@@ -16,11 +16,13 @@ Ví dụ / examples:
   planreview kb import danh-muc-van-ban.json --db kb-tinh.sqlite
   planreview kb show 749/QĐ-TTg        (cũng nhận 749/QD-TTg)
   planreview kb show "Luật Tổ chức chính quyền địa phương"
+  planreview kb stats                  (theo loại, năm, tình trạng, xác minh / by kind, year, status, verified)
   planreview review du-thao.docx --kb-db kb-tinh.sqlite
 
 Cột nhận được / accepted columns (CSV header or JSON keys; aliases in kb_store.ALIASES): number|key|so_hieu,
 kind|loai, date|date_issued|ngay_ban_hanh, issuer, title|trich_yeu, status, effective|effective_from,
-replaced_by, amended_by, replaces, level, province, evidence_url, evidence_quote, names ("a | b").
+replaced_by, amended_by, replaces, level, province, evidence_url, evidence_quote, names ("a | b"); the full
+table: docs/guide.md, "Import format". Một văn bản = số hiệu + cơ quan + ngày: cùng số hiệu khác năm là văn bản khác.
 Văn bản trong rules/legal_bases.yaml và tệp --kb (YAML, biên soạn tay) được ưu tiên hơn dòng cùng số hiệu
 trong SQLite. / Hand-curated YAML entries override SQLite rows with the same key.
 """
@@ -37,7 +39,8 @@ def add_parser(sub) -> None:
     imp.add_argument("files", type=Path, nargs="+", help="tệp .csv, .tsv hoặc .json")
     show = kb_sub.add_parser("show", help="tra một văn bản / show one document")
     show.add_argument("key", help="số hiệu (749/QĐ-TTg) hoặc tên luật")
-    kb_sub.add_parser("stats", help="số văn bản trong cơ sở dữ liệu / count documents")
+    kb_sub.add_parser("stats", help="thống kê theo loại, năm, tình trạng, xác minh / counts by kind, year, status, "
+                                    "verified")
     for sp in (imp, show, kb_sub.choices["stats"]):
         sp.add_argument("--db", type=Path, metavar="FILE",
                         help="tệp SQLite (mặc định $XDG_DATA_HOME/planreview/kb.sqlite)")
@@ -95,21 +98,19 @@ def cmd_kb(args: argparse.Namespace) -> int:
     store = KBStore(path) if path.is_file() else None
     try:
         if args.kb_command == "stats":
-            ruleset = load_rules(args.rules, args.kb)
-            print(f"YAML (biên soạn tay): {len(ruleset.legal_bases)} văn bản; SQLite {path}: "
-                  f"{len(store) if store else 0} văn bản.")
+            from pipeline.apps.kb_stats import print_stats
+
+            print_stats(KnowledgeBase(load_rules(args.rules, args.kb).legal_bases).entries, store, path)
             return 0
         kb = KnowledgeBase(load_rules(args.rules, args.kb).legal_bases)
-        found = []
-        yaml_entry = kb.by_key.get(norm_key(args.key))
-        if yaml_entry:
-            found.append((yaml_entry, "YAML (rules/legal_bases.yaml hoặc --kb)"))
-        for e in kb.by_name.get(norm_name(args.key), []):
-            found.append((e, "YAML (rules/legal_bases.yaml hoặc --kb)"))
+        origin = "YAML (rules/legal_bases.yaml, rules/legal/national/ hoặc --kb)"
+        found = [(e, origin) for e in kb.by_key.get(norm_key(args.key), [])]
+        found += [(e, origin) for e in kb.by_name.get(norm_name(args.key), []) if all(e is not f for f, _ in found)]
         if store is not None:
             rows = store.lookup(args.key) or store.lookup_name(args.key)
+            yaml_rows = {(norm_key(e.key), e.date) for e in kb.entries}
             for e in rows:
-                note = " — bị mục YAML cùng số hiệu ghi đè" if norm_key(e.key) in kb.by_key else ""
+                note = " — bị mục YAML cùng số hiệu ghi đè" if (norm_key(e.key), e.date) in yaml_rows else ""
                 found.append((e, f"SQLite {path}{note}"))
         if not found:
             raise InputError(f"Không có văn bản '{args.key}' trong cơ sở dữ liệu",

@@ -50,7 +50,7 @@ def provincial_basis(ctx: Context, rule: Rule) -> list[Finding]:
             continue
         code_parts = {part.upper() for part in c.code.replace("/", "-").split("-")}
         issuer = fold(c.issuer)
-        entry = ctx.kb.get(c.kb_key) if ctx.kb is not None and c.kb_key else None
+        entry = c.kb_entry or (ctx.kb.get(c.kb_key) if ctx.kb is not None and c.kb_key else None)
         if code_parts & codes or any(w in issuer for w in words) or (entry and entry.level == "provincial"):
             return []
         if code_parts & shared and province_plan and not any(w in issuer for w in lower_words):
@@ -223,7 +223,7 @@ def citation_superseded(ctx: Context, rule: Rule) -> list[Finding]:
     for c in ctx.citations:
         if not c.kb_key or c.kb_status != "ok" or c.kb_key in seen or (only_basis and not c.in_basis_section):
             continue
-        entry = ctx.kb.get(c.kb_key)
+        entry = c.kb_entry or ctx.kb.get(c.kb_key, c.date)
         if entry is None:
             continue
         chain, since = ctx.kb.successors(entry, on)

@@ -280,17 +280,28 @@ def _parse_rule(raw: dict[str, Any], source: str) -> Rule:
     )
 
 
+NATIONAL_KB = "legal/national"  # a rules folder's national legal documents (legal_bases only), read before its rules
+
+
+def _legal_identity(entry: dict[str, Any]) -> tuple[str, str]:
+    """A legal document is its number and code with its date: year-less numbers repeat ("1017/QĐ-TTg" of 2018
+    and of 2024), so two rows of one key with different dates are two documents."""
+    key = re.sub(r"\s+", "", str(entry["key"])).upper().replace("Đ", "D")
+    return key, str(entry.get("date") or "")
+
+
 def load_rules(dirs: list[Path] | None = None, kb_files: list[Path] | None = None) -> RuleSet:
     """Read and merge every YAML file of the given rules folders (default: the bundled rules/).
 
     ``kb_files`` are extra YAML files whose ``legal_bases`` entries extend the knowledge base
-    (a province's own resolutions and plans).
+    (a province's own resolutions and plans). Each folder's ``legal/national/*.yaml`` (the national knowledge
+    base: ``legal_bases`` only) is read first, so a row of the folder's own files overrides it.
     """
     dirs = dirs or [DEFAULT_RULES_DIR]
     rules: dict[str, Rule] = {}
     sections: dict[str, SectionKind] = {}
     task_columns: dict[str, list[str]] = {}
-    legal: dict[str, dict[str, Any]] = {}
+    legal: dict[tuple[str, str], dict[str, Any]] = {}
     penalties: dict[str, float] = {"high": 25, "medium": 10, "low": 4, "info": 0}
     memo_sections: list[dict[str, Any]] = []
     level_words: dict[str, dict[str, str]] = {}
@@ -310,13 +321,15 @@ def load_rules(dirs: list[Path] | None = None, kb_files: list[Path] | None = Non
         for entry in data.get("legal_bases") or []:
             if not isinstance(entry, dict) or not entry.get("key"):
                 raise RulesError(f"{path}: every legal_bases entry needs a 'key'")
-            legal[str(entry["key"])] = entry
+            legal[_legal_identity(entry)] = entry  # a later file's row of the same document replaces it
         return data
 
     for folder in dirs:
         folder = Path(folder)
         if not folder.is_dir():
             raise RulesError(f"rules folder not found: {folder}")
+        for path in sorted(folder.glob(f"{NATIONAL_KB}/*.yaml")):  # the national knowledge base, data only
+            read(path)
         for path in sorted(folder.glob("*.yaml")):
             data = read(path)
             for raw in data.get("rules") or []:

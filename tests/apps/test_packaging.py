@@ -37,12 +37,14 @@ def test_built_package_finds_its_data_outside_the_checkout(tmp_path):
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     code = ("import pipeline, pipeline.core.bundled as b; from pipeline import load_rules; r = load_rules(); "
-            "print(pipeline.__file__); print(b.RULES_DIR); print(b.CORPUS_DIR.is_dir(), len(r.rules))")
+            "print(pipeline.__file__); print(b.RULES_DIR); print(b.CORPUS_DIR.is_dir(), len(r.rules)); "
+            "print(len(r.legal_bases))")
     env = {**os.environ, "PYTHONPATH": str(build)}
     out = subprocess.run([sys.executable, "-c", code], cwd=elsewhere, env=env, capture_output=True, text=True,
                          check=True).stdout.splitlines()
     assert out[0].startswith(str(build)) and out[1] == str(build / "pipeline" / "_data" / "rules")
     assert out[2].startswith("True") and int(out[2].split()[1]) >= 40
+    assert int(out[3]) >= 465  # the national knowledge base (rules/legal/national/) ships and loads: 65 + ≥ 400
 
 
 def test_checkout_reads_the_top_level_folders():
