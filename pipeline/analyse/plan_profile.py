@@ -266,6 +266,13 @@ def plan_kind(title: str) -> str:
     return min(found)[1] if found else "Đề án"
 
 
+def names_a_plan(title: str) -> bool:
+    """Does the document's title call it a plan (Kế hoạch, Đề án, Chương trình — a decision issuing one too)? A
+    thin text that does is a weak draft worth the checklist; one that does not (a notice, a letter) is not."""
+    folded = fold(title)
+    return any(key in folded for key, _ in _PLAN_KINDS)
+
+
 def describe(meta: PlanMeta) -> dict[str, str]:
     """Level, unit, province, era and horizon as the memo's general-information table shows them."""
     level = LEVEL_LABELS.get(meta.level, "không xác định")

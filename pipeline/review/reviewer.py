@@ -14,6 +14,7 @@ from typing import Any
 from pipeline.analyse.citations import Citation, plan_citations, plan_date
 from pipeline.analyse.kb import KnowledgeBase
 from pipeline.analyse.kb_store import KBStore, open_default
+from pipeline.analyse.plan_profile import names_a_plan
 from pipeline.analyse.province_kb import province_kb_for
 from pipeline.analyse.reference_targets import TargetReview, load_reference_data, review_targets
 from pipeline.analyse.segment import Segmented, segment
@@ -269,8 +270,8 @@ class Reviewer:
                 from pipeline.ingest.ocr import flag_uncertain_findings
 
                 flag_uncertain_findings(findings, doc.ocr)
-            if not shape.is_plan:  # not a plan: the verdict and why, never the plan checklist
-                findings = []
+            if not shape.is_plan and not names_a_plan(seg.meta.title):
+                findings = []  # a notice, a letter: the verdict and why, never the plan checklist
             assign_fingerprints(findings)
             findings, accepted = self._project_filter(findings)
             area_order = {a: i for i, a in enumerate(dict.fromkeys(r.area for r in self.ruleset.rules))}
