@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from pipeline.analyse import admin_units
 from pipeline.analyse.plan_profile import unit_kind
 from pipeline.checks.context import Context
+from pipeline.checks.task_checks import cell_location, task_tables
 from pipeline.core.model import Finding
 from pipeline.rules.params import *  # noqa: F403
 
@@ -79,11 +80,13 @@ def defunct_bodies(ctx: Context, rule: Rule) -> list[Finding]:
     p = rule.params
     patterns = p["patterns"]
     out = []
+    tables = task_tables(ctx)
     for task in ctx.tasks.tasks:
         body = _first_match(f"{task.owner} ; {task.partners}", patterns)
         if body:
             role = "chủ trì" if _first_match(task.owner, patterns) else "phối hợp"
-            out.append(rule.finding(evidence=task.text, location=task.location, variant="task", body=body,
+            where = cell_location(task.location, tables, "owner" if role == "chủ trì" else "partner")
+            out.append(rule.finding(evidence=task.text, location=where, variant="task", body=body,
                                     role=role, task=task.text))
     for sentence, block in ctx.seg.sentences(_blocks(ctx, p)):
         if block.kind == "table_row":

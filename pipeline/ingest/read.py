@@ -11,10 +11,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from pipeline.core.errors import InputError
-from pipeline.core.formats import SUPPORTED
+from pipeline.core.formats import CONVERTED_WORKBOOKS, SUPPORTED
 from pipeline.core.model import ParsedDocument
 from pipeline.ingest.blocks import refuse_mojibake
-from pipeline.ingest.convert import CONVERTED_SUFFIXES
+from pipeline.ingest.convert import CONVERTED_SUFFIXES, parse_converted_workbook
 from pipeline.ingest.docx import parse_docx
 from pipeline.ingest.legacy_fonts import (
     looks_like_mojibake,
@@ -23,6 +23,7 @@ from pipeline.ingest.ocr import IMAGE_SUFFIXES
 from pipeline.ingest.pdf import parse_pdf
 from pipeline.ingest.safe_zip import check_package
 from pipeline.ingest.txt import parse_txt
+from pipeline.ingest.xlsx import parse_xlsx
 
 
 def parse_file(path: str | Path, max_bytes: int | None = None, parallel: bool = False) -> ParsedDocument:
@@ -37,9 +38,9 @@ def parse_file(path: str | Path, max_bytes: int | None = None, parallel: bool = 
     if suffix not in SUPPORTED:
         raise InputError(
             f"Định dạng '{suffix or 'không có đuôi'}' không được hỗ trợ (chỉ .docx, .pdf, .txt, .doc, .rtf, .odt, "
-            f"ảnh .png/.jpg/.tif): {path.name}",
-            f"Unsupported file type '{suffix or 'none'}' (use .docx, .pdf, .txt, .doc, .rtf, .odt or a "
-            f".png/.jpg/.tif image): {path.name}",
+            f"sổ tính .xlsx/.xls/.ods, ảnh .png/.jpg/.tif): {path.name}",
+            f"Unsupported file type '{suffix or 'none'}' (use .docx, .pdf, .txt, .doc, .rtf, .odt, a .xlsx/.xls/.ods "
+            f"workbook or a .png/.jpg/.tif image): {path.name}",
         )
     size = path.stat().st_size
     if size == 0:
@@ -50,7 +51,7 @@ def parse_file(path: str | Path, max_bytes: int | None = None, parallel: bool = 
                          f"File too large ({sizes}; see --max-size-mb): {path.name}")
     with path.open("rb") as fh:
         head = fh.read(8)
-    if head.startswith(b"\xd0\xcf\x11\xe0") and suffix == ".docx":
+    if head.startswith(b"\xd0\xcf\x11\xe0") and suffix in (".docx", ".xlsx"):
         raise InputError(
             f"Tệp .docx được mã hóa bằng mật khẩu hoặc thực chất là tệp .doc cũ; hãy bỏ mật khẩu/lưu lại thành "
             f".docx: {path.name}",
@@ -66,6 +67,8 @@ def parse_file(path: str | Path, max_bytes: int | None = None, parallel: bool = 
         from pipeline.ingest.ocr import parse_image
 
         doc = (parse_converted if suffix in CONVERTED_SUFFIXES else parse_image)(path)
+    elif suffix in CONVERTED_WORKBOOKS + (".xlsx",):  # issue 36: a workbook's sheets as tables (xlsx.py)
+        doc = parse_xlsx(path) if suffix == ".xlsx" else parse_converted_workbook(path)
     else:
         doc = parse_pdf(path, parallel) if suffix == ".pdf" else {".docx": parse_docx, ".txt": parse_txt}[suffix](path)
     if not any(b.text.strip() for b in doc.blocks):

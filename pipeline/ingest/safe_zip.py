@@ -43,7 +43,7 @@ def check_package(path: Path, max_bytes: int | None = None) -> None:
     """Refuse a .docx/.xlsx/.pdf whose content expands past the limits; other files pass untouched."""
     suffix = path.suffix.lower()
     limit = EXPANSION * (max_bytes or DEFAULT_MAX_BYTES)
-    if suffix in (".docx", ".xlsx", ".docm", ".pptx") and zipfile.is_zipfile(path):
+    if suffix in (".docx", ".xlsx", ".docm", ".pptx", ".ods", ".odt") and zipfile.is_zipfile(path):
         check_zip(path, limit)
     elif suffix == ".pdf":
         check_pdf_streams(path, limit)

@@ -36,6 +36,8 @@ def output_names(draft: Path) -> list[str]:
     names = list(RESULT_NAMES) + [f"{draft.stem}.redline.docx"]
     if draft.suffix.lower() in (".docx", ".doc", ".rtf", ".odt"):
         names.append(f"{draft.stem}.annotated.docx")
+    elif draft.suffix.lower() in (".xlsx", ".xls", ".ods"):
+        names.append(f"{draft.stem}.annotated.xlsx")
     else:
         names.append(f"{draft.stem}.annotated.pdf")
     return names
@@ -113,6 +115,17 @@ def check_output_folder(draft: Path, out: Path, overwrite: bool = False) -> None
                          "khác bằng -o hoặc thêm --overwrite để thay thế",
                          f"{out} holds the results of another draft ({Path(owner).name}); choose another folder "
                          "with -o or add --overwrite to replace them")
+
+
+def check_attached(files: list[Path], out: Path) -> None:
+    """The other files of a submission (appendices, the decision): readable, and none overwritten by an output."""
+    for f in files:
+        check_draft_readable(f)
+        for name in output_names(f):
+            if _same_file(out / name, f):
+                raise InputError(f"Kết quả sẽ ghi đè lên tệp của hồ sơ ({name}); hãy chọn thư mục khác bằng -o: {out}",
+                                 f"The outputs would overwrite a file of the submission ({name}); choose another "
+                                 f"folder with -o: {out}")
 
 
 def _pid_alive(pid: int) -> bool:
