@@ -1,6 +1,6 @@
 """Task recall, field accuracy and planted defects on multi-file submissions: plan alone (before) → with appendices.
 
-    python benchmarks/eval_submissions.py              # the generated submissions (planreview_testing/gen_submissions.py)
+    python benchmarks/eval_submissions.py              # planreview_testing/gen_submissions.py's submissions
     python benchmarks/eval_submissions.py --errors     # and every miss
 
 "Before" reviews the plan file alone, as `planreview review PLAN` did before issue 36 (a workbook could not be

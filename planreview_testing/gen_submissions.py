@@ -278,7 +278,7 @@ def _task_sheet(wb, f: dict, s: Submission, sheet: str, label: str, title: str, 
                 r += 1
         last = r - 1
         subtotal = sum(t.budget for t in items)
-        ws.write_formula(group_row, 5, f"=SUBTOTAL(9,F{first + 1}:F{last + 1})", f["gmoney"], subtotal)
+        ws.write_formula(group_row, 5, f"=SUBTOTAL(109,F{first + 1}:F{last + 1})", f["gmoney"], subtotal)
         group_rows.append(group_row)
     total = sum(t.budget for t in tasks)
     ws.merge_range(r, 0, r, 4, "Tổng cộng", f["group"])

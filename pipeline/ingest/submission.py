@@ -44,7 +44,9 @@ def role_by_name(path: Path) -> str:
     stem = _ascii(path.stem)
     if _APPENDIX_NAME.search(stem):
         return "appendix"
-    if _DECISION_NAME.search(stem) and not _PLAN_NAME.search(stem):
+    decision = _DECISION_NAME.search(stem)
+    plan = _PLAN_NAME.search(stem)
+    if decision and (not plan or decision.start() < plan.start()):  # "quyet-dinh-ban-hanh-ke-hoach"
         return "decision"
     if _PLAN_NAME.search(stem):
         return "plan"
@@ -73,6 +75,13 @@ def file_role(path: Path, doc: ParsedDocument | None = None) -> str:
     if path.suffix.lower() in (".xlsx", ".xls", ".ods"):
         return "appendix"
     return role_by_name(path) or (role_by_content(doc) if doc is not None else "plan")
+
+
+def split_plan(paths: list[Path]) -> tuple[Path, list[Path]]:
+    """The plan among the files of a submission, by name (the first file not named as an appendix or a decision,
+    nor a workbook; else the first file), and the others in their order."""
+    plan = next((p for p in paths if file_role(p) == "plan"), paths[0])
+    return plan, [p for p in paths if p != plan]
 
 
 def appendix_label(doc: ParsedDocument) -> tuple[str, str]:

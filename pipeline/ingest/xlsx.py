@@ -33,6 +33,8 @@ _UNIT_NOTE = re.compile(r"^\(?\s*(?:ĐVT|Đơn vị tính|Đơn vị)\s*:", re.I
 _ROW_TAG = re.compile(rb"<(?:\w+:)?row\b([^>]*)>")
 _COL_TAG = re.compile(rb"<(?:\w+:)?col\b([^>]*)/?>")
 _ATTR = re.compile(rb'(\w+)="([^"]*)"')
+_CELL_REF = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{1,3})(\d{1,7})"')
+_ROW_REF = re.compile(rb'<(?:\w+:)?row\b[^>]*?\br="(\d{1,7})"')
 
 
 def column_letter(index: int) -> str:
@@ -69,9 +71,27 @@ def _refuse_unreadable(name: str, detail: str = "") -> InputError:
                       f"as .xlsx: {name}" + (f" ({detail[:120]})" if detail else ""))
 
 
-def hidden_flags(path: Path) -> dict[str, tuple[set[int], set[int]]]:
-    """Sheet name → (hidden rows, hidden columns), 0-based, from each sheet's XML."""
-    out: dict[str, tuple[set[int], set[int]]] = {}
+def _column_number(letters: bytes) -> int:
+    n = 0
+    for c in letters:
+        n = n * 26 + c - 64
+    return n
+
+
+def sheet_extent(xml: bytes) -> int:
+    """How many cells a reader expands the sheet to: (last row) × (last column) of the cells it holds, read
+    from their references before any library builds the sheet (calamine allocates the whole range)."""
+    rows = max((int(r) for r in _ROW_REF.findall(xml[-4096:] if len(xml) > 4096 else xml)), default=0)
+    cols = rows_seen = 0
+    for letters, row in _CELL_REF.findall(xml):
+        cols = max(cols, _column_number(letters))
+        rows_seen = max(rows_seen, int(row))
+    return max(rows, rows_seen) * cols
+
+
+def hidden_flags(path: Path) -> dict[str, tuple[set[int], set[int], int]]:
+    """Sheet name → (hidden rows, hidden columns, cells of its extent), 0-based, from each sheet's XML."""
+    out: dict[str, tuple[set[int], set[int], int]] = {}
     try:
         with zipfile.ZipFile(path) as zf:
             names = set(zf.namelist())
@@ -88,9 +108,10 @@ def hidden_flags(path: Path) -> dict[str, tuple[set[int], set[int]]]:
                 part = targets.get(a.get(b"id", b"").decode())
                 if not part or part not in names:
                     continue
-                rows, cols = _hidden_in(zf.read(part))
+                xml = zf.read(part)
+                rows, cols = _hidden_in(xml)
                 name = a.get(b"name", b"").decode("utf-8", "replace")
-                out[_xml_unescape(name)] = (rows, cols)
+                out[_xml_unescape(name)] = (rows, cols, sheet_extent(xml))
     except (zipfile.BadZipFile, KeyError, OSError):
         return {}
     return out
@@ -134,19 +155,21 @@ def parse_xlsx(path: Path) -> ParsedDocument:
     blocks: list[Block] = []
     tables: list[Table] = []
     for name in sheets:
+        rows_hidden, cols_hidden, extent = hidden.get(name, (set(), set(), 0))
+        if extent > MAX_CELLS:
+            raise InputError(f"Trang tính '{name}' quá lớn ({extent:,} ô), từ chối đọc: {path.name}",
+                             f"Sheet '{name}' is too large ({extent:,} cells), refused: {path.name}")
         try:
             sheet = workbook.get_sheet_by_name(name)
-            if sheet.height * sheet.width > MAX_CELLS:
-                raise InputError(
-                    f"Trang tính '{name}' quá lớn ({sheet.height} dòng × {sheet.width} cột), từ chối đọc: {path.name}",
-                    f"Sheet '{name}' is too large ({sheet.height} rows × {sheet.width} columns), refused: {path.name}")
+            if sheet.height * sheet.width > MAX_CELLS:  # (a sheet whose XML said otherwise)
+                raise InputError(f"Trang tính '{name}' quá lớn, từ chối đọc: {path.name}",
+                                 f"Sheet '{name}' is too large, refused: {path.name}")
             values = sheet.to_python(skip_empty_area=False)
             merges = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in (sheet.merged_cell_ranges or [])]
         except InputError:
             raise
         except Exception as exc:
             raise _refuse_unreadable(path.name, str(exc)) from exc
-        rows_hidden, cols_hidden = hidden.get(name, (set(), set()))
         sheet_blocks, sheet_tables = read_sheet(name, values, merges, rows_hidden, cols_hidden, len(tables))
         blocks.extend(sheet_blocks)
         tables.extend(sheet_tables)

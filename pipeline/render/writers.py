@@ -77,6 +77,11 @@ def write_annotated(result: ReviewResult, source: Path, target: Path) -> bool:
         from pipeline.render.annotate_pdf import annotate_copy
 
         return annotate_copy(result, source, target) is not None
+    if target.suffix == ".xlsx":  # a workbook reviewed by itself: cell comments (annotate_xlsx.py)
+        from pipeline.render.annotate_xlsx import annotate_xlsx
+
+        annotate_xlsx(result.findings, Path(result.seg.doc.converted_path or source), target)
+        return True
     from pipeline.render.annotate_docx import annotate_docx
 
     # a .doc/.rtf/.odt is annotated in the .docx LibreOffice made of it
