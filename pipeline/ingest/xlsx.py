@@ -30,11 +30,12 @@ from pipeline.ingest.blocks import clean_text, make_table, number_blocks, text_b
 
 MAX_CELLS = 5_000_000  # cells of one sheet's used range (20,000 rows × 250 columns)
 _UNIT_NOTE = re.compile(r"^\(?\s*(?:ĐVT|Đơn vị tính|Đơn vị)\s*:", re.IGNORECASE)
-_ROW_TAG = re.compile(rb"<(?:\w+:)?row\b([^>]*)>")
 _COL_TAG = re.compile(rb"<(?:\w+:)?col\b([^>]*)/?>")
 _ATTR = re.compile(rb'(\w+)="([^"]*)"')
-_CELL_REF = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{1,3})(\d{1,7})"')
+_WIDE_REF = re.compile(rb' r="([A-Z]{2,3})\d')  # a cell beyond column Z
 _ROW_REF = re.compile(rb'<(?:\w+:)?row\b[^>]*?\br="(\d{1,7})"')
+_HIDDEN = re.compile(rb'hidden="(?:1|true)"')
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\b[^>]*?\bref="[A-Z]{1,3}\d+:([A-Z]{1,3})\d+"')
 
 
 def column_letter(index: int) -> str:
@@ -47,9 +48,17 @@ def column_letter(index: int) -> str:
     return letters
 
 
-def cell_text(value: object) -> str:
-    """A cell's value as text, as Excel stored it."""
-    if value is None or value == "":
+def cell_text(value: object, cache: dict | None = None) -> str:
+    """A cell's value as text, as Excel stored it (``cache``: texts already made; a task list repeats its units,
+    sources and dates row after row)."""
+    if cache is not None:
+        text = cache.get(value)
+        if text is None:
+            text = cache[value] = cell_text(value)
+        return text
+    if isinstance(value, str):
+        return clean_text(value) if value else ""
+    if value is None:
         return ""
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
@@ -79,14 +88,23 @@ def _column_number(letters: bytes) -> int:
 
 
 def sheet_extent(xml: bytes) -> int:
-    """How many cells a reader expands the sheet to: (last row) × (last column) of the cells it holds, read
-    from their references before any library builds the sheet (calamine allocates the whole range)."""
-    rows = max((int(r) for r in _ROW_REF.findall(xml[-4096:] if len(xml) > 4096 else xml)), default=0)
-    cols = rows_seen = 0
-    for letters, row in _CELL_REF.findall(xml):
-        cols = max(cols, _column_number(letters))
-        rows_seen = max(rows_seen, int(row))
-    return max(rows, rows_seen) * cols
+    """An upper bound of the cells a reader expands the sheet to, (last row) × (last column), read from the
+    cells' references before any library builds the sheet (calamine allocates the whole range). Byte searches,
+    not a parse: a sheet beyond column Z is rare, so the columns are found letter by letter."""
+    last = max(xml.rfind(b"<row"), xml.rfind(b":row "))
+    rows = 0
+    if last >= 0 and (m := _ROW_REF.match(xml, last if xml[last:last + 1] == b"<" else xml.rfind(b"<", 0, last))):
+        rows = int(m.group(1))
+    cols = max((_column_number(m) for m in _WIDE_REF.findall(xml)), default=0)
+    if not cols:
+        claimed = _DIMENSION.search(xml, 0, 2048)  # "A1:I20806": the claim is checked by one search past it
+        if claimed and len(claimed.group(1)) == 1 and claimed.group(1) != b"Z":
+            beyond = re.compile(rb' r="[' + bytes([claimed.group(1)[0] + 1]) + rb'-Z]\d')
+            if beyond.search(xml) is None:
+                return rows * _column_number(claimed.group(1))
+        cols = next((ord(letter) - 64 for letter in "ZYXWVUTSRQPONMLKJIHGFEDCBA"
+                     if xml.find(b' r="' + letter.encode()) >= 0), 0)
+    return rows * cols
 
 
 def hidden_flags(path: Path) -> dict[str, tuple[set[int], set[int], int]]:
@@ -131,11 +149,10 @@ def _hidden_in(xml: bytes) -> tuple[set[int], set[int]]:
         if a.get(b"hidden") in (b"1", b"true") and a.get(b"min") and a.get(b"max"):
             lo, hi = int(a[b"min"]), min(int(a[b"max"]), 16384)
             cols.update(range(lo - 1, hi))
-    if b'hidden="' in xml:  # (most sheets hide nothing: skip the row scan)
-        for attrs in _ROW_TAG.findall(xml):
-            a = dict(_ATTR.findall(attrs))
-            if a.get(b"hidden") in (b"1", b"true") and a.get(b"r"):
-                rows.add(int(a[b"r"]) - 1)
+    for m in _HIDDEN.finditer(xml, len(head)):  # few rows are hidden: find the flags, then their row tags
+        tag = _ROW_REF.match(xml, xml.rfind(b"<", 0, m.start()))
+        if tag is not None:
+            rows.add(int(tag.group(1)) - 1)
     return rows, cols
 
 
@@ -179,7 +196,8 @@ def parse_xlsx(path: Path) -> ParsedDocument:
 
 def _grid(values: list[list], merges: list[tuple[int, int, int, int]]) -> tuple[list[list[str]], dict]:
     """Cell texts with merged ranges resolved as a .docx table reads them; and (row, col) → merge."""
-    grid = [[cell_text(v) for v in row] for row in values]
+    cache: dict[str, str] = {}
+    grid = [[cell_text(v, cache) for v in row] for row in values]
     where: dict[tuple[int, int], tuple[int, int, int, int]] = {}
     for r0, c0, r1, c1 in merges:
         if r0 >= len(grid):

@@ -128,8 +128,9 @@ def test_old_and_open_workbooks_go_through_libreoffice(tmp_path, suffix):
     import subprocess
 
     source = _appendix(tmp_path / "pl.xlsx", total_formula_value=362.5)
-    subprocess.run([soffice_path(), "--headless", "--convert-to", suffix[1:], "--outdir", str(tmp_path / "o"),
-                    str(source)], check=True, capture_output=True, timeout=120)
+    profile = f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}"  # (never the user's own profile)
+    subprocess.run([soffice_path(), profile, "--headless", "--convert-to", suffix[1:], "--outdir",
+                    str(tmp_path / "o"), str(source)], check=True, capture_output=True, timeout=120)
     doc = parse_file(tmp_path / "o" / f"pl{suffix}")
     assert doc.path.endswith(suffix) and doc.converted_path.endswith(".xlsx")
     rows = doc.tables[0].rows
