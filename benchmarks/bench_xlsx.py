@@ -68,22 +68,22 @@ def main() -> int:
         for rows in (200, 20_000):
             path = make(Path(tmp) / f"pl-{rows}.xlsx", rows)
 
-            def calamine_floor():
+            def calamine_floor(path=path):
                 wb = CalamineWorkbook.from_path(str(path))
                 return [wb.get_sheet_by_name(n).to_python(skip_empty_area=False) for n in wb.sheet_names]
 
-            def openpyxl_full():
+            def openpyxl_full(path=path):
                 wb = openpyxl.load_workbook(str(path), data_only=True)
                 return [[c.value for c in row] for ws in wb.worksheets for row in ws.iter_rows()]
 
-            def openpyxl_read_only():
+            def openpyxl_read_only(path=path):
                 wb = openpyxl.load_workbook(str(path), data_only=True, read_only=True)
                 return [[c.value for c in row] for ws in wb.worksheets for row in ws.iter_rows()]
 
             floor = median_s(calamine_floor)
             full = median_s(openpyxl_full, 3)
             ro = median_s(openpyxl_read_only, 3)
-            ours = median_s(lambda: parse_xlsx(path))
+            ours = median_s(lambda path=path: parse_xlsx(path))
             doc = parse_xlsx(path)
             text = " ".join(b.text for b in doc.blocks)
             ro_ws = openpyxl.load_workbook(str(path), read_only=True).worksheets[0]

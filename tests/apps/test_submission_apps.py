@@ -6,8 +6,10 @@ import csv
 import io
 import json
 import time
+from pathlib import Path
 
 import docx
+import jsonschema
 import openpyxl
 import pytest
 
@@ -15,6 +17,8 @@ from pipeline.apps.cli import main
 from pipeline.apps.web import create_app
 from pipeline.review.reviewer import ReviewOptions
 from planreview_testing.gen_submissions import submissions, write_submission
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
@@ -36,6 +40,7 @@ def test_review_with_appendix_writes_one_memo_and_both_annotated_copies(commune,
                  "--no-corpus"]) == 0
     assert "10 nhiệm vụ" in capsys.readouterr().out
     data = json.loads((out / "findings.json").read_text(encoding="utf-8"))
+    jsonschema.validate(data, json.loads((ROOT / "docs" / "findings.schema.json").read_text(encoding="utf-8")))
     assert [f["role"] for f in data["document"]["files"]] == ["plan", "appendix"]
     assert len(data["tasks"]) == len(truth["tasks"])
     annotated = openpyxl.load_workbook(out / book.replace(".xlsx", ".annotated.xlsx"))
