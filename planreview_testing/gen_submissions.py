@@ -139,8 +139,9 @@ def _plan_body(dr: Draft, s: Submission, refs: dict[str, str]) -> None:
     dr.h("3. Phát triển xã hội số", 2)
     dr.p("Duy trì tổ công nghệ số cộng đồng, phổ cập kỹ năng số cho người dân; phát triển các nền tảng số phục vụ "
          "y tế, giáo dục trên địa bàn.")
-    dr.p(f"Danh mục nhiệm vụ cụ thể, cơ quan chủ trì, thời gian và kinh phí thực hiện chi tiết tại {refs['tasks']} "
-         "kèm theo.")
+    if "tasks" in refs:
+        dr.p(f"Danh mục nhiệm vụ cụ thể, cơ quan chủ trì, thời gian và kinh phí thực hiện chi tiết tại "
+             f"{refs['tasks']} kèm theo.")
     if "projects" in refs:
         dr.p(f"Các dự án đầu tư ứng dụng công nghệ thông tin giai đoạn 2026 - 2030 chi tiết tại {refs['projects']}.")
     dr.h("V. KINH PHÍ THỰC HIỆN")

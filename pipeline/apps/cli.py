@@ -269,6 +269,14 @@ def cmd_review(args: argparse.Namespace) -> int:
         raise InputError("--appendix đi kèm đúng một dự thảo (kế hoạch); hãy rà soát từng hồ sơ một",
                          "--appendix goes with exactly one draft (the plan); review one submission at a time")
     pairs = review_folders(args.files, args.out)
+    if len(pairs) > 1 and not args.appendix:
+        from pipeline.ingest.submission import file_role
+
+        appendices = [f.name for f, _ in pairs if file_role(f) == "appendix"]
+        if appendices:  # the files are reviewed one by one, as asked; say how to review them together
+            print(f"Gợi ý / hint: {', '.join(appendices)} có vẻ là phụ lục; để rà soát cùng kế hoạch như một hồ sơ: "
+                  f"planreview review KẾ-HOẠCH --appendix {appendices[0]} … / looks like an appendix: use --appendix "
+                  "to review it with its plan", file=sys.stderr)
     for draft, out in pairs:  # every draft and folder checked before any review: exit 2 at once
         check_output_folder(draft, out, args.overwrite)
         check_attached(args.appendix, out)

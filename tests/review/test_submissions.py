@@ -88,3 +88,16 @@ def test_findings_json_names_the_files(results):
     assert all(f["location"]["file"] for f in data["findings"] if f["location"])
     cells = [f["location"] for f in data["findings"] if f["location"] and f["location"].get("sheet")]
     assert cells and all(c["sheet_row"] and c["file"].endswith(".xlsx") for c in cells)
+
+
+def test_an_appendix_without_a_reference_is_still_read(generated, reviewer, tmp_path):
+    from planreview_testing.gen_submissions import submissions, write_plan_docx
+
+    folder, truth = generated[1]  # the clean commune: plan + workbook
+    spec = next(s for s in submissions() if s.slug == truth["submission"])
+    plan = tmp_path / "ke-hoach-khong-dan-chieu.docx"
+    write_plan_docx(spec, plan, {})  # the plan never names its appendix
+    book = folder / next(f["name"] for f in truth["files"] if f["role"] == "appendix")
+    result = reviewer.review(plan, attached=[book])
+    assert not result.seg.appendix_refs and not [f for f in result.findings if f.rule_id == "TASK-12"]
+    assert sorted(t.text for t in result.tasks.tasks) == sorted(t["name"] for t in truth["tasks"])
