@@ -43,6 +43,8 @@ def test_review_with_appendix_writes_one_memo_and_both_annotated_copies(commune,
     jsonschema.validate(data, json.loads((ROOT / "docs" / "findings.schema.json").read_text(encoding="utf-8")))
     assert [f["role"] for f in data["document"]["files"]] == ["plan", "appendix"]
     assert len(data["tasks"]) == len(truth["tasks"])
+    memo = (out / "memo.md").read_text(encoding="utf-8")
+    assert "| Hồ sơ gồm |" in memo and f"{book} (Phụ lục I — DANH MỤC NHIỆM VỤ" in memo
     annotated = openpyxl.load_workbook(out / book.replace(".xlsx", ".annotated.xlsx"))
     comments = {(ws.title, c.coordinate): c.comment.text for ws in annotated.worksheets for row in ws.iter_rows()
                 for c in row if c.comment}
