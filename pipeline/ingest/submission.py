@@ -59,7 +59,7 @@ def role_by_content(doc: ParsedDocument) -> str:
     if doc.source_format == "xlsx":
         return "appendix"
     lines = [b.text.strip() for b in doc.blocks[:30] if b.kind != "table_row"]
-    for text in lines[:8]:
+    for text in lines[:3]:  # (a plan's table of contents lists its "Phụ lục" further down)
         if _APPENDIX_LINE.match(text) and len(text.split()) <= 25:
             return "appendix"
     for text in lines:

@@ -29,7 +29,7 @@ from pipeline.core.version import __version__
 from pipeline.corpus.duplicates import DEFAULT_CORPUS_DIR, CorpusIndex, DuplicateMatch
 from pipeline.corpus.store import Passage, passages_of
 from pipeline.ingest.read import parse_file
-from pipeline.ingest.submission import parse_submission
+from pipeline.ingest.submission import parse_submission, role_by_content
 from pipeline.review.comparison import CorpusComparison
 from pipeline.review.rounds import compare_with_previous
 from pipeline.review.scoring import PlanShape, Score, assess_shape, load_scoring, overall_score
@@ -260,6 +260,10 @@ class Reviewer:
                 reads_corpus = [needs_corpus(r) for r in self.ruleset.rules]
                 others = run_checks(ctx, [r for r, c in zip(self.ruleset.rules, reads_corpus) if not c])
                 shape = assess_shape(seg, len(tasks.tasks), len(targets), self.scoring)
+                if not doc.parts and role_by_content(doc) == "appendix":  # an appendix alone is not scored
+                    shape.is_plan = False
+                    shape.reasons.append(f"là phụ lục của một kế hoạch, không phải kế hoạch (rà soát cùng kế "
+                                         f"hoạch: planreview review KẾ-HOẠCH --appendix {Path(path).name})")
         except BaseException:
             comparison.discard()
             raise

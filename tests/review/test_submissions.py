@@ -101,3 +101,11 @@ def test_an_appendix_without_a_reference_is_still_read(generated, reviewer, tmp_
     result = reviewer.review(plan, attached=[book])
     assert not result.seg.appendix_refs and not [f for f in result.findings if f.rule_id == "TASK-12"]
     assert sorted(t.text for t in result.tasks.tasks) == sorted(t["name"] for t in truth["tasks"])
+
+
+def test_an_appendix_reviewed_alone_is_read_but_not_scored(generated, reviewer):
+    folder, truth = generated[0]
+    book = next(f["name"] for f in truth["files"] if f["name"].endswith(".xlsx"))
+    result = reviewer.review(folder / book)
+    assert len(result.tasks.tasks) == len(truth["tasks"])  # its tasks are still read and checked
+    assert not result.is_plan and result.overall_score is None and "--appendix" in result.shape.verdict()
