@@ -29,6 +29,7 @@ from pipeline.core.model import Block, Location, ParsedDocument, Table
 from pipeline.ingest.blocks import clean_text, make_table, number_blocks, text_block
 
 MAX_CELLS = 5_000_000  # cells of one sheet's used range (20,000 rows × 250 columns)
+MAX_WORKBOOK_CELLS = 2 * MAX_CELLS  # of all the visible sheets together
 _UNIT_NOTE = re.compile(r"^\(?\s*(?:ĐVT|Đơn vị tính|Đơn vị)\s*:", re.IGNORECASE)
 _COL_TAG = re.compile(rb"<(?:\w+:)?col\b([^>]*)/?>")
 _ATTR = re.compile(rb'(\w+)="([^"]*)"')
@@ -169,6 +170,10 @@ def parse_xlsx(path: Path) -> ParsedDocument:
     except Exception as exc:  # calamine raises its own errors (CalamineError, ZipError …) for a broken package
         raise _refuse_unreadable(path.name, str(exc)) from exc
     hidden = hidden_flags(path)
+    total = sum(hidden.get(name, (set(), set(), 0))[2] for name in sheets)
+    if total > MAX_WORKBOOK_CELLS:
+        raise InputError(f"Sổ tính quá lớn ({total:,} ô trên {len(sheets)} trang tính), từ chối đọc: {path.name}",
+                         f"Workbook too large ({total:,} cells in {len(sheets)} sheets), refused: {path.name}")
     blocks: list[Block] = []
     tables: list[Table] = []
     for name in sheets:

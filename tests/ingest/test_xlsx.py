@@ -95,6 +95,19 @@ def test_a_sheet_too_large_is_refused_before_it_is_expanded(tmp_path):
     assert "quá lớn" in err.value.one_line() and "too large" in err.value.one_line()
 
 
+def test_many_large_sheets_are_refused_together(tmp_path):
+    path = tmp_path / "nhieu-trang.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    for k in range(3):  # each sheet under the one-sheet limit, the three together over the workbook's
+        ws = wb.add_worksheet(f"PL{k}")
+        ws.write(0, 0, "PHỤ LỤC")
+        ws.write(159_999, 25, "x")  # Z160000: 4.16 million cells
+    wb.close()
+    with pytest.raises(InputError) as err:
+        parse_file(path)
+    assert "Sổ tính quá lớn" in err.value.one_line() and "Workbook too large" in err.value.one_line()
+
+
 @pytest.mark.parametrize(("content", "words"), [
     (b"PK\x03\x04 not really a zip", "Excel"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "mật khẩu"),
