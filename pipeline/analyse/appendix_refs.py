@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from pipeline.analyse.segment import Segmented
 from pipeline.core.model import Block, Location
+from pipeline.ingest.submission import appendix_number
 
 POINTED_KINDS = frozenset({"nhiem_vu", "muc_tieu", "kinh_phi"})
 _NUMBER = r"(?:[IVX]{1,5}|\d{1,2}[a-z]?)"
@@ -32,20 +33,9 @@ _UNNUMBERED = re.compile(r"\b(?:(?:danh mục|bảng|biểu)[^.;()]{0,70}?|phụ
 _EXTERNAL = re.compile(r"^[\s,]*(?:\S+\s+){0,6}?(?:quyết định|nghị quyết|thông tư|nghị định|công văn|chỉ thị|hướng dẫn"
                        r"|văn bản|\d+/\d{4}/|\d+/[A-ZĐ]{2,})", re.IGNORECASE)
 _APPENDIX_HEADING = re.compile(rf"^\s*Phụ lục(?:\s+(?:số\s+)?(?P<n>{_NUMBER}))?\b", re.IGNORECASE)
-_ROMAN = {"I": 1, "V": 5, "X": 10}
 _WORD_KINDS = (("nhiem_vu", re.compile(r"nhiệm vụ|dự án|giải pháp", re.I)),
                ("muc_tieu", re.compile(r"chỉ tiêu|mục tiêu|lộ trình", re.I)),
                ("kinh_phi", re.compile(r"kinh phí|nguồn vốn|vốn đầu tư|dự toán", re.I)))
-
-
-def appendix_number(text: str) -> int | None:
-    """"II" → 2, "02" → 2, "3a" → 3; None for anything else."""
-    text = text.strip().upper()
-    if re.fullmatch(r"[IVX]{1,5}", text):
-        values = [_ROMAN[c] for c in text]
-        return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
-    m = re.match(r"\d{1,2}", text)
-    return int(m.group()) if m else None
 
 
 @dataclass

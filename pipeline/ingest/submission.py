@@ -32,6 +32,17 @@ _DECISION_LINE = re.compile(r"^QUYẾT ĐỊNH\s*$")
 _PLAN_LINE = re.compile(r"^(?:DỰ THẢO\s+)?(?:KẾ HOẠCH|ĐỀ ÁN|CHƯƠNG TRÌNH)\b")
 _ARTICLE = re.compile(r"^Điều\s+1\b")
 ROLE_ORDER = {"decision": 0, "plan": 1, "appendix": 2}
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def appendix_number(text: str) -> int | None:
+    """"II" → 2, "02" → 2, "3a" → 3; None for anything else."""
+    text = text.strip().upper()
+    if re.fullmatch(r"[IVXLC]{1,6}", text):
+        values = [_ROMAN[c] for c in text]
+        return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+    m = re.match(r"\d{1,2}", text)
+    return int(m.group()) if m else None
 
 
 def _ascii(name: str) -> str:
@@ -116,7 +127,12 @@ def parse_submission(plan: Path, others: list[Path], max_bytes: int | None = Non
     if len(set(names)) != len(names):
         raise InputError("Hai tệp trong cùng hồ sơ trùng tên; hãy đổi tên một tệp: " + ", ".join(names),
                          "Two files of the submission have the same name; rename one: " + ", ".join(names))
-    docs.sort(key=lambda d: ROLE_ORDER[d[2]])  # stable: appendices keep the order they were given in
+    def order(item: tuple[int, tuple]) -> tuple:
+        k, (_, doc, role) = item  # appendices by their number (Phụ lục I, II …), then in the order given
+        number = appendix_number(appendix_label(doc)[0].removeprefix("Phụ lục")) if role == "appendix" else None
+        return ROLE_ORDER[role], number is None, number or 0, k
+
+    docs = [d for _, d in sorted(enumerate(docs), key=order)]
     return merge_documents(docs)
 
 
