@@ -29,7 +29,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests" / "data" / "realistic"))
 
-from realistic_writers import DocxStyle, Draft, write_docx  # noqa: E402
+from realistic_writers import DocxStyle, Draft, docx_to_pdf, write_docx  # noqa: E402
 
 NATIONAL_BASES = [
     "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;",
@@ -352,7 +352,8 @@ def _vn_number(x: float) -> str:
 CQS, KTS, XHS = "Chính quyền số", "Kinh tế số", "Xã hội số"
 
 
-def submissions() -> list[Submission]:
+def submissions(with_pdf: bool = False) -> list[Submission]:
+    """The submissions; ``with_pdf`` adds a plan whose appendix is a PDF (LibreOffice exports it)."""
     d1 = dt.date(2026, 3, 12)
     tan_my = Submission(
         "01-xa-tan-my-xlsx", "xã Tân Mỹ", "ỦY BAN NHÂN DÂN\nXÃ TÂN MỸ", "tỉnh Vĩnh Xuyên", "45/KH-UBND", d1, "xlsx",
@@ -481,7 +482,22 @@ def submissions() -> list[Submission]:
         {"rule": "REFORM-01", "match": "Số hóa hồ sơ lưu trữ lịch sử", "file": "phu-luc-01-danh-muc-nhiem-vu.xlsx",
          "cell": "D"},
     ]
-    return [tan_my, phu_an, hoa_loc, dong_son, vinh_xuyen]
+    an_binh = Submission(  # the appendix sent as the PDF the office exported from Word (with_pdf)
+        "06-phuong-an-binh-pdf", "phường An Bình", "ỦY BAN NHÂN DÂN\nPHƯỜNG AN BÌNH", "tỉnh Vĩnh Xuyên",
+        "77/KH-UBND", dt.date(2026, 4, 10), "pdf",
+        tasks=[
+            Task("Triển khai phần mềm quản lý hồ sơ công chức của phường", "Văn phòng HĐND và UBND phường",
+                 "Phòng Văn hóa - Xã hội", "2026", 85, "Ngân sách phường", CQS),
+            Task("Số hóa bản đồ quy hoạch chi tiết của phường", "Phòng Kinh tế, Hạ tầng và Đô thị",
+                 "Văn phòng HĐND và UBND phường", "2026-2027", 420, "", CQS),  # defect: no source
+            Task("Hỗ trợ doanh nghiệp nhỏ dùng hóa đơn điện tử", "Phòng Kinh tế, Hạ tầng và Đô thị",
+                 "Chi cục Thuế khu vực", "2026", 20, "Xã hội hóa", KTS),
+            Task("Phổ cập ứng dụng định danh điện tử cho người dân", "Công an phường", "Đoàn Thanh niên phường",
+                 "2026-2027", 30, "Ngân sách phường", XHS),
+        ],
+    )
+    an_binh.expected = [{"rule": "TASK-06", "match": "bản đồ quy hoạch", "file": "phu-luc-danh-muc-nhiem-vu.pdf"}]
+    return [tan_my, phu_an, hoa_loc, dong_son, vinh_xuyen] + ([an_binh] if with_pdf else [])
 
 
 def _slug_unit(s: Submission) -> str:
@@ -506,7 +522,7 @@ def write_submission(s: Submission, out: Path) -> dict:
                                   s.tasks, s.typed_total, False),
                                  ("targets", "Phụ lục II", s.targets)], truth_tasks)
         files = [{"name": plan.name, "role": "plan"}, {"name": book.name, "role": "appendix"}]
-    elif s.layout == "docx":
+    elif s.layout in ("docx", "pdf"):
         plan = out / f"ke-hoach-cds-{name}.docx"
         appendix = out / "phu-luc-danh-muc-nhiem-vu.docx"
         refs = {"tasks": "Phụ lục I"}
@@ -516,6 +532,12 @@ def write_submission(s: Submission, out: Path) -> dict:
         rows, merges = docx_task_rows(s.tasks, appendix.name, truth_tasks)
         write_appendix_docx(s, "Phụ lục I", f"DANH MỤC NHIỆM VỤ CHUYỂN ĐỔI SỐ {s.unit.upper()}", rows, merges,
                             appendix)
+        if s.layout == "pdf":
+            pdf = docx_to_pdf(appendix, out)
+            appendix.unlink()
+            appendix = pdf
+            for t in truth_tasks:
+                t["file"] = pdf.name
         files = [{"name": plan.name, "role": "plan"}, {"name": appendix.name, "role": "appendix"}]
     else:
         decision = out / "quyet-dinh-ban-hanh-ke-hoach.docx"
@@ -545,11 +567,11 @@ def write_submission(s: Submission, out: Path) -> dict:
     return truth
 
 
-def write_all(out: Path) -> list[tuple[Path, dict]]:
-    return [(out / s.slug, write_submission(s, out / s.slug)) for s in submissions()]
+def write_all(out: Path, with_pdf: bool = False) -> list[tuple[Path, dict]]:
+    return [(out / s.slug, write_submission(s, out / s.slug)) for s in submissions(with_pdf)]
 
 
 if __name__ == "__main__":
     target = Path(sys.argv[1] if len(sys.argv) > 1 else "submissions")
-    for folder, truth in write_all(target):
+    for folder, truth in write_all(target, with_pdf=True):
         print(folder, len(truth["tasks"]), "tasks")

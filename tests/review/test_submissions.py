@@ -3,6 +3,9 @@ submissions (literals in truth.yaml), the planted defects at their file and cell
 
 from __future__ import annotations
 
+import os
+import shutil
+
 import pytest
 
 from pipeline.review.reviewer import Reviewer, ReviewOptions
@@ -109,3 +112,14 @@ def test_an_appendix_reviewed_alone_is_read_but_not_scored(generated, reviewer):
     result = reviewer.review(folder / book)
     assert len(result.tasks.tasks) == len(truth["tasks"])  # its tasks are still read and checked
     assert not result.is_plan and result.overall_score is None and "--appendix" in result.shape.verdict()
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None and not os.environ.get("CI"), reason="needs LibreOffice")
+def test_an_appendix_sent_as_pdf(tmp_path, reviewer):
+    from planreview_testing.gen_submissions import submissions, write_submission
+
+    spec = next(s for s in submissions(with_pdf=True) if s.layout == "pdf")
+    truth = write_submission(spec, tmp_path)
+    score = score_submission(review_submission(reviewer, tmp_path, truth), truth)
+    assert (score.matched, score.planned) == (4, 4) and score.accuracy() == 1.0, score.errors
+    assert score.defects_found == 1 and score.false_alarms == 0, score.errors
