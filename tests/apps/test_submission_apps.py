@@ -108,3 +108,19 @@ def test_web_page_takes_several_files_as_one_submission(commune, tmp_path):
     findings = json.loads(client.get(status["outputs"]["findings.json"]).data)
     assert len(findings["tasks"]) == len(truth["tasks"])
     assert client.get(status["outputs"][annotated]).data[:2] == b"PK"
+
+
+def test_batch_recognises_an_appendix_by_its_first_lines(tmp_path):
+    from pipeline.apps.batch import find_submissions
+
+    spec = next(s for s in submissions() if s.layout == "docx" and s.clean)
+    source = tmp_path / "src"
+    truth = write_submission(spec, source)
+    folder = tmp_path / "in" / "phuong"
+    folder.mkdir(parents=True)
+    appendix = next(f["name"] for f in truth["files"] if f["role"] == "appendix")
+    (folder / "van-ban-1.docx").write_bytes((source / truth["plan"]).read_bytes())
+    (folder / "bang-tong-hop.docx").write_bytes((source / appendix).read_bytes())  # a name that says nothing
+    (tmp_path / "in" / "rieng.docx").write_bytes((source / truth["plan"]).read_bytes())  # top level: on its own
+    assert find_submissions(tmp_path / "in") == [(folder / "van-ban-1.docx", [folder / "bang-tong-hop.docx"]),
+                                                 (tmp_path / "in" / "rieng.docx", [])]
