@@ -137,6 +137,7 @@ class SubmissionPart:
     converted_path: str = ""  # the .docx / .xlsx LibreOffice made of an old format
     label: str = ""  # "Phụ lục II" as its first heading names it ("" when it names none)
     title: str = ""  # the appendix's title line ("DANH MỤC NHIỆM VỤ …")
+    ocr: Any = None  # a scanned file's OcrSummary (its annotated copy highlights what was recognised)
 
     @property
     def name(self) -> str:

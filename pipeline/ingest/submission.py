@@ -144,7 +144,7 @@ def merge_documents(docs: list[tuple[Path, ParsedDocument, str]]) -> ParsedDocum
     for path, doc, role in docs:
         label, title = appendix_label(doc) if role == "appendix" else ("", "")
         parts.append(SubmissionPart(str(path), role, doc.source_format, len(blocks), len(doc.blocks), doc.tables,
-                                    doc.converted_path, label, title))
+                                    doc.converted_path, label, title, doc.ocr))
         for block in doc.blocks:
             block.location.file = path.name
         if role == "appendix":

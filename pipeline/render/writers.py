@@ -95,7 +95,7 @@ def part_result(result: ReviewResult, part) -> Any:
     the findings about the whole submission)."""
     end = part.first_block + part.block_count
     doc = ParsedDocument(part.path, part.source_format, result.seg.doc.blocks[part.first_block:end], part.tables,
-                         converted_path=part.converted_path)
+                         ocr=part.ocr, converted_path=part.converted_path)
     findings = []
     for f in result.findings:
         loc = f.location
