@@ -159,13 +159,15 @@ def merge_documents(docs: list[tuple[Path, ParsedDocument, str]]) -> ParsedDocum
 
 
 def _appendix_heading_first(doc: ParsedDocument) -> None:
-    """An appendix file's "PHỤ LỤC II" line is a heading at the top of the hierarchy, even when a workbook's
-    merged title cell or a plain paragraph carries it: the appendix never nests inside the plan's last section."""
-    for block in doc.blocks[:12]:
-        if block.kind != "table_row" and _APPENDIX_LINE.match(block.text.strip()):
-            heading = match_heading("PHỤ LỤC")
-            if block.kind != "heading" and heading is not None:
-                block.kind, block.heading_rank = "heading", heading.rank
-                m = _APPENDIX_LINE.match(block.text.strip())
-                block.numbering = m.group("n") or ""
-            return
+    """An appendix file's "PHỤ LỤC II" lines are headings at the top of the hierarchy, even when a workbook's
+    merged title cell or a plain paragraph carries them (the appendix never nests inside the plan's last
+    section), numbered "Phụ lục II" so that locations inside read "Mục Phụ lục II > …", not "Mục II > …" (the
+    plan's own Roman-numbered section)."""
+    heading = match_heading("PHỤ LỤC")
+    for k, block in enumerate(doc.blocks):
+        m = _APPENDIX_LINE.match(block.text.strip()) if block.kind != "table_row" else None
+        if m is None or (k >= 12 and block.kind != "heading") or len(block.text.split()) > 25:
+            continue
+        if block.kind != "heading" and heading is not None:
+            block.kind, block.heading_rank = "heading", heading.rank
+        block.numbering = f"Phụ lục {m.group('n')}" if m.group("n") else "Phụ lục"
