@@ -47,6 +47,9 @@ class Segmented:
     root: Section
     meta: PlanMeta
     sections: list[Section] = field(default_factory=list)  # every section, document order
+    # the appendices ("PHỤ LỤC …" sections) and the plan's references to them (appendix_refs.py)
+    appendices: list = field(default_factory=list)
+    appendix_refs: list = field(default_factory=list)
 
     def blocks_in(self, *kinds: str) -> list[Block]:
         """Body blocks inside a section of any of the given canonical kinds."""

@@ -134,6 +134,7 @@ class TaskTable:
     roles: dict[int, str]  # column → role
     unit: float  # multiplier of budget cells without a unit (header "triệu đồng" → 1e6)
     budget_sources: dict[int, str] = field(default_factory=dict)  # budget split by source: column → source
+    total_vnd: float | None = None  # its own "Tổng cộng" row (a submission has one task table per appendix)
 
 
 # --------------------------------------------------------------------------- normalisation
@@ -249,7 +250,8 @@ def find_task_table(table: Table, columns: dict[str, list[str]]) -> TaskTable | 
                     roles[i] = "budget"
                     budget_sources[i] = source
                 header_rows += 1
-        header_text = " ".join(" ".join(r) for r in table.rows[:header_rows]).lower()
+        # (a workbook's reader keeps the "ĐVT: triệu đồng" line above the header as the table's unit_note)
+        header_text = " ".join(" ".join(r) for r in table.rows[:header_rows]).lower() + " " + table.unit_note.lower()
         unit = 1e9 if "tỷ" in header_text else 1e6 if "triệu" in header_text else 1.0
         return TaskTable(table, header_rows, roles, unit, budget_sources)
     return None
@@ -437,6 +439,7 @@ def extract_tasks(seg: Segmented, columns: dict[str, list[str]],
     group_totals: list[GroupTotal] = []
     for tt in tables:
         found, table_total = tasks_from_table(tt, group_totals)
+        tt.total_vnd = table_total
         tasks.extend(found)
         total = table_total if table_total is not None else total
     if not tables:

@@ -24,6 +24,8 @@ from pipeline.core.user_cache import file_sha256
 from pipeline.core.version import __version__
 from pipeline.corpus.duplicates import CrossCheck, align_html, cross_check
 from pipeline.corpus.store import Passage
+from pipeline.ingest.read import parse_file
+from pipeline.ingest.submission import file_role, role_by_content
 from pipeline.render.outputs import MARKER
 from pipeline.render.templating import template_environment
 from pipeline.render.writers import write_outputs
@@ -68,6 +70,38 @@ def find_drafts(folder: Path, out_dir: Path | None = None) -> list[Path]:
     return sorted(found)
 
 
+def find_submissions(folder: Path, out_dir: Path | None = None) -> list[tuple[Path, list[Path]]]:
+    """The drafts of the folder as (plan, its other files): a sub-folder holding one plan and its appendices
+    (named "Phụ lục", "PL", "phu-luc", a workbook, or opening with "PHỤ LỤC"; a "Quyết định" issuing the plan)
+    is one draft; every other file is a draft of its own, as before."""
+    drafts = find_drafts(folder, out_dir)
+    by_parent: dict[Path, list[Path]] = {}
+    for path in drafts:
+        by_parent.setdefault(path.parent, []).append(path)
+    out: list[tuple[Path, list[Path]]] = []
+    for parent, files in by_parent.items():
+        if parent == folder or len(files) < 2:
+            out += [(f, []) for f in files]
+            continue
+        roles = {f: file_role(f) for f in files}
+        if len([f for f in files if roles[f] == "plan"]) > 1:
+            for f in [f for f in files if roles[f] == "plan"]:  # names that do not decide: the first lines do
+                roles[f] = _role_from_content(f)
+        plans = [f for f in files if roles[f] == "plan"]
+        if len(plans) == 1 and len(files) > 1:
+            out.append((plans[0], [f for f in files if f != plans[0]]))
+        else:
+            out += [(f, []) for f in files]
+    return sorted(out)
+
+
+def _role_from_content(path: Path) -> str:
+    try:
+        return role_by_content(parse_file(path))
+    except Exception:  # an unreadable file stays a draft of its own: its review reports the error
+        return "plan"
+
+
 def _is_results_folder(folder: Path) -> bool:
     if (folder / MARKER).is_file():
         return True
@@ -107,14 +141,15 @@ def _error_row(rel: str, err: Exception) -> BatchRow:
                     error=f"Lỗi không xác định / unexpected error: {type(err).__name__}: {err}")
 
 
-def review_one(path: Path, rel: str, out_dir: Path, name: str, reviewer: Reviewer | ReviewOptions
-               ) -> tuple[BatchRow, list[Passage]]:
-    """Review one draft and write its outputs (each file atomically). Runs in a worker process when
-    the batch is parallel; never raises for a bad draft: the error becomes the row."""
+def review_one(path: Path, rel: str, out_dir: Path, name: str, reviewer: Reviewer | ReviewOptions,
+               attached: list[Path] | None = None) -> tuple[BatchRow, list[Passage]]:
+    """Review one draft (with the other files of its submission) and write its outputs (each file
+    atomically). Runs in a worker process when the batch is parallel; never raises for a bad draft: the
+    error becomes the row."""
     if isinstance(reviewer, ReviewOptions):
         reviewer = _worker_reviewer(reviewer)
     try:
-        result = reviewer.review(path)
+        result = reviewer.review(path, attached=attached or None)
         write_outputs(result, out_dir / name, reviewer.options.template_dir)
     except Exception as err:  # one broken draft never stops the batch
         return _error_row(rel, err), []
@@ -159,7 +194,9 @@ def run_batch(folder: Path, out_dir: Path, reviewer: Reviewer, progress: bool = 
     ``resume``, drafts whose content and rule set are unchanged since the last run (manifest.json)
     are not reviewed again.
     """
-    drafts = find_drafts(folder, out_dir)
+    submissions = find_submissions(folder, out_dir)
+    attached_to = dict(submissions)
+    drafts = [plan for plan, _ in submissions]
     out_dir.mkdir(parents=True, exist_ok=True)
     for leftover in out_dir.rglob(".*.tmp-*"):  # files of an interrupted run
         leftover.unlink(missing_ok=True)
@@ -171,6 +208,8 @@ def run_batch(folder: Path, out_dir: Path, reviewer: Reviewer, progress: bool = 
         rel = str(path.relative_to(folder))
         name = _out_name(path, folder, taken)
         sha = file_sha256(path)
+        if attached_to.get(path):  # a submission: unchanged only when none of its files changed
+            sha = "+".join([sha, *(file_sha256(f) for f in attached_to[path])])
         entry = entries.get(rel)
         if (entry and entry.get("sha256") == sha and entry.get("rules") == reviewer.ruleset.version
                 and entry["row"]["status"] == "ok" and (out_dir / name / "memo.md").exists()):
@@ -189,10 +228,11 @@ def run_batch(folder: Path, out_dir: Path, reviewer: Reviewer, progress: bool = 
 
         with parallel_config(backend=backend) if backend else contextlib.nullcontext():
             results = Parallel(n_jobs=jobs, return_as="generator")(
-                delayed(review_one)(path, rel, out_dir, name, target) for path, rel, name, _ in todo)
+                delayed(review_one)(path, rel, out_dir, name, target, attached_to.get(path))
+                for path, rel, name, _ in todo)
             _collect(results, todo, out_dir, reviewer, entries, rows_by_rel, passages, progress)
     else:
-        results = (review_one(path, rel, out_dir, name, target) for path, rel, name, _ in todo)
+        results = (review_one(path, rel, out_dir, name, target, attached_to.get(path)) for path, rel, name, _ in todo)
         _collect(results, todo, out_dir, reviewer, entries, rows_by_rel, passages, progress)
     rows = [rows_by_rel[str(p.relative_to(folder))] for p in drafts]
     compared = sorted(passages)

@@ -106,6 +106,10 @@ def build_parser() -> argparse.ArgumentParser:
                         help="dự thảo .docx, .pdf hoặc .txt; cả .doc/.rtf/.odt (cần LibreOffice) và "
                         "bản scan .pdf/.png/.jpg/.tif (cần Tesseract tiếng Việt); nhiều tệp: mỗi tệp một thư mục "
                         "con của -o")
+    review.add_argument("--appendix", "-a", type=Path, action="append", metavar="FILE", default=[],
+                        help="phụ lục (hoặc quyết định ban hành) gửi kèm dự thảo, .xlsx/.xls/.ods, .docx, .pdf …; "
+                             "lặp lại cho mỗi tệp: dự thảo và các phụ lục được rà soát như một hồ sơ (một báo cáo) / "
+                             "an appendix of the plan (repeatable): plan and appendices reviewed as one submission")
     review.add_argument("--previous", type=Path, metavar="OUT",
                         help="kết quả lần rà soát trước (thư mục hoặc findings.json): báo cáo mở đầu bằng tình hình "
                              "tiếp thu ý kiến và phụ lục so sánh thay đổi / compare with an earlier round")
@@ -283,13 +287,26 @@ def review_folders(files: list[Path], out: Path) -> list[tuple[Path, Path]]:
 
 def cmd_review(args: argparse.Namespace) -> int:
     from pipeline.ingest.safe_zip import check_package
-    from pipeline.render.outputs import check_output_folder
+    from pipeline.render.outputs import check_attached, check_output_folder
 
     check_limits(args)
+    if args.appendix and len({f.resolve() for f in args.files}) > 1:
+        raise InputError("--appendix đi kèm đúng một dự thảo (kế hoạch); hãy rà soát từng hồ sơ một",
+                         "--appendix goes with exactly one draft (the plan); review one submission at a time")
     pairs = review_folders(args.files, args.out)
+    if len(pairs) > 1 and not args.appendix:
+        from pipeline.ingest.submission import file_role
+
+        appendices = [f.name for f, _ in pairs if file_role(f) == "appendix"]
+        if appendices:  # the files are reviewed one by one, as asked; say how to review them together
+            print(f"Gợi ý / hint: {', '.join(appendices)} có vẻ là phụ lục; để rà soát cùng kế hoạch như một hồ sơ: "
+                  f"planreview review KẾ-HOẠCH --appendix {appendices[0]} … / looks like an appendix: use --appendix "
+                  "to review it with its plan", file=sys.stderr)
     for draft, out in pairs:  # every draft and folder checked before any review: exit 2 at once
         check_output_folder(draft, out, args.overwrite)
-        check_package(draft, int(args.max_size_mb * 1024 * 1024))  # a decompression bomb is refused at once
+        check_attached(args.appendix, out)
+        for f in [draft, *args.appendix]:
+            check_package(f, int(args.max_size_mb * 1024 * 1024))  # a decompression bomb is refused at once
     from pipeline.render.writers import write_outputs  # (slow imports only once the cheap checks passed)
 
     reviewer = _reviewer(args)  # rules, knowledge base and corpus matcher loaded once for all drafts
@@ -345,7 +362,8 @@ def _review_and_write(reviewer, args: argparse.Namespace, draft: Path, out: Path
     from pipeline.review.stages import ReviewHooks
 
     result = reviewer.review(draft, hooks=ReviewHooks(on_stage=_stage_printer(), after_parse=after_parse,
-                                                      while_waiting=preload_writers))
+                                                      while_waiting=preload_writers),
+                             attached=getattr(args, "appendix", None) or None)
     if args.previous is not None and result.round is None:
         raise InputError(f"Lô kết quả {args.previous} không có dự thảo trùng tên tệp hoặc tên đề án với "
                          f"{draft.name}",

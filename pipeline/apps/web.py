@@ -24,6 +24,7 @@ from pipeline.apps.job_runner import JobRunner
 from pipeline.apps.job_store import Job, JobStore, default_data_dir, owner_of
 from pipeline.core.errors import InputError
 from pipeline.core.formats import SUPPORTED, accept_attribute, listed
+from pipeline.ingest.submission import split_plan
 from pipeline.render.templating import TEMPLATE_DIR
 from pipeline.render.writers import write_outputs
 from pipeline.review.reviewer import Reviewer, ReviewOptions
@@ -32,6 +33,7 @@ SESSION_COOKIE = "planreview_session"
 TOKEN_COOKIE = "planreview_token"
 TOKEN_HEADER = "X-Planreview-Token"
 LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1")
+MAX_FILES = 20  # files of one submission (a plan, its appendices and the decision issuing it)
 
 STAGES = {"queued": "Đang chờ", "parse": "Đọc tệp", "segment": "Phân đoạn, tách câu", "analyse": "Trích xuất căn cứ, "
           "nhiệm vụ, chỉ tiêu", "compare": "So sánh với kho đề án", "check": "Kiểm tra theo bộ quy tắc",
@@ -97,12 +99,13 @@ def create_app(options: ReviewOptions | None = None, workdir: Path | None = None
                 _ = loaded["reviewer"].index
         return loaded["reviewer"]
 
-    def run(job: Job, path: Path, previous: Path | None = None) -> None:
+    def run(job: Job, path: Path, previous: Path | None = None, attached: list[Path] | None = None) -> None:
         """One review, in its own worker process (its own connection to the job store)."""
         jobs = JobStore(store.root, keep_days)
         try:
             reviewer = shared_reviewer()
-            result = reviewer.review(path, progress=lambda stage: jobs.update(job.id, stage), previous=previous)
+            result = reviewer.review(path, progress=lambda stage: jobs.update(job.id, stage), previous=previous,
+                                     attached=attached or None)
             jobs.update(job.id, "render")
             paths = write_outputs(result, job.folder / "out", options.template_dir)
             outputs = {(key if key in ("annotated", "redline") else p.name): p.name for key, p in paths.items()}
@@ -116,12 +119,13 @@ def create_app(options: ReviewOptions | None = None, workdir: Path | None = None
                        memory_mb=job_memory_mb, time_s=job_time_s, before_fork=shared_reviewer)
 
     for pending in store.unfinished():  # jobs interrupted by a restart run again
-        uploads = list((pending.folder / "in").glob("*"))
+        uploads = sorted((pending.folder / "in").glob("*"))
         if uploads:
             store.update(pending.id, "queued")
             earlier = store.get(pending.previous, pending.owner) if pending.previous else None
-            runner.submit(pending.id, pending.owner, run, pending, uploads[0],
-                          earlier.folder / "out" if earlier else None)
+            plan, others = split_plan(uploads)
+            runner.submit(pending.id, pending.owner, run, pending, plan, earlier.folder / "out" if earlier else None,
+                          others)
         else:
             store.update(pending.id, "error", "Tệp tải lên đã mất / the upload is gone")
     app.extensions["planreview"] = {"store": store, "runner": runner}
@@ -178,24 +182,35 @@ def create_app(options: ReviewOptions | None = None, workdir: Path | None = None
             g.owner = owner_of(request.cookies.get(SESSION_COOKIE, ""))
         return index_page(f"Tệp quá lớn (tối đa {int(max_mb)} MB) / File too large (max {int(max_mb)} MB)", 413)
 
-    def submit(file, missing: str, earlier: Job | None = None):
-        """Store an uploaded draft as a new job of this browser and queue its review (against ``earlier``)."""
-        if file is None or not file.filename:
+    def submit(uploaded: list, missing: str, earlier: Job | None = None):
+        """Store the uploaded files — one draft, or a plan with its appendices (one submission: the first plan-like
+        file is the plan, the others its appendices) — as a new job of this browser and queue its review
+        (against ``earlier``)."""
+        uploaded = [f for f in uploaded if f is not None and f.filename]
+        if not uploaded:
             return index_page(missing, 400)
-        name = _safe_name(file.filename)
-        if Path(name).suffix.lower() not in SUPPORTED:
-            return index_page(f"Định dạng không được hỗ trợ: {name} (chỉ {listed()}) / "
-                              f"Unsupported file type: {name} (use {listed()})", 400)
+        names = [_safe_name(f.filename) for f in uploaded]
+        for name in names:
+            if Path(name).suffix.lower() not in SUPPORTED:
+                return index_page(f"Định dạng không được hỗ trợ: {name} (chỉ {listed()}) / "
+                                  f"Unsupported file type: {name} (use {listed()})", 400)
+        if len({n.casefold() for n in names}) != len(names):
+            return index_page("Hai tệp trùng tên / Two files have the same name", 400)
+        if len(uploaded) > MAX_FILES:
+            return index_page(f"Tối đa {MAX_FILES} tệp một lần / At most {MAX_FILES} files at once", 400)
+        plan, others = split_plan([Path(n) for n in names])
         store.expire()
-        job = store.create(g.owner, name, previous=earlier.id if earlier else "")
-        path = job.folder / "in" / name
-        file.save(str(path))
-        runner.submit(job.id, job.owner, run, job, path, earlier.folder / "out" if earlier else None)
+        label = plan.name + (f" (+{len(others)} phụ lục)" if others else "")
+        job = store.create(g.owner, label, previous=earlier.id if earlier else "")
+        for f, name in zip(uploaded, names):
+            f.save(str(job.folder / "in" / name))
+        runner.submit(job.id, job.owner, run, job, job.folder / "in" / plan.name,
+                      earlier.folder / "out" if earlier else None, [job.folder / "in" / p.name for p in others])
         return redirect(url_for("job", job_id=job.id), code=303)
 
     @app.post("/upload")
     def upload():
-        return submit(request.files.get("draft"), "Chưa chọn tệp dự thảo / No file chosen")
+        return submit(request.files.getlist("draft"), "Chưa chọn tệp dự thảo / No file chosen")
 
     def get_job(job_id: str) -> Job:
         found = store.get(job_id, g.owner)
@@ -216,7 +231,8 @@ def create_app(options: ReviewOptions | None = None, workdir: Path | None = None
         earlier = get_job(job_id)
         if earlier.state != "done":
             return index_page("Lần rà soát trước chưa xong / The earlier review has not finished", 409)
-        return submit(request.files.get("draft"), "Chưa chọn tệp dự thảo sửa đổi / No revised draft chosen", earlier)
+        return submit(request.files.getlist("draft"), "Chưa chọn tệp dự thảo sửa đổi / No revised draft chosen",
+                      earlier)
 
     @app.get("/jobs/<job_id>/status")
     def status(job_id: str):

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from pipeline.analyse.plan_profile import rule_applies, wording_for
-from pipeline.checks import content, legal_checks, level_checks, structure, target_checks, task_checks
+from pipeline.checks import appendix_checks, content, legal_checks, level_checks, structure, target_checks, task_checks
 from pipeline.checks.context import Context
 from pipeline.core.model import Finding
 from pipeline.rules.loader import level_wording
@@ -88,6 +88,7 @@ SPECS: dict[str, CheckSpec] = {spec.name: spec for spec in (
     CheckSpec("budget_total", task_checks.budget_total),
     CheckSpec("pillar_tasks", task_checks.pillar_tasks),
     CheckSpec("task_horizon", task_checks.task_horizon, example_heading='II. NHIỆM VỤ, GIẢI PHÁP'),
+    CheckSpec("appendix_missing", appendix_checks.appendix_missing, example_heading='II. NHIỆM VỤ, GIẢI PHÁP'),
 )}
 
 if set(SPECS) != set(PARAMS):  # a check without declared parameters, or parameters without a check

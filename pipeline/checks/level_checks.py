@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from pipeline.analyse import admin_units
 from pipeline.analyse.plan_profile import unit_kind
 from pipeline.checks.context import Context
+from pipeline.checks.task_checks import cell_location, task_tables
 from pipeline.core.model import Finding
 from pipeline.rules.params import DefunctBodiesParams, OwnersAtLevelParams, TermsPresentParams
 
@@ -77,11 +78,13 @@ def defunct_bodies(ctx: Context, rule: Rule) -> list[Finding]:
     o: DefunctBodiesParams = rule.options
     patterns = o.patterns
     out = []
+    tables = task_tables(ctx)
     for task in ctx.tasks.tasks:
         body = _first_match(f"{task.owner} ; {task.partners}", patterns)
         if body:
             role = "chủ trì" if _first_match(task.owner, patterns) else "phối hợp"
-            out.append(rule.finding(evidence=task.text, location=task.location, variant="task", body=body,
+            where = cell_location(task.location, tables, "owner" if role == "chủ trì" else "partner")
+            out.append(rule.finding(evidence=task.text, location=where, variant="task", body=body,
                                     role=role, task=task.text))
     for sentence, block in ctx.seg.sentences(_blocks(ctx, o)):
         if block.kind == "table_row":

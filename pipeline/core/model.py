@@ -25,13 +25,23 @@ class Location:
     table: int | None = None
     row: int | None = None
     page: int | None = None
+    # a submission of several files (ingest/submission.py): the file's name; in a workbook, the sheet, its row
+    # number and the column letter of the cell ("" / None for a one-file review)
+    file: str = ""
+    sheet: str = ""
+    sheet_row: int | None = None
+    column: str = ""
 
     def label(self) -> str:
-        """A short Vietnamese label a reviewer can follow, e.g. ``Mục III > 2 · Bảng 1, dòng 3 · trang 4``."""
-        parts: list[str] = []
-        if self.section:
+        """A short Vietnamese label a reviewer can follow, e.g. ``Mục III > 2 · Bảng 1, dòng 3 · trang 4``
+        (``phu-luc.xlsx · trang tính PL1, ô C12`` in a workbook)."""
+        parts: list[str] = [self.file] if self.file else []
+        if self.section and not (self.sheet and self.sheet_row):  # (a workbook's cell says where it is)
             parts.append(f"Mục {self.section}")
-        if self.table is not None:
+        if self.sheet:
+            place = f"ô {self.column}{self.sheet_row}" if self.column else f"dòng {self.sheet_row}"
+            parts.append(f"trang tính {self.sheet}, {place}" if self.sheet_row else f"trang tính {self.sheet}")
+        elif self.table is not None:
             parts.append(f"Bảng {self.table}" + (f", dòng {self.row}" if self.row is not None else ""))
         elif self.paragraph is not None:
             parts.append(f"đoạn {self.paragraph}")
@@ -41,8 +51,13 @@ class Location:
 
     def to_dict(self) -> dict[str, Any]:
         # asdict's result, spelled out (asdict deep-copies; a 20,000-task draft has 60,000 locations to write)
-        return {"section": self.section, "paragraph": self.paragraph, "table": self.table, "row": self.row,
-                "page": self.page, "label": self.label()}
+        d = {"section": self.section, "paragraph": self.paragraph, "table": self.table, "row": self.row,
+             "page": self.page, "label": self.label()}
+        if self.file:  # only a submission of several files names them (a one-file findings.json is unchanged)
+            d["file"] = self.file
+        if self.sheet:
+            d.update(sheet=self.sheet, sheet_row=self.sheet_row, column=self.column)
+        return d
 
 
 @dataclass
@@ -69,6 +84,8 @@ class Table:
     blocks: list[Block]  # one table_row block per row, same order as rows
     merged_rows: set[int] = field(default_factory=set)  # 0-based row numbers
     page: int | None = None
+    columns: list[str] = field(default_factory=list)  # a workbook's column letter of each column (hidden ones out)
+    unit_note: str = ""  # "ĐVT: triệu đồng" written above the table, outside its header (a workbook's)
 
 
 @dataclass
@@ -104,6 +121,28 @@ class ParsedDocument:
     ocr: Any = None  # ocr.OcrSummary: the pages recognised from images and their confidence (None: none)
     converted_path: str = ""  # the .docx LibreOffice made of a .doc/.rtf/.odt (the annotated copy is made from it)
     format_note: str = ""  # the file's content is another format than its name says: read by its content
+    parts: list[SubmissionPart] = field(default_factory=list)  # the files of a submission (empty: one file)
+
+
+@dataclass
+class SubmissionPart:
+    """One file of a submission (a plan with its appendices) inside the merged document: its blocks are
+    ``blocks[first_block:first_block + block_count]``, its tables keep their own numbers (1, 2 … per file)."""
+
+    path: str
+    role: str  # decision | plan | appendix
+    source_format: str  # docx | pdf | txt | xlsx …
+    first_block: int
+    block_count: int
+    tables: list[Table] = field(default_factory=list)
+    converted_path: str = ""  # the .docx / .xlsx LibreOffice made of an old format
+    label: str = ""  # "Phụ lục II" as its first heading names it ("" when it names none)
+    title: str = ""  # the appendix's title line ("DANH MỤC NHIỆM VỤ …")
+    ocr: Any = None  # a scanned file's OcrSummary (its annotated copy highlights what was recognised)
+
+    @property
+    def name(self) -> str:
+        return self.path.replace("\\", "/").rsplit("/", 1)[-1]
 
 
 @dataclass

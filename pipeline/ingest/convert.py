@@ -24,9 +24,12 @@ from pipeline.core.errors import InputError
 from pipeline.core.formats import CONVERTED_SUFFIXES  # noqa: F401  (.doc, .rtf, .odt)
 from pipeline.core.user_cache import cache_root, file_sha256
 from pipeline.ingest.docx import parse_docx
+from pipeline.ingest.safe_zip import check_package
+from pipeline.ingest.xlsx import parse_xlsx
 
 TIMEOUT_S = 120
-_FILTERS = {"docx": "docx:MS Word 2007 XML", "doc": "doc:MS Word 97", "pdf": "pdf:writer_pdf_Export",
+_FILTERS = {"xlsx": "xlsx:Calc MS Excel 2007 XML",
+            "docx": "docx:MS Word 2007 XML", "doc": "doc:MS Word 97", "pdf": "pdf:writer_pdf_Export",
             "odt": "odt", "rtf": "rtf"}
 
 
@@ -153,3 +156,47 @@ def parse_converted(path: Path):
     doc.path = str(path)
     doc.converted_path = str(converted)
     return doc
+
+
+def missing_calc_error(name: str) -> InputError:
+    return InputError(
+        f"Cần LibreOffice Calc để đọc {name} nhưng chưa cài; hãy cài gói Debian 'libreoffice-calc-nogui' "
+        f"(apt-get install libreoffice-calc-nogui) hoặc lưu lại thành .xlsx",
+        f"{name} needs LibreOffice Calc, which is not installed; install the Debian package 'libreoffice-calc-nogui' "
+        f"(apt-get install libreoffice-calc-nogui) or save the workbook as .xlsx",
+    )
+
+
+def parse_converted_workbook(path: Path):
+    """Parse a .xls/.ods as the .xlsx LibreOffice Calc makes of it (cached by content, like :func:`to_docx`);
+    the document keeps its own path and remembers the converted workbook (the annotated copy is made from it)."""
+    with path.open("rb") as fh:
+        head = fh.read(8)
+    if not (head.startswith(_OLE) if path.suffix.lower() == ".xls" else head.startswith(b"PK")):
+        raise InputError(f"Tệp không phải sổ tính {path.suffix} hợp lệ (phần đầu tệp không đúng định dạng): "
+                         f"{path.name}",
+                         f"Not a valid {path.suffix} workbook (its first bytes do not match the format): {path.name}")
+    if soffice_path() is None:
+        raise missing_libreoffice_error(path.name)
+    target = _cache_dir() / f"{file_sha256(path)}.xlsx"
+    if not (target.exists() and target.stat().st_size):
+        try:
+            libreoffice_convert(path, "xlsx", target)
+        except InputError as exc:
+            if "could not convert" in exc.en and not _has_calc():
+                raise missing_calc_error(path.name) from exc
+            raise
+    check_package(target)
+    doc = parse_xlsx(target)
+    doc.path = str(path)
+    doc.converted_path = str(target)
+    return doc
+
+
+def _has_calc() -> bool:
+    """LibreOffice Calc is installed beside Writer (Debian splits them: libreoffice-calc-nogui)."""
+    soffice = soffice_path()
+    if soffice is None:
+        return False
+    program = Path(os.path.realpath(soffice)).parent
+    return any((program / name).exists() for name in ("libsclo.so", "libscfiltlo.so"))

@@ -11,10 +11,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from pipeline.core.errors import InputError
-from pipeline.core.formats import CONTENT_NAMES, SUPPORTED, content_suffix, same_kind
+from pipeline.core.formats import CONTENT_NAMES, CONVERTED_WORKBOOKS, SUPPORTED, content_suffix, same_kind
 from pipeline.core.model import ParsedDocument
 from pipeline.ingest.blocks import refuse_mojibake
-from pipeline.ingest.convert import CONVERTED_SUFFIXES
+from pipeline.ingest.convert import CONVERTED_SUFFIXES, parse_converted_workbook
 from pipeline.ingest.docx import parse_docx
 from pipeline.ingest.legacy_fonts import (
     looks_like_mojibake,
@@ -23,6 +23,7 @@ from pipeline.ingest.ocr import IMAGE_SUFFIXES
 from pipeline.ingest.pdf import parse_pdf
 from pipeline.ingest.safe_zip import check_package
 from pipeline.ingest.txt import parse_txt
+from pipeline.ingest.xlsx import parse_xlsx
 
 
 def parse_file(path: str | Path, max_bytes: int | None = None, parallel: bool = False) -> ParsedDocument:
@@ -37,9 +38,9 @@ def parse_file(path: str | Path, max_bytes: int | None = None, parallel: bool = 
     if suffix not in SUPPORTED:
         raise InputError(
             f"Định dạng '{suffix or 'không có đuôi'}' không được hỗ trợ (chỉ .docx, .pdf, .txt, .doc, .rtf, .odt, "
-            f"ảnh .png/.jpg/.tif): {path.name}",
-            f"Unsupported file type '{suffix or 'none'}' (use .docx, .pdf, .txt, .doc, .rtf, .odt or a "
-            f".png/.jpg/.tif image): {path.name}",
+            f"sổ tính .xlsx/.xls/.ods, ảnh .png/.jpg/.tif): {path.name}",
+            f"Unsupported file type '{suffix or 'none'}' (use .docx, .pdf, .txt, .doc, .rtf, .odt, a .xlsx/.xls/.ods "
+            f"workbook or a .png/.jpg/.tif image): {path.name}",
         )
     size = path.stat().st_size
     if size == 0:
@@ -51,7 +52,7 @@ def parse_file(path: str | Path, max_bytes: int | None = None, parallel: bool = 
     suffix, format_note = _by_content(path, suffix)
     with path.open("rb") as fh:
         head = fh.read(8)
-    if head.startswith(b"\xd0\xcf\x11\xe0") and suffix == ".docx":
+    if head.startswith(b"\xd0\xcf\x11\xe0") and suffix in (".docx", ".xlsx"):
         raise InputError(
             f"Tệp .docx được mã hóa bằng mật khẩu hoặc thực chất là tệp .doc cũ; hãy bỏ mật khẩu/lưu lại thành "
             f".docx: {path.name}",
@@ -67,6 +68,8 @@ def parse_file(path: str | Path, max_bytes: int | None = None, parallel: bool = 
         from pipeline.ingest.ocr import parse_image
 
         doc = (parse_converted if suffix in CONVERTED_SUFFIXES else parse_image)(path)
+    elif suffix in CONVERTED_WORKBOOKS + (".xlsx",):  # issue 36: a workbook's sheets as tables (xlsx.py)
+        doc = parse_xlsx(path) if suffix == ".xlsx" else parse_converted_workbook(path)
     else:
         doc = parse_pdf(path, parallel) if suffix == ".pdf" else {".docx": parse_docx, ".txt": parse_txt}[suffix](path)
     doc.format_note = format_note
@@ -85,8 +88,10 @@ def _by_content(path: Path, suffix: str) -> tuple[str, str]:
     is something unsupported is refused naming what it is. An OLE container named .docx keeps its own message
     below (a password or an old .doc)."""
     actual = content_suffix(path)
-    if actual is None or same_kind(actual, suffix) or (actual == ".doc" and suffix == ".docx"):
+    if actual is None or same_kind(actual, suffix):
         return suffix, ""
+    if actual == ".doc" and suffix in (".docx", ".xls", ".xlsx"):
+        return suffix, ""  # an OLE container is a .doc, an .xls or an encrypted package: its reader tells
     if actual == ".zip" and suffix in (".docx", ".odt", ".xlsx", ".ods"):
         return suffix, ""  # a package without its main part: the format's own reader says it is damaged
     vi, en = CONTENT_NAMES[actual]

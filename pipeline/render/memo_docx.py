@@ -116,6 +116,7 @@ def docx_context(view: dict[str, Any]) -> dict[str, Any]:
              + (f" / {meta.vision_year}" if meta.vision_year else "")],
             ["Tệp dự thảo", f"{view['file']} ({view['format']}; {len(view['sections'])} đề mục, "
                             f"{view['n_tables']} bảng)"],
+            *([["Hồ sơ gồm", view["submission"]]] if view.get("submission") else []),
             *([["Nhận dạng / chuyển đổi", view["input_note"]]] if view.get("input_note") else []),
             ["Bộ quy tắc", view["rules_version"]]]
 

@@ -35,6 +35,24 @@ def own_identity(meta: Any) -> str:
     return f"{number}, không ghi ngày" + (f" (năm {meta.plan_year})" if meta.plan_year else "")
 
 
+ROLE_LABELS = {"plan": "kế hoạch", "decision": "quyết định ban hành", "appendix": "phụ lục"}
+
+
+def submission_files(result: ReviewResult) -> str:
+    """"ke-hoach.docx (kế hoạch); phu-luc.xlsx (Phụ lục I — DANH MỤC …; 2 bảng)" for a submission of several
+    files, with the appendices it refers to but does not hold; "" for a one-file draft."""
+    parts = []
+    for part in result.seg.doc.parts:
+        what = part.label or ROLE_LABELS.get(part.role, part.role)
+        if part.title:
+            what += f" — {part.title[:60]}"
+        parts.append(f"{part.name} ({what}; {len(part.tables)} bảng)")
+    missing = sorted({r.label for r in result.seg.appendix_refs if r.missing and r.number is not None})
+    if parts and missing:
+        parts.append(f"dẫn chiếu nhưng không có: {', '.join(missing)}")
+    return "; ".join(parts)
+
+
 def memo_view(result: ReviewResult) -> dict[str, Any]:
     """Everything the memo templates show, prepared once for all output formats."""
     meta = result.seg.meta
@@ -85,6 +103,7 @@ def memo_view(result: ReviewResult) -> dict[str, Any]:
         "own_identity": own_identity(meta),
         "profile": describe_plan(meta),  # level, unit, province, era, horizon (plan_profile.py)
         "format": result.seg.doc.source_format,
+        "submission": submission_files(result),
         "generated": dt.date.today().strftime("%d/%m/%Y"),
         "rules_version": result.ruleset.version,
         "scores": [{"area": a, "score": s, "count": sum(1 for f in result.findings if f.area == a)}

@@ -40,6 +40,8 @@ def output_names(draft: Path) -> list[str]:
     names = list(RESULT_NAMES) + [f"{draft.stem}.redline.docx"]
     if draft.suffix.lower() in (".docx", ".doc", ".rtf", ".odt"):
         names.append(f"{draft.stem}.annotated.docx")
+    elif draft.suffix.lower() in (".xlsx", ".xls", ".ods"):
+        names.append(f"{draft.stem}.annotated.xlsx")
     else:
         names.append(f"{draft.stem}.annotated.pdf")
     return names
@@ -153,6 +155,17 @@ def folder_lock(out: Path):
         yield
     finally:
         os.close(fd)  # closing releases the lock
+
+
+def check_attached(files: list[Path], out: Path) -> None:
+    """The other files of a submission (appendices, the decision): readable, and none overwritten by an output."""
+    for f in files:
+        check_draft_readable(f)
+        for name in output_names(f):
+            if _same_file(out / name, f):
+                raise InputError(f"Kết quả sẽ ghi đè lên tệp của hồ sơ ({name}); hãy chọn thư mục khác bằng -o: {out}",
+                                 f"The outputs would overwrite a file of the submission ({name}); choose another "
+                                 f"folder with -o: {out}")
 
 
 def _pid_alive(pid: int) -> bool:

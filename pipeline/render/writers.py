@@ -7,12 +7,16 @@ single files, outputs.py for the folder). This module only puts them in order.""
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
 
 from pipeline.core.atomic_io import atomic_save, atomic_write
 from pipeline.core.errors import InputError
 from pipeline.core.forked import ForkedCall
 from pipeline.core.json_text import indented_json
+from pipeline.core.model import ParsedDocument
 from pipeline.core.numbers import format_vnd
 from pipeline.render.memo_view import MEMO_LIST_CAP, memo_view
 from pipeline.render.outputs import publish
@@ -74,11 +78,56 @@ def write_annotated(result: ReviewResult, source: Path, target: Path) -> bool:
         from pipeline.render.annotate_pdf import annotate_copy
 
         return annotate_copy(result, source, target) is not None
+    if target.suffix == ".xlsx":  # a workbook reviewed by itself: cell comments (annotate_xlsx.py)
+        from pipeline.render.annotate_xlsx import annotate_xlsx
+
+        annotate_xlsx(result.findings, Path(result.seg.doc.converted_path or source), target)
+        return True
     from pipeline.render.annotate_docx import annotate_docx
 
     # a .doc/.rtf/.odt is annotated in the .docx LibreOffice made of it
-    annotate_docx(result, Path(result.seg.doc.converted_path or source), target)
+    annotate_docx(result, Path(result.seg.doc.converted_path or source), target)  # type: ignore[arg-type]
     return True
+
+
+def part_result(result: ReviewResult, part) -> Any:
+    """What an annotator reads of one file of a submission: that file's blocks and tables, and the findings
+    located in it with their paragraph numbers back in the file's own numbering (the plan's file also takes
+    the findings about the whole submission)."""
+    end = part.first_block + part.block_count
+    doc = ParsedDocument(part.path, part.source_format, result.seg.doc.blocks[part.first_block:end], part.tables,
+                         ocr=part.ocr, converted_path=part.converted_path)
+    findings = []
+    for f in result.findings:
+        loc = f.location
+        if loc is not None and loc.file == part.name:
+            local = dataclasses.replace(loc, paragraph=loc.paragraph - part.first_block if loc.paragraph else None)
+            findings.append(dataclasses.replace(f, location=local))
+        elif part.role == "plan" and (loc is None or not loc.file):
+            findings.append(f)
+    return SimpleNamespace(seg=SimpleNamespace(doc=doc), findings=findings, path=part.path)
+
+
+def annotated_name(path: Path, source_format: str) -> str | None:
+    """The annotated copy's file name for a file of this format (None: a .txt has none)."""
+    if source_format == "docx":
+        return f"{path.stem}.annotated.docx"
+    if source_format in ("pdf", "image"):
+        return f"{path.stem}.annotated.pdf"
+    if source_format == "xlsx":
+        return f"{path.stem}.annotated.xlsx"
+    return None
+
+
+def write_annotated_part(result: ReviewResult, part, target: Path) -> bool:
+    """One file of a submission annotated: Word comments, PDF notes or cell comments (annotate_xlsx.py)."""
+    view = part_result(result, part)
+    if part.source_format == "xlsx":
+        from pipeline.render.annotate_xlsx import annotate_xlsx
+
+        annotate_xlsx(view.findings, Path(part.converted_path or part.path), target)
+        return True
+    return write_annotated(view, Path(part.path), target)
 
 
 def write_round_files(result: ReviewResult, out_dir: Path) -> dict[str, Path]:
@@ -132,21 +181,27 @@ def _write_all(result: ReviewResult, out_dir: Path, template_dir: Path | None = 
         "tasks_xlsx": out_dir / "tasks.xlsx",
     }
     source = Path(result.path)
-    if result.seg.doc.source_format == "docx":
-        paths["annotated"] = out_dir / f"{source.stem}.annotated.docx"
-    elif result.seg.doc.source_format in ("pdf", "image"):  # highlights and notes (annotate_pdf.py)
-        paths["annotated"] = out_dir / f"{source.stem}.annotated.pdf"
+    parts = {}  # a submission: each file annotated in its own copy (Word comments, PDF notes, cell comments)
+    for k, part in enumerate(result.seg.doc.parts):
+        name = annotated_name(Path(part.path), part.source_format)
+        if name:
+            parts[k] = ("annotated" if part.role == "plan" else f"annotated_{k}", part)
+            paths[parts[k][0]] = out_dir / name
+    if not result.seg.doc.parts and (name := annotated_name(source, result.seg.doc.source_format)):
+        paths["annotated"] = out_dir / name  # Word comments (.docx, .doc …); highlights and notes (PDF, scans)
     rows = task_rows(result)
     # the second side takes the memo.docx too when there is no annotated copy to write (a .txt draft): the
     # two sides then take about as long
     docx_aside = parallel and "annotated" not in paths
 
-    def spreadsheet_and_annotated(_arg: None) -> bool:
-        """tasks.xlsx and the annotated draft (else memo.docx); False when no annotated copy could be written."""
+    def spreadsheet_and_annotated(_arg: None) -> list[str]:
+        """tasks.xlsx and the annotated copies (else memo.docx); the keys of the copies that could not be written."""
         write_task_xlsx(result, paths["tasks_xlsx"], rows)
         if docx_aside:
             write_memo_docx(view, paths["docx"], template_dir)
-        return "annotated" not in paths or write_annotated(result, source, paths["annotated"])
+        if parts:
+            return [key for key, part in parts.values() if not write_annotated_part(result, part, paths[key])]
+        return [] if "annotated" not in paths or write_annotated(result, source, paths["annotated"]) else ["annotated"]
 
     side = ForkedCall(spreadsheet_and_annotated, use_fork=parallel)
     side.send(None)
@@ -161,7 +216,7 @@ def _write_all(result: ReviewResult, out_dir: Path, template_dir: Path | None = 
     except BaseException:
         side.discard()
         raise
-    if not side.result():
-        del paths["annotated"]  # a partly damaged PDF: the memo stands without the annotated copy
+    for key in side.result():
+        del paths[key]  # a partly damaged PDF: the memo stands without the annotated copy
     paths.update(round_paths)
     return paths

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pipeline.analyse.appendix_refs import resolve_appendix_refs
 from pipeline.analyse.citations import Citation, plan_citations, plan_date
 from pipeline.analyse.kb import KnowledgeBase
 from pipeline.analyse.kb_store import KBStore, open_default
@@ -29,6 +30,7 @@ from pipeline.core.version import __version__
 from pipeline.corpus.duplicates import DEFAULT_CORPUS_DIR, CorpusIndex, DuplicateMatch
 from pipeline.corpus.store import Passage, passages_of
 from pipeline.ingest.read import parse_file
+from pipeline.ingest.submission import parse_submission, role_by_content
 from pipeline.review.comparison import CorpusComparison
 from pipeline.review.rounds import compare_with_previous
 from pipeline.review.scoring import PlanShape, Score, assess_shape, load_scoring, overall_score
@@ -108,6 +110,10 @@ class ReviewResult:
                 "ocr": self.seg.doc.ocr.to_dict() if self.seg.doc.ocr is not None else None,
                 "converted_with": "LibreOffice" if self.seg.doc.converted_path else None,
                 "format_note": self.seg.doc.format_note or None,  # read by its content, not its name
+                **({"files": [{"path": p.path, "name": p.name, "role": p.role, "format": p.source_format,
+                               "label": p.label, "title": p.title, "blocks": p.block_count, "tables": len(p.tables)}
+                              for p in self.seg.doc.parts],
+                    "appendix_refs": [r.to_dict() for r in self.seg.appendix_refs]} if self.seg.doc.parts else {}),
             },
             "summary": {"overall_score": self.overall_score, "scores": self.scores,
                         "score": self.score.to_dict() if self.score else None,
@@ -216,23 +222,26 @@ class Reviewer:
 
     def review(self, path: str | Path, progress: Callable[[str], None] | None = None,
                previous: Path | None = None, meanwhile: Callable[[], Any] | None = None,
-               hooks: ReviewHooks | None = None) -> ReviewResult:
+               hooks: ReviewHooks | None = None, attached: list[Path] | None = None) -> ReviewResult:
         """Review one draft, stage by stage (stages.py). ``hooks`` follow it; ``progress`` (if given) is told
         each stage's name as it starts and ``meanwhile`` is called while the checks wait for the forked
         comparison (shorthands for ``hooks``); ``previous`` (default: the options' ``previous``) is the earlier
-        round to compare with (rounds.py)."""
+        round to compare with (rounds.py). ``attached``: the other files of the submission (appendices, the
+        decision issuing the plan): reviewed with the plan as one document (ingest/submission.py)."""
         hooks = hooks or ReviewHooks(on_stage=(lambda stage: progress(stage.value)) if progress else None,
                                      while_waiting=meanwhile)
         clock = StageClock(hooks)
         comparison = self.comparison.start()  # forked now when it runs beside us (comparison.py)
         try:
             with clock.stage(Stage.PARSE):
-                doc = parse_file(path, self.options.max_bytes, parallel=self.options.parallel)
+                doc = (parse_submission(Path(path), list(attached), self.options.max_bytes, self.options.parallel)
+                       if attached else parse_file(path, self.options.max_bytes, parallel=self.options.parallel))
             if hooks.after_parse is not None:
                 hooks.after_parse()
             with clock.stage(Stage.SEGMENT):
                 seg = segment(doc, self.ruleset, self.options.plan_year)
             with clock.stage(Stage.ANALYSE, announce=False):
+                resolve_appendix_refs(seg)  # before the tasks: an appendix referred to takes the referring kinds
                 tasks = extract_tasks(seg, self.ruleset.task_columns, self.pillar_words)  # once: passages need them
             t0 = time.perf_counter()
             own = Path(path).name
@@ -253,6 +262,10 @@ class Reviewer:
                 reads_corpus = [needs_corpus(r) for r in self.ruleset.rules]
                 others = run_checks(ctx, [r for r, c in zip(self.ruleset.rules, reads_corpus) if not c])
                 shape = assess_shape(seg, len(tasks.tasks), len(targets), self.scoring)
+                if not doc.parts and role_by_content(doc) == "appendix":  # an appendix alone is not scored
+                    shape.is_plan = False
+                    shape.reasons.append(f"là phụ lục của một kế hoạch, không phải kế hoạch (rà soát cùng kế "
+                                         f"hoạch: planreview review KẾ-HOẠCH --appendix {Path(path).name})")
         except BaseException:
             comparison.discard()
             raise

@@ -219,6 +219,16 @@ class BudgetTotalParams:
 
 
 @dataclass(frozen=True)
+class AppendixMissingParams:
+    """An appendix the plan refers to but the submission does not hold: numbered references ("Phụ lục II")
+    always; unnumbered ones ("Danh mục nhiệm vụ kèm theo") when ``unnumbered``; only references made in the
+    section kinds of ``scope`` (empty: anywhere in the body but the legal bases)."""
+
+    unnumbered: bool = True
+    scope: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
 class TaskHorizonParams:
     """Task years may start ``slack_before`` years before the plan's year."""
 
@@ -267,4 +277,5 @@ PARAMS: dict[str, type] = {
     "budget_total": BudgetTotalParams,
     "pillar_tasks": NoParams,
     "task_horizon": TaskHorizonParams,
+    "appendix_missing": AppendixMissingParams,
 }

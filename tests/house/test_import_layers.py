@@ -24,7 +24,8 @@ LAZY_OWN = {
     "pipeline.corpus.duplicates": {"pipeline.corpus.store"},
     # each writer's libraries (docxtpl, XlsxWriter, python-docx, pypdf) load in the side that writes them
     "pipeline.render.writers": {"pipeline.render.memo_docx", "pipeline.render.task_table",
-                                "pipeline.render.annotate_docx", "pipeline.render.annotate_pdf"},
+                                "pipeline.render.annotate_docx", "pipeline.render.annotate_pdf",
+                                "pipeline.render.annotate_xlsx"},  # (openpyxl: only for a workbook appendix)
 }
 
 
