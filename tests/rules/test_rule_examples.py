@@ -51,6 +51,23 @@ def test_a_wrong_example_fails(example_reviewer):
     assert "expected a finding, got none" in results[0].describe()
 
 
+@pytest.mark.parametrize(("rule_id", "fires", "silent"), [
+    # the first year past the horizon (2026-2030) is outside it; the horizon year itself is inside
+    ("TASK-04", "2030-2031", "2029-2030"),
+    # the year before the plan's own (2026) is allowed by slack_before: 1, two years before is not
+    ("TASK-04", "2024-2026", "2025-2026"),
+])
+def test_boundaries_of_the_task_horizon(example_reviewer, rule_id, fires, silent):
+    """The edges the rule's own examples (2031-2032, 2026-2027) leave untested."""
+    rule = next(r for r in RULESET.rules if r.id == rule_id)
+    row = ("| STT | Nhiệm vụ | Cơ quan chủ trì | Thời gian | Kinh phí (triệu đồng) | Nguồn vốn |\n"
+           "| 1 | Nâng cấp trang thông tin điện tử của xã | Văn phòng HĐND và UBND xã | {} | 120 | Ngân sách xã |")
+    edges = dataclasses.replace(rule, examples={"fires": [row.format(fires)], "silent": [row.format(silent)]})
+    results = run_rule_examples(edges, example_reviewer)
+    assert [r.kind for r in results] == ["fires", "silent"]
+    assert all(r.passed for r in results), [r.describe() for r in results]
+
+
 def test_a_rule_that_does_not_apply_to_the_example_plan_fails(example_reviewer):
     rule = next(r for r in RULESET.rules if r.id == "COMMUNE-02")
     moved = dataclasses.replace(rule, examples={**rule.examples, "plan": "tinh"})

@@ -1,0 +1,51 @@
+"""The verdict "not a plan" on real-shaped Vietnamese documents (issue 38): an official letter and a report of
+200+ words are no plans and are not scored; a weak one-page plan is a plan and is scored. Both sides of the rule
+"lacking structure or content alone is a weak draft, lacking both is not a plan" are exercised."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.review.reviewer import Reviewer, ReviewOptions
+from pipeline.review.scoring import NOT_A_PLAN, assess_shape, load_scoring
+
+GATED = Path(__file__).resolve().parents[1] / "data" / "gated"
+LETTER = GATED / "g05-cong-van-huyen-hoa-phong-2023.docx"
+REPORT = GATED / "g06-bao-cao-xa-ea-lam-2025.txt"
+WEAK_PLAN = GATED / "g07-ke-hoach-xa-binh-son-2025.docx"
+NO_STRUCTURE, NO_CONTENT = "không có bố cục của đề án/kế hoạch", "không có nhiệm vụ hay chỉ tiêu nào"
+
+
+@pytest.fixture(scope="module")
+def reviewed():
+    reviewer = Reviewer(ReviewOptions(corpus_dir=None))
+    return {p.name[:3]: reviewer.review(p) for p in (LETTER, REPORT, WEAK_PLAN)}
+
+
+@pytest.mark.parametrize("stem", ["g05", "g06"])
+def test_a_letter_and_a_report_are_no_plans_for_two_weak_reasons(reviewed, stem):
+    result = reviewed[stem]
+    shape = result.shape
+    assert shape.words >= 200 and shape.vietnamese >= 0.8 and shape.undecodable == 0.0  # no fatal reason
+    assert [r.split(" (")[0] for r in shape.reasons] == [NO_STRUCTURE, NO_CONTENT]
+    assert not result.is_plan and result.overall_score is None
+    assert result.shape.verdict().startswith(NOT_A_PLAN)
+
+
+def test_the_weak_plan_is_a_plan_and_is_scored(reviewed):
+    result = reviewed["g07"]
+    assert result.is_plan and result.shape.reasons == [] and result.overall_score is not None
+    assert len(result.tasks.tasks) == 4
+
+
+def test_one_weak_reason_alone_keeps_a_document_a_plan(reviewed):
+    """Content without structure, or structure without content, is a weak plan; only both missing make a
+    non-plan (scoring.assess_shape, rules/00-scoring.yaml not_a_plan)."""
+    config = load_scoring()
+    letter = reviewed["g05"].seg
+    assert assess_shape(letter, n_tasks=0, n_targets=0, config=config).is_plan is False
+    assert assess_shape(letter, n_tasks=3, n_targets=0, config=config).is_plan is True  # structure missing only
+    weak = reviewed["g07"].seg
+    assert assess_shape(weak, n_tasks=0, n_targets=0, config=config).is_plan is True  # content missing only
