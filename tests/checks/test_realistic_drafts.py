@@ -324,3 +324,27 @@ def test_pdf_tables_cross_pages_under_running_headers():
         assert len(pages) >= 2
         assert all((p.extract_text() or "").splitlines()[0].startswith("Kế hoạch chuyển đổi số") for p in pdf.pages)
         assert all("Trang" in (p.extract_text() or "").splitlines()[-1] for p in pdf.pages)
+
+
+def test_gated_drafts_have_the_shapes_their_truth_claims():
+    """Word parts as Word stores them, a LibreOffice PDF, a web-portal text and a Word text export."""
+    import zipfile
+
+    with zipfile.ZipFile(next(GATED.glob("g01*.docx"))) as zf:
+        names = set(zf.namelist())
+        body = zf.read("word/document.xml").decode("utf-8")
+        assert {"word/numbering.xml", "word/footnotes.xml", "word/styles.xml"} <= names
+        assert "45/KH-UBND" in zf.read("word/footnotes.xml").decode("utf-8") and "45/KH-UBND" not in body
+    assert "<w:numPr>" in body and "<w:footnoteReference" in body and "<w:txbxContent>" in body
+    assert "<w:ins " in body and "<w:del " in body and "<w:delText" in body and 'w:gridSpan w:val="7"' in body
+    import pdfplumber
+
+    with pdfplumber.open(next(GATED.glob("g02*.pdf"))) as pdf:  # exported by LibreOffice Writer, not drawn
+        assert pdf.metadata["Producer"].startswith("LibreOffice") and pdf.metadata["Creator"] == "Writer"
+        assert len(pdf.pages) >= 3 and all(p.extract_text().startswith("Đề án chuyển đổi số") for p in pdf.pages)
+    portal = next(GATED.glob("g03*.txt")).read_bytes()
+    assert not portal.startswith(b"\xef\xbb\xbf") and b"\r\n" not in portal and b"\n|\n" in portal
+    report = next(GATED.glob("g06*.txt")).read_bytes()
+    assert report.startswith(b"\xef\xbb\xbf") and report.count(b"\r\n") == report.count(b"\n")
+    words = {d.name[:3]: len(d.read_bytes().decode("utf-8-sig").split()) for d in GATED.glob("g0[36]*.txt")}
+    assert words["g06"] >= 200
