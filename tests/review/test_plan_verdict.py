@@ -49,3 +49,32 @@ def test_one_weak_reason_alone_keeps_a_document_a_plan(reviewed):
     assert assess_shape(letter, n_tasks=3, n_targets=0, config=config).is_plan is True  # structure missing only
     weak = reviewed["g07"].seg
     assert assess_shape(weak, n_tasks=0, n_targets=0, config=config).is_plan is True  # content missing only
+
+
+SHORT_PLAN = """ỦY BAN NHÂN DÂN XÃ SUỐI LÂM
+Số: 03/KH-UBND
+Suối Lâm, ngày 12 tháng 01 năm 2026
+KẾ HOẠCH
+Tuyên truyền chuyển đổi số năm 2026
+I. CĂN CỨ
+Kế hoạch số 45/KH-UBND ngày 20/01/2026 của UBND tỉnh Lâm Giang về chuyển đổi số năm 2026.
+II. MỤC TIÊU
+Đến hết năm 2026, 70% hộ gia đình biết sử dụng dịch vụ công trực tuyến.
+III. NHIỆM VỤ
+- Tuyên truyền trên loa truyền thanh của 14 thôn mỗi tuần một lần; Phòng Văn hóa - Xã hội chủ trì; kinh phí
+10 triệu đồng từ ngân sách xã.
+- Tổ công nghệ số cộng đồng hướng dẫn người dân cài đặt ứng dụng định danh điện tử tại nhà văn hóa thôn.
+IV. TỔ CHỨC THỰC HIỆN
+Phòng Văn hóa - Xã hội theo dõi, báo cáo kết quả về UBND xã trước ngày 15/12/2026.
+"""
+
+
+def test_a_plan_of_fewer_than_200_words_is_too_short(tmp_path):
+    """Between half the floor and the floor (here ~150 words, with sections, a target and tasks): still too
+    short to be a plan — the length test is its own, fatal reason."""
+    path = tmp_path / "ngan.txt"
+    path.write_text(SHORT_PLAN, encoding="utf-8")
+    result = Reviewer(ReviewOptions(corpus_dir=None)).review(path)
+    assert 100 <= result.shape.words < 200, result.shape.words
+    assert not result.is_plan and result.overall_score is None
+    assert [r.split(" (")[0] for r in result.shape.reasons] == ["quá ngắn"]
