@@ -74,6 +74,21 @@ def test_no_national_document_of_the_shared_list_is_unknown_in_the_openings(shar
     assert ev.national_shared_unknown == 0, "\n".join(ev.errors)
 
 
+def test_a_cited_documents_date_is_never_the_plans_own():
+    """A draft sent with its date left blank ("ngày    tháng    năm 2024", as drafts are) and an implementation
+    plan's opening line "Thực hiện Kế hoạch số … ngày 11 tháng 3 năm 2024 …": that date is the district plan's,
+    not this plan's."""
+    from pipeline.analyse.citations import plan_identity
+    from pipeline.core.model import Block
+
+    lines = ["ỦY BAN NHÂN DÂN XÃ TÂN HÒA", "Số:    /KH-UBND", "Tân Hòa, ngày      tháng      năm 2024", "KẾ HOẠCH",
+             "Thực hiện Kế hoạch số 50/KH-UBND ngày 11 tháng 3 năm 2024 của UBND huyện Đồng Xá về chuyển đổi số",
+             "Căn cứ Quyết định số 942/QĐ-TTg ngày 15 tháng 6 năm 2021 của Thủ tướng Chính phủ"]
+    ident = plan_identity([Block(text=t, kind="para", location=Location()) for t in lines])
+    assert ident.own_code == "KH-UBND" and ident.own_number == ""
+    assert ident.issued_on is None
+
+
 def test_citation_strings_precision_recall():
     ev = evaluate(Path(__file__).resolve().parents[1] / "data" / "citations.yaml")
     assert ev.false_positives == 0 and ev.false_negatives == 0, "\n".join(ev.errors)
