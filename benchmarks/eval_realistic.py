@@ -1,7 +1,8 @@
 """Measure the pipeline on the realistic corpus: drafts our generator did not write, with ground truth.
 
     python benchmarks/eval_realistic.py                 # tests/data/realistic/ (the 15+ drafts)
-    python benchmarks/eval_realistic.py --heldout       # benchmarks/data/heldout/ (kept aside while tuning)
+    python benchmarks/eval_realistic.py --heldout       # benchmarks/data/heldout/ (written after tuning)
+    python benchmarks/eval_realistic.py --gated         # tests/data/gated/ (written apart, truth frozen)
     python benchmarks/eval_realistic.py --json out.json # the full report as JSON
     python benchmarks/eval_realistic.py --only r03 r07  # some drafts only (stem prefixes)
     python benchmarks/eval_realistic.py --compare       # both folders, then their figures side by side
@@ -11,14 +12,19 @@ Every draft is reviewed in-process (one Reviewer, as the tests use it) and compa
 
 * findings — an expected finding is found when a finding of its rule (or one of its rules) carries
   its ``match`` text in the evidence or the message (both folded with pipeline.core.textnorm.fold); each
-  finding counts once. Findings neither expected nor allowed are false findings.
+  finding counts once. Findings neither expected nor allowed are false findings. Every expected and allowed
+  entry must name its text (``match``): an allowed entry without it would allow every finding of its rule,
+  and the loader refuses it.
+* the verdict — ``is_plan`` (default true): a document that is no plan (an official letter, a report) must not
+  be scored; its findings are then not counted, its citations are.
 * tasks — a true task is found when an extracted task's folded text contains its folded name (or the
   other way round, for a name cut short); precision over extracted tasks, recall over true tasks, and
   per matched task whether the owner / time / budget amount / source were read right.
 * citations — distinct documents cited (the plan's own number excluded): a true citation is found when
   an extracted citation's key (or knowledge-base key) folds to its key or one of its aliases.
 * refusals — a valid file refused (InputError or crash) is a failure; a draft in a legacy font encoding
-  (truth ``legacy_encoding``) may be refused with a clear message instead of being converted.
+  (truth ``legacy_encoding``) may be refused with a clear message instead of being converted. Either way its
+  expected findings count as missed (a refusal finds nothing).
 """
 
 from __future__ import annotations
@@ -44,6 +50,7 @@ from pipeline.core.textnorm import fold  # noqa: E402
 
 REALISTIC_DIR = ROOT / "tests" / "data" / "realistic"
 HELDOUT_DIR = ROOT / "benchmarks" / "data" / "heldout"
+GATED_DIR = ROOT / "tests" / "data" / "gated"
 KB_FILES: list[Path] = []  # the fictional provinces' own documents are deliberately not in any knowledge base
 LEGACY_WORDS = ("tcvn3", "vni", ".vntime", "vni-times", "bảng mã", "bang ma", "legacy", "font", "phông")
 
@@ -53,10 +60,24 @@ def _norm(text: str) -> str:
 
 
 # --------------------------------------------------------------------------- loading
+class TruthError(ValueError):
+    """A truth file the evaluator refuses (an entry that would match anything)."""
+
+
+def check_truth(truth: dict, where: str) -> None:
+    """Every expected and allowed finding names the text it is about (``match``, not empty)."""
+    for kind in ("expected_findings", "allowed_findings"):
+        for entry in truth.get(kind) or []:
+            if not str(entry.get("match") or "").strip():
+                raise TruthError(f"{where}: {kind} entry {entry} has no match text (it would match every finding "
+                                 "of its rule)")
+
+
 def load_cases(folder: Path, only: list[str] | None = None) -> list[tuple[Path, dict]]:
     cases = []
     for truth_path in sorted(folder.glob("*.truth.yaml")):
         truth = yaml.safe_load(truth_path.read_text(encoding="utf-8"))
+        check_truth(truth, truth_path.name)
         draft = folder / truth["draft"]
         if only and not any(draft.stem.startswith(o) for o in only):
             continue
@@ -75,7 +96,7 @@ def _finding_text(f: Any) -> str:
 
 
 def _fits(entry: dict, f: Any) -> bool:
-    return f.rule_id in _rules_of(entry) and fold(entry.get("match", "")) in _finding_text(f)
+    return f.rule_id in _rules_of(entry) and fold(entry["match"]) in _finding_text(f)
 
 
 def match_findings(findings: list, truth: dict) -> tuple[list[dict], list[dict], list, list]:
@@ -159,6 +180,8 @@ class DraftResult:
     clean: bool
     status: str  # reviewed | refused-ok (legacy) | refused | crashed
     message: str = ""
+    is_plan_want: bool = True
+    is_plan_got: bool | None = None  # None: not reviewed
     seconds: float = 0.0
     found: list[dict] = field(default_factory=list)
     missed: list[dict] = field(default_factory=list)
@@ -200,7 +223,9 @@ def compare_meta(meta: Any, truth_meta: dict) -> dict[str, dict]:
 
 
 def review_one(reviewer: Any, path: Path, truth: dict) -> DraftResult:
-    res = DraftResult(draft=path.name, clean=bool(truth.get("clean")), status="reviewed")
+    res = DraftResult(draft=path.name, clean=bool(truth.get("clean")), status="reviewed",
+                      is_plan_want=bool(truth.get("is_plan", True)))
+    res.missed = list(truth.get("expected_findings") or [])  # until the review says otherwise
     t0 = time.perf_counter()
     try:
         result = reviewer.review(path)
@@ -217,6 +242,15 @@ def review_one(reviewer: Any, path: Path, truth: dict) -> DraftResult:
         res.message = f"{type(exc).__name__}: {exc} | " + traceback.format_exc(limit=3).splitlines()[-2].strip()
         return res
     res.seconds = time.perf_counter() - t0
+    res.is_plan_got = bool(result.is_plan)
+    cfound, cmissed, cextra = match_citations(result.citations, truth)
+    res.cit_true = len(truth.get("citations") or [])
+    res.cit_extracted = len(citation_keys(result.citations, ""))
+    res.cit_matched, res.cit_missed, res.cit_spurious = len(cfound), cmissed, cextra
+    res.meta = compare_meta(result.seg.meta, truth["meta"])
+    if not res.is_plan_want:
+        res.missed = []
+        return res  # no plan: the verdict is measured, findings and tasks of a non-plan are not
     found, missed, allowed, false = match_findings(result.findings, truth)
     res.found, res.missed = found, missed
     res.allowed = [_finding_dict(f) for f in allowed]
@@ -232,11 +266,6 @@ def review_one(reviewer: Any, path: Path, truth: dict) -> DraftResult:
             fields[k][0] += int(ok)
             fields[k][1] += 1
     res.task_fields = dict(fields)
-    cfound, cmissed, cextra = match_citations(result.citations, truth)
-    res.cit_true = len(truth.get("citations") or [])
-    res.cit_extracted = len(citation_keys(result.citations, ""))
-    res.cit_matched, res.cit_missed, res.cit_spurious = len(cfound), cmissed, cextra
-    res.meta = compare_meta(result.seg.meta, truth["meta"])
     return res
 
 
@@ -248,9 +277,7 @@ def summarise(results: list[DraftResult]) -> dict:
     reviewed = [r for r in results if r.status == "reviewed"]
     by_cat: dict[str, list[int]] = defaultdict(lambda: [0, 0])  # category → [expected, found]
     by_rule: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])  # rule → [expected, found, false]
-    for r in results:
-        if r.status == "refused-ok":
-            continue  # a clear refusal of a legacy encoding: its findings are not measured
+    for r in results:  # a refused draft (even a clear legacy-encoding refusal) has all its findings missed
         for e in r.found + r.missed:
             by_cat[e["category"]][0] += 1
             for rule in _rules_of(e)[:1]:
@@ -278,9 +305,13 @@ def summarise(results: list[DraftResult]) -> dict:
             meta[k][1] += 1
     expected = sum(v[0] for v in by_cat.values())
     found = sum(v[1] for v in by_cat.values())
+    verdict_wrong = [f"{r.draft}: is_plan {r.is_plan_got}, expected {r.is_plan_want}" for r in reviewed
+                     if r.is_plan_got != r.is_plan_want]
     return {
         "drafts": len(results),
         "reviewed": len(reviewed),
+        "verdict": {"right": len(reviewed) - len(verdict_wrong), "of": len(reviewed),
+                    "non_plans": sum(1 for r in results if not r.is_plan_want), "wrong": verdict_wrong},
         "refused_valid": [f"{r.draft}: {r.message}" for r in results if r.status in ("refused", "crashed")],
         "refused_legacy_ok": [f"{r.draft}: {r.message}" for r in results if r.status == "refused-ok"],
         "findings": {"expected": expected, "found": found, "recall": _ratio(found, expected),
@@ -364,6 +395,10 @@ def print_report(results: list[DraftResult], s: dict, title: str) -> None:
                  if k in r.meta and not r.meta[k]["ok"]]
         out(f"  {k:<11} {v['right']}/{v['of']} ({_pct(v['accuracy'])})" + (f"  e.g. {'; '.join(wrong[:3])}"
                                                                              if wrong else ""))
+    v = s["verdict"]
+    out(f"\nPlan verdict right: {v['right']}/{v['of']} ({v['non_plans']} documents are no plan)")
+    for x in v["wrong"]:
+        out(f"  WRONG {x}")
     out(f"\nRefused valid files: {len(s['refused_valid'])}")
     for x in s["refused_valid"]:
         out(f"  {x}")
@@ -379,6 +414,7 @@ def print_report(results: list[DraftResult], s: dict, title: str) -> None:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="Measure the pipeline on the realistic corpus (ground truth).")
     ap.add_argument("--heldout", action="store_true", help="the held-out drafts of benchmarks/data/heldout/")
+    ap.add_argument("--gated", action="store_true", help="the gated drafts of tests/data/gated/ (frozen truth)")
     ap.add_argument("--compare", action="store_true",
                     help="measure both folders and print their key figures side by side (after both reports)")
     ap.add_argument("--dir", type=Path, help="another folder of drafts with .truth.yaml files")
@@ -395,7 +431,7 @@ def main(argv: list[str] | None = None) -> int:
 
         reviewer = Reviewer(ReviewOptions(kb_files=KB_FILES or None))
         both = {}
-        for label, folder in (("realistic", REALISTIC_DIR), ("held-out", HELDOUT_DIR)):
+        for label, folder in (("realistic", REALISTIC_DIR), ("held-out", HELDOUT_DIR), ("gated", GATED_DIR)):
             results, summary = evaluate(folder, args.only, reviewer=reviewer, progress=tell)
             print_report(results, summary, label)
             print()
@@ -404,7 +440,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.json:
             args.json.write_text(json.dumps(both, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
         return 0
-    folder = args.dir or (HELDOUT_DIR if args.heldout else REALISTIC_DIR)
+    folder = args.dir or (HELDOUT_DIR if args.heldout else GATED_DIR if args.gated else REALISTIC_DIR)
     results, summary = evaluate(folder, args.only, progress=tell)
     print_report(results, summary, "held-out" if args.heldout else folder.name)
     if args.floors:
@@ -423,7 +459,8 @@ def floors_yaml(s: dict) -> str:
               f"min_task_recall: {s['tasks']['recall']}", f"min_task_precision: {s['tasks']['precision']}",
               f"min_citation_recall: {s['citations']['recall']}",
               f"min_citation_precision: {s['citations']['precision']}",
-              f"max_refused_valid: {len(s['refused_valid'])}"]
+              f"max_refused_valid: {len(s['refused_valid'])}",
+              f"min_verdict_right: {s['verdict']['right']}"]
     return "\n".join(lines)
 
 
@@ -437,7 +474,8 @@ def print_comparison(summaries: dict[str, dict]) -> None:
             ("task precision", lambda s: _pct(s["tasks"]["precision"])),
             ("citation recall", lambda s: _pct(s["citations"]["recall"])),
             ("citation precision", lambda s: _pct(s["citations"]["precision"])),
-            ("valid files refused", lambda s: len(s["refused_valid"]))]
+            ("valid files refused", lambda s: len(s["refused_valid"])),
+            ("plan verdict right", lambda s: f"{s['verdict']['right']}/{s['verdict']['of']}")]
     names = list(summaries)
     print("== Comparison " + " | ".join(names))
     for label, get in rows:

@@ -47,6 +47,10 @@ class PlannedTask:
     time: str
     budget: int  # million VND
     source: str
+    # what a reader must make of the cells above, written out (evaluators compare with these, never with
+    # the extractor's own parse_time / parse_sources): start and end year, canonical funding sources
+    years: tuple[int | None, int | None] = (None, None)
+    sources: tuple[str, ...] = ()
 
 
 @dataclass
@@ -117,37 +121,41 @@ def _tasks(spec: DraftSpec) -> list[PlannedTask]:
     tasks = [
         PlannedTask("chinh_quyen_so", "Nâng cấp hệ thống quản lý văn bản và điều hành, kết nối liên thông từ huyện "
                     "đến 100% xã, thị trấn", "Văn phòng HĐND và UBND huyện", "Phòng Văn hóa và Thông tin; UBND các "
-                    "xã, thị trấn", "2023-2024", 800, "Ngân sách huyện"),
+                    "xã, thị trấn", "2023-2024", 800, "Ngân sách huyện", (2023, 2024), ("ngân sách huyện",)),
         PlannedTask("chinh_quyen_so", "Xây dựng Trung tâm giám sát, điều hành thông minh (IOC) cấp huyện",
                     "Phòng Văn hóa và Thông tin", "Công an huyện; các phòng chuyên môn", "2024-2025", 3500,
-                    "Ngân sách tỉnh, ngân sách huyện"),
+                    "Ngân sách tỉnh, ngân sách huyện", (2024, 2025), ("ngân sách tỉnh", "ngân sách huyện")),
         PlannedTask("chinh_quyen_so", "Số hóa hồ sơ, kết quả giải quyết thủ tục hành chính tại Bộ phận một cửa "
                     "cấp huyện, cấp xã", "Văn phòng HĐND và UBND huyện", "UBND các xã, thị trấn", "2023-2025",
-                    1200, "Ngân sách huyện"),
+                    1200, "Ngân sách huyện", (2023, 2025), ("ngân sách huyện",)),
         PlannedTask("kinh_te_so", "Hỗ trợ hộ sản xuất, hợp tác xã đưa nông sản, sản phẩm OCOP lên sàn thương mại "
                     "điện tử", "Phòng Nông nghiệp và Phát triển nông thôn", "Phòng Kinh tế và Hạ tầng; Hội Nông dân "
-                    "huyện", "2023-2025", 600, "Ngân sách huyện, xã hội hóa"),
+                    "huyện", "2023-2025", 600, "Ngân sách huyện, xã hội hóa", (2023, 2025),
+                    ("ngân sách huyện", "xã hội hóa")),
         PlannedTask("kinh_te_so", f"Phát triển du lịch thông minh: số hóa điểm di tích, bản đồ du lịch số huyện {d}",
                     "Phòng Văn hóa và Thông tin", "Trung tâm Văn hóa, Thể thao và Du lịch", "2024-2025", 900,
-                    "Ngân sách huyện, xã hội hóa"),
+                    "Ngân sách huyện, xã hội hóa", (2024, 2025), ("ngân sách huyện", "xã hội hóa")),
         PlannedTask("xa_hoi_so", "Thành lập và duy trì hoạt động tổ công nghệ số cộng đồng tại các thôn, tổ dân phố",
                     "UBND các xã, thị trấn", "Huyện đoàn; Phòng Văn hóa và Thông tin", "2023-2024", 300,
-                    "Ngân sách xã"),
+                    "Ngân sách xã", (2023, 2024), ("ngân sách xã",)),
         PlannedTask("xa_hoi_so", "Triển khai hồ sơ sức khỏe điện tử và khám chữa bệnh từ xa tại Trung tâm Y tế "
                     "huyện và các trạm y tế xã", "Trung tâm Y tế huyện", "Phòng Y tế", "2024-2025", 1500,
-                    "Ngân sách tỉnh, lồng ghép"),
+                    "Ngân sách tỉnh, lồng ghép", (2024, 2025), ("ngân sách tỉnh", "lồng ghép")),
         PlannedTask("xa_hoi_so", "Phổ cập kỹ năng số cho học sinh, giáo viên các trường học trên địa bàn",
-                    "Phòng Giáo dục và Đào tạo", "Các trường học", "2023-2025", 400, "Ngân sách huyện"),
+                    "Phòng Giáo dục và Đào tạo", "Các trường học", "2023-2025", 400, "Ngân sách huyện", (2023, 2025),
+                    ("ngân sách huyện",)),
     ]
     if spec.copy_corpus_task:
         tasks.append(PlannedTask("kinh_te_so", "Triển khai chương trình hỗ trợ doanh nghiệp nhỏ và vừa chuyển đổi số "
                                  f"trên địa bàn huyện {d}", "Phòng Kinh tế và Hạ tầng", "Hội Doanh nghiệp huyện",
-                                 "2024-2025", 700, "Ngân sách huyện, xã hội hóa"))
+                                 "2024-2025", 700, "Ngân sách huyện, xã hội hóa", (2024, 2025),
+                                 ("ngân sách huyện", "xã hội hóa")))
     for i in range(spec.extra_tasks):
         pillar = PILLARS[i % 3]
         tasks.append(PlannedTask(pillar, f"Nhiệm vụ bổ sung số {i + 1}: {_EXTRA_TASKS[pillar][i // 3 % 3]}",
                                  _FILLER_SUBJECTS[i % len(_FILLER_SUBJECTS)], "UBND các xã, thị trấn",
-                                 f"{spec.plan_year + i % 2}-{spec.target_year}", 100 + 10 * i, "Ngân sách huyện"))
+                                 f"{spec.plan_year + i % 2}-{spec.target_year}", 100 + 10 * i, "Ngân sách huyện",
+                                 (spec.plan_year + i % 2, spec.target_year), ("ngân sách huyện",)))
     drop = spec.omit_pillars + spec.thin_pillars + ((spec.tasks_missing_pillar,) if spec.tasks_missing_pillar else ())
     return [t for t in tasks if t.pillar not in drop]
 
@@ -163,6 +171,8 @@ _EXTRA_TASKS = {
 
 
 BY_SOURCE_COLUMNS = ["Ngân sách tỉnh", "Ngân sách huyện", "Ngân sách xã", "Xã hội hóa"]
+_CANONICAL_SOURCE = {"Ngân sách tỉnh": "ngân sách tỉnh", "Ngân sách huyện": "ngân sách huyện",
+                     "Ngân sách xã": "ngân sách xã", "Xã hội hóa": "xã hội hóa"}
 
 
 def planned_tasks(spec: DraftSpec) -> list[PlannedTask]:
@@ -171,23 +181,29 @@ def planned_tasks(spec: DraftSpec) -> list[PlannedTask]:
     if spec.table_layout == "by_source":  # the whole amount sits in the column of the first source named
         for t in tasks:
             t.source = next((n for n in BY_SOURCE_COLUMNS if n.lower() in t.source.lower()), "")
+            t.sources = (_CANONICAL_SOURCE[t.source],) if t.source else ()
     if spec.task_without_owner is not None:
         tasks[spec.task_without_owner].owner = ""
     if spec.task_unassigned_owner is not None:
         tasks[spec.task_unassigned_owner].owner = "Các cơ quan, đơn vị liên quan"
     if spec.task_without_time is not None:
         tasks[spec.task_without_time].time = ""
+        tasks[spec.task_without_time].years = (None, None)
     if spec.task_vague_time is not None:
         tasks[spec.task_vague_time].time = "Hằng năm"
+        tasks[spec.task_vague_time].years = (None, None)
     if spec.task_without_budget is not None:
         tasks[spec.task_without_budget].budget = 0
         tasks[spec.task_without_budget].source = ""
+        tasks[spec.task_without_budget].sources = ()
     if spec.task_budget_no_amount is not None:
         tasks[spec.task_budget_no_amount].budget = -1  # written "Theo dự toán được duyệt"
     if spec.task_without_source is not None:
         tasks[spec.task_without_source].source = ""
+        tasks[spec.task_without_source].sources = ()
     if spec.task_outside_horizon is not None:
         tasks[spec.task_outside_horizon].time = f"{spec.vision_year + 1}-{spec.vision_year + 2}"
+        tasks[spec.task_outside_horizon].years = (spec.vision_year + 1, spec.vision_year + 2)
     return tasks
 
 

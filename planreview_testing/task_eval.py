@@ -2,7 +2,8 @@
 
 For each draft shape, the extracted tasks are matched to the planned ones by their text; precision
 and recall count the matches, field accuracy counts, over matched tasks, how often owner, time,
-budget and funding source equal the planted values.
+budget and funding source equal the planted values — the literal years and canonical sources the
+generator wrote down beside each cell (PlannedTask.years / .sources), never a parse by the extractor.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.analyse.tasks import parse_sources, parse_time
 from pipeline.review.reviewer import Reviewer
 
 from .synthetic import DraftSpec, clean_spec, planned_tasks, write_draft
@@ -74,12 +74,12 @@ def score_draft(reviewer: Reviewer, spec: DraftSpec, path: Path) -> TaskScore:
         unassigned = truth.owner.lower().startswith("các cơ quan")
         expected = {
             "owner": "" if unassigned else truth.owner,
-            "time": parse_time(truth.time)[:2],
+            "time": truth.years,
             "budget": truth.budget * 1e6 if truth.budget > 0 else None,
-            "source": parse_sources(truth.source),
+            "source": sorted(truth.sources),
         }
         got = {"owner": "; ".join(task.owners), "time": (task.start_year, task.end_year),
-               "budget": task.budget_vnd, "source": task.sources}
+               "budget": task.budget_vnd, "source": sorted(task.sources)}
         for name in FIELDS:
             if got[name] == expected[name]:
                 score.correct[name] += 1

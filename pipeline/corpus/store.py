@@ -221,7 +221,8 @@ class CorpusStore:
                     raise damaged_store_error(self.path)
             self.db.execute("PRAGMA journal_mode = WAL")
             self.db.execute("PRAGMA foreign_keys = ON")
-            self.db.executescript(_SCHEMA)
+            self.db.executescript(f"BEGIN IMMEDIATE;{_SCHEMA}COMMIT;")  # all tables at once: a second process
+            # opening the new file meanwhile sees none or all of them (_refuse_unless_ours)
             if self._meta("schema") is None:
                 self.db.execute("BEGIN IMMEDIATE")
                 if self._meta("schema") is None:  # another process may have set it up meanwhile
@@ -242,8 +243,9 @@ class CorpusStore:
         before the marker existed); anything else is refused without a byte written into it."""
         app_id = self.db.execute("PRAGMA application_id").fetchone()[0]
         tables = {r[0] for r in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        ours = {"meta", "documents", "passages"} <= tables and (
-            app_id == APPLICATION_ID or (app_id == 0 and self._meta("schema") is not None))
+        # ours: our marker or (older stores) our tables; a database without any table yet is one another
+        # process is creating this very moment (two 'corpus add' at once), or holds nothing to protect
+        ours = app_id in (0, APPLICATION_ID) and (not tables or {"meta", "documents", "passages"} <= tables)
         if not ours:
             self.db.close()
             raise InputError(f"Tệp {self.path} là một CSDL SQLite khác, không phải kho đề án của planreview; không "

@@ -1,4 +1,5 @@
-"""The citation extractor on 67 citation strings (tests/data/citations.yaml): precision and recall ≥ 0.95."""
+"""The citation extractor on the citation strings of tests/data/citations.yaml: every planted key, kind, date and
+issuer found as written (65 of 65 today: the floor is the measured value)."""
 
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ def test_corpus_is_large_enough():
 
 def test_extractor_precision_and_recall():
     ev = evaluate(CASES)
-    assert ev.precision >= 0.95 and ev.recall >= 0.95, "\n".join(ev.errors)
+    assert ev.true_positives >= 65 and ev.false_positives == 0 and ev.false_negatives == 0, "\n".join(ev.errors)
 
 
 @pytest.fixture(scope="module")
@@ -81,12 +82,20 @@ def test_province_kb_file(tmp_path):
     assert _status(kb, "Quyết định số 1234/QĐ-UBND ngày 05/3/2022").kb_status == "contradiction"
 
 
-@pytest.mark.parametrize("text", ["ngày 31/02/2020", "Quyết định số 1/QĐ-TTg ngày 99/99/9999",
-                                  "Nghị định số 0/0000/NĐ-CP ngày 00/00/0000", "Luật   ", "QĐ-TTg ngày"])
-def test_bad_dates_and_fragments_never_crash(text):
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Quyết định số 749/QĐ-TTg ngày 31/02/2020", [("749/QĐ-TTg", None, "ngày không hợp lệ: 31/02/2020")]),
+    ("Quyết định số 749/QĐ-TTg ngày 29/02/2021", [("749/QĐ-TTg", None, "ngày không hợp lệ: 29/02/2021")]),
+    ("Quyết định số 749/QĐ-TTg ngày 29/02/2020", [("749/QĐ-TTg", "2020-02-29", None)]),  # a leap day is a date
+    ("Quyết định số 1/QĐ-TTg ngày 99/99/9999", [("1/QĐ-TTg", None, "ngày không hợp lệ: 99/99/9999")]),
+    ("Quyết định số 749/QĐ-TTg ngày 03/6/20", [("749/QĐ-TTg", None, "năm không hợp lệ")]),
+    ("ngày 31/02/2020", []), ("Nghị định số 0/0000/NĐ-CP ngày 00/00/0000", []), ("Luật   ", []), ("QĐ-TTg ngày", []),
+])
+def test_bad_dates_are_never_accepted_and_fragments_never_crash(text, expected):
+    """An impossible date is no date (None) and a problem LEGAL-03 reports; fragments give nothing."""
     found = extract_from_text(text, Location())
-    for c in found:
-        assert c.date is None or len(c.date) == 10
+    assert [(c.key, c.date) for c in found] == [(k, d) for k, d, _ in expected]
+    for c, (_, _, problem) in zip(found, expected):
+        assert (problem is None and not c.problems) or any(problem in p for p in c.problems), c.problems
 
 
 def test_basis_listed_but_unused_can_be_enabled(tmp_path, make_draft):

@@ -5,6 +5,7 @@ the expected core set by date and level, and the SQLite knowledge base (`planrev
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import time
 from pathlib import Path
@@ -23,6 +24,7 @@ from planreview_testing.citation_eval import evaluate, evaluate_openings
 ROOT = Path(__file__).resolve().parents[2]
 OPENINGS = Path(__file__).resolve().parents[1] / "data" / "openings"
 SHARED = ROOT.parent / "shared" / "legal" / "dx-legal-documents.csv"
+_IN_CI = bool(os.environ.get("CI"))
 
 
 def cite(text):
@@ -32,6 +34,16 @@ def cite(text):
 @pytest.fixture(scope="module")
 def kb():
     return KnowledgeBase(load_rules().legal_bases)
+
+
+@pytest.fixture(scope="module")
+def shared_csv() -> Path:
+    """The team's shared legal list (../shared next to the checkout): required in CI, skipped on a bare machine."""
+    if not SHARED.is_file():
+        if _IN_CI:
+            pytest.fail(f"{SHARED} is required in CI (the national documents every KB test checks against)")
+        pytest.skip("the team's shared legal list is not next to the repository")
+    return SHARED
 
 
 @pytest.fixture(scope="module")
@@ -47,25 +59,45 @@ def _rules(result, rule_id):
 
 
 def test_openings_meet_the_issue_targets():
-    ev = evaluate_openings(OPENINGS, SHARED if SHARED.is_file() else None)
+    """Floors at the measured value: every citation of the 26 openings found as written, nothing else."""
+    ev = evaluate_openings(OPENINGS)
     assert ev.files >= 25
-    assert ev.cite.precision >= 0.99 and ev.cite.recall >= 0.99, "\n".join(ev.errors)
+    assert ev.cite.false_positives == 0 and ev.cite.false_negatives == 0, "\n".join(ev.errors)
     assert ev.own_as_citation == 0 and ev.own_number_ok == ev.files and ev.issued_on_ok == ev.files, ev.errors
     assert ev.correct_called_wrong == 0, "\n".join(ev.errors)
     assert ev.defects >= 6 and ev.defects_caught == ev.defects, "\n".join(ev.errors)
+
+
+def test_no_national_document_of_the_shared_list_is_unknown_in_the_openings(shared_csv):
+    ev = evaluate_openings(OPENINGS, shared_csv)
+    assert ev.national_shared_checked >= 20, ev.national_shared_checked  # the measure saw the openings' documents
     assert ev.national_shared_unknown == 0, "\n".join(ev.errors)
 
 
-def test_citation_strings_precision_recall_099():
+def test_a_cited_documents_date_is_never_the_plans_own():
+    """A draft sent with its date left blank ("ngày    tháng    năm 2024", as drafts are) and an implementation
+    plan's opening line "Thực hiện Kế hoạch số … ngày 11 tháng 3 năm 2024 …": that date is the district plan's,
+    not this plan's."""
+    from pipeline.analyse.citations import plan_identity
+    from pipeline.core.model import Block
+
+    lines = ["ỦY BAN NHÂN DÂN XÃ TÂN HÒA", "Số:    /KH-UBND", "Tân Hòa, ngày      tháng      năm 2024", "KẾ HOẠCH",
+             "Thực hiện Kế hoạch số 50/KH-UBND ngày 11 tháng 3 năm 2024 của UBND huyện Đồng Xá về chuyển đổi số",
+             "Căn cứ Quyết định số 942/QĐ-TTg ngày 15 tháng 6 năm 2021 của Thủ tướng Chính phủ"]
+    ident = plan_identity([Block(text=t, kind="para", location=Location()) for t in lines])
+    assert ident.own_code == "KH-UBND" and ident.own_number == ""
+    assert ident.issued_on is None
+
+
+def test_citation_strings_precision_recall():
     ev = evaluate(Path(__file__).resolve().parents[1] / "data" / "citations.yaml")
-    assert ev.precision >= 0.99 and ev.recall >= 0.99, "\n".join(ev.errors)
+    assert ev.false_positives == 0 and ev.false_negatives == 0, "\n".join(ev.errors)
 
 
-@pytest.mark.skipif(not SHARED.is_file(), reason="the team's shared legal list is not next to the repository")
-def test_every_national_document_of_the_shared_list_is_known(kb):
+def test_every_national_document_of_the_shared_list_is_known(kb, shared_csv):
     import csv
 
-    for row in csv.DictReader(SHARED.open(encoding="utf-8")):
+    for row in csv.DictReader(shared_csv.open(encoding="utf-8")):
         if row["issuer"].startswith(("UBND", "Ban Chấp hành Đảng bộ tỉnh", "Ban Thường vụ Tỉnh ủy")):
             continue
         entry = kb.get(row["number"])
@@ -264,10 +296,9 @@ def test_kb_import_show_and_review(tmp_path, capsys):
     assert (c.kb_status, c.kb_key) == ("ok", "275/KH-UBND")
 
 
-@pytest.mark.skipif(not SHARED.is_file(), reason="the team's shared legal list is not next to the repository")
-def test_kb_import_of_the_shared_csv_keeps_provenance_and_yaml_overrides(tmp_path, capsys):
+def test_kb_import_of_the_shared_csv_keeps_provenance_and_yaml_overrides(tmp_path, capsys, shared_csv):
     db = tmp_path / "kb.sqlite"
-    assert main(["kb", "import", str(SHARED), "--db", str(db)]) == 0
+    assert main(["kb", "import", str(shared_csv), "--db", str(db)]) == 0
     with KBStore(db) as store:
         rows = store.lookup("06-NQ/TU")
         assert len(rows) == 2 and {r.province or r.issuer for r in rows} and all(r.evidence for r in rows)

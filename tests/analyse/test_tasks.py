@@ -21,9 +21,10 @@ def test_extraction_precision_recall_and_field_accuracy(reviewer, tmp_path):
     lists) in three formats; every planted task must be found with its owner, time, budget and source."""
     total = evaluate(reviewer, tmp_path)["all"]
     assert total.planned >= 150
-    assert total.precision >= 0.95 and total.recall >= 0.95, total.errors[:10]
+    # floors at the measured value (180 of 180, every field right): one wrong owner or date fails
+    assert total.matched == total.planned == total.extracted, total.errors[:10]
     for name in FIELDS:
-        assert total.accuracy(name) >= 0.95, (name, total.errors[:10])
+        assert total.correct[name] == total.matched, (name, total.errors[:10])
 
 
 def test_pdf_table_split_across_pages_is_one_table(make_draft):

@@ -94,6 +94,16 @@ def test_wrong_subtotal_is_a_finding(tmp_path, reviewer):
     assert len(messages) == 1 and 'nhóm "Chính quyền số"' in messages[0]
 
 
+@pytest.mark.parametrize(("stated", "fires"), [("1.265", True), ("1.260", False)])
+def test_subtotal_tolerance_is_one_percent(tmp_path, reviewer, stated, fires):
+    """The edge of TASK-07's tolerance (1 %): 15 million off 1.250 is a finding, 10 million is rounding."""
+    table = [row[:] for row in TABLE]
+    table[1][5] = stated
+    result = reviewer.review(_kehoach_docx(tmp_path / f"kh-{stated}.docx", table))
+    groups = [f for f in result.findings if f.rule_id == "TASK-07" and 'nhóm "Chính quyền số"' in f.message]
+    assert len(groups) == int(fires), [f.message for f in groups]
+
+
 def test_decision_with_attached_plan(tmp_path):
     doc = Document()
     lines = ["ỦY BAN NHÂN DÂN HUYỆN KIM SƠN", "Số: 512/QĐ-UBND", "Kim Sơn, ngày 20 tháng 4 năm 2022",

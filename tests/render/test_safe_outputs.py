@@ -4,12 +4,14 @@ a readable memo for a draft with hundreds of findings."""
 from __future__ import annotations
 
 import csv
+import errno
 import json
 import os
 import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -189,33 +191,62 @@ def test_output_path_that_is_a_file_exits_2_before_the_review(tmp_path):
 
 @pytest.fixture
 def readonly_dir(tmp_path):
+    """(folder, mocked): a folder no one may write into — chmod for a user, chattr +i for root; where root has
+    no chattr (a container), ``mocked`` says the test must give the EACCES the kernel would (never a skip)."""
     folder = tmp_path / "chi-doc"
     folder.mkdir()
-    if os.geteuid() == 0:
-        if shutil.which("chattr") is None or subprocess.run(["chattr", "+i", str(folder)]).returncode:
-            pytest.skip("needs chattr to make a folder read-only for root")
-        yield folder
+    if os.geteuid() != 0:
+        folder.chmod(0o555)
+        yield folder, False
+        folder.chmod(0o755)
+    elif shutil.which("chattr") and subprocess.run(["chattr", "+i", str(folder)], capture_output=True).returncode == 0:
+        yield folder, False
         subprocess.run(["chattr", "-i", str(folder)])
     else:
-        folder.chmod(0o555)
-        yield folder
-        folder.chmod(0o755)
+        yield folder, True
 
 
-def test_read_only_output_folder_exits_2_before_the_review(readonly_dir):
-    proc = _run("review", str(SAMPLE_DOCX), "-o", str(readonly_dir / "out"))
-    assert proc.returncode == 2 and "not writable" in proc.stderr and "Đã rà soát" not in proc.stdout
-    proc = _run("batch", str(ROOT / "samples"), "-o", str(readonly_dir))
-    assert proc.returncode == 2 and "not writable" in proc.stderr
+def test_read_only_output_folder_exits_2_before_the_review(readonly_dir, monkeypatch, capsys):
+    folder, mocked = readonly_dir
+    if not mocked:
+        proc = _run("review", str(SAMPLE_DOCX), "-o", str(folder / "out"))
+        assert proc.returncode == 2 and "not writable" in proc.stderr and "Đã rà soát" not in proc.stdout
+        proc = _run("batch", str(ROOT / "samples"), "-o", str(folder))
+        assert proc.returncode == 2 and "not writable" in proc.stderr
+        return
+    real = tempfile.TemporaryFile
+
+    def refuse(*args, dir=None, **kwargs):  # what the kernel answers for a read-only folder
+        if dir is not None and Path(dir) == folder:
+            raise PermissionError(errno.EACCES, "Permission denied", str(dir))
+        return real(*args, dir=dir, **kwargs)
+
+    monkeypatch.setattr(tempfile, "TemporaryFile", refuse)
+    assert main(["review", str(SAMPLE_DOCX), "-o", str(folder / "out")]) == 2
+    out, err = capsys.readouterr()
+    assert "not writable (Permission denied)" in err and "Không ghi được" in err and "Đã rà soát" not in out
+    assert main(["batch", str(ROOT / "samples"), "-o", str(folder)]) == 2
+    assert "not writable" in capsys.readouterr().err and not any(folder.iterdir())
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root reads any file")
-def test_unreadable_draft_exits_2(tmp_path):
+def test_unreadable_draft_exits_2(tmp_path, monkeypatch, capsys):
+    """A draft the user may not read: exit 2 with one bilingual line. The permission error is given by a mock
+    (root, as CI runs, reads any file whatever its mode), so the test runs as any user."""
     draft = tmp_path / "a.docx"
     shutil.copy(SAMPLE_DOCX, draft)
-    draft.chmod(0)
-    proc = _run("review", str(draft), "-o", str(tmp_path / "out"))
-    assert proc.returncode == 2 and "Cannot read the draft" in proc.stderr
+    real_open = Path.open
+
+    def refuse(self, *args, **kwargs):
+        if self == draft:
+            raise PermissionError(errno.EACCES, "Permission denied", str(self))
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", refuse)
+    assert main(["review", str(draft), "-o", str(tmp_path / "out")]) == 2
+    out, err = capsys.readouterr()
+    assert "Cannot read the draft (Permission denied)" in err and "Không đọc được tệp dự thảo" in err
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "out").exists()
 
 
 def test_closed_pipe_is_not_a_traceback(tmp_path):

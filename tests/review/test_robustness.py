@@ -97,7 +97,8 @@ def test_interrupted_writes_leave_no_partial_files(tmp_path, monkeypatch):
 
 
 def test_batch_on_a_dask_cluster(drafts, tmp_path):
-    distributed = pytest.importorskip("dask.distributed")
+    from dask import distributed  # a dev dependency: missing fails, never skips
+
     with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None) as cl, \
             distributed.Client(cl):
         rows = run_batch(drafts, tmp_path / "dask", Reviewer(ReviewOptions()), progress=False, jobs=2,

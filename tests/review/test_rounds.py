@@ -359,10 +359,14 @@ def test_merge_cli_writes_the_report_in_three_formats(pair, copies, tmp_path):
     with pytest.raises(InputError):
         merge_comments(tmp_path, copies)  # no findings.json there
     other = ROOT / "tests" / "data" / "realistic" / "r02-ke-hoach-huyen-tan-khe-2023.docx"
-    if other.exists():  # another plan altogether is refused, not merged into the wrong paragraphs
-        bad = _cli("merge", str(pair["out1"]), str(other), "-o", str(tmp_path), "--no-config")
-        assert bad.returncode == 2 and "not a copy of the reviewed draft" in bad.stderr
-    assert write_merge_report  # the writer is the CLI's
+    # another plan altogether is refused, not merged into the wrong paragraphs (the draft is in the repository)
+    bad = _cli("merge", str(pair["out1"]), str(other), "-o", str(tmp_path), "--no-config")
+    assert bad.returncode == 2 and "not a copy of the reviewed draft" in bad.stderr
+    # the library's writer gives the CLI's three files, byte for byte the same Markdown
+    lib = write_merge_report(merge_comments(pair["out1"], copies), tmp_path / "lib")
+    assert sorted(p.name for p in lib.values()) == ["bao-cao-tong-hop.docx", "bao-cao-tong-hop.html",
+                                                    "bao-cao-tong-hop.md"]
+    assert lib["md"].read_text(encoding="utf-8") == md
 
 
 def test_field_line_and_word_diff():
@@ -465,9 +469,7 @@ def test_realistic_draft_against_itself_and_edited_in_word(pair, tmp_path, name)
     """On drafts shaped like real ones (decision forms, bold headings, legacy fonts, PDF): the same draft twice
     is all 'chưa tiếp thu' with an empty redline; a .docx with one paragraph deleted in Word keeps every other
     finding's identity, and an expert's comment on it lands in the right section."""
-    path = REALISTIC / name
-    if not path.exists():
-        pytest.skip("realistic corpus not present")
+    path = REALISTIC / name  # in the repository: a missing draft fails, never skips
     reviewer = pair["reviewer"]
     out = tmp_path / "v1"
     first = reviewer.review(path)

@@ -51,6 +51,39 @@ def test_a_wrong_example_fails(example_reviewer):
     assert "expected a finding, got none" in results[0].describe()
 
 
+@pytest.mark.parametrize(("rule_id", "fires", "silent"), [
+    # the first year past the horizon (2026-2030) is outside it; the horizon year itself is inside
+    ("TASK-04", "2030-2031", "2029-2030"),
+    # the year before the plan's own (2026) is allowed by slack_before: 1, two years before is not
+    ("TASK-04", "2024-2026", "2025-2026"),
+])
+def test_boundaries_of_the_task_horizon(example_reviewer, rule_id, fires, silent):
+    """The edges the rule's own examples (2031-2032, 2026-2027) leave untested."""
+    rule = next(r for r in RULESET.rules if r.id == rule_id)
+    row = ("| STT | Nhiệm vụ | Cơ quan chủ trì | Thời gian | Kinh phí (triệu đồng) | Nguồn vốn |\n"
+           "| 1 | Nâng cấp trang thông tin điện tử của xã | Văn phòng HĐND và UBND xã | {} | 120 | Ngân sách xã |")
+    edges = dataclasses.replace(rule, examples={"fires": [row.format(fires)], "silent": [row.format(silent)]})
+    results = run_rule_examples(edges, example_reviewer)
+    assert [r.kind for r in results] == ["fires", "silent"]
+    assert all(r.passed for r in results), [r.describe() for r in results]
+
+
+_STATUS_FOUR = ("I. THỰC TRẠNG CHUYỂN ĐỔI SỐ CỦA XÃ\nNăm 2025, 65% hồ sơ thủ tục hành chính được nộp trực tuyến; 42% "
+                "người trưởng thành có tài khoản định danh điện tử; 18 hợp tác xã bán hàng trên sàn thương mại điện "
+                "tử; 9 thôn có điểm truy cập Internet công cộng.")
+
+
+def test_boundary_of_status_figures(example_reviewer):
+    """STATUS-02 asks for 5 figures (rules/20-status.yaml): four fire, five are enough (the year is no figure)."""
+    rule = next(r for r in RULESET.rules if r.id == "STATUS-02")
+    assert rule.params["min_figures"] == 5
+    five = _STATUS_FOUR[:-1] + "; 12 cán bộ, công chức được cấp chữ ký số."
+    edges = dataclasses.replace(rule, examples={"fires": [_STATUS_FOUR], "silent": [five]})
+    results = run_rule_examples(edges, example_reviewer)
+    assert all(r.passed for r in results), [r.describe() for r in results]
+    assert "chỉ có 4 số liệu" in results[0].findings[0]
+
+
 def test_a_rule_that_does_not_apply_to_the_example_plan_fails(example_reviewer):
     rule = next(r for r in RULESET.rules if r.id == "COMMUNE-02")
     moved = dataclasses.replace(rule, examples={**rule.examples, "plan": "tinh"})
