@@ -249,7 +249,7 @@ def _pdfium_table_page(page, text: tuple[list[dict], float]) -> dict | None:
         return not any(t.bbox[0] <= middle_x <= t.bbox[2] and t.bbox[1] <= middle_y <= t.bbox[3] for t in found)
 
     return {"height": height, "lines": [ln for ln in lines if outside(ln)],
-            "tables": [(t.bbox[1], t.rows) for t in found]}
+            "tables": [(t.bbox[1], pdf_tables.fill_merged_down(t.rows, t.merged_down)) for t in found]}
 
 
 def _plumber_extract(page) -> dict:
