@@ -76,6 +76,8 @@ def review_case(reviewer: Any, path: Path, truth: dict) -> dict:
                     truth.get("expected_findings") or [], "false": [], "fields": {}, "wrong": [], "meta": {},
                 "tasks_true": len(truth.get("tasks") or []), "tasks_matched": 0, "tasks_extracted": 0}
     found, missed, _allowed, false = match_findings(result.findings, truth)
+    if truth.get("tasks_only"):  # an appendix alone (a scanned "Phụ lục"): its tasks are measured, nothing else
+        found, missed, false = [], [], []
     pairs, tmissed, spurious = match_tasks(result.tasks.tasks, truth.get("tasks") or [])
     fields: dict[str, list[int]] = {k: [0, 0] for k in FIELDS}
     wrong = []
@@ -94,7 +96,8 @@ def review_case(reviewer: Any, path: Path, truth: dict) -> dict:
             "found": found, "missed": missed,
             "false": [{"rule": f.rule_id, "evidence": (f.evidence or "")[:120], "message": f.message[:160]}
                       for f in false],
-            "fields": fields, "wrong": wrong, "meta": compare_meta(result.seg.meta, truth["meta"]),
+            "fields": fields, "wrong": wrong,
+            "meta": {} if truth.get("tasks_only") else compare_meta(result.seg.meta, truth["meta"]),
             "tasks_true": len(truth.get("tasks") or []), "tasks_matched": len(pairs),
             "tasks_extracted": len(result.tasks.tasks), "tasks_missed": [t["name"][:60] for t in tmissed],
             "tasks_spurious": [x.text[:60] for x in spurious]}

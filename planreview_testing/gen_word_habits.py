@@ -19,7 +19,9 @@ habit per draft, and shapes the task appendix as real appendices are shaped:
 * w08 a department's decision (Sở … of tỉnh X), its unit named by the place-date line and the body — clean (7);
 * w09 tasks in prose with amounts in full đồng and "1,25 tỷ" (item 5);
 * w10 a PDF exported by LibreOffice: budget split by source under two header rows, "ĐVT: triệu đồng" below the
-  table, the source merged over several tasks (item 5).
+  table (item 5);
+* w11 a web copy of a department's decision whose header cells run together ("UBND TỈNH X SỞ …") — clean (6, 7);
+* w12 w06's appendix as a scan (OCR): its tasks only (item 5).
 
 Each truth lists the planted defects (rule id and quoted text), every task with its owner, years, budget and
 source as planted literals, and ``items`` (the issue's classes the draft exercises).
@@ -547,6 +549,33 @@ def write_draft(spec, habit: str, items_classes: list[int], out: Path) -> Path:
     return path
 
 
+def scan_appendix(pdf: Path, truth_path: Path, stem: str, out: Path) -> Path:
+    """The appendix of a PDF draft (from the page holding "DANH MỤC NHIỆM VỤ" on) as a scan (200 dpi, a little
+    askew, JPEG): how a task table reaches a council as a separate scanned "Phụ lục". Its truth keeps the tasks
+    only (``tasks_only``: findings and identity are not measured on an appendix alone)."""
+    import pypdfium2 as pdfium
+
+    from planreview_testing.gen_scans import Degrade, degrade
+
+    document = pdfium.PdfDocument(str(pdf))
+    try:
+        first = next(i for i in range(len(document))
+                     if "DANH MỤC NHIỆM VỤ" in document[i].get_textpage().get_text_range())
+        pages = [document[i].render(scale=200 / 72).to_pil() for i in range(first, len(document))]
+    finally:
+        document.close()
+    images = [degrade(p, Degrade(skew=0.4, jpeg_quality=80, seed=12 + i)) for i, p in enumerate(pages)]
+    target = out / f"{stem}.pdf"
+    images[0].save(target, "PDF", save_all=True, append_images=images[1:], resolution=200)
+    truth = yaml.safe_load(truth_path.read_text(encoding="utf-8"))
+    truth.update({"draft": target.name, "habit": "per_year_scan", "items": [5], "tasks_only": True,
+                  "expected_findings": [], "allowed_findings": [], "clean": True})
+    with open(out / f"{stem}.truth.yaml", "w", encoding="utf-8") as fh:
+        fh.write(f"# Ground truth for {target.name} — written by planreview_testing/gen_word_habits.py.\n")
+        yaml.safe_dump(truth, fh, allow_unicode=True, sort_keys=False, width=110)
+    return target
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("out", type=Path, nargs="?", default=DEFAULT_OUT)
@@ -557,6 +586,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.only and not any(spec.stem.startswith(o) for o in args.only):
             continue
         print(write_draft(spec, habit, classes, args.out))
+    if not args.only or any("w12".startswith(o) for o in args.only):
+        w06 = next(args.out.glob("w06-*.pdf"))
+        print(scan_appendix(w06, w06.with_suffix(".truth.yaml"), "w12-phu-luc-tinh-ha-truong-2026-scan", args.out))
     return 0
 
 

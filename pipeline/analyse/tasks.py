@@ -231,7 +231,7 @@ def _role_of(header: str, columns: dict[str, list[str]]) -> str | None:
     return None
 
 
-_HEADER_WORDS = re.compile(r"^(?:tổng(?: số| cộng)?|trong đó|chia (?:ra|theo)(?: (?:các )?năm)?|phân (?:kỳ|theo năm)"
+_HEADER_WORDS = re.compile(r"^(?:tổng(?: số| cộng)?|trong đó|chia (?:ra|theo)(?: (?:các )?\w+)?|phân (?:kỳ|theo năm)"
                            r"|phân bổ(?: theo năm)?|giai đoạn|dự kiến|kinh phí|tổng kinh phí|chia theo nguồn(?: vốn)?"
                            r"|đơn vị|ghi chú)[\s:]*$", re.I)
 _HEADER_YEAR = re.compile(r"^(?:năm\s+)?((?:19|20)\d{2})$", re.I)
@@ -259,10 +259,12 @@ def _header_unit(text: str) -> float | None:
 
 
 def is_column_number_row(row: list[str]) -> bool:
-    """The row of column numbers under a header: "(1) (2) (3) …" or "1 2 3 …", increasing."""
-    numbers = [int(m.group(1)) for c in row if c for m in [_COLUMN_NUMBER.match(c.strip())] if m]
-    filled = [c for c in row if c]
-    return len(filled) >= 3 and len(numbers) == len(filled) and numbers == sorted(numbers) and numbers[0] <= 2
+    """The row of column numbers under a header: "(1) (2) (3) …" or "1 2 3 …", increasing (a scan may misread a
+    few of them, "q)" for "(1)": most cells numbers, all of them short)."""
+    filled = [c.strip() for c in row if c.strip()]
+    numbers = [int(m.group(1)) for c in filled if (m := _COLUMN_NUMBER.match(c))]
+    return (len(filled) >= 3 and len(numbers) >= 0.6 * len(filled) and all(len(c) <= 4 for c in filled)
+            and numbers == sorted(set(numbers)) and numbers[0] <= 3)
 
 
 def _header_cell(cell: str, above: str, columns: dict[str, list[str]]) -> bool:
@@ -358,6 +360,8 @@ def _budget_of(row: list[str], tt: TaskTable) -> tuple[str, float | None, list[s
 def _funded_years(row: list[str], tt: TaskTable) -> str:
     """The years whose budget column holds an amount ("2026-2028", "2027"), "" when none does."""
     years = sorted(y for i, y in tt.budget_years.items() if i < len(row) and parse_money(row[i], tt.unit))
+    if not years:  # a scan's misread amount ("00.000"): a year cell holding figures still says the year is funded
+        years = sorted(y for i, y in tt.budget_years.items() if i < len(row) and re.search(r"\d{2}", row[i]))
     if not years:
         return ""
     return str(years[0]) if years[0] == years[-1] else f"{years[0]}-{years[-1]}"
@@ -418,7 +422,9 @@ def tasks_from_table(tt: TaskTable, group_totals: list[GroupTotal] | None = None
             continue
         distinct = set(filter(None, row))
         is_group = (r in tt.table.merged_rows or len(distinct) == 1
-                    or ((_ROMAN_OR_LETTER.match(stt) or _GROUP_NUMBER.match(text)) and numbers_only))
+                    or ((_ROMAN_OR_LETTER.match(stt) or _GROUP_NUMBER.match(text)) and numbers_only)
+                    # a group's number misread in a scan ("H" for "II"): not a task number, nothing but amounts
+                    or (bool(stt) and len(stt) <= 3 and not stt[0].isdigit() and not any(details)))
         if is_group:
             group = " ".join(dict.fromkeys(c for c in row if c and not _ROMAN_OR_LETTER.match(c)
                                            and not _AMOUNT_ONLY.fullmatch(c)))

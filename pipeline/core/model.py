@@ -69,6 +69,9 @@ class Table:
     blocks: list[Block]  # one table_row block per row, same order as rows
     merged_rows: set[int] = field(default_factory=set)  # 0-based row numbers
     page: int | None = None
+    # columns where a cell of a data row is merged down over the rows below (an owner or source printed once
+    # beside the tasks it covers; known for PDF tables, whose merged cells the page shows once)
+    merged_columns: set[int] = field(default_factory=set)
 
 
 @dataclass

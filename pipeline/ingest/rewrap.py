@@ -80,5 +80,12 @@ def _continues(prev: str, last_len: int, line: str, width: int) -> bool:
     tail = prev[-last_len:] if last_len else prev
     if tail.isupper() and line.isupper():  # a title in capitals over two lines
         return last_len >= 0.6 * width
+    if _PARAGRAPH_END.search(prev):
+        return False
     # the wrapped line of a paragraph reaches (nearly) the width; a paragraph's last line does not
-    return last_len >= 0.8 * width and not _PARAGRAPH_END.search(prev)
+    if last_len >= 0.8 * width:
+        return True
+    # a paragraph's first line, shorter (the page's indent), written as a sentence (a comma or colon inside,
+    # six words or more: not a heading), before a full line: "Kinh tế số, xã hội số: 11/17 sản phẩm" / "OCOP …"
+    return (last_len == len(prev) and len(line) >= 0.8 * width and len(prev.split()) >= 6
+            and bool(re.search(r"[,:]\s", prev)) and not _opens_block(prev))

@@ -10,6 +10,7 @@ xfail is turned into a gate.
 from __future__ import annotations
 
 import importlib.util
+import shutil
 import sys
 from pathlib import Path
 
@@ -49,15 +50,14 @@ def test_corpus_covers_every_class_with_clean_drafts():
             assert {"name", "owner", "years", "budget_vnd", "source"} <= set(task), (draft.name, task)
 
 
-# draft → what it still gets wrong (measured): false findings, fields read wrong
-KNOWN = {
-    "w06": {"false": 1, "wrong": 1},  # a source cell merged over two tasks split by the page: printed on page 1 only
-    "w07": {"false": 1},  # a status line's short first line, then a capital ("OCOP"): not rejoined
-}
+# draft → what it still gets wrong (measured): false findings, fields read wrong (none since issue 29)
+KNOWN: dict[str, dict[str, int]] = {}
 
 
-@pytest.mark.parametrize("draft", ["w01", "w05", "w06", "w07", "w08", "w09", "w10", "w11"])
+@pytest.mark.parametrize("draft", ["w01", "w05", "w06", "w07", "w08", "w09", "w10", "w11", "w12"])
 def test_fixed_classes_at_measured_values(results, draft):
+    if draft == "w12" and not shutil.which("tesseract"):
+        pytest.skip("the scanned appendix needs Tesseract (tesseract-ocr-vie)")
     r = results[draft]
     known = KNOWN.get(draft, {})
     assert not r["error"], r["error"]
@@ -70,8 +70,8 @@ def test_fixed_classes_at_measured_values(results, draft):
 
 def test_task_fields_reach_the_goal(results):
     for field in FIELDS:
-        right = sum(results[d]["fields"][field][0] for d in results if d not in XFAIL)
-        of = sum(results[d]["fields"][field][1] for d in results if d not in XFAIL)
+        right = sum(results[d]["fields"][field][0] for d in results if d not in XFAIL and not results[d]["error"])
+        of = sum(results[d]["fields"][field][1] for d in results if d not in XFAIL and not results[d]["error"])
         assert right / of >= 0.98, (field, right, of)
 
 
