@@ -29,6 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from eval_realistic import _norm as _key  # noqa: E402
 from eval_realistic import compare_meta, load_cases, match_findings, match_tasks  # noqa: E402
 
 from pipeline.core.textnorm import fold  # noqa: E402
@@ -66,6 +67,23 @@ def field_values_ok(truth: dict, task: Any) -> dict[str, bool]:
     }
 
 
+def citations_read(citations: list, truth: dict) -> tuple[int, int, int]:
+    """(true citations, found by key or alias, found with their date read) — a date lost to a line break
+    inside "ngày 13 tháng 6 / năm 2020" leaves the citation without one."""
+    by_key: dict[str, list] = {}
+    for c in citations:
+        for k in (c.key, getattr(c, "kb_key", "") or ""):
+            if k:
+                by_key.setdefault(_key(k), []).append(c)
+    found = dated = 0
+    for tc in truth.get("citations") or []:
+        names = {_key(tc["key"])} | {_key(a) for a in tc.get("aliases") or []}
+        hits = [c for n in names for c in by_key.get(n, [])]
+        found += bool(hits)
+        dated += any(c.date for c in hits)
+    return len(truth.get("citations") or []), found, dated
+
+
 def review_case(reviewer: Any, path: Path, truth: dict) -> dict:
     try:
         result = reviewer.review(path)
@@ -98,6 +116,7 @@ def review_case(reviewer: Any, path: Path, truth: dict) -> dict:
                       for f in false],
             "fields": fields, "wrong": wrong,
             "meta": {} if truth.get("tasks_only") else compare_meta(result.seg.meta, truth["meta"]),
+            "citations": [] if truth.get("tasks_only") else list(citations_read(result.citations, truth)),
             "tasks_true": len(truth.get("tasks") or []), "tasks_matched": len(pairs),
             "tasks_extracted": len(result.tasks.tasks), "tasks_missed": [t["name"][:60] for t in tmissed],
             "tasks_spurious": [x.text[:60] for x in spurious]}
@@ -121,11 +140,16 @@ def summarise(rows: list[dict]) -> dict:
             for m in r["meta"].values():
                 s["meta_right"] += int(m["ok"])
                 s["meta_of"] += 1
+            if r.get("citations"):
+                s["cit_true"] += r["citations"][0]
+                s["cit_found"] += r["citations"][1]
+                s["cit_dated"] += r["citations"][2]
     return {
         "drafts": len(rows), "errors": [f"{r['draft']}: {r['error']}" for r in rows if r["error"]],
         "expected": expected, "found": found, "recall": round(found / expected, 3) if expected else None,
         "false": sum(len(r["false"]) for r in rows),
         "false_on_clean": sum(len(r["false"]) for r in rows if r["clean"]),
+        "citations": [sum(r["citations"][i] for r in rows if r.get("citations")) for i in range(3)],
         "tasks_true": sum(r["tasks_true"] for r in rows), "tasks_matched": sum(r["tasks_matched"] for r in rows),
         "tasks_extracted": sum(r["tasks_extracted"] for r in rows),
         "fields": {k: {"right": v[0], "of": v[1], "accuracy": round(v[0] / v[1], 3) if v[1] else None}
@@ -170,11 +194,15 @@ def print_report(rows: list[dict], s: dict) -> None:
     print("\nBy class of issue 29 (item: defects found/expected, false findings, owner/years/budget/source)")
     for item, v in s["by_item"].items():
         fields = " ".join(f"{k} {_acc(v.get(f'{k}_right', 0), v.get(f'{k}_of', 0))}" for k in FIELDS)
+        cited = _acc(v.get("cit_found", 0), v.get("cit_true", 0))
+        dated = _acc(v.get("cit_dated", 0), v.get("cit_true", 0))
         print(f"  item {item}: defects {v.get('found', 0)}/{v.get('expected', 0)}, false {v.get('false', 0)}, "
-              f"meta {_acc(v.get('meta_right', 0), v.get('meta_of', 0))}; {fields}")
+              f"meta {_acc(v.get('meta_right', 0), v.get('meta_of', 0))}, citations found {cited} dated {dated}"
+              f"; {fields}")
     f = s["fields"]
     print(f"\nSUMMARY word habits: recall {s['recall']} ({s['found']}/{s['expected']}), false findings {s['false']} "
-          f"({s['false_on_clean']} on clean drafts), tasks {s['tasks_matched']}/{s['tasks_true']} (extracted "
+          f"({s['false_on_clean']} on clean drafts), citations {s['citations'][1]}/{s['citations'][0]} found, "
+          f"{s['citations'][2]} dated, tasks {s['tasks_matched']}/{s['tasks_true']} (extracted "
           f"{s['tasks_extracted']}), fields " + ", ".join(f"{k} {f[k]['accuracy']}" for k in FIELDS)
           + (f", errors {len(s['errors'])}" if s["errors"] else ""))
 

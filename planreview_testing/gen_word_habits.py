@@ -241,7 +241,7 @@ def elements_to_items(els, habit: str, table_hook=None) -> tuple[list, bool]:
         if el.kind == "grid":
             rows = [Row([_cell(c, bold=c.isupper() or c.startswith("Độc lập")) for c in r]) for r in el.rows]
             tbl = Tbl(rows, el.widths or [8.0, 8.0], borders=False)
-            if habit == "textbox" and first_grid:
+            if habit in ("textbox", "department_box") and first_grid:
                 pending_box.append(tbl)
                 first_grid = False
                 continue
@@ -268,10 +268,10 @@ def elements_to_items(els, habit: str, table_hook=None) -> tuple[list, bool]:
                 items.append(Par([Run("- " + el.text)]))
         elif el.kind == "center":
             par = Par([Run(el.text, bold=el.bold, italic=el.italic)], align="center", indent=False)
-            if pending_box and el.text in ("KẾ HOẠCH", "ĐỀ ÁN", "QUYẾT ĐỊNH") and habit == "textbox":
+            if pending_box and el.text in ("KẾ HOẠCH", "ĐỀ ÁN", "QUYẾT ĐỊNH"):
                 pending_box.append(par)
                 continue
-            if pending_box and habit == "textbox":
+            if pending_box:
                 pending_box.append(par)
                 items.append(Par([], indent=False, text_box=pending_box))
                 pending_box = []
@@ -339,6 +339,9 @@ def specs():
         (S("w11-quyet-dinh-so-khoa-hoc-an-lam-2026", "txt", "qd", "roman", "tinh", "tỉnh", "An Lâm", "An Lâm",
            "88/QĐ-SKHCN", "2026-02-10", 2026, 2026, vision=None, yearly=True, n_tasks=8, seed=31,
            tasks_mode="list", to_trinh=("05/TTr-VP", "2026-02-03", "Chánh Văn phòng Sở")), "department_web", [6, 7]),
+        (S("w13-ke-hoach-so-y-te-an-lam-2026", "docx", "kh", "roman", "tinh", "tỉnh", "An Lâm", "An Lâm",
+           "64/KH-SYT", "2026-03-16", 2026, 2026, vision=None, yearly=True, n_tasks=8, seed=33),
+         "department_box", [4, 7]),
         (S("w09-ke-hoach-phuong-tan-truong-2026", "docx", "kh", "roman", "xa", "phường", "Tân Trường", "An Lâm",
            "33/KH-UBND", "2026-03-03", 2026, 2026, vision=None, yearly=True, n_tasks=8, seed=29,
            tasks_mode="prose", defects={"no_source": [2]}), "money_prose", [5]),
@@ -388,8 +391,15 @@ def build_draft(spec, habit: str) -> tuple[Package, dict, list]:
         for el in els:
             el.text = re.sub(r"kinh phí dự kiến (\d[\d.]*) triệu đồng", lambda m: "kinh phí dự kiến " + dong_text(
                 float(m.group(1).replace(".", ""))) + " đồng", el.text)
-    if habit in ("department", "department_web"):
+    if habit in ("department", "department_web", "department_box"):
         els = department(els, spec)
+    if habit == "department_box":  # the title names the sector, not the unit; the body says where it applies
+        for el in els:
+            if el.kind == "center" and el.text.startswith("Chuyển đổi số tỉnh"):
+                el.text = "Ứng dụng công nghệ thông tin, chuyển đổi số ngành y tế năm 2026"
+            elif el.text.startswith("Cụ thể hóa các mục tiêu"):
+                el.text = el.text.replace("phù hợp với điều kiện", "trong ngành y tế trên địa bàn tỉnh An Lâm, "
+                                          "phù hợp với điều kiện", 1)
     items, landscape = elements_to_items(els, habit, hook)
     if habit == "tracked":
         tracked_basis(items)
@@ -442,7 +452,7 @@ def tracked_basis(items: list) -> None:
 
 
 # --- w08: a department's decision
-DEPARTMENTS = {"w08": "Sở Nông nghiệp và Môi trường", "w11": "Sở Khoa học và Công nghệ"}
+DEPARTMENTS = {"w08": "Sở Nông nghiệp và Môi trường", "w11": "Sở Khoa học và Công nghệ", "w13": "Sở Y tế"}
 
 
 def department(els, spec) -> list:
@@ -464,8 +474,6 @@ def department(els, spec) -> list:
         if el.text.startswith("Điều 3."):
             el.text = ("Điều 3. Chánh Văn phòng Sở, Trưởng các phòng, đơn vị thuộc Sở và các tổ chức, cá nhân "
                        "liên quan chịu trách nhiệm thi hành Quyết định này./.")
-        if el.text.startswith("Theo đề nghị"):
-            el.text = "Theo đề nghị của Chánh Văn phòng Sở."
         out.append(el)
     return out
 
@@ -521,7 +529,7 @@ def write_draft(spec, habit: str, items_classes: list[int], out: Path) -> Path:
     pkg, truth, _ = build_draft(spec, habit)
     truth["items"] = items_classes
     truth["habit"] = habit
-    if habit in ("department", "department_web"):
+    if habit in ("department", "department_web", "department_box"):
         truth["meta"]["unit"] = "tỉnh An Lâm"
         truth["meta"]["issuer"] = DEPARTMENTS[spec.stem[:3]]
     path = out / f"{spec.stem}.{spec.fmt}"
