@@ -234,7 +234,7 @@ def _role_of(header: str, columns: dict[str, list[str]]) -> str | None:
 _HEADER_WORDS = re.compile(r"^(?:tổng(?: số| cộng)?|trong đó|chia (?:ra|theo)(?: (?:các )?\w+)?|phân (?:kỳ|theo năm)"
                            r"|phân bổ(?: theo năm)?|giai đoạn|dự kiến|kinh phí|tổng kinh phí|chia theo nguồn(?: vốn)?"
                            r"|đơn vị|ghi chú)[\s:]*$", re.I)
-_HEADER_YEAR = re.compile(r"^(?:năm\s+)?((?:19|20)\d{2})$", re.I)
+_HEADER_YEAR = re.compile(r"^(?:năm\s+)?((?:19|20)\d{2})(?:\s*\([^)]*\))?$", re.I)
 _COLUMN_NUMBER = re.compile(r"^\(?(\d{1,2})\)?$")
 # "ĐVT: triệu đồng", "Đơn vị tính: đồng", "(Đơn vị: tỷ đồng)": the unit of a table's amounts, written beside it
 _UNIT_NOTE = re.compile(r"(?:ĐVT|Đ\.V\.T|đơn vị tính|đơn vị)\s*[:：]?\s*(?P<u>tỷ|tỉ|triệu|nghìn|ngàn|đồng|VNĐ)", re.I)
@@ -284,11 +284,14 @@ def find_task_table(table: Table, columns: dict[str, list[str]], unit_note: floa
     beside the table states ("ĐVT: triệu đồng"), used when the header names no unit."""
     for start in range(min(3, len(table.rows))):
         roles = {i: r for i, cell in enumerate(table.rows[start]) if (r := _role_of(cell, columns))}
+        # one column a year in the header itself: "Nhiệm vụ | Chủ trì | 2026 | 2027 | Nguồn vốn"
+        budget_years = {i: int(m.group(1)) for i, cell in enumerate(table.rows[start])
+                        if i not in roles and (m := _HEADER_YEAR.match(cell.strip()))}
+        roles.update(dict.fromkeys(budget_years, "budget"))
         if "task" not in roles.values() or not {"owner", "time", "budget", "source"} & set(roles.values()):
             continue
         header_rows = start + 1
         budget_sources: dict[int, str] = {}
-        budget_years: dict[int, int] = {}
         while header_rows < min(len(table.rows), start + 4):
             row = table.rows[header_rows]
             above = table.rows[header_rows - 1]
