@@ -128,6 +128,20 @@ def _territory(body: list[Block]) -> list[tuple[str, str]]:
     return [unit for unit, _ in seen.most_common(1)]
 
 
+_PLACE_DATE = re.compile(r"^\s*(?P<place>[A-ZĐÀ-Ỹ][\w ]{1,40}?),\s*ngày\s+\d{1,2}\s+tháng", re.U)
+
+
+def _placed(blocks: list[Block]) -> list[tuple[str, str]]:
+    """The unit the place-and-date line names ("An Lâm, ngày 10 tháng 02 năm 2026"), with its kind taken from
+    where the text names a unit of that name ("tỉnh An Lâm")."""
+    place = next((m.group("place").strip() for b in blocks[:40] for line in _lines([b])
+                  if (m := _PLACE_DATE.match(line))), "")
+    if not place:
+        return []
+    named = Counter(u for b in blocks[:200] for u in find_units(b.text) if fold(u[1]) == fold(place))
+    return [unit for unit, _ in named.most_common(1)]
+
+
 def _level_of(kind: str, name: str, era_post: bool | None) -> str:
     level = KIND_LEVEL.get(kind, "")
     if kind != "thành phố":
@@ -204,7 +218,7 @@ def profile_plan(meta: PlanMeta, front: list[Block], body: list[Block]) -> PlanM
     else:
         # no issuer in the header (a header lost in a text box or a copy): the issuer named in the decision's
         # opening ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH X"), the title, or the unit the plan works in ("trên địa bàn …")
-        named = _issuer_units(body[:60]) or find_units(meta.title) or _territory(body)
+        named = _issuer_units(body[:60]) or find_units(meta.title) or _territory(body) or _placed(front + body)
         kind, name = named[0] if named else ("", "")
     if not kind:
         return meta
