@@ -588,11 +588,14 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("out", type=Path, nargs="?", default=DEFAULT_OUT)
     ap.add_argument("--only", nargs="*")
+    ap.add_argument("--seed-offset", type=int, default=0,
+                    help="other task choices, amounts and periods: a set kept aside from the tuned one")
     args = ap.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     for spec, habit, classes in specs():
         if args.only and not any(spec.stem.startswith(o) for o in args.only):
             continue
+        spec.seed += args.seed_offset
         print(write_draft(spec, habit, classes, args.out))
     if not args.only or any("w12".startswith(o) for o in args.only):
         w06 = next(args.out.glob("w06-*.pdf"))

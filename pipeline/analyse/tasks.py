@@ -153,6 +153,10 @@ def parse_money(text: str, default_unit: float = 1.0) -> float | None:
             value = float(num.replace(".", "").replace(",", "."))
         elif re.fullmatch(r"\d{1,3}(?:,\d{3}){2,}", num):  # "1,500,000,000": English thousands
             value = float(num.replace(",", ""))
+        elif re.fullmatch(r"\d{1,3}(?:[.,]\d{3}){2,}", num):  # "5.760,000.000": separators mixed (a scan)
+            value = float(re.sub(r"[.,]", "", num))
+        elif num.count(",") + num.count(".") > 1:
+            continue  # no amount: "1.2,5"
         else:  # "0,282", "1,5", "2.5": a decimal comma (Vietnamese) or point
             value = float(num.replace(",", "."))
         unit = _UNITS.get((m.group("unit") or "").lower())

@@ -57,7 +57,8 @@ def test_unit_written_beside_the_table(note, where):
 
 
 @pytest.mark.parametrize(("text", "vnd"), [("1 tỷ 250 triệu đồng", 1.25e9), ("1,25 tỷ", 1.25e9),
-                                            ("1.250.000.000 đồng", 1.25e9), ("2 tỷ đồng", 2e9)])
+                                            ("1.250.000.000 đồng", 1.25e9), ("2 tỷ đồng", 2e9),
+                                            ("5.760,000.000", 5.76e9)])  # separators mixed by a scan
 def test_amounts_as_written(text, vnd):
     assert parse_money(text) == vnd
 
