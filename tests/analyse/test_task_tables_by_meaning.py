@@ -75,3 +75,10 @@ def test_amounts_in_prose(tmp_path):
                      "kinh phí dự kiến 450.000.000 đồng từ ngân sách xã.\n", encoding="utf-8")
     found = extract_tasks(segment(parse_file(draft), load_rules()), COLUMNS).tasks
     assert [t.budget_vnd for t in found] == [1.25e9, 4.5e8]
+
+
+def test_unit_in_a_row_above_the_header():
+    rows = [["ĐVT: triệu đồng", "", "", "", ""], ["STT", "Nhiệm vụ", "Chủ trì", "Kinh phí", "Nguồn vốn"],
+            ["1", "Số hóa hồ sơ địa chính", "Phòng Nông nghiệp", "350", "Ngân sách huyện"]]
+    tt, (task,) = _tasks(rows)
+    assert tt.header_rows == 2 and task.budget_vnd == 3.5e8
