@@ -357,9 +357,13 @@ def _budget_of(row: list[str], tt: TaskTable) -> tuple[str, float | None, list[s
         overall = [i for i, r in tt.roles.items() if r == "budget" and i not in tt.budget_sources
                    and i not in tt.budget_years]
         stated = next((parse_money(row[i], tt.unit) for i in overall if i < len(row) and row[i]), None)
-        if not texts:
-            texts = [row[i] for i in overall if i < len(row) and row[i]]
-        return "; ".join(texts), (stated if stated is not None else (total or None)), named
+        written = next((row[i] for i in overall if i < len(row) and row[i]), "")
+        text = "; ".join(texts)
+        if tt.budget_years and written:  # "20.350 (2027: 10.175; 2028: 10.175)": the total as written first
+            text = f"{written} ({text})" if text else written
+        elif not texts:
+            text = "; ".join(row[i] for i in overall if i < len(row) and row[i])
+        return text, (stated if stated is not None else (total or None)), named
     text = _cell(row, tt.roles, "budget")
     return text, parse_money(text, tt.unit), []
 
