@@ -49,7 +49,9 @@ _ISSUER = re.compile(r"^\s*(?:CHỦ TỊCH\s+)?(?:ỦY BAN NHÂN DÂN|UBND|HỘI
                      r"|TỈNH ỦY|BAN CHẤP HÀNH ĐẢNG BỘ|BAN CHỈ ĐẠO)\b", re.IGNORECASE)
 # Capitalised words that end a unit's name (a header line read across two columns, a title going on)
 _NAME_STOP = {"cộng", "độc", "số", "kế", "đề", "chương", "ngày", "tháng", "năm", "về", "giai", "đến", "và", "của",
-              "trên", "trong", "nhiệm", "phê", "ban"}
+              "trên", "trong", "nhiệm", "phê", "ban",
+              # a department's header read as one line: "UBND TỈNH AN LÂM SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG"
+              "sở", "ủy", "ubnd", "hđnd", "chủ", "giám"}
 _DATE = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.IGNORECASE)
 
 
@@ -112,6 +114,32 @@ def _issuer_units(front: list[Block]) -> list[tuple[str, str]]:
             found = find_units(line)
             units += found[:1]
     return units
+
+
+_TERRITORY = re.compile(r"trên địa bàn\s+(?=(?:tỉnh|thành phố|huyện|thị xã|quận|xã|phường|đặc khu)\s)", re.I)
+
+
+def _territory(body: list[Block]) -> list[tuple[str, str]]:
+    """The unit most often named as where the plan applies: "trên địa bàn tỉnh X" (the first 200 blocks)."""
+    seen: Counter[tuple[str, str]] = Counter()
+    for block in body[:200]:
+        for m in _TERRITORY.finditer(block.text):
+            seen.update(find_units(block.text[m.end():m.end() + 60])[:1])
+    return [unit for unit, _ in seen.most_common(1)]
+
+
+_PLACE_DATE = re.compile(r"^\s*(?P<place>[A-ZĐÀ-Ỹ][\w ]{1,40}?),\s*ngày\s+\d{1,2}\s+tháng", re.U)
+
+
+def _placed(blocks: list[Block]) -> list[tuple[str, str]]:
+    """The unit the place-and-date line names ("An Lâm, ngày 10 tháng 02 năm 2026"), with its kind taken from
+    where the text names a unit of that name ("tỉnh An Lâm")."""
+    place = next((m.group("place").strip() for b in blocks[:40] for line in _lines([b])
+                  if (m := _PLACE_DATE.match(line))), "")
+    if not place:
+        return []
+    named = Counter(u for b in blocks[:200] for u in find_units(b.text) if fold(u[1]) == fold(place))
+    return [unit for unit, _ in named.most_common(1)]
 
 
 def _level_of(kind: str, name: str, era_post: bool | None) -> str:
@@ -188,8 +216,10 @@ def profile_plan(meta: PlanMeta, front: list[Block], body: list[Block]) -> PlanM
         rank = {"xa": 0, "huyen": 1, "tinh": 2, "": 3}
         kind, name = min(candidates, key=lambda u: rank[_level_of(u[0], u[1], post)])
     else:
-        titled = find_units(meta.title)
-        kind, name = titled[0] if titled else ("", "")
+        # no issuer in the header (a header lost in a text box or a copy): the issuer named in the decision's
+        # opening ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH X"), the title, or the unit the plan works in ("trên địa bàn …")
+        named = _issuer_units(body[:60]) or find_units(meta.title) or _territory(body) or _placed(front + body)
+        kind, name = named[0] if named else ("", "")
     if not kind:
         return meta
     meta.level = _level_of(kind, name, post)

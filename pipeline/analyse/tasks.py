@@ -27,6 +27,7 @@ _MONEY = re.compile(
     r"(?P<cur>đồng|đ\b|VNĐ|VND)?",
     re.IGNORECASE,
 )
+_TY_REST = re.compile(r"\s*(\d{1,3})\s*triệu", re.IGNORECASE)
 _UNITS = {"tỷ": 1e9, "tỉ": 1e9, "triệu": 1e6, "nghìn": 1e3, "ngàn": 1e3}
 # canonical funding sources, in the order a memo lists them
 SOURCES: list[tuple[str, re.Pattern]] = [
@@ -68,8 +69,8 @@ _TIME_IN_TEXT = re.compile(
     r"|(?P<v>hằng năm|hàng năm|thường xuyên)",
     re.I,
 )
-_BUDGET_IN_TEXT = re.compile(r"(?:kinh phí|dự toán|tổng mức đầu tư)[^;.]*?(?P<m>\d[\d.,]*\s*(?:tỷ|tỉ|triệu|nghìn)"
-                             r"\s*(?:đồng)?)", re.I)
+_BUDGET_IN_TEXT = re.compile(r"(?:kinh phí|dự toán|tổng mức đầu tư)[^;.]*?(?P<m>\d[\d.,]*\s*(?:(?:tỷ|tỉ)(?:\s*\d{1,3}"
+                             r"\s*triệu)?|triệu|nghìn)\s*(?:đồng)?|\d{1,3}(?:\.\d{3}){2,}\s*(?:đồng|đ\b|VNĐ))", re.I)
 _NO_AMOUNT = re.compile(r"theo dự toán|được duyệt|sẽ xác định|xác định sau|chưa xác định", re.I)
 # a prose task record: its time and its budget (or "theo dự toán") each under their own label
 _TASK_RECORD = re.compile(r"thời gian (?:thực hiện|hoàn thành)\s*:?\s*(?:quý\s+[IV]+/)?(?:19|20)\d{2}[^;.]*[;,.]\s*"
@@ -134,6 +135,7 @@ class TaskTable:
     roles: dict[int, str]  # column → role
     unit: float  # multiplier of budget cells without a unit (header "triệu đồng" → 1e6)
     budget_sources: dict[int, str] = field(default_factory=dict)  # budget split by source: column → source
+    budget_years: dict[int, int] = field(default_factory=dict)  # budget split by year: column → year
     total_vnd: float | None = None  # its own "Tổng cộng" row (a submission has one task table per appendix)
 
 
@@ -152,9 +154,15 @@ def parse_money(text: str, default_unit: float = 1.0) -> float | None:
             value = float(num.replace(".", "").replace(",", "."))
         elif re.fullmatch(r"\d{1,3}(?:,\d{3}){2,}", num):  # "1,500,000,000": English thousands
             value = float(num.replace(",", ""))
+        elif re.fullmatch(r"\d{1,3}(?:[.,]\d{3}){2,}", num):  # "5.760,000.000": separators mixed (a scan)
+            value = float(re.sub(r"[.,]", "", num))
+        elif num.count(",") + num.count(".") > 1:
+            continue  # no amount: "1.2,5"
         else:  # "0,282", "1,5", "2.5": a decimal comma (Vietnamese) or point
             value = float(num.replace(",", "."))
         unit = _UNITS.get((m.group("unit") or "").lower())
+        if unit == 1e9 and (rest := _TY_REST.match(text, m.end("unit"))):  # "1 tỷ 250 triệu đồng"
+            return value * unit + float(rest.group(1)) * 1e6
         return value * (unit if unit else (1.0 if m.group("cur") else default_unit))
     return None
 
@@ -228,32 +236,102 @@ def _role_of(header: str, columns: dict[str, list[str]]) -> str | None:
     return None
 
 
-def find_task_table(table: Table, columns: dict[str, list[str]]) -> TaskTable | None:
-    """Recognise a task table by its header (one or two rows); None when the table is something else."""
+_HEADER_WORDS = re.compile(r"^(?:tổng(?: số| cộng)?|trong đó|chia (?:ra|theo)(?: (?:các )?\w+)?|phân (?:kỳ|theo năm)"
+                           r"|phân bổ(?: theo năm)?|giai đoạn|dự kiến|kinh phí|tổng kinh phí|chia theo nguồn(?: vốn)?"
+                           r"|đơn vị|ghi chú)[\s:]*$", re.I)
+_HEADER_YEAR = re.compile(r"^(?:năm\s+)?((?:19|20)\d{2})(?:\s*\([^)]*\))?$", re.I)
+_COLUMN_NUMBER = re.compile(r"^\(?(\d{1,2})\)?$")
+# "ĐVT: triệu đồng", "Đơn vị tính: đồng", "(Đơn vị: tỷ đồng)": the unit of a table's amounts, written beside it
+_UNIT_NOTE = re.compile(r"(?:ĐVT|Đ\.V\.T|đơn vị tính|đơn vị)\s*[:：]?\s*(?P<u>tỷ|tỉ|triệu|nghìn|ngàn|đồng|VNĐ)", re.I)
+_UNIT_WORDS = {"tỷ": 1e9, "tỉ": 1e9, "triệu": 1e6, "nghìn": 1e3, "ngàn": 1e3, "đồng": 1.0, "vnđ": 1.0}
+
+
+def unit_of(text: str) -> float | None:
+    """The multiplier a unit note names ("ĐVT: triệu đồng" → 1e6; "Đơn vị tính: đồng" → 1), else None."""
+    m = _UNIT_NOTE.search(text)
+    return _UNIT_WORDS[m.group("u").lower()] if m else None
+
+
+def _header_unit(text: str) -> float | None:
+    low = text.lower()
+    if "tỷ" in low or "tỉ đồng" in low:
+        return 1e9
+    if "triệu" in low:
+        return 1e6
+    if re.search(r"nghìn đồng|ngàn đồng", low):
+        return 1e3
+    return unit_of(text)
+
+
+def is_column_number_row(row: list[str]) -> bool:
+    """The row of column numbers under a header: "(1) (2) (3) …" or "1 2 3 …", increasing (a scan may misread a
+    few of them, "q)" for "(1)": most cells numbers, all of them short)."""
+    filled = [c.strip() for c in row if c.strip()]
+    numbers = [int(m.group(1)) for c in filled if (m := _COLUMN_NUMBER.match(c))]
+    return (len(filled) >= 3 and len(numbers) >= 0.6 * len(filled) and all(len(c) <= 4 for c in filled)
+            and numbers == sorted(set(numbers)) and numbers[0] <= 3)
+
+
+def _header_cell(cell: str, above: str, columns: dict[str, list[str]]) -> bool:
+    """A cell a header row below the first may hold: the merged cell above repeated, a year, a role's name,
+    a funding source, a heading word ("Tổng số", "Chia theo năm")."""
+    text = cell.strip()
+    return (not text or text == above or bool(_HEADER_YEAR.match(text)) or bool(_HEADER_WORDS.match(text))
+            or (len(text) <= 60 and (_role_of(text, columns) is not None or bool(parse_sources(text)))))
+
+
+def find_task_table(table: Table, columns: dict[str, list[str]], unit_note: float | None = None) -> TaskTable | None:
+    """Recognise a task table by its header (one to four rows); None when the table is something else.
+
+    Rows below the first header row belong to the header while each of their cells is a header cell (a merged
+    cell repeated, "Tổng số", "Chia theo năm", a year, a role, a source) or while they number the columns;
+    a year under "Kinh phí" makes that column the budget of that year. ``unit_note``: the multiplier a note
+    beside the table states ("ĐVT: triệu đồng"), used when the header names no unit."""
     for start in range(min(3, len(table.rows))):
         roles = {i: r for i, cell in enumerate(table.rows[start]) if (r := _role_of(cell, columns))}
+        # one column a year in the header itself: "Nhiệm vụ | Chủ trì | 2026 | 2027 | Nguồn vốn"
+        budget_years = {i: int(m.group(1)) for i, cell in enumerate(table.rows[start])
+                        if i not in roles and (m := _HEADER_YEAR.match(cell.strip()))}
+        roles.update(dict.fromkeys(budget_years, "budget"))
         if "task" not in roles.values() or not {"owner", "time", "budget", "source"} & set(roles.values()):
             continue
         header_rows = start + 1
         budget_sources: dict[int, str] = {}
-        if header_rows < len(table.rows):  # a second header row: "Chủ trì | Phối hợp", budget split by source
-            second = table.rows[header_rows]
-            extra = {i: r for i, cell in enumerate(second) if (r := _role_of(cell, columns))}
-            by_source = {i: s[0] for i, cell in enumerate(second) if cell and (s := parse_sources(cell))
-                         and not _role_of(cell, columns)}
-            numeric = any(re.search(r"\d{3}", c) for c in second)
-            if not numeric and len(extra) + len(by_source) >= 2:
-                for i, r in extra.items():
-                    if r in ("owner", "partner", "source") or i not in roles:
-                        roles[i] = r
-                for i, source in by_source.items():
-                    roles[i] = "budget"
-                    budget_sources[i] = source
+        while header_rows < min(len(table.rows), start + 4):
+            row = table.rows[header_rows]
+            above = table.rows[header_rows - 1]
+            if is_column_number_row(row):
                 header_rows += 1
+                continue
+            if not all(_header_cell(c, above[i] if i < len(above) else "", columns) for i, c in enumerate(row)):
+                break
+            new = [i for i, c in enumerate(row) if c and (i >= len(above) or c != above[i])]
+            if not new:
+                header_rows += 1  # a header row Word or the PDF repeats from a merged cell above
+                continue
+            extra = {i: r for i in new if (r := _role_of(row[i], columns))}
+            by_source = {i: s[0] for i in new if (s := parse_sources(row[i])) and i not in extra}
+            years = {i: int(m.group(1)) for i in new if (m := _HEADER_YEAR.match(row[i].strip()))}
+            if not years and len(extra) + len(by_source) < 2 and not any(_HEADER_WORDS.match(row[i]) for i in new):
+                break
+            for i, r in extra.items():
+                if r in ("owner", "partner", "source") or i not in roles:
+                    roles[i] = r
+            for i, source in by_source.items():
+                roles[i] = "budget"
+                budget_sources[i] = source
+            for i, year in years.items():
+                roles[i] = "budget"
+                budget_years[i] = year
+            for i in new:  # "Tổng số" under "Kinh phí": the stated total of the budget
+                if i not in roles and _HEADER_WORDS.match(row[i]) and re.match(r"tổng", row[i].strip(), re.I):
+                    roles[i] = "budget"
+            header_rows += 1
+        before = " ".join(" ".join(r) for r in table.rows[:start])
+        header_text = " ".join(" ".join(r) for r in table.rows[start:header_rows])
         # (a workbook's reader keeps the "ĐVT: triệu đồng" line above the header as the table's unit_note)
-        header_text = " ".join(" ".join(r) for r in table.rows[:header_rows]).lower() + " " + table.unit_note.lower()
-        unit = 1e9 if "tỷ" in header_text else 1e6 if "triệu" in header_text else 1.0
-        return TaskTable(table, header_rows, roles, unit, budget_sources)
+        unit = _header_unit(header_text) or unit_of(before) or unit_of(table.unit_note) or unit_note or 1.0
+        return TaskTable(table, header_rows, roles, unit, budget_sources, budget_years)
     return None
 
 
@@ -263,8 +341,9 @@ def _cell(row: list[str], roles: dict[int, str], role: str) -> str:
 
 
 def _budget_of(row: list[str], tt: TaskTable) -> tuple[str, float | None, list[str]]:
-    """Budget text, amount in VND, and the sources named by a budget split into source columns."""
-    if tt.budget_sources:
+    """Budget text, amount in VND, and the sources named by a budget split into source columns. A budget split
+    into source or year columns is the stated total ("Tổng số") or else the sum of the parts."""
+    if tt.budget_sources or tt.budget_years:
         total, named, texts = 0.0, [], []
         for i, source in tt.budget_sources.items():
             amount = parse_money(row[i], tt.unit) if i < len(row) else None
@@ -272,11 +351,33 @@ def _budget_of(row: list[str], tt: TaskTable) -> tuple[str, float | None, list[s
                 total += amount
                 named.append(source)
                 texts.append(f"{source}: {row[i]}")
-        overall = [i for i, r in tt.roles.items() if r == "budget" and i not in tt.budget_sources]
+        for i, year in tt.budget_years.items():
+            amount = parse_money(row[i], tt.unit) if i < len(row) else None
+            if amount:
+                total += amount
+                texts.append(f"{year}: {row[i]}")
+        overall = [i for i, r in tt.roles.items() if r == "budget" and i not in tt.budget_sources
+                   and i not in tt.budget_years]
         stated = next((parse_money(row[i], tt.unit) for i in overall if i < len(row) and row[i]), None)
-        return "; ".join(texts), (stated if stated is not None else (total or None)), named
+        written = next((row[i] for i in overall if i < len(row) and row[i]), "")
+        text = "; ".join(texts)
+        if tt.budget_years and written:  # "20.350 (2027: 10.175; 2028: 10.175)": the total as written first
+            text = f"{written} ({text})" if text else written
+        elif not texts:
+            text = "; ".join(row[i] for i in overall if i < len(row) and row[i])
+        return text, (stated if stated is not None else (total or None)), named
     text = _cell(row, tt.roles, "budget")
     return text, parse_money(text, tt.unit), []
+
+
+def _funded_years(row: list[str], tt: TaskTable) -> str:
+    """The years whose budget column holds an amount ("2026-2028", "2027"), "" when none does."""
+    years = sorted(y for i, y in tt.budget_years.items() if i < len(row) and parse_money(row[i], tt.unit))
+    if not years:  # a scan's misread amount ("00.000"): a year cell holding figures still says the year is funded
+        years = sorted(y for i, y in tt.budget_years.items() if i < len(row) and re.search(r"\d{2}", row[i]))
+    if not years:
+        return ""
+    return str(years[0]) if years[0] == years[-1] else f"{years[0]}-{years[-1]}"
 
 
 _AMOUNT_ONLY = re.compile(r"\d{1,3}(?:[.,]\d{3})*(?:,\d+)?(?:\s*(?:tỷ|tỉ|triệu)(?:\s*đồng)?)?")
@@ -308,9 +409,12 @@ def tasks_from_table(tt: TaskTable, group_totals: list[GroupTotal] | None = None
         values = [row[i] for i in columns.get(role, ()) if i < len(row) and row[i]]
         return values[0] if len(values) == 1 else " ; ".join(dict.fromkeys(values))
 
+    header = {tuple(row) for row in tt.table.rows[:tt.header_rows]}
     for r in range(tt.header_rows, len(tt.table.rows)):
         row = tt.table.rows[r]
         block = tt.table.blocks[r]
+        if tuple(row) in header or is_column_number_row(row):
+            continue  # the header repeated on a new page, or the row of column numbers
         text = cell(row, "task")
         stt = cell(row, "stt") or (row[0] if 0 not in roles and row else "")
         details = [cell(row, k) for k in ("owner", "partner", "time", "source")]
@@ -331,7 +435,9 @@ def tasks_from_table(tt: TaskTable, group_totals: list[GroupTotal] | None = None
             continue
         distinct = set(filter(None, row))
         is_group = (r in tt.table.merged_rows or len(distinct) == 1
-                    or ((_ROMAN_OR_LETTER.match(stt) or _GROUP_NUMBER.match(text)) and numbers_only))
+                    or ((_ROMAN_OR_LETTER.match(stt) or _GROUP_NUMBER.match(text)) and numbers_only)
+                    # a group's number misread in a scan ("H" for "II"): not a task number, nothing but amounts
+                    or (bool(stt) and len(stt) <= 3 and not stt[0].isdigit() and not any(details)))
         if is_group:
             group = " ".join(dict.fromkeys(c for c in row if c and not _ROMAN_OR_LETTER.match(c)
                                            and not _AMOUNT_ONLY.fullmatch(c)))
@@ -343,6 +449,8 @@ def tasks_from_table(tt: TaskTable, group_totals: list[GroupTotal] | None = None
             continue
         budget_text, amount, named = _budget_of(row, tt)
         source = source_text or ", ".join(named)
+        if not time_text and tt.budget_years:
+            time_text = _funded_years(row, tt)  # no period written: the years the budget is spread over
         task = Task(text=text, location=block.location, origin="table", group=group, owner=owner, partners=partners,
                     time_text=time_text, budget_text=budget_text, budget_vnd=amount, source=source)
         tasks.append(finish(task))
@@ -357,6 +465,9 @@ def tasks_from_table(tt: TaskTable, group_totals: list[GroupTotal] | None = None
 # --------------------------------------------------------------------------- lists
 
 
+_SOURCE_LABEL = re.compile(r"\bnguồn(?: vốn| kinh phí)?\s*:", re.I)
+
+
 def task_from_sentence(block: Block, group: str = "") -> Task:
     """A task written as a list item: owner, time and money are read from the sentence itself."""
     text = block.text
@@ -369,7 +480,8 @@ def task_from_sentence(block: Block, group: str = "") -> Task:
     partner = _PARTNER_IN_TEXT.search(text)
     times = [m.group("t") or m.group("q") or m.group("v") for m in _TIME_IN_TEXT.finditer(text)]
     money = _BUDGET_IN_TEXT.search(text)
-    sources = parse_sources(text)
+    labelled = _SOURCE_LABEL.search(text)  # "nguồn: ngân sách tỉnh": the sources named after the label
+    sources = (parse_sources(text[labelled.end():]) if labelled else []) or parse_sources(text)
     task = Task(text=text, location=block.location, origin="list", group=group, owner=owner,
                 partners=partner.group("p").strip() if partner else "", time_text=", ".join(times),
                 budget_text=money.group("m") if money else "",
@@ -397,7 +509,7 @@ class TaskExtraction:
 
 
 _STATED_TOTAL = re.compile(r"tổng (?:kinh phí|dự toán|nguồn vốn|mức đầu tư|vốn)[^.;]*?(?P<m>\d[\d.,]*\s*"
-                           r"(?:tỷ|tỉ|triệu|nghìn)?\s*(?:đồng|đ\b|VNĐ)?)", re.I)
+                           r"(?:(?:tỷ|tỉ)(?:\s*\d{1,3}\s*triệu)?|triệu|nghìn)?\s*(?:đồng|đ\b|VNĐ)?)", re.I)
 
 
 def stated_total(seg: Segmented) -> tuple[float | None, str, Location | None]:
@@ -431,9 +543,28 @@ def classify_pillars(tasks: list[Task], pillar_words: dict[str, tuple[list[str],
         task.pillar = best if best and scores[best] > 0 else ""
 
 
+def unit_notes(blocks: list[Block], tables: list[Table]) -> dict[int, float]:
+    """The unit each table's amounts are in when a line beside it says so: up to three paragraphs above the table
+    ("ĐVT: triệu đồng" under the appendix's title) or two below it ("Ghi chú: Đơn vị tính: đồng")."""
+    where = {id(b): i for i, b in enumerate(blocks)}
+    out: dict[int, float] = {}
+    for table in tables:
+        if not table.blocks or id(table.blocks[0]) not in where:
+            continue
+        first, last = where[id(table.blocks[0])], where[id(table.blocks[-1])]
+        near = [b for b in blocks[max(0, first - 3):first] if b.kind != "table_row"][::-1]
+        near += [b for b in blocks[last + 1:last + 3] if b.kind != "table_row"]
+        for block in near:
+            if len(block.text) <= 120 and (unit := unit_of(block.text)) is not None:
+                out[table.index] = unit
+                break
+    return out
+
+
 def extract_tasks(seg: Segmented, columns: dict[str, list[str]],
                   pillar_words: dict[str, tuple[list[str], list[str]]] | None = None) -> TaskExtraction:
-    tables = [tt for t in seg.doc.tables if (tt := find_task_table(t, columns))]
+    notes = unit_notes(seg.doc.blocks, seg.doc.tables)
+    tables = [tt for t in seg.doc.tables if (tt := find_task_table(t, columns, notes.get(t.index)))]
     tasks: list[Task] = []
     total = None
     group_totals: list[GroupTotal] = []

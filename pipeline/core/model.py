@@ -86,6 +86,9 @@ class Table:
     page: int | None = None
     columns: list[str] = field(default_factory=list)  # a workbook's column letter of each column (hidden ones out)
     unit_note: str = ""  # "ĐVT: triệu đồng" written above the table, outside its header (a workbook's)
+    # columns where a cell of a data row is merged down over the rows below (an owner or source printed once
+    # beside the tasks it covers; known for PDF tables, whose merged cells the page shows once)
+    merged_columns: set[int] = field(default_factory=set)
 
 
 @dataclass

@@ -31,10 +31,10 @@ from pipeline.core.model import ParsedDocument
 from pipeline.core.textnorm import fold
 from pipeline.core.user_cache import cache_root, file_sha256
 from pipeline.ingest import table_join
-from pipeline.ingest.blocks import PDF_CELL_BREAK, clean_text, join_pdf_lines, make_table, number_blocks
+from pipeline.ingest.blocks import PDF_CELL_BREAK, clean_text, join_pdf_lines, number_blocks
 
 LANG = "vie"
-CACHE_VERSION = "ocr-11"  # bump when the recognition or the layout rules change
+CACHE_VERSION = "ocr-12"  # bump when the recognition or the layout rules change
 LOW_CONFIDENCE = 70.0  # a word read with less confidence (0-100) is "uncertain"
 OCR_DPI = 300  # pages are recognised at 300 dpi: a 150-200 dpi scan is enlarged (Tesseract then keeps the
 # spaces between words of small serif text: "quảnlý" at 200 dpi, "quản lý" at 300), a finer one reduced
@@ -810,7 +810,10 @@ def recognise_image(image, page: int, dpi: int) -> OcrPage:
         rows = _fill_table(table, inside, lambda box, digits=False: _read_cell(clean, dpi, box, digits),
                            lambda boxes: _read_cells(clean, dpi, boxes))
         table_items.append({"bbox": table["bbox"], "rows": rows,
-                            "row_spans": list(zip(table["ys"], table["ys"][1:]))})
+                            "row_spans": list(zip(table["ys"], table["ys"][1:])),
+                            # cells spanning rows: (row, column, the row the cell starts in) under its first row
+                            "merged_down": [(r, c0, r0) for r0, c0, r1, _c1 in table["cells"]
+                                            for r in range(r0 + 1, r1)]})
     lines = _lines([wd for wd in words if id(wd) not in in_table], ink)
 
     pt = 72.0 / dpi  # pixels → points
@@ -1022,18 +1025,9 @@ def add_page(result: OcrPage, blocks: list, tables: list) -> None:
         blocks.extend(join_pdf_lines(pending, page_no))
         pending = []
         rows = [[clean_text(c) for c in row] for row in payload["rows"]]
-        rows = [r for r in rows if any(r)]
-        if not rows:
-            continue
-        merged = {i for i, r in enumerate(rows) if len(r) > 1 and all(not c for c in r[1:])}
-        prev = tables[-1] if tables else None
-        if table_join.continues(prev, rows, page_no, blocks, position == 0):
-            # the header repeated on the new page is recognised even as read ("ST1T", "Cơ ky chủ trì")
-            table_join.append_continuation(prev, rows, merged, page_no, blocks, _same_row)
-        else:
-            table = make_table(len(tables) + 1, rows, merged, page_no)
-            tables.append(table)
-            blocks.extend(table.blocks)
+        covered = {(r, c): top for r, c, top in payload.get("merged_down", ())}
+        # the header repeated on the new page is recognised even as read ("ST1T", "Cơ ky chủ trì")
+        table_join.add_table(tables, blocks, rows, covered, page_no, position == 0, _same_row)
     blocks.extend(join_pdf_lines(pending, page_no))
     for block in blocks[first_new:]:
         block.text = fix_document_codes(restore_legal_names(block.text))

@@ -13,7 +13,7 @@ from pipeline.core.forked import ForkedCall
 from pipeline.core.model import Block, ParsedDocument, Table
 from pipeline.core.textnorm import normalize_text
 from pipeline.ingest import pdf_tables, table_join
-from pipeline.ingest.blocks import PDF_CELL_BREAK, clean_text, is_bold_line, join_pdf_lines, make_table, number_blocks
+from pipeline.ingest.blocks import PDF_CELL_BREAK, clean_text, is_bold_line, join_pdf_lines, number_blocks
 
 
 def _is_password_error(exc: BaseException) -> bool:
@@ -249,7 +249,8 @@ def _pdfium_table_page(page, text: tuple[list[dict], float]) -> dict | None:
         return not any(t.bbox[0] <= middle_x <= t.bbox[2] and t.bbox[1] <= middle_y <= t.bbox[3] for t in found)
 
     return {"height": height, "lines": [ln for ln in lines if outside(ln)],
-            "tables": [(t.bbox[1], t.rows) for t in found]}
+            "tables": [(t.bbox[1], pdf_tables.fill_merged_down(t.rows, t.merged_down), t.merged_down)
+                       for t in found]}
 
 
 def _plumber_extract(page) -> dict:
@@ -268,14 +269,14 @@ def _plumber_extract(page) -> dict:
     keep = ("text", "x0", "x1", "top", "bottom")
     return {"height": page.height,
             "lines": [{**{k: ln[k] for k in keep if k in ln}, "bold": is_bold_line(ln)} for ln in lines],
-            "tables": [(t.bbox[1], t.extract()) for t in page_tables]}
+            "tables": [(t.bbox[1], t.extract(), {}) for t in page_tables]}
 
 
 def _plumber_page(found: dict, page_no: int, blocks: list[Block], tables: list[Table], running: set[str]) -> None:
     """Text lines and ruled tables of one page (:func:`_plumber_extract`), in reading order."""
     lines = _drop_running(found["lines"], found["height"], running)
     items: list[tuple[float, str, object]] = [(ln["top"], "line", ln) for ln in lines]
-    items += [(top, "table", rows) for top, rows in found["tables"]]
+    items += [(top, "table", (rows, merged_down)) for top, rows, merged_down in found["tables"]]
     items.sort(key=lambda it: it[0])
     pending: list[dict] = []
     for position, (_, kind, payload) in enumerate(items):
@@ -284,18 +285,9 @@ def _plumber_page(found: dict, page_no: int, blocks: list[Block], tables: list[T
             continue
         blocks.extend(join_pdf_lines(pending, page_no))
         pending = []
-        rows = [[clean_text(PDF_CELL_BREAK.sub("", c or "")) for c in row] for row in payload]
-        rows = [r for r in rows if any(r)]
-        if not rows:
-            continue
-        merged = {i for i, r in enumerate(rows) if len(r) > 1 and all(not c for c in r[1:])}
-        prev = tables[-1] if tables else None
-        if table_join.continues(prev, rows, page_no, blocks, position == 0):  # a table split across pages
-            table_join.append_continuation(prev, rows, merged, page_no, blocks)
-        else:
-            table = make_table(len(tables) + 1, rows, merged, page_no)
-            tables.append(table)
-            blocks.extend(table.blocks)
+        raw, merged_down = payload
+        rows = [[clean_text(PDF_CELL_BREAK.sub("", c or "")) for c in row] for row in raw]
+        table_join.add_table(tables, blocks, rows, merged_down, page_no, position == 0)
     blocks.extend(join_pdf_lines(pending, page_no))
 
 

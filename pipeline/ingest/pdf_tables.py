@@ -38,6 +38,9 @@ Char = tuple[str, float, float, float, float, int]  # text, x0, top, x1, bottom,
 class RuledTable(NamedTuple):
     bbox: tuple[float, float, float, float]  # x0, top, x1, bottom in pt from the page's top-left
     rows: list[list[str | None]]  # None: covered by a merged neighbour; a cell's lines joined by "\n"
+    # positions (row, column) covered by a cell merged down from the row above it, in the same column
+    # (an owner printed once beside several tasks), to the row that cell starts in
+    merged_down: dict[tuple[int, int], int] = {}
 
 
 def can_read(page) -> bool:
@@ -53,7 +56,7 @@ def page_tables(page, textpage=None) -> list[RuledTable]:
     if not tables:
         return []
     chars = _chars(textpage if textpage is not None else page.get_textpage(), height)
-    return [RuledTable(_bbox(cells), _extract(cells, chars)) for cells in tables]
+    return [RuledTable(_bbox(cells), _extract(cells, chars), _merged_down(cells)) for cells in tables]
 
 
 # --------------------------------------------------------------------------- rulings
@@ -355,6 +358,35 @@ def _extract(cells: list[Cell], chars: list[Char]) -> list[list[str | None]]:
             row.append(_text([ch for _, x, ch in band if cell[0] <= x < cell[2]]))
         rows.append(row)
     return rows
+
+
+def _merged_down(cells: list[Cell]) -> dict[tuple[int, int], int]:
+    """Positions of :func:`_extract`'s rows no cell starts at because a cell of the same column, starting in a
+    row above, reaches down over them: (row, column) → the row that cell starts in."""
+    tops = sorted({c[1] for c in cells})
+    lefts = sorted({c[0] for c in cells})
+    row_of = {t: i for i, t in enumerate(tops)}
+    col_of = {x: j for j, x in enumerate(lefts)}
+    out: dict[tuple[int, int], int] = {}
+    for c in cells:
+        x0, top, _x1, bottom = c
+        for t in tops[row_of[top] + 1:]:
+            if t >= bottom:
+                break
+            out[(row_of[t], col_of[x0])] = row_of[top]
+    return out
+
+
+def fill_merged_down(rows: list[list[str | None]], merged_down: dict[tuple[int, int], int]) -> list[list[str | None]]:
+    """``rows`` with each position a cell merged down covers given that cell's text, as Word's reader gives a
+    vertically merged cell to every row it spans."""
+    if not merged_down:
+        return rows
+    out = [list(r) for r in rows]
+    for (r, c), top in merged_down.items():
+        if r < len(out) and c < len(out[r]) and out[r][c] is None and c < len(rows[top]):
+            out[r][c] = rows[top][c]
+    return out
 
 
 def _text(chars: list[Char]) -> str:

@@ -16,6 +16,7 @@ from pipeline.ingest.legacy_fonts import (
     detect_by_content,
     looks_like_mojibake,
 )
+from pipeline.ingest.rewrap import rejoin
 
 
 def decode_text(data: bytes, name: str) -> str:
@@ -93,7 +94,7 @@ def parse_txt(path: Path) -> ParsedDocument:
             table_rows.clear()
             merged_lines.clear()
 
-    lines = text.splitlines()
+    lines = rejoin(text.splitlines())  # a web copy's lines broken inside sentences, joined again
     for n, raw in enumerate(lines):
         cells = _txt_cells(raw)
         if cells is not None:

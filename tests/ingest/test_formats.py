@@ -292,8 +292,9 @@ def test_two_row_header_with_merged_cells_found_in_the_grid():
 @needs_tesseract
 @pytest.mark.parametrize("spoil", [Degrade(), Degrade(skew=1.0, jpeg_quality=60, seed=3)], ids=["clean", "skew+jpeg"])
 def test_scanned_two_row_header_reads_like_the_text(tmp_path, spoil):
-    """A scanned task table with a two-row header reads as the .docx/PDF parsers read it (the merged
-    cell's text in its first column, the sub-columns in the second row), so every task is found."""
+    """A scanned task table with a two-row header reads as the .docx/PDF parsers read it (a cell merged across
+    columns: its text in its first column; merged down over rows: its text in each row, as Word's reader gives a
+    vertical merge; the sub-columns in the second row), so every task is found."""
     from pipeline.analyse.tasks import find_task_table, tasks_from_table
     from pipeline.rules.loader import load_rules
 
@@ -303,7 +304,7 @@ def test_scanned_two_row_header_reads_like_the_text(tmp_path, spoil):
     doc = parse_file(path)
     (table,) = doc.tables
     assert table.rows[0] == ["TT", "Nhiệm vụ", "Chủ trì", "Thời gian", "Kinh phí (triệu đồng)", ""]
-    assert table.rows[1] == ["", "", "", "", "NSNN", "Khác"]
+    assert table.rows[1] == ["TT", "Nhiệm vụ", "Chủ trì", "Thời gian", "NSNN", "Khác"]
     assert table.rows[2][:2] == ["I", "Chính quyền số"] and not any(table.rows[2][2:])
     assert [r[0] for r in table.rows[3:]] == ["1", "2", "3"]
     assert table.rows[3][1:4] == ["Số hóa hồ sơ thủ tục hành chính cấp xã", "Văn phòng UBND xã", "2026-2027"]

@@ -511,6 +511,9 @@ def bases_for(spec: Spec, t: Truth) -> tuple[list[Cite], list[Cite]]:
             t.expect("LEGAL-09", "legal-wrong-date", c.key, note="natural defect of the generated draft: the "
                      f"document cited ({c.date}) is dated after the plan itself ({spec.issued})")
     out += local_docs
+    if local_docs:  # the unknown-documents finding names them: allowed by the first one's key
+        t.allow("LEGAL-08", local_docs[0].key,
+                note="the fictional province's and district's own documents, which no knowledge base holds")
     body_only: list[Cite] = []
     for k in d.get("body_only", []):
         body_only.append(national(k, style))
@@ -1121,7 +1124,6 @@ def build(spec: Spec) -> tuple[Draft, dict]:
             t.allow("PROVINCE-02", note="same omission: the organisation section gives the communes no duty")
     if d.get("omit_sections") and "budget" in d["omit_sections"]:
         pass
-    t.allow("LEGAL-08", note="provincial and local documents the knowledge base does not know")
 
     for x in tasks:
         if spec.by_source and x.budget is None:  # no amount in any source column: no source either
