@@ -103,6 +103,10 @@ class ParsedDocument:
     pages: int | None = None
     ocr: Any = None  # ocr.OcrSummary: the pages recognised from images and their confidence (None: none)
     converted_path: str = ""  # the .docx LibreOffice made of a .doc/.rtf/.odt (the annotated copy is made from it)
+    # .docx only: for each block, the path of child indices from w:body to the paragraph its comments anchor at
+    anchors: list[tuple[int, ...] | None] | None = None
+    changes: int = 0  # tracked changes not yet accepted (read as accepted): insertions, deletions, moves
+    comments: int = 0  # comments already in the draft (kept in the annotated copy beside planreview's)
 
 
 @dataclass

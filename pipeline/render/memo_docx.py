@@ -117,6 +117,7 @@ def docx_context(view: dict[str, Any]) -> dict[str, Any]:
             ["Tệp dự thảo", f"{view['file']} ({view['format']}; {len(view['sections'])} đề mục, "
                             f"{view['n_tables']} bảng)"],
             *([["Nhận dạng / chuyển đổi", view["input_note"]]] if view.get("input_note") else []),
+            *([["Thay đổi chưa chấp nhận, ý kiến", view["revision_note"]]] if view.get("revision_note") else []),
             ["Bộ quy tắc", view["rules_version"]]]
 
     def group_title(group: dict[str, Any]) -> RichText:
