@@ -126,7 +126,16 @@ def _first_page_header(document, parts: dict[str, object]):
     """The header Word prints on the first page: the first section's "first" header when it has a distinct first
     page (w:titlePg), else its default header."""
     body = document.element.body
-    sect = next(body.iter(f"{_W}sectPr"), None)
+    sect = None  # the first section ends at the first paragraph carrying a w:sectPr, else at the body's own
+    for child in body.iterchildren(f"{_W}p", f"{_W}sectPr"):
+        if child.tag == f"{_W}sectPr":
+            sect = child
+            break
+        ppr = next(child.iterchildren(f"{_W}pPr"), None)
+        found = next(ppr.iterchildren(f"{_W}sectPr"), None) if ppr is not None else None
+        if found is not None:
+            sect = found
+            break
     if sect is None:
         return None
     title_pg = next(sect.iterchildren(f"{_W}titlePg"), None)

@@ -51,6 +51,9 @@ FOOTNOTE_REF, ENDNOTE_REF, DRAWING, PICT, TXBX = (f"{_W}{t}" for t in ("footnote
                                                                       "drawing", "pict", "txbxContent"))
 ALTERNATE, CHOICE, FALLBACK = f"{_MC}AlternateContent", f"{_MC}Choice", f"{_MC}Fallback"
 VAL, TYPE, ID = f"{_W}val", f"{_W}type", f"{_W}id"
+# markup in a paragraph that holds no text: bookmarks, comment ranges, proofing marks
+_MARKS = {f"{_W}{t}" for t in ("bookmarkStart", "bookmarkEnd", "commentRangeStart", "commentRangeEnd",
+                               "proofErr", "permStart", "permEnd")}
 _INLINE_CONTAINERS = {HYPERLINK, INS, MOVE_TO, FLD_SIMPLE, SMART_TAG, CUSTOM_XML, DIR, BDO}
 _BLOCK_WRAPPERS = {SDT, CUSTOM_XML}
 _KNOWN_CHOICES = {"wps", "wpg", "wpc", "wpi", "w14", "w15", "w16", "wp14", "a14", "v", "o", "w10"}
@@ -71,26 +74,6 @@ def _first(element, tag: str):
     for child in element.iterchildren(tag):
         return child
     return None
-
-
-def paragraph_style_id(p, default_id: str | None) -> str | None:
-    ppr = _first(p, PPR)
-    if ppr is not None:
-        pstyle = _first(ppr, PSTYLE)
-        if pstyle is not None:
-            val = pstyle.get(VAL)
-            if val is None:
-                raise ValueError("w:pStyle without w:val")
-            return val
-    return default_id
-
-
-def _mark_deleted(ppr) -> bool:
-    """The paragraph mark is a tracked deletion: on accepting, the paragraph joins the next one."""
-    if ppr is None:
-        return False
-    rpr = _first(ppr, RPR)
-    return rpr is not None and (_first(rpr, DEL) is not None or _first(rpr, MOVE_FROM) is not None)
 
 
 def _run_bold(r) -> bool | None:
@@ -172,18 +155,21 @@ def _at_grid_offset(row: list[tuple[object, int, tuple[object, int]]], grid_befo
     raise ValueError(f"no `tc` element at grid_offset={offset}")
 
 
-def _wrapped(element, tag: str, path: tuple[int, ...]):
-    """Children with ``tag`` of ``element``, also those inside ``w:sdt``/``w:customXml`` wrappers, with paths."""
+def _wrapped(element, tag: str, path: tuple[int, ...]) -> list[tuple[object, tuple[int, ...], int]]:
+    """Children with ``tag`` of ``element``, also those inside ``w:sdt``/``w:customXml`` wrappers, each as
+    (child, the path of its parent, its index there)."""
+    found = []
     for i, child in enumerate(element):
         ctag = child.tag
         if ctag == tag:
-            yield child, (*path, i)
+            found.append((child, path, i))
         elif ctag == SDT:
             for j, content in enumerate(child):
                 if content.tag == SDT_CONTENT:
-                    yield from _wrapped(content, tag, (*path, i, j))
+                    found.extend(_wrapped(content, tag, (*path, i, j)))
         elif ctag == CUSTOM_XML:
-            yield from _wrapped(child, tag, (*path, i))
+            found.extend(_wrapped(child, tag, (*path, i)))
+    return found
 
 
 @dataclass
@@ -217,6 +203,7 @@ class BodyReader:
         self.legacy = legacy  # (w:r, its text, paragraph style id) → Unicode text, for legacy-font documents
         self.out = Body()
         self._style_id: str | None = None
+        self._want_bold = True
         self._note_marks = {"footnote": 0, "endnote": 0}
 
     # ---------------------------------------------------------------- inline content
@@ -226,6 +213,8 @@ class BodyReader:
             tag = e.tag
             if tag == T:
                 parts.append(e.text or "")
+            elif tag == RPR:
+                continue
             elif tag in (TAB, PTAB):
                 parts.append("\t")
             elif tag == BR:
@@ -256,9 +245,11 @@ class BodyReader:
                 if branch is not None:
                     boxes.extend(text_boxes(branch))
         if parts:
-            text = self._convert(r, "".join(parts))
+            text = "".join(parts) if len(parts) > 1 else parts[0]
+            if self.legacy is not None and text:
+                text = self.legacy(r, text, self._style_id)
             out.append(text)
-            if text.strip():
+            if self._want_bold and text.strip():
                 b = _run_bold(r)
                 bold.append(bool(b or (b is None and self.bold.get(self._style_id or "", False))))
 
@@ -287,24 +278,41 @@ class BodyReader:
                 if content is not None:
                     self._inline(content, out, boxes, bold)
 
-    def paragraph(self, p) -> tuple[str, list, bool, bool, str | None, bool]:
-        """(text with its number, text boxes in it, all runs bold, numbered or a bullet, style id, mark deleted)."""
+    def paragraph(self, p, want_bold: bool = True) -> tuple[str, list, bool, bool, str | None, bool]:
+        """(text with its number, text boxes in it, all runs bold, numbered or a bullet, style id, mark deleted).
+        ``want_bold``: whether boldness matters (not for a table cell's paragraphs)."""
         ppr = _first(p, PPR)
-        self._style_id = style_id = paragraph_style_id(p, self.default_id)
+        style_id = self.default_id
+        numpr = None
+        deleted = False
+        if ppr is not None:
+            for child in ppr:
+                tag = child.tag
+                if tag == PSTYLE:
+                    style_id = child.get(VAL)
+                    if style_id is None:
+                        raise ValueError("w:pStyle without w:val")
+                elif tag == NUMPR:
+                    numpr = child
+                elif tag == RPR:
+                    deleted = _first(child, DEL) is not None or _first(child, MOVE_FROM) is not None
+        self._style_id = style_id
+        self._want_bold = want_bold
         out: list[str] = []
         boxes: list = []
         bold: list[bool] = []
         self._inline(p, out, boxes, bold)
-        deleted = _mark_deleted(ppr)
         listed = False
-        if self.numbering is not None and not deleted:
-            found = self.numbering.label(ppr, style_id)
-            if found is not None:
-                label, bullet = found
-                listed = True
-                if not bullet and label:
-                    out.insert(0, label)
-        elif ppr is not None and _first(ppr, NUMPR) is not None:
+        numbering = self.numbering
+        if numbering is not None:
+            if not deleted and (numpr is not None or style_id in numbering.style_num):
+                found = numbering.label(ppr, style_id)
+                if found is not None:
+                    label, bullet = found
+                    listed = True
+                    if not bullet and label:
+                        out.insert(0, label)
+        elif numpr is not None:
             listed = True
         return "".join(out), boxes, bool(bold) and all(bold), listed, style_id, deleted
 
@@ -349,8 +357,14 @@ class BodyReader:
         pending = ""
         for child in tc:
             tag = child.tag
+            if tag == P and not pending:
+                plain = self._plain(child)
+                if plain is not None:
+                    lines.append(plain)
+                    self.out.lines.append(plain)
+                    continue
             if tag == P:
-                text, boxes, _bold, _listed, _style, deleted = self.paragraph(child)
+                text, boxes, _bold, _listed, _style, deleted = self.paragraph(child, want_bold=False)
                 if not self.options.lo_view:
                     for box in boxes:
                         lines.extend(self.cell_lines(box))
@@ -361,8 +375,8 @@ class BodyReader:
                 self.out.lines.append(pending + text)
                 pending = ""
             elif tag == TBL:
-                for _tr, _trpath, cells in self._rows(child, ()):
-                    for inner, _ in cells:
+                for _tr, _trpr, cells in self._rows(child, ()):
+                    for inner, _parent, _i in cells:
                         lines.extend(self.cell_lines(inner))
             elif tag in _BLOCK_WRAPPERS:
                 content = _first(child, SDT_CONTENT) if tag == SDT else child
@@ -371,37 +385,73 @@ class BodyReader:
         return lines
 
     def _rows(self, tbl, path: tuple[int, ...]):
-        """(w:tr, path, [(w:tc, path)]) of every row not deleted, row- and cell-level content controls opened."""
-        for tr, trpath in _wrapped(tbl, TR, path):
+        """(w:tr, its w:trPr, [(w:tc, parent path, index)]) of every row not deleted, row- and cell-level content
+        controls opened."""
+        for tr, parent, i in _wrapped(tbl, TR, path):
             trpr = _first(tr, TRPR)
-            if trpr is not None and (_first(trpr, DEL) is not None):
+            if trpr is not None and _first(trpr, DEL) is not None:
                 continue
-            yield tr, trpath, list(_wrapped(tr, TC, trpath))
+            yield tr, trpr, _wrapped(tr, TC, (*parent, i))
+
+    def _plain(self, p) -> str | None:
+        """The text of a paragraph made of plain runs only (text, tabs, breaks) with no number and no change of
+        its mark — most table cells —, read without the general walk; None for any other paragraph."""
+        numbering = self.numbering
+        parts: list[str] = []
+        for child in p:
+            tag = child.tag
+            if tag == R:
+                for e in child:
+                    etag = e.tag
+                    if etag == T:
+                        parts.append(e.text or "")
+                    elif etag != RPR:
+                        return None
+            elif tag == PPR:
+                for c in child:
+                    ctag = c.tag
+                    if ctag == NUMPR or (ctag == RPR and (_first(c, DEL) is not None
+                                                          or _first(c, MOVE_FROM) is not None)):
+                        return None
+                    if ctag == PSTYLE and numbering is not None and c.get(VAL) in numbering.style_num:
+                        return None
+            elif tag not in _MARKS:
+                return None
+        if self.legacy is not None:
+            return None
+        if numbering is not None and self.default_id in numbering.style_num:
+            return None
+        return "".join(parts)
 
     def table(self, tbl, path: tuple[int, ...], anchor: tuple[int, ...] | None) -> None:
         rows: list[list[object]] = []
         texts: dict[int, str] = {}
-        paths: dict[int, tuple[int, ...]] = {}
+        paths: dict[int, tuple[tuple[int, ...], int]] = {}
         above: list[tuple[object, int, tuple[object, int]]] | None = None
         above_before = 0
-        for tr, _trpath, cells_of in self._rows(tbl, path):
-            before = _grid_before(_first(tr, TRPR))
+        cell_lines = self.cell_lines
+        for _tr, trpr, cells_of in self._rows(tbl, path):
+            before = _grid_before(trpr)
             offset = before
             read: list[tuple[object, int, tuple[object, int]]] = []
             cells: list[object] = []
-            for tc, tcpath in cells_of:
+            for tc, parent, i in cells_of:
                 span, continues = _span_and_merge(_first(tc, TCPR))
                 if continues:
                     if above is None:
                         raise ValueError("no tr above topmost tr in w:tbl")
                     top, top_span = _at_grid_offset(above, above_before, offset)
                     cells.extend([top] * top_span)
-                    self.cell_lines(tc)  # read (numbering counters, lines), shown by the merge's first cell
+                    cell_lines(tc)  # read (numbering counters, lines), shown by the merge's first cell
                 else:
                     top, top_span = tc, span
-                    cells.extend([tc] * span)
-                    texts[id(tc)] = "\n".join(self.cell_lines(tc))
-                    paths[id(tc)] = tcpath
+                    if span == 1:
+                        cells.append(tc)
+                    else:
+                        cells.extend([tc] * span)
+                    key = id(tc)
+                    texts[key] = "\n".join(cell_lines(tc))
+                    paths[key] = (parent, i)
                 read.append((tc, span, (top, top_span)))
                 offset += span
             rows.append(cells)
@@ -429,10 +479,15 @@ class BodyReader:
             if anchor is not None or not cells:
                 row_anchors.append(anchor)
                 continue
-            column = max(range(len(row)), key=lambda k: len(row[k]))
-            tc = cells[column]
-            first_p = next((j for j, c in enumerate(tc) if c.tag == P), None)
-            row_anchors.append((*paths[id(tc)], first_p) if first_p is not None else None)
+            lengths = [len(x) for x in row]
+            tc = cells[lengths.index(max(lengths))]
+            first_p = None
+            for j, c in enumerate(tc):
+                if c.tag == P:
+                    first_p = j
+                    break
+            parent, i = paths[id(tc)]
+            row_anchors.append((*parent, i, first_p) if first_p is not None else None)
         if not any(any(c for c in row) for row in table_rows):
             return
         table = self.make_table(len(self.out.tables) + 1, table_rows, merged)
