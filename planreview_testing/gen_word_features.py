@@ -589,7 +589,9 @@ def case_fields(doc: Doc) -> None:
                  '<w:r><w:fldChar w:fldCharType="separate"/></w:r>', run("Phụ lục I"),
                  '<w:r><w:fldChar w:fldCharType="end"/></w:r>', run(" kèm theo.")),
             para(run("Liên kết "), '<w:hyperlink w:anchor="x">' + run("Cổng dịch vụ công") + "</w:hyperlink>",
-                 run(" của tỉnh.")))
+                 run(" của tỉnh.")),
+            para('<w:bookmarkStart w:id="901" w:name="_Ref1"/>', run("Phụ lục I"), '<w:bookmarkEnd w:id="901"/>',
+                 run(": Danh mục nhiệm vụ")))
 
 
 def case_nested_table(doc: Doc) -> None:

@@ -53,6 +53,8 @@ def content_key(path: Path) -> str:
     digest = hashlib.sha256()
     with zipfile.ZipFile(path) as z:
         for name in sorted(z.namelist()):
+            if name.startswith("docProps/"):  # dates and counts of a save, no text
+                continue
             digest.update(name.encode() + b"\0" + z.read(name) + b"\0")
     return digest.hexdigest()
 
@@ -84,6 +86,31 @@ def libreoffice_text(paths: list[Path], timeout: float = 600) -> dict[Path, str 
         found = cache / f"{keys[p]}.txt"
         result[p] = found.read_text(encoding="utf-8-sig") if found.exists() else None
     return result
+
+
+def libreoffice_roundtrip(paths: list[Path], timeout: float = 600) -> list[Path]:
+    """Each .docx as LibreOffice writes it again ("MS Word 2007 XML": its own numbering.xml, lists, text boxes
+    and notes), converted in one soffice call and cached by the source's content key."""
+    cache = cache_dir().parent / "lo-roundtrip"
+    cache.mkdir(parents=True, exist_ok=True)
+    keys = {p: content_key(p) for p in paths}
+    todo = [p for p in paths if not (cache / f"{keys[p]}.docx").exists()]
+    if todo:
+        with tempfile.TemporaryDirectory() as tmp:
+            sources = []
+            for i, p in enumerate(todo):
+                copy = Path(tmp) / f"in{i}.docx"
+                _without_comments(p, copy)
+                sources.append(str(copy))
+            out = Path(tmp) / "out"
+            subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp}/profile", "--headless", "--norestore",
+                            "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(out), *sources],
+                           check=True, timeout=timeout, capture_output=True)
+            for i, p in enumerate(todo):
+                made = out / f"in{i}.docx"
+                if made.exists():
+                    shutil.copyfile(made, cache / f"{keys[p]}.docx")
+    return [cache / f"{keys[p]}.docx" for p in paths if (cache / f"{keys[p]}.docx").exists()]
 
 
 # ------------------------------------------------------------------------------------------------ comparison

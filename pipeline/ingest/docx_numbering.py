@@ -138,10 +138,8 @@ class Numbering:
                 ilvl = _int(ov.get(f"{_W}ilvl"), 0)
                 start = _val(ov, "startOverride")
                 lvl = _child(ov, "lvl")
-                if lvl is not None:
+                if lvl is not None:  # a level redefined; its w:start alone restarts nothing (as LibreOffice reads it)
                     inst.levels[ilvl] = _level(lvl)
-                    if start is None and _child(lvl, "start") is not None:
-                        start = _val(lvl, "start")
                 if start is not None:
                     inst.starts[ilvl] = _int(start, 1)
             self.instances[nid] = inst

@@ -134,7 +134,7 @@ def test_content_controls_fields_and_nested_tables(features):
         "Số hóa hồ sơ, kết quả giải quyết thủ tục hành chính",
         "Tuyên truyền kỹ năng số cho người dân qua Tổ công nghệ số cộng đồng"]
     assert _texts(features["fields"])[2:] == ["Bảng 1. Danh mục nhiệm vụ trọng tâm", "Xem Phụ lục I kèm theo.",
-                                              "Liên kết Cổng dịch vụ công của tỉnh."]
+                                              "Liên kết Cổng dịch vụ công của tỉnh.", "Phụ lục I: Danh mục nhiệm vụ"]
     nested = parse_file(features["nested-table"])
     assert nested.tables[0].rows[1][2] == "Tổng 150 Năm 2026 100 Năm 2027 50" and nested.comments == 1
 

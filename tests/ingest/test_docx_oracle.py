@@ -1,8 +1,8 @@
 """The oracle of the .docx reader: what planreview reads of a .docx, paragraph by paragraph, is what LibreOffice
 shows after accepting all tracked changes (its own text export), modulo whitespace — for every .docx of the
 repository, the generated drafts and a corpus of Word features and their combinations
-(planreview_testing/gen_word_features.py). LibreOffice runs once for all files not yet cached
-(planreview_testing/lo_oracle.py); skipped without LibreOffice.
+(planreview_testing/gen_word_features.py), also as LibreOffice writes that corpus again (its own OOXML).
+LibreOffice runs once for all files not yet cached (planreview_testing/lo_oracle.py); skipped without it.
 
 Differences on purpose, each said where it is made:
 * text boxes, footnote/endnote text and a page header holding the header block are read by planreview and left out
@@ -37,7 +37,9 @@ def corpus(tmp_path_factory) -> list[Path]:
     tmp = tmp_path_factory.mktemp("oracle")
     files = sorted(p for folder in ("samples", "tests/data", "benchmarks/data")
                    for p in (ROOT / folder).rglob("*.docx"))
-    files += write_corpus(tmp / "features")
+    features = write_corpus(tmp / "features")
+    files += features
+    files += lo_oracle.libreoffice_roundtrip(features)  # the same features as LibreOffice writes them
     files += [write_draft(spec, tmp / f"{name}.docx") for name, spec in SPECS.items()]
     files += [write_level_draft(commune_spec(), tmp / "commune.docx"),
               write_level_draft(province_spec(), tmp / "province.docx")]
@@ -67,3 +69,26 @@ def test_the_feature_corpus_covers_every_case(corpus):
 
     names = {p.stem for p in corpus}
     assert set(CASES) <= names and sum(n.startswith("combo-") for n in names) >= 8
+    assert sum(p.parent.name == "lo-roundtrip" for p in corpus) == len(CASES) + 8
+
+
+def test_libreoffice_rewritten_corpus_reads_the_same(corpus):
+    """Each feature file as LibreOffice writes it again (its own numbering.xml, text boxes, notes, header) reads,
+    text boxes, notes and header included, exactly as the file Word-style OOXML planreview_testing wrote —
+    except the legal levels (LibreOffice 7.4 drops w:isLgl when it writes: "I.1." for Word's "1.1.")."""
+    from pipeline.ingest.read import parse_file
+
+    originals = {lo_oracle.content_key(p): p for p in corpus if p.parent.name == "features"}
+    rewritten = [p for p in corpus if p.parent.name == "lo-roundtrip"]
+    pairs = [(originals[p.stem], p) for p in rewritten if p.stem in originals]
+    assert len(pairs) == len(rewritten) >= 25
+    legal = 0
+    for original, again in pairs:
+        ours = [b.text for b in parse_file(original).blocks]
+        theirs = [b.text for b in parse_file(again).blocks]
+        assert len(ours) == len(theirs), original.name
+        for a, b in zip(ours, theirs):
+            if a != b:
+                assert lo_oracle.explained(a, b) is not None and "isLgl" in lo_oracle.explained(a, b), (a, b)
+                legal += 1
+    assert legal >= 5  # the numbering-legal case and the combinations holding it
