@@ -150,3 +150,23 @@ def test_revised_draft_keeps_earlier_comments_and_memo_counts_changes(tmp_path):
 
 def test_clean_draft_memo_says_nothing_of_changes(reviewed):
     assert "thay đổi chưa được chấp nhận" not in (reviewed / "memo.md").read_text(encoding="utf-8")
+
+
+def test_comment_anchor_runs_are_the_text_word_shows(tmp_path):
+    """A paragraph whose text is all a tracked insertion still carries its comment; a deleted run is never the
+    anchor (render/annotate_docx.py's anchors at the paths the parse recorded)."""
+    from pipeline.ingest.read import parse_file
+    from pipeline.render.annotate_docx import _PathAnchor
+    from planreview_testing.gen_word_features import combine, write_doc
+
+    draft = write_doc(combine("tracked", ["tracked-paragraphs", "textboxes"]), tmp_path / "tracked.docx")
+    doc = parse_file(draft)
+    document = docx.Document(str(draft))
+    shown = {}
+    for block, path in zip(doc.blocks, doc.anchors):
+        shown[block.text] = "".join(r.text for r in _PathAnchor(document, path).runs)
+    assert shown["Bổ sung nhiệm vụ xây dựng kho dữ liệu dùng chung của xã."] == (
+        "Bổ sung nhiệm vụ xây dựng kho dữ liệu dùng chung của xã.")
+    assert shown["Giao Văn phòng HĐND và UBND xã chủ trì, kinh phí 150 triệu đồng."] == (
+        "Giao Văn phòng HĐND và UBND xã chủ trì, kinh phí 150 triệu đồng.")
+    assert shown["Số: 45/KH-UBND"] == ""  # a text box's block anchors at its paragraph (no text of its own)
