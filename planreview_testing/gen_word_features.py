@@ -116,6 +116,7 @@ class Doc:
     abstracts: dict[int, list[Level]] = field(default_factory=dict)
     nums: dict[int, tuple[int, str]] = field(default_factory=dict)  # numId → (abstractNumId, lvlOverride XML)
     styles_num: dict[str, tuple[int, int | None]] = field(default_factory=dict)  # style → (numId, ilvl)
+    links: dict[int, tuple[str, str]] = field(default_factory=dict)  # abstractNumId → (styleLink|numStyleLink, style)
     footnotes: list[str] = field(default_factory=list)
     endnotes: list[str] = field(default_factory=list)
     comments: list[tuple[str, str]] = field(default_factory=list)
@@ -166,6 +167,8 @@ def numbering_xml(doc: Doc) -> str:
     out = [f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:numbering {NS}>']
     for aid, levels in doc.abstracts.items():
         out.append(f'<w:abstractNum w:abstractNumId="{aid}"><w:multiLevelType w:val="multilevel"/>')
+        if aid in doc.links:
+            out.append(f'<w:{doc.links[aid][0]} w:val="{doc.links[aid][1]}"/>')
         out.extend(_lvl_xml(i, lv) for i, lv in enumerate(levels))
         out.append("</w:abstractNum>")
     for nid, (aid, override) in doc.nums.items():
@@ -197,6 +200,9 @@ def styles_xml(doc: Doc) -> str:
             + pstyle("FootnoteText", "footnote text", "", '<w:sz w:val="20"/>')
             + pstyle("EndnoteText", "endnote text", "", '<w:sz w:val="20"/>')
             + pstyle("Header", "header")
+            + ('<w:style w:type="numbering" w:styleId="PlanList"><w:name w:val="Plan List"/><w:pPr><w:numPr>'
+               f'<w:numId w:val="{doc.styles_num["PlanList"][0]}"/></w:numPr></w:pPr></w:style>'
+               if "PlanList" in doc.styles_num else "")
             + '<w:style w:type="character" w:styleId="FootnoteReference"><w:name w:val="footnote reference"/>'
             '<w:rPr><w:vertAlign w:val="superscript"/></w:rPr></w:style>'
             '<w:style w:type="character" w:styleId="EndnoteReference"><w:name w:val="endnote reference"/>'
@@ -415,6 +421,21 @@ def case_numbering_heading_styles(doc: Doc) -> None:
                                         '<w:numId w:val="0"/></w:numPr>')
 
 
+def case_numbering_list_style(doc: Doc) -> None:
+    """A list style (a numbering style, "Plan List"): the paragraphs' list links to it (w:numStyleLink) and the
+    style's own list holds the levels (w:styleLink), as Word writes a multi-level list saved as a style."""
+    title(doc)
+    doc.abstracts[0] = [Level("upperRoman", "%1."), Level("decimal", "%2.")]
+    doc.abstracts[1] = []
+    doc.links[0] = ("styleLink", "PlanList")
+    doc.links[1] = ("numStyleLink", "PlanList")
+    doc.nums[1] = (0, "")
+    doc.nums[2] = (1, "")
+    doc.styles_num["PlanList"] = (1, None)
+    doc.add(para(run("ĐÁNH GIÁ THỰC TRẠNG", bold=True), num=(2, 0)), para("Hạ tầng số", num=(2, 1)),
+            para("Nhân lực số", num=(2, 1)), para(run("NHIỆM VỤ TRỌNG TÂM", bold=True), num=(2, 0)))
+
+
 def case_numbering_bullets(doc: Doc) -> None:
     """Bullets as Word writes them: a Symbol-font private-use character, a dash, a circle."""
     title(doc)
@@ -615,6 +636,7 @@ CASES: dict[str, Callable[[Doc], None]] = {
     "numbering-part": case_numbering_part,
     "numbering-start-restart": case_numbering_start_restart,
     "numbering-heading-styles": case_numbering_heading_styles,
+    "numbering-list-style": case_numbering_list_style,
     "numbering-bullets": case_numbering_bullets,
     "numbering-in-table": case_numbering_in_table,
     "tracked-paragraphs": case_tracked_paragraphs,
@@ -648,6 +670,8 @@ def combine(name: str, cases: list[str]) -> Doc:
             doc.abstracts[aid + shift] = levels
         for sid, (nid, ilvl) in part.styles_num.items():
             doc.styles_num[sid] = (nid + shift, ilvl)
+        for aid, link in part.links.items():
+            doc.links[aid + shift] = link
         for kind in ("footnote", "endnote"):
             mine, theirs = getattr(part, kind + "s"), getattr(doc, kind + "s")
             for i in range(len(mine), 0, -1):

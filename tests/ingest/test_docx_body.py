@@ -40,6 +40,8 @@ def test_numbering_labels_are_read(features):
     part = _texts(features["numbering-part"])
     assert part[2] == "Phần I. SỰ CẦN THIẾT XÂY DỰNG KẾ HOẠCH" and part[5] == "Phần II. NỘI DUNG KẾ HOẠCH"
     assert part[6:9] == ["Mục 1. Mục tiêu", "1.1. Mục tiêu đến năm 2026", "1.2. Mục tiêu đến năm 2030"]
+    listed = _texts(features["numbering-list-style"])  # w:numStyleLink → the list style's own list
+    assert listed[2:] == ["I. ĐÁNH GIÁ THỰC TRẠNG", "1. Hạ tầng số", "2. Nhân lực số", "II. NHIỆM VỤ TRỌNG TÂM"]
 
 
 def test_lists_continue_restart_and_override(features):
