@@ -90,6 +90,28 @@ def roman(n: int) -> str:
     return "".join(out)
 
 
+_UNITS = ("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín")
+
+
+def vietnamese_cardinal(n: int) -> str:
+    """1-99 in Vietnamese words as Word's and LibreOffice's cardinalText write them in a Vietnamese document
+    ("Một", "Mười lăm", "Hai mươi mốt"); other numbers as digits."""
+    if not 0 < n < 100:
+        return str(n)
+    tens, unit = divmod(n, 10)
+    if tens == 0:
+        words = _UNITS[unit]
+    else:
+        words = "mười" if tens == 1 else f"{_UNITS[tens]} mươi"
+        if unit == 5:
+            words += " lăm"
+        elif unit == 1 and tens > 1:
+            words += " mốt"
+        elif unit:
+            words += f" {_UNITS[unit]}"
+    return words[0].upper() + words[1:]
+
+
 def format_number(n: int, fmt: str) -> str:
     """One counter in a w:numFmt (formats Word has but a Vietnamese plan does not use are written as decimals)."""
     if fmt in ("upperRoman", "lowerRoman"):
@@ -104,6 +126,8 @@ def format_number(n: int, fmt: str) -> str:
         return f"{n:02d}"
     if fmt == "none":
         return ""
+    if fmt == "cardinalText":
+        return vietnamese_cardinal(n)
     return str(n)
 
 

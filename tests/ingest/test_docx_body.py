@@ -295,3 +295,14 @@ def test_many_comments_get_python_docx_ids_in_linear_time(tmp_path):
     plain, parked = write(False), write(True)
     assert parked == plain and len(plain) == 42
     assert plain[0][0] == "12" and plain[2][0] == "13"  # new ids follow the highest, as python-docx numbers them
+
+
+def test_number_formats():
+    from pipeline.ingest.docx_numbering import format_number
+
+    assert [format_number(n, "upperRoman") for n in (1, 4, 9, 14, 40)] == ["I", "IV", "IX", "XIV", "XL"]
+    assert [format_number(n, "lowerLetter") for n in (1, 26, 27, 28)] == ["a", "z", "aa", "bb"]
+    assert format_number(3, "decimalZero") == "03" and format_number(7, "ordinalText") == "7"
+    # cardinalText in a Vietnamese document, as LibreOffice draws it (checked against its export)
+    assert [format_number(n, "cardinalText") for n in (1, 10, 15, 21, 35, 44)] == [
+        "Một", "Mười", "Mười lăm", "Hai mươi mốt", "Ba mươi lăm", "Bốn mươi bốn"]
