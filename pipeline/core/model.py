@@ -125,6 +125,10 @@ class ParsedDocument:
     converted_path: str = ""  # the .docx LibreOffice made of a .doc/.rtf/.odt (the annotated copy is made from it)
     format_note: str = ""  # the file's content is another format than its name says: read by its content
     parts: list[SubmissionPart] = field(default_factory=list)  # the files of a submission (empty: one file)
+    # .docx only: for each block, the path of child indices from w:body to the paragraph its comments anchor at
+    anchors: list[tuple[int, ...] | None] | None = None
+    changes: int = 0  # tracked changes not yet accepted (read as accepted): insertions, deletions, moves
+    comments: int = 0  # comments already in the draft (kept in the annotated copy beside planreview's)
 
 
 @dataclass

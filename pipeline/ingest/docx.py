@@ -1,16 +1,22 @@
-"""A .docx draft read into blocks and tables: styles, headings and list numbering, tables with merged cells.
+"""A .docx draft read into blocks and tables as Word shows it: styles and headings, automatic numbering
+(docx_numbering.py), tracked changes accepted, footnotes at their anchor (docx_notes.py), text boxes, content
+controls, the header block of a first-page header; the XML walk is docx_body.py. Also counts the tracked changes
+and comments the draft still carries (the memo's general information says so).
 """
 
 from __future__ import annotations
 
+import re
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.core.errors import InputError
 from pipeline.core.model import Block, ParsedDocument, Table
 from pipeline.ingest.blocks import clean_text, make_table, number_blocks, text_block
-from pipeline.ingest.docx_body import read_body
-from pipeline.ingest.headings import WORD_HEADING_STYLE
+from pipeline.ingest.docx_body import BodyReader, Options, read_body
+from pipeline.ingest.docx_notes import Notes, read_notes
+from pipeline.ingest.docx_numbering import Numbering
 from pipeline.ingest.legacy_fonts import (
     convert_run,
     encoding_of_font,
@@ -59,117 +65,173 @@ class _DocxStyles:
             self._legacy = legacy
         return self._legacy or None
 
-    def text(self, paragraph) -> str:
-        """The paragraph's text, each run in a legacy font converted to Unicode."""
-        legacy = self.legacy_styles()
-        if legacy is None:
-            return paragraph.text
-        style_id = self.style_id(paragraph)
-        style_encoding, style_font = legacy.get(style_id, legacy[None]), self.fonts.get(style_id)
-        parts = []
-        for item in paragraph.iter_inner_content():
-            for run in getattr(item, "runs", [item]):
-                text = run.text
-                font = run.font.name or style_font
-                encoding = encoding_of_font(run.font.name) if run.font.name else style_encoding
-                parts.append(convert_run(text, font, encoding) if encoding and text else text)
-        return "".join(parts)
-
-    def cell_text(self, cell) -> str:
-        if self.legacy_styles() is None:
-            return cell.text
-        return "\n".join(self.text(p) for p in cell.paragraphs)
-
-    def style_id(self, paragraph) -> str | None:
-        ppr = paragraph._p.pPr
-        if ppr is not None and ppr.pStyle is not None:
-            return ppr.pStyle.val
-        return self.default_id
-
-    def heading_level(self, paragraph) -> int | None:
-        m = WORD_HEADING_STYLE.match(self.names.get(self.style_id(paragraph), ""))
-        return int(m.group(1)) if m else None
-
-    def is_bold(self, paragraph) -> bool:
-        runs = [r for r in paragraph.runs if r.text.strip()]
-        style_bold = self.bold.get(self.style_id(paragraph), False)
-        return bool(runs) and all(r.bold or (r.bold is None and style_bold) for r in runs)
-
-    def is_list(self, paragraph) -> bool:
-        if self.names.get(self.style_id(paragraph), "").startswith("List"):
-            return True
-        ppr = paragraph._p.pPr
-        return ppr is not None and ppr.numPr is not None
+    def legacy_run(self, r, text: str, style_id: str | None) -> str:
+        """One run's text in Unicode: converted from the legacy encoding of its font (or its style's)."""
+        legacy = self._legacy or {}
+        style_encoding, style_font = legacy.get(style_id, legacy.get(None)), self.fonts.get(style_id)
+        font = None
+        rpr = next(r.iterchildren(f"{_W}rPr"), None)
+        if rpr is not None:
+            fonts = next(rpr.iterchildren(f"{_W}rFonts"), None)
+            if fonts is not None:
+                font = fonts.get(f"{_W}ascii")
+        encoding = encoding_of_font(font) if font else style_encoding
+        return convert_run(text, font or style_font, encoding) if encoding and text else text
 
 
-def _docx_table_rows(table, styles: _DocxStyles) -> tuple[list[list[str]], set[int]]:
-    rows: list[list[str]] = []
-    merged: set[int] = set()
-    for r, row in enumerate(table.rows):
-        cells = row.cells
-        texts = []
-        for i, cell in enumerate(cells):
-            # a horizontally merged cell is returned once per grid column: keep its text in the first only
-            texts.append("" if i and cell._tc is cells[i - 1]._tc else clean_text(styles.cell_text(cell)))
-        rows.append(texts)
-        if len(cells) > 1 and len({id(c._tc) for c in cells}) == 1:
-            merged.add(r)
-    return rows, merged
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_CHANGES = {f"{_W}{t}" for t in ("ins", "del", "moveFrom", "moveTo")}
+# a page header that holds the document's header block (issuer, number, place and date, motto), not only a
+# running title or a page number
+_HEADER_BLOCK = re.compile(r"CỘNG HÒA XÃ HỘI CHỦ NGHĨA|Độc lập\s*[-–]\s*Tự do|^\s*Số\s*:|ngày\s+\d{1,2}\s+tháng\s+\d"
+                           r"|ỦY BAN NHÂN DÂN|UBND|HỘI ĐỒNG NHÂN DÂN", re.IGNORECASE | re.MULTILINE)
 
 
-def read_docx(document, table_type, refs: list | None = None) -> tuple[list[Block], list[Table]]:
-    """Blocks and tables of a python-docx Document. With ``refs``, also collect for each block the
-    python-docx paragraph it comes from (for a table row: the paragraph of its longest cell), so that
-    annotate_docx.py can anchor a comment at block N."""
-    styles = _DocxStyles(document)
-    blocks: list[Block] = []
-    tables: list[Table] = []
-    for item in document.iter_inner_content():
-        if isinstance(item, table_type):
-            rows, merged = _docx_table_rows(item, styles)
-            if not any(any(c for c in row) for row in rows):
-                continue
-            table = make_table(len(tables) + 1, rows, merged)
-            tables.append(table)
-            blocks.extend(table.blocks)
-            if refs is not None:
-                for row in item.rows:
-                    cell = max(row.cells, key=lambda c: len(c.text))
-                    refs.append(cell.paragraphs[0] if cell.paragraphs else None)
+def _parts(document) -> dict[str, object]:
+    """The root element of each part the body refers to, by relationship id and by kind (last word of its type)."""
+    from docx.oxml.parser import parse_xml
+
+    found: dict[str, object] = {}
+    for rid, rel in document.part.rels.items():
+        if rel.is_external:
             continue
-        text = clean_text(styles.text(item))
-        if text:
-            blocks.append(text_block(text, styles.heading_level(item), styles.is_bold(item), styles.is_list(item)))
-            if refs is not None:
-                refs.append(item)
-    return blocks, tables
+        kind = rel.reltype.rsplit("/", 1)[-1]
+        if kind not in ("numbering", "footnotes", "endnotes", "comments", "header"):
+            continue
+        part = rel.target_part
+        root = getattr(part, "element", None)
+        if root is None:
+            root = parse_xml(part.blob)
+        found[rid] = root
+        found.setdefault(kind, root)
+    return found
 
 
-def _read_document(document, table_type) -> tuple[list[Block], list[Table]]:
-    """Blocks and tables of a loaded python-docx Document: its body's XML walked directly (docx_body.py, the
-    same result ≈40 times faster than python-docx's proxies); a document in a legacy font, or one the direct
-    walk cannot read, through :func:`read_docx`."""
+def count_changes(*roots) -> int:
+    """Tracked changes of content not yet accepted: insertions, deletions and moves of text and of table rows
+    (the markers on a paragraph mark or in run properties belong to a change already counted)."""
+    count = 0
+    for root in roots:
+        if root is None:
+            continue
+        for e in root.iter(*_CHANGES):
+            parent = e.getparent()
+            if parent is None or parent.tag != f"{_W}rPr":
+                count += 1
+    return count
 
+
+def _first_page_header(document, parts: dict[str, object]):
+    """The header Word prints on the first page: the first section's "first" header when it has a distinct first
+    page (w:titlePg), else its default header."""
+    body = document.element.body
+    sect = None  # the first section ends at the first paragraph carrying a w:sectPr, else at the body's own
+    for child in body.iterchildren(f"{_W}p", f"{_W}sectPr"):
+        if child.tag == f"{_W}sectPr":
+            sect = child
+            break
+        ppr = next(child.iterchildren(f"{_W}pPr"), None)
+        found = next(ppr.iterchildren(f"{_W}sectPr"), None) if ppr is not None else None
+        if found is not None:
+            sect = found
+            break
+    if sect is None:
+        return None
+    title_pg = next(sect.iterchildren(f"{_W}titlePg"), None)
+    distinct = title_pg is not None and title_pg.get(f"{_W}val", "1") not in ("0", "false", "off")
+    wanted = "first" if distinct else "default"
+    for ref in sect.iterchildren(f"{_W}headerReference"):
+        if ref.get(f"{_W}type", "default") == wanted:
+            return parts.get(ref.get(f"{_R}id") or "")
+    return None
+
+
+@dataclass
+class DocxReading:
+    blocks: list[Block]
+    tables: list[Table]
+    anchors: list[tuple[int, ...] | None]
+    lines: list[str]  # every paragraph's text, in reading order (the oracle compares them with LibreOffice's)
+    changes: int = 0
+    comments: int = 0
+
+
+def read_document(document, options: Options | None = None) -> DocxReading:
+    """Everything planreview reads of a loaded python-docx Document (docx_body.py walks the XML)."""
     styles = _DocxStyles(document)
-    if styles.legacy_styles() is None:
-        cleaned: dict[str, str] = {}
+    legacy = styles.legacy_run if styles.legacy_styles() is not None else None
+    cleaned: dict[str, str] = {}
 
-        def clean(text: str) -> str:
-            found = cleaned.get(text)
-            if found is None:
-                found = cleaned[text] = clean_text(text)
-            return found
+    def clean(text: str) -> str:
+        found = cleaned.get(text)
+        if found is None:
+            found = cleaned[text] = clean_text(text)
+        return found
 
-        try:
-            return read_body(document, styles, clean, text_block, make_table)
-        except Exception:  # noqa: BLE001 — python-docx below reads it, or says why it cannot
-            pass
-    return read_docx(document, table_type)
+    parts = _parts(document)
+    styles_root = document.styles.element
+    numbering = Numbering(parts.get("numbering"), styles_root) if "numbering" in parts else None
+    note_reader = BodyReader(styles, clean, text_block, make_table, None, None, Options(lo_view=True), legacy)
+
+    def note_text(p) -> str:
+        return note_reader.paragraph(p)[0]
+
+    notes = Notes(read_notes(parts.get("footnotes"), "footnote", note_text),
+                  read_notes(parts.get("endnotes"), "endnote", note_text))
+    options = options or Options()
+    body = read_body(document, styles, clean, text_block, make_table, numbering, notes, options, legacy)
+    if not options.lo_view:
+        header = _first_page_header(document, parts)
+        if header is not None:
+            top = BodyReader(styles, clean, text_block, make_table, None, notes, options, legacy)
+            top.container(header, ())
+            if top.out.blocks and any(_HEADER_BLOCK.search(b.text) for b in top.out.blocks):
+                anchor = next((a for a in body.anchors if a is not None), None)
+                blocks = [b for b in top.out.blocks]
+                for table in body.tables:
+                    table.index += len(top.out.tables)
+                for b in body.blocks:
+                    if b.location.table is not None:
+                        b.location.table += len(top.out.tables)
+                body.blocks[:0] = blocks
+                body.anchors[:0] = [anchor] * len(blocks)
+                body.tables[:0] = top.out.tables
+    comments = parts.get("comments")
+    return DocxReading(body.blocks, body.tables, body.anchors, body.lines,
+                       count_changes(document.element, parts.get("footnotes"), parts.get("endnotes")),
+                       sum(1 for _ in comments.iterchildren(f"{_W}comment")) if comments is not None else 0)
+
+
+def resolve_anchor(document, path: tuple[int, ...] | None):
+    """The element at a path of child indices from w:body (None when the path does not lead anywhere)."""
+    if path is None:
+        return None
+    element = document.element.body
+    try:
+        for i in path:
+            element = element[i]
+    except IndexError:
+        return None
+    return element
+
+
+def read_docx(document, table_type=None, refs: list | None = None) -> tuple[list[Block], list[Table]]:
+    """Blocks and tables of a python-docx Document. With ``refs``, also collect for each block the python-docx
+    paragraph a comment on it is anchored at (for a table row: the first paragraph of its longest cell), so that
+    annotate_docx.py and merge.py can anchor at block N."""
+    reading = read_document(document)
+    if refs is not None:
+        from docx.text.paragraph import Paragraph
+
+        for path in reading.anchors:
+            element = resolve_anchor(document, path)
+            refs.append(Paragraph(element, document._body) if element is not None else None)
+    return reading.blocks, reading.tables
 
 
 def parse_docx(path: Path) -> ParsedDocument:
     import docx
-    from docx.table import Table as DocxTable
 
     if not zipfile.is_zipfile(path):
         raise InputError(
@@ -177,11 +239,12 @@ def parse_docx(path: Path) -> ParsedDocument:
             f"Not a valid .docx file (not a zip package): {path.name}",
         )
     try:
-        blocks, tables = _read_document(docx.Document(str(path)), DocxTable)
+        reading = read_document(docx.Document(str(path)))
     except Exception as exc:  # python-docx and lxml raise many kinds for broken packages
         raise InputError(
             f"Tệp .docx bị hỏng, không đọc được: {path.name} ({type(exc).__name__})",
             f"Corrupt .docx, cannot be read: {path.name} ({type(exc).__name__})",
         ) from exc
-    number_blocks(blocks)
-    return ParsedDocument(str(path), "docx", blocks, tables)
+    number_blocks(reading.blocks)
+    return ParsedDocument(str(path), "docx", reading.blocks, reading.tables, anchors=reading.anchors,
+                          changes=reading.changes, comments=reading.comments)

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from pipeline.core.atomic_io import atomic_save
 from pipeline.core.model import SEVERITY_LABELS
-from pipeline.ingest.docx import read_docx
+from pipeline.ingest.docx import read_docx, resolve_anchor
 from pipeline.review.reviewer import ReviewResult
 
 if TYPE_CHECKING:
@@ -138,6 +138,50 @@ def anchors_from_parse(document, result: ReviewResult) -> list | None:
     return anchors if len(anchors) == len(blocks) else None
 
 
+_HIDDEN = {f"{_W}del", f"{_W}moveFrom", f"{_W}txbxContent"}
+
+
+class _PathAnchor:
+    """The paragraph at a path the parse recorded (ingest/docx_body.py), found when a comment needs it; its runs
+    are every run Word shows in it (also inside insertions, hyperlinks and content controls, never in deletions
+    or text boxes), so a paragraph whose text is all a tracked insertion still carries its comment."""
+
+    __slots__ = ("document", "path", "_runs")
+
+    def __init__(self, document, path: tuple[int, ...]):
+        self.document, self.path, self._runs = document, path, None
+
+    @property
+    def runs(self):
+        if self._runs is None:
+            from docx.text.paragraph import Paragraph
+            from docx.text.run import Run
+
+            element = resolve_anchor(self.document, self.path)
+            self._runs = []
+            if element is not None and element.tag == f"{_W}p":
+                paragraph = Paragraph(element, self.document._body)
+                for r in element.iter(f"{_W}r"):
+                    parent = r.getparent()
+                    hidden = False
+                    while parent is not None and parent is not element:
+                        if parent.tag in _HIDDEN:
+                            hidden = True
+                            break
+                        parent = parent.getparent()
+                    if not hidden:
+                        self._runs.append(Run(r, paragraph))
+        return self._runs
+
+
+def anchors_from_paths(document, result: ReviewResult) -> list | None:
+    """The anchors the parse recorded for each block (None when it recorded none, e.g. a converted .doc)."""
+    doc = result.seg.doc
+    if doc.anchors is None or len(doc.anchors) != len(doc.blocks):
+        return None
+    return [_PathAnchor(document, path) if path is not None else None for path in doc.anchors]
+
+
 def _grand_child(element, child_tag: str, tag: str):
     """``element.find("child/tag")`` (the first match in document order) without lxml's Python ElementPath."""
     for child in element.iterchildren(child_tag):
@@ -172,7 +216,9 @@ def annotate_docx(result: ReviewResult, source: Path, target: Path, author: str 
     import docx
 
     document = docx.Document(str(source))
-    refs = anchors_from_parse(document, result)
+    refs = anchors_from_paths(document, result)
+    if refs is None:
+        refs = anchors_from_parse(document, result)
     if refs is None:  # the parse and this reading disagree: walk the draft again, as the parse did
         from docx.table import Table as DocxTable
 

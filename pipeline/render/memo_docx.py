@@ -118,6 +118,7 @@ def docx_context(view: dict[str, Any]) -> dict[str, Any]:
                             f"{view['n_tables']} bảng)"],
             *([["Hồ sơ gồm", view["submission"]]] if view.get("submission") else []),
             *([["Nhận dạng / chuyển đổi", view["input_note"]]] if view.get("input_note") else []),
+            *([["Thay đổi chưa chấp nhận, ý kiến", view["revision_note"]]] if view.get("revision_note") else []),
             ["Bộ quy tắc", view["rules_version"]]]
 
     def group_title(group: dict[str, Any]) -> RichText:

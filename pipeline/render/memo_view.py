@@ -156,11 +156,24 @@ def memo_view(result: ReviewResult) -> dict[str, Any]:
     from pipeline.ingest.ocr import input_note  # formats: which pages were recognised (OCR) or converted, how well
 
     view["input_note"] = input_note(result.seg.doc)
+    view["revision_note"] = revision_note(result.seg.doc)
     view["round"] = result.round  # rounds.py: "Tình hình tiếp thu ý kiến phản biện" and the redline appendix
     view["accepted"] = [{"finding": f, "accepted": a} for f, a in result.accepted]
     view["round_marks"] = ({i.fingerprint: "mới" if i.status == "new" else "chưa tiếp thu" for i in result.round.items
                             if i.status in ("new", "open")} if result.round else {})
     return view
+
+
+def revision_note(doc) -> str:
+    """One line for the memo's general information: the tracked changes a .docx still carries (reviewed as if
+    accepted) and the comments already in it (kept in the annotated copy); "" when it carries neither."""
+    parts = []
+    if doc.changes:
+        parts.append(f"dự thảo còn {doc.changes} thay đổi chưa được chấp nhận (track changes) — đã rà soát như khi "
+                     f"chấp nhận tất cả")
+    if doc.comments:
+        parts.append(f"{doc.comments} ý kiến (comment) có sẵn trong tệp, giữ nguyên trong bản có chú thích")
+    return "; ".join(parts)
 
 
 def _duplicate_view(match) -> dict[str, Any]:

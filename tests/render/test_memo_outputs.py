@@ -122,3 +122,51 @@ def test_output_is_stable(tmp_path, make_draft):
     for data in (a, b):
         data.pop("timings_s")
     assert a == b
+
+
+def test_revised_draft_keeps_earlier_comments_and_memo_counts_changes(tmp_path):
+    """A draft sent back with unaccepted changes and an earlier expert's comments: reviewed as accepted, the memo's
+    general information counts both, and the annotated copy keeps the earlier comments beside planreview's."""
+    from planreview_testing.gen_word_features import combine, write_doc
+
+    draft = write_doc(combine("revised", ["numbering-levels", "tracked-paragraphs", "comments", "footnotes"]),
+                      tmp_path / "du-thao-sua-doi.docx")
+    out = tmp_path / "out"
+    assert main(["review", str(draft), "-o", str(out), "--no-corpus"]) == 0
+    memo = (out / "memo.md").read_text(encoding="utf-8")
+    assert "dự thảo còn 11 thay đổi chưa được chấp nhận" in memo and "2 ý kiến (comment) có sẵn" in memo
+    assert "còn 11 thay đổi" in (out / "memo.html").read_text(encoding="utf-8")
+    memo_docx = docx.Document(str(out / "memo.docx"))
+    assert any("còn 11 thay đổi" in c.text for t in memo_docx.tables for row in t.rows for c in row.cells)
+    annotated = docx.Document(str(out / "du-thao-sua-doi.annotated.docx"))
+    earlier = [c for c in annotated.comments if c.author == "Chuyên gia Sở TT&TT"]
+    assert sorted(c.text for c in earlier) == ["Bổ sung căn cứ Nghị quyết 57.", "Thống nhất."]
+    findings = json.loads((out / "findings.json").read_text(encoding="utf-8"))["findings"]
+    ours = [c for c in annotated.comments if c.author == "planreview"]
+    assert findings and len(ours) == len(findings)
+    body = annotated.element.body  # the earlier comments' ranges are still in the text
+    assert len(body.findall(f".//{W}commentReference")) == len(findings) + 2
+
+
+def test_clean_draft_memo_says_nothing_of_changes(reviewed):
+    assert "thay đổi chưa được chấp nhận" not in (reviewed / "memo.md").read_text(encoding="utf-8")
+
+
+def test_comment_anchor_runs_are_the_text_word_shows(tmp_path):
+    """A paragraph whose text is all a tracked insertion still carries its comment; a deleted run is never the
+    anchor (render/annotate_docx.py's anchors at the paths the parse recorded)."""
+    from pipeline.ingest.read import parse_file
+    from pipeline.render.annotate_docx import _PathAnchor
+    from planreview_testing.gen_word_features import combine, write_doc
+
+    draft = write_doc(combine("tracked", ["tracked-paragraphs", "textboxes"]), tmp_path / "tracked.docx")
+    doc = parse_file(draft)
+    document = docx.Document(str(draft))
+    shown = {}
+    for block, path in zip(doc.blocks, doc.anchors):
+        shown[block.text] = "".join(r.text for r in _PathAnchor(document, path).runs)
+    assert shown["Bổ sung nhiệm vụ xây dựng kho dữ liệu dùng chung của xã."] == (
+        "Bổ sung nhiệm vụ xây dựng kho dữ liệu dùng chung của xã.")
+    assert shown["Giao Văn phòng HĐND và UBND xã chủ trì, kinh phí 150 triệu đồng."] == (
+        "Giao Văn phòng HĐND và UBND xã chủ trì, kinh phí 150 triệu đồng.")
+    assert shown["Số: 45/KH-UBND"] == ""  # a text box's block anchors at its paragraph (no text of its own)
