@@ -234,6 +234,7 @@ def _reviewer(args: argparse.Namespace):
                                   max_bytes=int(args.max_size_mb * 1024 * 1024), template_dir=args.template_dir,
                                   disabled_rules=args.disable, min_severity=args.min_severity,
                                   accepted=config.accepted_map, previous=getattr(args, "previous", None),
+                                  council=config.council,
                                   # one review at a time: the corpus comparison takes the second core
                                   parallel=args.command == "review"))
 

@@ -77,7 +77,7 @@ def test_memo_docx_opens_and_lists_findings(tmp_path):
     assert main(["review", str(SAMPLE), "-o", str(tmp_path)]) == 0
     memo = docx.Document(str(tmp_path / "memo.docx"))
     text = "\n".join(p.text for p in memo.paragraphs)
-    assert "BÁO CÁO PHẢN BIỆN" in text and "IV. KIẾN NGHỊ" in text
+    assert "BÁO CÁO" in text and "Phản biện dự thảo Đề án" in text and "IV. KIẾN NGHỊ" in text
     assert "[TASK-01]" in text and "Đề xuất:" in text
     headers = [[c.text for c in t.rows[0].cells] for t in memo.tables]
     assert ["Văn bản", "Loại", "Ngày", "Cơ quan ban hành", "Trích yếu", "Vị trí", "Trạng thái", "Ghi chú"] in headers

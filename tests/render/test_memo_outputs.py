@@ -82,7 +82,7 @@ def test_html_memo_is_self_contained_with_chart_filter_and_links(reviewed):
 def test_memo_docx_follows_the_review_report_layout(reviewed):
     memo = docx.Document(str(reviewed / "memo.docx"))
     headings = [p.text for p in memo.paragraphs if p.style.name.startswith(("Heading", "Title"))]
-    assert headings[:4] == ["BÁO CÁO PHẢN BIỆN", "I. THÔNG TIN CHUNG", "II. NHẬN XÉT CHUNG",
+    assert headings[:4] == ["BÁO CÁO", "I. THÔNG TIN CHUNG", "II. NHẬN XÉT CHUNG",
                             "III. NHẬN XÉT THEO TỪNG NỘI DUNG"]
     assert "1. Về căn cứ pháp lý" in headings and "IV. KIẾN NGHỊ" in headings
 
