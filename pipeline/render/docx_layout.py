@@ -5,8 +5,9 @@ line, no empty landscape appendix.
   each column at least as wide as its longest unbreakable piece (a date "31/3/2022", a code "3125/QĐ-UBND",
   an amount), the rest of the text width shared by how much more each column's text asks for. Widths come
   from Times New Roman's advance widths (the same as Liberation Serif's, which LibreOffice substitutes).
-* A hyphen inside a document code ("06-NQ/TU", "QĐ-UBND") becomes Word's non-breaking hyphen
-  (``<w:noBreakHyphen/>``, read back as "-"): Word breaks a line after a plain hyphen.
+* A hyphen inside a document code or a range of years ("06-NQ/TU", "QĐ-UBND", "2021-2025") becomes Word's
+  non-breaking hyphen
+  (``<w:noBreakHyphen/>``, read back as "-"): Word and LibreOffice break a line after a plain hyphen.
 * A last section (the landscape appendix) left with nothing in it is removed, with its page.
 """
 
@@ -28,7 +29,7 @@ _OTHER = {"–": 500, "—": 1000, "“": 444, "”": 444, "‘": 333, "’": 33
           "↔": 1000, "✓": 833, "✗": 833, "đ": 500, "Đ": 722}
 BOLD = 1.07  # bold text is about this much wider
 CELL_PADDING_PT = 2 * 5.4 + 4  # Word's default left and right cell margins (0.19 cm each), and a little air
-CODE = re.compile(r"\b\d[\w.]*(?:/[\w.-]+)+|\b\d+-[A-Za-zĐđ][\w-]*(?:/[\w.-]+)*")
+CODE = re.compile(r"\b\d[\w.]*(?:[/-][\w.]+)+")  # 3125/QĐ-UBND, 06-NQ/TU, 47/2020/NĐ-CP, 2021-2025
 
 
 def char_width(ch: str) -> int:

@@ -163,7 +163,8 @@ def docx_context(view: dict[str, Any]) -> dict[str, Any]:
                  "như sau:",
         "info": _two_per_row([[_text(v) for v in row] for row in info]),
         "counts": "; ".join(f"{c['label'].lower()}: {c['count']}" for c in view["severity_counts"]) + " phát hiện",
-        "scores": [[s["area"], s["count"], s["points"], s["score"]] for s in view["scores"]],
+        # the areas with findings (those without are named in one line, at 100/100)
+        "scores": [[s["area"], s["count"], s["points"], s["score"]] for s in view["scores"] if s["count"]],
         "citations": citations, "targets": targets, "tasks": tasks,
         "group_title": group_title, "finding_line": finding_line, "duplicate_line": duplicate_line,
         "pieces": pieces,

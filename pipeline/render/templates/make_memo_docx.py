@@ -80,7 +80,7 @@ def _styles(document) -> None:
         fmt.alignment = WD_ALIGN_PARAGRAPH.CENTER if name == "Title" else WD_ALIGN_PARAGRAPH.JUSTIFY
     styles["Heading 1"].paragraph_format.space_after = Pt(3)
     styles["Heading 2"].paragraph_format.space_after = Pt(3)
-    styles["Title"].paragraph_format.space_before = Pt(12)
+    styles["Title"].paragraph_format.space_before = Pt(6)
     styles["Title"].paragraph_format.space_after = Pt(0)
     for name in ("List Bullet", "List Number"):
         styles[name].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
@@ -251,7 +251,7 @@ def build(path: Path = HERE / "memo.docx") -> Path:
     subject = p("{{ docx.subject }}", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=0)
     subject.paragraph_format.keep_with_next = True
     _rule(p(), 6.5)
-    p(after=0).paragraph_format.line_spacing = Pt(8)
+    p(after=0).paragraph_format.line_spacing = Pt(4)
     text("{{ docx.intro }}")
     text("Báo cáo được lập với sự hỗ trợ của công cụ planreview ngày {{ generated }} (bộ quy tắc {{ rules_version }}); "
          "các nhận xét cần được chuyên gia xem xét, bổ sung trước khi ký ban hành.", italic=True)
@@ -288,7 +288,7 @@ def build(path: Path = HERE / "memo.docx") -> Path:
     row_table(["Nội dung", "Số phát hiện", "Điểm trừ", "Điểm (/100)"], "r in docx.scores")
     p("{%p endif %}")
     p("{%p if strong_areas or weak_areas %}")
-    text("{% if strong_areas %}Không có phát hiện: {{ strong_areas|join(', ') }}.{% endif %}"
+    text("{% if strong_areas %}Không có phát hiện (100/100): {{ strong_areas|join(', ') }}.{% endif %}"
          "{% if strong_areas and weak_areas %} {% endif %}"
          "{% if weak_areas %}Cần tập trung hoàn thiện: {{ weak_areas|join(', ') }}.{% endif %}")
     p("{%p endif %}")
@@ -298,7 +298,7 @@ def build(path: Path = HERE / "memo.docx") -> Path:
     document.add_heading("{{ loop.index }}. {{ section.title }}{% if not section.groups %}: không phát hiện vấn "
                          "đề theo bộ quy tắc hiện hành{% endif %}", level=2)
     p("{%p for group in section.groups %}")
-    text("{{r docx.group_title(group) }}")
+    text("{{r docx.group_title(group) }}", after=3)
     p("{%p for f in group.shown %}")
     p("{{r docx.finding_line(f) }}", style="List Bullet")
     p("{%p if f.evidence %}")
@@ -355,7 +355,7 @@ def build(path: Path = HERE / "memo.docx") -> Path:
     text("Dự thảo đáp ứng các yêu cầu của bộ quy tắc hiện hành; đề nghị Hội đồng xem xét các nội dung chuyên môn "
          "khác.")
     p("{%p endif %}")
-    text("Trên đây là báo cáo kết quả phản biện của {{ docx.council.short }}./.").paragraph_format.keep_with_next = True
+    text("Trên đây là báo cáo kết quả phản biện dự thảo./.").paragraph_format.keep_with_next = True
     # ---- Nơi nhận | signature
     sign = document.add_table(rows=1, cols=2)
     _no_borders(sign)
