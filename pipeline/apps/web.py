@@ -174,6 +174,25 @@ def create_app(options: ReviewOptions | None = None, workdir: Path | None = None
     def index():
         return index_page()
 
+    @app.get("/huong-dan")
+    def guide():
+        """The users' guide (docs/huong-dan-su-dung.md) on the page."""
+        from pipeline.apps.guide import guide_path, to_html
+
+        path = guide_path()
+        if not path.is_file():
+            abort(404)
+        body = to_html(path.read_text(encoding="utf-8"), url_for("guide") + "/images/")
+        return render_template("web/guide.html", body=body)
+
+    @app.get("/huong-dan/images/<name>")
+    def guide_picture(name: str):
+        from pipeline.apps.guide import guide_path
+
+        if not re.fullmatch(r"[\w-]+\.png", name):
+            abort(404)
+        return send_from_directory(guide_path().parent / "images", name)
+
     @app.errorhandler(413)
     def too_large(_err):
         if not hasattr(g, "owner"):

@@ -45,20 +45,30 @@ def _has_tags(path: Path) -> bool:
 
 
 def _letterhead_template(council: Path):
-    """The council's document with the bundled template's body appended (styles it lacks copied over)."""
+    """The council's document with the bundled template's body appended (styles it lacks copied over), without
+    the bundled letterhead block (the council's document is the letterhead)."""
     import docx
+    from lxml import etree
 
     document = docx.Document(str(council))
     bundled = docx.Document(str(BUNDLED_TEMPLATE))
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
     body = document.element.body
-    sect = body.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}sectPr")
-    for child in bundled.element.body:
+    sect = body.find(f"{w}sectPr")
+    children = list(bundled.element.body)
+    if children and children[0].tag == f"{w}tbl":
+        children = children[1:]  # the bundled letterhead block: the council's document has its own
+    for child in children:
         if child.tag.endswith("}sectPr"):
             continue
+        child = copy.deepcopy(child)
+        for inner in child.findall(f"{w}pPr/{w}sectPr"):  # the appendix's landscape section: the council's
+            inner.getparent().remove(inner)  # page layout throughout, the appendix on a new page
+            child.append(etree.fromstring(f'<w:r xmlns:w="{w[1:-1]}"><w:br w:type="page"/></w:r>'))
         if sect is not None:
-            sect.addprevious(copy.deepcopy(child))
+            sect.addprevious(child)
         else:
-            body.append(copy.deepcopy(child))
+            body.append(child)
     have = {s.style_id for s in document.styles}
     for style in bundled.styles:
         if style.style_id not in have:

@@ -1,4 +1,4 @@
-"""An installed copy carries its rules and corpus (issue 17): the build hook copies rules/ and corpora/ into
+"""An installed copy carries its rules, corpus and users' guide (issues 17, 33): the build hook copies rules/ and corpora/ into
 the package, bundled.py finds them there, and the test-only code stays out of the package.
 
 CI (.ci/run) also builds the real wheel, installs it in a fresh virtual environment outside the checkout and
@@ -27,6 +27,9 @@ def test_build_ships_rules_and_corpus_but_no_test_code(tmp_path):
     shipped = {p.relative_to(data).as_posix() for p in data.rglob("*") if p.is_file()}
     in_repo = {p.relative_to(ROOT).as_posix() for name in ("rules", "corpora") for p in (ROOT / name).rglob("*")
                if p.is_file() and "__pycache__" not in p.parts}
+    # the users' guide and its pictures, for the web page's /huong-dan
+    in_repo |= {"guide/huong-dan-su-dung.md"} | {f"guide/images/{p.name}"
+                                                 for p in (ROOT / "docs" / "images").glob("huong-dan-*.png")}
     assert shipped == in_repo
     assert not (build / "pipeline" / "synthetic.py").exists() and not (build / "planreview_testing").exists()
     assert not list((build / "pipeline").glob("*_eval.py"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import socket
 import threading
@@ -93,6 +94,20 @@ def test_oversized_body_refused_by_waitress_gets_the_styled_page(app):
     text = body.decode("utf-8")
     assert "Tệp quá lớn (tối đa 1 MB)" in text and "File too large" in text and "<style>" in text
     assert "exceeds max_body" not in text
+
+
+def test_the_users_guide_is_on_the_page_with_its_pictures(app):
+    client = app.test_client()
+    assert 'href="/huong-dan"' in client.get("/").get_data(as_text=True)
+    page = client.get("/huong-dan").get_data(as_text=True)
+    assert "<h1" in page and "Hướng dẫn sử dụng planreview" in page and "<table>" in page
+    assert "planreview merge ket-qua/ chuyen-gia-a.docx" in page and "<script" not in page
+    pictures = re.findall(r'<img src="([^"]+)"', page)
+    assert len(pictures) >= 4
+    for url in pictures:
+        picture = client.get(url)
+        assert picture.status_code == 200 and picture.data[:8] == b"\x89PNG\r\n\x1a\n", url
+    assert client.get("/huong-dan/images/..%2F..%2Fpyproject.toml").status_code == 404
 
 
 def test_corrupt_upload_reports_error_on_the_page(app):
