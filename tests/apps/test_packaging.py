@@ -1,5 +1,5 @@
-"""An installed copy carries its rules, corpus and users' guide (issues 17, 33): the build hook copies rules/ and corpora/ into
-the package, bundled.py finds them there, and the test-only code stays out of the package.
+"""An installed copy carries its rules, corpus and users' guide (issues 17, 33): the build hook copies rules/,
+corpora/ and the guide into the package, bundled.py finds them there, and the test-only code stays out of it.
 
 CI (.ci/run) also builds the real wheel, installs it in a fresh virtual environment outside the checkout and
 reviews a sample there; this test is the quick in-suite version of the same build step."""
