@@ -48,7 +48,7 @@ def text_width(text: str, size_pt: float) -> float:
     return sum(char_width(c) for c in text) * size_pt / 1000
 
 
-FIT_STEPS = 48  # the spare width is given out in this many slices
+FIT_STEPS = 32  # the spare width is given out in this many slices
 FIT_ROWS = 40  # rows measured (a table of thousands of rows is laid out like its first ones)
 
 
@@ -89,10 +89,18 @@ def fit_widths(rows: list[list[tuple[str, float, bool]]], total_pt: float) -> li
     if sum(high) <= total_pt:  # everything fits on one line: widen in proportion
         return [w * total_pt / sum(high) for w in high]
 
-    def height_of(c: int, width: float) -> list[float]:
-        return [sum(_lines(words, sp, width - CELL_PADDING_PT) * size for words, size, sp in row[c])
-                for row in cells]
+    known: dict[tuple[int, float], list[float]] = {}
 
+    def height_of(c: int, width: float) -> list[float]:
+        """Each row's height (points) of column ``c``'s cells at ``width`` (remembered: the same widths are
+        tried again and again)."""
+        key = (c, round(width, 3))
+        if key not in known:
+            known[key] = [sum(_lines(words, sp, width - CELL_PADDING_PT) * size for words, size, sp in row[c])
+                          for row in cells]
+        return known[key]
+
+    rows_n = range(len(cells))
     widths = list(low)
     heights = [height_of(c, widths[c]) for c in range(n)]
     step = (total_pt - sum(low)) / FIT_STEPS
@@ -101,16 +109,20 @@ def fit_widths(rows: list[list[tuple[str, float, bool]]], total_pt: float) -> li
         # the slices (1 to 4: a narrow column saves a line only once a whole word fits) that save the most
         # per slice: the table's height, and a quarter as much the column's own lines (a column as tall as
         # another in the same row still gains, so the two are widened in turn)
+        tallest = [max(range(n), key=lambda j, r=r: heights[j][r]) for r in rows_n]
+        first = [heights[tallest[r]][r] for r in rows_n]
+        second = [max((heights[j][r] for j in range(n) if j != tallest[r]), default=0.0) for r in rows_n]
+        table = sum(first)
         best, best_gain, best_k, best_heights = -1, 0.0, 1, None
-        table = sum(max(h[r] for h in heights) for r in range(len(cells)))
         for c in range(n):
+            others = [second[r] if tallest[r] == c else first[r] for r in rows_n]  # the row without column c
+            own = sum(heights[c])
             for k in range(1, min(4, left) + 1):
                 if widths[c] + (k - 1) * step >= high[c]:
                     break
                 trial = height_of(c, min(high[c], widths[c] + k * step))
-                gain = table - sum(max(trial[r] if j == c else heights[j][r] for j in range(n))
-                                   for r in range(len(cells)))
-                gain = (gain + 0.25 * (sum(heights[c]) - sum(trial))) / k
+                gain = table - sum(t if t > o else o for t, o in zip(trial, others))
+                gain = (gain + 0.25 * (own - sum(trial))) / k
                 if gain > best_gain:
                     best, best_gain, best_k, best_heights = c, gain, k, trial
         if best < 0:  # no slice saves a line: to the column that most wants width
@@ -154,13 +166,24 @@ def _cell_text(tc, default_pt: float, sizes: dict[str, float]) -> tuple[str, flo
 
 
 def _style_sizes(document) -> dict[str, float]:
+    """Each paragraph style's font size (points), following ``basedOn`` (read from styles.xml directly)."""
+    own: dict[str, float | None] = {}
+    parent: dict[str, str] = {}
+    for style in document.styles.element.iter(f"{W}style"):
+        sid = style.get(f"{W}styleId")
+        size = style.find(f"{W}rPr/{W}sz")
+        own[sid] = int(size.get(f"{W}val")) / 2 if size is not None else None
+        based = style.find(f"{W}basedOn")
+        if based is not None:
+            parent[sid] = based.get(f"{W}val")
     sizes = {}
-    for style in document.styles:
-        with_size = style
-        while with_size is not None and getattr(with_size, "font", None) is not None and with_size.font.size is None:
-            with_size = with_size.base_style
-        if with_size is not None and getattr(with_size, "font", None) is not None and with_size.font.size:
-            sizes[style.style_id] = with_size.font.size.pt
+    for sid in own:
+        seen, at = set(), sid
+        while at is not None and own.get(at) is None and at not in seen:
+            seen.add(at)
+            at = parent.get(at)
+        if at is not None and own.get(at) is not None:
+            sizes[sid] = own[at]
     return sizes
 
 
@@ -205,6 +228,7 @@ def _fit(tbl, total_pt: float, default_pt: float, sizes: dict[str, float]) -> No
         return  # merged cells: leave the template's widths
     cells = [[_cell_text(tc, default_pt, sizes) for tc in r.findall(f"{W}tc")] for r in rows]
     widths = [round(w * TWIPS_PER_PT) for w in fit_widths(cells, total_pt)]
+    _align_numbers(rows, cells)
     grid = tbl.find(f"{W}tblGrid")
     if grid is not None:
         for col in list(grid):
@@ -232,6 +256,38 @@ def _fit(tbl, total_pt: float, default_pt: float, sizes: dict[str, float]) -> No
                 tcpr.insert(0, tcw)
             tcw.set(f"{W}type", "dxa")
             tcw.set(f"{W}w", str(w))
+
+
+_AFTER_JC = {f"{W}{t}" for t in ("textDirection", "textAlignment", "textboxTightWrap", "outlineLvl", "divId",
+                                  "cnfStyle", "rPr", "sectPr", "pPrChange")}
+NUMBER = re.compile(r"[+−-]?\d[\d.,]*%?")
+
+
+def _align_numbers(rows: list, cells: list[list[tuple[str, float, bool]]]) -> None:
+    """Columns of numbers (every cell below the header a number) aligned right, as figures are read."""
+    body = cells[1:]
+    for c in range(max((len(r) for r in cells), default=0)):
+        column = [row[c][0].strip() for row in body if c < len(row)]
+        if not column or not all(NUMBER.fullmatch(text) for text in column):
+            continue
+        for r in rows[1:]:
+            tcs = r.findall(f"{W}tc")
+            if c >= len(tcs):
+                continue
+            for para in tcs[c].findall(f"{W}p"):
+                ppr = para.find(f"{W}pPr")
+                if ppr is None:
+                    ppr = para.makeelement(f"{W}pPr", {})
+                    para.insert(0, ppr)
+                jc = ppr.find(f"{W}jc")
+                if jc is None:  # in its place in the schema's order: before these, else last
+                    jc = ppr.makeelement(f"{W}jc", {})
+                    later = next((e for e in ppr if e.tag in _AFTER_JC), None)
+                    if later is not None:
+                        later.addprevious(jc)
+                    else:
+                        ppr.append(jc)
+                jc.set(f"{W}val", "right")
 
 
 def unbreakable_codes(text: str) -> str:
