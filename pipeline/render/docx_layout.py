@@ -238,7 +238,12 @@ def _fit(tbl, total_pt: float, default_pt: float, sizes: dict[str, float]) -> No
     tblpr = tbl.find(f"{W}tblPr")
     layout = tblpr.find(f"{W}tblLayout")
     if layout is None:
-        layout = etree.SubElement(tblpr, f"{W}tblLayout")
+        layout = etree.Element(f"{W}tblLayout")
+        later = next((e for e in tblpr if e.tag in _AFTER_LAYOUT), None)
+        if later is not None:
+            later.addprevious(layout)  # the schema's order
+        else:
+            tblpr.append(layout)
     layout.set(f"{W}type", "fixed")
     tblw = tblpr.find(f"{W}tblW")
     if tblw is not None:
@@ -258,6 +263,7 @@ def _fit(tbl, total_pt: float, default_pt: float, sizes: dict[str, float]) -> No
             tcw.set(f"{W}w", str(w))
 
 
+_AFTER_LAYOUT = {f"{W}{t}" for t in ("tblCellMar", "tblLook", "tblCaption", "tblDescription", "tblPrChange")}
 _AFTER_JC = {f"{W}{t}" for t in ("textDirection", "textAlignment", "textboxTightWrap", "outlineLvl", "divId",
                                   "cnfStyle", "rPr", "sectPr", "pPrChange")}
 NUMBER = re.compile(r"[+−-]?\d[\d.,]*%?")

@@ -28,6 +28,12 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, RGBColor
 
 HERE = Path(__file__).resolve().parent
+# what follows w:pBdr in a paragraph's properties (the schema's order, which Word holds to)
+PPR_AFTER_BORDER = ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
+                    "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid",
+                    "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
+                    "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId",
+                    "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
 FONT = "Times New Roman"
 BODY_PT, TABLE_PT, SMALL_PT = 13, 12, 11
 
@@ -122,7 +128,8 @@ def _no_borders(table) -> None:
         element = OxmlElement(f"w:{edge}")
         element.set(qn("w:val"), "nil")
         borders.append(element)
-    table._tbl.tblPr.append(borders)
+    table._tbl.tblPr.insert_element_before(borders, "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook",
+                                           "w:tblCaption", "w:tblDescription")
 
 
 def _widths(table, widths_cm: list[float]) -> None:
@@ -145,7 +152,7 @@ def _rule(para, indent_cm: float) -> None:
     for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
         bottom.set(qn(key), value)
     border.append(bottom)
-    ppr.append(border)
+    ppr.insert_element_before(border, *PPR_AFTER_BORDER)
     para.paragraph_format.left_indent = Cm(indent_cm)
     para.paragraph_format.right_indent = Cm(indent_cm)
 
@@ -221,9 +228,10 @@ def build(path: Path = HERE / "memo.docx") -> Path:
         for cell, value in zip(t.rows[2].cells, cells):
             cell_para(cell, value, align=WD_ALIGN_PARAGRAPH.LEFT, style=style)
         cell_para(t.rows[3].cells[0], "{%tr endfor %}", align=None, style=style)
-        t.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))  # repeated on every page
         for row in t.rows:
             row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))  # a row is never cut by a page
+        t.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))  # repeated on every page (after
+        # cantSplit: the schema's order)
 
     def row_table(headers: list[str], loop: str, style: str = "Table Text") -> None:
         """A table whose rows are lists of text (``docx.*`` rows prepared in memo_docx.py)."""
