@@ -40,12 +40,18 @@ def test_built_package_finds_its_data_outside_the_checkout(tmp_path):
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     code = ("import pipeline, pipeline.core.bundled as b; from pipeline import load_rules; r = load_rules(); "
-            "print(pipeline.__file__); print(b.RULES_DIR); print(b.CORPUS_DIR.is_dir(), len(r.rules))")
+            "print(pipeline.__file__); print(b.RULES_DIR); print(b.CORPUS_DIR.is_dir(), len(r.rules)); "
+            "from pipeline.apps.guide import guide_path, to_html; g = guide_path(); print(g); "
+            "print(to_html(g.read_text(encoding='utf-8')).count('<img'))")
     env = {**os.environ, "PYTHONPATH": str(build)}
     out = subprocess.run([sys.executable, "-c", code], cwd=elsewhere, env=env, capture_output=True, text=True,
                          check=True).stdout.splitlines()
     assert out[0].startswith(str(build)) and out[1] == str(build / "pipeline" / "_data" / "rules")
     assert out[2].startswith("True") and int(out[2].split()[1]) >= 40
+    # the users' guide of the web page (/huong-dan), with its pictures beside it
+    guide = Path(out[3])
+    assert guide == build / "pipeline" / "_data" / "guide" / "huong-dan-su-dung.md" and int(out[4]) >= 4
+    assert len(list((guide.parent / "images").glob("huong-dan-*.png"))) >= 4
 
 
 def test_checkout_reads_the_top_level_folders():
