@@ -122,3 +122,17 @@ def test_output_is_stable(tmp_path, make_draft):
     for data in (a, b):
         data.pop("timings_s")
     assert a == b
+
+
+def test_appendix_is_a_landscape_section_only_when_there_is_one(reviewed, tmp_path):
+    from docx.enum.section import WD_ORIENT
+
+    sections = docx.Document(str(reviewed / "memo.docx")).sections
+    assert [s.orientation for s in sections] == [WD_ORIENT.PORTRAIT, WD_ORIENT.LANDSCAPE]
+    note = tmp_path / "ghi-chu.txt"  # a meeting note, not a plan: no citation, no task, no appendix
+    note.write_text("Ghi chú cuộc họp\nHọp ngày 5/3 về chuyển đổi số.\nGiao phòng văn hóa chuẩn bị.\n",
+                    encoding="utf-8")
+    assert main(["review", str(note), "-o", str(tmp_path / "out")]) == 0
+    memo = docx.Document(str(tmp_path / "out" / "memo.docx"))
+    assert [s.orientation for s in memo.sections] == [WD_ORIENT.PORTRAIT]
+    assert not any(p.text.startswith("Phụ lục") for p in memo.paragraphs)

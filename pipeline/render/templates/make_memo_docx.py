@@ -380,9 +380,11 @@ def build(path: Path = HERE / "memo.docx") -> Path:
         cell_para(signer, "", size=BODY_PT)
     cell_para(signer, "{{ docx.council.signer }}", bold=True, size=BODY_PT)
     # ---- appendices, landscape: every citation, target and task; round 2: changes v1 → v2, accepted findings
-    p("{%p if docx.annexes %}")
+    # the paragraph ending the portrait section, always there (without an appendix, memo_docx.py drops the
+    # empty landscape section after it): no line of its own
     document.add_section(WD_SECTION.NEW_PAGE)
-    _tiny(document.paragraphs[-1])  # the paragraph ending the portrait section: no page of its own
+    _tiny(document.paragraphs[-1])
+    p("{%p if docx.annexes %}")
     _page(document.sections[-1], landscape=True)
     document.sections[-1].different_first_page_header_footer = False
 
