@@ -229,6 +229,7 @@ def _fit(tbl, total_pt: float, default_pt: float, sizes: dict[str, float]) -> No
     cells = [[_cell_text(tc, default_pt, sizes) for tc in r.findall(f"{W}tc")] for r in rows]
     widths = [round(w * TWIPS_PER_PT) for w in fit_widths(cells, total_pt)]
     _align_numbers(rows, cells)
+    _keep_head_with_rows(rows[:KEEP_ROWS])
     grid = tbl.find(f"{W}tblGrid")
     if grid is not None:
         for col in list(grid):
@@ -294,6 +295,27 @@ def _align_numbers(rows: list, cells: list[list[tuple[str, float, bool]]]) -> No
                     else:
                         ppr.append(jc)
                 jc.set(f"{W}val", "right")
+
+
+KEEP_ROWS = 3  # a table's head is kept on the page of its first rows (the header and two more)
+
+
+def _keep_head_with_rows(rows: list) -> None:
+    """"Keep with next" on the paragraphs of a table's first rows: a page never ends after the header row and
+    one row (nor after a heading and the header row)."""
+    for r in rows:
+        for para in r.iter(f"{W}p"):
+            ppr = para.find(f"{W}pPr")
+            if ppr is None:
+                ppr = para.makeelement(f"{W}pPr", {})
+                para.insert(0, ppr)
+            if ppr.find(f"{W}keepNext") is None:
+                keep = ppr.makeelement(f"{W}keepNext", {})
+                style = ppr.find(f"{W}pStyle")
+                if style is not None:
+                    style.addnext(keep)  # the schema's order: pStyle, keepNext, …
+                else:
+                    ppr.insert(0, keep)
 
 
 def unbreakable_codes(text: str) -> str:
