@@ -136,3 +136,13 @@ def test_appendix_is_a_landscape_section_only_when_there_is_one(reviewed, tmp_pa
     memo = docx.Document(str(tmp_path / "out" / "memo.docx"))
     assert [s.orientation for s in memo.sections] == [WD_ORIENT.PORTRAIT]
     assert not any(p.text.startswith("Phụ lục") for p in memo.paragraphs)
+
+
+def test_memo_md_reads_as_plain_text_and_names_the_rules_by_date(reviewed):
+    md = (reviewed / "memo.md").read_text(encoding="utf-8")
+    assert "&gt;" not in md and "&lt;" not in md and "Mục I > 2 · đoạn 19" in md
+    assert "<loại văn bản> số <số>" in md  # the suggestion's pattern, as written
+    rules_row = next(line for line in md.splitlines() if line.startswith("| Bộ quy tắc |"))
+    assert re.search(r"ngày \d\d/\d\d/20\d\d, \d+ quy tắc", rules_row)
+    data = json.loads((reviewed / "findings.json").read_text(encoding="utf-8"))
+    assert data["tool"]["rules_version"] not in md  # the hash stays in findings.json
