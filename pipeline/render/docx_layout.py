@@ -49,7 +49,7 @@ def text_width(text: str, size_pt: float) -> float:
 
 
 FIT_STEPS = 32  # the spare width is given out in this many slices
-FIT_ROWS = 40  # rows measured (a table of thousands of rows is laid out like its first ones)
+FIT_ROWS = 40  # rows measured below the header (a table of thousands of rows is laid out like its first ones)
 
 
 def _lines(words: list[float], space: float, width: float) -> int:
@@ -68,7 +68,7 @@ def fit_widths(rows: list[list[tuple[str, float, bool]]], total_pt: float) -> li
     each column at least its longest word (an unbreakable piece: a date, a code, an amount), then the spare
     width given out slice by slice to the column where it saves the most height (the table as short as
     the width allows); when everything fits on one line, the columns widened in proportion."""
-    rows = rows[:FIT_ROWS]
+    rows = rows[:FIT_ROWS + 1]
     n = max((len(r) for r in rows), default=0)
     # cells[r][c]: the cell's lines, each as (its words' widths, the font size, the width of a space)
     cells: list[list[list[tuple[list[float], float, float]]]] = []
@@ -226,7 +226,8 @@ def _fit(tbl, total_pt: float, default_pt: float, sizes: dict[str, float]) -> No
     n = max((len(r.findall(f"{W}tc")) for r in rows), default=0)
     if not n or any(r.find(f"{W}tc/{W}tcPr/{W}gridSpan") is not None for r in rows):
         return  # merged cells: leave the template's widths
-    cells = [[_cell_text(tc, default_pt, sizes) for tc in r.findall(f"{W}tc")] for r in rows]
+    # the header and the rows fit_widths measures (a table of thousands of rows is laid out like its first ones)
+    cells = [[_cell_text(tc, default_pt, sizes) for tc in r.findall(f"{W}tc")] for r in rows[:FIT_ROWS + 1]]
     widths = [round(w * TWIPS_PER_PT) for w in fit_widths(cells, total_pt)]
     _align_numbers(rows, cells)
     _keep_head_with_rows(rows[:KEEP_ROWS])
@@ -271,7 +272,7 @@ NUMBER = re.compile(r"[+−-]?\d[\d.,]*%?")
 
 
 def _align_numbers(rows: list, cells: list[list[tuple[str, float, bool]]]) -> None:
-    """Columns of numbers (every cell below the header a number) aligned right, as figures are read."""
+    """Columns of numbers (every measured cell below the header a number) aligned right, as figures are read."""
     body = cells[1:]
     for c in range(max((len(r) for r in cells), default=0)):
         column = [row[c][0].strip() for row in body if c < len(row)]

@@ -279,9 +279,12 @@ def annex_context(view: dict[str, Any], council: dict[str, Any], appendix: dict[
 
 
 def _cell_text(tc) -> str:
+    """A cell's text as python-docx reads it (a non-breaking hyphen, which docx_layout.py puts in codes, as "-")."""
     w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-    return "\n".join("".join(t.text or "" if t.tag == w + "t" else "\n" for t in p.iter(w + "t", w + "br"))
-                     for p in tc.iter(w + "p"))
+    special = {w + "br": "\n", w + "noBreakHyphen": "-"}
+    return "\n".join("".join(t.text or "" if t.tag == w + "t" else special[t.tag]
+                              for t in p.iter(w + "t", w + "br", w + "noBreakHyphen"))
+                      for p in tc.iter(w + "p"))
 
 
 def _row_maker(proto):
