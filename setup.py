@@ -1,4 +1,5 @@
-"""Build hook: ship the top-level rules/ and corpora/ inside the wheel as pipeline/_data/.
+"""Build hook: ship the top-level rules/ and corpora/ inside the wheel as pipeline/_data/, and the users'
+guide (docs/huong-dan-su-dung.md and its pictures) as pipeline/_data/guide/ for the web page's /huong-dan.
 
 The metadata lives in pyproject.toml; this file only extends ``build_py`` so that a wheel (and a
 non-editable ``pip install .``) carries the rule set and the bundled corpus. pipeline/bundled.py finds
@@ -29,6 +30,11 @@ class BuildWithData(build_py):
             target = Path(self.build_lib) / "pipeline" / "_data" / name
             shutil.copytree(source, target, dirs_exist_ok=True,
                             ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "*.sqlite*"))
+        guide = Path(self.build_lib) / "pipeline" / "_data" / "guide"
+        (guide / "images").mkdir(parents=True, exist_ok=True)
+        shutil.copy2(HERE / "docs" / "huong-dan-su-dung.md", guide)
+        for picture in (HERE / "docs" / "images").glob("huong-dan-*.png"):
+            shutil.copy2(picture, guide / "images")
 
 
 setup(cmdclass={"build_py": BuildWithData})

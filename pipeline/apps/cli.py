@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from pipeline.apps import collector
+from pipeline.apps.cli_text import BilingualParser
 from pipeline.core.errors import InputError, RulesError
 from pipeline.core.formats import listed
 from pipeline.core.version import __version__
@@ -52,67 +53,83 @@ trước khi rà soát;
 
 def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("-o", "--out", type=Path, default=Path("out"),
-                   help="thư mục kết quả / output folder (mặc định: out/)")
+                   help="thư mục kết quả (mặc định: out/) / output folder (default: out/)")
     p.add_argument("--rules", type=Path, action="append", metavar="DIR",
-                   help="thư mục quy tắc YAML; lặp lại để bổ sung quy tắc riêng của tỉnh "
-                        "(mặc định: rules/ đi kèm)")
+                   help="thư mục quy tắc YAML; lặp lại để bổ sung quy tắc riêng của tỉnh (mặc định: rules/ đi "
+                        "kèm) / a folder of YAML rules; repeat to add a province's own (default: the bundled rules/)")
     corpus = p.add_mutually_exclusive_group()
     corpus.add_argument("--corpus", type=Path, metavar="DIR",
-                        help="thư mục đề án đã có để phát hiện trùng lặp (mặc định: corpora/ đi kèm)")
+                        help="thư mục đề án đã có để phát hiện trùng lặp (mặc định: corpora/ đi kèm) / a folder of "
+                             "earlier plans to find duplicated passages in (default: the bundled corpora/)")
     corpus.add_argument("--store", type=Path, metavar="FILE",
-                        help="kho đề án SQLite tạo bằng 'planreview corpus add' (thay cho --corpus)")
-    corpus.add_argument("--no-corpus", action="store_true", help="bỏ qua so sánh trùng lặp")
+                        help="kho đề án SQLite tạo bằng 'planreview corpus add' (thay cho --corpus) / a corpus "
+                             "store made with 'planreview corpus add' (instead of --corpus)")
+    corpus.add_argument("--no-corpus", action="store_true",
+                        help="bỏ qua so sánh trùng lặp / skip the duplicate check")
     p.add_argument("--dup-threshold", type=float, metavar="0..1",
-                   help="ngưỡng tương đồng TF-IDF để coi là trùng lặp (mặc định theo quy tắc DUP-01: 0.75)")
+                   help="ngưỡng tương đồng TF-IDF để coi là trùng lặp (mặc định theo quy tắc DUP-01: 0.75) / "
+                        "TF-IDF similarity from which a passage is a duplicate (default: rule DUP-01, 0.75)")
     p.add_argument("--kb", type=Path, action="append", metavar="FILE",
-                   help="tệp YAML bổ sung cơ sở dữ liệu văn bản pháp lý (văn bản của tỉnh); lặp lại được")
+                   help="tệp YAML bổ sung cơ sở dữ liệu văn bản pháp lý (văn bản của tỉnh); lặp lại được / a YAML "
+                        "file of extra legal documents (a province's own); repeatable")
     p.add_argument("--kb-db", type=Path, metavar="FILE",
                    help="cơ sở dữ liệu văn bản SQLite (planreview kb import; mặc định "
-                        "~/.local/share/planreview/kb.sqlite khi đã có)")
+                        "~/.local/share/planreview/kb.sqlite khi đã có) / the SQLite knowledge base of legal "
+                        "documents (default: that file, once imported)")
     p.add_argument("--plan-year", type=int, metavar="YYYY",
-                   help="năm xây dựng đề án, khi văn bản không ghi rõ ngày tháng")
+                   help="năm xây dựng đề án, khi văn bản không ghi rõ ngày tháng / the plan's year, when the "
+                        "draft carries no date")
     p.add_argument("--template-dir", type=Path, metavar="DIR",
-                   help="mẫu báo cáo riêng của Hội đồng: memo.md.j2, memo.html.j2 (jinja2), memo-template.docx")
+                   help="mẫu báo cáo riêng của Hội đồng: memo.md.j2, memo.html.j2 (jinja2), memo-template.docx / "
+                        "the council's own memo templates")
     p.add_argument("--max-size-mb", type=float, default=50, metavar="MB",
-                   help="bỏ qua tệp lớn hơn mức này (mặc định 50 MB)")
-    p.add_argument("--debug", action="store_true", help="hiện traceback khi có lỗi không lường trước")
+                   help="từ chối tệp lớn hơn mức này (mặc định 50 MB) / refuse larger files (default: 50 MB)")
+    p.add_argument("--debug", action="store_true",
+                   help="hiện traceback khi có lỗi không lường trước / show the traceback of an unexpected error")
     project = p.add_argument_group("cấu hình dự án / project config (planreview.toml)")
     project.add_argument("--config", type=Path, metavar="FILE",
-                         help="tệp cấu hình (mặc định: planreview.toml hoặc .planreview.yaml trong thư mục hiện tại)")
-    project.add_argument("--no-config", action="store_true", help="không đọc planreview.toml")
+                         help="tệp cấu hình (mặc định: planreview.toml hoặc .planreview.yaml trong thư mục hiện tại) "
+                              "/ the config file (default: planreview.toml in the working folder)")
+    project.add_argument("--no-config", action="store_true",
+                         help="không đọc planreview.toml / do not read planreview.toml")
     project.add_argument("--disable", action="append", metavar="RULE",
-                         help="tắt một quy tắc (vd. LEGAL-08); lặp lại được; cộng thêm vào danh sách trong cấu hình")
+                         help="tắt một quy tắc (vd. LEGAL-08); lặp lại được; cộng thêm vào danh sách trong cấu hình "
+                              "/ turn a rule off; repeatable; added to the config's list")
     project.add_argument("--min-severity", metavar="LEVEL",
-                         help="chỉ báo phát hiện từ mức này trở lên: high, medium, low, info (thay cho cấu hình)")
+                         help="chỉ báo phát hiện từ mức này trở lên: high, medium, low, info (thay cho cấu hình) / "
+                              "report findings from this level up")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = BilingualParser(
         prog="planreview",
         description="Rà soát dự thảo đề án chuyển đổi số (.docx, .pdf, .txt) theo bộ quy tắc của Hội đồng "
                     "phản biện và lập báo cáo nhận xét. / Review Vietnamese draft digital-transformation plans "
                     "against a YAML rule set and write annotated review memos.",
         epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"planreview {__version__}")
+    parser.add_argument("--version", action="version", version=f"planreview {__version__}")  # (help: cli_text.py)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     review = sub.add_parser("review", help="rà soát một hoặc vài dự thảo / review one or a few drafts",
                             description="Rà soát một dự thảo và ghi memo.md, memo.html, memo.docx, findings.json "
                                         "vào thư mục -o; nhiều dự thảo: mỗi dự thảo một thư mục -o/<tên tệp>/, "
                                         "trong cùng một tiến trình (quy tắc và kho đề án chỉ nạp một lần). / "
-                                        "Several drafts: one folder each, out/<file name>/, in one process.",
+                                        "Review a draft and write memo.md, memo.html, memo.docx, findings.json into "
+                                        "-o; several drafts: one folder each, -o/<file name>/, in one process.",
                             epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     review.add_argument("files", type=Path, nargs="+", metavar="file",
                         help="dự thảo .docx, .pdf hoặc .txt; cả .doc/.rtf/.odt (cần LibreOffice) và "
                         "bản scan .pdf/.png/.jpg/.tif (cần Tesseract tiếng Việt); nhiều tệp: mỗi tệp một thư mục "
-                        "con của -o")
+                        "con của -o / a draft (.docx, .pdf, .txt, .doc/.rtf/.odt, scans); several: one sub-folder "
+                        "of -o each")
     review.add_argument("--appendix", "-a", type=Path, action="append", metavar="FILE", default=[],
                         help="phụ lục (hoặc quyết định ban hành) gửi kèm dự thảo, .xlsx/.xls/.ods, .docx, .pdf …; "
                              "lặp lại cho mỗi tệp: dự thảo và các phụ lục được rà soát như một hồ sơ (một báo cáo) / "
                              "an appendix of the plan (repeatable): plan and appendices reviewed as one submission")
     review.add_argument("--previous", type=Path, metavar="OUT",
                         help="kết quả lần rà soát trước (thư mục hoặc findings.json): báo cáo mở đầu bằng tình hình "
-                             "tiếp thu ý kiến và phụ lục so sánh thay đổi / compare with an earlier round")
+                             "tiếp thu ý kiến và phụ lục so sánh thay đổi / an earlier round's results (folder or "
+                             "findings.json): the memo opens with what was taken up, and an appendix of changes")
     review.add_argument("--overwrite", action="store_true",
                         help="thay kết quả của dự thảo khác, hoặc tệp cùng tên không do planreview ghi, trong thư "
                              "mục -o (mặc định: từ chối, mã thoát 2) / replace another draft's results or files of "
@@ -123,17 +140,21 @@ def build_parser() -> argparse.ArgumentParser:
                                        "kèm summary.csv và summary.html so sánh các dự thảo. Tệp lỗi được báo "
                                        "và bỏ qua, không dừng cả lô.",
                            epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
-    batch.add_argument("folder", type=Path, help="thư mục chứa các dự thảo")
-    batch.add_argument("--no-progress", action="store_true", help="không hiện thanh tiến độ")
+    batch.add_argument("folder", type=Path, help="thư mục chứa các dự thảo / the folder of drafts")
+    batch.add_argument("--no-progress", action="store_true",
+                       help="không hiện thanh tiến độ / no progress bar")
     batch.add_argument("-j", "--jobs", type=int, default=-1, metavar="N",
-                       help="số tiến trình song song (mặc định -1: mọi lõi CPU; 1: tuần tự)")
+                       help="số tiến trình song song (mặc định -1: mọi lõi CPU; 1: tuần tự) / parallel workers "
+                            "(default -1: all cores)")
     batch.add_argument("--no-resume", action="store_true",
-                       help="rà soát lại mọi dự thảo (mặc định bỏ qua dự thảo không đổi nội dung và bộ quy tắc)")
+                       help="rà soát lại mọi dự thảo (mặc định bỏ qua dự thảo không đổi nội dung và bộ quy tắc) / "
+                            "review every draft again (default: skip unchanged ones)")
     batch.add_argument("--dask-scheduler", metavar="ADDRESS",
-                       help="chạy trên cụm Dask (vd. tcp://10.0.0.5:8786; cần pip install 'planreview[cluster]')")
+                       help="chạy trên cụm Dask (vd. tcp://10.0.0.5:8786; cần pip install 'planreview[cluster]') / "
+                            "run on a Dask cluster")
     batch.add_argument("--previous", type=Path, metavar="OLD_OUT",
                        help="thư mục kết quả của lô trước: mỗi dự thảo được so với lần trước (khớp theo tên tệp "
-                            "hoặc tên đề án)")
+                            "hoặc tên đề án) / the previous batch's output: each draft compared with its earlier round")
     _common(batch)
     corpus = sub.add_parser(
         "corpus", help="quản lý kho đề án đã có / manage the corpus store",
@@ -157,13 +178,20 @@ def build_parser() -> argparse.ArgumentParser:
         sp.add_argument("--no-progress", action="store_true", help="không hiện thanh tiến độ")
     serve = sub.add_parser("serve", help="trang web cục bộ để tải dự thảo lên / local web page",
                            description="Mở một trang web trên máy này: tải dự thảo lên, theo dõi tiến độ, đọc báo "
-                                       "cáo và tải về memo .docx, bản dự thảo có chú thích, findings.json, tasks.xlsx.")
-    serve.add_argument("--host", default="127.0.0.1", help="địa chỉ lắng nghe (mặc định 127.0.0.1: chỉ máy này)")
-    serve.add_argument("--port", type=int, default=8765, help="cổng (mặc định 8765)")
+                                       "cáo và tải về memo .docx, bản dự thảo có chú thích, findings.json, tasks.xlsx. "
+                                       "/ A web page on this machine: upload drafts, follow the review, read the memo "
+                                       "and download its files.")
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="địa chỉ lắng nghe (mặc định 127.0.0.1: chỉ máy này) / address to listen on (default "
+                            "127.0.0.1: this machine only)")
+    serve.add_argument("--port", type=int, default=8765, help="cổng (mặc định 8765) / port (default 8765)")
     serve.add_argument("--token", help="mã truy cập dùng chung (bắt buộc khi --host không phải 127.0.0.1): mở "
-                                       "trang bằng http://máy:cổng/?token=MÃ hoặc gửi tiêu đề X-Planreview-Token")
+                                       "trang bằng http://máy:cổng/?token=MÃ hoặc gửi tiêu đề X-Planreview-Token / "
+                                       "a shared access code (required off loopback): ?token=CODE or the "
+                                       "X-Planreview-Token header")
     serve.add_argument("--keep-days", type=float, default=7, metavar="N",
-                       help="xóa dự thảo tải lên và kết quả sau N ngày (mặc định 7)")
+                       help="xóa dự thảo tải lên và kết quả sau N ngày (mặc định 7) / delete uploads and results "
+                            "after N days (default 7)")
     serve.add_argument("--workers", type=int, default=2, metavar="N",
                        help="số bản rà soát chạy cùng lúc, mỗi bản một tiến trình riêng (mặc định 2; một người dùng "
                             "không chiếm hết) / reviews at once, each in its own process")
@@ -209,7 +237,8 @@ def build_parser() -> argparse.ArgumentParser:
     for action in serve._actions:
         if action.dest == "out":
             action.help = ("thư mục dữ liệu của trang web: kho công việc, tệp tải lên, kết quả "
-                           "(mặc định: ~/.local/share/planreview/web)")
+                           "(mặc định: ~/.local/share/planreview/web) / the web page's data folder: jobs, uploads, "
+                           "results")
     _kb_parser(sub)
     from pipeline.apps.rules_cli import add_arguments
 
@@ -248,6 +277,7 @@ def _reviewer(args: argparse.Namespace):
                                   max_bytes=int(args.max_size_mb * 1024 * 1024), template_dir=args.template_dir,
                                   disabled_rules=args.disable, min_severity=args.min_severity,
                                   accepted=config.accepted_map, previous=getattr(args, "previous", None),
+                                  council=config.council,
                                   # one review at a time: the corpus comparison takes the second core
                                   parallel=args.command == "review"))
 

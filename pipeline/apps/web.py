@@ -131,7 +131,17 @@ def create_app(options: ReviewOptions | None = None, workdir: Path | None = None
     app.extensions["planreview"] = {"store": store, "runner": runner}
 
     def refuse(code: int, vi: str, en: str):
-        return render_template("web/refused.html", m=f"{vi} / {en}"), code
+        return render_template("web/refused.html", m=f"{vi} / {en}", code=code), code
+
+    @app.errorhandler(404)
+    def not_found(_err):
+        return refuse(404, f"Không tìm thấy trang hoặc kết quả này (kết quả chỉ trình duyệt đã tải dự thảo lên xem "
+                           f"được, và được lưu {keep_days:g} ngày)", "Page or result not found (results are seen only "
+                           f"by the browser that uploaded the draft, and kept {keep_days:g} days)")
+
+    @app.errorhandler(405)
+    def not_allowed(_err):
+        return refuse(405, "Trang này không nhận yêu cầu kiểu này", "Method not allowed here")
 
     @app.before_request
     def guard():
@@ -175,6 +185,25 @@ def create_app(options: ReviewOptions | None = None, workdir: Path | None = None
     @app.get("/")
     def index():
         return index_page()
+
+    @app.get("/huong-dan")
+    def guide():
+        """The users' guide (docs/huong-dan-su-dung.md) on the page."""
+        from pipeline.apps.guide import guide_path, to_html
+
+        path = guide_path()
+        if not path.is_file():
+            abort(404)
+        body = to_html(path.read_text(encoding="utf-8"), url_for("guide") + "/images/")
+        return render_template("web/guide.html", body=body)
+
+    @app.get("/huong-dan/images/<name>")
+    def guide_picture(name: str):
+        from pipeline.apps.guide import guide_path
+
+        if not re.fullmatch(r"[\w-]+\.png", name):
+            abort(404)
+        return send_from_directory(guide_path().parent / "images", name)
 
     @app.errorhandler(413)
     def too_large(_err):
@@ -254,8 +283,6 @@ def serve(host: str = "127.0.0.1", port: int = 8765, options: ReviewOptions | No
           max_mb: float = 50, data_dir: Path | None = None, keep_days: float = 7, token: str | None = None,
           workers: int = 2, job_memory_mb: float = 2048, job_time_s: float = 900) -> None:
     """Run the page with waitress. A non-loopback host needs a token (the caller checks)."""
-    from waitress import serve as waitress_serve
-
     app = create_app(options, workdir=data_dir, max_mb=max_mb, keep_days=keep_days, host=host, token=token,
                      workers=workers, job_memory_mb=job_memory_mb, job_time_s=job_time_s)
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
@@ -266,5 +293,53 @@ def serve(host: str = "127.0.0.1", port: int = 8765, options: ReviewOptions | No
               file=sys.stderr)
     store = app.extensions["planreview"]["store"]
     print(f"planreview: mở trình duyệt tại / open {url}  (dữ liệu / data: {store.root}; Ctrl-C để dừng / to stop)")
-    waitress_serve(app, host=host, port=port, threads=8, max_request_body_size=int(max_mb * 1024 * 1024) + 65536,
-                   ident="planreview")
+    make_server(app, host, port, max_mb).run()
+
+
+def make_server(app: Flask, host: str, port: int, max_mb: float):
+    """The waitress server of ``app``, its own error responses styled as the application's pages."""
+    from waitress import create_server
+
+    server = create_server(app, host=host, port=port, threads=8, ident="planreview",
+                           max_request_body_size=int(max_mb * 1024 * 1024) + 65536)
+    channel = styled_error_channel(error_pages(app, max_mb))
+    for each in [server, *getattr(server, "map", {}).values()]:  # one server, or one per address
+        if hasattr(each, "channel_class"):
+            each.channel_class = channel
+    return server
+
+
+def error_pages(app: Flask, max_mb: float) -> dict[int, bytes]:
+    """The pages waitress answers with itself, before the application sees the request (a body over the
+    size limit, a malformed request), styled as the application's own: code → HTML."""
+    messages = {
+        413: (f"Tệp quá lớn (tối đa {max_mb:g} MB)", f"File too large (max {max_mb:g} MB)"),
+        400: ("Yêu cầu không hợp lệ", "Bad request"),
+        431: ("Tiêu đề yêu cầu quá lớn", "Request header fields too large"),
+        500: ("Lỗi máy chủ", "Internal server error"),
+    }
+    with app.test_request_context("/"):
+        return {code: render_template("web/refused.html", m=f"{vi} / {en}", code=code).encode("utf-8")
+                for code, (vi, en) in messages.items()}
+
+
+def styled_error_channel(pages: dict[int, bytes]):
+    """waitress's HTTP channel with its plain-text error responses ("Request Entity Too Large … exceeds
+    max_body") replaced by ``pages``."""
+    from waitress.channel import HTTPChannel
+    from waitress.task import ErrorTask
+
+    class StyledErrorTask(ErrorTask):
+        def execute(self) -> None:
+            error = self.request.error
+            body = pages.get(error.code, pages[500])
+            self.status = f"{error.code} {error.reason}"
+            self.response_headers.append(("Content-Type", "text/html; charset=utf-8"))
+            self.set_close_on_finish()
+            self.content_length = len(body)
+            self.write(body)
+
+    class StyledChannel(HTTPChannel):
+        error_task_class = StyledErrorTask
+
+    return StyledChannel

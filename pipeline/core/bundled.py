@@ -28,5 +28,13 @@ def data_dir(name: str) -> Path:
     return Path(os.fspath(package)).parent / name
 
 
+def guide_dir() -> Path:
+    """The folder of the users' guide (huong-dan-su-dung.md, images/): the packaged copy, else docs/."""
+    packaged = resources.files("pipeline") / PACKAGED / "guide"
+    if packaged.is_dir():
+        return Path(os.fspath(packaged))
+    return Path(os.fspath(resources.files("pipeline"))).parent / "docs"
+
+
 RULES_DIR = data_dir("rules")
 CORPUS_DIR = data_dir("corpora")

@@ -9,6 +9,16 @@ Like ``.vale.ini`` for Vale, the file holds what a council would otherwise repea
     min_severity = "low"                       # findings below this level are left out
     reject_words = ["không đồng ý", "bỏ"]     # how an expert's comment rejects a finding (merge)
 
+    [council]                                  # the memo's letterhead and signature (memo.docx)
+    parent = "LIÊN HIỆP CÁC HỘI KHOA HỌC VÀ KỸ THUẬT TỈNH THANH LÂM"   # the body above the council
+    name = "HỘI ĐỒNG PHẢN BIỆN ĐỀ ÁN CHUYỂN ĐỔI SỐ"
+    number = "15/BC-HĐPB"                      # số, ký hiệu of the report
+    place = "Thanh Lâm"                        # địa danh before the date
+    authority = "TM. HỘI ĐỒNG"                 # quyền hạn of the signatory
+    title = "CHỦ TỊCH"                         # chức vụ
+    signer = "Nguyễn Văn A"
+    recipients = ["UBND huyện Đông Hải", "Các thành viên Hội đồng"]   # Nơi nhận ("Lưu: VT" is added)
+
     [[accepted]]                               # findings the council accepted: never reported again
     fingerprint = "TASK-03:5d1c0a9e8b7f"
     reason = "Kinh phí do doanh nghiệp viễn thông tự bố trí"
@@ -36,7 +46,22 @@ from pipeline.core.model import SEVERITIES
 
 CONFIG_NAMES = ("planreview.toml", ".planreview.toml", ".planreview.yaml", ".planreview.yml")
 DEFAULT_REJECT_WORDS = ("không đồng ý", "không chấp nhận", "đề nghị bỏ", "bỏ")
-_KEYS = {"rules", "kb", "corpus", "store", "disable", "min_severity", "reject_words", "accepted"}
+_KEYS = {"rules", "kb", "corpus", "store", "disable", "min_severity", "reject_words", "accepted", "council"}
+_COUNCIL_KEYS = ("parent", "name", "number", "place", "authority", "title", "signer", "recipients")
+
+
+@dataclass
+class Council:
+    """Who issues and signs the memo (memo.docx letterhead, số/ký hiệu, place, Nơi nhận, signature). Empty
+    values are printed as blanks to fill by hand (memo_docx.py)."""
+    parent: str = ""
+    name: str = ""
+    number: str = ""
+    place: str = ""
+    authority: str = ""
+    title: str = ""
+    signer: str = ""
+    recipients: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -60,6 +85,7 @@ class ProjectConfig:
     min_severity: str | None = None
     reject_words: list[str] = field(default_factory=lambda: list(DEFAULT_REJECT_WORDS))
     accepted: list[AcceptedFinding] = field(default_factory=list)
+    council: Council = field(default_factory=Council)
 
     @property
     def accepted_map(self) -> dict[str, AcceptedFinding]:
@@ -135,6 +161,8 @@ def load_config(path: Path | None) -> ProjectConfig:
             raise InputError(f"{path}: 'reject_words' phải là danh sách cụm từ",
                              f"{path}: 'reject_words' must be a list of phrases")
         cfg.reject_words = words
+    if "council" in data:
+        cfg.council = _council(data["council"], path)
     for i, entry in enumerate(data.get("accepted", []), start=1):
         if not isinstance(entry, dict) or not re.match(FINGERPRINT_PATTERN, str(entry.get("fingerprint", ""))):
             raise InputError(f"{path}: mục accepted thứ {i} thiếu mã phát hiện hợp lệ (vd. TASK-03:5d1c0a9e8b7f)",
@@ -143,6 +171,26 @@ def load_config(path: Path | None) -> ProjectConfig:
                                             str(entry.get("by", "")), str(entry.get("date", "")),
                                             str(entry.get("title", ""))))
     return cfg
+
+
+def _council(value: Any, path: Path) -> Council:
+    if not isinstance(value, dict):
+        raise InputError(f"{path}: [council] phải là một bảng khóa = giá trị", f"{path}: [council] must be a table")
+    unknown = sorted(set(value) - set(_COUNCIL_KEYS))
+    if unknown:
+        raise InputError(f"{path}: [council] có khóa không hợp lệ {', '.join(unknown)} (hợp lệ: "
+                         f"{', '.join(_COUNCIL_KEYS)})", f"{path}: unknown [council] key(s) {', '.join(unknown)}")
+    recipients = value.get("recipients", [])
+    if isinstance(recipients, str):
+        recipients = [recipients]
+    if not isinstance(recipients, list) or not all(isinstance(r, str) for r in recipients):
+        raise InputError(f"{path}: [council] recipients phải là danh sách nơi nhận",
+                         f"{path}: [council] recipients must be a list of strings")
+    texts = {k: value.get(k, "") for k in _COUNCIL_KEYS if k != "recipients"}
+    if not all(isinstance(v, str) for v in texts.values()):
+        raise InputError(f"{path}: [council] các giá trị phải là chuỗi ký tự",
+                         f"{path}: [council] values must be strings")
+    return Council(**{k: v.strip() for k, v in texts.items()}, recipients=[r.strip() for r in recipients if r.strip()])
 
 
 def check_severity(value: str, where: str = "--min-severity") -> str:

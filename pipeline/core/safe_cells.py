@@ -17,6 +17,9 @@ from typing import Any
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)*$")
 _JAVASCRIPT = re.compile(r"(?i)\b(java|vb)script\s*:")
+# what CommonMark would read as raw HTML or an autolink after "<": a tag or closing tag (a name, then a space,
+# "/>", ">" or the end), a comment / declaration / processing instruction, "<scheme:"
+_HTML_START = re.compile(r"<(?=/|!|\?|[A-Za-z][A-Za-z0-9-]*(?:\s|/?>|$)|[A-Za-z][A-Za-z0-9+.-]{1,31}:)")
 
 
 def csv_cell(value: Any) -> Any:
@@ -48,9 +51,11 @@ def xlsx_cell(ws, row: int, column: int, value: Any, style=None) -> None:
 
 
 def markdown_text(value: Any) -> Any:
-    """Jinja ``finalize`` for Markdown templates: no HTML tags, links or images come from the draft's text."""
+    """Jinja ``finalize`` for Markdown templates: no HTML tags, links or images come from the draft's text.
+    Only what Markdown would execute is escaped, with a backslash (a reader of the plain text sees no
+    entities): "<" opening a tag or an autolink, "[" / "]" of a link; "Mục I > 2" and "<số>" stay as written."""
     if value is None or isinstance(value, (int, float)):
         return value
-    text = str(value).replace("<", "&lt;").replace(">", "&gt;")
+    text = _HTML_START.sub(r"\\<", str(value))
     text = text.replace("[", "\\[").replace("]", "\\]")
     return _JAVASCRIPT.sub(lambda m: m.group(1) + "script&#58;", text)

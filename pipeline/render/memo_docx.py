@@ -16,19 +16,23 @@ import contextlib
 import copy
 import hashlib
 import io
+import re
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from pipeline.core.atomic_io import atomic_save, atomic_write
+from pipeline.core.project_config import Council
 from pipeline.core.user_cache import cache_root
+from pipeline.render.docx_layout import finish_layout, unbreakable_codes
 from pipeline.render.round_memo import appendix_context, round_context
 from pipeline.render.templating import TEMPLATE_DIR, bytecode_cache
 
 BUNDLED_TEMPLATE = TEMPLATE_DIR / "memo.docx"
 COUNCIL_TEMPLATE = "memo-template.docx"
-SEVERITY_COLORS = {"high": "B00020", "medium": "C06000"}
+ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII"]
+BLANK = "………………"  # what the secretary fills in by hand
 # rows of the task table rendered by the template's tags; the rest are copies of the last rendered row with
 # their text set (docxtpl re-parses and re-maps the whole body: 20,000 rows through it take a minute)
 TEMPLATE_TASK_ROWS = 100
@@ -41,20 +45,30 @@ def _has_tags(path: Path) -> bool:
 
 
 def _letterhead_template(council: Path):
-    """The council's document with the bundled template's body appended (styles it lacks copied over)."""
+    """The council's document with the bundled template's body appended (styles it lacks copied over), without
+    the bundled letterhead block (the council's document is the letterhead)."""
     import docx
+    from lxml import etree
 
     document = docx.Document(str(council))
     bundled = docx.Document(str(BUNDLED_TEMPLATE))
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
     body = document.element.body
-    sect = body.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}sectPr")
-    for child in bundled.element.body:
+    sect = body.find(f"{w}sectPr")
+    children = list(bundled.element.body)
+    if children and children[0].tag == f"{w}tbl":
+        children = children[1:]  # the bundled letterhead block: the council's document has its own
+    for child in children:
         if child.tag.endswith("}sectPr"):
             continue
+        child = copy.deepcopy(child)
+        for inner in child.findall(f"{w}pPr/{w}sectPr"):  # the appendix's landscape section: the council's
+            inner.getparent().remove(inner)  # page layout throughout, the appendix on a new page
+            child.append(etree.fromstring(f'<w:r xmlns:w="{w[1:-1]}"><w:br w:type="page"/></w:r>'))
         if sect is not None:
-            sect.addprevious(copy.deepcopy(child))
+            sect.addprevious(child)
         else:
-            body.append(copy.deepcopy(child))
+            body.append(child)
     have = {s.style_id for s in document.styles}
     for style in bundled.styles:
         if style.style_id not in have:
@@ -108,22 +122,20 @@ def docx_context(view: dict[str, Any]) -> dict[str, Any]:
 
     meta = view["meta"]
     profile = view["profile"]
-    info = [["Tên đề án", view["title"]], ["Địa phương", profile["unit"]], ["Cấp chính quyền", profile["level"]],
+    info = [["Địa phương", profile["unit"]], ["Cấp chính quyền", profile["level"]],
             ["Tỉnh, thành phố (hiện nay)", profile["province"]], ["Thời kỳ", profile["era"]],
             ["Khung thời gian", profile["horizon"]], ["Năm xây dựng", meta.plan_year or "không xác định"],
             ["Số, ngày của văn bản", view["own_identity"]],
             ["Mốc mục tiêu / định hướng", f"{meta.target_year or '?'}"
              + (f" / {meta.vision_year}" if meta.vision_year else "")],
-            ["Tệp dự thảo", f"{view['file']} ({view['format']}; {len(view['sections'])} đề mục, "
-                            f"{view['n_tables']} bảng)"],
             *([["Hồ sơ gồm", view["submission"]]] if view.get("submission") else []),
             *([["Nhận dạng / chuyển đổi", view["input_note"]]] if view.get("input_note") else []),
-            *([["Thay đổi chưa chấp nhận, ý kiến", view["revision_note"]]] if view.get("revision_note") else []),
-            ["Bộ quy tắc", view["rules_version"]]]
+            *([["Thay đổi chưa chấp nhận, ý kiến", view["revision_note"]]] if view.get("revision_note") else [])]
+    council = council_context(view)
 
     def group_title(group: dict[str, Any]) -> RichText:
         return RichText(f"[{group['rule_id']}] {group['title']} — mức {group['severity']} ({len(group['findings'])})",
-                        bold=True, color=SEVERITY_COLORS.get(group["severity_key"]))
+                        bold=True)
 
     def finding_line(f) -> RichText:
         rich = RichText()
@@ -147,26 +159,134 @@ def docx_context(view: dict[str, Any]) -> dict[str, Any]:
             rich.add(("" if k == 0 else " ") + text, bold=bool(shared))
         return rich
 
+    citations = [[c["key"], c["kind"], c["date"], c["issuer"], c["title"], c["locations"], c["symbol"], c["note"]]
+                 for c in view["citations"]]
+    targets = [[t.indicator, f"{t.value:g}%", t.deadline or "", f"{t.baseline:g}%" if t.baseline is not None else "—"]
+               for t in view["targets"]]
+    tasks = [[i, t["pillar"], t["task"].text, t["owners"], t["partners"], t["task"].time_text, t["budget"],
+              t["sources"], t["missing"]] for i, t in enumerate(view["tasks"], start=1)]
+    appendix = appendix_context(view)
+    annex = annex_context(view, council, appendix)
     return {
-        "info": [[_text(v) for v in row] for row in info],
-        "counts": " · ".join(f"{c['label']}: {c['count']}" for c in view["severity_counts"]),
-        "scores": [[s["area"], s["score"], s["count"]] for s in view["scores"]],
-        "citations": [[c["key"], c["kind"], c["date"], c["issuer"], c["title"], c["locations"], c["symbol"],
-                       c["note"]] for c in view["citations"]],
-        "targets": [[t.indicator, f"{t.value:g}%", t.deadline or "",
-                     f"{t.baseline:g}%" if t.baseline is not None else "—"] for t in view["targets"]],
-        "tasks": [[i, t["pillar"], t["task"].text, t["owners"], t["partners"], t["task"].time_text, t["budget"],
-                   t["sources"], t["missing"]] for i, t in enumerate(view["tasks"], start=1)],
+        "council": council, "subject": subject(view["title"]), "annex": annex,
+        "annexes": bool(annex["numbers"]),
+        "intro": f"Thực hiện nhiệm vụ phản biện {subject(view['title'], prefix='dự thảo ')} (tệp {view['file']}: "
+                 f"{len(view['sections'])} đề mục, {view['n_tables']} bảng), {council['short']} báo cáo kết quả "
+                 "như sau:",
+        "info": _two_per_row([[_text(v) for v in row] for row in info]),
+        "counts": "; ".join(f"{c['label'].lower()}: {c['count']}" for c in view["severity_counts"]) + " phát hiện",
+        # the areas with findings (those without are named in one line, at 100/100)
+        "scores": [[s["area"], s["count"], s["points"], s["score"]] for s in view["scores"] if s["count"]],
+        "citations": citations, "targets": targets, "tasks": tasks,
         "group_title": group_title, "finding_line": finding_line, "duplicate_line": duplicate_line,
         "pieces": pieces,
-        "round": round_context(view), "appendix": appendix_context(view),
+        "round": round_context(view), "appendix": appendix,
     }
 
 
+def _two_per_row(pairs: list[list[str]]) -> list[list[str]]:
+    """(label, value) pairs two to a row: [label, value, label, value] (the last row padded)."""
+    rows = []
+    for i in range(0, len(pairs), 2):
+        second = pairs[i + 1] if i + 1 < len(pairs) else ["", ""]
+        rows.append([*pairs[i], *second])
+    return rows
+
+
+def subject(title: str, prefix: str = "Phản biện dự thảo ") -> str:
+    """The report's subject (trích yếu) from the draft's title: "ĐỀ ÁN Chuyển đổi số huyện X …" →
+    "Phản biện dự thảo Đề án chuyển đổi số huyện X …" (a title all in capitals is kept as it is)."""
+    words = title.split()
+    caps = 0
+    while caps < len(words) and words[caps].isupper():
+        caps += 1
+    if 0 < caps < len(words):
+        head = " ".join(words[:caps]).capitalize()
+        rest = words[caps]
+        if rest[1:].islower():
+            rest = rest[0].lower() + rest[1:]
+        title = " ".join([head, rest, *words[caps + 1:]])
+    return prefix + title
+
+
+def council_context(view: dict[str, Any]) -> dict[str, Any]:
+    """The letterhead, number, place and date, Nơi nhận and signature: planreview.toml's [council], blanks for
+    what it does not say (the secretary fills them in by hand)."""
+    council = view.get("council") or Council()
+    year = str(view["generated"])[-4:]
+    recipients = list(council.recipients) or ["Cơ quan xây dựng đề án", "Các thành viên Hội đồng"]
+    if not any(r.lower().startswith("lưu") for r in recipients):
+        recipients.append("Lưu: VT, Hội đồng")
+    recipients = [r.rstrip(";.") + (";" if i < len(recipients) - 1 else ".") for i, r in enumerate(recipients)]
+    name = council.name or "HỘI ĐỒNG PHẢN BIỆN"
+    return {
+        "parent": council.parent.upper() if council.parent else BLANK * 2,
+        "name": name.upper(),
+        "number": council.number or "……/BC-HĐPB",
+        "place_date": f"{council.place or BLANK}, ngày …… tháng …… năm {year}",
+        "authority": (council.authority or "TM. HỘI ĐỒNG").upper(),
+        "title": (council.title or "CHỦ TỊCH").upper(),
+        "signer": council.signer or BLANK * 2,
+        "recipients": recipients,
+        "short": name[0].upper() + name[1:].lower() if name.isupper() else name,
+    }
+
+
+def annex_context(view: dict[str, Any], council: dict[str, Any], appendix: dict[str, Any] | None) -> dict[str, Any]:
+    """The landscape appendix: which lists it holds, their numbers (Phụ lục I, II …) and titles, and the line of
+    the body that points to each."""
+    present = [key for key in ("citations", "targets", "duplicates", "tasks") if view[key]]
+    if appendix and appendix.get("redline"):
+        present.append("redline")
+    if appendix and appendix.get("accepted"):
+        present.append("accepted")
+    numbers = {key: ROMAN[i] if i < len(ROMAN) else str(i + 1) for i, key in enumerate(present)}
+    out: dict[str, Any] = {"numbers": numbers,
+                           **{key: key in numbers for key in ("citations", "targets", "duplicates", "tasks")},
+                           "attached": f"(Kèm theo Báo cáo số {council['number']} ngày …… tháng …… năm "
+                                       f"{str(view['generated'])[-4:]} của {council['short']})"}
+    titles = {"citations": "CĂN CỨ PHÁP LÝ ĐƯỢC VIỆN DẪN VÀ KẾT QUẢ ĐỐI CHIẾU",
+              "targets": "CHỈ TIÊU CỦA DỰ THẢO VÀ ĐỐI CHIẾU VỚI CHỈ TIÊU CẤP TRÊN",
+              "duplicates": "ĐỐI CHIẾU CÁC ĐOẠN TRÙNG LẶP VỚI CHƯƠNG TRÌNH, ĐỀ ÁN KHÁC",
+              "tasks": "DANH MỤC NHIỆM VỤ CỦA DỰ THẢO"}
+    for key, title in titles.items():
+        out[f"{key}_number"] = f"Phụ lục {numbers.get(key, '')}"
+        out[f"{key}_title"] = title
+    cites = view["citations"]
+    by_status = {s: sum(1 for c in cites if c["status"] == s) for s in ("ok", "contradiction", "unknown")}
+    parts = [f"{n} {label}" for n, label in ((by_status["ok"], "khớp với cơ sở dữ liệu"),
+                                             (by_status["contradiction"], "mâu thuẫn với cơ sở dữ liệu"),
+                                             (by_status["unknown"], "chưa có trong cơ sở dữ liệu")) if n]
+    out["citations_line"] = (f"Dự thảo viện dẫn {len(cites)} văn bản" + (f" ({', '.join(parts)})" if parts else "")
+                             + f"; danh mục và kết quả đối chiếu tại Phụ lục {numbers.get('citations', '')}.")
+    rows = view.get("target_rows") or []
+    out["targets_line"] = (f"Dự thảo đặt {len(view['targets'])} chỉ tiêu"
+                           + (f", {sum(1 for r in rows if r['matched'])} chỉ tiêu đối chiếu được với chỉ tiêu của cấp "
+                              "trên" if rows else "")
+                           + f"; danh mục và kết quả đối chiếu tại Phụ lục {numbers.get('targets', '')}.")
+    out["duplicates_line"] = (f"{len(view['duplicates'])} đoạn trùng lặp với chương trình, đề án khác; đối chiếu "
+                              f"từng đoạn (phần trùng in đậm) tại Phụ lục {numbers.get('duplicates', '')}.")
+    tasks = view["tasks"]
+    incomplete = sum(1 for t in tasks if t["missing"])
+    out["tasks_line"] = (f"Dự thảo có {len(tasks)} nhiệm vụ"
+                         + (f", {incomplete} nhiệm vụ còn thiếu cơ quan chủ trì, thời gian, kinh phí hoặc nguồn vốn"
+                            if incomplete else "")
+                         + f"; danh mục tại Phụ lục {numbers.get('tasks', '')}.")
+    if appendix:  # the round-2 appendices continue the numbering
+        for key in ("redline", "accepted"):
+            if f"{key}_heading" in appendix and key in numbers:
+                appendix[f"{key}_heading"] = re.sub(r"^Phụ lục \d+", f"Phụ lục {numbers[key]}",
+                                                    appendix[f"{key}_heading"])
+    return out
+
+
 def _cell_text(tc) -> str:
+    """A cell's text as python-docx reads it (a non-breaking hyphen, which docx_layout.py puts in codes, as "-")."""
     w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-    return "\n".join("".join(t.text or "" if t.tag == w + "t" else "\n" for t in p.iter(w + "t", w + "br"))
-                     for p in tc.iter(w + "p"))
+    special = {w + "br": "\n", w + "noBreakHyphen": "-"}
+    return "\n".join("".join(t.text or "" if t.tag == w + "t" else special[t.tag]
+                              for t in p.iter(w + "t", w + "br", w + "noBreakHyphen"))
+                      for p in tc.iter(w + "p"))
 
 
 def _row_maker(proto):
@@ -194,6 +314,7 @@ def _row_maker(proto):
     empty = b"</w:p></w:tc>"
     row_start, row_end = f"<w:tr>{trpr}".encode(), b"</w:tr>"
     line_break = '</w:t><w:br/><w:t xml:space="preserve">'
+    no_break_hyphen = '</w:t><w:noBreakHyphen/><w:t xml:space="preserve">'
 
     def make(values: list[str]) -> bytes:
         parts = [row_start]
@@ -205,6 +326,8 @@ def _row_maker(proto):
                 text = escape(text)
             if "\n" in text:
                 text = text.replace("\n", line_break)
+            if "-" in text:
+                text = unbreakable_codes(text).replace("\u2011", no_break_hyphen)
             parts += (open_cell, open_run, text.encode(), close)
         parts.append(row_end)
         return b"".join(parts)
@@ -302,10 +425,12 @@ def write_docx(view: dict[str, Any], path: Path, template_dir: Path | None = Non
     if len(tasks) > TEMPLATE_TASK_ROWS:
         template = _template(template_dir)
         template.render({**view, "docx": {**context, "tasks": tasks[:TEMPLATE_TASK_ROWS]}}, jinja_env=env)
+        finish_layout(template.docx)
         rows_xml = _task_rows_xml(template.docx, tasks[:TEMPLATE_TASK_ROWS], tasks[TEMPLATE_TASK_ROWS:])
         if rows_xml is not None:
             _save_with_rows(template, path, rows_xml)
             return
     template = _template(template_dir)
     template.render({**view, "docx": context}, jinja_env=env)
+    finish_layout(template.docx)
     atomic_save(lambda tmp: template.save(str(tmp)), path)

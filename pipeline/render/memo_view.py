@@ -53,12 +53,22 @@ def submission_files(result: ReviewResult) -> str:
     return "; ".join(parts)
 
 
+def rules_label(ruleset: Any) -> str:
+    """The rule set as a reader names it: "ngày 07/12/2026, 44 quy tắc" (its hash is in findings.json)."""
+    count = f"{len(ruleset.rules)} quy tắc"
+    if not ruleset.date:
+        return count
+    d = dt.date.fromisoformat(ruleset.date)
+    return f"ngày {d.day:02d}/{d.month:02d}/{d.year}, {count}"
+
+
 def memo_view(result: ReviewResult) -> dict[str, Any]:
     """Everything the memo templates show, prepared once for all output formats."""
     meta = result.seg.meta
     kb = _kb_lookup(result)
     rule_order = [r.id for r in result.ruleset.rules]
     by_rule = []
+    points = dict(result.score.deductions) if result.score else {}
     for rule_id, items in groupby(sorted(result.findings, key=lambda f: rule_order.index(f.rule_id)
                                          if f.rule_id in rule_order else 999),
                                   key=lambda f: f.rule_id):
@@ -66,7 +76,7 @@ def memo_view(result: ReviewResult) -> dict[str, Any]:
         by_rule.append({"rule_id": rule_id, "title": items[0].title, "area": items[0].area,
                         "severity": SEVERITY_LABELS[items[0].severity], "severity_key": items[0].severity,
                         "findings": items, "shown": items[:MEMO_LIST_CAP],
-                        "more": max(0, len(items) - MEMO_LIST_CAP)})
+                        "more": max(0, len(items) - MEMO_LIST_CAP), "points": points.get(rule_id, 0)})
     citations = []
     for _, items in groupby(sorted(result.citations, key=lambda c: (c.kb_key or c.key).lower()),
                             key=lambda c: (c.kb_key or c.key).lower()):
@@ -105,8 +115,9 @@ def memo_view(result: ReviewResult) -> dict[str, Any]:
         "format": result.seg.doc.source_format,
         "submission": submission_files(result),
         "generated": dt.date.today().strftime("%d/%m/%Y"),
-        "rules_version": result.ruleset.version,
-        "scores": [{"area": a, "score": s, "count": sum(1 for f in result.findings if f.area == a)}
+        "rules_version": rules_label(result.ruleset),  # the hash stays in findings.json
+        "scores": [{"area": a, "score": s, "count": sum(1 for f in result.findings if f.area == a),
+                    "points": (result.score.areas.get(a, 0) if result.score else 100 - s)}
                    for a, s in result.scores.items()],
         "overall": result.overall_score,
         "severity_counts": [{"key": k, "label": SEVERITY_LABELS[k], "count": v} for k, v in severity_counts.items()],
@@ -144,7 +155,7 @@ def memo_view(result: ReviewResult) -> dict[str, Any]:
             more = f" ({len(g['findings'])} vị trí)" if len(g["findings"]) > 1 else ""
             recommendations.append(f"{g['title']}{more}: {suggestion}")
     view["recommendations"] = recommendations
-    view["strong_areas"] = [s["area"] for s in view["scores"] if s["score"] == 100]
+    view["strong_areas"] = [s["area"] for s in view["scores"] if s["count"] == 0]  # nothing found there
     view["weak_areas"] = [s["area"] for s in sorted(view["scores"], key=lambda s: s["score"]) if s["score"] < 80]
     if not view["is_plan"]:  # not scored: no area is "up to standard", the one recommendation is the verdict
         view["strong_areas"], view["weak_areas"] = [], []
@@ -157,6 +168,7 @@ def memo_view(result: ReviewResult) -> dict[str, Any]:
 
     view["input_note"] = input_note(result.seg.doc)
     view["revision_note"] = revision_note(result.seg.doc)
+    view["council"] = result.council  # planreview.toml [council]: letterhead, number, signature (memo.docx)
     view["round"] = result.round  # rounds.py: "Tình hình tiếp thu ý kiến phản biện" and the redline appendix
     view["accepted"] = [{"finding": f, "accepted": a} for f, a in result.accepted]
     view["round_marks"] = ({i.fingerprint: "mới" if i.status == "new" else "chưa tiếp thu" for i in result.round.items

@@ -38,10 +38,11 @@ def round_context(view: dict[str, Any]) -> dict[str, Any] | None:
 
 
 def _marked(rich, op: int, text: str) -> None:
+    # docxtpl writes ``highlight`` as a cell shading fill, which takes a hex colour (a name prints black)
     if op == INSERT:
-        rich.add(text, underline=True, highlight="green")
+        rich.add(text, underline=True, highlight="C6EFCE")  # light green
     elif op == DELETE:
-        rich.add(text, strike=True, highlight="magenta")
+        rich.add(text, strike=True, highlight="F8D7DA")  # light red
     else:
         rich.add(text)
 

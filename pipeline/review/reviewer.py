@@ -25,7 +25,7 @@ from pipeline.checks.catalogue import needs_corpus, run_checks
 from pipeline.checks.context import Context
 from pipeline.core.fingerprint import assign_fingerprints
 from pipeline.core.model import SEVERITIES, Finding
-from pipeline.core.project_config import disable_rules
+from pipeline.core.project_config import Council, disable_rules
 from pipeline.core.version import __version__
 from pipeline.corpus.duplicates import DEFAULT_CORPUS_DIR, CorpusIndex, DuplicateMatch
 from pipeline.corpus.store import Passage, passages_of
@@ -57,6 +57,7 @@ class ReviewOptions:
     accepted: dict[str, Any] = field(default_factory=dict)  # fingerprint → AcceptedFinding (kept out, listed)
     previous: Path | None = None  # an earlier output folder / findings.json / batch folder (rounds.py)
     parallel: bool = False  # compare with the corpus in a forked child on the second core (forked.py; the CLI)
+    council: Council | None = None  # who issues and signs the memo (planreview.toml [council]; blanks if None)
 
 
 @dataclass
@@ -79,6 +80,7 @@ class ReviewResult:
     target_review: TargetReview | None = None
     shape: PlanShape | None = None
     score: Score | None = None
+    council: Council | None = None  # ReviewOptions.council, for the memo's letterhead and signature
 
     @property
     def is_plan(self) -> bool:
@@ -138,18 +140,6 @@ class ReviewResult:
                          for f, a in self.accepted],
             **({"round": self.round.to_dict()} if self.round is not None else {}),
         }
-
-
-def score_areas(findings: list[Finding], ruleset: RuleSet) -> dict[str, int]:
-    """100 minus the penalties of each area's findings, per area, in the order rules name them."""
-    areas = list(dict.fromkeys(r.area for r in ruleset.rules))
-    scores = {}
-    for area in areas:
-        penalty = sum(ruleset.penalties.get(f.severity, 0) for f in findings if f.area == area)
-        scores[area] = max(0, round(100 - penalty))
-    return scores
-
-
 
 
 def _in_rule_order(rules: list, others: list[Finding], corpus: list[Finding]) -> list[Finding]:
@@ -292,10 +282,12 @@ class Reviewer:
                                          f.location.paragraph or 0 if f.location else 0))
         if self.options.parallel:
             clock.add("compare_wait", t1 - t0)  # how long the checks waited for the child (compare ran alongside)
+        score = overall_score(findings, self.scoring, list(dict.fromkeys(r.area for r in self.ruleset.rules)),
+                              scored=shape.is_plan)
         result = ReviewResult(str(path), seg, self.ruleset, findings, citations, tasks, targets, duplicates,
-                              passages, score_areas(findings, self.ruleset), kb, clock.timings, accepted,
-                              province_kb=province_kb, target_review=target_review, shape=shape,
-                              score=overall_score(findings, self.scoring) if shape.is_plan else Score(None))
+                              passages, score.area_scores, kb, clock.timings, accepted,
+                              province_kb=province_kb, target_review=target_review, shape=shape, score=score,
+                              council=self.options.council)
         previous = previous or self.options.previous
         if previous is not None:
             result.round = compare_with_previous(result, Path(previous), self.options.accepted,

@@ -1,9 +1,11 @@
-"""The overall score of a draft, the one line that explains it, and the verdict that a document is no
-plan at all (then it is not scored).
+"""The score of a draft and of each of its areas from one arithmetic, the one line that shows it, and the
+verdict that a document is no plan at all (then it is not scored).
 
-Weights are data (rules/00-scoring.yaml): a penalty per severity, heavier penalties for what reviewers
-weigh most (a missing pillar, the national programme not cited, no status analysis), and a reduced
-penalty for every further finding of the same rule.
+Each rule that fired deducts whole points; an area's score is 100 minus its rules' points, the overall
+score 100 minus every area's points, and the verdict is the band the overall score falls in — so the memo's
+area table adds up to its overall score. Weights are data (rules/00-scoring.yaml): a penalty per severity,
+heavier penalties for what reviewers weigh most (a missing pillar, the national programme not cited, no
+status analysis), and a reduced penalty for every further finding of the same rule.
 """
 
 from __future__ import annotations
@@ -52,17 +54,29 @@ def load_scoring(dirs: list[Path] | None = None) -> dict[str, Any]:
 class Score:
     value: int | None  # None: not scored (not a plan)
     band: str = ""
-    line: str = ""  # the one-line explanation shown in the memo
-    deductions: list[tuple[str, float]] = field(default_factory=list)  # (rule id, points) largest first
+    line: str = ""  # the one-line arithmetic shown in the memo
+    deductions: list[tuple[str, int]] = field(default_factory=list)  # (rule id, points) largest first
+    areas: dict[str, int] = field(default_factory=dict)  # area → points deducted (its rules' deductions)
+    scale: str = ""  # the bands in words ("≥ 80 Đạt yêu cầu; 50–79 …")
+
+    @property
+    def area_scores(self) -> dict[str, int]:
+        """Each area's score: 100 minus the deductions of its rules (the same points as the overall score)."""
+        return {area: max(0, 100 - points) for area, points in self.areas.items()}
 
     def to_dict(self) -> dict[str, Any]:
         return {"value": self.value, "band": self.band, "explanation": self.line,
-                "deductions": [{"rule_id": r, "points": round(p, 1)} for r, p in self.deductions]}
+                "deductions": [{"rule_id": r, "points": p} for r, p in self.deductions],
+                "area_deductions": dict(self.areas)}
 
 
-def overall_score(findings: list[Finding], config: dict[str, Any]) -> Score:
-    """100 minus each rule's penalty (first finding full, further ones × ``repeat``; none for a rule whose
-    cause, named under ``implied_by``, fired too), never below 0."""
+def _round(points: float) -> int:
+    return int(points + 0.5)  # half up: 1.5 → 2, as a reader rounds
+
+
+def rule_deductions(findings: list[Finding], config: dict[str, Any]) -> list[tuple[str, int]]:
+    """Each rule's points: its first finding's penalty plus ``repeat`` × that of each further one (none for a
+    rule whose cause, named under ``implied_by``, fired too), rounded to whole points; largest first."""
     cfg = config["overall"]
     by_rule: dict[str, list[Finding]] = {}
     for f in findings:
@@ -75,26 +89,55 @@ def overall_score(findings: list[Finding], config: dict[str, Any]) -> Score:
         special = cfg.get("rule_penalties", {}).get(rule_id, {})
         points = sorted((float(special.get(f.severity, cfg["penalties"].get(f.severity, 0))) for f in items),
                         reverse=True)
-        total = points[0] + cfg.get("repeat", 0.25) * sum(points[1:])
+        total = _round(points[0] + cfg.get("repeat", 0.25) * sum(points[1:]))
         if total > 0:
             deductions.append((rule_id, total))
     deductions.sort(key=lambda d: (-d[1], d[0]))
-    value = max(0, round(100 - sum(p for _r, p in deductions)))
-    band = next((b["label"] for b in cfg["bands"] if value >= b["min"]), "")
-    return Score(value, band, explain(value, band, deductions, findings), deductions)
+    return deductions
 
 
-def explain(value: int, band: str, deductions: list[tuple[str, float]], findings: list[Finding]) -> str:
-    """``Điểm 47/100 (Chưa đạt yêu cầu) = 100 − 30 PILLAR-03 (Trụ cột xã hội số) − 15 LEGAL-01 … − 6 (4 quy
-    tắc khác).``"""
-    if not deductions:
-        return f"Điểm {value}/100 ({band}): không có phát hiện nào bị trừ điểm."
-    titles = {f.rule_id: f.title for f in findings}
-    parts = [f"− {p:g} {r} ({titles.get(r, '')})" for r, p in deductions[:3]]
-    rest = deductions[3:]
-    if rest:
-        parts.append(f"− {sum(p for _r, p in rest):g} ({len(rest)} quy tắc khác)")
-    return f"Điểm {value}/100 ({band}) = 100 " + " ".join(parts) + "."
+def overall_score(findings: list[Finding], config: dict[str, Any], areas: list[str] | None = None,
+                  scored: bool = True) -> Score:
+    """One arithmetic for every figure: each rule's deduction (:func:`rule_deductions`) counts in its area;
+    an area scores 100 minus its rules' points, the draft 100 minus all of them (never below 0); the band
+    of the overall score is the verdict. ``scored`` False (not a plan): the areas only, no overall value."""
+    cfg = config["overall"]
+    deductions = rule_deductions(findings, config)
+    area_of = {f.rule_id: f.area for f in findings}
+    by_area = dict.fromkeys(areas or [], 0)
+    for rule_id, points in deductions:
+        area = area_of.get(rule_id, "")
+        by_area[area] = by_area.get(area, 0) + points
+    bands = sorted(cfg["bands"], key=lambda b: -b["min"])
+    scale = band_scale(bands)
+    if not scored:
+        return Score(None, deductions=deductions, areas=by_area, scale=scale)
+    value = max(0, 100 - sum(by_area.values()))
+    band = next((b["label"] for b in bands if value >= b["min"]), "")
+    return Score(value, band, explain(value, band, by_area, scale), deductions, by_area, scale)
+
+
+def band_scale(bands: list[dict[str, Any]]) -> str:
+    """``≥ 80 Đạt yêu cầu; 50–79 Cần hoàn thiện; < 50 Chưa đạt yêu cầu`` (bands highest first)."""
+    parts = []
+    for i, b in enumerate(bands):
+        low = int(b["min"])
+        if i == 0:
+            parts.append(f"từ {low} trở lên: {b['label']}")
+        elif low == 0 or i == len(bands) - 1:
+            parts.append(f"dưới {int(bands[i - 1]['min'])}: {b['label']}")
+        else:
+            parts.append(f"{low}–{int(bands[i - 1]['min']) - 1}: {b['label']}")
+    return "; ".join(parts)
+
+
+def explain(value: int, band: str, by_area: dict[str, int], scale: str) -> str:
+    """``Điểm = 100 − 4 (Căn cứ pháp lý) − 26 (Nhiệm vụ và kinh phí) = 70/100 → Cần hoàn thiện (thang: …).``"""
+    terms = [f"− {p} ({a})" for a, p in by_area.items() if p]
+    total = 100 - sum(by_area.values())
+    sums = "100 " + " ".join(terms) if terms else "100 (không có điểm trừ)"
+    floor = f" = {total} → {value}" if total != value else f" = {value}"
+    return f"Điểm = {sums}{floor}/100 → {band} (thang: {scale})."
 
 
 # --------------------------------------------------------------------------- is it a plan at all?

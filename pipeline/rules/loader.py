@@ -150,18 +150,26 @@ class SectionKind:
     order: int | None
 
 
+def _iso_date(value: Any, path: Path) -> str:
+    """``ruleset_date:`` as YAML reads it (a date, or a string) → "2026-12-07"."""
+    try:
+        return value.isoformat() if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)).isoformat()
+    except ValueError as exc:
+        raise RulesError(f"{path}: ruleset_date must be a date (YYYY-MM-DD), not {value!r}") from exc
+
+
 @dataclass
 class RuleSet:
     rules: list[Rule]
     sections: list[SectionKind]
     task_columns: dict[str, list[str]]
     legal_bases: list[dict[str, Any]]
-    penalties: dict[str, float]
     memo_sections: list[dict[str, Any]]
     version: str  # a hash of the YAML sources, so results can say which rule set made them
     sources: list[str]
     level_words: dict[str, dict[str, str]] = field(default_factory=dict)
     disabled: list[Rule] = field(default_factory=list)  # rules with enabled: false (for `rules --explain`)
+    date: str = ""  # the latest ``ruleset_date:`` of the folders (ISO), what the memo names the rules by
 
     @property
     def all_rules(self) -> list[Rule]:
@@ -302,9 +310,9 @@ def load_rules(dirs: list[Path] | None = None, kb_files: list[Path] | None = Non
     sections: dict[str, SectionKind] = {}
     task_columns: dict[str, list[str]] = {}
     legal: dict[tuple[str, str], dict[str, Any]] = {}
-    penalties: dict[str, float] = {"high": 25, "medium": 10, "low": 4, "info": 0}
     memo_sections: list[dict[str, Any]] = []
     level_words: dict[str, dict[str, str]] = {}
+    dates: list[str] = []
     digest = hashlib.sha256()
     sources: list[str] = []
 
@@ -345,7 +353,8 @@ def load_rules(dirs: list[Path] | None = None, kb_files: list[Path] | None = Non
                 )
             for key, names in (data.get("task_columns") or {}).items():
                 task_columns[key] = [n.lower() for n in names]
-            penalties.update((data.get("scoring") or {}).get("penalties") or {})
+            if data.get("ruleset_date"):
+                dates.append(_iso_date(data["ruleset_date"], path))
             if data.get("memo_sections"):
                 memo_sections = list(data["memo_sections"])
             for level, words in (data.get("level_words") or {}).items():
@@ -366,11 +375,11 @@ def load_rules(dirs: list[Path] | None = None, kb_files: list[Path] | None = Non
         sections=list(sections.values()),
         task_columns=task_columns,
         legal_bases=list(legal.values()),
-        penalties=penalties,
         memo_sections=memo_sections,
         version=digest.hexdigest()[:12],
         sources=sources,
         level_words=level_words,
+        date=max(dates, default=""),
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -77,7 +78,7 @@ def test_memo_docx_opens_and_lists_findings(tmp_path):
     assert main(["review", str(SAMPLE), "-o", str(tmp_path)]) == 0
     memo = docx.Document(str(tmp_path / "memo.docx"))
     text = "\n".join(p.text for p in memo.paragraphs)
-    assert "BÁO CÁO PHẢN BIỆN" in text and "IV. KIẾN NGHỊ" in text
+    assert "BÁO CÁO" in text and "Phản biện dự thảo Đề án" in text and "IV. KIẾN NGHỊ" in text
     assert "[TASK-01]" in text and "Đề xuất:" in text
     headers = [[c.text for c in t.rows[0].cells] for t in memo.tables]
     assert ["Văn bản", "Loại", "Ngày", "Cơ quan ban hành", "Trích yếu", "Vị trí", "Trạng thái", "Ghi chú"] in headers
@@ -230,3 +231,34 @@ def test_a_terminal_sees_each_stage_as_it_starts(monkeypatch, capsys, tmp_path):
     assert cli.main(["review", str(ROOT / "samples" / "de-an-cds-bac-ha.txt"), "-o", str(tmp_path / "b"),
                      "--no-corpus"]) == 0
     assert "Đọc tệp" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("argv", "vi", "en"), [
+    (["review"], "thiếu tham số bắt buộc: file", "the following arguments are required: file"),
+    (["serve", "--port", "abc"], "tham số --port: 'abc' không phải số nguyên", "invalid int value: 'abc'"),
+    (["review", "a.docx", "--min-severity"], "tham số --min-severity cần một giá trị", "expected one argument"),
+    (["frob"], "không có lựa chọn 'frob'", "invalid choice: 'frob'"),
+])
+def test_usage_errors_are_one_bilingual_line_with_exit_2(capsys, argv, vi, en):
+    with pytest.raises(SystemExit) as exit_:
+        main(argv)
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("Lỗi: ")
+    assert err.index(vi) < err.index(" / usage error: ") < err.index(en)
+
+
+@pytest.mark.parametrize("command", ["review", "serve", "batch"])
+def test_every_option_of_review_and_serve_is_explained_in_vietnamese_then_english(capsys, command):
+    from pipeline.apps.cli import build_parser
+
+    parser = build_parser()
+    sub = next(a for a in parser._actions if a.dest == "command").choices[command]
+    vietnamese = re.compile(r"[àáảãạăắằẳẵặâấầẩẫậđèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ]")
+    for action in sub._actions:
+        vi, sep, en = (action.help or "").partition(" / ")
+        assert sep and vietnamese.search(vi) and en and not vietnamese.search(en), action.option_strings or action.dest
+    with pytest.raises(SystemExit):
+        main([command, "--help"])
+    out = capsys.readouterr().out
+    assert out.startswith("cách dùng / usage: ") and "tùy chọn / options:" in out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import socket
 import threading
@@ -62,6 +63,51 @@ def test_upload_review_and_download(app):
 def test_bad_uploads_get_a_clear_message(app, data, message, code):
     response = app.test_client().post("/upload", data=data, content_type="multipart/form-data")
     assert response.status_code == code and message in response.get_data(as_text=True)
+
+
+def test_not_found_is_a_styled_page_in_both_languages(app):
+    response = app.test_client().get("/jobs/0123456789abcdef")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 404
+    assert "Không tìm thấy trang hoặc kết quả này" in page and "Page or result not found" in page
+    assert "<style>" in page and 'href="/"' in page  # the site's look, and the way back
+
+
+def test_oversized_body_refused_by_waitress_gets_the_styled_page(app):
+    from pipeline.apps.web import make_server
+
+    server = make_server(app, "127.0.0.1", 0, max_mb=1)
+    port = server.socket.getsockname()[1]
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as conn:
+            conn.sendall(b"POST /upload HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: multipart/form-data; "
+                         b"boundary=x\r\nContent-Length: 50000000\r\n\r\n" + b"x" * 1024)
+            answer = b""
+            while chunk := conn.recv(65536):
+                answer += chunk
+    finally:
+        server.close()
+    head, _, body = answer.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 413") and b"text/html" in head
+    text = body.decode("utf-8")
+    assert "Tệp quá lớn (tối đa 1 MB)" in text and "File too large" in text and "<style>" in text
+    assert "exceeds max_body" not in text
+
+
+def test_the_users_guide_is_on_the_page_with_its_pictures(app):
+    client = app.test_client()
+    assert 'href="/huong-dan"' in client.get("/").get_data(as_text=True)
+    page = client.get("/huong-dan").get_data(as_text=True)
+    assert "<h1" in page and "Hướng dẫn sử dụng planreview" in page and "<table>" in page
+    assert "planreview merge ket-qua/ chuyen-gia-a.docx" in page and "<script" not in page
+    pictures = re.findall(r'<img src="([^"]+)"', page)
+    assert len(pictures) >= 4
+    for url in pictures:
+        picture = client.get(url)
+        assert picture.status_code == 200 and picture.data[:8] == b"\x89PNG\r\n\x1a\n", url
+    assert client.get("/huong-dan/images/..%2F..%2Fpyproject.toml").status_code == 404
 
 
 def test_corrupt_upload_reports_error_on_the_page(app):
@@ -131,7 +177,7 @@ def test_end_to_end_in_headless_chromium(app, tmp_path):
         driver.get(f"http://127.0.0.1:{port}/")
         assert SAMPLE.name not in driver.find_element(By.TAG_NAME, "body").text
         driver.get(job_url)
-        assert "Not Found" in driver.find_element(By.TAG_NAME, "body").text
+        assert "Không tìm thấy" in driver.find_element(By.TAG_NAME, "body").text
         # a bad upload in the browser: the message shows on the page
         bad = tmp_path / "ghi chú.pages"
         bad.write_text("x", encoding="utf-8")

@@ -224,7 +224,7 @@ def test_memo_shows_reference_table_coverage_and_score_line(reviewed, tmp_path):
     assert "| Chỉ tiêu của dự thảo | Chỉ tiêu cấp trên | Chênh lệch |" in md
     assert "-5 điểm %" in md and "chưa đối chiếu được" in md and "muộn hơn mốc" in md
     assert "Bộ chỉ số DTI" in md and "62%" in md
-    assert f"Điểm {result.overall_score}/100" in md
+    assert "Điểm = 100 − " in md and f" = {result.overall_score}/100 → {result.score.band}" in md
     html = paths["html"].read_text(encoding="utf-8")
     assert 'class="target-reference"' in html and "score-line" in html
     import docx
@@ -232,7 +232,8 @@ def test_memo_shows_reference_table_coverage_and_score_line(reviewed, tmp_path):
     document = docx.Document(str(paths["docx"]))
     cells = {c.text for t in document.tables for row in t.rows for c in row.cells}
     assert "Chỉ tiêu cấp trên" in cells and "-5 điểm %" in cells
-    assert any(p.text.startswith(f"Điểm {result.overall_score}/100") for p in document.paragraphs)
+    assert any(p.text.startswith("Điểm = 100 − ") and f" = {result.overall_score}/100" in p.text
+               for p in document.paragraphs)
 
 
 def test_missing_pillar_and_749_weigh_as_a_reviewer_weighs(reviewer, make_draft):
@@ -241,6 +242,8 @@ def test_missing_pillar_and_749_weigh_as_a_reviewer_weighs(reviewer, make_draft)
 
     result = reviewer.review(make_draft(clean_spec(omit_pillars=("xa_hoi_so",), omit_749=True), "weak.docx"))
     assert result.overall_score < 50 and result.score.band == "Chưa đạt yêu cầu"
-    assert "PILLAR-03" in result.score.line and "LEGAL-01" in result.score.line
+    points = dict(result.score.deductions)
+    assert points["PILLAR-03"] == 28 and points["LEGAL-01"] == 26  # rules/00-scoring.yaml's weights
+    assert "− 28 (Ba trụ cột)" in result.score.line and "(Căn cứ pháp lý)" in result.score.line
     clean = reviewer.review(make_draft(clean_spec(), "clean-score.docx"))
     assert clean.overall_score == 100

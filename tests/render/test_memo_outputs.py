@@ -82,7 +82,7 @@ def test_html_memo_is_self_contained_with_chart_filter_and_links(reviewed):
 def test_memo_docx_follows_the_review_report_layout(reviewed):
     memo = docx.Document(str(reviewed / "memo.docx"))
     headings = [p.text for p in memo.paragraphs if p.style.name.startswith(("Heading", "Title"))]
-    assert headings[:4] == ["BÁO CÁO PHẢN BIỆN", "I. THÔNG TIN CHUNG", "II. NHẬN XÉT CHUNG",
+    assert headings[:4] == ["BÁO CÁO", "I. THÔNG TIN CHUNG", "II. NHẬN XÉT CHUNG",
                             "III. NHẬN XÉT THEO TỪNG NỘI DUNG"]
     assert "1. Về căn cứ pháp lý" in headings and "IV. KIẾN NGHỊ" in headings
 
@@ -170,3 +170,27 @@ def test_comment_anchor_runs_are_the_text_word_shows(tmp_path):
     assert shown["Giao Văn phòng HĐND và UBND xã chủ trì, kinh phí 150 triệu đồng."] == (
         "Giao Văn phòng HĐND và UBND xã chủ trì, kinh phí 150 triệu đồng.")
     assert shown["Số: 45/KH-UBND"] == ""  # a text box's block anchors at its paragraph (no text of its own)
+
+
+def test_appendix_is_a_landscape_section_only_when_there_is_one(reviewed, tmp_path):
+    from docx.enum.section import WD_ORIENT
+
+    sections = docx.Document(str(reviewed / "memo.docx")).sections
+    assert [s.orientation for s in sections] == [WD_ORIENT.PORTRAIT, WD_ORIENT.LANDSCAPE]
+    note = tmp_path / "ghi-chu.txt"  # a meeting note, not a plan: no citation, no task, no appendix
+    note.write_text("Ghi chú cuộc họp\nHọp ngày 5/3 về chuyển đổi số.\nGiao phòng văn hóa chuẩn bị.\n",
+                    encoding="utf-8")
+    assert main(["review", str(note), "-o", str(tmp_path / "out")]) == 0
+    memo = docx.Document(str(tmp_path / "out" / "memo.docx"))
+    assert [s.orientation for s in memo.sections] == [WD_ORIENT.PORTRAIT]
+    assert not any(p.text.startswith("Phụ lục") for p in memo.paragraphs)
+
+
+def test_memo_md_reads_as_plain_text_and_names_the_rules_by_date(reviewed):
+    md = (reviewed / "memo.md").read_text(encoding="utf-8")
+    assert "&gt;" not in md and "&lt;" not in md and "Mục I > 2 · đoạn 19" in md
+    assert "<loại văn bản> số <số>" in md  # the suggestion's pattern, as written
+    rules_row = next(line for line in md.splitlines() if line.startswith("| Bộ quy tắc |"))
+    assert re.search(r"ngày \d\d/\d\d/20\d\d, \d+ quy tắc", rules_row)
+    data = json.loads((reviewed / "findings.json").read_text(encoding="utf-8"))
+    assert data["tool"]["rules_version"] not in md  # the hash stays in findings.json

@@ -326,8 +326,9 @@ def test_summary_and_shared_passages_csv_are_prefixed(tmp_path):
 
 def test_memo_md_escapes_raw_html_and_javascript_links(hostile_review):
     md = (hostile_review / "memo.md").read_text(encoding="utf-8")
-    assert "&lt;script&gt;" in md  # the draft's words are kept, as text
-    assert "<script" not in md and "<img" not in md
+    assert "\\<script>" in md  # the draft's words are kept, as text (a backslash escape, no entity)
+    assert not re.search(r"(?<!\\)<(script|img)", md)
+    assert "&lt;" not in md and "&gt;" not in md
     assert not re.search(r"\]\(\s*javascript:", md, re.I)
 
 

@@ -67,7 +67,7 @@ def test_resume_skips_unchanged_drafts(drafts, tmp_path):
     before = c_memo.stat().st_mtime_ns
     rules = tmp_path / "more-rules"
     rules.mkdir()
-    (rules / "extra.yaml").write_text("scoring:\n  penalties: {low: 5}\n", encoding="utf-8")
+    (rules / "extra.yaml").write_text("scoring:\n  overall: {repeat: 0.5}\n", encoding="utf-8")
     from pipeline.rules.loader import DEFAULT_RULES_DIR
 
     run_batch(drafts, out, Reviewer(ReviewOptions(rules_dirs=[DEFAULT_RULES_DIR, rules])), progress=False, jobs=1)
