@@ -408,7 +408,8 @@ def _review_and_write(reviewer, args: argparse.Namespace, draft: Path, out: Path
     print(f"Điểm tổng hợp: {score} · {len(result.findings)} phát hiện "
           f"(cao {counts['high']}, trung bình {counts['medium']}, thấp {counts['low']}, "
           f"thông tin {counts['info']}) · {len(result.tasks.tasks)} nhiệm vụ · "
-          f"{len(result.duplicates)} đoạn trùng lặp")
+          + ("trùng lặp: chưa kiểm tra / not checked" if result.score and result.score.not_checked
+             else f"{len(result.duplicates)} đoạn trùng lặp"))
     if result.score is not None and result.score.line:
         print(f"  {result.score.line}")
     if args.previous is not None:

@@ -176,7 +176,8 @@ def docx_context(view: dict[str, Any]) -> dict[str, Any]:
         "info": _two_per_row([[_text(v) for v in row] for row in info]),
         "counts": "; ".join(f"{c['label'].lower()}: {c['count']}" for c in view["severity_counts"]) + " phát hiện",
         # the areas with findings (those without are named in one line, at 100/100)
-        "scores": [[s["area"], s["count"], s["points"], s["score"]] for s in view["scores"] if s["count"]],
+        "scores": [[s["area"], s["count"], s["points"], s["score"]] for s in view["scores"] if s["count"]]
+        + [[area, "—", "—", "chưa kiểm tra"] for area in view.get("not_checked", {})],
         "citations": citations, "targets": targets, "tasks": tasks,
         "group_title": group_title, "finding_line": finding_line, "duplicate_line": duplicate_line,
         "pieces": pieces,
@@ -266,6 +267,8 @@ def annex_context(view: dict[str, Any], council: dict[str, Any], appendix: dict[
                            + f"; danh mục và kết quả đối chiếu tại Phụ lục {numbers.get('targets', '')}.")
     out["duplicates_line"] = (f"{len(view['duplicates'])} đoạn trùng lặp với chương trình, đề án khác; đối chiếu "
                               f"từng đoạn (phần trùng in đậm) tại Phụ lục {numbers.get('duplicates', '')}.")
+    if view.get("duplicates_not_checked"):  # a check that did not run is never "0 passages found"
+        out["duplicates_line"] = f"Chưa kiểm tra trùng lặp — {view['duplicates_not_checked']}."
     tasks = view["tasks"]
     incomplete = sum(1 for t in tasks if t["missing"])
     out["tasks_line"] = (f"Dự thảo có {len(tasks)} nhiệm vụ"

@@ -119,6 +119,7 @@ def memo_view(result: ReviewResult) -> dict[str, Any]:
         "scores": [{"area": a, "score": s, "count": sum(1 for f in result.findings if f.area == a),
                     "points": (result.score.areas.get(a, 0) if result.score else 100 - s)}
                    for a, s in result.scores.items()],
+        "not_checked": dict(result.score.not_checked) if result.score else {},  # area → why it did not run
         "overall": result.overall_score,
         "severity_counts": [{"key": k, "label": SEVERITY_LABELS[k], "count": v} for k, v in severity_counts.items()],
         "by_rule": by_rule,
@@ -157,6 +158,8 @@ def memo_view(result: ReviewResult) -> dict[str, Any]:
     view["recommendations"] = recommendations
     view["strong_areas"] = [s["area"] for s in view["scores"] if s["count"] == 0]  # nothing found there
     view["weak_areas"] = [s["area"] for s in sorted(view["scores"], key=lambda s: s["score"]) if s["score"] < 80]
+    view["duplicates_not_checked"] = next(iter(view["not_checked"].values()), "") if any(
+        r.check == "duplicate_content" and r.area in view["not_checked"] for r in result.ruleset.rules) else ""
     if not view["is_plan"]:  # not scored: no area is "up to standard", the one recommendation is the verdict
         view["strong_areas"], view["weak_areas"] = [], []
         view["recommendations"] = [f"{view['not_a_plan']} ({'; '.join(view['not_a_plan_reasons'])}): đề nghị gửi "

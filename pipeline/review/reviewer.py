@@ -121,7 +121,8 @@ class ReviewResult:
                         "score": self.score.to_dict() if self.score else None,
                         "is_plan": self.is_plan, "not_a_plan": self.shape.verdict() if self.shape else "",
                         "shape": self.shape.to_dict() if self.shape else None,
-                        "findings_by_severity": self.count_by_severity(), "findings": len(self.findings)},
+                        "findings_by_severity": self.count_by_severity(), "findings": len(self.findings),
+                        "not_checked": self.score.not_checked if self.score else {}},
             "findings": [f.to_dict() for f in self.findings],
             "citations": [c.to_dict() for c in self.citations],
             "tasks": [t.to_dict() for t in self.tasks.tasks],
@@ -282,8 +283,11 @@ class Reviewer:
                                          f.location.paragraph or 0 if f.location else 0))
         if self.options.parallel:
             clock.add("compare_wait", t1 - t0)  # how long the checks waited for the child (compare ran alongside)
-        score = overall_score(findings, self.scoring, list(dict.fromkeys(r.area for r in self.ruleset.rules)),
-                              scored=shape.is_plan)
+        skipped = self.not_checked()
+        areas = list(dict.fromkeys(r.area for r in self.ruleset.rules))
+        skipped_areas = {a: next(iter(skipped.values())) for a in areas if skipped and all(
+            r.id in skipped for r in self.ruleset.rules if r.area == a)}
+        score = overall_score(findings, self.scoring, areas, scored=shape.is_plan, not_checked=skipped_areas)
         result = ReviewResult(str(path), seg, self.ruleset, findings, citations, tasks, targets, duplicates,
                               passages, score.area_scores, kb, clock.timings, accepted,
                               province_kb=province_kb, target_review=target_review, shape=shape, score=score,
@@ -293,6 +297,14 @@ class Reviewer:
             result.round = compare_with_previous(result, Path(previous), self.options.accepted,
                                                  self.options.min_severity)
         return result
+
+    def not_checked(self) -> dict[str, str]:
+        """Rules that did not run, and why: those that read the corpus when the review has none to compare with
+        (--no-corpus). They are "not checked" in every output and out of the score — never "nothing found"."""
+        if self.options.corpus_dir is not None or self.options.store_path is not None:
+            return {}
+        why = "không có kho đề án để đối chiếu (--no-corpus) / not checked: no corpus to compare with"
+        return {r.id: why for r in self.ruleset.rules if needs_corpus(r)}
 
     def _project_filter(self, findings: list[Finding]) -> tuple[list[Finding], list[tuple[Finding, Any]]]:
         """Leave out findings below the minimum severity and those the council accepted."""

@@ -58,6 +58,7 @@ class Score:
     deductions: list[tuple[str, int]] = field(default_factory=list)  # (rule id, points) largest first
     areas: dict[str, int] = field(default_factory=dict)  # area → points deducted (its rules' deductions)
     scale: str = ""  # the bands in words ("≥ 80 Đạt yêu cầu; 50–79 …")
+    not_checked: dict[str, str] = field(default_factory=dict)  # area → why its checks did not run (no score)
 
     @property
     def area_scores(self) -> dict[str, int]:
@@ -67,7 +68,7 @@ class Score:
     def to_dict(self) -> dict[str, Any]:
         return {"value": self.value, "band": self.band, "explanation": self.line,
                 "deductions": [{"rule_id": r, "points": p} for r, p in self.deductions],
-                "area_deductions": dict(self.areas)}
+                "area_deductions": dict(self.areas), "not_checked": dict(self.not_checked)}
 
 
 def _round(points: float) -> int:
@@ -97,24 +98,29 @@ def rule_deductions(findings: list[Finding], config: dict[str, Any]) -> list[tup
 
 
 def overall_score(findings: list[Finding], config: dict[str, Any], areas: list[str] | None = None,
-                  scored: bool = True) -> Score:
+                  scored: bool = True, not_checked: dict[str, str] | None = None) -> Score:
     """One arithmetic for every figure: each rule's deduction (:func:`rule_deductions`) counts in its area;
     an area scores 100 minus its rules' points, the draft 100 minus all of them (never below 0); the band
-    of the overall score is the verdict. ``scored`` False (not a plan): the areas only, no overall value."""
+    of the overall score is the verdict. ``scored`` False (not a plan): the areas only, no overall value.
+    ``not_checked``: areas whose checks did not run (area → why) — no area score, named in the line."""
     cfg = config["overall"]
+    skipped = dict(not_checked or {})
     deductions = rule_deductions(findings, config)
     area_of = {f.rule_id: f.area for f in findings}
-    by_area = dict.fromkeys(areas or [], 0)
+    by_area = dict.fromkeys([a for a in areas or [] if a not in skipped], 0)
     for rule_id, points in deductions:
         area = area_of.get(rule_id, "")
         by_area[area] = by_area.get(area, 0) + points
     bands = sorted(cfg["bands"], key=lambda b: -b["min"])
     scale = band_scale(bands)
     if not scored:
-        return Score(None, deductions=deductions, areas=by_area, scale=scale)
+        return Score(None, deductions=deductions, areas=by_area, scale=scale, not_checked=skipped)
     value = max(0, 100 - sum(by_area.values()))
     band = next((b["label"] for b in bands if value >= b["min"]), "")
-    return Score(value, band, explain(value, band, by_area, scale), deductions, by_area, scale)
+    line = explain(value, band, by_area, scale)
+    if skipped:
+        line += " Chưa kiểm tra, không tính vào điểm: " + "; ".join(f"{a} ({why})" for a, why in skipped.items()) + "."
+    return Score(value, band, line, deductions, by_area, scale, skipped)
 
 
 def band_scale(bands: list[dict[str, Any]]) -> str:
