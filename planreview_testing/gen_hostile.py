@@ -27,8 +27,8 @@ def _base_docx() -> bytes:
     return buffer.getvalue()
 
 
-def docx_bomb(path: Path, expanded: int) -> Path:
-    """Rewrite word/document.xml with ``expanded`` bytes of paragraphs, streamed (little memory)."""
+def _docx_with_body(path: Path, write_body) -> Path:
+    """The base .docx with word/document.xml's body written by ``write_body(fh)``, streamed (little memory)."""
     base = zipfile.ZipFile(io.BytesIO(_base_docx()))
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
         for info in base.infolist():
@@ -37,17 +37,26 @@ def docx_bomb(path: Path, expanded: int) -> Path:
                 out.writestr(info, data)
                 continue
             head, _, tail = data.partition(b"<w:body>")
-            block = _PARA * (4 * 1024 * 1024 // len(_PARA))
             member = zipfile.ZipInfo("word/document.xml", date_time=info.date_time)
             member.compress_type = zipfile.ZIP_DEFLATED
             with out.open(member, "w", force_zip64=True) as fh:
                 fh.write(head + b"<w:body>")
-                written = 0
-                while written < expanded:
-                    fh.write(block)
-                    written += len(block)
+                write_body(fh)
                 fh.write(tail)
     return path
+
+
+def docx_bomb(path: Path, expanded: int) -> Path:
+    """Rewrite word/document.xml with ``expanded`` bytes of one repeated paragraph (compresses ~1000×)."""
+    block = _PARA * (4 * 1024 * 1024 // len(_PARA))
+
+    def body(fh) -> None:
+        written = 0
+        while written < expanded:
+            fh.write(block)
+            written += len(block)
+
+    return _docx_with_body(path, body)
 
 
 _WORDS = ("chuyển đổi số xã phường tỉnh kế hoạch nhiệm vụ kinh phí ngân sách dữ liệu hạ tầng nền tảng người dân "
@@ -56,30 +65,20 @@ _WORDS = ("chuyển đổi số xã phường tỉnh kế hoạch nhiệm vụ k
 
 def docx_text_flood(path: Path, expanded: int, seed: int = 7) -> Path:
     """A .docx whose body is ``expanded`` bytes of ordinary-looking paragraphs (varied words, so it compresses
-    like real text, ~10-30×, under every bomb ratio): a small file with far more text than any plan."""
+    like real text, ~5-30×, under every bomb ratio): a small file with far more text than any plan."""
     import random
 
     rnd = random.Random(seed)
-    base = zipfile.ZipFile(io.BytesIO(_base_docx()))
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
-        for info in base.infolist():
-            data = base.read(info.filename)
-            if info.filename != "word/document.xml":
-                out.writestr(info, data)
-                continue
-            head, _, tail = data.partition(b"<w:body>")
-            member = zipfile.ZipInfo("word/document.xml", date_time=info.date_time)
-            member.compress_type = zipfile.ZIP_DEFLATED
-            with out.open(member, "w", force_zip64=True) as fh:
-                fh.write(head + b"<w:body>")
-                written = 0
-                while written < expanded:
-                    words = " ".join(rnd.choice(_WORDS) for _ in range(60))
-                    para = f"<w:p><w:r><w:t>{words}.</w:t></w:r></w:p>".encode()
-                    fh.write(para)
-                    written += len(para)
-                fh.write(tail)
-    return path
+
+    def body(fh) -> None:
+        written = 0
+        while written < expanded:
+            words = " ".join(rnd.choice(_WORDS) for _ in range(60))
+            para = f"<w:p><w:r><w:t>{words}.</w:t></w:r></w:p>".encode()
+            fh.write(para)
+            written += len(para)
+
+    return _docx_with_body(path, body)
 
 
 def pdf_bomb(path: Path, expanded: int) -> Path:
