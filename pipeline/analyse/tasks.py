@@ -490,6 +490,38 @@ def task_from_sentence(block: Block, group: str = "") -> Task:
     return finish(task)
 
 
+# a task written as a record of field lines under its name ("1.1. Hoàn thiện …" then "- Chủ trì: Sở …",
+# "- Phối hợp: …", "- Thời gian: Quý III/2026", "- Kinh phí: 4.500 triệu đồng, ngân sách tỉnh")
+_FIELD_LINE = re.compile(
+    r"^\s*[-–+•*]?\s*(?P<label>(?:cơ quan |đơn vị )?chủ trì(?: thực hiện)?|(?:cơ quan |đơn vị )?phối hợp"
+    r"|thời gian(?: thực hiện| hoàn thành)?|tiến độ(?: thực hiện)?|kinh phí(?: dự kiến| thực hiện)?"
+    r"|nguồn(?: vốn| kinh phí)?|sản phẩm(?: đầu ra)?|kết quả(?: đầu ra)?)\s*:\s*(?P<value>.*)$", re.I)
+_FIELD_KEYS = (("chủ trì", "owner"), ("phối hợp", "partners"), ("thời gian", "time"), ("tiến độ", "time"),
+               ("kinh phí", "budget"), ("nguồn", "source"))
+
+
+def field_line(text: str) -> tuple[str, str] | None:
+    """("owner" | "partners" | "time" | "budget" | "source" | "other", value) of a field line, else None."""
+    m = _FIELD_LINE.match(text)
+    if not m:
+        return None
+    label = m.group("label").lower()
+    key = next((k for word, k in _FIELD_KEYS if word in label), "other")
+    return key, m.group("value").strip(" ;.")
+
+
+def task_from_fields(head: Block, fields: dict[str, str], group: str = "") -> Task:
+    """A task named by ``head`` whose owner, partners, time, budget and source are its field lines."""
+    budget = fields.get("budget", "")
+    money = _BUDGET_IN_TEXT.search(f"kinh phí {budget}") if budget else None
+    task = Task(text=head.text, location=head.location, origin="list", group=group, owner=fields.get("owner", ""),
+                partners=fields.get("partners", ""), time_text=fields.get("time", ""),
+                budget_text=money.group("m") if money else budget,
+                budget_vnd=parse_money(money.group("m")) if money else None,
+                source=", ".join(parse_sources(fields.get("source") or budget)))
+    return finish(task)
+
+
 # --------------------------------------------------------------------------- the whole draft
 
 
@@ -575,7 +607,18 @@ def extract_tasks(seg: Segmented, columns: dict[str, list[str]],
         total = table_total if table_total is not None else total
     if not tables:
         heading_of = {id(b): s.title for s in seg.sections for b in s.blocks}
-        for block in seg.blocks_in("nhiem_vu", "danh_muc"):
+        blocks = seg.blocks_in("nhiem_vu", "danh_muc")
+        fields_of = {i: f for i, b in enumerate(blocks) if (f := field_line(b.text)) is not None}
+        for i, block in enumerate(blocks):
+            if i in fields_of:
+                continue  # a field line belongs to the task above it, never a task of its own
+            record, j = {}, i + 1
+            while j in fields_of:
+                record.setdefault(*fields_of[j])
+                j += 1
+            if record.keys() & {"owner", "time", "budget"} and block.kind in ("paragraph", "heading"):
+                tasks.append(task_from_fields(block, record, group=heading_of.get(id(block), "")))
+                continue
             if block.kind != "paragraph" or len(block.text.split()) < 6:
                 continue
             task = task_from_sentence(block, group=heading_of.get(id(block), ""))

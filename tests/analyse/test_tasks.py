@@ -119,3 +119,43 @@ def test_targets_with_qualifiers_baselines_and_pace(reviewer, tmp_path):
     pace = [f for f in result.findings if f.rule_id == "TARGET-02"]
     assert len(pace) == 1 and "35 điểm %/năm" in pace[0].message  # (80 - 10) / 2 years
     assert [f.evidence for f in result.findings if f.rule_id == "TARGET-03"] == [targets[50].text]
+
+
+FIELD_RECORDS = """KẾ HOẠCH
+Chuyển đổi số xã Hòa Phong năm 2027
+Hòa Phong, ngày 20 tháng 01 năm 2027
+I. MỤC TIÊU
+Đến hết năm 2027, 80% hồ sơ thủ tục hành chính của xã được tiếp nhận và giải quyết trực tuyến.
+II. NHIỆM VỤ
+1. Số hóa sổ hộ tịch còn lưu trữ giấy tại Văn phòng - Thống kê của xã.
+- Chủ trì: Văn phòng - Thống kê
+- Phối hợp: Công an xã
+- Thời gian: Quý II - Quý III/2027
+- Kinh phí: 120 triệu đồng, ngân sách xã
+2. Mở lớp hướng dẫn người cao tuổi dùng dịch vụ công trên điện thoại tại nhà văn hóa thôn.
+- Đơn vị chủ trì: Hội Người cao tuổi xã
+- Tiến độ: năm 2027
+- Nguồn kinh phí: xã hội hóa
+3. Lắp đặt điểm phát wifi công cộng miễn phí tại chợ trung tâm xã và nhà văn hóa các thôn.
+- Chủ trì: Phòng Kinh tế
+- Thời gian thực hiện: 2027
+- Kinh phí dự kiến: 1,2 tỷ đồng
+- Nguồn vốn: ngân sách tỉnh hỗ trợ, ngân sách xã
+"""
+
+
+def test_a_task_written_as_field_lines_is_one_task_with_its_fields(tmp_path, reviewer):
+    """Issue 30 (gated g03): "1.1. <task>" followed by "- Chủ trì: …", "- Thời gian: …", "- Kinh phí: …" lines is one
+    task whose fields are those lines — not one task per line with nothing attached."""
+    draft = tmp_path / "ke-hoach-hoa-phong.txt"
+    draft.write_text(FIELD_RECORDS, encoding="utf-8")
+    tasks = reviewer.review(draft).tasks.tasks
+    assert [t.text[:2] for t in tasks] == ["1.", "2.", "3."]
+    first, second, third = tasks
+    assert (first.owner, first.partners, first.start_year, first.end_year) == ("Văn phòng - Thống kê", "Công an xã",
+                                                                              2027, 2027)
+    assert first.budget_vnd == 120_000_000 and first.sources == ["ngân sách xã"] and first.missing == []
+    assert second.owner == "Hội Người cao tuổi xã" and second.start_year == 2027
+    assert second.budget_vnd is None and second.missing == ["budget"] and second.sources == ["xã hội hóa"]
+    assert third.owner == "Phòng Kinh tế" and third.budget_vnd == 1_200_000_000
+    assert set(third.sources) == {"ngân sách tỉnh", "ngân sách xã"}
