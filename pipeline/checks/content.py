@@ -97,6 +97,11 @@ def keywords_present(ctx: Context, rule: Rule) -> list[Finding]:
     for label, words in o.groups.items():
         hits = sum(text.count(w.lower()) for w in words)
         (present if hits >= o.min_hits else absent).append(label)
+    if o.figures_group in absent:
+        stated = [b for b in ctx.seg.blocks_in(o.figures_section) if b.kind != "heading"]
+        if sum(count_figures(b.text) for b in stated) >= o.min_figures:
+            absent.remove(o.figures_group)
+            present.append(o.figures_group)
     if len(present) >= (o.min_groups if o.min_groups is not None else len(o.groups)):
         return []
     return [rule.finding(present=", ".join(present) or "không có", missing=", ".join(absent))]

@@ -40,7 +40,7 @@ class PillarCoverageParams:
 
 
 @dataclass(frozen=True)
-class KeywordsPresentParams:
+class GroupsParams:
     """``groups``: label → words; at least ``min_groups`` groups (default: all) with ``min_hits`` hits each
     in the ``scope`` section kinds (default: the whole body less ``exclude``)."""
 
@@ -49,6 +49,17 @@ class KeywordsPresentParams:
     min_hits: int = 1
     scope: list[str] = field(default_factory=list)
     exclude: list[str] = field(default_factory=lambda: ["can_cu"])
+
+
+@dataclass(frozen=True)
+class KeywordsPresentParams(GroupsParams):
+    """As :class:`GroupsParams` (words matched as text); the group ``figures_group`` is also present when the
+    ``figures_section`` states results as at least ``min_figures`` figures (an annual plan reports what was
+    achieved as figures — "100% văn bản …, 9/9 thôn …" — rather than under the word "điểm mạnh")."""
+
+    figures_group: str | None = None
+    figures_section: str = "hien_trang"
+    min_figures: int = 5
 
 
 @dataclass(frozen=True)
@@ -146,7 +157,7 @@ class CitationSupersededParams:
 
 
 @dataclass(frozen=True)
-class TermsPresentParams(KeywordsPresentParams):
+class TermsPresentParams(GroupsParams):
     """As keywords_present's: ``groups``: label → terms, but each term is a regular expression matched as whole
     syllables; at least ``min_groups`` (default: all) with ``min_hits`` hits each in the ``scope`` section kinds
     (less ``exclude``)."""
