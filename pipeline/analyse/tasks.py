@@ -62,10 +62,12 @@ _OWNER_IN_TEXT = [
 ]
 _PARTNER_IN_TEXT = re.compile(r"phối hợp(?:\s+với)?\s*:?\s*(?P<p>[^;.]+?)(?=[;.]|,\s*(?:thời gian|thực hiện"
                               r"|hoàn thành|kinh phí|nguồn)|$)", re.I)
+# a part of a year before "/2024": "quý II", "quý II - IV", "quý II - quý IV", "tháng 7", "tháng 7 - 9"
+_PART_OF_YEAR = r"(?:quý\s+[IV]+(?:\s*[-–]\s*(?:quý\s+)?[IV]+)?|tháng\s+\d{1,2}(?:\s*[-–]\s*(?:tháng\s+)?\d{1,2})?)"
 _TIME_IN_TEXT = re.compile(
     r"(?:thời gian(?: thực hiện| hoàn thành)?\s*:?\s*|thực hiện(?: trong)?(?: năm| giai đoạn)?\s+"
     r"|hoàn thành(?: trong| trước)?(?: năm)?\s*|năm\s+|giai đoạn\s+)"
-    r"(?P<t>(?:quý\s+[IV]+/)?(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?)|(?P<q>quý\s+[IV]+/(?:19|20)\d{2})"
+    rf"(?P<t>(?:{_PART_OF_YEAR}/)?(?:19|20)\d{{2}}(?:\s*[-–]\s*(?:19|20)\d{{2}})?)|(?P<q>{_PART_OF_YEAR}/(?:19|20)\d{{2}})"
     r"|(?P<v>hằng năm|hàng năm|thường xuyên)",
     re.I,
 )

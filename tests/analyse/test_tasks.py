@@ -159,3 +159,16 @@ def test_a_task_written_as_field_lines_is_one_task_with_its_fields(tmp_path, rev
     assert second.budget_vnd is None and second.missing == ["budget"] and second.sources == ["xã hội hóa"]
     assert third.owner == "Phòng Kinh tế" and third.budget_vnd == 1_200_000_000
     assert set(third.sources) == {"ngân sách tỉnh", "ngân sách xã"}
+
+
+@pytest.mark.parametrize("written, years", [("quý II - IV/2024", (2024, 2024)), ("quý II - quý IV/2026", (2026, 2026)),
+                                            ("tháng 7/2024", (2024, 2024)), ("tháng 7 - 9/2025", (2025, 2025)),
+                                            ("quý III/2026", (2026, 2026))])
+def test_a_part_of_a_year_in_a_prose_task_is_its_time(written, years):
+    """Issue 30 (gated g04): "thời gian: quý II - IV/2024" and "thời gian: tháng 7/2024" in a task sentence."""
+    from pipeline.analyse.tasks import task_from_sentence
+    from pipeline.core.model import Block
+
+    text = f"Tập huấn kỹ năng số cho Tổ công nghệ số cộng đồng; thời gian: {written}; kinh phí: 30 triệu đồng."
+    task = task_from_sentence(Block(kind="paragraph", text=text, location=Location()))
+    assert task.time_text == written and (task.start_year, task.end_year) == years and "time" not in task.missing
