@@ -7,11 +7,13 @@ its normalised word tokens (underthesea) and its MinHash signature, which is all
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
 import re
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -209,34 +211,50 @@ class CorpusStore:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         existing = self.path.is_file() and self.path.stat().st_size > 0
-        try:
-            self.db = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_S)
-            self.db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
-            if existing:
-                self._refuse_unless_ours()  # before anything is written into somebody else's database
-            if write and self.path.stat().st_size:
-                rows = self.db.execute("PRAGMA quick_check").fetchall()
-                if [r[0] for r in rows] != ["ok"]:
-                    self.db.close()
-                    raise damaged_store_error(self.path)
-            self.db.execute("PRAGMA journal_mode = WAL")
-            self.db.execute("PRAGMA foreign_keys = ON")
-            self.db.executescript(f"BEGIN IMMEDIATE;{_SCHEMA}COMMIT;")  # all tables at once: a second process
-            # opening the new file meanwhile sees none or all of them (_refuse_unless_ours)
-            if self._meta("schema") is None:
-                self.db.execute("BEGIN IMMEDIATE")
-                if self._meta("schema") is None:  # another process may have set it up meanwhile
-                    self._set_meta("schema", str(SCHEMA_VERSION))
-                    self._set_meta("num_perm", str(NUM_PERM))
-                    self._set_meta("minhash_scheme", minhash_scheme())
-                    self._set_meta("version", "0")
-                    self.db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-                self.db.commit()
-        except sqlite3.DatabaseError as exc:
-            raise InputError(f"Tệp kho đề án không phải CSDL SQLite hợp lệ hoặc đã hỏng: {self.path} "
-                             f"({STORE_HINT_VI})",
-                             f"The corpus store is not a valid SQLite database or is damaged: {self.path} "
-                             f"({STORE_HINT_EN})") from exc
+        deadline = time.monotonic() + BUSY_TIMEOUT_S
+        while True:
+            try:
+                self._open(existing, write)
+                return
+            except sqlite3.OperationalError as exc:  # another process switching the journal or creating the
+                with contextlib.suppress(AttributeError, sqlite3.Error):  # schema this very moment: a lock
+                    self.db.close()  # SQLite's busy handler does not wait for
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise self._not_a_store() from exc
+                time.sleep(0.05)
+                existing = self.path.is_file() and self.path.stat().st_size > 0
+            except sqlite3.DatabaseError as exc:
+                raise self._not_a_store() from exc
+
+    def _not_a_store(self) -> InputError:
+        return InputError(f"Tệp kho đề án không phải CSDL SQLite hợp lệ hoặc đã hỏng: {self.path} ({STORE_HINT_VI})",
+                          f"The corpus store is not a valid SQLite database or is damaged: {self.path} "
+                          f"({STORE_HINT_EN})")
+
+    def _open(self, existing: bool, write: bool) -> None:
+        """Connect, check, switch to WAL and make sure the schema and its metadata exist."""
+        self.db = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_S)
+        self.db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+        if existing:
+            self._refuse_unless_ours()  # before anything is written into somebody else's database
+        if write and self.path.stat().st_size:
+            rows = self.db.execute("PRAGMA quick_check").fetchall()
+            if [r[0] for r in rows] != ["ok"]:
+                self.db.close()
+                raise damaged_store_error(self.path)
+        self.db.execute("PRAGMA journal_mode = WAL")
+        self.db.execute("PRAGMA foreign_keys = ON")
+        self.db.executescript(f"BEGIN IMMEDIATE;{_SCHEMA}COMMIT;")  # all tables at once: a second process
+        # opening the new file meanwhile sees none or all of them (_refuse_unless_ours)
+        if self._meta("schema") is None:
+            self.db.execute("BEGIN IMMEDIATE")
+            if self._meta("schema") is None:  # another process may have set it up meanwhile
+                self._set_meta("schema", str(SCHEMA_VERSION))
+                self._set_meta("num_perm", str(NUM_PERM))
+                self._set_meta("minhash_scheme", minhash_scheme())
+                self._set_meta("version", "0")
+                self.db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            self.db.commit()
 
     def _refuse_unless_ours(self) -> None:
         """An existing file must be a planreview store (its marker, or the tables and schema of one written
