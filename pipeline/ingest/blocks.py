@@ -64,6 +64,10 @@ def is_bold_line(line: dict) -> bool:
     return bool(chars) and all("bold" in str(c.get("fontname", "")).lower() for c in chars)
 
 
+# bullet glyphs as a PDF draws them (Word's and LibreOffice's Symbol/Wingdings bullets are private-use characters)
+PDF_BULLETS = "•●▪■◦○➢►\uf0b7\uf0a7\uf0d8\uf076\uf0fc\uf0a8\uf06e\uf0e0"
+
+
 def join_pdf_lines(lines: list[dict], page: int) -> list[Block]:
     """Re-flow wrapped PDF lines into paragraphs.
 
@@ -79,16 +83,31 @@ def join_pdf_lines(lines: list[dict], page: int) -> list[Block]:
                   and b["top"] > a["bottom"] - 1)
     usual_gap = gaps[len(gaps) // 4] if gaps else 0.0  # the tight in-paragraph gap
 
+    bulleted = False  # the paragraph in the buffer opened with a bullet glyph (a list item)
+
     def flush() -> None:
+        nonlocal bulleted
         if buffer:
-            blocks.append(text_block(clean_text(" ".join(buffer)), bold=all(bold_lines), page=page))
+            blocks.append(text_block(clean_text(" ".join(buffer)), bold=all(bold_lines), list_style=bulleted,
+                                     page=page))
             buffer.clear()
             bold_lines.clear()
+        bulleted = False
 
     ended = True
     previous: dict | None = None
+    bullet_next = False  # a bullet glyph drawn apart from its text (its own line): the next line is the item
     for line in lines:
         text = clean_text(line["text"])
+        item = text.lstrip(PDF_BULLETS).strip()
+        if text and not item:
+            flush()
+            bullet_next, ended = True, True
+            continue
+        if item != text or bullet_next:
+            flush()
+            text, bulleted, bullet_next = item, True, False
+            ended = True
         if not text:
             flush()
             ended = True

@@ -172,3 +172,32 @@ def test_a_part_of_a_year_in_a_prose_task_is_its_time(written, years):
     text = f"Tập huấn kỹ năng số cho Tổ công nghệ số cộng đồng; thời gian: {written}; kinh phí: 30 triệu đồng."
     task = task_from_sentence(Block(kind="paragraph", text=text, location=Location()))
     assert task.time_text == written and (task.start_year, task.end_year) == years and "time" not in task.missing
+
+
+def test_field_lines_as_word_bullets_read_alike_in_docx_and_its_libreoffice_pdf(tmp_path, reviewer):
+    """The same task records with Word's bullets (List Bullet, no dash in the text); LibreOffice's PDF draws each
+    bullet as a Symbol glyph (U+F0B7) on a line of its own, which must not become a task head."""
+    import shutil
+    import subprocess
+
+    import docx
+
+    if shutil.which("soffice") is None:
+        pytest.skip("LibreOffice is not installed")
+    document = docx.Document()
+    for line in FIELD_RECORDS.strip().split("\n"):
+        if line.startswith("- "):
+            document.add_paragraph(line[2:], style="List Bullet")
+        elif line.startswith(("I.", "II.")):
+            document.add_heading(line, level=1)
+        else:
+            document.add_paragraph(line)
+    path = tmp_path / "ke-hoach-gach-dau-dong.docx"
+    document.save(str(path))
+    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
+                   check=True, capture_output=True, timeout=180)
+    for draft in (path, path.with_suffix(".pdf")):
+        tasks = reviewer.review(draft).tasks.tasks
+        assert [(t.owner, t.start_year, t.budget_vnd) for t in tasks] == [
+            ("Văn phòng - Thống kê", 2027, 120_000_000), ("Hội Người cao tuổi xã", 2027, None),
+            ("Phòng Kinh tế", 2027, 1_200_000_000)], draft.suffix
