@@ -158,8 +158,8 @@ def memo_view(result: ReviewResult) -> dict[str, Any]:
     view["recommendations"] = recommendations
     view["strong_areas"] = [s["area"] for s in view["scores"] if s["count"] == 0]  # nothing found there
     view["weak_areas"] = [s["area"] for s in sorted(view["scores"], key=lambda s: s["score"]) if s["score"] < 80]
-    view["duplicates_not_checked"] = next(iter(view["not_checked"].values()), "") if any(
-        r.check == "duplicate_content" and r.area in view["not_checked"] for r in result.ruleset.rules) else ""
+    dup_area = next((r.area for r in result.ruleset.rules if r.check == "duplicate_content"), None)
+    view["duplicates_not_checked"] = view["not_checked"].get(dup_area, "")  # why the duplicate search did not run
     if not view["is_plan"]:  # not scored: no area is "up to standard", the one recommendation is the verdict
         view["strong_areas"], view["weak_areas"] = [], []
         view["recommendations"] = [f"{view['not_a_plan']} ({'; '.join(view['not_a_plan_reasons'])}): đề nghị gửi "

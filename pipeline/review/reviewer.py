@@ -285,8 +285,9 @@ class Reviewer:
             clock.add("compare_wait", t1 - t0)  # how long the checks waited for the child (compare ran alongside)
         skipped = self.not_checked()
         areas = list(dict.fromkeys(r.area for r in self.ruleset.rules))
-        skipped_areas = {a: next(iter(skipped.values())) for a in areas if skipped and all(
-            r.id in skipped for r in self.ruleset.rules if r.area == a)}
+        skipped_areas = {a: "; ".join(dict.fromkeys(skipped[r.id] for r in rules)) for a in areas
+                         if (rules := [r for r in self.ruleset.rules if r.area == a]) and all(r.id in skipped
+                                                                                            for r in rules)}
         score = overall_score(findings, self.scoring, areas, scored=shape.is_plan, not_checked=skipped_areas)
         result = ReviewResult(str(path), seg, self.ruleset, findings, citations, tasks, targets, duplicates,
                               passages, score.area_scores, kb, clock.timings, accepted,
