@@ -9,7 +9,7 @@ import re
 from pipeline.core.errors import InputError
 from pipeline.core.model import Block, Location, Table
 from pipeline.core.textnorm import normalize_text
-from pipeline.ingest.headings import list_numbering, match_heading
+from pipeline.ingest.headings import BULLET_GLYPHS, list_numbering, match_heading
 
 
 def clean_text(text: str) -> str:
@@ -64,10 +64,6 @@ def is_bold_line(line: dict) -> bool:
     return bool(chars) and all("bold" in str(c.get("fontname", "")).lower() for c in chars)
 
 
-# bullet glyphs as a PDF draws them (Word's and LibreOffice's Symbol/Wingdings bullets are private-use characters)
-PDF_BULLETS = "•●▪■◦○➢►\uf0b7\uf0a7\uf0d8\uf076\uf0fc\uf0a8\uf06e\uf0e0"
-
-
 def join_pdf_lines(lines: list[dict], page: int) -> list[Block]:
     """Re-flow wrapped PDF lines into paragraphs.
 
@@ -99,7 +95,7 @@ def join_pdf_lines(lines: list[dict], page: int) -> list[Block]:
     bullet_next = False  # a bullet glyph drawn apart from its text (its own line): the next line is the item
     for line in lines:
         text = clean_text(line["text"])
-        item = text.lstrip(PDF_BULLETS).strip()
+        item = text.lstrip(BULLET_GLYPHS).strip()
         if text and not item:
             flush()
             bullet_next, ended = True, True

@@ -32,7 +32,10 @@ _ROMAN = re.compile(r"^([IVXL]{1,6})[.)]\s*(\S.*)$")
 _MULTI = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+(\S.*)$")
 _ARABIC = re.compile(r"^(\d{1,2})[.)]\s+(\S.*)$")
 _LETTER = re.compile(r"^([a-zđ])[.)]\s+(\S.*)$")
-_BULLET = re.compile(r"^[-–—•+*·▪●○]\s*\S")
+# bullet glyphs as documents draw them (Word's and LibreOffice's Symbol/Wingdings bullets are private-use
+# characters in a PDF's text); a dash, plus or star typed before an item is a list marker too
+BULLET_GLYPHS = "•·▪●○◦■➢►\uf0b7\uf0a7\uf0d8\uf076\uf0fc\uf0a8\uf06e\uf0e0"
+_BULLET = re.compile(rf"^[-–—+*{BULLET_GLYPHS}]\s*\S")
 _VALID_ROMAN = re.compile(r"^(?=[IVXL])(XL|L?X{0,3})(IX|IV|V?I{0,3})$")
 _ENDS_LIKE_SENTENCE = re.compile(r"[.;,:]$")
 # the signature block ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nơi nhận:"): capitals, never a heading

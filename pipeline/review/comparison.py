@@ -39,6 +39,11 @@ class CorpusComparison:
         self._index: CorpusIndex | None = None
 
     @property
+    def has_source(self) -> bool:
+        """Is there a corpus to compare with (a store or a corpus folder; not with --no-corpus)?"""
+        return self.options.store_path is not None or self.options.corpus_dir is not None
+
+    @property
     def index(self) -> CorpusIndex | None:
         """The matcher for the corpus store (or the corpus folder), loaded once."""
         if self._index is None and self.enabled:

@@ -302,7 +302,7 @@ class Reviewer:
     def not_checked(self) -> dict[str, str]:
         """Rules that did not run, and why: those that read the corpus when the review has none to compare with
         (--no-corpus). They are "not checked" in every output and out of the score — never "nothing found"."""
-        if self.options.corpus_dir is not None or self.options.store_path is not None:
+        if self.comparison.has_source:
             return {}
         why = "không có kho đề án để đối chiếu (--no-corpus) / not checked: no corpus to compare with"
         return {r.id: why for r in self.ruleset.rules if needs_corpus(r)}
