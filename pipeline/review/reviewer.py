@@ -56,6 +56,7 @@ class ReviewOptions:
     min_severity: str | None = None  # findings less severe than this are left out
     accepted: dict[str, Any] = field(default_factory=dict)  # fingerprint → AcceptedFinding (kept out, listed)
     previous: Path | None = None  # an earlier output folder / findings.json / batch folder (rounds.py)
+    parent: Path | None = None  # the plan above (a file, or a corpus-store document): issue 34, `--parent`
     parallel: bool = False  # compare with the corpus in a forked child on the second core (forked.py; the CLI)
     council: Council | None = None  # who issues and signs the memo (planreview.toml [council]; blanks if None)
 
