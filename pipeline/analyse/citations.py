@@ -467,8 +467,11 @@ def plan_date(meta: PlanMeta) -> str | None:
 
 # --------------------------------------------------------------------------- citations of a whole plan
 
+PLAN_KIND_LINE = re.compile(r"^\s*(?:KẾ HOẠCH|ĐỀ ÁN|CHƯƠNG TRÌNH)\s*$")  # a title's first line
 _PREAMBLE_LINE = re.compile(r"^\s*(?:[-–+•*]\s*|\d{1,2}[.)]\s*)?"
-                            r"(?:Căn cứ|Thực hiện|Theo đề nghị|Xét đề nghị|Trên cơ sở)\b", re.IGNORECASE)
+                            r"(?:Căn cứ|Thực hiện|Theo đề nghị|Xét đề nghị|Trên cơ sở|(?:(?:Để|Nhằm) )?(?:Triển khai"
+                            r"|thực hiện|cụ thể hóa)\b(?=.{0,80}?\b(?:Quyết định|Nghị quyết|Chỉ thị|Kế hoạch"
+                            r"|Chương trình|Đề án|Thông tư|Nghị định|Công văn)\s+(?:số\s+)?\d))\b", re.IGNORECASE)
 _PREAMBLE_ITEM = re.compile(rf"^\s*(?:[-–+•*]|\d{{1,2}}[.)])\s*(?:{_KIND_ALT})\b", re.IGNORECASE)
 _PREAMBLE_END = re.compile(r"^\s*(?:QUYẾT ĐỊNH\s*:|Điều\s+1\b)|ban hành (?:Kế hoạch|Đề án|Chương trình)\b.*:?\s*$|"
                            r"(?:như sau|cụ thể như sau)\s*:?\s*$", re.IGNORECASE)
@@ -479,9 +482,13 @@ def preamble_blocks(seg: Segmented) -> set[int]:
     "- Luật …;") — a legal-basis block whether or not the plan has a "CĂN CỨ" heading."""
     out: set[int] = set()
     body_ids = {id(b) for b in seg.body}
+    previous = ""
     for block in seg.front_matter + seg.body:
         if block.kind == "heading" and id(block) in body_ids and (out or block.numbering):
             break  # the first heading of the body ends the preamble (header lines read as headings do not)
+        follows_kind, previous = bool(PLAN_KIND_LINE.match(previous)), block.text
+        if follows_kind:
+            continue  # the title's second line ("Triển khai Quyết định số …") is no basis
         if _PREAMBLE_LINE.match(block.text) or _PREAMBLE_ITEM.match(block.text):
             out.add(id(block))
         elif out and _PREAMBLE_END.search(block.text):

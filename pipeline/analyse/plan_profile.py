@@ -36,6 +36,8 @@ if TYPE_CHECKING:
 
 LEVELS = ("tinh", "huyen", "xa")
 LEVEL_LABELS = {"tinh": "Cấp tỉnh", "huyen": "Cấp huyện (trước 01/7/2025)", "xa": "Cấp xã"}
+KIND_LABELS = {"annual": "kế hoạch năm", "implementing": "triển khai một văn bản cụ thể",
+               "decision": "quyết định ban hành kèm kế hoạch"}
 REFORM_DATE = dt.date(2025, 7, 1)  # two-tier local government (Luật Tổ chức chính quyền địa phương 72/2025/QH15)
 
 # Words that name a unit's kind, and the level each belongs to ("thành phố" is decided by the name).
@@ -203,13 +205,74 @@ def _province_of(level: str, kind: str, name: str, front: list[Block], body: lis
     return ""
 
 
+# --------------------------------------------------------------------------- the plan's kind
+
+# A body other than a People's Committee heading the plan: "SỞ Y TẾ", "BAN QUẢN LÝ CÁC KHU CÔNG NGHIỆP"
+# (a steering committee, a party committee or a council is not a department).
+_DEPARTMENT = re.compile(r"(?<![\w])(?P<body>(?:SỞ|CÔNG AN TỈNH|BAN QUẢN LÝ|ĐÀI PHÁT THANH|BẢO HIỂM XÃ HỘI TỈNH"
+                         r"|VĂN PHÒNG (?:UBND|ỦY BAN NHÂN DÂN) TỈNH)(?:\s+[A-ZĐÀ-Ỹ,&-]+)*)")
+# a department's own code in the plan's number: "45/KH-SYT", "12/KH-SNNMT"
+_DEPARTMENT_CODE = re.compile(r"/[A-ZĐ]{1,3}-S[A-ZĐ&]{1,8}$")
+_YEAR_SPAN = re.compile(r"(?:giai\s+đoạn|đến\s+năm|\b\d{4}\s*[-–]\s*\d{4}\b|hằng\s+năm|hàng\s+năm)", re.I)
+_ONE_YEAR = re.compile(r"\bnăm\s+(20\d\d)\b", re.I)
+# the document a plan carries out, named in its title: "Kế hoạch triển khai Quyết định số 06/QĐ-TTg …"
+_CARRIES_OUT = re.compile(r"(?:triển\s+khai|thực\s+hiện)\s+(?:\w+\s+){0,4}?(?:Quyết\s+định|Nghị\s+quyết|Chỉ\s+thị"
+                          r"|Nghị\s+định|Thông\s+tư|Đề\s+án|Chương\s+trình|Chiến\s+lược)\s+(?:số\s+)?"
+                          r"(?P<key>\d+[\w/.-]*[A-ZĐ]\w*)", re.I)
+_NATIONAL_CODES = ("TTG", "CP", "TW", "QH", "UBTVQH", "BTTTT", "BKHCN", "BNV", "BTC", "BYT", "BGDĐT", "BCA")
+# national documents whose plans are general digital-transformation plans, not plans of one subject
+FRAMEWORK_DOCUMENTS = ("57-NQ/TW", "749/QĐ-TTg", "52-NQ/TW", "03/NQ-CP", "71/NQ-CP", "50/NQ-CP")
+
+
+def department_of(header: list[Block]) -> str:
+    """The department that issues the plan ("Sở Y tế"), read from the header's issuer lines; "" for a People's
+    Committee (or a steering committee, a party committee)."""
+    for line in _lines(header)[:12]:
+        m = _DEPARTMENT.search(line)
+        if m and m.group("body").isupper():
+            name = re.split(r"\s{2,}|CỘNG HÒA|Độc lập|Số:", m.group("body"))[0].strip(" ,-")
+            return name[:1] + name[1:].lower()
+    return ""
+
+
+def _coded_department(own_number: str) -> str:
+    """"45/KH-SYT" → "Sở (SYT)": a department's own code in the plan's number, when the header is lost."""
+    m = _DEPARTMENT_CODE.search(own_number or "")
+    return f"Sở ({m.group(0).split('-', 1)[1]})" if m else ""
+
+
+def plan_kinds(meta: PlanMeta, header: list[Block]) -> list[str]:
+    """The kinds rules apply by (rules/loader.py PLAN_KINDS): annual, implementing, decision (a department's
+    plan is a level of its own for the rules: :func:`effective_level`)."""
+    kinds = []
+    title = meta.title or ""
+    one_year = _ONE_YEAR.search(title)
+    if one_year and not _YEAR_SPAN.search(title) or (meta.plan_year and meta.target_year == meta.plan_year
+                                                      and not meta.vision_year and not _YEAR_SPAN.search(title)):
+        kinds.append("annual")
+    carried = _CARRIES_OUT.search(title)
+    if carried:
+        key = carried.group("key").rstrip(".,;")
+        code = key.split("/")[-1].upper().replace("Đ", "D")
+        national = any(part in {c.replace("Đ", "D") for c in _NATIONAL_CODES} for part in re.split(r"[-/]", code))
+        framework = {fold(k) for k in FRAMEWORK_DOCUMENTS}
+        if national and fold(key) not in framework:
+            kinds.append("implementing")
+    if fold(title).startswith("quyet dinh"):
+        kinds.append("decision")
+    return kinds
+
+
 def profile_plan(meta: PlanMeta, front: list[Block], body: list[Block]) -> PlanMeta:
-    """Fill ``meta.level``, ``meta.unit``, ``meta.province`` (today's), ``meta.former_province`` and
-    ``meta.era_date``. Called by segment.py once the title and front matter are known."""
+    """Fill ``meta.level``, ``meta.unit``, ``meta.province`` (today's), ``meta.former_province``,
+    ``meta.era_date``, ``meta.issuer`` and ``meta.kinds``. Called by segment.py once the title and front matter
+    are known."""
     when = era_date(meta, front, body)
     meta.era_date = when.isoformat() if when else None
     post = when >= REFORM_DATE if when else None
     header = front or body[:12]  # no title found (a decision with its plan attached): the opening blocks
+    meta.issuer = department_of(header) or _coded_department(meta.own_number)
+    meta.kinds = plan_kinds(meta, header)
     candidates = _issuer_units(header)
     if candidates:
         # the most local unit named in the header issues the plan (a parent body may be named above it)
@@ -240,8 +303,11 @@ def profile_plan(meta: PlanMeta, front: list[Block], body: list[Block]) -> PlanM
 
 
 def effective_level(meta: PlanMeta) -> str:
-    """The level rules are chosen by: the detected one; an undetected plan from before the reform is a
-    district plan (what every plan was then), an undetected later one has no level."""
+    """The level rules are chosen by: the detected one, ``so`` for a province department's own plan; an
+    undetected plan from before the reform is a district plan (what every plan was then), an undetected later one
+    has no level."""
+    if meta.level == "tinh" and meta.issuer:
+        return "so"
     if meta.level:
         return meta.level
     when = _date(meta.era_date)
@@ -260,7 +326,7 @@ def rule_applies(rule: Rule, meta: PlanMeta) -> bool:
     scope = rule.applies_to
     if scope is None:
         return True
-    return scope.matches(effective_level(meta), _date(meta.era_date))
+    return scope.matches(effective_level(meta), _date(meta.era_date), meta.kinds)
 
 
 def unit_kind(meta: PlanMeta) -> str:
@@ -306,6 +372,11 @@ def names_a_plan(title: str) -> bool:
 def describe(meta: PlanMeta) -> dict[str, str]:
     """Level, unit, province, era and horizon as the memo's general-information table shows them."""
     level = LEVEL_LABELS.get(meta.level, "không xác định")
+    if meta.issuer:
+        level = f"{level} — {meta.issuer}"
+    kinds = [KIND_LABELS[k] for k in meta.kinds if k in KIND_LABELS]
+    if kinds:
+        level = f"{level} ({', '.join(kinds)})"
     province = meta.province
     if province and meta.former_province:
         province = f"{province} (trước 01/7/2025: {meta.former_province})"

@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from pipeline.analyse.plan_profile import effective_level
 from pipeline.analyse.segment import Segmented
 from pipeline.analyse.targets import Target, clauses, tiers_named
 from pipeline.core import yaml_io
@@ -176,9 +177,10 @@ def _weight(tokens: set[str]) -> int:
 
 
 def plan_level(meta: PlanMeta) -> str:
-    """tinh | huyen | xa: PlanMeta.level when the level detector has filled it, else the title's first unit."""
+    """tinh | so | huyen | xa: the profile's level (plan_profile.effective_level: a department's plan is ``so``)
+    when the level detector has filled it, else the title's first unit."""
     if meta.level:
-        return meta.level
+        return effective_level(meta)
     m = _UNIT_WORD.search(meta.title or "") or _UNIT_WORD.search(meta.district or "")
     return _LEVEL_OF_WORD.get(m.group(1).lower(), "") if m else ""
 
@@ -327,6 +329,8 @@ def review_targets(seg: Segmented, targets: list[Target], data: ReferenceData,
     """Match each target to a reference indicator and list the key reference indicators the plan omits."""
     refs = applicable_references(data, seg)
     level = plan_level(seg.meta)
+    year = plan_time(seg.meta)
+    now = int(year) if year is not None else None
     matches = []
     for t in targets:
         ref, score = best_reference(t.indicator, refs, data, threshold)
@@ -339,6 +343,8 @@ def review_targets(seg: Segmented, targets: list[Target], data: ReferenceData,
                       and r.year < t.deadline and (not r.tier or r.tier == ref.tier)]
             m.same_year = max(same, key=lambda r: (r.value, r.level == "tinh"), default=None)
             m.earlier = max(before, key=lambda r: (r.year, r.value), default=None)
+            if m.earlier is not None and now is not None and m.earlier.year < now:
+                m.earlier = None  # a milestone already past when the plan was written: no earlier date is possible
         matches.append(m)
     milestone = _milestone(seg.meta, refs)
     key_refs = [r for r in refs if level in r.key_for and r.year == milestone]

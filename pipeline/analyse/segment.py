@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from pipeline.analyse.citations import fill_identity
+from pipeline.analyse.citations import PLAN_KIND_LINE, fill_identity
 from pipeline.analyse.plan_profile import profile_plan
 from pipeline.analyse.vi_tokenize import sentence_splitter, word_segmenter
 from pipeline.core.model import Block, ParsedDocument, PlanMeta, Section
@@ -23,7 +23,11 @@ _ATTACHED = re.compile(r"^\(?\s*(?:ban hành\s+)?kèm theo (?:quyết định|q�
 _DECISION_SUBJECT = re.compile(r"^v/v|^về việc\s+(?:ban hành|phê duyệt)\s+(?P<t>(?:đề án|kế hoạch|chương trình)\b.*)",
                                re.IGNORECASE)
 # Preamble lines that state the bases of a KẾ HOẠCH or QUYẾT ĐỊNH without any "Căn cứ" heading
-_PREAMBLE = re.compile(r"^(?:căn cứ|thực hiện|theo đề nghị|xét đề nghị|xét tờ trình)\b", re.IGNORECASE)
+# a preamble basis: "Căn cứ …", "Thực hiện …", "Triển khai …", "Để triển khai thực hiện …", "Theo đề nghị …"
+# ("Triển khai …" only naming a document by its number: a title may open with the words)
+_PREAMBLE = re.compile(r"^(?:căn cứ|thực hiện|theo đề nghị|xét đề nghị|xét tờ trình|(?:(?:để|nhằm) )?(?:triển khai"
+                       r"|thực hiện|cụ thể hóa)\b(?=.{0,80}?\b(?:quyết định|nghị quyết|chỉ thị|kế hoạch|chương trình"
+                       r"|đề án|thông tư|nghị định|công văn)\s+(?:số\s+)?\d))\b", re.IGNORECASE)
 PREAMBLE_TITLE = "Căn cứ ban hành"
 _TITLE_CONTINUES = re.compile(r"đến năm|giai đoạn|định hướng|chuyển đổi số", re.IGNORECASE)
 _DATE_WORDS = re.compile(r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+(\d{4})", re.IGNORECASE)
@@ -65,8 +69,10 @@ def _title_end(blocks: list[Block], i: int) -> int:
     while end < len(blocks) and end - i < 4:
         nxt = blocks[end]
         short_title = len(" ".join(b.text for b in blocks[i:end]).split()) <= 4
-        if (nxt.kind == "table_row" or nxt.numbering or len(nxt.text.split()) > 30 or _PREAMBLE.match(nxt.text)
-                or nxt.text.endswith((";", ":", "."))):
+        # the line under a bare "KẾ HOẠCH" is the title's subject, "Triển khai Quyết định số …" included
+        subject = end == i + 1 and PLAN_KIND_LINE.match(blocks[i].text) and not nxt.text.lower().startswith("căn cứ")
+        if (nxt.kind == "table_row" or nxt.numbering or len(nxt.text.split()) > 30
+                or (_PREAMBLE.match(nxt.text) and not subject) or nxt.text.endswith((";", ":", "."))):
             break
         if not (short_title or _TITLE_CONTINUES.search(nxt.text)):
             break
@@ -107,9 +113,13 @@ def _mark_preamble(blocks: list[Block]) -> list[Block]:
     """The preamble bases ("Căn cứ …;", "Thực hiện …;", "Theo đề nghị …") before the first heading of the
     body: they are the plan's legal-basis block, with or without a heading."""
     found = []
+    previous = ""
     for block in blocks:
         if block.kind == "heading" and not _PREAMBLE.match(block.text):
             break
+        follows_kind, previous = bool(PLAN_KIND_LINE.match(previous)), block.text
+        if follows_kind:
+            continue  # "KẾ HOẠCH" / "Triển khai Quyết định số 06/QĐ-TTg …": the title, not a basis
         if block.kind != "table_row" and _PREAMBLE.match(block.text):
             block.kind = "paragraph"
             block.heading_rank = None

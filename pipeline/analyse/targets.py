@@ -32,6 +32,7 @@ class Target:
     baseline: float | None = None
     baseline_text: str = ""
     baseline_location: Location | None = None
+    baseline_year: int | None = None  # the year the baseline figure is for ("năm 2025 đạt 58%"), if written
     milestone: bool = False  # an intermediate year of a roadmap table (its last year is the target proper)
 
     def to_dict(self) -> dict[str, Any]:
@@ -40,6 +41,7 @@ class Target:
             "deadline": self.deadline, "text": self.text, "location": self.location.to_dict(),
             "baseline": self.baseline, "baseline_text": self.baseline_text,
             "baseline_location": self.baseline_location.to_dict() if self.baseline_location else None,
+            "baseline_year": self.baseline_year,
             "milestone": self.milestone,
         }
 
@@ -157,6 +159,36 @@ def milestone_targets(seg: Segmented) -> tuple[list[Target], set[int]]:
     return out, used
 
 
+# A baseline written in parentheses after its target: "đạt 65% (năm 2025 đạt 58%)", "(hiện nay: 40%)"
+_INLINE_BASELINE = re.compile(r"\((?P<body>[^()]{0,80}?(?:năm\s+20\d{2}|hiện\s+(?:nay|tại|đạt)|ước\s+đạt|đã\s+đạt"
+                              r"|cùng\s+kỳ|năm\s+trước|năm\s+gốc)[^()]{0,80}?)\)", re.IGNORECASE)
+
+
+def _inline_baselines(sentence: str) -> tuple[str, list[tuple[int, float, int | None, str]]]:
+    """The sentence without its parenthesised baselines, and each baseline (position in the stripped
+    sentence, value, year, text): the figure belongs to the target just before it, not to a target of its own."""
+    found: list[tuple[int, float, int | None, str]] = []
+    out, last = [], 0
+    for m in _INLINE_BASELINE.finditer(sentence):
+        value = _PERCENT.search(m.group("body"))
+        if value is None:
+            continue
+        out.append(sentence[last:m.start()])
+        year = _ANY_YEAR.search(m.group("body"))
+        found.append((len("".join(out)), float(value.group("v").replace(",", ".")),
+                      int(year.group("y")) if year else None, m.group(0)))
+        last = m.end()
+    out.append(sentence[last:])
+    return "".join(out), found
+
+
+def _baseline_year(clause: str, deadline: int | None) -> int | None:
+    """The year a status figure is for: "Năm 2025, tỷ lệ … đạt 58%" → 2025 (a year before the target's)."""
+    years = [int(m.group("y")) for m in _ANY_YEAR.finditer(clause)]
+    years = [y for y in years if deadline is None or y < deadline]
+    return max(years) if years else None
+
+
 def extract_targets(seg: Segmented) -> list[Target]:
     """Targets stated in the objectives (mục tiêu) sections; the whole body if there is none. Roadmap
     tables with a column per year give one target per year (the plan's yearly milestones)."""
@@ -170,9 +202,14 @@ def extract_targets(seg: Segmented) -> list[Target]:
     headings = {b.location.section: b for b in seg.body if b.kind == "heading"}
     targets: list[Target] = []
     for block in blocks:
-        for sentence in block.sentences:
+        for raw_sentence in block.sentences:
+            sentence, inline = _inline_baselines(raw_sentence)
             sentence_deadline = _DEADLINE.search(sentence)
+            offset = 0
             for clause in clauses(sentence):
+                start = sentence.find(clause, offset)
+                offset = start + len(clause) if start >= 0 else offset
+                end = offset
                 found = list(_PERCENT.finditer(clause))
                 for m, indicator in zip(found, _indicators(clause, found)):
                     d = _DEADLINE.search(clause) or sentence_deadline
@@ -180,11 +217,20 @@ def extract_targets(seg: Segmented) -> list[Target]:
                     if deadline is None:
                         heading = headings.get(block.location.section)
                         deadline = (_section_deadline(heading) if heading else None) or seg.meta.target_year
-                    targets.append(Target(
+                    target = Target(
                         value=float(m.group("v").replace(",", ".")), qualifier=(m.group("q") or "").lower(),
                         indicator=indicator, deadline=deadline, text=clause,
                         location=block.location,
-                    ))
+                    )
+                    # a parenthesised baseline right after this figure, within its clause
+                    i = found.index(m)
+                    until = start + found[i + 1].start() if i + 1 < len(found) else end + 2
+                    own = [b for b in inline if start >= 0 and start + m.end() <= b[0] <= until]
+                    if own:
+                        _, value, year, text = own[0]
+                        target.baseline, target.baseline_year = value, year
+                        target.baseline_text, target.baseline_location = text.strip("()"), block.location
+                    targets.append(target)
     _attach_baselines(seg, targets)
     return targets + table_targets
 
@@ -207,10 +253,11 @@ def _attach_baselines(seg: Segmented, targets: list[Target], min_overlap: float 
                                        block.location, tiers_named(indicator)))
     for target in targets:
         words = content_words(target.indicator)
-        if not words:
-            continue
+        if not words or target.baseline is not None:
+            continue  # no indicator to match, or the target wrote its own baseline
         tiers = tiers_named(target.indicator)
         fitting = [c for c in candidates if not (tiers and c[4] and not tiers & c[4])]
         best = max(fitting, key=lambda c: len(words & c[0]) / len(words), default=None)
         if best and len(words & best[0]) / len(words) >= min_overlap:
             target.baseline, target.baseline_text, target.baseline_location = best[1], best[2], best[3]
+            target.baseline_year = _baseline_year(best[2], target.deadline)

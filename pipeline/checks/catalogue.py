@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from pipeline.analyse.plan_profile import rule_applies, wording_for
 from pipeline.checks import appendix_checks, content, legal_checks, level_checks, structure, target_checks, task_checks
 from pipeline.checks.context import Context
+from pipeline.checks.overlaps import fold_overlaps
 from pipeline.core.model import Finding
 from pipeline.rules.loader import level_wording
 from pipeline.rules.params import PARAMS, WHOLE_PLAN_CHECKS
@@ -72,6 +73,7 @@ SPECS: dict[str, CheckSpec] = {spec.name: spec for spec in (
     CheckSpec("terms_present", level_checks.terms_present),
     CheckSpec("owners_at_level", level_checks.owners_at_level, example_heading='II. NHIỆM VỤ, GIẢI PHÁP'),
     CheckSpec("defunct_bodies", level_checks.defunct_bodies),
+    CheckSpec("stale_terms", level_checks.stale_terms),
     CheckSpec("unit_exists", level_checks.unit_exists),
     CheckSpec("sections_required", structure.sections_required),
     CheckSpec("sections_order", structure.sections_order),
@@ -104,8 +106,9 @@ def run_checks(ctx: Context, rules: list[Rule] | None = None) -> list[Finding]:
     """Run every rule (default: the rule set's) that applies to the plan (its ``applies_to``), messages in
     the plan's level words."""
     findings: list[Finding] = []
+    chosen = ctx.ruleset.rules if rules is None else rules
     with level_wording(wording_for(ctx.seg.meta, ctx.ruleset)):
-        for rule in ctx.ruleset.rules if rules is None else rules:
+        for rule in chosen:
             if rule_applies(rule, ctx.seg.meta):
                 findings.extend(SPECS[rule.check].fn(ctx, rule))
-    return findings
+    return fold_overlaps(findings, chosen)  # one gap, one finding (a rule's yields_to)

@@ -4,16 +4,18 @@ citations, dates after the plan's own date, bases already replaced at the plan's
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import TYPE_CHECKING
 
-from pipeline.analyse.citations import matches_number, plan_date
+from pipeline.analyse.citations import extract_from_text, matches_number, plan_date
 from pipeline.analyse.kb import _fmt_date, norm_key
-from pipeline.analyse.plan_profile import plan_kind
+from pipeline.analyse.plan_profile import effective_level, plan_kind
 from pipeline.checks.content import mentions
 from pipeline.checks.context import Context
-from pipeline.core.model import Finding
+from pipeline.core.model import Finding, Location
 from pipeline.core.textnorm import fold
 from pipeline.rules.params import (
+    CitationOutsideBasisParams,
     CitationRequiredParams,
     CitationUnknownParams,
     Expectation,
@@ -44,7 +46,7 @@ def provincial_basis(ctx: Context, rule: Rule) -> list[Finding]:
     shared = {c.upper() for c in o.shared_codes}
     words = [fold(w) for w in o.issuer_words]
     lower_words = [fold(w) for w in o.lower_level_words]
-    province_plan = ctx.seg.meta.level == "tinh"
+    province_plan = effective_level(ctx.seg.meta) in ("tinh", "so")  # the province's or a department's
     for c in ctx.citations:
         if c.role == "own" or c.kind == "Tờ trình":
             continue
@@ -53,7 +55,10 @@ def provincial_basis(ctx: Context, rule: Rule) -> list[Finding]:
         entry = c.kb_entry or (ctx.kb.get(c.kb_key) if ctx.kb is not None and c.kb_key else None)
         if code_parts & codes or any(w in issuer for w in words) or (entry and entry.level == "provincial"):
             return []
-        if code_parts & shared and province_plan and not any(w in issuer for w in lower_words):
+        lower = any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", issuer) for w in lower_words)
+        # the body's name may run into the title: "… của Ban Chỉ đạo về … chuyển đổi số tỉnh An Lâm"
+        names_province = re.search(r"(?<!\w)tinh(?!\w)", f"{issuer} {fold(c.title)}") is not None
+        if code_parts & shared and (province_plan or names_province) and not lower:
             return []
     return [rule.finding()]
 
@@ -104,14 +109,19 @@ def _identity(c) -> str:
 
 
 def citation_outside_basis(ctx: Context, rule: Rule) -> list[Finding]:
-    """A document cited in the body but missing from the Căn cứ list (when the draft has one)."""
+    """A document cited in the body but missing from the Căn cứ list (when the draft has one). The document the
+    plan's title carries out ("Kế hoạch triển khai Quyết định số 06/QĐ-TTg …") is its basis wherever it is named;
+    a kind in ``skip_kinds`` (the proposing department's Tờ trình) is never a basis."""
+    o: CitationOutsideBasisParams = rule.options
     if not any(c.in_basis_section for c in ctx.citations):
         return []
     listed = {_identity(c) for c in ctx.citations if c.in_basis_section}
+    listed |= {_identity(c) for c in extract_from_text(ctx.seg.meta.title, Location())}
     out, seen = [], set()
     for c in ctx.citations:
         ident = _identity(c)
-        if c.in_basis_section or ident in listed or ident in seen or c.location.section == "":
+        if (c.in_basis_section or ident in listed or ident in seen or c.location.section == ""
+                or c.kind in o.skip_kinds or c.role == "own"):
             continue
         seen.add(ident)
         out.append(rule.finding(evidence=f"{c.raw} {c.date_text}".strip(), location=c.location, citation=c.key))
@@ -163,7 +173,7 @@ def expected_bases(ctx: Context, rule: Rule) -> list[Finding]:
     date; ``levels``) and optionally the pillars that make it expected (``when_pillar``). A document issued after
     the plan's own date is never demanded."""
     dated = plan_date(ctx.seg.meta)
-    on, level = dated or dt.date.today().isoformat(), ctx.seg.meta.level or ""
+    on, level = dated or dt.date.today().isoformat(), effective_level(ctx.seg.meta)
     cited = {norm_key(c.kb_key or c.key) for c in ctx.citations}
     o: ExpectedBasesParams = rule.options
     names = o.pillar_names

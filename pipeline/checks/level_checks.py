@@ -6,7 +6,10 @@
 * ``owners_at_level`` — a task whose unit in charge does not exist at the plan's level (a commune plan giving a
   task to "Phòng Giáo dục và Đào tạo", a district department);
 * ``defunct_bodies`` — a plan written after the 2025 reform that gives tasks or duties to bodies of the
-  abolished district level ("UBND huyện", "Phòng Văn hóa và Thông tin huyện", "Trung tâm Y tế huyện").
+  abolished district level ("UBND huyện", "Phòng Văn hóa và Thông tin huyện", "Trung tâm Y tế huyện") or a
+  merged department (Sở Thông tin và Truyền thông);
+* ``stale_terms`` — the words of the abolished level left anywhere in such a plan ("ngân sách huyện", "các xã,
+  thị trấn", targets "của huyện"), once, with each term and how often.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from pipeline.analyse.plan_profile import unit_kind
 from pipeline.checks.context import Context
 from pipeline.checks.task_checks import cell_location, task_tables
 from pipeline.core.model import Finding
-from pipeline.rules.params import DefunctBodiesParams, OwnersAtLevelParams, TermsPresentParams
+from pipeline.rules.params import DefunctBodiesParams, OwnersAtLevelParams, StaleTermsParams, TermsPresentParams
 
 if TYPE_CHECKING:
     from pipeline.rules.loader import Rule
@@ -126,3 +129,25 @@ def unit_exists(ctx: Context, rule: Rule) -> list[Finding]:
         return []  # one of today's communes
     after = successors()
     return [rule.finding(evidence=meta.unit, unit=meta.unit, successor=after)] if after else []
+
+
+def stale_terms(ctx: Context, rule: Rule) -> list[Finding]:
+    """One finding naming every term of ``patterns`` found outside the ``exclude`` sections (table cells too),
+    with its count, located at its first occurrence."""
+    o: StaleTermsParams = rule.options
+    counts: dict[str, int] = {}
+    first = None
+    for block in ctx.seg.body:
+        if block.kind == "heading" or block.section_kinds & set(o.exclude):
+            continue
+        for pat in o.patterns:
+            for m in _pattern(pat).finditer(block.text):
+                term = " ".join(m.group(0).split()).lower()
+                counts[term] = counts.get(term, 0) + 1
+                if first is None:
+                    first = (block, m.group(0))
+    if first is None:
+        return []
+    terms = "; ".join(f"“{t}” ({n} lần)" for t, n in counts.items())
+    return [rule.finding(evidence=first[0].text, location=first[0].location, terms=terms,
+                         count=sum(counts.values()))]

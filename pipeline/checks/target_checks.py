@@ -11,10 +11,16 @@ from typing import TYPE_CHECKING
 
 from pipeline.analyse.reference_targets import plan_time, years_left
 from pipeline.analyse.segment import annual_year
+from pipeline.analyse.targets import Target
 from pipeline.checks.content import count_figures
 from pipeline.checks.context import Context
 from pipeline.core.model import Finding
-from pipeline.rules.params import StatusCoverageParams, TargetAmbitionParams, TargetFarAboveReferenceParams
+from pipeline.rules.params import (
+    StatusCoverageParams,
+    TargetAmbitionParams,
+    TargetDeadlineParams,
+    TargetFarAboveReferenceParams,
+)
 
 if TYPE_CHECKING:
     from pipeline.rules.loader import Rule
@@ -33,36 +39,60 @@ def _plan_year(ctx: Context) -> int | None:
     return None if now is None else int(now)
 
 
+def _own_year(ctx: Context) -> int | None:
+    """The year an annual plan covers (its targets for that year are its purpose), else None."""
+    return annual_year(ctx.seg.meta.title) if "annual" in ctx.seg.meta.kinds else None
+
+
 def target_deadline(ctx: Context, rule: Rule) -> list[Finding]:
-    """A target due in or before the year the plan is written leaves no time to reach it (a roadmap's
-    first yearly milestone is no target of its own; an annual plan's targets for the year it covers —
-    "Kế hoạch … năm 2024" written in January 2024 — are its very purpose)."""
+    """A target due before the year the plan is written is already past (a roadmap's yearly milestone is no
+    target of its own). One due in the plan's own year is a first-year milestone in an annual plan, or in a plan
+    issued in the first ``own_year_grace_months`` months; later in the year it leaves no time — unless it states
+    its baseline, when the pace rule (target_ambition) judges it."""
+    o: TargetDeadlineParams = rule.options
     year = _plan_year(ctx)
     if year is None:
         return []
-    annual = annual_year(ctx.seg.meta.title)
-    covered = annual if annual is not None and annual >= year else None
+    now = plan_time(ctx.seg.meta) or float(year)
+    late_in_year = (now - year) * 12 >= o.own_year_grace_months
+    covered = _own_year(ctx)
     return [rule.finding(evidence=t.text, location=t.location, value=_fmt(t.value), deadline=t.deadline,
                          plan_year=year)
-            for t in ctx.targets if t.deadline is not None and t.deadline <= year and not t.milestone
-            and t.deadline != covered]
+            for t in ctx.targets if t.deadline is not None and not t.milestone
+            and (t.deadline < year or (t.deadline == year and late_in_year and t.baseline is None
+                                       and covered != year))]
+
+
+def _years_to_reach(ctx: Context, target: Target, year: int) -> float:
+    """The time a target has: from its baseline's year when the baseline names one ("năm 2025 đạt 58%" → 2030
+    is 5 years), else from the plan's date; a target for the plan's own year has what is left of that year
+    (a whole year in an annual plan, whose targets are that year's)."""
+    if target.deadline == year:
+        if _own_year(ctx) == year:
+            return 1.0
+        now = plan_time(ctx.seg.meta) or float(year)
+        return max(year + 1 - now, 1 / 12)
+    if target.baseline is not None and target.baseline_year and target.baseline_year < target.deadline:
+        return float(target.deadline - target.baseline_year)
+    return years_left(ctx.seg.meta, target.deadline) or float(target.deadline - year)
 
 
 def target_ambition(ctx: Context, rule: Rule) -> list[Finding]:
-    """A high target due soon, with no baseline or a pace far beyond what the baseline allows."""
+    """A high target due soon with no baseline, or a pace far beyond what the baseline allows (a target for
+    the plan's own year only by its pace: without a baseline it is a first-year milestone)."""
     o: TargetAmbitionParams = rule.options
     year = _plan_year(ctx)
     if year is None:
         return []
     out = []
     for t in ctx.targets:
-        if t.deadline is None or t.deadline <= year:
+        if t.deadline is None or t.deadline < year:
             continue  # target_deadline reports those
-        years = years_left(ctx.seg.meta, t.deadline) or float(t.deadline - year)
+        years = _years_to_reach(ctx, t, year)
         pace = (t.value - t.baseline) / years if t.baseline is not None else None
         too_fast = pace is not None and pace > o.max_points_per_year
-        soon_and_high = (t.value >= o.high_value and years <= o.min_years
-                         and t.baseline is None)
+        soon_and_high = (t.value >= o.high_value and years <= o.min_years and t.baseline is None
+                         and t.deadline > year)  # a high own-year target without baseline: target_deadline
         if too_fast or soon_and_high:
             out.append(rule.finding(
                 evidence=t.text, location=t.location, variant="pace" if too_fast else None,

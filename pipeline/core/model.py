@@ -170,6 +170,8 @@ class PlanMeta:
     province: str = ""  # today's province (after the 2025 mergers), e.g. "Hải Phòng"
     former_province: str = ""  # the pre-merger province the plan names, e.g. "Hải Dương" ("" if none)
     era_date: str | None = None  # ISO date rules' applies_to is decided on (own date, header date or 1 January)
+    issuer: str = ""  # the issuing body when it is not the unit's People's Committee, e.g. "Sở Y tế"
+    kinds: list[str] = field(default_factory=list)  # plan kinds rules apply by (PLAN_KINDS in plan_profile.py)
 
     @property
     def horizon_end(self) -> int | None:

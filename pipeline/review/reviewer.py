@@ -107,6 +107,7 @@ class ReviewResult:
                 "district": meta.district, "plan_year": meta.plan_year, "target_year": meta.target_year,
                 "vision_year": meta.vision_year, "level": meta.level, "unit": meta.unit,
                 "province": meta.province, "former_province": meta.former_province, "era_date": meta.era_date,
+                "issuer": meta.issuer, "kinds": list(meta.kinds),
                 "province_kb": self.province_kb,
                 "blocks": len(self.seg.doc.blocks),
                 "tables": len(self.seg.doc.tables), "pages": self.seg.doc.pages,

@@ -1,9 +1,11 @@
 """Rule examples: each rule may list short Vietnamese snippets it must fire on and snippets it must stay silent on.
 
     examples:
-      plan: xa            # optional: the example plan's level, xa (default) | huyen | tinh
+      plan: xa            # optional: the example plan, xa (default) | huyen | tinh | so | annual | implementing
       fires: ["- Xây dựng ... ; Phòng Văn hóa - Xã hội chủ trì; thời gian 2026-2027."]
       silent: ["- Xây dựng ... ; ...; kinh phí 300 triệu đồng; nguồn ngân sách xã."]
+      exempt: [so]       # optional: plans the rule must not speak to — its fires snippets, in those
+                            # plans, give no finding of the rule in the whole review
 
 How a snippet is run, honestly: checks read a whole plan (sections, the plan's date and level, the task
 list), so a snippet is never matched as a bare string. It is written into a small .txt plan — a header of
@@ -47,6 +49,16 @@ FRAMES = {
     "huyen": ["ỦY BAN NHÂN DÂN HUYỆN MẪU SƠN", "ĐỀ ÁN",
               "Chuyển đổi số huyện Mẫu Sơn giai đoạn 2022-2025, định hướng đến năm 2030",
               "Mẫu Sơn, ngày 15 tháng 3 năm 2022"],
+    # the plan kinds (plan_profile.plan_kinds): a province department's plan, a commune's annual plan issued in
+    # January, a plan carrying out one national decision
+    "so": ["ỦY BAN NHÂN DÂN TỈNH THANH LÂM", "SỞ Y TẾ", "Số: 15/KH-SYT", "KẾ HOẠCH",
+                   "Chuyển đổi số ngành Y tế tỉnh Thanh Lâm giai đoạn 2026-2030",
+                   "Thanh Lâm, ngày 15 tháng 3 năm 2026"],
+    "annual": ["ỦY BAN NHÂN DÂN XÃ MẪU SƠN", "KẾ HOẠCH", "Chuyển đổi số xã Mẫu Sơn năm 2026",
+               "Mẫu Sơn, ngày 12 tháng 01 năm 2026"],
+    "implementing": ["ỦY BAN NHÂN DÂN XÃ MẪU SƠN", "KẾ HOẠCH",
+                     "Triển khai Quyết định số 06/QĐ-TTg ngày 06/01/2022 của Thủ tướng Chính phủ trên địa bàn xã Mẫu "
+                     "Sơn giai đoạn 2026-2030", "Mẫu Sơn, ngày 15 tháng 3 năm 2026"],
 }
 _OWN_HEADING = re.compile(r"^\s*(?:[IVX]+\.|PHẦN\b|Phần\b)")
 
@@ -54,7 +66,7 @@ _OWN_HEADING = re.compile(r"^\s*(?:[IVX]+\.|PHẦN\b|Phần\b)")
 @dataclass
 class ExampleResult:
     rule_id: str
-    kind: str  # fires | silent
+    kind: str  # fires | silent | exempt (a fires snippet in a plan the rule must not speak to)
     snippet: str
     findings: list[str]  # the messages the rule's check gave on the example plan
     error: str = ""  # why the example could not be judged (the rule does not apply to the example plan)
@@ -73,10 +85,10 @@ class ExampleResult:
         return f"{head} — expected a finding, got none" if self.kind == "fires" else f"{head} — fired: {said}"
 
 
-def example_plan(rule: Rule, snippet: str) -> str:
+def example_plan(rule: Rule, snippet: str, plan: str | None = None) -> str:
     """The .txt plan a snippet of ``rule`` is reviewed as (see the module docstring)."""
 
-    lines = list(FRAMES[rule.examples.get("plan") or "xa"])
+    lines = list(FRAMES[plan or rule.examples.get("plan") or "xa"])
     heading = SPECS[rule.check].example_heading
     if heading and not _OWN_HEADING.match(snippet):
         lines.append(heading)
@@ -103,6 +115,13 @@ def run_rule_examples(rule: Rule, reviewer: Reviewer, folder: Path | None = None
                               target_review=result.target_review)
                 found = run_checks(ctx, [rule])
                 out.append(ExampleResult(rule.id, kind, snippet, [f.message for f in found]))
+        for plan in rule.examples.get("exempt", []):
+            for i, snippet in enumerate(rule.examples.get("fires", [])):
+                path = where / f"{rule.id}-exempt-{plan}-{i + 1}.txt"
+                path.write_text(example_plan(rule, snippet, plan), encoding="utf-8")
+                result = reviewer.review(path)
+                said = [f.message for f in result.findings if f.rule_id == rule.id]
+                out.append(ExampleResult(rule.id, f"exempt ({plan})", snippet, said))
     return out
 
 

@@ -67,20 +67,39 @@ def level_wording(words: dict[str, str]) -> Iterator[None]:
         _LEVEL_WORDS.reset(token)
 
 
-LEVEL_ALIASES = {"tinh": "tinh", "thanh_pho": "tinh", "huyen": "huyen", "quan": "huyen", "thi_xa": "huyen",
-                 "xa": "xa", "phuong": "xa", "dac_khu": "xa", "thi_tran": "xa"}
+# A plan's level for the rules (plan_profile.effective_level): ``so`` is a province department's own plan (a
+# Sở, not the province's People's Committee), told apart from ``tinh``, the province's plan.
+LEVEL_ALIASES = {"tinh": "tinh", "thanh_pho": "tinh", "so": "so", "huyen": "huyen", "quan": "huyen",
+                 "thi_xa": "huyen", "xa": "xa", "phuong": "xa", "dac_khu": "xa", "thi_tran": "xa"}
+
+
+# The kinds of plan the profile tells apart (plan_profile.plan_kinds); a rule may run only on some
+# (applies_to.kinds) or never on others (applies_to.except_kinds).
+PLAN_KINDS = {
+    "annual": "Kế hoạch năm (một năm) / an annual plan",
+    "implementing": "Kế hoạch triển khai một văn bản cụ thể / a plan carrying out one named document",
+    "decision": "Quyết định ban hành kèm Kế hoạch/Đề án / a decision issuing the plan",
+}
 
 
 @dataclass(frozen=True)
 class AppliesTo:
-    """Where a rule applies: plan levels (empty = all) and a date range [start, end] of the plan's date."""
+    """Where a rule applies: plan levels (empty = all), a date range [start, end] of the plan's date, and the
+    plan's kinds (PLAN_KINDS): ``kinds`` — only plans of one of these; ``except_kinds`` — never plans of these."""
 
     levels: tuple[str, ...] = ()
     start: dt.date | None = None
     end: dt.date | None = None
+    kinds: tuple[str, ...] = ()
+    except_kinds: tuple[str, ...] = ()
+    except_levels: tuple[str, ...] = ()
 
-    def matches(self, level: str, when: dt.date | None) -> bool:
-        if self.levels and level not in self.levels:
+    def matches(self, level: str, when: dt.date | None, kinds: tuple[str, ...] | list[str] = ()) -> bool:
+        if self.levels and level not in self.levels or level in self.except_levels:
+            return False
+        if self.kinds and not set(self.kinds) & set(kinds):
+            return False
+        if set(self.except_kinds) & set(kinds):
             return False
         if (self.start or self.end) and when is None:
             return False  # a rule of an era never runs on a plan of unknown date
@@ -91,6 +110,12 @@ class AppliesTo:
     def label(self) -> str:
         """"xa · từ 2025-07-01" for `planreview rules`."""
         parts = [", ".join(self.levels)] if self.levels else []
+        if self.except_levels:
+            parts.append("trừ cấp " + ", ".join(self.except_levels))
+        if self.kinds:
+            parts.append("chỉ " + ", ".join(self.kinds))
+        if self.except_kinds:
+            parts.append("trừ " + ", ".join(self.except_kinds))
         if self.start:
             parts.append(f"từ {self.start.isoformat()}")
         if self.end:
@@ -115,6 +140,7 @@ class Rule:
     options: Any = None  # the check's parameter dataclass, filled from params (typed)
     examples: dict[str, Any] = field(default_factory=dict)  # fires / silent snippets, plan (rule_examples.py)
     basis: list[str] = field(default_factory=list)  # legal / official ground of the rule
+    yields_to: YieldsTo | None = None  # the rules that speak for the same gap (one gap, one finding)
     source: str = ""  # the YAML file the rule comes from
 
     def finding(self, evidence: str = "", location: Location | None = None,
@@ -193,7 +219,11 @@ class RuleSet:
 
 
 _REQUIRED_RULE_FIELDS = ("id", "title", "severity", "area", "check", "message", "suggestion")
-_OPTIONAL_RULE_FIELDS = ("description", "params", "variants", "enabled", "applies_to", "examples", "basis")
+_OPTIONAL_RULE_FIELDS = ("description", "params", "variants", "enabled", "applies_to", "examples", "basis",
+                         "yields_to")
+
+
+EXAMPLE_PLANS = ("xa", "huyen", "tinh", "so", "annual", "implementing")  # frames in rule_examples.py
 
 
 def _parse_examples(raw: Any, what: str, snippets: bool) -> dict[str, Any]:
@@ -202,17 +232,20 @@ def _parse_examples(raw: Any, what: str, snippets: bool) -> dict[str, Any]:
     if not snippets:
         raise RulesError(f"{what}: its check cannot take snippet examples (it needs a whole plan or the corpus) / "
                          "quy tắc này không nhận ví dụ đoạn văn")
-    lists = {k: v for k, v in raw.items() if k != "plan"} if isinstance(raw, dict) else None
-    if (lists is None or set(lists) - {"fires", "silent"} or raw.get("plan", "xa") not in ("xa", "huyen", "tinh")
+    lists = {k: v for k, v in raw.items() if k not in ("plan", "exempt")} if isinstance(raw, dict) else None
+    exempt = _listed(raw.get("exempt")) if isinstance(raw, dict) else []
+    if (lists is None or set(lists) - {"fires", "silent"} or raw.get("plan", "xa") not in EXAMPLE_PLANS
+            or set(exempt) - set(EXAMPLE_PLANS)
             or not all(isinstance(v, list) and v and all(isinstance(x, str) and x.strip() for x in v)
                        for v in lists.values())):
-        raise RulesError(f"{what}: examples take fires: [text, ...], silent: [text, ...] and plan: xa | huyen | "
-                         "tinh / ví dụ gồm fires, silent (các đoạn văn) và plan")
+        raise RulesError(f"{what}: examples take fires: [text, ...], silent: [text, ...], plan: and exempt: "
+                         f"[plans the rule must not speak to] from {', '.join(EXAMPLE_PLANS)} / ví dụ gồm fires, "
+                         "silent (các đoạn văn), plan và exempt")
     if not raw.get("fires") or not raw.get("silent"):
         raise RulesError(f"{what}: examples need both fires and silent snippets (one without the other proves "
                          "nothing) / cần cả ví dụ fires và silent")
     return {"fires": [str(x) for x in raw["fires"]], "silent": [str(x) for x in raw["silent"]],
-            "plan": str(raw.get("plan", "xa"))}
+            "plan": str(raw.get("plan", "xa")), "exempt": exempt}
 
 
 def _parse_date(value: Any, what: str) -> dt.date | None:
@@ -226,19 +259,54 @@ def _parse_date(value: Any, what: str) -> dt.date | None:
         raise RulesError(f"{what}: {value!r} is not a date (YYYY-MM-DD)") from None
 
 
+@dataclass(frozen=True)
+class YieldsTo:
+    """Rules that speak for the same gap: a finding of this rule that a finding of one of ``rules`` already
+    covers (``same``: the same ``evidence`` text, the same ``location``, or anywhere in the ``plan``) is not
+    reported on its own but as that finding's detail (checks/overlaps.py)."""
+
+    rules: tuple[str, ...]
+    same: str = "evidence"
+
+
+YIELD_SAMENESS = ("evidence", "location", "plan")
+
+
+def _parse_yields_to(raw: Any, what: str) -> YieldsTo | None:
+    if raw is None:
+        return None
+    if (not isinstance(raw, dict) or set(raw) - {"rules", "same"} or not _listed(raw.get("rules"))
+            or raw.get("same", "evidence") not in YIELD_SAMENESS):
+        raise RulesError(f"{what}: yields_to takes rules: [RULE, ...] and same: {' | '.join(YIELD_SAMENESS)} / "
+                         "yields_to gồm rules và same")
+    return YieldsTo(tuple(_listed(raw["rules"])), str(raw.get("same", "evidence")))
+
+
+def _listed(raw: Any) -> list[str]:
+    """A YAML value written as one item or a list, as strings."""
+    if raw is None:
+        return []
+    return [str(v) for v in (raw if isinstance(raw, list) else [raw])]
+
+
 def _parse_applies_to(raw: Any, what: str) -> AppliesTo | None:
     if raw is None:
         return None
-    if not isinstance(raw, dict) or set(raw) - {"levels", "from", "until"}:
-        raise RulesError(f"{what}: applies_to takes levels, from, until (e.g. {{levels: [xa], from: 2025-07-01}})")
-    levels = raw.get("levels") or []
-    if isinstance(levels, str):
-        levels = [levels]
-    unknown = [lv for lv in levels if str(lv) not in LEVEL_ALIASES]
+    if not isinstance(raw, dict) or set(raw) - {"levels", "except_levels", "from", "until", "kinds", "except_kinds"}:
+        raise RulesError(f"{what}: applies_to takes levels, except_levels, from, until, kinds, except_kinds (e.g. "
+                         "{levels: [xa], from: 2025-07-01, except_kinds: [implementing]})")
+    levels, except_levels = _listed(raw.get("levels")), _listed(raw.get("except_levels"))
+    unknown = [lv for lv in levels + except_levels if lv not in LEVEL_ALIASES]
     if unknown:
         raise RulesError(f"{what}: applies_to level {unknown[0]!r} unknown; use {', '.join(LEVEL_ALIASES)}")
-    scope = AppliesTo(tuple(dict.fromkeys(LEVEL_ALIASES[str(lv)] for lv in levels)),
-                      _parse_date(raw.get("from"), what), _parse_date(raw.get("until"), what))
+    kinds, except_kinds = _listed(raw.get("kinds")), _listed(raw.get("except_kinds"))
+    unknown = [k for k in kinds + except_kinds if k not in PLAN_KINDS]
+    if unknown:
+        raise RulesError(f"{what}: applies_to kind {unknown[0]!r} unknown; use {', '.join(PLAN_KINDS)}")
+    scope = AppliesTo(tuple(dict.fromkeys(LEVEL_ALIASES[lv] for lv in levels)),
+                      _parse_date(raw.get("from"), what), _parse_date(raw.get("until"), what),
+                      tuple(kinds), tuple(except_kinds),
+                      tuple(dict.fromkeys(LEVEL_ALIASES[lv] for lv in except_levels)))
     if scope.start and scope.end and scope.start > scope.end:
         raise RulesError(f"{what}: applies_to 'from' {scope.start} is after 'until' {scope.end}")
     return scope
@@ -284,6 +352,7 @@ def _parse_rule(raw: dict[str, Any], source: str) -> Rule:
         options=options,
         examples=_parse_examples(raw.get("examples"), what, str(raw["check"]) not in WHOLE_PLAN_CHECKS),
         basis=[str(b) for b in basis],
+        yields_to=_parse_yields_to(raw.get("yields_to"), what),
         source=source,
     )
 

@@ -119,6 +119,13 @@ class KbExpectedParams:
 
 
 @dataclass(frozen=True)
+class CitationOutsideBasisParams:
+    """Citation kinds that are never bases (``skip_kinds``: the proposing department's Tờ trình)."""
+
+    skip_kinds: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
 class CitationUnknownParams:
     """Citation kinds left out (``skip_kinds``) and the labels of the two lists."""
 
@@ -180,6 +187,23 @@ class DefunctBodiesParams:
     patterns: list[str]
     scope: list[str] = field(default_factory=list)
     exclude: list[str] = field(default_factory=lambda: ["can_cu"])
+
+
+@dataclass(frozen=True)
+class StaleTermsParams:
+    """Words of an abolished level (``patterns``: regular expressions) anywhere in the plan but the
+    ``exclude`` sections (its history), reported once with each term and how often it occurs."""
+
+    patterns: list[str]
+    exclude: list[str] = field(default_factory=lambda: ["can_cu", "hien_trang", "su_can_thiet"])
+
+
+@dataclass(frozen=True)
+class TargetDeadlineParams:
+    """A target for the plan's own year in a plan issued in its first ``own_year_grace_months`` months is a
+    first-year milestone, not a deadline already reached."""
+
+    own_year_grace_months: int = 2
 
 
 @dataclass(frozen=True)
@@ -263,7 +287,7 @@ PARAMS: dict[str, type] = {
     "citation_malformed": NoParams,
     "kb_expected": KbExpectedParams,
     "citation_kb": NoParams,
-    "citation_outside_basis": NoParams,
+    "citation_outside_basis": CitationOutsideBasisParams,
     "basis_unused": NoParams,
     "citation_unknown": CitationUnknownParams,
     "expected_bases": ExpectedBasesParams,
@@ -275,7 +299,8 @@ PARAMS: dict[str, type] = {
     "unit_exists": NoParams,
     "sections_required": NoParams,
     "sections_order": NoParams,
-    "target_deadline": NoParams,
+    "target_deadline": TargetDeadlineParams,
+    "stale_terms": StaleTermsParams,
     "target_ambition": TargetAmbitionParams,
     "target_baseline": NoParams,
     "target_below_reference": TargetBelowReferenceParams,

@@ -144,8 +144,8 @@ def test_a_rule_that_does_not_apply_is_skipped_and_undetected_old_plans_are_dist
 def test_rules_command_shows_applies_to():
     out = subprocess.run([sys.executable, "-m", "pipeline.apps.cli", "rules"], capture_output=True, text=True,
                          check=True).stdout
-    assert "REFORM-01" in out and "[áp dụng: xa, tinh · từ 2025-07-01]" in out
-    assert "SCOPE-01" in out and "[áp dụng: huyen, tinh]" in out
+    assert "REFORM-01" in out and "[áp dụng: xa, tinh, so · từ 2025-07-01]" in out
+    assert "SCOPE-01" in out and "[áp dụng: huyen, tinh · trừ implementing]" in out
 
 
 # --------------------------------------------------------------------------- level rules on generated drafts
@@ -321,9 +321,10 @@ def test_no_rule_speaks_of_districts_to_a_commune_or_province_plan():
 
     ruleset = load_rules()
     keys = {level: set(words) for level, words in ruleset.level_words.items()}
-    assert set(keys) == {"tinh", "huyen", "xa", "unknown"} and len({frozenset(k) for k in keys.values()}) == 1
-    for level, unit in (("xa", "xã Tân Hòa"), ("tinh", "tỉnh Thanh Lâm"), ("", "")):
-        meta = PlanMeta("", 2026, 2030, None, level=level, unit=unit, era_date="2026-03-01")
+    assert set(keys) == {"tinh", "so", "huyen", "xa", "unknown"} and len({frozenset(k) for k in keys.values()}) == 1
+    for level, unit, issuer in (("xa", "xã Tân Hòa", ""), ("tinh", "tỉnh Thanh Lâm", ""), ("", "", ""),
+                                ("tinh", "tỉnh Thanh Lâm", "Sở Y tế")):  # a department's plan: level "so"
+        meta = PlanMeta("", 2026, 2030, None, level=level, unit=unit, era_date="2026-03-01", issuer=issuer)
         with level_wording(wording_for(meta, ruleset)):
             for rule in ruleset.rules:
                 if not rule_applies(rule, meta):

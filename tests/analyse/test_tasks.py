@@ -117,7 +117,9 @@ def test_targets_with_qualifiers_baselines_and_pace(reviewer, tmp_path):
     assert targets[60].qualifier == "tối thiểu" and targets[60].baseline == 40 and targets[60].deadline == 2025
     assert targets[50].baseline is None
     pace = [f for f in result.findings if f.rule_id == "TARGET-02"]
-    assert len(pace) == 1 and "35 điểm %/năm" in pace[0].message  # (80 - 10) / 2 years
+    # the pace runs from the baseline's year (2022), not the plan's: (80 - 10) / 3 years
+    assert len(pace) == 1 and "23 điểm %/năm" in pace[0].message
+    assert targets[80].baseline_year == 2022 and targets[60].baseline_year is None
     assert [f.evidence for f in result.findings if f.rule_id == "TARGET-03"] == [targets[50].text]
 
 
