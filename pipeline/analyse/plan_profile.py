@@ -362,6 +362,26 @@ def plan_kind(title: str) -> str:
     return min(found)[1] if found else "Đề án"
 
 
+# the kind line of a document that is no plan ("THÔNG BÁO", "BÁO CÁO" …) and the codes of its number ("21/TB-UBND")
+OTHER_DOCUMENTS = {"THÔNG BÁO": "TB", "BÁO CÁO": "BC", "TỜ TRÌNH": "TTr", "BIÊN BẢN": "BB", "GIẤY MỜI": "GM",
+                   "CÔNG VĂN": "CV", "KẾT LUẬN": "KL", "CHỈ THỊ": "CT"}
+_PLAN_KIND_LINE = re.compile(r"^\s*(?:DỰ THẢO\s+)?(?:KẾ HOẠCH|ĐỀ ÁN|CHƯƠNG TRÌNH|QUYẾT ĐỊNH)\b")
+
+
+def other_document_kind(meta: PlanMeta, front: list[Block], body: list[Block]) -> str:
+    """"Thông báo", "Báo cáo", "Tờ trình" … when the document says it is one (its kind line, or its number's code
+    with no kind line of a plan or a decision near the top); "" for a plan or a decision issuing one."""
+    lines = [ln.strip() for ln in _lines((front + body)[:20])]
+    if any(_PLAN_KIND_LINE.match(ln) for ln in lines):
+        return ""
+    for ln in lines:
+        if ln in OTHER_DOCUMENTS:
+            return ln.capitalize()
+    code = (meta.own_number or "").split("/")[-1].split("-")[0]
+    named = next((kind for kind, c in OTHER_DOCUMENTS.items() if c.lower() == code.lower()), "")
+    return named.capitalize()
+
+
 def names_a_plan(title: str) -> bool:
     """Does the document's title call it a plan (Kế hoạch, Đề án, Chương trình — a decision issuing one too)? A
     thin text that does is a weak draft worth the checklist; one that does not (a notice, a letter) is not."""

@@ -37,10 +37,12 @@ SOURCES: list[tuple[str, re.Pattern]] = [
         ("ngân sách huyện", r"ngân sách (?:cấp )?(?:huyện|thị xã|quận)|NS huyện|ngân sách cấp huyện"),
         ("ngân sách xã", r"ngân sách (?:cấp )?(?:xã|phường|thị trấn|đặc khu)|NS xã"),
         ("ngân sách nhà nước", r"ngân sách nhà nước|ngân sách địa phương|\bNSNN\b|\bNSĐP\b"),
-        ("xã hội hóa", r"xã hội hóa|doanh nghiệp|vốn hợp pháp khác|nguồn vốn hợp pháp"),
+        ("xã hội hóa", r"xã hội hóa|doanh nghiệp|vốn hợp pháp khác|nguồn vốn hợp pháp|nguồn (?:kinh phí )?hợp pháp"
+                       r"|huy động hợp pháp"),
         ("lồng ghép", r"lồng ghép|chương trình mục tiêu"),
-        ("vốn sự nghiệp", r"(?:vốn|nguồn|kinh phí|chi) sự nghiệp|sự nghiệp (?:khoa học|giáo dục|y tế|kinh tế|văn hóa)"
-                          r"|chi thường xuyên"),
+        ("vốn sự nghiệp", r"(?:vốn|nguồn|kinh phí|chi|nguồn thu|thu) sự nghiệp"
+                          r"|sự nghiệp (?:khoa học|giáo dục|y tế|kinh tế|văn hóa)|chi thường xuyên|kinh phí tự chủ"
+                          r"|dự toán (?:được giao|chi thường xuyên)"),
         ("vốn đầu tư công", r"đầu tư công|đầu tư phát triển"),
         ("vốn ODA, vay", r"\bODA\b|vốn vay"),
         # a budget column headed "Khác" / "Nguồn khác" beside "NSNN" (two-row headers of appendix tables)
@@ -52,7 +54,10 @@ _UNASSIGNED = re.compile(
     r"(?:\s+(?:có\s+)?liên quan)?\.?$",
     re.IGNORECASE,
 )
-_UNITS_NAMES = r"Phòng|Ban|UBND|Ủy ban|Trung tâm|Công an|Văn phòng|Sở|Huyện đoàn|Huyện ủy|Hội|Đài|Chi cục"
+# bodies that may lead a task, mass organisations among them ("Đoàn Thanh niên xã", "Hội Nông dân", "Mặt trận")
+_UNITS_NAMES = (r"Phòng|Ban|UBND|Ủy ban|Trung tâm|Công an|Văn phòng|Sở|Huyện [đĐ]oàn|Huyện ủy|Hội|Đài|Chi cục"
+                r"|Đoàn Thanh niên|Đoàn TN|Xã [đĐ]oàn|Tỉnh [đĐ]oàn|Mặt trận|MTTQ|Liên đoàn|Bưu điện|Trạm|Trường"
+                r"|Công chức|Bộ phận|Tổ công nghệ")
 _SPLIT_UNITS = re.compile(rf"\s*;\s*|\s*\n\s*|,\s*(?=(?:{_UNITS_NAMES}|Các|các)\b)")
 _OWNER_LABELS = re.compile(r"(?:chủ trì|phối hợp)\s*:", re.I)
 _OWNER_IN_TEXT = [

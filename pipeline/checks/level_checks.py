@@ -9,7 +9,7 @@
   abolished district level ("UBND huyện", "Phòng Văn hóa và Thông tin huyện", "Trung tâm Y tế huyện") or a
   merged department (Sở Thông tin và Truyền thông);
 * ``stale_terms`` — the words of the abolished level left anywhere in such a plan ("ngân sách huyện", "các xã,
-  thị trấn", targets "của huyện"), once, with each term and how often.
+  thị trấn", targets "của huyện"), once per term, with how often it occurs.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from pipeline.analyse import admin_units
 from pipeline.analyse.plan_profile import unit_kind
 from pipeline.checks.context import Context
 from pipeline.checks.task_checks import cell_location, task_tables
-from pipeline.core.model import Finding
+from pipeline.core.model import Block, Finding
 from pipeline.rules.params import DefunctBodiesParams, OwnersAtLevelParams, StaleTermsParams, TermsPresentParams
 
 if TYPE_CHECKING:
@@ -132,11 +132,11 @@ def unit_exists(ctx: Context, rule: Rule) -> list[Finding]:
 
 
 def stale_terms(ctx: Context, rule: Rule) -> list[Finding]:
-    """One finding naming every term of ``patterns`` found outside the ``exclude`` sections (table cells too),
-    with its count, located at its first occurrence."""
+    """One finding per term of ``patterns`` found outside the ``exclude`` sections (table cells too), with how
+    often it occurs, located at its first occurrence: each term is one leftover, its repetitions are not."""
     o: StaleTermsParams = rule.options
     counts: dict[str, int] = {}
-    first = None
+    first: dict[str, Block] = {}
     for block in ctx.seg.body:
         if block.kind == "heading" or block.section_kinds & set(o.exclude):
             continue
@@ -144,10 +144,6 @@ def stale_terms(ctx: Context, rule: Rule) -> list[Finding]:
             for m in _pattern(pat).finditer(block.text):
                 term = " ".join(m.group(0).split()).lower()
                 counts[term] = counts.get(term, 0) + 1
-                if first is None:
-                    first = (block, m.group(0))
-    if first is None:
-        return []
-    terms = "; ".join(f"“{t}” ({n} lần)" for t, n in counts.items())
-    return [rule.finding(evidence=first[0].text, location=first[0].location, terms=terms,
-                         count=sum(counts.values()))]
+                first.setdefault(term, block)
+    return [rule.finding(evidence=first[t].text, location=first[t].location, term=t, count=n)
+            for t, n in counts.items()]

@@ -23,7 +23,9 @@ _CONNECTOR_END = re.compile(
     r"|thực hiện|phê duyệt|ban hành|Luật|Nghị quyết|Quyết định|Nghị định|Kế hoạch|Chương trình)|[,(/–-])$")
 # words a number or a date follows: "Quyết định số" / "411/QĐ-TTg", "ngày" / "06 tháng 6 năm 2022"
 _BEFORE_NUMBER = re.compile(r"\b(?:số|ngày|tháng|năm)$")
-_NEW_BLOCK = re.compile(r"^(?:Điều\s+\d+|Căn cứ\b|Nơi nhận|Phụ lục|PHỤ LỤC|Số\s*:|TM\.|KT\.|\|)")
+# lines that open a block of their own: an article, a preamble basis ("Căn cứ", "Thực hiện", "Triển khai" …)
+_NEW_BLOCK = re.compile(r"^(?:Điều\s+\d+|Căn cứ\b|Thực hiện\b|Triển khai\b|Theo đề nghị\b|Xét đề nghị\b|Nơi nhận"
+                        r"|Phụ lục|PHỤ LỤC|Số\s*:|TM\.|KT\.|\|)")
 _SENTENCE_END = re.compile(r"[.;!?]$|:$")
 _PARAGRAPH_END = re.compile(r"[.;!?]$")
 _TABLE_LIKE = re.compile(r"\t| \| |\S {3,}\S")
@@ -37,8 +39,10 @@ def _opens_block(line: str) -> bool:
 
 
 def looks_wrapped(lines: list[str]) -> bool:
-    """Whether the text was broken at a page width: (nearly) no long line, and lines going on in lowercase."""
-    filled = [ln.strip() for ln in lines if ln.strip() and not _CELL_SEPARATOR.match(ln)]
+    """Whether the text was broken at a page width: (nearly) no long line, and lines going on in lowercase.
+    Table rows ("| 1 | Số hóa … |") keep their length in a copy and are not counted."""
+    filled = [ln.strip() for ln in lines if ln.strip() and not _CELL_SEPARATOR.match(ln)
+              and not _TABLE_LIKE.search(ln)]
     if len(filled) < 20:
         return False
     long = sum(len(ln) > WRAP_MAX for ln in filled)

@@ -15,7 +15,7 @@ from pipeline.analyse.appendix_refs import resolve_appendix_refs
 from pipeline.analyse.citations import Citation, plan_citations, plan_date
 from pipeline.analyse.kb import KnowledgeBase
 from pipeline.analyse.kb_store import KBStore, open_default
-from pipeline.analyse.plan_profile import names_a_plan
+from pipeline.analyse.plan_profile import names_a_plan, other_document_kind
 from pipeline.analyse.province_kb import province_kb_for
 from pipeline.analyse.reference_targets import TargetReview, load_reference_data, review_targets
 from pipeline.analyse.segment import Segmented, segment
@@ -255,6 +255,11 @@ class Reviewer:
                 reads_corpus = [needs_corpus(r) for r in self.ruleset.rules]
                 others = run_checks(ctx, [r for r, c in zip(self.ruleset.rules, reads_corpus) if not c])
                 shape = assess_shape(seg, len(tasks.tasks), len(targets), self.scoring)
+                other = other_document_kind(seg.meta, seg.front_matter, seg.body)
+                if other:  # a notice, a report, a submission: whatever its shape, it says what it is
+                    shape.is_plan = False
+                    number = f" số {seg.meta.own_number}" if seg.meta.own_number else ""
+                    shape.reasons.append(f"là {other.lower()}{number}, không phải đề án/kế hoạch")
                 if not doc.parts and role_by_content(doc) == "appendix":  # an appendix alone is not scored
                     shape.is_plan = False
                     shape.reasons.append(f"là phụ lục của một kế hoạch, không phải kế hoạch (rà soát cùng kế "
@@ -276,7 +281,7 @@ class Reviewer:
                 from pipeline.ingest.ocr import flag_uncertain_findings
 
                 flag_uncertain_findings(findings, doc.ocr)
-            if not shape.is_plan and not names_a_plan(seg.meta.title):
+            if not shape.is_plan and (other or not names_a_plan(seg.meta.title)):
                 findings = []  # a notice, a letter: the verdict and why, never the plan checklist
             assign_fingerprints(findings)
             findings, accepted = self._project_filter(findings)

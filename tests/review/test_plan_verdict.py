@@ -29,9 +29,19 @@ def test_a_letter_and_a_report_are_no_plans_for_two_weak_reasons(reviewed, stem)
     result = reviewed[stem]
     shape = result.shape
     assert shape.words >= 200 and shape.vietnamese >= 0.8 and shape.undecodable == 0.0  # no fatal reason
-    assert [r.split(" (")[0] for r in shape.reasons] == [NO_STRUCTURE, NO_CONTENT]
+    assert [r.split(" (")[0] for r in shape.reasons][:2] == [NO_STRUCTURE, NO_CONTENT]
+    # a document that says what it is (its kind line or its number's code) is told so as well
+    assert shape.reasons[2:] == (["là báo cáo số 96/BC-UBND, không phải đề án/kế hoạch"] if stem == "g06" else [])
     assert not result.is_plan and result.overall_score is None
     assert result.shape.verdict().startswith(NOT_A_PLAN)
+
+
+def test_a_notice_is_no_plan_whatever_its_shape():
+    """A meeting notice with numbered duties and deadlines (g13) has a plan's shape in part: its kind line
+    THÔNG BÁO and its number 21/TB-UBND say what it is — the verdict only, no plan findings."""
+    result = Reviewer(ReviewOptions(corpus_dir=None)).review(LETTER.parent / "g13-thong-bao-xa-suoi-lam-2026.docx")
+    assert not result.is_plan and result.findings == [] and result.overall_score is None
+    assert "là thông báo số 21/TB-UBND" in result.shape.verdict()
 
 
 def test_the_weak_plan_is_a_plan_and_is_scored(reviewed):
