@@ -555,7 +555,7 @@ def expected_findings(spec: DraftSpec) -> dict[str, int]:
     add("STATUS-01", spec.omit_status)
     add("STATUS-02", spec.status_without_figures and not spec.omit_status)
     add("STATUS-03", spec.status_without_figures and not spec.omit_status)
-    add("ANALYSIS-01", spec.omit_strengths or spec.omit_status)
+    add("ANALYSIS-01", spec.omit_strengths and not spec.omit_status)  # no status at all: folded into STATUS-01
     add("TASK-01", (spec.task_without_owner is not None) + (spec.task_unassigned_owner is not None))
     add("TASK-02", (spec.task_without_time is not None) + (spec.task_vague_time is not None))
     add("TASK-03", (spec.task_without_budget is not None) + (spec.task_budget_no_amount is not None))

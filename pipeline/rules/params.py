@@ -37,6 +37,7 @@ class PillarCoverageParams:
     exclude: list[str] = field(default_factory=lambda: ["can_cu"])
     listing: list[str] = field(default_factory=list)  # the pillars' names: a clause naming two is a list of them
     not_with: list[str] = field(default_factory=list)  # a clause with one of these is about someone else
+    min_sentences_by_kind: dict[str, int] = field(default_factory=dict)  # a plan kind's own min_sentences
 
 
 @dataclass(frozen=True)
