@@ -202,17 +202,18 @@ def _parse_examples(raw: Any, what: str, snippets: bool) -> dict[str, Any]:
     if not snippets:
         raise RulesError(f"{what}: its check cannot take snippet examples (it needs a whole plan or the corpus) / "
                          "quy tắc này không nhận ví dụ đoạn văn")
-    lists = {k: v for k, v in raw.items() if k != "plan"} if isinstance(raw, dict) else None
+    lists = {k: v for k, v in raw.items() if k not in ("plan", "parent")} if isinstance(raw, dict) else None
     if (lists is None or set(lists) - {"fires", "silent"} or raw.get("plan", "xa") not in ("xa", "huyen", "tinh")
+            or not isinstance(raw.get("parent", ""), str)
             or not all(isinstance(v, list) and v and all(isinstance(x, str) and x.strip() for x in v)
                        for v in lists.values())):
-        raise RulesError(f"{what}: examples take fires: [text, ...], silent: [text, ...] and plan: xa | huyen | "
-                         "tinh / ví dụ gồm fires, silent (các đoạn văn) và plan")
+        raise RulesError(f"{what}: examples take fires: [text, ...], silent: [text, ...], plan: xa | huyen | "
+                         "tinh and parent: text / ví dụ gồm fires, silent (các đoạn văn), plan và parent")
     if not raw.get("fires") or not raw.get("silent"):
         raise RulesError(f"{what}: examples need both fires and silent snippets (one without the other proves "
                          "nothing) / cần cả ví dụ fires và silent")
     return {"fires": [str(x) for x in raw["fires"]], "silent": [str(x) for x in raw["silent"]],
-            "plan": str(raw.get("plan", "xa"))}
+            "plan": str(raw.get("plan", "xa")), **({"parent": str(raw["parent"])} if raw.get("parent") else {})}
 
 
 def _parse_date(value: Any, what: str) -> dt.date | None:

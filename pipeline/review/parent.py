@@ -1,0 +1,128 @@
+"""The plan above a draft (``--parent``; issue 34): found, read and compared with the draft.
+
+``ReviewOptions.parent`` names it: a file (any format the reviewer reads) or a document of the corpus store by
+id, name or path as ``planreview corpus list`` shows it. Without it, a draft that cites a plan the store holds
+(its number or its title in the draft's citations) gets that plan, and the memo says it was chosen so.
+The parent is read like any draft (parse → segment → tasks, targets); its own errors are the draft's errors,
+each line saying it is about the plan above. Rules PARENT-01/02 (rules/85-parent.yaml) give the settings.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from pipeline.analyse.appendix_refs import resolve_appendix_refs
+from pipeline.analyse.citations import Citation
+from pipeline.analyse.parent_plan import MatchSettings, ParentComparison, ParentPlan, compare
+from pipeline.analyse.segment import Segmented, segment
+from pipeline.analyse.targets import Target, extract_targets
+from pipeline.analyse.tasks import Task, extract_tasks
+from pipeline.core.errors import InputError
+from pipeline.core.textnorm import fold
+from pipeline.corpus.store import CorpusStore, default_store_path
+from pipeline.ingest.read import parse_file
+from pipeline.rules.loader import RuleSet
+from pipeline.rules.params import ParentTargetsParams, ParentTasksParams
+
+NOT_CHECKED = "chưa có kế hoạch cấp trên để đối chiếu (--parent) / not checked: no parent plan given (--parent)"
+
+
+def parent_settings(ruleset: RuleSet) -> tuple[ParentTasksParams | None, MatchSettings]:
+    """PARENT-01's and PARENT-02's parameters (None when no rule checks the parent's tasks)."""
+    tasks = next((r.options for r in ruleset.rules if r.check == "parent_tasks"), None)
+    targets = next((r.options for r in ruleset.rules if r.check == "parent_targets"), ParentTargetsParams())
+    base = tasks or ParentTasksParams(level_patterns={})
+    return tasks, MatchSettings(threshold=base.threshold, target_threshold=targets.threshold,
+                                tolerance_points=targets.tolerance_points, drop=tuple(base.drop))
+
+
+def _store(store_path: Path | None) -> Path | None:
+    path = store_path or default_store_path()
+    return path if path.is_file() else None
+
+
+def resolve(ref: Path | str, store_path: Path | None) -> Path:
+    """The file a ``--parent`` reference names: a file, else a corpus-store document (id, name or path)."""
+    path = Path(ref)
+    if path.is_file():
+        return path
+    store = _store(store_path)
+    found = []
+    if store is not None:
+        db = CorpusStore(store)
+        try:
+            found = db.matching(str(ref))
+        finally:
+            db.close()
+    if not found:
+        where = f" (kho: {store})" if store else ""
+        raise InputError(f"Không tìm thấy kế hoạch cấp trên: {ref} — không phải tệp, cũng không có trong kho đề án"
+                         f"{where}", f"Parent plan not found: {ref} — neither a file nor a document of the corpus "
+                         f"store{where}")
+    if len(found) > 1:
+        listing = "; ".join(f"id {d.id}: {d.path}" for d in found)
+        raise InputError(f"Kế hoạch cấp trên '{ref}' khớp {len(found)} văn bản trong kho; hãy chỉ rõ id: {listing}",
+                         f"Parent plan '{ref}' matches {len(found)} stored documents; give the id: {listing}")
+    stored = Path(found[0].path)
+    if not stored.is_file():
+        raise InputError(f"Kế hoạch cấp trên '{ref}' có trong kho nhưng tệp gốc không còn: {stored}",
+                         f"Parent plan '{ref}' is in the store but its file is gone: {stored}")
+    return stored
+
+
+def read_parent(path: Path, ruleset: RuleSet, max_bytes: int, chosen: str = "option") -> ParentPlan:
+    """The plan above read like a draft; an InputError (one bilingual line) when it cannot be read or is no plan."""
+    try:
+        doc = parse_file(path, max_bytes)
+    except InputError as err:
+        raise InputError(f"Kế hoạch cấp trên {path.name}: {err.vi}", f"Parent plan {path.name}: {err.en}") from err
+    seg = segment(doc, ruleset)
+    resolve_appendix_refs(seg)
+    tasks = extract_tasks(seg, ruleset.task_columns).tasks
+    targets = extract_targets(seg)
+    if not tasks and not targets:
+        raise InputError(f"Kế hoạch cấp trên {path.name} không phải một kế hoạch: không có nhiệm vụ hay chỉ tiêu nào",
+                         f"Parent plan {path.name} is not a plan: it has no tasks and no targets")
+    meta = seg.meta
+    return ParentPlan(str(path), meta.title, meta.own_number, meta.issued_on, meta.level, meta.unit, tasks, targets,
+                      chosen)
+
+
+def cited_in_store(citations: list[Citation], store_path: Path | None, draft: Path) -> Path | None:
+    """A plan the draft cites (a KH/QĐ number in the name or title of a stored document, or the stored title
+    inside the citation) that the corpus store holds, its file still there; None when there is none."""
+    store = _store(store_path)
+    if store is None:
+        return None
+    plans = [c for c in citations if c.role != "own" and (c.code.startswith(("KH", "QĐ")) or "kế hoạch" in
+                                                            c.raw.lower())]
+    if not plans:
+        return None
+    db = CorpusStore(store)
+    try:
+        documents = db.documents()
+    finally:
+        db.close()
+    for c in plans:
+        number = re.sub(r"\W+", "-", fold(c.key or c.number)).strip("-")
+        raw = fold(c.raw)
+        for d in documents:
+            path = Path(d.path)
+            if not path.is_file() or path.resolve() == draft.resolve():
+                continue
+            name = re.sub(r"\W+", "-", fold(d.name))
+            title = " ".join(re.findall(r"\w+", fold(d.title)))
+            if (number and len(number) > 4 and number in name) or (len(title.split()) >= 5 and title in
+                                                                   " ".join(re.findall(r"\w+", raw))):
+                return path
+    return None
+
+
+def compare_with_parent(parent: ParentPlan, seg: Segmented, tasks: list[Task], targets: list[Target],
+                        ruleset: RuleSet, synonyms: list[tuple[str, list[str]]]) -> ParentComparison:
+    """The draft against the plan above, with the rules' settings."""
+    params, settings = parent_settings(ruleset)
+    patterns = params.level_patterns if params else {}
+    doing = params.doing if params else []
+    return compare(parent, seg.meta, tasks, targets, patterns, doing, settings, synonyms)
