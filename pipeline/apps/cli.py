@@ -425,6 +425,13 @@ def _review_and_write(reviewer, args: argparse.Namespace, draft: Path, out: Path
              else f"{len(result.duplicates)} đoạn trùng lặp"))
     if result.score is not None and result.score.line:
         print(f"  {result.score.line}")
+    if result.parent is not None:
+        c = result.parent.counts()
+        print(f"  Kế hoạch cấp trên / parent plan: {result.parent.parent.label()}"
+              + (" (tự chọn: dự thảo trích dẫn / chosen: the draft cites it)" if result.parent.parent.chosen == "cited"
+                 else "")
+              + f" — cụ thể hóa / taken up {c['taken_up']}/{c['assigned']} nhiệm vụ, chỉ tiêu đạt / targets met "
+                f"{c['targets_ok']}/{c['targets']}")
     if args.previous is not None:
         from pipeline.review.rounds import round_summary
 

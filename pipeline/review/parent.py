@@ -106,17 +106,20 @@ def cited_in_store(citations: list[Citation], store_path: Path | None, draft: Pa
         db.close()
     for c in plans:
         number = re.sub(r"\W+", "-", fold(c.key or c.number)).strip("-")
-        raw = fold(c.raw)
+        cited = _words(f"{c.raw} {c.title}")
         for d in documents:
             path = Path(d.path)
             if not path.is_file() or path.resolve() == draft.resolve():
                 continue
             name = re.sub(r"\W+", "-", fold(d.name))
-            title = " ".join(re.findall(r"\w+", fold(d.title)))
-            if (number and len(number) > 4 and number in name) or (len(title.split()) >= 5 and title in
-                                                                   " ".join(re.findall(r"\w+", raw))):
+            title = _words(re.sub(r"^\W*(?:kế hoạch|đề án|chương trình|quyết định)\b", "", d.title.strip(), flags=re.I))
+            if (len(number) > 4 and number in name) or (len(title.split()) >= 5 and f" {title} " in f" {cited} "):
                 return path
     return None
+
+
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"\w+", fold(text)))
 
 
 def compare_with_parent(parent: ParentPlan, seg: Segmented, tasks: list[Task], targets: list[Target],
