@@ -49,10 +49,12 @@ def score(findings: dict, truth: dict) -> dict:
     """Counts of one draft: task pairs (tp/fp/fn per status), target comparisons right, extras named."""
     pairs = {p["parent_task"]: p for p in findings["parent"]["tasks"]}
     c = {"taken_tp": 0, "taken_fp": 0, "taken_fn": 0, "not_tp": 0, "not_fp": 0, "not_fn": 0,
-         "targets": 0, "targets_right": 0, "extras_named": 0, "wrong": []}
+         "targets": 0, "targets_right": 0, "extras_named": 0, "wrong": [], "true_scores": [], "other_scores": []}
     for t in truth["tasks"]:
         got = pairs.get(t["parent_task"])
         status = got["status"] if got else "absent"
+        if got:  # the score of the pair found (a true take-up) or of the nearest draft task (none)
+            c["true_scores" if t["status"] == "taken_up" else "other_scores"].append(got["score"])
         if t["status"] == "taken_up":
             if status == "taken_up" and t["draft_task"] in got["draft_task"]:  # (a prose task: its whole item)
                 c["taken_tp"] += 1
@@ -116,6 +118,8 @@ def main(argv: list[str] | None = None) -> int:
           f"recall {_ratio(t['not_tp'], t['not_tp'] + t['not_fn']):.3f}  ({t['not_tp']} right)")
     print(f"targets:      {t['targets_right']}/{t['targets']} comparisons right")
     print(f"extra tasks named or flagged: {t['extras_named']}")
+    print(f"margin: lowest score of a true take-up {min(t['true_scores']):.2f}, highest nearest score of an "
+          f"assignment not taken up {max(t['other_scores']):.2f} (threshold: rules/85-parent.yaml)")
     if times_with:
         a, b = statistics.median(times_without), statistics.median(times_with)
         print(f"time: review {a:.2f} s → with --parent {b:.2f} s (median over drafts of medians of {args.runs} runs): "

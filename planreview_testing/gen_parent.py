@@ -271,7 +271,9 @@ def _h(text: str, level: int = 1) -> Par:
 
 
 def _cell(text: str, width: float, bold: bool = False, align: str = "left") -> Cell:
-    return Cell([Par([Run(text, bold=bold)], align=align, indent=False, size=24)], width=width)
+    """A cell; each line its own paragraph, as the header block of a letterhead is typed."""
+    return Cell([Par([Run(line, bold=bold)], align=align, indent=False, size=24) for line in text.split("\n")],
+                width=width)
 
 
 def _header(issuer: str, number: str, place_date: str, kind: str, title: str) -> list:

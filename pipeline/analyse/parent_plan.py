@@ -137,9 +137,12 @@ def unit_patterns(meta: PlanMeta, level_patterns: dict[str, list[str]]) -> tuple
 
 
 def _found(patterns: list[re.Pattern], text: str) -> str:
+    """The first match not followed by a proper name: "UBND xã Tân Phong" is one commune, not the level."""
     for p in patterns:
-        m = p.search(text)
-        if m:
+        for m in p.finditer(text):
+            rest = text[m.end():].lstrip()
+            if m.end() < len(text) and text[m.end()].isspace() and rest[:1].isupper():
+                continue
             return m.group(0)
     return ""
 
@@ -155,8 +158,7 @@ def assignments(parent_tasks: list[Task], patterns: list[re.Pattern], doing: lis
         if by := _found(patterns, owner):
             out.append(Assignment(task, "chu_tri", by, n))
             continue
-        wording = next((m.group(0) for p in patterns for m in [re.search(rf"{p.pattern}[\s,]*(?:{verbs})(?!\w)",
-                                                                            task.text, re.I)] if m), "")
+        wording = _found([re.compile(rf"{p.pattern}[\s,]*(?:{verbs})(?!\w)", re.I) for p in patterns], task.text)
         if wording:
             out.append(Assignment(task, "chu_tri", wording, n))
             continue

@@ -10,6 +10,7 @@ each line saying it is about the plan above. Rules PARENT-01/02 (rules/85-parent
 from __future__ import annotations
 
 import re
+import sqlite3
 from pathlib import Path
 
 from pipeline.analyse.appendix_refs import resolve_appendix_refs
@@ -20,7 +21,7 @@ from pipeline.analyse.targets import Target, extract_targets
 from pipeline.analyse.tasks import Task, extract_tasks
 from pipeline.core.errors import InputError
 from pipeline.core.textnorm import fold
-from pipeline.corpus.store import CorpusStore, default_store_path
+from pipeline.corpus.store import StoredDocument, default_store_path
 from pipeline.ingest.read import parse_file
 from pipeline.rules.loader import RuleSet
 from pipeline.rules.params import ParentTargetsParams, ParentTasksParams
@@ -39,7 +40,21 @@ def parent_settings(ruleset: RuleSet) -> tuple[ParentTasksParams | None, MatchSe
 
 def _store(store_path: Path | None) -> Path | None:
     path = store_path or default_store_path()
-    return path if path.is_file() else None
+    return path if path.is_file() and path.stat().st_size > 0 else None
+
+
+def _stored(store: Path) -> list[StoredDocument]:
+    """The store's documents, read only (the store is never created, changed or migrated here); none when it
+    is not a store — the corpus comparison reports that itself."""
+    try:
+        db = sqlite3.connect(f"{store.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
+        try:
+            rows = db.execute("SELECT id, name, path, sha256, title, added_at, passages FROM documents ORDER BY id")
+            return [StoredDocument(*r) for r in rows.fetchall()]
+        finally:
+            db.close()
+    except sqlite3.Error:
+        return []
 
 
 def resolve(ref: Path | str, store_path: Path | None) -> Path:
@@ -48,13 +63,7 @@ def resolve(ref: Path | str, store_path: Path | None) -> Path:
     if path.is_file():
         return path
     store = _store(store_path)
-    found = []
-    if store is not None:
-        db = CorpusStore(store)
-        try:
-            found = db.matching(str(ref))
-        finally:
-            db.close()
+    found = [d for d in _stored(store) if str(ref) in (str(d.id), d.name, d.path, d.sha256)] if store else []
     if not found:
         where = f" (kho: {store})" if store else ""
         raise InputError(f"Không tìm thấy kế hoạch cấp trên: {ref} — không phải tệp, cũng không có trong kho đề án"
@@ -99,11 +108,7 @@ def cited_in_store(citations: list[Citation], store_path: Path | None, draft: Pa
                                                             c.raw.lower())]
     if not plans:
         return None
-    db = CorpusStore(store)
-    try:
-        documents = db.documents()
-    finally:
-        db.close()
+    documents = _stored(store)
     for c in plans:
         number = re.sub(r"\W+", "-", fold(c.key or c.number)).strip("-")
         cited = _words(f"{c.raw} {c.title}")
