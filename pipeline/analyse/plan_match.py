@@ -19,6 +19,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pipeline.core.textnorm import fold
 
@@ -35,14 +36,32 @@ class Vocabulary:
     synonyms: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     def tokens(self, text: str) -> list[str]:
-        """Folded syllables of ``text``: synonyms joined into one token, dropped phrases and numbers out."""
-        folded = " " + _PUNCT.sub(" ", fold(text)) + " "
-        for canonical, variants in self.synonyms:  # rewritten to the canonical words (partial overlaps still count)
-            for v in variants:
-                folded = re.sub(rf"(?<!\w){re.escape(v)}(?!\w)", canonical, folded)
-        for phrase in self.drop:
-            folded = re.sub(rf"(?<!\w){re.escape(phrase)}(?!\w)", " ", folded)
-        return [w for w in folded.split() if not _NUMBER.match(w) and len(w) > 1]
+        """Folded syllables of ``text``: synonyms rewritten to their canonical words, dropped phrases and numbers
+        out."""
+        return list(_tokens(text, self))
+
+
+@lru_cache(maxsize=4096)
+def _tokens(text: str, vocabulary: Vocabulary) -> tuple[str, ...]:
+    synonyms, drop = _compiled(vocabulary)
+    folded = " " + _PUNCT.sub(" ", fold(text)) + " "
+    for pattern, canonical in synonyms:  # rewritten to the canonical words (partial overlaps still count)
+        folded = pattern.sub(canonical, folded)
+    if drop is not None:
+        folded = drop.sub(" ", folded)
+    return tuple(w for w in folded.split() if not _NUMBER.match(w) and len(w) > 1)
+
+
+@lru_cache(maxsize=16)
+def _compiled(vocabulary: Vocabulary) -> tuple[list[tuple[re.Pattern, str]], re.Pattern | None]:
+    """One pattern per synonym group (its variants, longest first) and one for every dropped phrase."""
+    def alternation(phrases) -> str:
+        return "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+
+    synonyms = [(re.compile(rf"(?<!\w)(?:{alternation(variants)})(?!\w)"), canonical)
+                for canonical, variants in vocabulary.synonyms if variants]
+    drop = re.compile(rf"(?<!\w)(?:{alternation(vocabulary.drop)})(?!\w)") if vocabulary.drop else None
+    return synonyms, drop
 
 
 def _features(tokens: list[str]) -> list[Counter]:

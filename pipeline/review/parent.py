@@ -9,6 +9,9 @@ each line saying it is about the plan above. Rules PARENT-01/02 (rules/85-parent
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import pickle
 import re
 import sqlite3
 from pathlib import Path
@@ -19,8 +22,11 @@ from pipeline.analyse.parent_plan import MatchSettings, ParentComparison, Parent
 from pipeline.analyse.segment import Segmented, segment
 from pipeline.analyse.targets import Target, extract_targets
 from pipeline.analyse.tasks import Task, extract_tasks
+from pipeline.core.atomic_io import atomic_write
 from pipeline.core.errors import InputError
 from pipeline.core.textnorm import fold
+from pipeline.core.user_cache import cache_root, file_sha256
+from pipeline.core.version import __version__
 from pipeline.corpus.store import StoredDocument, default_store_path
 from pipeline.ingest.read import parse_file
 from pipeline.rules.loader import RuleSet
@@ -78,6 +84,27 @@ def resolve(ref: Path | str, store_path: Path | None) -> Path:
         raise InputError(f"Kế hoạch cấp trên '{ref}' có trong kho nhưng tệp gốc không còn: {stored}",
                          f"Parent plan '{ref}' is in the store but its file is gone: {stored}")
     return stored
+
+
+CACHE_FORMAT = "1"
+
+
+def cached_parent(path: Path, ruleset: RuleSet, max_bytes: int, chosen: str = "option") -> ParentPlan:
+    """:func:`read_parent`, kept in the user's cache by the file's content, the rule set and the tool's version:
+    reviewing commune after commune against one provincial plan reads it once (each review is its own process
+    on the command line)."""
+    key = hashlib.sha256(f"{file_sha256(path)}|{ruleset.version}|{__version__}|{CACHE_FORMAT}".encode()).hexdigest()
+    cached = cache_root() / "parents" / f"{key[:32]}.pickle"
+    with contextlib.suppress(Exception):  # a damaged or foreign cache file: read the plan again
+        plan = pickle.loads(cached.read_bytes())  # noqa: S301 - our own cache, in the user's own folder
+        if isinstance(plan, ParentPlan):
+            plan.path, plan.chosen = str(path), chosen
+            return plan
+    plan = read_parent(path, ruleset, max_bytes, chosen)
+    with contextlib.suppress(OSError):  # no cache (read-only home): the review goes on
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(cached, pickle.dumps(plan))
+    return plan
 
 
 def read_parent(path: Path, ruleset: RuleSet, max_bytes: int, chosen: str = "option") -> ParentPlan:

@@ -35,7 +35,7 @@ from pipeline.ingest.read import parse_file
 from pipeline.ingest.submission import parse_submission, role_by_content
 from pipeline.review.comparison import CorpusComparison
 from pipeline.review.parent import NOT_CHECKED as PARENT_NOT_CHECKED
-from pipeline.review.parent import cited_in_store, compare_with_parent, read_parent, resolve
+from pipeline.review.parent import cached_parent, cited_in_store, compare_with_parent, resolve
 from pipeline.review.rounds import compare_with_previous
 from pipeline.review.scoring import PlanShape, Score, assess_shape, load_scoring, overall_score
 from pipeline.review.stages import ReviewHooks, Stage, StageClock
@@ -227,7 +227,7 @@ class Reviewer:
         path = resolve(ref, self.options.store_path)
         key = (str(path.resolve()), path.stat().st_mtime)
         if key not in self._parents:
-            self._parents[key] = read_parent(path, self.ruleset, self.options.max_bytes, chosen)
+            self._parents[key] = cached_parent(path, self.ruleset, self.options.max_bytes, chosen)
         plan = self._parents[key]
         plan.chosen = chosen
         return plan

@@ -179,3 +179,19 @@ def test_batch_table_of_assignments_by_commune(tmp_path):
         assert line.endswith(f"{taken}/6")
     assert "parent.html" in (out / "summary.html").read_text(encoding="utf-8")
     assert "Việc cụ thể hóa kế hoạch cấp trên" in (out / "parent.html").read_text(encoding="utf-8")
+
+
+def test_the_parent_is_read_once_then_from_the_cache_and_a_damaged_cache_is_read_again(_isolated_cache):
+    from pipeline.core.user_cache import cache_root
+    from pipeline.review.reviewer import Reviewer, ReviewOptions
+
+    folder = cache_root() / "parents"
+    for f in folder.glob("*.pickle"):
+        f.unlink()
+    first = Reviewer(ReviewOptions(corpus_dir=None, parent=PARENT)).review(_draft("c02")).parent.counts()
+    cached = list(folder.glob("*.pickle"))
+    assert len(cached) == 1
+    cached[0].write_bytes(b"damaged")
+    again = Reviewer(ReviewOptions(corpus_dir=None, parent=PARENT)).review(_draft("c02")).parent.counts()
+    assert again == first and first["taken_up"] == 8
+    assert cached[0].read_bytes() != b"damaged"  # written again
