@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -123,9 +124,30 @@ class ParentComparison:
 # --------------------------------------------------------------------------- who the parent assigns to
 
 
-def unit_patterns(meta: PlanMeta, level_patterns: dict[str, list[str]]) -> tuple[list[re.Pattern], list[str]]:
-    """Patterns naming the draft's level (``level_patterns[meta.level]``) and its own unit ("xã Tân Phong",
-    "Sở Y tế": the name after its kind word too, "Tân Phong"); with the plain words for the memo."""
+_DEPARTMENT = re.compile(r"(?<![^\W\d_])SỞ\s+((?:[^\W\d_]+[ ,]*){1,8}?)\s*(?=\||-{3,}|CỘNG HÒA|$)")
+_DEPARTMENT_IN_TITLE = re.compile(r"\bcủa\s+(Sở\s+[^,;.()]+?)\s*(?:tỉnh|thành phố|giai đoạn|năm|đến|$)", re.I)
+
+
+def department_of(blocks: list, title: str = "") -> str:
+    """The department (Sở …) a plan is the plan of, from its letterhead ("SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG", also
+    run together with the province: "UBND TỈNH AN LÂM SỞ KHOA HỌC VÀ CÔNG NGHỆ") or its title ("… của Sở Y tế");
+    "" for a plan of a commune, a district or a province."""
+    for block in blocks[:12]:
+        m = _DEPARTMENT.search(block.text)
+        if m and m.group(1).strip(" ,").isupper():
+            return "Sở " + m.group(1).strip(" ,").lower()
+    m = _DEPARTMENT_IN_TITLE.search(title)
+    return m.group(1).strip() if m else ""
+
+
+def unit_patterns(meta: PlanMeta, level_patterns: dict[str, list[str]],
+                  department: str = "") -> tuple[list[re.Pattern], list[str]]:
+    """Patterns naming the draft's level (``level_patterns[meta.level]``) and its own unit ("xã Tân Phong": the
+    name after its kind word too, "Tân Phong"); a department's plan: its name alone ("Sở Y tế" — a department
+    is not its province's level); with the plain words for the memo."""
+    if department:
+        words = [r"\s+".join(re.escape(w) for w in department.split())]
+        return [re.compile(rf"(?<!\w)(?:{w})(?!\w)", re.I) for w in words], [department]
     words = list(level_patterns.get(meta.level, []))
     unit = re.sub(r"\s+", " ", meta.unit or "").strip()
     if unit:
@@ -196,22 +218,65 @@ def _vocabulary(settings: MatchSettings, meta: PlanMeta, synonyms: list[tuple[st
     return Vocabulary(ordered, syn)
 
 
+_NUMBERED = re.compile(r"^\s*(?:\d+(?:\.\d+)*|[a-zđ])[.)]\s+", re.I)
+_RECORD_FIELD = re.compile(r"^\s*(?:thời gian|kinh phí|nguồn\b|dự toán|sản phẩm|(?:cơ quan |đơn vị )?phối hợp\s*:)",
+                           re.I)
+_LED_BY = re.compile(r"^.{0,120}?\bchủ trì\s*[,:]?\s*(?:thực hiện\b[^,;]*[,;]?\s*)?", re.I)
+
+
+@lru_cache(maxsize=64)
+def _partners(units: tuple[str, ...]) -> re.Pattern:
+    names = "|".join(re.escape(u) for u in sorted(units, key=len, reverse=True))
+    return re.compile(rf"phối hợp(?:\s+với)?\s*:?\s*(?:(?:{names})(?:\s*,\s*|\s+và\s+|\s+)?)+")
+
+
+def units_of(tasks: list[Task]) -> tuple[str, ...]:
+    """The units a plan names in charge of or partnering its tasks (table columns, or "X chủ trì" in prose)."""
+    names = {u.strip() for t in tasks for u in (*t.owners, *(t.partner_units if t.origin == "table" else ()))}
+    return tuple(sorted(n for n in names if 1 < len(n.split()) <= 12))
+
+
+def _led_by(clause: str) -> str:
+    """A clause without who leads it: "Số hóa …: Chủ trì Trung tâm …" → "Số hóa …"; "Phòng Kinh tế chủ trì,
+    phối hợp với … hướng dẫn …" → "phối hợp với … hướng dẫn …"."""
+    if "chủ trì" not in clause.lower():
+        return clause
+    head = re.split(r":\s*(?=chủ trì)", clause, maxsplit=1, flags=re.I)
+    return head[0] if len(head) == 2 else _LED_BY.sub("", clause)
+
+
+def task_core(text: str, units: tuple[str, ...] = ()) -> str:
+    """What a task does, without the record around it: a prose task's number, its owner ("Phòng Kinh tế chủ trì,
+    …"), its partners when they are ``units`` the plan names as owners ("phối hợp với Phòng Kinh tế, Hạ tầng và
+    Đô thị …"), time, budget and source clauses ("thời gian thực hiện 2026; kinh phí dự kiến …") — they are no
+    part of its object or action, and dilute a match. The text itself when nothing would be left."""
+    core = _NUMBERED.sub("", text)
+    if units:
+        core = _partners(units).sub(" ", core)
+    clauses = [c for c in re.split(r";|\.\s+(?=[A-ZĐÀ-Ỹ])", core) if c.strip() and not _RECORD_FIELD.match(c)]
+    clauses = [_led_by(c) for c in clauses]
+    core = "; ".join(c.strip(" .,;") for c in clauses if c.strip(" .,;"))
+    return core if len(core.split()) >= 3 else text
+
+
 def _strip(text: str) -> str:
     return re.sub(r"[^\w\s]+", " ", text)
 
 
 def compare(parent: ParentPlan, meta: PlanMeta, draft_tasks: list[Task], draft_targets: list[Target],
             level_patterns: dict[str, list[str]], doing: list[str], settings: MatchSettings,
-            synonyms: list[tuple[str, list[str]]]) -> ParentComparison:
+            synonyms: list[tuple[str, list[str]]], department: str = "") -> ParentComparison:
     """Each assignment of ``parent`` paired with the draft task carrying it out (or none), each applying target
-    with the draft's target for the same indicator."""
-    patterns, words = unit_patterns(meta, level_patterns)
+    with the draft's target for the same indicator. ``department``: the draft is a department's plan."""
+    patterns, words = unit_patterns(meta, level_patterns, department)
     assigned = assignments(parent.tasks, patterns, doing)
     vocab = _vocabulary(settings, meta, synonyms)
     result = ParentComparison(parent, words, threshold=settings.threshold)
     if assigned and draft_tasks:
-        others = [t.text for t in parent.tasks if all(t is not a.task for a in assigned)]
-        scores = similarity_matrix([a.task.text for a in assigned], [t.text for t in draft_tasks], vocab, others)
+        ours, theirs = units_of(parent.tasks), units_of(draft_tasks)
+        others = [task_core(t.text, ours) for t in parent.tasks if all(t is not a.task for a in assigned)]
+        scores = similarity_matrix([task_core(a.task.text, ours) for a in assigned],
+                                   [task_core(t.text, theirs) for t in draft_tasks], vocab, others)
         pairs = pair_one_to_one(scores, settings.threshold)
         for i, a in enumerate(assigned):
             if i in pairs:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from pipeline.analyse.appendix_refs import resolve_appendix_refs
 from pipeline.analyse.citations import Citation
-from pipeline.analyse.parent_plan import MatchSettings, ParentComparison, ParentPlan, compare
+from pipeline.analyse.parent_plan import MatchSettings, ParentComparison, ParentPlan, compare, department_of
 from pipeline.analyse.segment import Segmented, segment
 from pipeline.analyse.targets import Target, extract_targets
 from pipeline.analyse.tasks import Task, extract_tasks
@@ -160,4 +160,5 @@ def compare_with_parent(parent: ParentPlan, seg: Segmented, tasks: list[Task], t
     params, settings = parent_settings(ruleset)
     patterns = params.level_patterns if params else {}
     doing = params.doing if params else []
-    return compare(parent, seg.meta, tasks, targets, patterns, doing, settings, synonyms)
+    department = department_of(seg.doc.blocks, seg.meta.title)
+    return compare(parent, seg.meta, tasks, targets, patterns, doing, settings, synonyms, department)

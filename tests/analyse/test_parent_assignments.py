@@ -63,3 +63,20 @@ def test_matching_by_object_and_action_not_shared_words():
     scores = similarity_matrix(parent, draft, vocab)
     assert scores[0][1] > scores[0][0]
     assert pair_one_to_one(scores, 0.3) == {0: (1, scores[0][1])}  # no take-up of the payments task
+
+
+def test_department_from_the_letterhead_and_a_task_without_its_record():
+    from pipeline.analyse.parent_plan import department_of, task_core
+    from pipeline.core.model import Block
+
+    head = [Block("paragraph", "UBND TỈNH AN LÂM | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", Location()),
+            Block("paragraph", "SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG | Độc lập - Tự do - Hạnh phúc", Location())]
+    assert department_of(head) == "Sở nông nghiệp và môi trường"
+    assert department_of([Block("paragraph", "ỦY BAN NHÂN DÂN XÃ TÂN PHONG", Location())]) == ""
+    prose = ("3. Phòng Kinh tế chủ trì, phối hợp với Văn phòng HĐND và UBND xã hướng dẫn hộ kinh doanh mở gian hàng "
+             "trên sàn thương mại điện tử; thời gian thực hiện 2026; kinh phí dự kiến 40 triệu đồng.")
+    assert task_core(prose, ("Văn phòng HĐND và UBND xã",)) == (
+        "hướng dẫn hộ kinh doanh mở gian hàng trên sàn thương mại điện tử")
+    labelled = ("Số hóa hồ sơ hộ tịch: Chủ trì: Trung tâm Phục vụ hành chính công xã; phối hợp: Công an xã; "
+                "thời gian: 2026")
+    assert task_core(labelled) == "Số hóa hồ sơ hộ tịch"
