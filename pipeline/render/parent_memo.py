@@ -38,8 +38,9 @@ def parent_memo_view(result: ReviewResult) -> dict[str, Any]:
                 "status": TARGET_STATUS[pair.status], "ok": pair.status == "ok"} for pair in comparison.targets]
     chosen = ("dự thảo trích dẫn kế hoạch này; công cụ tự chọn trong kho đề án" if p.chosen == "cited"
               else "do người rà soát chỉ định (--parent)")
-    line = (f"Đối chiếu với {p.label()} ({chosen}). Kế hoạch cấp trên giao {c['assigned']} nhiệm vụ cho "
-            f"{', '.join(dict.fromkeys(a.assignment.by for a in comparison.tasks)) or 'cấp của dự thảo'}: dự thảo "
+    named = "; ".join(dict.fromkeys(a.assignment.by for a in comparison.tasks))
+    line = (f"Đối chiếu với {p.label()} ({chosen}). Kế hoạch cấp trên giao {c['assigned']} nhiệm vụ cho cấp của dự "
+            f"thảo{f' (ghi là: {named})' if named else ''}: dự thảo "
             f"đã cụ thể hóa {c['taken_up']}, chưa cụ thể hóa {c['not_taken_up']}. Chỉ tiêu cấp trên đặt cho cấp này: "
             f"{c['targets']} — đạt {c['targets_ok']}, thấp hơn {c['targets_lower'] + c['targets_lower_later']}, "
             f"muộn hơn {c['targets_later'] + c['targets_lower_later']}, chưa có {c['targets_missing']}.")

@@ -80,3 +80,12 @@ def test_department_from_the_letterhead_and_a_task_without_its_record():
     labelled = ("Số hóa hồ sơ hộ tịch: Chủ trì: Trung tâm Phục vụ hành chính công xã; phối hợp: Công an xã; "
                 "thời gian: 2026")
     assert task_core(labelled) == "Số hóa hồ sơ hộ tịch"
+
+
+def test_a_district_plan_before_2025_takes_what_the_province_gave_its_districts():
+    parent = [_task("Xây dựng cơ sở dữ liệu đất đai", owner="UBND các huyện, thị xã, thành phố"),
+              _task("Triển khai hồ sơ sức khỏe điện tử", owner="Sở Y tế", partners="UBND cấp huyện"),
+              _task("Số hóa hộ tịch tại cấp xã", owner="UBND các xã, phường, thị trấn")]
+    patterns, _ = unit_patterns(_meta("huyen", "huyện Yên Hà"), LEVELS)
+    assert [(a.task.text, a.role) for a in assignments(parent, patterns, DOING)] == [
+        ("Xây dựng cơ sở dữ liệu đất đai", "chu_tri"), ("Triển khai hồ sơ sức khỏe điện tử", "phoi_hop")]
