@@ -6,7 +6,7 @@ A truth file (``*.truth.yaml``, the gated set's and the realistic corpora's) say
 would find in a draft. Edited in the same commit as the pipeline, it can quietly follow the code instead of
 judging it (issue 38). The rule, checked on the git history:
 
-* tests/data/gated/ — every commit that ever touched one of its truth files;
+* tests/data/gated/ and tests/data/parent/ — every commit that ever touched one of their truth files;
 * tests/data/realistic/ and benchmarks/data/heldout/ — commits after ``SINCE`` (their earlier history mixed
   truth and code; the rule starts with issue 38).
 
@@ -21,8 +21,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SINCE = "34793ea"  # the last commit before the rule (tests reorganised, 2026-12-07)
-FROZEN = {"tests/data/gated": None, "tests/data/realistic": SINCE, "benchmarks/data/heldout": SINCE}
-SCORING_CODE = ("pipeline/", "rules/", "planreview_testing/", "benchmarks/eval_realistic.py")
+FROZEN = {"tests/data/gated": None, "tests/data/realistic": SINCE, "benchmarks/data/heldout": SINCE,
+          "tests/data/parent": None}  # issue 34: the plan above and the commune plans carrying it out
+SCORING_CODE = ("pipeline/", "rules/", "planreview_testing/", "benchmarks/eval_realistic.py",
+                "benchmarks/eval_parent.py")
 
 
 def _git(*args: str) -> str:

@@ -46,6 +46,10 @@ class BatchRow:
     duplicates: int = 0
     error: str = ""
     note: str = ""  # "Tài liệu không có cấu trúc của một đề án/kế hoạch: …" (then not scored)
+    # against the plan above (--parent): per assignment {no, task, role, status, score}, per target {target, status}
+    parent_tasks: list[dict] = field(default_factory=list)
+    parent_targets: list[dict] = field(default_factory=list)
+    parent_label: str = ""
 
 
 def find_drafts(folder: Path, out_dir: Path | None = None) -> list[Path]:
@@ -161,6 +165,11 @@ def review_one(path: Path, rel: str, out_dir: Path, name: str, reviewer: Reviewe
         tasks=len(result.tasks.tasks), tasks_incomplete=sum(1 for t in result.tasks.tasks if t.missing),
         duplicates=len(result.duplicates), note=result.shape.verdict() if result.shape else "",
     )
+    if result.parent is not None:
+        row.parent_label = result.parent.parent.label()
+        row.parent_tasks = [{"no": p.assignment.number, "task": p.assignment.task.text, "role": p.assignment.role,
+                             "status": p.status, "score": round(p.score, 2)} for p in result.parent.tasks]
+        row.parent_targets = [{"target": p.parent.text, "status": p.status} for p in result.parent.targets]
     return row, result.passages
 
 
@@ -195,6 +204,9 @@ def run_batch(folder: Path, out_dir: Path, reviewer: Reviewer, progress: bool = 
     are not reviewed again.
     """
     submissions = find_submissions(folder, out_dir)
+    parent = _parent_file(reviewer)
+    if parent is not None:  # the plan above kept in the same folder is no draft of the batch
+        submissions = [(plan, files) for plan, files in submissions if plan.resolve() != parent.resolve()]
     attached_to = dict(submissions)
     drafts = [plan for plan, _ in submissions]
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -210,6 +222,8 @@ def run_batch(folder: Path, out_dir: Path, reviewer: Reviewer, progress: bool = 
         sha = file_sha256(path)
         if attached_to.get(path):  # a submission: unchanged only when none of its files changed
             sha = "+".join([sha, *(file_sha256(f) for f in attached_to[path])])
+        if parent is not None:  # reviewed against another plan above (or another version of it): again
+            sha += "+parent:" + file_sha256(parent)
         entry = entries.get(rel)
         if (entry and entry.get("sha256") == sha and entry.get("rules") == reviewer.ruleset.version
                 and entry["row"]["status"] == "ok" and (out_dir / name / "memo.md").exists()):
@@ -245,8 +259,60 @@ def run_batch(folder: Path, out_dir: Path, reviewer: Reviewer, progress: bool = 
         if similarity:
             write_similarity(cross, out_dir)
         _write_manifest(out_dir, entries, compared if similarity else [], reviewer.ruleset.version)
-    write_summary(rows, out_dir, list(dict.fromkeys(r.area for r in reviewer.ruleset.rules)), similarity=similarity)
+    has_parent = any(r.parent_label for r in rows)
+    if has_parent:
+        write_parent_summary(rows, out_dir)
+    write_summary(rows, out_dir, list(dict.fromkeys(r.area for r in reviewer.ruleset.rules)), similarity=similarity,
+                  parent=has_parent)
     return rows
+
+
+def _parent_file(reviewer: Reviewer) -> Path | None:
+    """The file of the plan above named by the options (--parent), None without one."""
+    ref = reviewer.options.parent
+    if ref is None:
+        return None
+    return Path(reviewer.parent_plan(ref).path)
+
+
+ROLE_SHORT = {"chu_tri": "chủ trì", "phoi_hop": "phối hợp"}
+
+
+def write_parent_summary(rows: list[BatchRow], out_dir: Path) -> None:
+    """parent.csv and parent.html: each assignment of the plan above × each draft (taken up, with its score, or
+    not) — the province sees which assignments nobody carries out; then each commune-level target × draft."""
+    done = [r for r in rows if r.parent_label]
+    tasks: dict[int, dict] = {}
+    for r in done:
+        for t in r.parent_tasks:
+            tasks.setdefault(t["no"], {"no": t["no"], "task": t["task"], "role": ROLE_SHORT.get(t["role"], t["role"])})
+    cells = {(r.file, t["no"]): t for r in done for t in r.parent_tasks}
+    names = [r.file for r in done]
+    grid = []
+    for no in sorted(tasks):
+        row = [cells.get((name, no)) for name in names]
+        taken = sum(1 for c in row if c and c["status"] == "taken_up")
+        grid.append({**tasks[no], "cells": row, "taken": taken, "share": taken / len(names) if names else 0.0})
+    targets: dict[str, list] = {}
+    for r in done:
+        for t in r.parent_targets:
+            targets.setdefault(t["target"], [None] * len(names))[names.index(r.file)] = t["status"]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["STT", "Nhiệm vụ cấp trên giao", "Vai trò", *names, "Số dự thảo đã cụ thể hóa"])
+    for g in grid:
+        writer.writerow(csv_row([g["no"], g["task"], g["role"],
+                                 *[("đã cụ thể hóa" if c["status"] == "taken_up" else "chưa") if c else "—"
+                                   for c in g["cells"]], f"{g['taken']}/{len(names)}"]))
+    writer.writerow([])
+    writer.writerow(["Chỉ tiêu cấp trên", "", "", *names, ""])
+    for target, statuses in targets.items():
+        writer.writerow(csv_row([target, "", "", *[s or "—" for s in statuses], ""]))
+    atomic_write(out_dir / "parent.csv", "\ufeff" + buffer.getvalue())
+    page = template_environment().get_template("batch-parent.html.j2").render(
+        label=done[0].parent_label if done else "", names=names, grid=grid, targets=targets,
+        nobody=[g for g in grid if g["taken"] == 0])
+    atomic_write(out_dir / "parent.html", page)
 
 
 def _write_manifest(out_dir: Path, entries: dict, compared: list[str], rules: str) -> None:
@@ -289,7 +355,8 @@ def write_similarity(cross: CrossCheck, out_dir: Path) -> None:
     atomic_write(out_dir / "similarity.html", page)
 
 
-def write_summary(rows: list[BatchRow], out_dir: Path, areas: list[str], similarity: bool = False) -> None:
+def write_summary(rows: list[BatchRow], out_dir: Path, areas: list[str], similarity: bool = False,
+                  parent: bool = False) -> None:
     header = (["Tệp", "Trạng thái", "Tên đề án", "Điểm tổng hợp"] + areas
               + [f"Mức {SEVERITY_LABELS[s]}" for s in SEVERITIES]
               + ["Số nhiệm vụ", "Nhiệm vụ thiếu thông tin", "Đoạn trùng lặp", "Thư mục kết quả", "Ghi chú", "Lỗi"])
@@ -306,5 +373,5 @@ def write_summary(rows: list[BatchRow], out_dir: Path, areas: list[str], similar
     ok = sum(1 for r in rows if r.status == "ok")
     page = template_environment().get_template("batch-summary.html.j2").render(
         header=header, rows=[(r, list(zip(header, values))) for r, values in zip(rows, table)], ok=ok,
-        similarity=similarity)
+        similarity=similarity, parent=parent)
     atomic_write(out_dir / "summary.html", page)

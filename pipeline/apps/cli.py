@@ -66,6 +66,11 @@ def _common(p: argparse.ArgumentParser) -> None:
                              "store made with 'planreview corpus add' (instead of --corpus)")
     corpus.add_argument("--no-corpus", action="store_true",
                         help="bỏ qua so sánh trùng lặp / skip the duplicate check")
+    p.add_argument("--parent", metavar="PLAN",
+                   help="kế hoạch cấp trên (tệp, hoặc id/tên văn bản trong kho đề án): đối chiếu việc dự thảo cụ thể "
+                        "hóa nhiệm vụ, chỉ tiêu được giao; không nêu: kế hoạch dự thảo trích dẫn nếu kho (--store) có "
+                        "/ the plan above (a file, or a corpus-store id/name): does the draft take up what it assigns? "
+                        "Default: a plan the draft cites that the --store holds")
     p.add_argument("--dup-threshold", type=float, metavar="0..1",
                    help="ngưỡng tương đồng TF-IDF để coi là trùng lặp (mặc định theo quy tắc DUP-01: 0.75) / "
                         "TF-IDF similarity from which a passage is a duplicate (default: rule DUP-01, 0.75)")
@@ -277,9 +282,17 @@ def _reviewer(args: argparse.Namespace):
                                   max_bytes=int(args.max_size_mb * 1024 * 1024), template_dir=args.template_dir,
                                   disabled_rules=args.disable, min_severity=args.min_severity,
                                   accepted=config.accepted_map, previous=getattr(args, "previous", None),
-                                  council=config.council,
+                                  council=config.council, parent=_parent_ref(args),
                                   # one review at a time: the corpus comparison takes the second core
                                   parallel=args.command == "review"))
+
+
+def _parent_ref(args: argparse.Namespace) -> Path | str | None:
+    """``--parent``: a file path when such a file exists, else a store reference (id, name) kept as text."""
+    ref = getattr(args, "parent", None)
+    if not ref:
+        return None
+    return Path(ref) if Path(ref).is_file() else ref
 
 
 PLAN_YEARS = (1990, 2100)  # plans of digital transformation: none before 1990, none planned beyond 2100
@@ -412,6 +425,13 @@ def _review_and_write(reviewer, args: argparse.Namespace, draft: Path, out: Path
              else f"{len(result.duplicates)} đoạn trùng lặp"))
     if result.score is not None and result.score.line:
         print(f"  {result.score.line}")
+    if result.parent is not None:
+        c = result.parent.counts()
+        print(f"  Kế hoạch cấp trên / parent plan: {result.parent.parent.label()}"
+              + (" (tự chọn: dự thảo trích dẫn / chosen: the draft cites it)" if result.parent.parent.chosen == "cited"
+                 else "")
+              + f" — cụ thể hóa / taken up {c['taken_up']}/{c['assigned']} nhiệm vụ, chỉ tiêu đạt / targets met "
+                f"{c['targets_ok']}/{c['targets']}")
     if args.previous is not None:
         from pipeline.review.rounds import round_summary
 

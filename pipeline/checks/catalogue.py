@@ -15,7 +15,16 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from pipeline.analyse.plan_profile import rule_applies, wording_for
-from pipeline.checks import appendix_checks, content, legal_checks, level_checks, structure, target_checks, task_checks
+from pipeline.checks import (
+    appendix_checks,
+    content,
+    legal_checks,
+    level_checks,
+    parent_checks,
+    structure,
+    target_checks,
+    task_checks,
+)
 from pipeline.checks.context import Context
 from pipeline.checks.overlaps import fold_overlaps
 from pipeline.core.model import Finding
@@ -37,6 +46,7 @@ class CheckSpec:
     fn: CheckFn
     example_heading: str = ""  # the heading a snippet is placed under ("" = the snippet brings its own)
     corpus: bool = False  # True: reads the corpus comparison (Context.duplicates / boilerplate)
+    parent: bool = False  # True: reads the comparison with the plan above (Context.parent; --parent)
 
     @property
     def snippets(self) -> bool:
@@ -91,6 +101,8 @@ SPECS: dict[str, CheckSpec] = {spec.name: spec for spec in (
     CheckSpec("pillar_tasks", task_checks.pillar_tasks),
     CheckSpec("task_horizon", task_checks.task_horizon, example_heading='II. NHIỆM VỤ, GIẢI PHÁP'),
     CheckSpec("appendix_missing", appendix_checks.appendix_missing, example_heading='II. NHIỆM VỤ, GIẢI PHÁP'),
+    CheckSpec("parent_tasks", parent_checks.parent_tasks, example_heading='II. NHIỆM VỤ, GIẢI PHÁP', parent=True),
+    CheckSpec("parent_targets", parent_checks.parent_targets, example_heading='II. MỤC TIÊU', parent=True),
 )}
 
 if set(SPECS) != set(PARAMS):  # a check without declared parameters, or parameters without a check
@@ -100,6 +112,11 @@ if set(SPECS) != set(PARAMS):  # a check without declared parameters, or paramet
 def needs_corpus(rule: Rule) -> bool:
     """Does the rule's check read the corpus comparison?"""
     return SPECS[rule.check].corpus
+
+
+def needs_parent(rule: Rule) -> bool:
+    """Does the rule's check read the comparison with the plan above (--parent)?"""
+    return SPECS[rule.check].parent
 
 
 def run_checks(ctx: Context, rules: list[Rule] | None = None) -> list[Finding]:

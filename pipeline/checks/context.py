@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from pipeline.analyse.citations import Citation
     from pipeline.analyse.kb import KnowledgeBase
+    from pipeline.analyse.parent_plan import ParentComparison
     from pipeline.analyse.reference_targets import TargetReview
     from pipeline.analyse.segment import Segmented
     from pipeline.analyse.targets import Target
@@ -29,6 +30,7 @@ class Context:
     boilerplate: list[DuplicateMatch] = field(default_factory=list)  # shared passages set aside as generic
     kb: KnowledgeBase | None = None
     target_review: TargetReview | None = None  # targets matched to the reference sets (reference_targets.py)
+    parent: ParentComparison | None = None  # the draft against the plan above (--parent; parent_plan.py)
 
     def scoped_blocks(self, scope: list[str], exclude: list[str]) -> list:
         """The blocks a rule looks at, headings included: the sections of kinds ``scope`` (empty: the whole body)

@@ -16,6 +16,7 @@ from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pipeline.analyse.parent_plan import ROLE_LABELS
 from pipeline.core.atomic_io import atomic_save
 from pipeline.core.model import SEVERITY_LABELS
 from pipeline.ingest.docx import read_docx, resolve_anchor
@@ -229,26 +230,45 @@ def annotate_docx(result: ReviewResult, source: Path, target: Path, author: str 
         return 0
     count = 0
     parking: _CommentParking | None = None
-    for f in result.findings:
-        index = (f.location.paragraph - 1) if f.location and f.location.paragraph else 0
+    notes = [((f.location.paragraph - 1) if f.location and f.location.paragraph else 0,
+              f"[{f.rule_id}] {f.title} — mức {SEVERITY_LABELS[f.severity]}",
+              [f.message, f"Đề xuất: {f.suggestion}"]
+              # lets `planreview merge` and planreview.toml's [[accepted]] name this finding
+              + ([f"{FINGERPRINT_LABEL}: {f.fingerprint}"] if f.fingerprint else [])) for f in result.findings]
+    notes += parent_notes(result)
+    for index, head, lines in notes:
         paragraph = _with_runs(refs, min(index, len(refs) - 1))
         if paragraph is None:
             continue
-        comment = document.add_comment(paragraph.runs, text=f"[{f.rule_id}] {f.title} — mức "
-                                                            f"{SEVERITY_LABELS[f.severity]}", author=author,
-                                       initials="PR")
-        comment.add_paragraph(f.message)
-        comment.add_paragraph(f"Đề xuất: {f.suggestion}")
-        if f.fingerprint:  # lets `planreview merge` and planreview.toml's [[accepted]] name this finding
-            comment.add_paragraph(f"{FINGERPRINT_LABEL}: {f.fingerprint}")
+        comment = document.add_comment(paragraph.runs, text=head, author=author, initials="PR")
+        for line in lines:
+            comment.add_paragraph(line)
         count += 1
         if parking is None:
-            parking = _CommentParking(document, len(result.findings))
+            parking = _CommentParking(document, len(notes))
         parking.park()
     if parking is not None:
         parking.restore()
     atomic_save(lambda tmp: document.save(str(tmp)), target)
     return count
+
+
+def parent_notes(result: ReviewResult) -> list[tuple[int, str, list[str]]]:
+    """A comment on each draft task carrying out a task of the plan above (--parent): which one, its score."""
+    comparison = getattr(result, "parent", None)
+    if comparison is None:
+        return []
+    out = []
+    for pair in comparison.tasks:
+        where = pair.draft.location if pair.draft is not None else None
+        if where is None or not where.paragraph:
+            continue
+        a = pair.assignment
+        out.append((where.paragraph - 1, f"[Kế hoạch cấp trên] Cụ thể hóa nhiệm vụ {a.number} của "
+                                         f"{comparison.parent.label()}",
+                    [f"Nhiệm vụ cấp trên giao ({a.by}, {ROLE_LABELS[a.role]}): {a.task.text}",
+                     f"Điểm khớp nội dung: {pair.score:.2f} (từ {comparison.threshold:.2f} là đã cụ thể hóa)."]))
+    return out
 
 
 class _CommentParking:

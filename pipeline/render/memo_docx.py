@@ -182,7 +182,19 @@ def docx_context(view: dict[str, Any]) -> dict[str, Any]:
         "group_title": group_title, "finding_line": finding_line, "duplicate_line": duplicate_line,
         "pieces": pieces,
         "round": round_context(view), "appendix": appendix,
+        **parent_rows(view),
     }
+
+
+def parent_rows(view: dict[str, Any]) -> dict[str, Any]:
+    """The tables of "Việc cụ thể hóa kế hoạch cấp trên" (parent_memo.py) as rows of text."""
+    parent = view.get("parent")
+    if not parent:
+        return {"parent_tasks": [], "parent_targets": []}
+    return {"parent_tasks": [[r["no"], r["parent"], r["role"], r["draft"],
+                              r["status"] + (f" ({r['score']})" if r["taken"] else "")] for r in parent["tasks"]],
+            "parent_targets": [[r["parent"], r["parent_value"], r["draft"], r["draft_value"], r["status"]]
+                               for r in parent["targets"]]}
 
 
 def _two_per_row(pairs: list[list[str]]) -> list[list[str]]:

@@ -14,6 +14,7 @@ from pipeline.analyse.plan_profile import describe as describe_plan
 from pipeline.core.model import SEVERITIES, SEVERITY_LABELS
 from pipeline.core.numbers import format_vnd
 from pipeline.corpus.duplicates import align, pieces_html, pieces_markdown
+from pipeline.render.parent_memo import parent_memo_view
 from pipeline.render.target_memo import target_memo_view
 from pipeline.review.reviewer import ReviewResult
 
@@ -138,12 +139,19 @@ def memo_view(result: ReviewResult) -> dict[str, Any]:
     }
     view["budget_line"] = budget_summary(view) if view["task_sum"] else ""
     view.update(target_memo_view(result))
+    view.update(parent_memo_view(result))
+    area_of = {r.id: r.area for r in result.ruleset.rules}
     # "Nhận xét theo từng nội dung": rule groups by memo section (rules/00-memo.yaml)
     memo_sections = result.ruleset.memo_sections or [{"key": "nhiem_vu", "title": "Nhận xét"}]
     for section in memo_sections:
         section_groups = [g for g in by_rule if result.ruleset.memo_section_of(g["rule_id"]) == section["key"]]
         section_findings = [f for g in section_groups for f in g["findings"]]
+        areas = {area_of[r] for r in area_of if result.ruleset.memo_section_of(r) == section["key"]}
+        # every rule of the section did not run (no corpus, no plan above): "not checked", never "nothing found"
+        not_checked = "; ".join(view["not_checked"][a] for a in sorted(areas)) if areas and all(
+            a in view["not_checked"] for a in areas) else ""
         view.setdefault("memo_sections", []).append({
+            "not_checked": not_checked,
             "key": section["key"], "title": section["title"], "groups": section_groups,
             "count": len(section_findings),
             "worst": min((SEVERITIES.index(f.severity) for f in section_findings), default=len(SEVERITIES)),

@@ -15,14 +15,16 @@ from pipeline.analyse.appendix_refs import resolve_appendix_refs
 from pipeline.analyse.citations import Citation, plan_citations, plan_date
 from pipeline.analyse.kb import KnowledgeBase
 from pipeline.analyse.kb_store import KBStore, open_default
+from pipeline.analyse.parent_plan import ParentComparison, ParentPlan
 from pipeline.analyse.plan_profile import names_a_plan, other_document_kind
 from pipeline.analyse.province_kb import province_kb_for
 from pipeline.analyse.reference_targets import TargetReview, load_reference_data, review_targets
 from pipeline.analyse.segment import Segmented, segment
 from pipeline.analyse.targets import Target, extract_targets
 from pipeline.analyse.tasks import TaskExtraction, extract_tasks
-from pipeline.checks.catalogue import needs_corpus, run_checks
+from pipeline.checks.catalogue import needs_corpus, needs_parent, run_checks
 from pipeline.checks.context import Context
+from pipeline.core.errors import InputError
 from pipeline.core.fingerprint import assign_fingerprints
 from pipeline.core.model import SEVERITIES, Finding
 from pipeline.core.project_config import Council, disable_rules
@@ -32,6 +34,8 @@ from pipeline.corpus.store import Passage, passages_of
 from pipeline.ingest.read import parse_file
 from pipeline.ingest.submission import parse_submission, role_by_content
 from pipeline.review.comparison import CorpusComparison
+from pipeline.review.parent import NOT_CHECKED as PARENT_NOT_CHECKED
+from pipeline.review.parent import cached_parent, cited_in_store, compare_with_parent, resolve
 from pipeline.review.rounds import compare_with_previous
 from pipeline.review.scoring import PlanShape, Score, assess_shape, load_scoring, overall_score
 from pipeline.review.stages import ReviewHooks, Stage, StageClock
@@ -56,7 +60,8 @@ class ReviewOptions:
     min_severity: str | None = None  # findings less severe than this are left out
     accepted: dict[str, Any] = field(default_factory=dict)  # fingerprint → AcceptedFinding (kept out, listed)
     previous: Path | None = None  # an earlier output folder / findings.json / batch folder (rounds.py)
-    parent: Path | None = None  # the plan above (a file, or a corpus-store document): issue 34, `--parent`
+    parent: Path | str | None = None  # the plan above: a file, or a corpus-store document (id, name, path) —
+    # issue 34, `--parent`; without it, a plan the draft cites that the store (store_path) holds (review/parent.py)
     parallel: bool = False  # compare with the corpus in a forked child on the second core (forked.py; the CLI)
     council: Council | None = None  # who issues and signs the memo (planreview.toml [council]; blanks if None)
 
@@ -82,6 +87,7 @@ class ReviewResult:
     shape: PlanShape | None = None
     score: Score | None = None
     council: Council | None = None  # ReviewOptions.council, for the memo's letterhead and signature
+    parent: ParentComparison | None = None  # the draft against the plan above (--parent; parent_plan.py)
 
     @property
     def is_plan(self) -> bool:
@@ -142,6 +148,7 @@ class ReviewResult:
             "accepted": [{**f.to_dict(), "accepted": {"reason": a.reason, "by": a.by, "date": a.date}}
                          for f, a in self.accepted],
             **({"round": self.round.to_dict()} if self.round is not None else {}),
+            **({"parent": self.parent.to_dict()} if self.parent is not None else {}),
         }
 
 
@@ -174,7 +181,10 @@ class Reviewer:
             for r in self.ruleset.rules if r.check == "pillar_coverage" and r.options.key
         }
         self._province_kbs: dict[str, KnowledgeBase] = {}
+        self._parents: dict[tuple[str, float], ParentPlan] = {}
         self.comparison = CorpusComparison(self.options, self.ruleset)
+        if self.options.parent is not None:  # a parent that cannot be read fails before any review (exit 2)
+            self.parent_plan(self.options.parent)
 
     # the corpus comparison's state, as callers (batch, web, benchmarks) read it
     @property
@@ -213,14 +223,38 @@ class Reviewer:
             self._province_kbs[key] = KnowledgeBase(found.entries + self.ruleset.legal_bases, self.kb.store)
         return self._province_kbs[key], key
 
+    def parent_plan(self, ref: Path | str, chosen: str = "option") -> ParentPlan:
+        """The plan above named by ``ref`` (a file or a store document), read once per file version."""
+        path = resolve(ref, self.options.store_path)
+        key = (str(path.resolve()), path.stat().st_mtime)
+        if key not in self._parents:
+            self._parents[key] = cached_parent(path, self.ruleset, self.options.max_bytes, chosen)
+        plan = self._parents[key]
+        plan.chosen = chosen
+        return plan
+
+    def _parent_for(self, draft: Path, citations: list[Citation], ref: Path | str | None) -> ParentPlan | None:
+        if ref is not None:
+            plan = self.parent_plan(ref)
+            if Path(plan.path).resolve() == draft.resolve():
+                raise InputError(f"Kế hoạch cấp trên trùng với dự thảo: {draft.name}",
+                                 f"The parent plan is the draft itself: {draft.name}")
+            return plan
+        if self.options.store_path is None or not any(needs_parent(r) for r in self.ruleset.rules):
+            return None
+        cited = cited_in_store(citations, self.options.store_path, draft)
+        return self.parent_plan(cited, chosen="cited") if cited is not None else None
+
     def review(self, path: str | Path, progress: Callable[[str], None] | None = None,
                previous: Path | None = None, meanwhile: Callable[[], Any] | None = None,
-               hooks: ReviewHooks | None = None, attached: list[Path] | None = None) -> ReviewResult:
+               hooks: ReviewHooks | None = None, attached: list[Path] | None = None,
+               parent: Path | str | None = None) -> ReviewResult:
         """Review one draft, stage by stage (stages.py). ``hooks`` follow it; ``progress`` (if given) is told
         each stage's name as it starts and ``meanwhile`` is called while the checks wait for the forked
         comparison (shorthands for ``hooks``); ``previous`` (default: the options' ``previous``) is the earlier
         round to compare with (rounds.py). ``attached``: the other files of the submission (appendices, the
-        decision issuing the plan): reviewed with the plan as one document (ingest/submission.py)."""
+        decision issuing the plan): reviewed with the plan as one document (ingest/submission.py). ``parent``
+        (default: the options' ``parent``): the plan above (review/parent.py)."""
         hooks = hooks or ReviewHooks(on_stage=(lambda stage: progress(stage.value)) if progress else None,
                                      while_waiting=meanwhile)
         clock = StageClock(hooks)
@@ -248,9 +282,16 @@ class Reviewer:
                 kb.annotate(citations, plan_date(seg.meta))
                 targets = extract_targets(seg)
                 target_review = review_targets(seg, targets, self.references)
+            t_parent = time.perf_counter()
+            parent_plan = self._parent_for(Path(path), citations, parent if parent is not None
+                                           else self.options.parent)
+            against_parent = (compare_with_parent(parent_plan, seg, tasks.tasks, targets, self.ruleset,
+                                                  self.references.synonyms) if parent_plan is not None else None)
+            if parent_plan is not None:
+                clock.add("parent", time.perf_counter() - t_parent)
             with clock.stage(Stage.CHECK):
                 ctx = Context(seg=seg, ruleset=self.ruleset, citations=citations, tasks=tasks, targets=targets,
-                              kb=kb, target_review=target_review)
+                              kb=kb, target_review=target_review, parent=against_parent)
                 # the rules that read the comparison run last, their findings put back in the rule set's order
                 reads_corpus = [needs_corpus(r) for r in self.ruleset.rules]
                 others = run_checks(ctx, [r for r, c in zip(self.ruleset.rules, reads_corpus) if not c])
@@ -291,6 +332,8 @@ class Reviewer:
         if self.options.parallel:
             clock.add("compare_wait", t1 - t0)  # how long the checks waited for the child (compare ran alongside)
         skipped = self.not_checked()
+        if against_parent is None:  # no plan above: its rules did not run — "not checked", never "passed"
+            skipped.update({r.id: PARENT_NOT_CHECKED for r in self.ruleset.rules if needs_parent(r)})
         areas = list(dict.fromkeys(r.area for r in self.ruleset.rules))
         skipped_areas = {a: "; ".join(dict.fromkeys(skipped[r.id] for r in rules)) for a in areas
                          if (rules := [r for r in self.ruleset.rules if r.area == a]) and all(r.id in skipped
@@ -299,7 +342,7 @@ class Reviewer:
         result = ReviewResult(str(path), seg, self.ruleset, findings, citations, tasks, targets, duplicates,
                               passages, score.area_scores, kb, clock.timings, accepted,
                               province_kb=province_kb, target_review=target_review, shape=shape, score=score,
-                              council=self.options.council)
+                              council=self.options.council, parent=against_parent)
         previous = previous or self.options.previous
         if previous is not None:
             result.round = compare_with_previous(result, Path(previous), self.options.accepted,

@@ -6,6 +6,7 @@
       silent: ["- Xây dựng ... ; ...; kinh phí 300 triệu đồng; nguồn ngân sách xã."]
       exempt: [so]       # optional: plans the rule must not speak to — its fires snippets, in those
                             # plans, give no finding of the rule in the whole review
+      parent: "II. MỤC TIÊU\n- Đến năm 2028, 100% xã, phường có …"   # checks of the plan above (--parent)
 
 How a snippet is run, honestly: checks read a whole plan (sections, the plan's date and level, the task
 list), so a snippet is never matched as a bare string. It is written into a small .txt plan — a header of
@@ -17,6 +18,9 @@ The rule's own check then runs on that review: a ``fires`` snippet passes when i
 finding, a ``silent`` one when it yields none. The loader demands both kinds for every rule with examples,
 so the snippet, not the frame, decides; and a rule that does not apply to the example plan (its
 ``applies_to``) fails rather than passing its silent examples for nothing.
+
+A rule checking the plan above (``parent`` checks, --parent) gives that plan as a snippet too (``parent:``): it
+is written into a small province plan (its frame, dated 20/01/2026) and each example is reviewed against it.
 
 Checks that cannot take snippet examples (``snippets=False`` in checks/; the loader refuses examples on
 their rules): duplicate_content and boilerplate_note (they need the corpus), pillar_tasks (a pillar with
@@ -101,18 +105,23 @@ def run_rule_examples(rule: Rule, reviewer: Reviewer, folder: Path | None = None
     out: list[ExampleResult] = []
     with tempfile.TemporaryDirectory() as tmp:
         where = Path(folder or tmp)
+        parent = None
+        if rule.examples.get("parent"):
+            parent = where / f"{rule.id}-parent.txt"
+            frame = [*FRAMES["tinh"][:3], FRAMES["tinh"][3].replace("15 tháng 3", "20 tháng 01")]
+            parent.write_text("\n".join([*frame, rule.examples["parent"].strip()]) + "\n", encoding="utf-8")
         for kind in ("fires", "silent"):
             for i, snippet in enumerate(rule.examples.get(kind, [])):
                 path = where / f"{rule.id}-{kind}-{i + 1}.txt"
                 path.write_text(example_plan(rule, snippet), encoding="utf-8")
-                result = reviewer.review(path)
+                result = reviewer.review(path, parent=parent)
                 if not rule_applies(rule, result.seg.meta):
                     out.append(ExampleResult(rule.id, kind, snippet, [], "the rule does not apply to the example "
                                              "plan (applies_to); set examples.plan"))
                     continue
                 ctx = Context(seg=result.seg, ruleset=reviewer.ruleset, citations=result.citations,
                               tasks=result.tasks, targets=result.targets, kb=result.kb,
-                              target_review=result.target_review)
+                              target_review=result.target_review, parent=result.parent)
                 found = run_checks(ctx, [rule])
                 out.append(ExampleResult(rule.id, kind, snippet, [f.message for f in found]))
         for plan in rule.examples.get("exempt", []):

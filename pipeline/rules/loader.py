@@ -232,20 +232,21 @@ def _parse_examples(raw: Any, what: str, snippets: bool) -> dict[str, Any]:
     if not snippets:
         raise RulesError(f"{what}: its check cannot take snippet examples (it needs a whole plan or the corpus) / "
                          "quy tắc này không nhận ví dụ đoạn văn")
-    lists = {k: v for k, v in raw.items() if k not in ("plan", "exempt")} if isinstance(raw, dict) else None
+    lists = {k: v for k, v in raw.items() if k not in ("plan", "exempt", "parent")} if isinstance(raw, dict) else None
     exempt = _listed(raw.get("exempt")) if isinstance(raw, dict) else []
     if (lists is None or set(lists) - {"fires", "silent"} or raw.get("plan", "xa") not in EXAMPLE_PLANS
-            or set(exempt) - set(EXAMPLE_PLANS)
+            or set(exempt) - set(EXAMPLE_PLANS) or not isinstance(raw.get("parent", ""), str)
             or not all(isinstance(v, list) and v and all(isinstance(x, str) and x.strip() for x in v)
                        for v in lists.values())):
-        raise RulesError(f"{what}: examples take fires: [text, ...], silent: [text, ...], plan: and exempt: "
-                         f"[plans the rule must not speak to] from {', '.join(EXAMPLE_PLANS)} / ví dụ gồm fires, "
-                         "silent (các đoạn văn), plan và exempt")
+        raise RulesError(f"{what}: examples take fires: [text, ...], silent: [text, ...], plan:, exempt: "
+                         f"[plans the rule must not speak to] from {', '.join(EXAMPLE_PLANS)} and parent: text / "
+                         "ví dụ gồm fires, silent (các đoạn văn), plan, exempt và parent")
     if not raw.get("fires") or not raw.get("silent"):
         raise RulesError(f"{what}: examples need both fires and silent snippets (one without the other proves "
                          "nothing) / cần cả ví dụ fires và silent")
     return {"fires": [str(x) for x in raw["fires"]], "silent": [str(x) for x in raw["silent"]],
-            "plan": str(raw.get("plan", "xa")), "exempt": exempt}
+            "plan": str(raw.get("plan", "xa")), "exempt": exempt,
+            **({"parent": str(raw["parent"])} if raw.get("parent") else {})}
 
 
 def _parse_date(value: Any, what: str) -> dt.date | None:

@@ -271,6 +271,30 @@ class TaskHorizonParams:
     slack_before: int = 1
 
 
+@dataclass(frozen=True)
+class ParentTasksParams:
+    """The plan above (``--parent``): its tasks whose owner column names the draft's level (``level_patterns``:
+    plan level → regular expressions) or the draft's unit are led by it (chủ trì); so are those whose wording
+    names the level followed by one of ``doing`` ("cấp xã thực hiện"); its partners column makes it a phối hợp
+    task. Each is paired with the draft task carrying it out when their match scores ``threshold`` or more
+    (analyse/plan_match.py), ``drop`` words (the level's, generic verbs) left out before matching."""
+
+    level_patterns: dict[str, list[str]]
+    doing: list[str] = field(default_factory=lambda: ["thực hiện", "chủ trì", "triển khai"])
+    threshold: float = 0.3
+    drop: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ParentTargetsParams:
+    """The plan above's targets whose indicator names the draft's level or unit (PARENT-01's ``level_patterns``)
+    are compared with the draft's target for the same indicator (its name scoring ``threshold`` or more,
+    reference_targets.similarity); a value more than ``tolerance_points`` below, or a later year, is reported."""
+
+    threshold: float = 0.5
+    tolerance_points: float = 0
+
+
 # check kinds whose rules cannot carry snippet examples (rule_examples.py): they need a whole plan or the corpus
 WHOLE_PLAN_CHECKS = frozenset({"duplicate_content", "boilerplate_note", "target_key_missing", "status_coverage",
                                "pillar_tasks"})
@@ -315,4 +339,6 @@ PARAMS: dict[str, type] = {
     "pillar_tasks": NoParams,
     "task_horizon": TaskHorizonParams,
     "appendix_missing": AppendixMissingParams,
+    "parent_tasks": ParentTasksParams,
+    "parent_targets": ParentTargetsParams,
 }

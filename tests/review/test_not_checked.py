@@ -19,7 +19,9 @@ def test_no_corpus_means_duplicates_not_checked_everywhere(tmp_path, capsys):
     assert main(["review", str(SAMPLE), "-o", str(out), "--no-corpus"]) == 0
     assert "trùng lặp: chưa kiểm tra" in capsys.readouterr().out
     summary = json.loads((out / "findings.json").read_text(encoding="utf-8"))["summary"]
-    assert set(summary["not_checked"]) == {"Trùng lặp"} and "--no-corpus" in summary["not_checked"]["Trùng lặp"]
+    # (and the plan above, issue 34: no --parent)
+    assert set(summary["not_checked"]) == {"Trùng lặp", "Cụ thể hóa kế hoạch cấp trên"}
+    assert "--no-corpus" in summary["not_checked"]["Trùng lặp"]
     assert "Trùng lặp" not in summary["scores"]  # no area score for a check that did not run (was 100)
     assert summary["score"]["not_checked"] == summary["not_checked"]
     memo = (out / "memo.md").read_text(encoding="utf-8")
@@ -36,5 +38,5 @@ def test_with_the_corpus_duplicates_are_checked_and_scored(tmp_path):
     out = tmp_path / "out"
     assert main(["review", str(SAMPLE), "-o", str(out)]) == 0
     summary = json.loads((out / "findings.json").read_text(encoding="utf-8"))["summary"]
-    assert summary["not_checked"] == {} and "Trùng lặp" in summary["scores"]
-    assert "Chưa kiểm tra" not in (out / "memo.md").read_text(encoding="utf-8")
+    assert set(summary["not_checked"]) == {"Cụ thể hóa kế hoạch cấp trên"} and "Trùng lặp" in summary["scores"]
+    assert "Chưa kiểm tra trùng lặp" not in (out / "memo.md").read_text(encoding="utf-8")

@@ -303,7 +303,8 @@ def build(path: Path = HERE / "memo.docx") -> Path:
     # ---- III. comments by topic
     document.add_heading("III. NHẬN XÉT THEO TỪNG NỘI DUNG", level=1)
     p("{%p for section in memo_sections %}")
-    document.add_heading("{{ loop.index }}. {{ section.title }}{% if not section.groups %}: không phát hiện vấn "
+    document.add_heading("{{ loop.index }}. {{ section.title }}{% if section.not_checked %}: chưa kiểm tra — "
+                         "{{ section.not_checked }}{% elif not section.groups %}: không phát hiện vấn "
                          "đề theo bộ quy tắc hiện hành{% endif %}", level=2)
     p("{%p for group in section.groups %}")
     text("{{r docx.group_title(group) }}", after=3)
@@ -350,6 +351,14 @@ def build(path: Path = HERE / "memo.docx") -> Path:
     p("{%p endif %}")
     p("{%p elif section.key == 'kinh_phi' and budget_line %}")
     text("{{ budget_line }}")
+    p("{%p elif section.key == 'cap_tren' and parent %}")  # the plan above (--parent): every pair, its score
+    text("{{ parent.line }}")
+    row_table(["STT", "Nhiệm vụ cấp trên giao", "Vai trò", "Nhiệm vụ của dự thảo", "Tình trạng (điểm)"],
+              "r in docx.parent_tasks")
+    p("{%p if docx.parent_targets %}")
+    row_table(["Chỉ tiêu cấp trên", "Mức cấp trên", "Chỉ tiêu của dự thảo", "Mức dự thảo", "Đối chiếu"],
+              "r in docx.parent_targets")
+    p("{%p endif %}")
     p("{%p endif %}")
     p("{%p endfor %}")
     # ---- IV. recommendations

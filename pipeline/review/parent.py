@@ -1,0 +1,164 @@
+"""The plan above a draft (``--parent``; issue 34): found, read and compared with the draft.
+
+``ReviewOptions.parent`` names it: a file (any format the reviewer reads) or a document of the corpus store by
+id, name or path as ``planreview corpus list`` shows it. Without it, a draft that cites a plan the store holds
+(its number or its title in the draft's citations) gets that plan, and the memo says it was chosen so.
+The parent is read like any draft (parse → segment → tasks, targets); its own errors are the draft's errors,
+each line saying it is about the plan above. Rules PARENT-01/02 (rules/85-parent.yaml) give the settings.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import pickle
+import re
+import sqlite3
+from pathlib import Path
+
+from pipeline.analyse.appendix_refs import resolve_appendix_refs
+from pipeline.analyse.citations import Citation
+from pipeline.analyse.parent_plan import MatchSettings, ParentComparison, ParentPlan, compare, department_of
+from pipeline.analyse.segment import Segmented, segment
+from pipeline.analyse.targets import Target, extract_targets
+from pipeline.analyse.tasks import Task, extract_tasks
+from pipeline.core.atomic_io import atomic_write
+from pipeline.core.errors import InputError
+from pipeline.core.textnorm import fold
+from pipeline.core.user_cache import cache_root, file_sha256
+from pipeline.core.version import __version__
+from pipeline.corpus.store import StoredDocument, default_store_path
+from pipeline.ingest.read import parse_file
+from pipeline.rules.loader import RuleSet
+from pipeline.rules.params import ParentTargetsParams, ParentTasksParams
+
+NOT_CHECKED = "chưa có kế hoạch cấp trên để đối chiếu (--parent) / not checked: no parent plan given (--parent)"
+
+
+def parent_settings(ruleset: RuleSet) -> tuple[ParentTasksParams | None, MatchSettings]:
+    """PARENT-01's and PARENT-02's parameters (None when no rule checks the parent's tasks)."""
+    tasks = next((r.options for r in ruleset.rules if r.check == "parent_tasks"), None)
+    targets = next((r.options for r in ruleset.rules if r.check == "parent_targets"), ParentTargetsParams())
+    base = tasks or ParentTasksParams(level_patterns={})
+    return tasks, MatchSettings(threshold=base.threshold, target_threshold=targets.threshold,
+                                tolerance_points=targets.tolerance_points, drop=tuple(base.drop))
+
+
+def _store(store_path: Path | None) -> Path | None:
+    path = store_path or default_store_path()
+    return path if path.is_file() and path.stat().st_size > 0 else None
+
+
+def _stored(store: Path) -> list[StoredDocument]:
+    """The store's documents, read only (the store is never created, changed or migrated here); none when it
+    is not a store — the corpus comparison reports that itself."""
+    try:
+        db = sqlite3.connect(f"{store.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
+        try:
+            rows = db.execute("SELECT id, name, path, sha256, title, added_at, passages FROM documents ORDER BY id")
+            return [StoredDocument(*r) for r in rows.fetchall()]
+        finally:
+            db.close()
+    except sqlite3.Error:
+        return []
+
+
+def resolve(ref: Path | str, store_path: Path | None) -> Path:
+    """The file a ``--parent`` reference names: a file, else a corpus-store document (id, name or path)."""
+    path = Path(ref)
+    if path.is_file():
+        return path
+    store = _store(store_path)
+    found = [d for d in _stored(store) if str(ref) in (str(d.id), d.name, d.path, d.sha256)] if store else []
+    if not found:
+        where = f" (kho: {store})" if store else ""
+        raise InputError(f"Không tìm thấy kế hoạch cấp trên: {ref} — không phải tệp, cũng không có trong kho đề án"
+                         f"{where}", f"Parent plan not found: {ref} — neither a file nor a document of the corpus "
+                         f"store{where}")
+    if len(found) > 1:
+        listing = "; ".join(f"id {d.id}: {d.path}" for d in found)
+        raise InputError(f"Kế hoạch cấp trên '{ref}' khớp {len(found)} văn bản trong kho; hãy chỉ rõ id: {listing}",
+                         f"Parent plan '{ref}' matches {len(found)} stored documents; give the id: {listing}")
+    stored = Path(found[0].path)
+    if not stored.is_file():
+        raise InputError(f"Kế hoạch cấp trên '{ref}' có trong kho nhưng tệp gốc không còn: {stored}",
+                         f"Parent plan '{ref}' is in the store but its file is gone: {stored}")
+    return stored
+
+
+CACHE_FORMAT = "1"
+
+
+def cached_parent(path: Path, ruleset: RuleSet, max_bytes: int, chosen: str = "option") -> ParentPlan:
+    """:func:`read_parent`, kept in the user's cache by the file's content, the rule set and the tool's version:
+    reviewing commune after commune against one provincial plan reads it once (each review is its own process
+    on the command line)."""
+    key = hashlib.sha256(f"{file_sha256(path)}|{ruleset.version}|{__version__}|{CACHE_FORMAT}".encode()).hexdigest()
+    cached = cache_root() / "parents" / f"{key[:32]}.pickle"
+    with contextlib.suppress(Exception):  # a damaged or foreign cache file: read the plan again
+        plan = pickle.loads(cached.read_bytes())  # noqa: S301 - our own cache, in the user's own folder
+        if isinstance(plan, ParentPlan):
+            plan.path, plan.chosen = str(path), chosen
+            return plan
+    plan = read_parent(path, ruleset, max_bytes, chosen)
+    with contextlib.suppress(OSError):  # no cache (read-only home): the review goes on
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(cached, pickle.dumps(plan))
+    return plan
+
+
+def read_parent(path: Path, ruleset: RuleSet, max_bytes: int, chosen: str = "option") -> ParentPlan:
+    """The plan above read like a draft; an InputError (one bilingual line) when it cannot be read or is no plan."""
+    try:
+        doc = parse_file(path, max_bytes)
+    except InputError as err:
+        raise InputError(f"Kế hoạch cấp trên {path.name}: {err.vi}", f"Parent plan {path.name}: {err.en}") from err
+    seg = segment(doc, ruleset)
+    resolve_appendix_refs(seg)
+    tasks = extract_tasks(seg, ruleset.task_columns).tasks
+    targets = extract_targets(seg)
+    if not tasks and not targets:
+        raise InputError(f"Kế hoạch cấp trên {path.name} không phải một kế hoạch: không có nhiệm vụ hay chỉ tiêu nào",
+                         f"Parent plan {path.name} is not a plan: it has no tasks and no targets")
+    meta = seg.meta
+    return ParentPlan(str(path), meta.title, meta.own_number, meta.issued_on, meta.level, meta.unit, tasks, targets,
+                      chosen)
+
+
+def cited_in_store(citations: list[Citation], store_path: Path | None, draft: Path) -> Path | None:
+    """A plan the draft cites (a KH/QĐ number in the name or title of a stored document, or the stored title
+    inside the citation) that the corpus store holds, its file still there; None when there is none."""
+    store = _store(store_path)
+    if store is None:
+        return None
+    plans = [c for c in citations if c.role != "own" and (c.code.startswith(("KH", "QĐ")) or "kế hoạch" in
+                                                            c.raw.lower())]
+    if not plans:
+        return None
+    documents = _stored(store)
+    for c in plans:
+        number = re.sub(r"\W+", "-", fold(c.key or c.number)).strip("-")
+        cited = _words(f"{c.raw} {c.title}")
+        for d in documents:
+            path = Path(d.path)
+            if not path.is_file() or path.resolve() == draft.resolve():
+                continue
+            name = re.sub(r"\W+", "-", fold(d.name))
+            title = _words(re.sub(r"^\W*(?:kế hoạch|đề án|chương trình|quyết định)\b", "", d.title.strip(), flags=re.I))
+            if (len(number) > 4 and number in name) or (len(title.split()) >= 5 and f" {title} " in f" {cited} "):
+                return path
+    return None
+
+
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"\w+", fold(text)))
+
+
+def compare_with_parent(parent: ParentPlan, seg: Segmented, tasks: list[Task], targets: list[Target],
+                        ruleset: RuleSet, synonyms: list[tuple[str, list[str]]]) -> ParentComparison:
+    """The draft against the plan above, with the rules' settings."""
+    params, settings = parent_settings(ruleset)
+    patterns = params.level_patterns if params else {}
+    doing = params.doing if params else []
+    department = department_of(seg.doc.blocks, seg.meta.title)
+    return compare(parent, seg.meta, tasks, targets, patterns, doing, settings, synonyms, department)
