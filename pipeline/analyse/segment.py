@@ -165,6 +165,21 @@ def extract_meta(title: str, front: list[Block], body: list[Block], plan_year: i
                     vision_year=vision if vision != target else None, district=district)
 
 
+_HORIZON_LINE = re.compile(r"^\W*(?:mục tiêu[^:]{0,40}?)?(?:đến hết|đến|trong|cuối)\s+năm\s+(20\d{2})\b"
+                           r"[^.;]{0,40}:?\s*$", re.IGNORECASE)
+
+
+def _objectives_horizon(body: list[Block]) -> int | None:
+    """The year the objectives section opens with ("Đến hết năm 2026:", "Mục tiêu đến năm 2027"), for a plan
+    whose title names no period; None when it does not open with one."""
+    opening = [b for b in body if "muc_tieu" in b.section_kinds][:4]
+    for block in opening:
+        m = _HORIZON_LINE.match(block.text.strip())
+        if m:
+            return int(m.group(1))
+    return None
+
+
 def split_sentences(text: str) -> list[str]:
     sentences = [s.strip() for s in sentence_splitter()(text) if s.strip()]
     # underthesea splits after abbreviations such as "TP." — glue those back
@@ -247,6 +262,8 @@ def segment(doc: ParsedDocument, ruleset: RuleSet, plan_year: int | None = None)
     for block in body:
         block.sentences = split_sentences(block.text) if block.kind == "paragraph" else [block.text]
     meta = extract_meta(title, front, body, plan_year)
+    if meta.target_year is None and meta.vision_year is None:
+        meta.target_year = _objectives_horizon(body)  # a title without years: "III. MỤC TIÊU / Đến hết năm 2026:"
     fill_identity(meta, doc.blocks)  # the plan's own number and date (citations.py)
     profile_plan(meta, front, body)  # level, unit, province, era (plan_profile.py; reads issued_on)
     doc.title = title

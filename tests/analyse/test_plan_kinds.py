@@ -101,3 +101,12 @@ def test_one_gap_one_finding(reviewer, tmp_path):
     assert "gộp TARGET-03" in high.message
     # the other targets' missing baselines (no rule speaks for them) are still TARGET-03's, one each
     assert sorted(f.details["value"] for f in by_rule["TARGET-03"]) == ["60%", "70%"]
+
+
+def test_a_title_without_years_takes_its_horizon_from_the_objectives(reviewer, tmp_path):
+    body = ["I. MỤC TIÊU", "Đến hết năm 2027:", "- 80% hồ sơ thủ tục hành chính được xử lý trực tuyến."]
+    meta = reviewer.review(_plan(tmp_path, "h.txt", CARRYING_OUT, body)).seg.meta
+    assert (meta.plan_year, meta.target_year) == (2026, 2027)
+    # a year inside an objective's sentence is that target's, not the plan's horizon
+    body = ["I. MỤC TIÊU", "- Đến năm 2027, 80% hồ sơ thủ tục hành chính được xử lý trực tuyến."]
+    assert reviewer.review(_plan(tmp_path, "h2.txt", CARRYING_OUT, body)).seg.meta.target_year is None
