@@ -71,7 +71,7 @@ def _title_end(blocks: list[Block], i: int) -> int:
         short_title = len(" ".join(b.text for b in blocks[i:end]).split()) <= 4
         # the line under a bare "KẾ HOẠCH" is the title's subject, "Triển khai Quyết định số …" included
         subject = end == i + 1 and PLAN_KIND_LINE.match(blocks[i].text) and not nxt.text.lower().startswith("căn cứ")
-        if (nxt.kind == "table_row" or nxt.numbering or len(nxt.text.split()) > 30
+        if (nxt.kind == "table_row" or nxt.numbering or len(nxt.text.split()) > (60 if subject else 30)
                 or (_PREAMBLE.match(nxt.text) and not subject) or nxt.text.endswith((";", ":", "."))):
             break
         if not (short_title or _TITLE_CONTINUES.search(nxt.text)):

@@ -82,8 +82,12 @@ def pillar_coverage(ctx: Context, rule: Rule) -> list[Finding]:
                                       if k in o.min_sentences_by_kind])
     if substance >= needed:
         return []
-    if not mentioned:
+    if not mentioned and not own_tasks:
         return [rule.finding(variant="missing", pillar=o.name)]
+    if not mentioned:  # tasks of its own, too few: a thin pillar, not a missing one
+        task = own_tasks[0]
+        return [rule.finding(evidence=task.text, location=task.location, variant="few_tasks", pillar=o.name,
+                             count=len(own_tasks), mentions=0)]
     sentence, block = (planned or mentioned)[0]
     return [rule.finding(evidence=sentence, location=block.location, variant="thin", pillar=o.name,
                          count=substance, mentions=len(mentioned))]

@@ -110,3 +110,14 @@ def test_a_title_without_years_takes_its_horizon_from_the_objectives(reviewer, t
     # a year inside an objective's sentence is that target's, not the plan's horizon
     body = ["I. MỤC TIÊU", "- Đến năm 2027, 80% hồ sơ thủ tục hành chính được xử lý trực tuyến."]
     assert reviewer.review(_plan(tmp_path, "h2.txt", CARRYING_OUT, body)).seg.meta.target_year is None
+
+
+def test_a_pillar_with_a_task_but_no_words_is_thin_not_missing(reviewer, tmp_path):
+    header = ["ỦY BAN NHÂN DÂN XÃ SUỐI NGỌC", "Suối Ngọc, ngày 10 tháng 3 năm 2026", "KẾ HOẠCH",
+              "Chuyển đổi số xã Suối Ngọc giai đoạn 2026-2030"]
+    body = ["I. NHIỆM VỤ, GIẢI PHÁP",
+            "| STT | Nhiệm vụ | Cơ quan chủ trì | Thời gian | Kinh phí (triệu đồng) | Nguồn vốn |",
+            "| 1 | Số hóa hồ sơ, kết quả giải quyết thủ tục hành chính | Văn phòng | 2026 | 150 | Ngân sách xã |"]
+    (pillar,) = [f for f in reviewer.review(_plan(tmp_path, "p.txt", header, body)).findings
+                 if f.rule_id == "PILLAR-01"]
+    assert pillar.severity == "medium" and "chỉ có 1 nhiệm vụ" in pillar.message and "Số hóa" in pillar.evidence
