@@ -90,6 +90,31 @@ class JobRunner:
             self._queue.append(_Queued(job_id, owner, fn, args))
             self._cond.notify()
 
+    def submit_once(self, job_id: str, owner: str, fn: Callable[..., Any], *args: Any) -> bool:
+        """Queue the job unless it is already waiting (a job that reads its inputs when it starts, as the experts'
+        round does, needs one run after the last upload, not one per upload); True when queued."""
+        with self._cond:
+            if any(q.job_id == job_id for q in self._queue):
+                return False
+            self._queue.append(_Queued(job_id, owner, fn, args))
+            self._cond.notify()
+            return True
+
+    def cancel(self, job_id: str) -> bool:
+        """Take the job out of the queue, or stop its worker process (its owner deleted it); True if found."""
+        with self._cond:
+            queued = [q for q in self._queue if q.job_id == job_id]
+            for q in queued:
+                self._queue.remove(q)
+            running = [(pid, r) for pid, r in self._running.items() if r.job.job_id == job_id]
+            for pid, r in running:
+                with contextlib.suppress(OSError, ValueError):
+                    r.process.kill()
+                r.process.join(timeout=5)
+                del self._running[pid]
+            self._cond.notify()
+        return bool(queued or running)
+
     def running(self) -> list[str]:
         with self._cond:
             return [r.job.job_id for r in self._running.values()]
