@@ -32,6 +32,11 @@ class _Queued:
     fn: Callable[..., Any]
     args: tuple
     submitted: float = field(default_factory=time.monotonic)
+    reviews: Callable[[], int] | None = None  # how many reviews the job holds (a batch: its drafts, known once
+    # it has unpacked them): its time limit is that many times time_s
+
+    def limit(self, time_s: float) -> float:
+        return time_s * max(1, self.reviews() if self.reviews is not None else 1)
 
 
 @dataclass
@@ -84,10 +89,13 @@ class JobRunner:
         self._thread = threading.Thread(target=self._loop, name="planreview-jobs", daemon=True)
         self._thread.start()
 
-    def submit(self, job_id: str, owner: str, fn: Callable[..., Any], *args: Any) -> None:
-        """Queue ``fn(*args)`` (it records its own progress and result) as the job ``job_id`` of ``owner``."""
+    def submit(self, job_id: str, owner: str, fn: Callable[..., Any], *args: Any,
+               reviews: Callable[[], int] | None = None) -> None:
+        """Queue ``fn(*args)`` (it records its own progress and result) as the job ``job_id`` of ``owner``; a job of
+        several reviews (a batch; ``reviews()`` says how many, asked only once it runs past ``time_s``) may run that
+        many times ``time_s``."""
         with self._cond:
-            self._queue.append(_Queued(job_id, owner, fn, args))
+            self._queue.append(_Queued(job_id, owner, fn, args, reviews=reviews))
             self._cond.notify()
 
     def submit_once(self, job_id: str, owner: str, fn: Callable[..., Any], *args: Any) -> bool:
@@ -170,9 +178,9 @@ class JobRunner:
                 if code not in (0, None):
                     reason = (f"Quá trình rà soát dừng bất thường (mã {code}) / The review stopped unexpectedly "
                               f"(code {code})")
-            elif now - r.started > self.time_s:
-                reason = (f"Rà soát quá {self.time_s:g} giây nên đã dừng; tệp quá dài hoặc bất thường / The review "
-                          f"took over {self.time_s:g} s and was stopped; the file is too long or unusual")
+            elif now - r.started > self.time_s and now - r.started > (limit := r.job.limit(self.time_s)):
+                reason = (f"Rà soát quá {limit:g} giây nên đã dừng; tệp quá dài hoặc bất thường / The review "
+                          f"took over {limit:g} s and was stopped; the file is too long or unusual")
             else:
                 mb = own_memory_mb(pid)
                 if mb is not None and mb > self.memory_mb:

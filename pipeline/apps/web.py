@@ -26,10 +26,11 @@ from pipeline.apps.job_store import JobStore, default_data_dir
 from pipeline.apps.web_context import WebContext
 from pipeline.apps.web_security import install_guard, is_loopback, request_owner
 from pipeline.apps.web_server import error_pages, make_server, styled_error_channel
+from pipeline.core.formats import SUPPORTED  # the one list of formats the pages' pickers offer
 from pipeline.render.templating import TEMPLATE_DIR
 from pipeline.review.reviewer import ReviewOptions
 
-__all__ = ["create_app", "error_pages", "is_loopback", "make_server", "serve", "styled_error_channel"]
+__all__ = ["SUPPORTED", "create_app", "error_pages", "is_loopback", "make_server", "serve", "styled_error_channel"]
 
 
 def create_app(options: ReviewOptions | None = None, workdir: Path | None = None, max_mb: float = 50,

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import asdict
+from pathlib import PurePosixPath
 
 from flask import Flask, abort, g, redirect, request, url_for
 
@@ -20,6 +21,7 @@ from pipeline.core.errors import InputError
 from pipeline.core.formats import SUPPORTED, listed
 
 _NAME = re.compile(r"[^/\\]+")
+MAX_BATCH_REVIEWS = 500  # the longest batch: this many reviews' time
 
 
 def run_batch_job(ctx: WebContext, job: Job) -> None:
@@ -44,8 +46,14 @@ def run_batch_job(ctx: WebContext, job: Job) -> None:
 
 def launch(ctx: WebContext, job: Job) -> None:
     if not any((job.folder / "in").iterdir()):
-        raise InputError("Tệp tải lên đã mất / the upload is gone")
-    ctx.runner.submit(job.id, job.owner, run_batch_job, ctx, job)
+        raise InputError("Tệp tải lên đã mất", "the upload is gone")
+    ctx.runner.submit(job.id, job.owner, run_batch_job, ctx, job, reviews=lambda: drafts_of(ctx, job))
+
+
+def drafts_of(ctx: WebContext, job: Job) -> int:
+    """The batch's drafts, once its worker has unpacked them (its time limit is that many reviews')."""
+    found = ctx.store.get(job.id, job.owner)
+    return min(int(found.info.get("total", 1)), MAX_BATCH_REVIEWS) if found else 1
 
 
 def progress(job: Job) -> tuple[int, int]:
@@ -106,6 +114,4 @@ def register(app: Flask, ctx: WebContext) -> None:
 
 
 def _stem(rel: str) -> str:
-    from pathlib import PurePosixPath
-
     return PurePosixPath(rel.replace("\\", "/")).stem

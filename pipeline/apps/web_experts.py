@@ -40,33 +40,49 @@ def _summary(report, copies: list[Path]) -> dict:
 
 
 def run_merge(ctx: WebContext, job: Job, review_out: Path) -> None:
-    """Merge every copy uploaded so far; again if more came while it ran."""
+    """Merge every copy uploaded so far; again if more came while it ran. A copy that cannot be merged (not a
+    copy of this draft, broken) is set aside with the reason, and the report of the copies before it stays."""
     jobs = ctx.worker_store()
+    before: dict[str, int] = job.info.get("merged", {})  # copy → its mtime when last merged
+    merged: list[Path] = []
     try:
         jobs.update(job.id, "merge")
         out = job.folder / "out"
         out.mkdir(exist_ok=True)
-        merged: list[Path] = []
         for _ in range(MAX_PASSES):
             copies = _copies(job)
             if copies == merged:
                 break
-            report = merge_comments(review_out, copies)
+            try:
+                report = merge_comments(review_out, copies)
+            except InputError as err:
+                _set_aside([c for c in copies if before.get(c.name) != c.stat().st_mtime_ns], job.folder / "set-aside")
+                kept = " (báo cáo tổng hợp của các bản trước vẫn giữ)" if job.outputs else ""
+                raise InputError(f"Bản góp ý vừa tải lên không được tổng hợp, đã để riêng{kept}: {err.vi}",
+                                 f"The copy just uploaded was not merged and was set aside: {err.en}") from err
             paths = write_merge_report(report, out)
             merged = copies
-            info = {**job.info, **_summary(report, copies)}
-            jobs.update(job.id, "merge", outputs={p.name: p.name for p in paths.values()}, info=info)
+            before = {c.name: c.stat().st_mtime_ns for c in copies}
+            job.info = {**job.info, **_summary(report, copies), "merged": before}
+            jobs.update(job.id, "merge", outputs={p.name: p.name for p in paths.values()}, info=job.info)
         jobs.update(job.id, "done", message="")
     except Exception as err:
         ctx.failed(jobs, job.id, err)
 
 
+def _set_aside(copies: list[Path], folder: Path) -> None:
+    """New copies of a merge that failed leave the round (kept apart, never merged again)."""
+    folder.mkdir(exist_ok=True)
+    for copy in copies:
+        copy.replace(folder / copy.name)
+
+
 def launch(ctx: WebContext, job: Job) -> None:
     review = ctx.store.get(job.previous, job.owner)
     if review is None:
-        raise InputError("Bản rà soát đã bị xóa / The review was deleted")
+        raise InputError("Bản rà soát đã bị xóa", "The review was deleted")
     if not _copies(job):
-        raise InputError("Chưa có bản góp ý nào / No expert's copy yet")
+        raise InputError("Chưa có bản góp ý nào dùng được", "No usable expert's copy yet")
     ctx.runner.submit_once(job.id, job.owner, run_merge, ctx, job, review.folder / "out")
 
 
@@ -116,7 +132,7 @@ def register(app: Flask, ctx: WebContext) -> None:
         for name in names:  # a copy sent again by its expert replaces the earlier one of the same name
             (job.folder / "in" / name).unlink(missing_ok=True)
         save(uploaded, names, job.folder / "in")
-        if ctx.runner.running().count(job.id) == 0:
-            ctx.store.update(job.id, "queued")
+        if job.state != "merge":  # (a merge under way takes the new copy up itself, or runs again after)
+            ctx.store.update(job.id, "queued", message="")
         ctx.launch(job)
         return redirect(url_for("job", job_id=job.id), code=303)

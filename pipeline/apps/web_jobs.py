@@ -15,6 +15,7 @@ def register(app: Flask, ctx: WebContext) -> None:
     def jobs():
         """My reviews: every job of this browser (or token), newest first."""
         deleted = request.args.get("deleted", "")
+        ctx.store.expire()  # older than --keep-days: gone from the list and the disk
         return ctx.render("web/jobs.html", jobs=ctx.store.of_owner(g.owner, limit=MAX_LISTED), deleted=deleted)
 
     @app.get("/jobs/<job_id>")

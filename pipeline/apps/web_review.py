@@ -44,9 +44,9 @@ def launch(ctx: WebContext, job: Job) -> None:
     """Queue the review of ``job`` (at its upload, or again after a restart)."""
     earlier = ctx.store.get(job.previous, job.owner) if job.previous else None
     if job.previous and earlier is None:
-        raise InputError("Lần rà soát trước đã bị xóa / The earlier round was deleted")
+        raise InputError("Lần rà soát trước đã bị xóa", "The earlier round was deleted")
     if not any((job.folder / "in").iterdir()):
-        raise InputError("Tệp tải lên đã mất / the upload is gone")
+        raise InputError("Tệp tải lên đã mất", "the upload is gone")
     ctx.runner.submit(job.id, job.owner, run_review, ctx, job, earlier.folder / "out" if earlier else None)
 
 

@@ -167,3 +167,16 @@ def test_submit_once_queues_a_job_only_once_while_it_waits(tmp_path):
         assert runner.waiting() == ["gop"]
     finally:
         runner.stop()
+
+
+def test_a_batch_may_take_as_many_reviews_time_as_it_holds_drafts(tmp_path):
+    failures: list[str] = []
+    runner = JobRunner(2, lambda job_id, message: failures.append(job_id), time_s=0.6, poll_s=0.02)
+    try:
+        runner.submit("lo", "alice", _sleeper, tmp_path, "lo", 1.2, reviews=lambda: 4)  # 4 drafts: 2.4 s allowed
+        runner.submit("mot", "bob", _sleeper, tmp_path, "mot", 1.2)  # one review: 0.6 s
+        _until(lambda: (tmp_path / "lo-done").exists(), timeout=10)
+        _until(lambda: failures == ["mot"], timeout=10)
+        assert not (tmp_path / "mot-done").exists()
+    finally:
+        runner.stop()

@@ -156,6 +156,24 @@ def test_corrupt_upload_reports_error_on_the_page(app):
     assert 'id="error"' in page and "Not a valid .docx" in page
 
 
+def test_a_submission_as_a_zip_is_one_review(app, tmp_path):
+    spec = next(s for s in submissions() if s.slug.startswith("01-"))
+    truth = write_submission(spec, tmp_path / spec.slug)
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as zf:
+        for f in truth["files"]:
+            zf.write(tmp_path / spec.slug / f["name"], f"ho-so/{f['name']}")
+    client = app.test_client()
+    response = client.post("/upload", data={"draft": (io.BytesIO(archive.getvalue()), "ho-so-xa.zip")},
+                           content_type="multipart/form-data")
+    status = _wait(client, response.headers["Location"])
+    assert status["state"] == "done", status
+    findings = json.loads(client.get(status["outputs"]["findings.json"]).data)
+    assert sorted(f["name"] for f in findings["document"]["files"]) == sorted(f["name"] for f in truth["files"])
+    assert Path(findings["document"]["path"]).name == truth["plan"]  # the plan found among the zip's files
+    assert len(findings["tasks"]) == len(truth["tasks"])
+
+
 def test_a_zip_without_drafts_is_refused_with_a_message(app):
     client = app.test_client()
     archive = io.BytesIO()
@@ -252,7 +270,7 @@ def test_keyboard_reaches_every_field_with_a_visible_focus(site):
     driver, base = site
     driver.get(base + "/")
     _fits_the_laptop(driver)
-    for field in ("draft", "parent", "batch-drafts"):  # every field has a label naming it
+    for field in ("draft", "draft-zip", "parent", "batch-drafts"):  # every field has a label naming it
         label = driver.find_element(_by("CSS_SELECTOR"), f"label[for='{field}']")
         assert label.text.strip()
     order, style = [], {}
@@ -264,8 +282,8 @@ def test_keyboard_reaches_every_field_with_a_visible_focus(site):
         style[key] = driver.execute_script("var s = getComputedStyle(arguments[0]); return s.outlineStyle + ' ' "
                                            "+ s.outlineWidth", active)
     assert order[0] == "skip"  # "skip to content" first, then the navigation, then the forms in reading order
-    assert order.index("home") < order.index("draft") < order.index("parent") < order.index("submit") \
-        < order.index("batch-drafts") < order.index("batch-submit")
+    reading = ["home", "draft", "draft-zip", "parent", "submit", "batch-drafts", "batch-submit"]
+    assert [order.index(key) for key in reading] == sorted(order.index(key) for key in reading)
     for key in ("skip", "draft", "submit", "batch-submit"):
         assert not style[key].startswith("none"), (key, style[key])
 
@@ -474,3 +492,26 @@ def test_my_reviews_lists_this_browsers_jobs_and_deletes_them(site, state):
     assert driver.find_elements(_by("ID"), "no-jobs")
     driver.get(state["batch"])
     assert "Không tìm thấy" in _body(driver)
+
+
+def test_a_copy_of_another_document_is_set_aside_and_the_round_goes_on(app):
+    client = app.test_client()
+    review = client.post("/upload", data={"draft": (io.BytesIO(SAMPLE.read_bytes()), SAMPLE.name)},
+                         content_type="multipart/form-data").headers["Location"]
+    assert _wait(client, review)["state"] == "done"
+    other = ROOT / "tests" / "data" / "realistic" / "r02-ke-hoach-huyen-tan-khe-2023.docx"
+    merge = client.post(review + "/experts", data={"copy": (io.BytesIO(other.read_bytes()), "chuyen-gia-c.docx")},
+                        content_type="multipart/form-data").headers["Location"]
+    status = _wait(client, merge)
+    assert status["state"] == "error" and "không được tổng hợp, đã để riêng" in status["message"]
+    assert "not a copy of the reviewed draft" in status["message"]
+    copy = SAMPLES / "gop-y" / "chuyen-gia-a.docx"
+    again = client.post(review + "/experts", data={"copy": (io.BytesIO(copy.read_bytes()), copy.name)},
+                        content_type="multipart/form-data")
+    assert again.headers["Location"] == merge  # one experts' round per review
+    status = _wait(client, merge)
+    assert status["state"] == "done", status
+    page = client.get(merge).get_data(as_text=True)
+    assert "chuyen-gia-a.docx" in page and "chuyen-gia-c.docx" not in page and "Nguyễn Văn An" in page
+    assert client.post(review + "/experts", data={"copy": (io.BytesIO(b"x"), "y-kien.txt")},
+                       content_type="multipart/form-data").status_code == 400

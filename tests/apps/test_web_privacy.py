@@ -272,3 +272,30 @@ def test_a_zip_bomb_in_a_batch_fails_in_its_worker_and_writes_nothing_outside(tm
     assert not list(tmp_path.rglob("ngoai.txt"))
     page = client.get(ok).get_data(as_text=True)
     assert 'data-file="du-thao.txt"' in page  # the zipped folder's insides: one draft
+
+
+def test_interrupted_jobs_of_every_kind_run_again_after_a_restart(tmp_path):
+    import shutil
+
+    app = _app(tmp_path)
+    client = app.test_client()
+    review = _post(client, "/upload", "draft", [DONG_HAI]).headers["Location"]
+    assert _wait(client, review)["state"] == "done"
+    merge = _post(client, review + "/experts", "copy", [COPY_A]).headers["Location"]
+    batch = _post(client, "/batch", "drafts", [DONG_HAI, SAMPLE]).headers["Location"]
+    assert _wait(client, merge)["state"] == "done" and _wait(client, batch)["state"] == "done"
+    app.extensions["planreview"]["runner"].stop()
+    ids = [url.rsplit("/", 1)[1] for url in (merge, batch)]
+    with sqlite3.connect(str(tmp_path / "jobs.sqlite")) as db:  # as if the server stopped while they ran
+        db.executemany("UPDATE jobs SET state = 'merge', outputs = '{}' WHERE id = ?", [(i,) for i in ids])
+    for job_id in ids:
+        shutil.rmtree(tmp_path / "jobs" / job_id / "out")
+    cookie = client.get_cookie("planreview_session").value
+    again = _app(tmp_path).test_client()
+    again.set_cookie("planreview_session", cookie)
+    for url in (merge, batch):
+        status = _wait(again, url)
+        assert status["state"] == "done", (url, status)
+        assert again.get(next(iter(status["outputs"].values()))).status_code == 200
+    assert "Nguyễn Văn An" in again.get(merge).get_data(as_text=True)
+    assert again.get(batch).get_data(as_text=True).count('class="open-draft"') == 2
