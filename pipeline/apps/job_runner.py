@@ -77,10 +77,14 @@ class JobRunner:
     """At most ``workers`` reviews at once, each in a forked process with ``memory_mb`` and ``time_s`` limits."""
 
     def __init__(self, workers: int, on_failure: Failure, memory_mb: float = 2048, time_s: float = 900,
-                 poll_s: float = 0.1, before_fork: Callable[[], None] | None = None):
+                 poll_s: float = 0.1, before_fork: Callable[[], None] | None = None,
+                 fork_lock: Any = None):
         self.workers = max(1, workers)
         self.on_failure, self.memory_mb, self.time_s, self.poll_s = on_failure, memory_mb, time_s, poll_s
         self.before_fork = before_fork  # loads what every child inherits (the reviewer), once, before the first
+        # held while forking: the job store's lock, so that no child is born in the middle of one of the server's
+        # SQLite transactions (SQLite's in-process lock records would come along and lock the child out)
+        self.fork_lock = fork_lock if fork_lock is not None else contextlib.nullcontext()
         self._queue: deque[_Queued] = deque()
         self._running: dict[int, _Running] = {}
         self._cond = threading.Condition()
@@ -164,7 +168,8 @@ class JobRunner:
     def _start(self, job: _Queued) -> None:
         process = self._context.Process(target=_child, args=(job.fn, job.args), name=f"planreview-{job.job_id}",
                                         daemon=True)
-        process.start()
+        with self.fork_lock:
+            process.start()
         self._running[process.pid] = _Running(job, process, time.monotonic())
 
     def _watch(self) -> None:

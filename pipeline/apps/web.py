@@ -46,7 +46,8 @@ def create_app(options: ReviewOptions | None = None, workdir: Path | None = None
     store.expire()
     ctx = WebContext(store, options, max_mb, keep_days)
     ctx.runner = JobRunner(workers, lambda job_id, message: store.update(job_id, "error", message),
-                           memory_mb=job_memory_mb, time_s=job_time_s, before_fork=ctx.reviewer)
+                           memory_mb=job_memory_mb, time_s=job_time_s, before_fork=ctx.reviewer,
+                           fork_lock=store.lock)
 
     def refuse(code: int, vi: str, en: str):
         return render_template("web/refused.html", m=f"{vi} / {en}", code=code), code

@@ -63,7 +63,8 @@ class WebContext:
         return self._loaded["reviewer"]
 
     def worker_store(self) -> JobStore:
-        """The job store as a worker process opens it (its own connection)."""
+        """The job store as a worker process opens it (its own connection): a worker never touches ``store``, the
+        server's, whose lock was held while the worker was forked (job_runner.py)."""
         return JobStore(self.store.root, self.keep_days)
 
     def failed(self, jobs: JobStore, job_id: str, err: BaseException) -> None:

@@ -236,14 +236,21 @@ def _by(kind: str):
     return getattr(By, kind)
 
 
-def _wait_done(driver, element_id: str, timeout: float = 120):
-    from selenium.webdriver.support import expected_conditions as ec
+def _until(driver, condition, timeout: float = 120):
+    """Wait for ``condition(driver)``; the page reloading under it (a job finished) is no failure."""
+    from selenium.common.exceptions import StaleElementReferenceException
     from selenium.webdriver.support.ui import WebDriverWait
 
-    WebDriverWait(driver, timeout).until(
-        lambda d: d.find_elements(_by("ID"), element_id) or d.find_elements(_by("CSS_SELECTOR"), "#error"))
+    return WebDriverWait(driver, timeout, ignored_exceptions=(StaleElementReferenceException,)).until(condition)
+
+
+def _wait_done(driver, element_id: str, timeout: float = 120):
+    from selenium.webdriver.support import expected_conditions as ec
+
+    _until(driver, lambda d: d.find_elements(_by("ID"), element_id) or d.find_elements(_by("CSS_SELECTOR"), "#error"),
+           timeout)
     assert not driver.find_elements(_by("CSS_SELECTOR"), "main #error"), driver.find_element(_by("ID"), "error").text
-    return WebDriverWait(driver, 5).until(ec.visibility_of_element_located((_by("ID"), element_id)))
+    return _until(driver, ec.visibility_of_element_located((_by("ID"), element_id)), 5)
 
 
 def _fits_the_laptop(driver) -> None:
@@ -377,10 +384,8 @@ def test_the_experts_round_merges_each_copy_as_it_comes_back(site, state):
     # the second expert's copy comes back: the same report, made again with both
     driver.find_element(_by("ID"), "copies").send_keys(str(SAMPLES / "gop-y" / "chuyen-gia-b.docx"))
     driver.find_element(_by("ID"), "experts-submit").click()
-    from selenium.webdriver.support.ui import WebDriverWait
-
-    WebDriverWait(driver, 120).until(lambda d: "Trần Thị Bình" in d.find_element(_by("TAG_NAME"), "body").text
-                                     and d.find_elements(_by("ID"), "report"))
+    _until(driver, lambda d: "Trần Thị Bình" in d.find_element(_by("TAG_NAME"), "body").text
+           and d.find_elements(_by("ID"), "report") and not d.find_elements(_by("ID"), "status-box"))
     assert driver.current_url == merge_url
     said = driver.find_element(_by("ID"), "said").text
     assert "Trần Thị Bình" in said and "Nguyễn Văn An" in said
@@ -463,8 +468,6 @@ def test_a_provincial_batch_from_a_zip_of_folders(site, state, tmp_path_factory)
 
 @needs_chromium
 def test_my_reviews_lists_this_browsers_jobs_and_deletes_them(site, state):
-    from selenium.webdriver.support.ui import WebDriverWait
-
     driver, base = site
     driver.get(base + "/jobs")
     table = driver.find_element(_by("ID"), "jobs")
@@ -477,8 +480,10 @@ def test_my_reviews_lists_this_browsers_jobs_and_deletes_them(site, state):
     review_id = state["review"].rsplit("/", 1)[1]
     before = len(driver.find_elements(_by("CSS_SELECTOR"), "#jobs tbody tr"))
     driver.find_element(_by("CSS_SELECTOR"), f"tr[data-job='{review_id}'] button").click()
-    WebDriverWait(driver, 5).until(lambda d: d.switch_to.alert).accept()
-    WebDriverWait(driver, 10).until(lambda d: d.find_elements(_by("ID"), "deleted"))
+    from selenium.webdriver.support import expected_conditions as ec
+
+    _until(driver, ec.alert_is_present(), 5).accept()  # "Delete this job and its files?"
+    _until(driver, lambda d: d.find_elements(_by("ID"), "deleted"), 10)
     after = driver.find_elements(_by("CSS_SELECTOR"), "#jobs tbody tr")
     assert len(after) == before - 2  # the review and its experts' round; its round 2 stays
     assert not driver.find_elements(_by("CSS_SELECTOR"), f"tr[data-job='{review_id}']")

@@ -283,7 +283,8 @@ def test_interrupted_jobs_of_every_kind_run_again_after_a_restart(tmp_path):
     assert _wait(client, review)["state"] == "done"
     merge = _post(client, review + "/experts", "copy", [COPY_A]).headers["Location"]
     batch = _post(client, "/batch", "drafts", [DONG_HAI, SAMPLE]).headers["Location"]
-    assert _wait(client, merge)["state"] == "done" and _wait(client, batch)["state"] == "done"
+    merge_status, batch_status = _wait(client, merge), _wait(client, batch)
+    assert merge_status["state"] == "done" and batch_status["state"] == "done", (merge_status, batch_status)
     app.extensions["planreview"]["runner"].stop()
     ids = [url.rsplit("/", 1)[1] for url in (merge, batch)]
     with sqlite3.connect(str(tmp_path / "jobs.sqlite")) as db:  # as if the server stopped while they ran
