@@ -25,6 +25,9 @@ DOWNLOADS = {"memo.docx": "Báo cáo phản biện (.docx) / Review memo",
              "bao-cao-tong-hop.docx": "Báo cáo tổng hợp ý kiến phản biện (.docx) / Consolidated report",
              "bao-cao-tong-hop.html": "Báo cáo tổng hợp (.html) / Consolidated report (.html)",
              "bao-cao-tong-hop.md": "bao-cao-tong-hop.md"}
+REDLINE_LABELS = {"added": "đoạn thêm / paragraphs added", "removed": "đoạn bỏ / removed",
+                  "changed": "đoạn sửa / changed", "tasks_added": "nhiệm vụ thêm / tasks added",
+                  "tasks_removed": "nhiệm vụ bỏ / tasks removed", "tasks_changed": "nhiệm vụ thay đổi / tasks changed"}
 HIDDEN = {"draft.snapshot.json"}  # read by the next round and by merge, not a download
 
 
@@ -75,7 +78,8 @@ def review_view(out: Path) -> dict[str, Any] | None:
         r = data["round"]
         items = r.get("items", [])
         view["round"] = {
-            "previous_file": r.get("previous_file", ""), "counts": r.get("counts", {}), "redline": r.get("redline"),
+            "previous_file": r.get("previous_file", ""), "counts": r.get("counts", {}),
+            "redline": [(REDLINE_LABELS.get(k, k), v) for k, v in (r.get("redline") or {}).items()],
             "groups": [(s, STATUS_LABELS[s], STATUS_EN[s], [i for i in items if i.get("status") == s])
                        for s in STATUS_LABELS]}
     return view

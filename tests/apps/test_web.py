@@ -419,6 +419,15 @@ def test_round_two_shows_what_was_taken_up_and_the_redline(site, state):
             assert f"[{rule}]" in group.text, (status, rule)
     redline = driver.find_element(_by("ID"), "redline").get_attribute("href")
     assert redline.endswith(".redline.docx")
+    assert "1 nhiệm vụ thêm" in driver.find_element(_by("ID"), "redline-counts").text  # the land-data task
+    driver.find_element(_by("ID"), "redline-in-memo").click()
+    driver.switch_to.frame(driver.find_element(_by("ID"), "memo"))
+    try:
+        assert driver.execute_script("return location.hash") == "#phu-luc-thay-doi"
+        changes = driver.find_element(_by("ID"), "task-changes").text
+        assert truth.added_task in changes and "800" in changes and "1.200" in changes  # task 1's budget
+    finally:
+        driver.switch_to.default_content()
     _fits_the_laptop(driver)
     _screenshot(driver, "web-vong-2.png")
     driver.get(state["review"])  # the earlier round lists its later one
