@@ -529,3 +529,14 @@ def test_a_copy_of_another_document_is_set_aside_and_the_round_goes_on(app):
     assert "chuyen-gia-a.docx" in page and "chuyen-gia-c.docx" not in page and "Nguyễn Văn An" in page
     assert client.post(review + "/experts", data={"copy": (io.BytesIO(b"x"), "y-kien.txt")},
                        content_type="multipart/form-data").status_code == 400
+
+
+def test_a_pdf_draft_offers_no_word_experts_round(app):
+    client = app.test_client()
+    pdf = SAMPLES / "de-an-cds-tay-son.pdf"
+    job_url = client.post("/upload", data={"draft": (io.BytesIO(pdf.read_bytes()), pdf.name)},
+                          content_type="multipart/form-data").headers["Location"]
+    status = _wait(client, job_url)
+    assert status["state"] == "done" and status["outputs"]["annotated"].endswith(".annotated.pdf")
+    page = client.get(job_url).get_data(as_text=True)
+    assert 'id="no-word-round"' in page and 'id="experts-form"' not in page and 'id="revise-form"' in page
