@@ -419,6 +419,8 @@ def test_round_two_shows_what_was_taken_up_and_the_redline(site, state):
             assert f"[{rule}]" in group.text, (status, rule)
     redline = driver.find_element(_by("ID"), "redline").get_attribute("href")
     assert redline.endswith(".redline.docx")
+    _fits_the_laptop(driver)
+    _screenshot(driver, "web-vong-2.png")
     assert "1 nhiệm vụ thêm" in driver.find_element(_by("ID"), "redline-counts").text  # the land-data task
     driver.find_element(_by("ID"), "redline-in-memo").click()
     driver.switch_to.frame(driver.find_element(_by("ID"), "memo"))
@@ -428,8 +430,6 @@ def test_round_two_shows_what_was_taken_up_and_the_redline(site, state):
         assert truth.added_task in changes and "800" in changes and "1.200" in changes  # task 1's budget
     finally:
         driver.switch_to.default_content()
-    _fits_the_laptop(driver)
-    _screenshot(driver, "web-vong-2.png")
     driver.get(state["review"])  # the earlier round lists its later one
     assert REVISED.name in driver.find_element(_by("ID"), "later").text
 
