@@ -26,6 +26,7 @@ from pipeline.apps.job_store import JobStore, default_data_dir
 from pipeline.apps.web_context import WebContext
 from pipeline.apps.web_security import install_guard, is_loopback, request_owner
 from pipeline.apps.web_server import error_pages, make_server, styled_error_channel
+from pipeline.apps.web_uploads import request_limit
 from pipeline.core.formats import SUPPORTED  # the one list of formats the pages' pickers offer
 from pipeline.render.templating import TEMPLATE_DIR
 from pipeline.review.reviewer import ReviewOptions
@@ -39,7 +40,7 @@ def create_app(options: ReviewOptions | None = None, workdir: Path | None = None
     """The web application. ``workdir`` is the data folder (job store, uploads, results). Each job runs in its
     own worker process (job_runner.py) within ``job_memory_mb`` and ``job_time_s``, in a fair queue."""
     app = Flask(__name__, template_folder=str(TEMPLATE_DIR))  # templates/web/*.html
-    app.config["MAX_CONTENT_LENGTH"] = int(max_mb * 1024 * 1024)
+    app.config["MAX_CONTENT_LENGTH"] = request_limit(max_mb)  # each file is held to max_mb (web_uploads.py)
     options = options or ReviewOptions()
     options.max_bytes = min(options.max_bytes, int(max_mb * 1024 * 1024))
     store = JobStore(Path(workdir) if workdir else default_data_dir(), keep_days)
@@ -71,7 +72,9 @@ def create_app(options: ReviewOptions | None = None, workdir: Path | None = None
     @app.errorhandler(413)
     def too_large(_err):
         g.owner = request_owner()
-        return ctx.index_page(f"Tệp quá lớn (tối đa {max_mb:g} MB) / File too large (max {max_mb:g} MB)", 413)
+        total = f"{request_limit(max_mb) / 1048576:g}"
+        return ctx.index_page(f"Tệp quá lớn (tối đa {max_mb:g} MB mỗi tệp, {total} MB mỗi lần tải) / File too large "
+                              f"(max {max_mb:g} MB a file, {total} MB an upload)", 413)
 
     @app.get("/")
     def index():

@@ -16,7 +16,7 @@ from pipeline.apps.batch import MANIFEST, find_submissions, run_batch
 from pipeline.apps.job_store import Job
 from pipeline.apps.web_context import WebContext, out_files
 from pipeline.apps.web_results import download_list, review_view
-from pipeline.apps.web_uploads import MAX_BATCH_FILES, ZIP, check_names, chosen, save, unpack_all
+from pipeline.apps.web_uploads import MAX_BATCH_FILES, ZIP, check_names, chosen, refusal_code, save, unpack_all
 from pipeline.core.errors import InputError
 from pipeline.core.formats import SUPPORTED, listed
 
@@ -84,9 +84,9 @@ def register(app: Flask, ctx: WebContext) -> None:
         uploaded = chosen(request.files.getlist("drafts"))
         if not uploaded:
             return ctx.index_page("Chưa chọn dự thảo nào cho lô / No drafts chosen for the batch", 400)
-        names, problem = check_names(uploaded, SUPPORTED + (ZIP,), MAX_BATCH_FILES)
+        names, problem = check_names(uploaded, SUPPORTED + (ZIP,), MAX_BATCH_FILES, ctx.max_bytes)
         if problem:
-            return ctx.index_page(problem, 400)
+            return ctx.index_page(problem, refusal_code(problem))
         ctx.store.expire()
         label = names[0] if len(names) == 1 else f"Lô {len(names)} tệp / batch of {len(names)} files"
         job = ctx.store.create(g.owner, label, kind="batch", info={"files": names})

@@ -13,7 +13,7 @@ from pipeline.apps.job_store import Job
 from pipeline.apps.merge import merge_comments, write_merge_report
 from pipeline.apps.web_context import WebContext
 from pipeline.apps.web_results import download_list
-from pipeline.apps.web_uploads import MAX_FILES, check_names, chosen, save
+from pipeline.apps.web_uploads import MAX_FILES, check_names, chosen, refusal_code, save
 from pipeline.core.errors import InputError
 
 ORDER = ["queued", "merge", "done"]
@@ -121,10 +121,11 @@ def register(app: Flask, ctx: WebContext) -> None:
         uploaded = chosen(request.files.getlist("copy"))
         if not uploaded:
             return refused("Chưa chọn bản góp ý của chuyên gia / No expert's copy chosen")
-        names, problem = check_names(uploaded, (".docx",), MAX_FILES)
+        names, problem = check_names(uploaded, (".docx",), MAX_FILES, ctx.max_bytes)
         if problem:
             return refused(problem.replace("Định dạng không được hỗ trợ", "Bản góp ý phải là tệp Word .docx")
-                           .replace("Unsupported file type", "An expert's copy must be a Word .docx"))
+                           .replace("Unsupported file type", "An expert's copy must be a Word .docx"),
+                           refusal_code(problem))
         if job is not None and len({*job.info.get("copies", []), *names}) > MAX_COPIES:
             return refused(f"Tối đa {MAX_COPIES} bản góp ý / At most {MAX_COPIES} copies")
         if job is None:

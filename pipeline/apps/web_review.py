@@ -13,7 +13,7 @@ from flask import Flask, g, redirect, request, url_for
 from pipeline.apps.job_store import Job
 from pipeline.apps.web_context import REVIEW_ORDER, WebContext
 from pipeline.apps.web_results import download_list, review_outputs, review_view
-from pipeline.apps.web_uploads import MAX_FILES, ZIP, check_names, chosen, save, unpack_all
+from pipeline.apps.web_uploads import MAX_FILES, ZIP, check_names, chosen, refusal_code, save, unpack_all
 from pipeline.core.errors import InputError
 from pipeline.core.formats import SUPPORTED
 from pipeline.ingest.submission import split_plan
@@ -71,13 +71,13 @@ def submit(ctx: WebContext, drafts: list, parent_file, missing: str, earlier: Jo
     drafts = chosen(drafts)
     if not drafts:
         return ctx.index_page(missing, 400)
-    names, problem = check_names(drafts, SUPPORTED + (ZIP,), MAX_FILES)
+    names, problem = check_names(drafts, SUPPORTED + (ZIP,), MAX_FILES, ctx.max_bytes)
     if problem:
-        return ctx.index_page(problem, 400)
+        return ctx.index_page(problem, refusal_code(problem))
     parents = chosen([parent_file])
-    parent_names, problem = check_names(parents, SUPPORTED, 1)
+    parent_names, problem = check_names(parents, SUPPORTED, 1, ctx.max_bytes)
     if problem:
-        return ctx.index_page(f"Kế hoạch cấp trên / The plan above: {problem}", 400)
+        return ctx.index_page(f"Kế hoạch cấp trên / The plan above: {problem}", refusal_code(problem))
     ctx.store.expire()
     plain = [Path(n) for n in names if Path(n).suffix.lower() != ZIP]
     if plain:

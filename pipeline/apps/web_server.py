@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from flask import Flask, render_template
 
+from pipeline.apps.web_uploads import request_limit
+
 
 def make_server(app: Flask, host: str, port: int, max_mb: float):
     """The waitress server of ``app``, its own error responses styled as the application's pages."""
     from waitress import create_server
 
     server = create_server(app, host=host, port=port, threads=8, ident="planreview",
-                           max_request_body_size=int(max_mb * 1024 * 1024) + 65536)
+                           max_request_body_size=request_limit(max_mb) + 65536)
     channel = styled_error_channel(error_pages(app, max_mb))
     for each in [server, *getattr(server, "map", {}).values()]:  # one server, or one per address
         if hasattr(each, "channel_class"):
@@ -23,7 +25,8 @@ def error_pages(app: Flask, max_mb: float) -> dict[int, bytes]:
     """The pages waitress answers with itself, before the application sees the request (a body over the
     size limit, a malformed request), styled as the application's own: code → HTML."""
     messages = {
-        413: (f"Tệp quá lớn (tối đa {max_mb:g} MB)", f"File too large (max {max_mb:g} MB)"),
+        413: (f"Tệp quá lớn (tối đa {max_mb:g} MB mỗi tệp, {request_limit(max_mb) / 1048576:g} MB mỗi lần tải)",
+              f"File too large (max {max_mb:g} MB a file, {request_limit(max_mb) / 1048576:g} MB an upload)"),
         400: ("Yêu cầu không hợp lệ", "Bad request"),
         431: ("Tiêu đề yêu cầu quá lớn", "Request header fields too large"),
         500: ("Lỗi máy chủ", "Internal server error"),

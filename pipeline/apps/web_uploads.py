@@ -16,6 +16,23 @@ from pipeline.ingest.safe_zip import EXPANSION, check_zip
 ZIP = ".zip"
 MAX_FILES = 20  # files of one submission (a plan, its appendices and the decision issuing it)
 MAX_BATCH_FILES = 200  # drafts of one batch upload (a .zip may hold more folders; all within the size limits)
+TOO_LARGE = "Tệp quá lớn"  # how a refusal for size begins (answered with 413)
+REQUEST_FILES = 20  # one request may carry this many files' size limit (each file alone is held to the limit)
+
+
+def request_limit(max_mb: float) -> int:
+    """The largest request body: REQUEST_FILES files at the size limit (a submission, a province's drafts)."""
+    return int(max_mb * 1024 * 1024) * REQUEST_FILES
+
+
+def size_of(upload) -> int:
+    """An uploaded file's size in bytes (its stream, spooled by the server, measured without reading it)."""
+    stream = upload.stream
+    here = stream.tell()
+    stream.seek(0, 2)
+    size = stream.tell()
+    stream.seek(here)
+    return size
 
 
 def safe_name(name: str) -> str:
@@ -25,9 +42,15 @@ def safe_name(name: str) -> str:
     return name or "du-thao"
 
 
-def check_names(uploaded: list, suffixes: tuple[str, ...], max_files: int) -> tuple[list[str], str]:
-    """The safe names of the chosen files, or a bilingual one-line reason to refuse them."""
+def check_names(uploaded: list, suffixes: tuple[str, ...], max_files: int,
+                max_bytes: int | None = None) -> tuple[list[str], str]:
+    """The safe names of the chosen files, or a bilingual one-line reason to refuse them (each file at most
+    ``max_bytes``, as the command line's --max-size-mb)."""
     names = [safe_name(f.filename) for f in uploaded]
+    for f, name in zip(uploaded, names):
+        if max_bytes is not None and size_of(f) > max_bytes:
+            mb = f"{max_bytes / 1048576:g}"
+            return names, f"{TOO_LARGE} (tối đa {mb} MB): {name} / File too large (max {mb} MB): {name}"
     for name in names:
         if Path(name).suffix.lower() not in suffixes:
             allowed = listed() + (", .zip" if ZIP in suffixes else "")
@@ -38,6 +61,10 @@ def check_names(uploaded: list, suffixes: tuple[str, ...], max_files: int) -> tu
     if len(uploaded) > max_files:
         return names, f"Tối đa {max_files} tệp một lần / At most {max_files} files at once"
     return names, ""
+
+
+def refusal_code(problem: str) -> int:
+    return 413 if problem.startswith(TOO_LARGE) else 400
 
 
 def chosen(files: list) -> list:

@@ -128,7 +128,8 @@ def test_oversized_body_refused_by_waitress_gets_the_styled_page(app):
     head, _, body = answer.partition(b"\r\n\r\n")
     assert head.startswith(b"HTTP/1.1 413") and b"text/html" in head
     text = body.decode("utf-8")
-    assert "Tệp quá lớn (tối đa 1 MB)" in text and "File too large" in text and "<style>" in text
+    assert "Tệp quá lớn (tối đa 1 MB mỗi tệp, 20 MB mỗi lần tải)" in text and "File too large" in text
+    assert "<style>" in text
     assert "exceeds max_body" not in text
 
 
@@ -540,3 +541,17 @@ def test_a_pdf_draft_offers_no_word_experts_round(app):
     assert status["state"] == "done" and status["outputs"]["annotated"].endswith(".annotated.pdf")
     page = client.get(job_url).get_data(as_text=True)
     assert 'id="no-word-round"' in page and 'id="experts-form"' not in page and 'id="revise-form"' in page
+
+
+def test_each_file_is_held_to_the_size_limit_not_the_whole_upload(app):
+    """As on the command line (--max-size-mb per file): a province's drafts together may exceed the limit."""
+    client = app.test_client()
+    text = SAMPLES / "de-an-cds-bac-ha.txt"
+    padded = text.read_bytes() + b"\n" * (700 * 1024)  # 0.7 MB each, 1.4 MB together, the limit 1 MB
+    drafts = [(io.BytesIO(padded), "xa-a.txt"), (io.BytesIO(padded), "xa-b.txt")]
+    response = client.post("/batch", data={"drafts": drafts}, content_type="multipart/form-data")
+    assert response.status_code == 303
+    assert client.post(response.headers["Location"] + "/delete").status_code == 303  # (not reviewed here)
+    over = client.post("/batch", data={"drafts": [(io.BytesIO(padded + padded), "xa-c.txt")]},
+                       content_type="multipart/form-data")
+    assert over.status_code == 413 and "Tệp quá lớn (tối đa 1 MB): xa-c.txt" in over.get_data(as_text=True)
