@@ -555,3 +555,15 @@ def test_each_file_is_held_to_the_size_limit_not_the_whole_upload(app):
     over = client.post("/batch", data={"drafts": [(io.BytesIO(padded + padded), "xa-c.txt")]},
                        content_type="multipart/form-data")
     assert over.status_code == 413 and "Tệp quá lớn (tối đa 1 MB): xa-c.txt" in over.get_data(as_text=True)
+
+
+def test_a_batchs_progress_counts_the_drafts_its_manifest_records(tmp_path):
+    from pipeline.apps.batch import _write_manifest
+    from pipeline.apps.job_store import Job
+    from pipeline.apps.web_batch import progress
+
+    job = Job("x", "o", "lo", tmp_path, state="batch", kind="batch", info={"total": 3})
+    assert progress(job) == (0, 3)
+    (tmp_path / "out").mkdir()
+    _write_manifest(tmp_path / "out", {"xa-a.docx": {"row": {}}}, [], "v1")  # as run_batch writes after a draft
+    assert progress(job) == (1, 3)

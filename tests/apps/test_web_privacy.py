@@ -198,6 +198,8 @@ def test_every_page_and_file_of_a_job_is_its_owners_alone(workspace):
     assert DONG_HAI.name not in listing and "Ý kiến chuyên gia" not in listing and 'id="no-jobs"' in listing
     mine = alice.get("/jobs").get_data(as_text=True)
     assert mine.count("data-job=") == 3 and DONG_HAI.name in mine
+    batch = alice.get(workspace["batch"] + "/status").get_json()
+    assert (batch["done"], batch["of"], batch["counted"]) == (2, 2, True)  # drafts reviewed / drafts
 
 
 def test_nobody_else_can_add_to_revise_or_delete_a_job(workspace):
