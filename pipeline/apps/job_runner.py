@@ -32,6 +32,11 @@ class _Queued:
     fn: Callable[..., Any]
     args: tuple
     submitted: float = field(default_factory=time.monotonic)
+    reviews: Callable[[], int] | None = None  # how many reviews the job holds (a batch: its drafts, known once
+    # it has unpacked them): its time limit is that many times time_s
+
+    def limit(self, time_s: float) -> float:
+        return time_s * max(1, self.reviews() if self.reviews is not None else 1)
 
 
 @dataclass
@@ -72,10 +77,14 @@ class JobRunner:
     """At most ``workers`` reviews at once, each in a forked process with ``memory_mb`` and ``time_s`` limits."""
 
     def __init__(self, workers: int, on_failure: Failure, memory_mb: float = 2048, time_s: float = 900,
-                 poll_s: float = 0.1, before_fork: Callable[[], None] | None = None):
+                 poll_s: float = 0.1, before_fork: Callable[[], None] | None = None,
+                 fork_lock: Any = None):
         self.workers = max(1, workers)
         self.on_failure, self.memory_mb, self.time_s, self.poll_s = on_failure, memory_mb, time_s, poll_s
         self.before_fork = before_fork  # loads what every child inherits (the reviewer), once, before the first
+        # held while forking: the job store's lock, so that no child is born in the middle of one of the server's
+        # SQLite transactions (SQLite's in-process lock records would come along and lock the child out)
+        self.fork_lock = fork_lock if fork_lock is not None else contextlib.nullcontext()
         self._queue: deque[_Queued] = deque()
         self._running: dict[int, _Running] = {}
         self._cond = threading.Condition()
@@ -84,11 +93,39 @@ class JobRunner:
         self._thread = threading.Thread(target=self._loop, name="planreview-jobs", daemon=True)
         self._thread.start()
 
-    def submit(self, job_id: str, owner: str, fn: Callable[..., Any], *args: Any) -> None:
-        """Queue ``fn(*args)`` (it records its own progress and result) as the job ``job_id`` of ``owner``."""
+    def submit(self, job_id: str, owner: str, fn: Callable[..., Any], *args: Any,
+               reviews: Callable[[], int] | None = None) -> None:
+        """Queue ``fn(*args)`` (it records its own progress and result) as the job ``job_id`` of ``owner``; a job of
+        several reviews (a batch; ``reviews()`` says how many, asked only once it runs past ``time_s``) may run that
+        many times ``time_s``."""
         with self._cond:
+            self._queue.append(_Queued(job_id, owner, fn, args, reviews=reviews))
+            self._cond.notify()
+
+    def submit_once(self, job_id: str, owner: str, fn: Callable[..., Any], *args: Any) -> bool:
+        """Queue the job unless it is already waiting (a job that reads its inputs when it starts, as the experts'
+        round does, needs one run after the last upload, not one per upload); True when queued."""
+        with self._cond:
+            if any(q.job_id == job_id for q in self._queue):
+                return False
             self._queue.append(_Queued(job_id, owner, fn, args))
             self._cond.notify()
+            return True
+
+    def cancel(self, job_id: str) -> bool:
+        """Take the job out of the queue, or stop its worker process (its owner deleted it); True if found."""
+        with self._cond:
+            queued = [q for q in self._queue if q.job_id == job_id]
+            for q in queued:
+                self._queue.remove(q)
+            running = [(pid, r) for pid, r in self._running.items() if r.job.job_id == job_id]
+            for pid, r in running:
+                with contextlib.suppress(OSError, ValueError):
+                    r.process.kill()
+                r.process.join(timeout=5)
+                del self._running[pid]
+            self._cond.notify()
+        return bool(queued or running)
 
     def running(self) -> list[str]:
         with self._cond:
@@ -131,7 +168,8 @@ class JobRunner:
     def _start(self, job: _Queued) -> None:
         process = self._context.Process(target=_child, args=(job.fn, job.args), name=f"planreview-{job.job_id}",
                                         daemon=True)
-        process.start()
+        with self.fork_lock:
+            process.start()
         self._running[process.pid] = _Running(job, process, time.monotonic())
 
     def _watch(self) -> None:
@@ -145,9 +183,9 @@ class JobRunner:
                 if code not in (0, None):
                     reason = (f"Quá trình rà soát dừng bất thường (mã {code}) / The review stopped unexpectedly "
                               f"(code {code})")
-            elif now - r.started > self.time_s:
-                reason = (f"Rà soát quá {self.time_s:g} giây nên đã dừng; tệp quá dài hoặc bất thường / The review "
-                          f"took over {self.time_s:g} s and was stopped; the file is too long or unusual")
+            elif now - r.started > self.time_s and now - r.started > (limit := r.job.limit(self.time_s)):
+                reason = (f"Rà soát quá {limit:g} giây nên đã dừng; tệp quá dài hoặc bất thường / The review "
+                          f"took over {limit:g} s and was stopped; the file is too long or unusual")
             else:
                 mb = own_memory_mb(pid)
                 if mb is not None and mb > self.memory_mb:

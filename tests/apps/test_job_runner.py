@@ -136,3 +136,47 @@ def test_the_web_page_serves_a_small_review_while_a_hostile_one_runs(tmp_path, m
     message = alice.get(hostile[0] + "/status").get_json()["message"]
     assert "8 s" in message and "stopped" in message
     app.extensions["planreview"]["runner"].stop()
+
+
+def test_a_deleted_job_is_taken_out_of_the_queue_or_stopped(tmp_path):
+    failures: list[str] = []
+    runner = JobRunner(1, lambda job_id, message: failures.append(job_id), poll_s=0.02)
+    try:
+        runner.submit("lang", "alice", _sleeper, tmp_path, "lang", 30)
+        runner.submit("cho", "alice", _sleeper, tmp_path, "cho", 0.1)
+        _until(lambda: (tmp_path / "lang-started").exists())
+        assert runner.waiting() == ["cho"]
+        assert runner.cancel("cho") and runner.waiting() == []
+        assert runner.cancel("lang") and runner.running() == []
+        assert not runner.cancel("lang")  # gone
+        runner.submit("sau", "bob", _sleeper, tmp_path, "sau", 0.1)  # the worker is free again at once
+        _until(lambda: (tmp_path / "sau-done").exists(), timeout=10)
+        assert not (tmp_path / "cho-started").exists() and not (tmp_path / "lang-done").exists()
+        assert failures == []  # a deletion is not reported as a failure
+    finally:
+        runner.stop()
+
+
+def test_submit_once_queues_a_job_only_once_while_it_waits(tmp_path):
+    runner = JobRunner(1, lambda job_id, message: None, poll_s=0.02)
+    try:
+        runner.submit("dau", "alice", _sleeper, tmp_path, "dau", 1)
+        _until(lambda: (tmp_path / "dau-started").exists())
+        assert runner.submit_once("gop", "alice", _sleeper, tmp_path, "gop", 0.1)
+        assert not runner.submit_once("gop", "alice", _sleeper, tmp_path, "gop", 0.1)
+        assert runner.waiting() == ["gop"]
+    finally:
+        runner.stop()
+
+
+def test_a_batch_may_take_as_many_reviews_time_as_it_holds_drafts(tmp_path):
+    failures: list[str] = []
+    runner = JobRunner(2, lambda job_id, message: failures.append(job_id), time_s=0.6, poll_s=0.02)
+    try:
+        runner.submit("lo", "alice", _sleeper, tmp_path, "lo", 1.2, reviews=lambda: 4)  # 4 drafts: 2.4 s allowed
+        runner.submit("mot", "bob", _sleeper, tmp_path, "mot", 1.2)  # one review: 0.6 s
+        _until(lambda: (tmp_path / "lo-done").exists(), timeout=10)
+        _until(lambda: failures == ["mot"], timeout=10)
+        assert not (tmp_path / "mot-done").exists()
+    finally:
+        runner.stop()

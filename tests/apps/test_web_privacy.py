@@ -151,3 +151,154 @@ def test_serve_uses_waitress_and_the_out_folder(tmp_path):
         proc.terminate()
         _, err = proc.communicate(timeout=30)
     assert "development server" not in err.decode("utf-8")
+
+
+# ---------------------------------------------------------------------------------------------- issue 37
+
+DONG_HAI = ROOT / "samples" / "de-an-cds-dong-hai.docx"
+COPY_A = ROOT / "samples" / "gop-y" / "chuyen-gia-a.docx"
+
+
+def _post(client, url: str, field: str, files: list[Path], **headers):
+    return client.post(url, data={field: [(io.BytesIO(f.read_bytes()), f.name) for f in files]},
+                       content_type="multipart/form-data", headers=headers)
+
+
+@pytest.fixture(scope="module")
+def workspace(tmp_path_factory):
+    """Alice's review, its experts' round and a batch, in one server."""
+    import re
+
+    app = _app(tmp_path_factory.mktemp("web"))
+    alice = app.test_client()
+    review = _post(alice, "/upload", "draft", [DONG_HAI]).headers["Location"]
+    assert _wait(alice, review)["state"] == "done"
+    merge = _post(alice, review + "/experts", "copy", [COPY_A]).headers["Location"]
+    merge_status = _wait(alice, merge)
+    assert merge_status["state"] == "done", merge_status
+    batch = _post(alice, "/batch", "drafts", [DONG_HAI, SAMPLE]).headers["Location"]
+    batch_status = _wait(alice, batch)
+    assert batch_status["state"] == "done", batch_status
+    draft = re.search(r'href="(/jobs/[^"]+/drafts/[^"]+)"', alice.get(batch).get_data(as_text=True)).group(1)
+    yield {"app": app, "alice": alice, "review": review, "merge": merge, "batch": batch, "draft": draft,
+           "files": [*_wait(alice, review)["outputs"].values(), *merge_status["outputs"].values(),
+                     *batch_status["outputs"].values()]}
+    app.extensions["planreview"]["runner"].stop()
+
+
+def test_every_page_and_file_of_a_job_is_its_owners_alone(workspace):
+    alice, bob = workspace["alice"], workspace["app"].test_client()
+    urls = [workspace[k] for k in ("review", "merge", "batch", "draft")]
+    urls += [workspace[k] + "/status" for k in ("review", "merge", "batch")] + workspace["files"]
+    assert len(workspace["files"]) > 15  # memo, annotated draft, consolidated report, batch summary, each memo …
+    for url in urls:
+        assert alice.get(url).status_code == 200, url
+        assert bob.get(url).status_code == 404, url
+    listing = bob.get("/jobs").get_data(as_text=True)
+    assert DONG_HAI.name not in listing and "Ý kiến chuyên gia" not in listing and 'id="no-jobs"' in listing
+    mine = alice.get("/jobs").get_data(as_text=True)
+    assert mine.count("data-job=") == 3 and DONG_HAI.name in mine
+    batch = alice.get(workspace["batch"] + "/status").get_json()
+    assert (batch["done"], batch["of"], batch["counted"]) == (2, 2, True)  # drafts reviewed / drafts
+
+
+def test_nobody_else_can_add_to_revise_or_delete_a_job(workspace):
+    alice, bob = workspace["alice"], workspace["app"].test_client()
+    review, merge = workspace["review"], workspace["merge"]
+    assert _post(bob, review + "/experts", "copy", [COPY_A]).status_code == 404
+    assert _post(bob, review + "/revise", "draft", [DONG_HAI]).status_code == 404
+    for url in (review, merge, workspace["batch"]):
+        assert bob.post(url + "/delete").status_code == 404
+        assert alice.get(url).status_code == 200  # still there
+    assert len(bob.get("/jobs").get_data(as_text=True).split("data-job=")) == 1
+
+
+def test_cross_site_posts_to_every_new_route_are_refused(workspace):
+    alice, review = workspace["alice"], workspace["review"]
+    evil = {"Origin": "http://attacker.example"}
+    assert _post(alice, "/batch", "drafts", [SAMPLE], **evil).status_code == 403
+    assert _post(alice, review + "/experts", "copy", [COPY_A], **evil).status_code == 403
+    assert alice.post(review + "/delete", headers=evil).status_code == 403
+    assert alice.post(review + "/delete", headers={"Sec-Fetch-Site": "cross-site"}).status_code == 403
+    assert alice.get(review).status_code == 200
+
+
+def test_deleting_a_review_removes_its_files_and_its_experts_round(tmp_path):
+    app = _app(tmp_path)
+    client = app.test_client()
+    review = _post(client, "/upload", "draft", [DONG_HAI]).headers["Location"]
+    assert _wait(client, review)["state"] == "done"
+    merge = _post(client, review + "/experts", "copy", [COPY_A]).headers["Location"]
+    assert _wait(client, merge)["state"] == "done"
+    folders = [tmp_path / "jobs" / url.rsplit("/", 1)[1] for url in (review, merge)]
+    assert all(f.is_dir() for f in folders)
+    response = client.post(review + "/delete")
+    assert response.status_code == 303 and "/jobs" in response.headers["Location"]
+    assert client.get(review).status_code == 404 and client.get(merge).status_code == 404
+    assert not any(f.exists() for f in folders)
+    assert 'id="no-jobs"' in client.get("/jobs").get_data(as_text=True)
+
+
+def test_a_client_with_only_the_token_sees_the_tokens_jobs(tmp_path):
+    app = _app(tmp_path, host="0.0.0.0", token="bi-mat-chung")
+    header = {"X-Planreview-Token": "bi-mat-chung"}
+    script, other_script = app.test_client(), app.test_client()
+    job_url = _upload(script, name="xa-hoa-binh.txt", **header).headers["Location"]
+    assert not script.get_cookie("planreview_session")  # no session: the token is who it is
+    assert other_script.get(job_url + "/status", headers=header).status_code == 200
+    assert "xa-hoa-binh.txt" in other_script.get("/jobs", headers=header).get_data(as_text=True)
+    browser = app.test_client()
+    assert browser.get("/?token=bi-mat-chung").status_code == 200  # a browser has its own session
+    assert "xa-hoa-binh.txt" not in browser.get("/jobs").get_data(as_text=True)
+    assert browser.get(job_url).status_code == 404
+
+
+def test_a_zip_bomb_in_a_batch_fails_in_its_worker_and_writes_nothing_outside(tmp_path):
+    import zipfile
+
+    archive = tmp_path / "lo.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("du-thao/a.txt", b"\0" * (120 * 1024 * 1024))  # 120 MB of zeros in ~120 KB
+    slip = tmp_path / "slip.zip"
+    with zipfile.ZipFile(slip, "w") as zf:
+        zf.writestr("../../ngoai.txt", SAMPLE.read_bytes())
+        zf.writestr("xa/du-thao.txt", SAMPLE.read_bytes())
+    app = _app(tmp_path / "web")
+    client = app.test_client()
+    bomb = _post(client, "/batch", "drafts", [archive]).headers["Location"]
+    status = _wait(client, bomb)
+    assert status["state"] == "error" and "bom nén" in status["message"] and "decompression bomb" in status["message"]
+    ok = _post(client, "/batch", "drafts", [slip]).headers["Location"]
+    status = _wait(client, ok)
+    assert status["state"] == "done", status
+    assert not list(tmp_path.rglob("ngoai.txt"))
+    page = client.get(ok).get_data(as_text=True)
+    assert 'data-file="du-thao.txt"' in page  # the zipped folder's insides: one draft
+
+
+def test_interrupted_jobs_of_every_kind_run_again_after_a_restart(tmp_path):
+    import shutil
+
+    app = _app(tmp_path)
+    client = app.test_client()
+    review = _post(client, "/upload", "draft", [DONG_HAI]).headers["Location"]
+    assert _wait(client, review)["state"] == "done"
+    merge = _post(client, review + "/experts", "copy", [COPY_A]).headers["Location"]
+    batch = _post(client, "/batch", "drafts", [DONG_HAI, SAMPLE]).headers["Location"]
+    merge_status, batch_status = _wait(client, merge), _wait(client, batch)
+    assert merge_status["state"] == "done" and batch_status["state"] == "done", (merge_status, batch_status)
+    app.extensions["planreview"]["runner"].stop()
+    ids = [url.rsplit("/", 1)[1] for url in (merge, batch)]
+    with sqlite3.connect(str(tmp_path / "jobs.sqlite")) as db:  # as if the server stopped while they ran
+        db.executemany("UPDATE jobs SET state = 'merge', outputs = '{}' WHERE id = ?", [(i,) for i in ids])
+    for job_id in ids:
+        shutil.rmtree(tmp_path / "jobs" / job_id / "out")
+    cookie = client.get_cookie("planreview_session").value
+    again = _app(tmp_path).test_client()
+    again.set_cookie("planreview_session", cookie)
+    for url in (merge, batch):
+        status = _wait(again, url)
+        assert status["state"] == "done", (url, status)
+        assert again.get(next(iter(status["outputs"].values()))).status_code == 200
+    assert "Nguyễn Văn An" in again.get(merge).get_data(as_text=True)
+    assert again.get(batch).get_data(as_text=True).count('class="open-draft"') == 2
