@@ -376,6 +376,15 @@ def _some_failed(failed: int, total: int) -> int:
     return EXIT_SOME_FAILED
 
 
+def _duplicates_not_checked(result) -> bool:
+    """Was the corpus comparison's area left unchecked (--no-corpus, no store)? Other areas (the plan above
+    without --parent) say nothing about duplicates."""
+    from pipeline.checks.catalogue import needs_corpus
+
+    areas = {r.area for r in result.ruleset.rules if needs_corpus(r)}
+    return bool(result.score and areas & set(result.score.not_checked))
+
+
 def _review_one(reviewer, args: argparse.Namespace, draft: Path, out: Path, write_outputs) -> None:
     with collector.paused_after_parsing() as after_parse:
         _review_and_write(reviewer, args, draft, out, write_outputs, after_parse)
@@ -421,7 +430,7 @@ def _review_and_write(reviewer, args: argparse.Namespace, draft: Path, out: Path
     print(f"Điểm tổng hợp: {score} · {len(result.findings)} phát hiện "
           f"(cao {counts['high']}, trung bình {counts['medium']}, thấp {counts['low']}, "
           f"thông tin {counts['info']}) · {len(result.tasks.tasks)} nhiệm vụ · "
-          + ("trùng lặp: chưa kiểm tra / not checked" if result.score and result.score.not_checked
+          + ("trùng lặp: chưa kiểm tra / not checked" if _duplicates_not_checked(result)
              else f"{len(result.duplicates)} đoạn trùng lặp"))
     if result.score is not None and result.score.line:
         print(f"  {result.score.line}")

@@ -31,6 +31,13 @@ REDLINE_LABELS = {"added": "đoạn thêm / paragraphs added", "removed": "đo�
 HIDDEN = {"draft.snapshot.json"}  # read by the next round and by merge, not a download
 
 
+# the plan above's comparison (findings.json "parent", analyse/parent_plan.py) as the page names its counts
+PARENT_COUNTS = (("assigned", "việc được giao / assigned"), ("taken_up", "đã cụ thể hóa / taken up"),
+                 ("not_taken_up", "chưa cụ thể hóa / not taken up"), ("targets", "chỉ tiêu đối chiếu / targets"),
+                 ("targets_lower", "thấp hơn / lower"), ("targets_later", "muộn hơn / later"),
+                 ("targets_missing", "chưa có / missing"))
+
+
 def download_list(outputs: dict[str, str]) -> list[tuple[str, str, str]]:
     """(key, file, label) of every output, the known ones first in their order."""
     known = [(k, outputs[k], label) for k, label in DOWNLOADS.items() if k in outputs]
@@ -74,6 +81,9 @@ def review_view(out: Path) -> dict[str, Any] | None:
         "severities": [(s, SEVERITY_LABELS[s], SEVERITY_EN[s], counts[s]) for s in SEVERITIES],
         "round": None, "parent": data.get("parent"),
     }
+    if data.get("parent"):
+        c = data["parent"].get("counts", {})
+        view["parent_counts"] = [(label, c.get(key, 0)) for key, label in PARENT_COUNTS]
     if data.get("round"):
         r = data["round"]
         items = r.get("items", [])

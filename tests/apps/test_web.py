@@ -322,10 +322,11 @@ def test_a_submission_with_its_appendix_and_the_plan_above(site, state, tmp_path
     result = json.loads(driver.execute_script(
         "var r = new XMLHttpRequest(); r.open('GET', arguments[0], false); r.send(); return r.responseText;",
         findings_url))
-    if "parent" in result:
-        assert "Kết quả đối chiếu" in parent
-    else:
-        assert "không có phần đối chiếu với kế hoạch cấp trên" in parent and "Kết quả đối chiếu" not in parent
+    assert "parent" in result  # the plan above was read and compared (issue 34)
+    assert "Kết quả đối chiếu" in parent and "không có phần đối chiếu" not in parent
+    counts = result["parent"]["counts"]
+    assert f"việc được giao / assigned: {counts['assigned']}" in parent
+    assert f"đã cụ thể hóa / taken up: {counts['taken_up']}" in parent
     _fits_the_laptop(driver)
     _screenshot(driver, "web-ho-so.png")
 
@@ -457,7 +458,10 @@ def test_a_provincial_batch_from_a_zip_of_folders(site, state, tmp_path_factory)
     files = sorted(r.get_attribute("data-file") for r in rows)
     assert files == sorted(["bac-ha.txt", "dong-hai.docx", "dong-hai-hoan-chinh.docx", f"xa-mot/{truth['plan']}"])
     scores = {r.get_attribute("data-file"): r.find_element(_by("CSS_SELECTOR"), "td.score").text for r in rows}
-    assert scores["dong-hai.docx"] == "48"  # the sample's score reviewed alone (README: planted defects)
+    from pipeline.review.reviewer import Reviewer
+
+    alone = Reviewer(ReviewOptions()).review(SAMPLE).overall_score
+    assert scores["dong-hai.docx"] == str(alone)  # the sample's score reviewed alone, by the same engine
     assert driver.find_element(_by("ID"), "heat").get_attribute("src").endswith("/similarity.html")
     driver.switch_to.frame(driver.find_element(_by("ID"), "heat"))
     try:
@@ -471,7 +475,7 @@ def test_a_provincial_batch_from_a_zip_of_folders(site, state, tmp_path_factory)
     row.find_element(_by("CSS_SELECTOR"), "a.open-draft").click()
     _wait_done(driver, "findings")
     assert "Nhiệm vụ thiếu cơ quan chủ trì" in driver.find_element(_by("ID"), "findings").text
-    assert "48/100" in driver.find_element(_by("ID"), "score").text
+    assert f"{scores['dong-hai.docx']}/100" in driver.find_element(_by("ID"), "score").text
     memo = driver.find_element(_by("ID"), "memo").get_attribute("src")
     assert memo.startswith(state["batch"] + "/files/") and memo.endswith("/memo.html")
 
