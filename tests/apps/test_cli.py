@@ -24,6 +24,8 @@ def test_review_bundled_sample_writes_all_outputs(tmp_path, capsys):
     assert main(["review", str(SAMPLE), "-o", str(tmp_path)]) == 0
     out = capsys.readouterr().out
     assert "Điểm tổng hợp" in out
+    # the corpus was compared: its line counts passages, though the plan above (no --parent) was not checked
+    assert "1 đoạn trùng lặp" in out and "trùng lặp: chưa kiểm tra" not in out
     for name in ("memo.md", "memo.html", "memo.docx", "findings.json", "tasks.csv", "tasks.xlsx"):
         assert (tmp_path / name).stat().st_size > 500
     data = json.loads((tmp_path / "findings.json").read_text(encoding="utf-8"))
