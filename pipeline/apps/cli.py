@@ -181,11 +181,23 @@ def build_parser() -> argparse.ArgumentParser:
         sp.add_argument("--store", type=Path, help=store_help)
         sp.add_argument("--rules", type=Path, action="append", metavar="DIR", help="thư mục quy tắc YAML")
         sp.add_argument("--no-progress", action="store_true", help="không hiện thanh tiến độ")
-    serve = sub.add_parser("serve", help="trang web cục bộ để tải dự thảo lên / local web page",
-                           description="Mở một trang web trên máy này: tải dự thảo lên, theo dõi tiến độ, đọc báo "
-                                       "cáo và tải về memo .docx, bản dự thảo có chú thích, findings.json, tasks.xlsx. "
-                                       "/ A web page on this machine: upload drafts, follow the review, read the memo "
-                                       "and download its files.")
+    serve = sub.add_parser(
+        "serve", help="không gian làm việc của Hội đồng trên trình duyệt / the council's workspace in a browser",
+        description=(
+            "Mở trang web trên máy này, mỗi việc một trang, cùng bộ máy với dòng lệnh: (1) rà soát một hồ sơ (kế\n"
+            "hoạch và phụ lục, nhiều tệp hoặc .zip; tùy chọn kế hoạch cấp trên), theo dõi tiến độ, đọc báo cáo có\n"
+            "lọc theo mức độ và lĩnh vực, tải mọi tệp kết quả; (2) vòng ý kiến chuyên gia: tải bản có chú thích,\n"
+            "nộp lại bản góp ý của từng người, báo cáo tổng hợp cập nhật sau mỗi bản; (3) vòng 2: nộp dự thảo sửa\n"
+            "đổi, xem ý kiến đã/chưa tiếp thu và bản so sánh; (4) rà soát hàng loạt (nhiều dự thảo hoặc .zip các\n"
+            "thư mục) với bảng điểm và bản đồ nhiệt; (5) 'Các lần rà soát của tôi': riêng từng trình duyệt/mã\n"
+            "truy cập, tự xóa sau --keep-days.\n"
+            "\n"
+            "A web page on this machine, one page per job, the command line's engine behind it: a review (files\n"
+            "or a .zip, optionally the plan above), the experts' round, round 2, a provincial batch, and this\n"
+            "browser's own reviews.\n"),
+        epilog="Ví dụ / examples:\n  planreview serve                      # http://127.0.0.1:8765\n"
+               "  planreview serve --host 0.0.0.0 --token MA-CHUNG --workers 2 --job-timeout 600",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
     serve.add_argument("--host", default="127.0.0.1",
                        help="địa chỉ lắng nghe (mặc định 127.0.0.1: chỉ máy này) / address to listen on (default "
                             "127.0.0.1: this machine only)")
@@ -529,9 +541,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if args.workers < 1 or args.job_memory_mb <= 0 or args.job_timeout <= 0:
         raise InputError("--workers, --job-memory-mb và --job-timeout phải lớn hơn 0",
                          "--workers, --job-memory-mb and --job-timeout must be greater than 0")
+    from pipeline.core.project_config import find_config, load_config
+
+    config = load_config(None if args.no_config else (args.config or find_config()))
     serve(args.host, args.port, reviewer.options, max_mb=args.max_size_mb, data_dir=args.out,
           keep_days=args.keep_days, token=args.token, workers=args.workers, job_memory_mb=args.job_memory_mb,
-          job_time_s=args.job_timeout)
+          job_time_s=args.job_timeout, reject_words=config.reject_words)
     return 0
 
 

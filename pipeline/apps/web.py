@@ -36,7 +36,7 @@ __all__ = ["SUPPORTED", "create_app", "error_pages", "is_loopback", "make_server
 
 def create_app(options: ReviewOptions | None = None, workdir: Path | None = None, max_mb: float = 50,
                keep_days: float = 7, host: str = "127.0.0.1", token: str | None = None, workers: int = 2,
-               job_memory_mb: float = 2048, job_time_s: float = 900) -> Flask:
+               job_memory_mb: float = 2048, job_time_s: float = 900, reject_words: list[str] | None = None) -> Flask:
     """The web application. ``workdir`` is the data folder (job store, uploads, results). Each job runs in its
     own worker process (job_runner.py) within ``job_memory_mb`` and ``job_time_s``, in a fair queue."""
     app = Flask(__name__, template_folder=str(TEMPLATE_DIR))  # templates/web/*.html
@@ -45,7 +45,7 @@ def create_app(options: ReviewOptions | None = None, workdir: Path | None = None
     options.max_bytes = min(options.max_bytes, int(max_mb * 1024 * 1024))
     store = JobStore(Path(workdir) if workdir else default_data_dir(), keep_days)
     store.expire()
-    ctx = WebContext(store, options, max_mb, keep_days)
+    ctx = WebContext(store, options, max_mb, keep_days, reject_words=reject_words)
     ctx.runner = JobRunner(workers, lambda job_id, message: store.update(job_id, "error", message),
                            memory_mb=job_memory_mb, time_s=job_time_s, before_fork=ctx.reviewer,
                            fork_lock=store.lock)
@@ -104,10 +104,11 @@ def create_app(options: ReviewOptions | None = None, workdir: Path | None = None
 
 def serve(host: str = "127.0.0.1", port: int = 8765, options: ReviewOptions | None = None,
           max_mb: float = 50, data_dir: Path | None = None, keep_days: float = 7, token: str | None = None,
-          workers: int = 2, job_memory_mb: float = 2048, job_time_s: float = 900) -> None:
+          workers: int = 2, job_memory_mb: float = 2048, job_time_s: float = 900,
+          reject_words: list[str] | None = None) -> None:
     """Run the page with waitress. A non-loopback host needs a token (the caller checks)."""
     app = create_app(options, workdir=data_dir, max_mb=max_mb, keep_days=keep_days, host=host, token=token,
-                     workers=workers, job_memory_mb=job_memory_mb, job_time_s=job_time_s)
+                     workers=workers, job_memory_mb=job_memory_mb, job_time_s=job_time_s, reject_words=reject_words)
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     url = f"http://{shown}:{port}/" + (f"?token={token}" if token else "")
     if not is_loopback(host):

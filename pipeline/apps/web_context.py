@@ -44,6 +44,7 @@ class WebContext:
     max_mb: float
     keep_days: float
     runner: JobRunner | None = None
+    reject_words: list[str] | None = None  # how an expert's comment rejects a finding (planreview.toml; merge)
     launchers: dict[str, Callable[[Job], None]] = field(default_factory=dict)  # kind → queue the job's work
     pages: dict[str, Callable[[Job], Any]] = field(default_factory=dict)  # kind → the job's page
     progress: dict[str, Callable[[Job], tuple[int, int]]] = field(default_factory=dict)  # kind → (done, of)

@@ -54,7 +54,7 @@ def run_merge(ctx: WebContext, job: Job, review_out: Path) -> None:
             if copies == merged:
                 break
             try:
-                report = merge_comments(review_out, copies)
+                report = merge_comments(review_out, copies, ctx.reject_words)
             except InputError as err:
                 _set_aside([c for c in copies if before.get(c.name) != c.stat().st_mtime_ns], job.folder / "set-aside")
                 kept = " (báo cáo tổng hợp của các bản trước vẫn giữ)" if job.outputs else ""

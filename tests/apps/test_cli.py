@@ -267,3 +267,18 @@ def test_every_option_of_review_and_serve_is_explained_in_vietnamese_then_englis
         main([command, "--help"])
     out = capsys.readouterr().out
     assert out.startswith("cách dùng / usage: ") and "tùy chọn / options:" in out
+
+
+def test_serve_gives_the_web_merge_the_projects_reject_words(tmp_path, monkeypatch):
+    """`planreview serve` reads planreview.toml's reject_words for the experts' round, as `merge` does."""
+    import pipeline.apps.web as web
+
+    seen = {}
+    monkeypatch.setattr(web, "serve", lambda *a, **kw: seen.update(kw))
+    config = tmp_path / "planreview.toml"
+    config.write_text('reject_words = ["xin rút", "không nhất trí"]\n', encoding="utf-8")
+    assert main(["serve", "--config", str(config), "-o", str(tmp_path / "data"), "--no-corpus"]) == 0
+    assert seen["reject_words"] == ["xin rút", "không nhất trí"]
+    app = web.create_app(workdir=tmp_path / "w", reject_words=seen["reject_words"])
+    assert app.extensions["planreview"]["context"].reject_words == ["xin rút", "không nhất trí"]
+    app.extensions["planreview"]["runner"].stop()
