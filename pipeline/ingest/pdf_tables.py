@@ -315,14 +315,20 @@ def _chars(textpage, height: float) -> list[Char]:
     text = textpage.get_text_range()
     if len(text) != count:  # characters beyond the BMP count twice in the page's text: ask one by one
         text = "".join(chr(raw.FPDFText_GetUnicode(handle, i) or 0xFFFE) for i in range(count))
+    is_generated, loose_box = raw.FPDFText_IsGenerated, raw.FPDFText_GetLooseCharBox
+    font_size, char_angle = raw.FPDFText_GetFontSize, raw.FPDFText_GetCharAngle
+    turns: dict[float, int] = {}  # angle → quarter turns (a page has few angles)
     for index, char in enumerate(text):
-        if char.isspace() and raw.FPDFText_IsGenerated(handle, index) == 1:
+        if char.isspace() and is_generated(handle, index) == 1:
             continue
-        if char in "\x00\ufffe\uffff" or not raw.FPDFText_GetLooseCharBox(handle, index, box):
+        if char in "\x00\ufffe\uffff" or not loose_box(handle, index, box):
             continue
         bottom = height - box.bottom
-        turn = _quarter_turns(raw.FPDFText_GetCharAngle(handle, index))
-        top = bottom - raw.FPDFText_GetFontSize(handle, index) if turn == 0 else height - box.top
+        angle = char_angle(handle, index)
+        turn = turns.get(angle)
+        if turn is None:
+            turn = turns[angle] = _quarter_turns(angle)
+        top = bottom - font_size(handle, index) if turn == 0 else height - box.top
         chars.append((char, box.left, top, box.right, bottom, turn))
     return chars
 

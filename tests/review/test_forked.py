@@ -207,12 +207,12 @@ def test_outputs_written_on_two_cores_are_the_same(tmp_path, sample):
 @pytest.mark.parametrize("name", ["tests/data/realistic/r03-ke-hoach-huyen-dong-phong-2023.pdf",
                                   "tests/data/realistic/r14-de-an-huyen-son-phu-2021.pdf"])
 def test_pdf_table_pages_read_on_two_cores_give_the_same_document(name, monkeypatch):
-    """Half of the pages with drawings are read in a forked child (from pdf.FORK_TABLE_PAGES of them, here
-    lowered to 2); tables that run on across those pages are joined as before."""
+    """Every other page is read in a forked child (from pdf.FORK_PAGES pages, here lowered to 2); tables that
+    run on across those pages are joined as before."""
     from pipeline.ingest import pdf as pdf_reader
     from pipeline.ingest.read import parse_file
 
-    monkeypatch.setattr(pdf_reader, "FORK_TABLE_PAGES", 2)
+    monkeypatch.setattr(pdf_reader, "FORK_PAGES", 2)
     alone, parallel = parse_file(ROOT / name), parse_file(ROOT / name, parallel=True)
     assert [(b.kind, b.text, b.location.label()) for b in parallel.blocks] == [
         (b.kind, b.text, b.location.label()) for b in alone.blocks]
