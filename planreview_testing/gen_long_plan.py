@@ -82,10 +82,41 @@ def _header_footer(path: Path, header: str) -> None:
     document.save(str(path))
 
 
-def write_long_docx(path: Path, pages: int = 500) -> Path:
+def write_long_docx(path: Path, pages: int = 500, photos_mb: float = 0) -> Path:
+    """The long plan as Word saves it; ``photos_mb``: that many MB of photographs (JPEG, as phones take them)
+    among the status sub-sections, as drafts that show the district's digital services do."""
     write_docx(long_plan_items(pages), path)
     _header_footer(path, "Đề án chuyển đổi số huyện Đông Hải đến năm 2025, định hướng đến năm 2030")
+    if photos_mb:
+        _add_photos(path, photos_mb)
     return path
+
+
+def _add_photos(path: Path, megabytes: float) -> None:
+    """JPEG photographs (noise and gradients: they do not compress, as photos do not) after status headings."""
+    import io
+    import random
+
+    import docx
+    from docx.shared import Cm
+    from PIL import Image
+
+    rng = random.Random(35)
+    document = docx.Document(str(path))
+    anchors = [p for p in document.paragraphs if p.text.startswith("Kết quả triển khai tại cụm xã")]
+    added, k = 0, 0
+    while added < megabytes * 2**20 and anchors:
+        image = Image.effect_noise((1600, 1200), 60 + rng.random() * 40).convert("RGB")
+        buffer = io.BytesIO()
+        image.save(buffer, "JPEG", quality=92)
+        added += buffer.tell()
+        buffer.seek(0)
+        anchor = anchors[k % len(anchors)]
+        k += 1
+        picture = anchor.insert_paragraph_before()
+        picture.add_run().add_picture(buffer, width=Cm(15))
+        anchor.insert_paragraph_before(f"Hình {k}: Bộ phận một cửa và tổ công nghệ số cộng đồng tại cụm xã thứ {k}.")
+    document.save(str(path))
 
 
 def long_plan_pdf(folder: Path, pages: int = 500) -> Path:
@@ -110,10 +141,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("out", type=Path)
     parser.add_argument("--pages", type=int, default=500)
     parser.add_argument("--docx", action="store_true", help="write the .docx only")
+    parser.add_argument("--photos-mb", type=float, default=0, help="with --docx: MB of photographs in it")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     if args.docx:
-        print(write_long_docx(args.out / f"plan-{args.pages}-pages.docx", args.pages))
+        suffix = f"-photos-{args.photos_mb:g}mb" if args.photos_mb else ""
+        print(write_long_docx(args.out / f"plan-{args.pages}-pages{suffix}.docx", args.pages, args.photos_mb))
     else:
         print(long_plan_pdf(args.out, args.pages))
     return 0

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from pipeline.core.errors import InputError
@@ -119,10 +120,12 @@ def _drop_running(lines: list[dict], height: float, running: set[str]) -> list[d
     return [ln for ln in lines if not running_line(ln)]
 
 
-def parse_pdf(path: Path, parallel: bool = False) -> ParsedDocument:
+def parse_pdf(path: Path, parallel: bool = False, progress: Callable[[int, int], None] | None = None) -> ParsedDocument:
     """Pages are read with pdfium: their text lines, and on pages with drawings the ruled tables
     (pdf_tables.py; pdfplumber, 10–30 times slower, for a page pdfium's reading cannot stand in for).
-    Running headers, footers and page numbers are left out, so that paragraphs and tables run on across pages."""
+    Running headers, footers and page numbers are left out, so that paragraphs and tables run on across pages.
+    ``progress`` is told (pages read, pages) as they are read, from :data:`PROGRESS_PAGES` pages (with a forked
+    child reading every other page, this process's share stands for both)."""
     import pypdfium2 as pdfium
 
     try:
@@ -143,8 +146,13 @@ def parse_pdf(path: Path, parallel: bool = False) -> ParsedDocument:
         split = parallel and page_count >= FORK_PAGES
         side = ForkedCall(lambda wanted: _read_pages(path, wanted), use_fork=split)
         side.send(numbers[::2] if split else [])
+        own = numbers[1::2] if split else numbers
+        told = None
+        if progress is not None and page_count >= PROGRESS_PAGES:
+            def told(k: int) -> None:
+                progress(page_count if k == len(own) else k * page_count // len(own), page_count)
         try:
-            read = _read_pages(path, numbers[1::2] if split else numbers, document)
+            read = _read_pages(path, own, document, progress=told)
         except BaseException:
             side.discard()
             raise
@@ -207,11 +215,13 @@ def _join_page_break(blocks: list[Block], start: int) -> None:
         del blocks[start]
 
 
+PROGRESS_PAGES = 40  # a PDF this long reports its pages as they are read (the CLI's "trang N/M")
 FORK_PAGES = 24  # from this many pages a forked child reads every other page (≈ 2–10 ms a page)
 _NO_DRAWING = "no drawing"  # a page that draws no path: no ruled table
 
 
-def _read_pages(path: Path, numbers: list[int], document=None, scan_test: bool = True) -> dict[int, tuple | None]:
+def _read_pages(path: Path, numbers: list[int], document=None, scan_test: bool = True,
+                progress: Callable[[int], None] | None = None) -> dict[int, tuple | None]:
     """Each of these pages (1-based) loaded once: None for a scanned page (no text layer, an image: OCR reads
     it; with ``scan_test``), else (text lines, height, tables) — the tables what :func:`_pdfium_table_page`
     finds on a page with drawings (None: pdfium cannot read them, pdfplumber will), :data:`_NO_DRAWING` on a
@@ -244,6 +254,8 @@ def _read_pages(path: Path, numbers: list[int], document=None, scan_test: bool =
                 found[n] = (lines, height, tables)
             finally:
                 page.close()
+            if progress is not None:
+                progress(len(found))
         return found
     finally:
         if own:
