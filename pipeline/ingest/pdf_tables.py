@@ -324,6 +324,7 @@ def _chars(textpage, height: float, within: list[tuple[float, float, float, floa
     inf = float("inf")
     top_of_all, bottom_of_all = (min(b[1] for b in within), max(b[3] for b in within)) if within else (-inf, inf)
     left_of_all, right_of_all = (min(b[0] for b in within), max(b[2] for b in within)) if within else (-inf, inf)
+    several = within is not None and len(within) > 1  # (one box: the bounds of all are its own)
     for index, char in enumerate(text):
         if char.isspace() and is_generated(handle, index) == 1:
             continue
@@ -339,8 +340,8 @@ def _chars(textpage, height: float, within: list[tuple[float, float, float, floa
         top = bottom - font_size(handle, index) if turn == 0 else height - box.top
         if within:
             middle_y, middle_x = (top + bottom) / 2, (box.left + box.right) / 2
-            if not (top_of_all <= middle_y < bottom_of_all and left_of_all <= middle_x < right_of_all) or not any(
-                    b[0] <= middle_x < b[2] and b[1] <= middle_y < b[3] for b in within):
+            if not (top_of_all <= middle_y < bottom_of_all and left_of_all <= middle_x < right_of_all) or (
+                    several and not any(b[0] <= middle_x < b[2] and b[1] <= middle_y < b[3] for b in within)):
                 continue
         chars.append((char, box.left, top, box.right, bottom, turn))
     return chars
