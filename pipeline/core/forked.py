@@ -23,6 +23,15 @@ T = TypeVar("T")
 _UNSENT = object()
 
 
+_ARRIVED: list[Callable[[], bool]] = []  # in a child, while it prepares: has its argument arrived?
+
+
+def argument_arrived() -> bool:
+    """In a forked child's ``prepare``: whether the argument has already come (then what is only worth loading
+    while waiting for it can be left to ``fn``, which loads it if it needs it). Elsewhere True."""
+    return _ARRIVED[-1]() if _ARRIVED else True
+
+
 def other_threads() -> int:
     return threading.active_count() - 1
 
@@ -97,6 +106,7 @@ class ForkedCall(Generic[T]):
 
             reader = threading.Thread(target=receive, daemon=True)
             reader.start()
+            _ARRIVED.append(lambda: bool(received))
             if prepare is not None:
                 with contextlib.suppress(Exception):  # the computation does (and reports) it again
                     prepare()

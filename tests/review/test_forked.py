@@ -249,3 +249,27 @@ def test_corpus_files_skipped_in_the_child_are_reported_by_the_parent(tmp_path, 
     reviewer = Reviewer(ReviewOptions(corpus_dir=corpus, parallel=True))
     reviewer.review(ROOT / "samples" / "de-an-cds-bac-ha.txt")
     assert [s.split(":")[0] for s in reviewer.corpus_skipped] == ["hong.docx"]
+
+
+@needs_fork
+def test_prepare_knows_whether_the_argument_has_come():
+    """What the child only loads while it waits (the comparison's word segmenter) is left to the computation once
+    the argument is there: a one-page draft's passages arrive before the matcher is loaded."""
+    import time
+
+    from pipeline.core.forked import argument_arrived
+
+    seen: list[bool] = []
+
+    def prepare(wait: float) -> None:
+        time.sleep(wait)
+        seen.append(argument_arrived())
+
+    early = ForkedCall(lambda _arg: list(seen), prepare=lambda: prepare(0.0))
+    time.sleep(0.5)  # the child prepared long before the argument comes
+    early.send("passages")
+    late = ForkedCall(lambda _arg: list(seen), prepare=lambda: prepare(1.0))
+    late.send("passages")  # here at once, while the child still prepares
+    assert early.result() == [False]
+    assert late.result() == [True]
+    assert argument_arrived()  # outside a child's preparation: nothing to wait for
