@@ -120,12 +120,13 @@ def _drop_running(lines: list[dict], height: float, running: set[str]) -> list[d
     return [ln for ln in lines if not running_line(ln)]
 
 
-def parse_pdf(path: Path, parallel: bool = False, progress: Callable[[int, int], None] | None = None) -> ParsedDocument:
+def parse_pdf(path: Path, parallel: bool = False,
+              progress: Callable[[int, int, str], None] | None = None) -> ParsedDocument:
     """Pages are read with pdfium: their text lines, and on pages with drawings the ruled tables
     (pdf_tables.py; pdfplumber, 10–30 times slower, for a page pdfium's reading cannot stand in for).
     Running headers, footers and page numbers are left out, so that paragraphs and tables run on across pages.
-    ``progress`` is told (pages read, pages) as they are read, from :data:`PROGRESS_PAGES` pages (with a forked
-    child reading every other page, this process's share stands for both)."""
+    ``progress`` is told (pages read, pages, "trang / page") as they are read, from :data:`PROGRESS_PAGES` pages
+    (with a forked child reading every other page, this process's share stands for both)."""
     import pypdfium2 as pdfium
 
     try:
@@ -150,7 +151,7 @@ def parse_pdf(path: Path, parallel: bool = False, progress: Callable[[int, int],
         told = None
         if progress is not None and page_count >= PROGRESS_PAGES:
             def told(k: int) -> None:
-                progress(page_count if k == len(own) else k * page_count // len(own), page_count)
+                progress(page_count if k == len(own) else k * page_count // len(own), page_count, PAGES)
         try:
             read = _read_pages(path, own, document, progress=told)
         except BaseException:
@@ -215,6 +216,7 @@ def _join_page_break(blocks: list[Block], start: int) -> None:
         del blocks[start]
 
 
+PAGES = "trang / page"
 PROGRESS_PAGES = 40  # a PDF this long reports its pages as they are read (the CLI's "trang N/M")
 FORK_PAGES = 24  # from this many pages a forked child reads every other page (≈ 2–10 ms a page)
 _NO_DRAWING = "no drawing"  # a page that draws no path: no ruled table

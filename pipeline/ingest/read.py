@@ -29,9 +29,10 @@ from pipeline.ingest.xlsx import parse_xlsx
 
 
 def parse_file(path: str | Path, max_bytes: int | None = None, parallel: bool = False,
-               progress: Callable[[int, int], None] | None = None) -> ParsedDocument:
+               progress: Callable[[int, int, str], None] | None = None) -> ParsedDocument:
     """Parse a draft by its extension; raise InputError for anything that cannot be reviewed. ``parallel``: a
-    long PDF's pages are read on two cores; ``progress``: told (pages read, pages) as they are (:func:`parse_pdf`)."""
+    long PDF's pages are read on two cores; ``progress``: told (parts read, parts, their name) as a long PDF's
+    pages or a long .docx's paragraphs and rows are read (:func:`parse_pdf`, :func:`parse_docx`)."""
     path = Path(path)
     if not path.exists():
         raise InputError(f"Không tìm thấy tệp: {path}", f"File not found: {path}")
@@ -73,9 +74,12 @@ def parse_file(path: str | Path, max_bytes: int | None = None, parallel: bool = 
         doc = (parse_converted if suffix in CONVERTED_SUFFIXES else parse_image)(path)
     elif suffix in CONVERTED_WORKBOOKS + (".xlsx",):  # issue 36: a workbook's sheets as tables (xlsx.py)
         doc = parse_xlsx(path) if suffix == ".xlsx" else parse_converted_workbook(path)
+    elif suffix == ".pdf":
+        doc = parse_pdf(path, parallel, progress)
+    elif suffix == ".docx":
+        doc = parse_docx(path, progress)
     else:
-        reader = {".docx": parse_docx, ".txt": parse_txt}
-        doc = parse_pdf(path, parallel, progress) if suffix == ".pdf" else reader[suffix](path)
+        doc = {".txt": parse_txt}[suffix](path)
     if suffix != ".txt" and len(doc.blocks) >= LARGE_DOCUMENT_BLOCKS:
         return_freed_memory()
     doc.format_note = format_note

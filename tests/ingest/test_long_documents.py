@@ -42,15 +42,16 @@ def test_each_pdf_page_is_loaded_once(long_pdf, monkeypatch):
 
 def test_pdf_reading_is_reported_page_by_page(long_pdf):
     path, pages = long_pdf
-    told: list[tuple[int, int]] = []
-    parse_file(path, progress=lambda done, total: told.append((done, total)))
-    assert [d for d, _ in told] == list(range(1, pages + 1)) and {t for _, t in told} == {pages}
+    told: list[tuple[int, int, str]] = []
+    parse_file(path, progress=lambda done, total, unit: told.append((done, total, unit)))
+    assert [d for d, _, _ in told] == list(range(1, pages + 1)) and {(t, u) for _, t, u in told} == {
+        (pages, "trang / page")}
 
 
 def test_a_short_pdf_reports_no_pages(tmp_path):
     path = write_draft(clean_spec(), tmp_path / "short.pdf")
-    told: list[tuple[int, int]] = []
-    parse_file(path, progress=lambda done, total: told.append((done, total)))
+    told: list[tuple[int, int, str]] = []
+    parse_file(path, progress=lambda *args: told.append(args))
     assert len(pypdfium2.PdfDocument(str(path))) < pdf_reader.PROGRESS_PAGES and told == []
 
 
@@ -64,10 +65,23 @@ def test_progress_is_shown_only_on_a_terminal():
     screen = _Terminal()
     show = ReviewHooks.shown(screen)
     for done in range(1, 486):
-        show(done, 485)
+        show(done, 485, "trang / page")
     lines = screen.getvalue().split("\r")
     assert lines[-1] == "      trang / page 485/485\n"
     assert 2 <= len(lines) < 100  # rewritten in place a few times a second, not once per page
+
+
+def test_docx_reading_is_reported_by_paragraphs_and_rows(tmp_path):
+    """A long .docx: its own paragraphs and every task row told as read, to the last; a short one tells nothing."""
+    path = write_draft(clean_spec(extra_tasks=LARGE_DOCUMENT_BLOCKS), tmp_path / "tasks.docx")
+    told: list[tuple[int, int, str]] = []
+    doc = parse_file(path, progress=lambda *args: told.append(args))
+    total = told[-1][1]
+    assert total > LARGE_DOCUMENT_BLOCKS and told[-1] == (total, total, "khối / blocks")
+    assert [d for d, _, _ in told] == list(range(1, total + 1)) and len(doc.blocks) <= total
+    short: list[tuple[int, int, str]] = []
+    parse_file(write_draft(clean_spec(), tmp_path / "short.docx"), progress=lambda *args: short.append(args))
+    assert short == []
 
 
 def test_a_large_docx_tree_is_freed_when_read(tmp_path):
