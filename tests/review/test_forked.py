@@ -273,3 +273,24 @@ def test_prepare_knows_whether_the_argument_has_come():
     assert early.result() == [False]
     assert late.result() == [True]
     assert argument_arrived()  # outside a child's preparation: nothing to wait for
+
+
+@needs_fork
+def test_a_review_s_own_busy_child_is_not_counted_as_other_work():
+    """The comparing side, busy loading the matcher while the draft is parsed, is the same review's work: it does
+    not count against the free core the page reading's own side needs (idle_core)."""
+    import time
+
+    from pipeline.core import forked
+
+    def spin() -> None:
+        end = time.perf_counter() + 1.0
+        while time.perf_counter() < end:
+            pass
+
+    call = ForkedCall(lambda _arg: "done", prepare=spin)
+    time.sleep(0.3)
+    assert forked._own_running() == 1  # running or ready to run ("R"), and ours
+    call.send(None)
+    assert call.result() == "done"
+    assert forked._own_running() == 0 and not forked._CHILDREN
