@@ -14,7 +14,8 @@ Cases (drafts made by planreview_testing/synthetic.py, kept in --drafts so that 
   pdf71, pdf71-nocorpus       the same content as a 71-page PDF
   txt1, txt1-nocorpus         a 1-page .txt draft (the first 400 words of a generated plan)
   tasks20k                    .docx with 20,000 task rows
-  pdf500                      a 500-page PDF
+  pdf500                      a 500-page PDF (reportlab: the best case)
+  pdf500lo                    a ~500-page plan with tables exported by LibreOffice (gen_long_plan.py; needs soffice)
   many                        `planreview review` of docx144, pdf71 and txt1 in one process (-o folder)
 Set PYTHONPATH to measure another checkout; --baseline CHECKOUT runs a second one interleaved with it, run
 for run, so that both meet the same load (a shared machine's load changes from minute to minute).
@@ -42,7 +43,7 @@ FLOORS = {
     ".txt": "import sys; open(sys.argv[1], encoding='utf-8').read()",
 }
 CASES = ["docx144", "docx144-nocorpus", "pdf71", "pdf71-nocorpus", "txt1", "txt1-nocorpus", "many",
-         "tasks20k", "pdf500"]
+         "tasks20k", "pdf500", "pdf500lo"]
 QUICK = ["docx144", "docx144-nocorpus", "pdf71", "pdf71-nocorpus", "txt1", "txt1-nocorpus", "many"]
 
 
@@ -61,7 +62,11 @@ def make_drafts(folder: Path, cases: list[str]) -> dict[str, Path]:
              "pdf71": clean_spec(extra_paragraphs=800, copy_corpus=True),
              "tasks20k": clean_spec(extra_tasks=20000),
              "pdf500": clean_spec(extra_paragraphs=5800, copy_corpus=True)}
-    for name in wanted:
+    if "pdf500lo" in wanted:
+        from planreview_testing.gen_long_plan import long_plan_pdf
+
+        files["pdf500lo"] = long_plan_pdf(folder)
+    for name in wanted - {"pdf500lo"}:
         path = files[name]
         if path.exists():
             continue
@@ -129,7 +134,7 @@ def pages(path: Path) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--cases", nargs="+", choices=CASES, default=QUICK,
-                        help="default: all but tasks20k and pdf500 (minutes each)")
+                        help="default: all but tasks20k, pdf500 and pdf500lo (minutes each)")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--drafts", type=Path, default=Path(tempfile.gettempdir()) / "planreview-bench-cli")
     parser.add_argument("--baseline", type=Path, metavar="CHECKOUT",

@@ -622,8 +622,9 @@ def write_docx(items: list[Item], path: Path, heading_styles: bool = True) -> Pa
         elif it.kind == "table":
             table = document.add_table(rows=len(it.rows), cols=len(it.rows[0]))
             table.style = "Table Grid"
-            for r, row in enumerate(it.rows):
-                cells = table.rows[r].cells
+            rows = list(table.rows)  # python-docx's rows[r] and cell(r, c) walk the whole table on every call
+            for r, (row, table_row) in enumerate(zip(it.rows, rows)):
+                cells = table_row.cells
                 if r in it.group_rows:
                     merged = cells[1].merge(cells[-1])
                     cells[0].text = row[0]
@@ -633,12 +634,13 @@ def write_docx(items: list[Item], path: Path, heading_styles: bool = True) -> Pa
                     cells[c].text = text
             spanned = set()
             for row, first, last in it.spans:
-                table.cell(row, first).merge(table.cell(row, last)).text = it.rows[row][first]
+                cells = rows[row].cells
+                cells[first].merge(cells[last]).text = it.rows[row][first]
                 spanned |= {(row, c) for c in range(first, last + 1)}
             if it.header_rows == 2:  # header cells that stand alone in the first row span both rows
                 for c, text in enumerate(it.rows[0]):
                     if text and not it.rows[1][c] and (0, c) not in spanned:
-                        table.cell(0, c).merge(table.cell(1, c)).text = text
+                        rows[0].cells[c].merge(rows[1].cells[c]).text = text
         else:
             document.add_paragraph(it.text)
     document.save(str(path))

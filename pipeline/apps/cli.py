@@ -426,7 +426,7 @@ def _review_and_write(reviewer, args: argparse.Namespace, draft: Path, out: Path
     from pipeline.review.stages import ReviewHooks
 
     result = reviewer.review(draft, hooks=ReviewHooks(on_stage=_stage_printer(), after_parse=after_parse,
-                                                      while_waiting=preload_writers),
+                                                      while_waiting=preload_writers, on_progress=ReviewHooks.shown()),
                              attached=getattr(args, "appendix", None) or None)
     if args.previous is not None and result.round is None:
         raise InputError(f"Lô kết quả {args.previous} không có dự thảo trùng tên tệp hoặc tên đề án với "

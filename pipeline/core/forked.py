@@ -23,22 +23,46 @@ T = TypeVar("T")
 _UNSENT = object()
 
 
+_ARRIVED: list[Callable[[], bool]] = []  # in a child, while it prepares: has its argument arrived?
+
+
+def argument_arrived() -> bool:
+    """In a forked child's ``prepare``: whether the argument has already come (then what is only worth loading
+    while waiting for it can be left to ``fn``, which loads it if it needs it). Elsewhere True."""
+    return _ARRIVED[-1]() if _ARRIVED else True
+
+
 def other_threads() -> int:
     return threading.active_count() - 1
 
 
+_CHILDREN: set[int] = set()  # this process's children forked here and not yet waited for
+
+
+def _own_running() -> int:
+    """How many of this process's own forked children are running right now (Linux; elsewhere 0)."""
+    running = 0
+    for pid in list(_CHILDREN):
+        with contextlib.suppress(OSError, IndexError), open(f"/proc/{pid}/stat", encoding="ascii",
+                                                             errors="replace") as fh:
+            running += fh.read().rsplit(")", 1)[1].split()[0] == "R"
+    return running
+
+
 def idle_core() -> bool:
     """A core is free: more than one, and fewer processes ready to run right now than cores (Linux's
-    /proc/loadavg counts this one too); elsewhere the last minute's load average leaves one idle. On a machine
-    busy with other work a child only competes with this process. (The load average alone lags a minute: a
-    council member's previous review would count against the next one.)"""
+    /proc/loadavg counts this one too) — not counting this review's own children (the comparing side, busy
+    loading the matcher while the draft is parsed, is work of the same review, not another user's); elsewhere
+    the last minute's load average leaves one idle. On a machine busy with other work a child only competes
+    with this process. (The load average alone lags a minute: a council member's previous review would count
+    against the next one.)"""
     cores = os.cpu_count() or 1
     if cores < 2:
         return False
     try:
         with open("/proc/loadavg", encoding="ascii") as fh:
             running = int(fh.read().split()[3].split("/")[0])
-        return running < cores
+        return running - _own_running() < cores
     except (OSError, ValueError, IndexError):
         pass
     try:
@@ -83,11 +107,13 @@ class ForkedCall(Generic[T]):
         os.close(arg_read)
         os.close(result_write)
         self._pid, self._to_child, self._from_child = pid, arg_write, result_read
+        _CHILDREN.add(pid)
 
     def _child(self, prepare: Callable[[], Any] | None, arg_read: int, result_write: int) -> None:
         """In the child: prepare while the argument arrives (read in a thread, so that the parent never waits
         on a full pipe), compute, send the result, leave without running the parent's exit handlers."""
         status = 1
+        _CHILDREN.clear()  # (the parent's other children are not this one's)
         try:
             received: list[bytes] = []
 
@@ -97,6 +123,7 @@ class ForkedCall(Generic[T]):
 
             reader = threading.Thread(target=receive, daemon=True)
             reader.start()
+            _ARRIVED.append(lambda: bool(received))
             if prepare is not None:
                 with contextlib.suppress(Exception):  # the computation does (and reports) it again
                     prepare()
@@ -130,6 +157,7 @@ class ForkedCall(Generic[T]):
                 os.kill(self._pid, 9)
             with contextlib.suppress(OSError):
                 os.waitpid(self._pid, 0)
+            _CHILDREN.discard(self._pid)
             self._pid = 0
         for fd in (self._to_child, self._from_child):
             if fd >= 0:
@@ -154,6 +182,7 @@ class ForkedCall(Generic[T]):
             with os.fdopen(fd, "rb") as pipe:
                 payload = pipe.read()
             _pid, status = os.waitpid(self._pid, 0)
+            _CHILDREN.discard(self._pid)
             self._pid = 0
             if os.waitstatus_to_exitcode(status) == 0 and payload:
                 with contextlib.suppress(Exception):  # an unreadable payload: compute it here instead

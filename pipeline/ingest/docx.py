@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -157,7 +158,8 @@ class DocxReading:
     comments: int = 0
 
 
-def read_document(document, options: Options | None = None) -> DocxReading:
+def read_document(document, options: Options | None = None,
+                  progress: Callable[[int, int, str], None] | None = None) -> DocxReading:
     """Everything planreview reads of a loaded python-docx Document (docx_body.py walks the XML)."""
     styles = _DocxStyles(document)
     legacy = styles.legacy_run if styles.legacy_styles() is not None else None
@@ -180,7 +182,7 @@ def read_document(document, options: Options | None = None) -> DocxReading:
     notes = Notes(read_notes(parts.get("footnotes"), "footnote", note_text),
                   read_notes(parts.get("endnotes"), "endnote", note_text))
     options = options or Options()
-    body = read_body(document, styles, clean, text_block, make_table, numbering, notes, options, legacy)
+    body = read_body(document, styles, clean, text_block, make_table, numbering, notes, options, legacy, progress)
     if not options.lo_view:
         header = _first_page_header(document, parts)
         if header is not None:
@@ -230,7 +232,8 @@ def read_docx(document, table_type=None, refs: list | None = None) -> tuple[list
     return reading.blocks, reading.tables
 
 
-def parse_docx(path: Path) -> ParsedDocument:
+def parse_docx(path: Path, progress: Callable[[int, int, str], None] | None = None) -> ParsedDocument:
+    """``progress``: told (parts read, parts, "khối / blocks") as a long body's paragraphs and table rows are read."""
     import docx
 
     if not zipfile.is_zipfile(path):
@@ -239,7 +242,7 @@ def parse_docx(path: Path) -> ParsedDocument:
             f"Not a valid .docx file (not a zip package): {path.name}",
         )
     try:
-        reading = read_document(docx.Document(str(path)))
+        reading = read_document(docx.Document(str(path)), progress=progress)
     except Exception as exc:  # python-docx and lxml raise many kinds for broken packages
         raise InputError(
             f"Tệp .docx bị hỏng, không đọc được: {path.name} ({type(exc).__name__})",

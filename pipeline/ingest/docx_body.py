@@ -205,6 +205,7 @@ class BodyReader:
         self._style_id: str | None = None
         self._want_bold = True
         self._note_marks = {"footnote": 0, "endnote": 0}
+        self.tick: Callable[[], None] | None = None  # told of each body paragraph and table row read (progress)
 
     # ---------------------------------------------------------------- inline content
     def _run(self, r, out: list[str], boxes: list, bold: list[bool]) -> None:
@@ -325,6 +326,8 @@ class BodyReader:
             tag = child.tag
             here = (*path, i)
             if tag == P:
+                if not path and self.tick is not None:
+                    self.tick()
                 text, boxes, bold, listed, style_id, deleted = self.paragraph(child)
                 for box in boxes:
                     if not self.options.lo_view:
@@ -387,7 +390,10 @@ class BodyReader:
     def _rows(self, tbl, path: tuple[int, ...]):
         """(w:tr, its w:trPr, [(w:tc, parent path, index)]) of every row not deleted, row- and cell-level content
         controls opened."""
+        tick = self.tick
         for tr, parent, i in _wrapped(tbl, TR, path):
+            if tick is not None:
+                tick()
             trpr = _first(tr, TRPR)
             if trpr is not None and _first(trpr, DEL) is not None:
                 continue
@@ -496,10 +502,28 @@ class BodyReader:
         self.out.anchors.extend(row_anchors)
 
 
+PROGRESS_PARTS = 2000  # a body of this many paragraphs and table rows reports them as they are read
+BLOCKS = "khối / blocks"
+
+
 def read_body(document, styles, clean: Callable[[str], str], text_block: Callable[..., Block],
               make_table: Callable[..., Table], numbering=None, notes=None, options: Options | None = None,
-              legacy: Callable | None = None) -> Body:
-    """Blocks, tables, anchors and paragraph texts of the document's body, in order."""
+              legacy: Callable | None = None, progress: Callable[[int, int, str], None] | None = None) -> Body:
+    """Blocks, tables, anchors and paragraph texts of the document's body, in order. ``progress``: told (parts
+    read, parts, :data:`BLOCKS`) — the body's own paragraphs and every table row — from :data:`PROGRESS_PARTS`."""
     reader = BodyReader(styles, clean, text_block, make_table, numbering, notes, options, legacy)
-    reader.container(document.element.body, ())
+    body = document.element.body
+    total = sum(1 for child in body if child.tag == P) + sum(1 for _ in body.iter(TR)) if progress else 0
+    if total >= PROGRESS_PARTS:
+        done = [0]
+
+        def tick() -> None:
+            done[0] += 1
+            if done[0] < total:
+                progress(done[0], total, BLOCKS)
+
+        reader.tick = tick
+    reader.container(body, ())
+    if total >= PROGRESS_PARTS:
+        progress(total, total, BLOCKS)
     return reader.out

@@ -1038,34 +1038,29 @@ def add_page(result: OcrPage, blocks: list, tables: list) -> None:
 # --------------------------------------------------------------------------- PDF pages and image files
 
 
-def pdf_pages_without_text(document) -> list[int]:
-    """1-based numbers of the pages with (almost) no text layer but an image: scanned pages.
-    Object types are counted through the raw API (cheap); the text page is loaded only for a page
-    with an image and at most a few text objects (a page number stamped on a scan)."""
+def page_without_text(page) -> bool:
+    """The page has (almost) no text layer but an image: a scanned page. Object types are counted through the
+    raw API (cheap); the text page is loaded only for a page with an image and at most a few text objects (a
+    page number stamped on a scan)."""
     import pypdfium2.raw as raw
 
-    pages = []
-    for n in range(len(document)):
-        page = document[n]
-        texts = images = 0
-        for i in range(raw.FPDFPage_CountObjects(page.raw)):
-            kind = raw.FPDFPageObj_GetType(raw.FPDFPage_GetObject(page.raw, i))
-            texts += kind == raw.FPDF_PAGEOBJ_TEXT
-            images += kind in (raw.FPDF_PAGEOBJ_IMAGE, raw.FPDF_PAGEOBJ_FORM)
-            if texts > 5:
-                break
-        if not images or texts > 5:
-            continue
-        if texts:
-            textpage = page.get_textpage()
-            chars = textpage.count_chars()
-            text = textpage.get_text_range() if chars else ""
-            textpage.close()
-            if len(text.strip()) >= 20:
-                continue
-        if images and any(True for _ in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE], max_depth=2)):
-            pages.append(n + 1)
-    return pages
+    texts = images = 0
+    for i in range(raw.FPDFPage_CountObjects(page.raw)):
+        kind = raw.FPDFPageObj_GetType(raw.FPDFPage_GetObject(page.raw, i))
+        texts += kind == raw.FPDF_PAGEOBJ_TEXT
+        images += kind in (raw.FPDF_PAGEOBJ_IMAGE, raw.FPDF_PAGEOBJ_FORM)
+        if texts > 5:
+            break
+    if not images or texts > 5:
+        return False
+    if texts:
+        textpage = page.get_textpage()
+        chars = textpage.count_chars()
+        text = textpage.get_text_range() if chars else ""
+        textpage.close()
+        if len(text.strip()) >= 20:
+            return False
+    return bool(images and any(True for _ in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE], max_depth=2)))
 
 
 def _pdf_page_dpi(page) -> int:

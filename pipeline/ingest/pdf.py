@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from pipeline.core.errors import InputError
@@ -40,14 +41,14 @@ def _pdf_error(path: Path, exc: BaseException) -> InputError:
                       f"Corrupt PDF, cannot be read: {path.name} ({name})")
 
 
-def _pdfium_lines(page) -> list[dict]:
-    """Text lines of a page without drawings, read with pdfium (fast): text, box and boldness."""
+def _pdfium_lines(page, textpage=None) -> list[dict]:
+    """Text lines of a page, read with pdfium (fast): text, box and boldness."""
     import ctypes
 
     import pypdfium2.raw as raw
 
     height = page.get_height()
-    textpage = page.get_textpage()
+    textpage = textpage if textpage is not None else page.get_textpage()
     lines = []
     font = ctypes.create_string_buffer(128)
     flags = ctypes.c_int()
@@ -119,10 +120,13 @@ def _drop_running(lines: list[dict], height: float, running: set[str]) -> list[d
     return [ln for ln in lines if not running_line(ln)]
 
 
-def parse_pdf(path: Path, parallel: bool = False) -> ParsedDocument:
+def parse_pdf(path: Path, parallel: bool = False,
+              progress: Callable[[int, int, str], None] | None = None) -> ParsedDocument:
     """Pages are read with pdfium: their text lines, and on pages with drawings the ruled tables
     (pdf_tables.py; pdfplumber, 10–30 times slower, for a page pdfium's reading cannot stand in for).
-    Running headers, footers and page numbers are left out, so that paragraphs and tables run on across pages."""
+    Running headers, footers and page numbers are left out, so that paragraphs and tables run on across pages.
+    ``progress`` is told (pages read, pages, "trang / page") as they are read, from :data:`PROGRESS_PAGES` pages
+    (with a forked child reading every other page, this process's share stands for both)."""
     import pypdfium2 as pdfium
 
     try:
@@ -137,25 +141,33 @@ def parse_pdf(path: Path, parallel: bool = False) -> ParsedDocument:
     try:
         from pipeline.ingest import ocr  # pages without a text layer (scans) are recognised with Tesseract (issue 19)
 
-        scanned = ocr.pdf_pages_without_text(document)
-        if scanned:
-            recognised, ocr_summary = ocr.recognise_pdf(path, document, scanned)
-        pages = [document[i] for i in range(page_count)]
-        text_lines = [([] if i + 1 in recognised else _pdfium_lines(page), page.get_height())
-                      for i, page in enumerate(pages)]
-        running = _running_lines(text_lines)
-        # pages with drawings, where ruled tables may be (_table_pages); with ``parallel`` and many of them, a
-        # forked child reads half of them while this process reads the others (forked.py)
-        drawn = [n for n, page in enumerate(pages, start=1) if n not in recognised and pdf_tables.has_paths(page)]
-        half = len(drawn) // 2 if parallel and len(drawn) >= FORK_TABLE_PAGES else 0
-        side = ForkedCall(lambda numbers: _table_pages(path, numbers, text_lines), use_fork=bool(half))
-        side.send(drawn[:half])
+        # every page loaded once: its text lines and, where it draws, its ruled tables (_read_pages); with
+        # ``parallel`` and a long document, a forked child reads every other page while this process reads the rest
+        numbers = list(range(1, page_count + 1))
+        split = parallel and page_count >= FORK_PAGES
+        side = ForkedCall(lambda wanted: _read_pages(path, wanted), use_fork=split)
+        side.send(numbers[::2] if split else [])
+        own = numbers[1::2] if split else numbers
+        told = None
+        if progress is not None and page_count >= PROGRESS_PAGES:
+            def told(k: int) -> None:
+                progress(page_count if k == len(own) else k * page_count // len(own), page_count, PAGES)
         try:
-            ruled = _table_pages(path, drawn[half:], text_lines, pages)
+            read = _read_pages(path, own, document, progress=told)
         except BaseException:
             side.discard()
             raise
-        ruled.update(side.result())
+        read.update(side.result())
+        scanned = [n for n in numbers if read[n] is None]
+        if scanned:
+            recognised, ocr_summary = ocr.recognise_pdf(path, document, scanned)
+            # a page taken for a scan that OCR did not give back is read as any other
+            read.update(_read_pages(path, [n for n in scanned if n not in recognised], document, scan_test=False))
+        text_lines = [(read[n][0], read[n][1]) if n not in recognised else ([], document[n - 1].get_height())
+                      for n in numbers]
+        running = _running_lines(text_lines)
+        ruled = {n: read[n][2] for n in numbers if n not in recognised and read[n][2] is not _NO_DRAWING}
+        ruled.update(_plumber_pages(path, [n for n, found in ruled.items() if found is None]))
         for page_no in range(1, page_count + 1):
             lines, height = text_lines[page_no - 1]
             start = len(blocks)
@@ -204,42 +216,62 @@ def _join_page_break(blocks: list[Block], start: int) -> None:
         del blocks[start]
 
 
-FORK_TABLE_PAGES = 8  # from this many pages with drawings a forked child reads half of them (≈ 10–25 ms a page)
+PAGES = "trang / page"
+PROGRESS_PAGES = 40  # a PDF this long reports its pages as they are read (the CLI's "trang N/M")
+FORK_PAGES = 24  # from this many pages a forked child reads every other page (≈ 2–10 ms a page)
+_NO_DRAWING = "no drawing"  # a page that draws no path: no ruled table
 
 
-def _table_pages(path: Path, numbers: list[int], text_lines: list[tuple[list[dict], float]],
-                 pages: list | None = None) -> dict[int, dict | None]:
-    """What :func:`_plumber_extract` finds on each of these pages (1-based): read with pdfium (pdf_tables.py,
-    ~10–25 ms a page); a page it cannot read (rotated, cropped) or fails on goes through pdfplumber (≈ 0.25 s a
-    page); None for a page neither reads. ``pages``: the document's pages, opened again when not given (a
-    forked child reads the file on its own: pdfium's file position is not to be shared)."""
+def _read_pages(path: Path, numbers: list[int], document=None, scan_test: bool = True,
+                progress: Callable[[int], None] | None = None) -> dict[int, tuple | None]:
+    """Each of these pages (1-based) loaded once: None for a scanned page (no text layer, an image: OCR reads
+    it; with ``scan_test``), else (text lines, height, tables) — the tables what :func:`_pdfium_table_page`
+    finds on a page with drawings (None: pdfium cannot read them, pdfplumber will), :data:`_NO_DRAWING` on a
+    page without. ``document``: the open document, opened again when not given (a forked child reads the file
+    on its own: pdfium's file position is not to be shared)."""
+    from pipeline.ingest import ocr
+
     if not numbers:
         return {}
-    document = None
-    if pages is None:
+    own = document is None
+    if own:
         import pypdfium2 as pdfium
 
         document = pdfium.PdfDocument(str(path))
     try:
-        found: dict[int, dict | None] = {}
+        found: dict[int, tuple | None] = {}
         for n in numbers:
-            page = pages[n - 1] if pages is not None else document[n - 1]
-            found[n] = _pdfium_table_page(page, text_lines[n - 1])
-        found.update(_plumber_pages(path, [n for n, tables in found.items() if tables is None]))
+            page = document[n - 1]
+            try:
+                if scan_test and ocr.page_without_text(page):
+                    found[n] = None
+                    continue
+                textpage = page.get_textpage()
+                try:
+                    lines, height = _pdfium_lines(page, textpage), page.get_height()
+                    tables = (_pdfium_table_page(page, (lines, height), textpage) if pdf_tables.has_paths(page)
+                              else _NO_DRAWING)
+                finally:
+                    textpage.close()
+                found[n] = (lines, height, tables)
+            finally:
+                page.close()
+            if progress is not None:
+                progress(len(found))
         return found
     finally:
-        if document is not None:
+        if own:
             document.close()
 
 
-def _pdfium_table_page(page, text: tuple[list[dict], float]) -> dict | None:
+def _pdfium_table_page(page, text: tuple[list[dict], float], textpage=None) -> dict | None:
     """What :func:`_plumber_extract` finds on a page, read with pdfium: the page's text lines (``text``, from
     :func:`_pdfium_lines`) outside its ruled tables, and each table's top and raw rows. None when pdfium's
     reading cannot stand in for pdfplumber's on this page (see :func:`pdf_tables.can_read`) or fails."""
     try:
         if not pdf_tables.can_read(page):
             return None
-        found = pdf_tables.page_tables(page)
+        found = pdf_tables.page_tables(page, textpage)
     except Exception:  # noqa: BLE001 - pdfplumber reads the page instead
         return None
     lines, height = text

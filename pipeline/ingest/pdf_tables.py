@@ -55,8 +55,9 @@ def page_tables(page, textpage=None) -> list[RuledTable]:
     tables = _tables(_cells(_crossings(_merge(_rulings(page, height)))))
     if not tables:
         return []
-    chars = _chars(textpage if textpage is not None else page.get_textpage(), height)
-    return [RuledTable(_bbox(cells), _extract(cells, chars), _merged_down(cells)) for cells in tables]
+    boxes = [_bbox(cells) for cells in tables]
+    chars = _chars(textpage if textpage is not None else page.get_textpage(), height, boxes)
+    return [RuledTable(box, _extract(cells, chars), _merged_down(cells)) for box, cells in zip(boxes, tables)]
 
 
 # --------------------------------------------------------------------------- rulings
@@ -301,11 +302,13 @@ def _bbox(cells: list[Cell]) -> tuple[float, float, float, float]:
 # --------------------------------------------------------------------------- text
 
 
-def _chars(textpage, height: float) -> list[Char]:
+def _chars(textpage, height: float, within: list[tuple[float, float, float, float]] | None = None) -> list[Char]:
     """The page's characters as pdfium reads them (its generated spaces and line breaks left out), from the
     page's top-left. An upright character's box is as wide as its advance and one font size tall, standing on
     the font's descent below the baseline (pdfium's loose box takes its top from the glyph: "ố" would stand
-    taller than "s"); a turned one (a header written upwards in a narrow column) keeps pdfium's box."""
+    taller than "s"); a turned one (a header written upwards in a narrow column) keeps pdfium's box.
+    ``within``: boxes (the tables); a character whose middle — where :func:`_extract` places it — lies in none
+    of them is left out (a page of prose with one small table: most of its characters, asked no more)."""
     import pypdfium2.raw as raw
 
     chars: list[Char] = []
@@ -315,14 +318,31 @@ def _chars(textpage, height: float) -> list[Char]:
     text = textpage.get_text_range()
     if len(text) != count:  # characters beyond the BMP count twice in the page's text: ask one by one
         text = "".join(chr(raw.FPDFText_GetUnicode(handle, i) or 0xFFFE) for i in range(count))
+    is_generated, loose_box = raw.FPDFText_IsGenerated, raw.FPDFText_GetLooseCharBox
+    font_size, char_angle = raw.FPDFText_GetFontSize, raw.FPDFText_GetCharAngle
+    turns: dict[float, int] = {}  # angle → quarter turns (a page has few angles)
+    inf = float("inf")
+    top_of_all, bottom_of_all = (min(b[1] for b in within), max(b[3] for b in within)) if within else (-inf, inf)
+    left_of_all, right_of_all = (min(b[0] for b in within), max(b[2] for b in within)) if within else (-inf, inf)
+    several = within is not None and len(within) > 1  # (one box: the bounds of all are its own)
     for index, char in enumerate(text):
-        if char.isspace() and raw.FPDFText_IsGenerated(handle, index) == 1:
+        if char.isspace() and is_generated(handle, index) == 1:
             continue
-        if char in "\x00\ufffe\uffff" or not raw.FPDFText_GetLooseCharBox(handle, index, box):
+        if char in "\x00\ufffe\uffff" or not loose_box(handle, index, box):
             continue
         bottom = height - box.bottom
-        turn = _quarter_turns(raw.FPDFText_GetCharAngle(handle, index))
-        top = bottom - raw.FPDFText_GetFontSize(handle, index) if turn == 0 else height - box.top
+        if bottom < top_of_all:  # its middle (never below its bottom) is above every box
+            continue
+        angle = char_angle(handle, index)
+        turn = turns.get(angle)
+        if turn is None:
+            turn = turns[angle] = _quarter_turns(angle)
+        top = bottom - font_size(handle, index) if turn == 0 else height - box.top
+        if within:
+            middle_y, middle_x = (top + bottom) / 2, (box.left + box.right) / 2
+            if not (top_of_all <= middle_y < bottom_of_all and left_of_all <= middle_x < right_of_all) or (
+                    several and not any(b[0] <= middle_x < b[2] and b[1] <= middle_y < b[3] for b in within)):
+                continue
         chars.append((char, box.left, top, box.right, bottom, turn))
     return chars
 

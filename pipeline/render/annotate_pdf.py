@@ -24,15 +24,24 @@ COLORS = {"high": "ff6b6b", "medium": "ffb347", "low": "ffe066", "info": "8ecae6
 Rect = tuple[float, float, float, float]  # left, bottom, right, top in PDF points
 
 
+_KEYS: dict[str, str] = {}  # character → its matching key ("" for a space or a combining mark)
+
+
+def _key(c: str) -> str:
+    key = _KEYS.get(c)
+    if key is None:
+        key = _KEYS[c] = "" if c.isspace() or unicodedata.category(c) == "Mn" else (fold(c) or c.lower())[:1]
+    return key
+
+
 def _squeeze(text: str) -> tuple[str, list[int]]:
-    """Folded text without spaces or combining marks, and for each kept character its index in ``text``."""
-    keys, index = [], []
-    for i, c in enumerate(text):
-        if c.isspace() or unicodedata.category(c) == "Mn":
-            continue
-        keys.append((fold(c) or c.lower())[:1])
-        index.append(i)
-    return "".join(keys), index
+    """Folded text without spaces or combining marks, and for each kept character its index in ``text``
+    (each distinct character folded once: a page has a few hundred of them and thousands of characters)."""
+    keys = _KEYS
+    parts = [keys.get(c) for c in text]
+    if None in parts:
+        parts = [_key(c) for c in text]
+    return "".join(parts), [i for i, k in enumerate(parts) if k]
 
 
 def _needles(*texts: str) -> list[str]:
@@ -46,12 +55,11 @@ def _needles(*texts: str) -> list[str]:
     return out
 
 
-def _text_layer_rects(textpage, needles: list[str]) -> list[Rect]:
-    count = textpage.count_chars()
-    if not count:
-        return []
-    text = textpage.get_text_range(0, count)
-    key, index = _squeeze(text)
+def _text_layer_rects(textpage, needles: list[str], squeezed: tuple[str, list[int]] | None = None) -> list[Rect]:
+    """The rects of the first needle found in the page's text (``squeezed``: that text's :func:`_squeeze`)."""
+    if squeezed is None:
+        squeezed = _page_key(textpage)
+    key, index = squeezed
     for needle in needles:
         at = key.find(needle)
         if at < 0:
@@ -60,6 +68,11 @@ def _text_layer_rects(textpage, needles: list[str]) -> list[Rect]:
         n = textpage.count_rects(start, end - start + 1)
         return [tuple(textpage.get_rect(i)) for i in range(n)]
     return []
+
+
+def _page_key(textpage) -> tuple[str, list[int]]:
+    count = textpage.count_chars()
+    return _squeeze(textpage.get_text_range(0, count)) if count else ("", [])
 
 
 def _ocr_rects(lines: list[dict], needles: list[str], page_size: tuple[float, float], ocr_size) -> list[Rect]:
@@ -112,7 +125,8 @@ def annotate_pdf(result: ReviewResult, source: Path, target: Path, author: str =
     ocr = doc.ocr
     pdf = pdfium.PdfDocument(str(source))
     writer = PdfWriter(clone_from=str(source))
-    textpages: dict[int, object] = {}
+    pages: dict[int, object] = {}
+    textpages: dict[int, tuple[object, tuple[str, list[int]]]] = {}  # page → its text page and squeezed text
     margin_notes: dict[int, int] = {}
     count = 0
     try:
@@ -122,7 +136,9 @@ def annotate_pdf(result: ReviewResult, source: Path, target: Path, author: str =
                 block = doc.blocks[f.location.paragraph - 1]
             page_no = (block.location.page if block is not None else None) or (f.location.page if f.location else None)
             page_no = min(max(1, page_no or 1), len(pdf))
-            page = pdf[page_no - 1]
+            if page_no not in pages:  # each page loaded once, however many notes it gets
+                pages[page_no] = pdf[page_no - 1]
+            page = pages[page_no]
             width, height = page.get_width(), page.get_height()
             needles = _needles(f.evidence, block.text if block is not None else "") if (block or f.evidence) else []
             rects: list[Rect] = []
@@ -131,8 +147,10 @@ def annotate_pdf(result: ReviewResult, source: Path, target: Path, author: str =
                     rects = _ocr_rects(ocr.lines[page_no], needles, (width, height), ocr.page_sizes[page_no])
                 else:
                     if page_no not in textpages:
-                        textpages[page_no] = page.get_textpage()
-                    rects = _text_layer_rects(textpages[page_no], needles)
+                        textpage = page.get_textpage()
+                        textpages[page_no] = (textpage, _page_key(textpage))
+                    textpage, squeezed = textpages[page_no]
+                    rects = _text_layer_rects(textpage, needles, squeezed)
             note = _note(f)
             if rects:
                 quads = []
@@ -158,10 +176,16 @@ def annotate_pdf(result: ReviewResult, source: Path, target: Path, author: str =
             ref.get_object()[NameObject("/Popup")] = popup.indirect_reference
             count += 1
     finally:
-        for tp in textpages.values():
+        for tp, _ in textpages.values():
             tp.close()
+        for page in pages.values():
+            page.close()
         pdf.close()
-    atomic_save(lambda tmp: writer.write(str(tmp)), target)
+    def save(tmp: Path) -> None:
+        with open(tmp, "wb") as fh:  # buffered (pypdf opens a path unbuffered: a system call per object)
+            writer.write(fh)
+
+    atomic_save(save, target)
     return count
 
 

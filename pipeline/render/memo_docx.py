@@ -18,9 +18,9 @@ import hashlib
 import io
 import re
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from pipeline.core.atomic_io import atomic_save, atomic_write
 from pipeline.core.project_config import Council
@@ -353,7 +353,15 @@ def _row_maker(proto):
 MARKER = "planreview-task-rows"
 
 
-def _task_rows_xml(document, shown: list[list[Any]], rest: list[list[Any]]) -> list[bytes] | None:
+class RowsXml(NamedTuple):
+    """The copied task rows as UTF-8 row XML, made one by one as document.xml is written (20,000 rows are
+    ≈ 230 MB: never held at once), and a bound on their total size."""
+
+    rows: Iterator[bytes]
+    size_bound: int
+
+
+def _task_rows_xml(document, shown: list[list[Any]], rest: list[list[Any]]) -> RowsXml | None:
     """Find the rendered task table (its last rows are ``shown``), mark the place after its last row with an
     XML comment and return ``rest`` as row XML (UTF-8) shaped like that row, spliced into document.xml when
     the memo is saved: no parsing of 20,000 rows. None if the table is not found as expected (a council
@@ -373,8 +381,17 @@ def _task_rows_xml(document, shown: list[list[Any]], rest: list[list[Any]]) -> l
         if any(len(row) != cells for row in rest):
             return None
         rows[-1].addnext(etree.Comment(MARKER))
-        return [make([_text(v) for v in row]) for row in rest]
+        texts = ([_text(v) for v in row] for row in rest)
+        # a row's XML is its cells' fixed parts and its texts, each character at most _EXPANSION bytes long
+        fixed = len(make([""] * cells)) + len(make(["x"] * cells))
+        bound = len(rest) * fixed + _EXPANSION * sum(len(_text(v)) for row in rest for v in row)
+        return RowsXml((make(values) for values in texts), bound)
     return None
+
+
+# the most bytes one character of a cell becomes in row XML: 4 in UTF-8, 5 for "&amp;", a hyphen that must not
+# break (_row_maker's no_break_hyphen) or a line break (its line_break) ≈ 50
+_EXPANSION = 64
 
 
 # document.xml with 20,000 task rows is ≈ 230 MB of repetitive XML: deflate level 1 packs it in 0.35 s
@@ -382,14 +399,13 @@ def _task_rows_xml(document, shown: list[list[Any]], rest: list[list[Any]]) -> l
 ROWS_COMPRESS_LEVEL = 1
 
 
-def _save_with_rows(template, path: Path, rows_xml: list[bytes]) -> None:
+def _save_with_rows(template, path: Path, rows_xml: RowsXml) -> None:
     """Save the rendered memo with ``rows_xml`` put where the marker comment is, document.xml streamed into
-    the package piece by piece (never one string of the whole part)."""
+    the package row by row (never one string of the whole part, nor a list of its rows)."""
     buffer = io.BytesIO()
     template.save(buffer)
     buffer.seek(0)
     marker = f"<!--{MARKER}-->".encode()  # the rows use the w: prefix; the document declares it on its root
-    size = sum(map(len, rows_xml))
 
     def save(tmp: Path) -> None:
         with zipfile.ZipFile(buffer) as source, \
@@ -400,9 +416,9 @@ def _save_with_rows(template, path: Path, rows_xml: list[bytes]) -> None:
                     target.writestr(info, data)
                     continue
                 head, tail = data.split(marker, 1)
-                with target.open(info.filename, "w", force_zip64=size > 2**30) as part:
+                with target.open(info.filename, "w", force_zip64=rows_xml.size_bound > 2**30) as part:
                     part.write(head)
-                    for row in rows_xml:
+                    for row in rows_xml.rows:
                         part.write(row)
                     part.write(tail)
 

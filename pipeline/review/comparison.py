@@ -3,8 +3,9 @@
 The draft's passages are matched with the corpus of earlier plans (the store, or the bundled folder mirrored
 into one) by the duplicate_content rule's settings (``DuplicateContentParams``). The fork policy: with
 ``parallel`` and a corpus to compare with, the comparison runs in a child forked when the review starts
-(core/forked.py), which loads the matcher and the word segmenter while the draft is parsed and compares on the
-second core while the parent analyses and checks; otherwise it runs in the process, when the checks ask for it.
+(core/forked.py), which loads the matcher (and the word segmenter, while the draft is still being parsed) and
+compares on the second core while the parent analyses and checks; otherwise it runs in the process, when the
+checks ask for it.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pipeline.analyse.vi_tokenize import word_segmenter
-from pipeline.core.forked import ForkedCall
+from pipeline.core.forked import ForkedCall, argument_arrived
 from pipeline.corpus.duplicates import CorpusIndex, DuplicateMatch, folder_store_path, load_index
 from pipeline.corpus.store import Passage, mirror_store, open_store
 from pipeline.rules.params import DuplicateContentParams
@@ -61,8 +62,10 @@ class CorpusComparison:
         return ForkedCall(self.compare, prepare=self.prepare, use_fork=self.options.parallel and self.enabled)
 
     def prepare(self) -> None:
-        """What the comparison loads before it can start: the matcher and the word segmenter."""
-        if self.index is not None and len(self.index):
+        """What the comparison loads before it can start: the matcher, and the word segmenter while the draft is
+        still being parsed — the segmenter is needed only for passages with candidates (``CorpusIndex.query``
+        loads it then): once the passages are here (a short draft), its ≈ 0.25 s are not paid ahead of need."""
+        if self.index is not None and len(self.index) and not argument_arrived():
             word_segmenter()
 
     def compare(self, job: tuple[list[Passage], str]) -> Outcome:

@@ -262,7 +262,8 @@ class Reviewer:
         try:
             with clock.stage(Stage.PARSE):
                 doc = (parse_submission(Path(path), list(attached), self.options.max_bytes, self.options.parallel)
-                       if attached else parse_file(path, self.options.max_bytes, parallel=self.options.parallel))
+                       if attached else parse_file(path, self.options.max_bytes, self.options.parallel,
+                                                   hooks.on_progress))
             if hooks.after_parse is not None:
                 hooks.after_parse()
             with clock.stage(Stage.SEGMENT):

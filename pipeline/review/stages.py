@@ -4,17 +4,21 @@ parse → segment → analyse → check → compare (the corpus comparison runs 
 when it can: comparison.py). A caller follows the review through :class:`ReviewHooks`: ``on_stage`` is told each
 stage as it starts (the CLI's and the web page's progress), ``after_parse`` runs once the draft is read (the
 CLI's collector policy, apps/collector.py), ``while_waiting`` while the checks wait for the comparison (the CLI
-imports the writers then).
+imports the writers then), ``on_progress`` with the parts read so far of a long draft — a PDF's pages, a
+.docx's paragraphs and table rows (the CLI's "trang N/M" on a terminal).
 """
 
 from __future__ import annotations
 
+import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any
+from typing import Any, TextIO
+
+PROGRESS_EVERY = 0.25  # seconds between two progress lines on a terminal
 
 
 class Stage(str, Enum):
@@ -40,6 +44,27 @@ class ReviewHooks:
     on_stage: Callable[[Stage], None] | None = None  # told as each stage starts
     after_parse: Callable[[], None] | None = None  # once the draft is parsed
     while_waiting: Callable[[], Any] | None = None  # while the checks wait for the forked comparison
+    # (parts read, parts, their name: "trang / page") while a long draft is parsed
+    on_progress: Callable[[int, int, str], None] | None = None
+
+    @staticmethod
+    def shown(stream: TextIO | None = None) -> Callable[[int, int, str], None] | None:
+        """``on_progress`` for a terminal: "trang N/M" rewritten in place, a few times a second (None when
+        ``stream`` — standard error — is no terminal: piped, in tests, in the web server)."""
+        stream = stream or sys.stderr
+        if not stream.isatty():
+            return None
+        shown = [0.0]
+
+        def show(done: int, total: int, unit: str = "trang / page") -> None:
+            now = time.perf_counter()
+            if done < total and now - shown[0] < PROGRESS_EVERY:
+                return
+            shown[0] = now
+            stream.write(f"\r      {unit} {done}/{total}" + ("\n" if done >= total else ""))
+            stream.flush()
+
+        return show
 
 
 class StageClock:

@@ -207,12 +207,12 @@ def test_outputs_written_on_two_cores_are_the_same(tmp_path, sample):
 @pytest.mark.parametrize("name", ["tests/data/realistic/r03-ke-hoach-huyen-dong-phong-2023.pdf",
                                   "tests/data/realistic/r14-de-an-huyen-son-phu-2021.pdf"])
 def test_pdf_table_pages_read_on_two_cores_give_the_same_document(name, monkeypatch):
-    """Half of the pages with drawings are read in a forked child (from pdf.FORK_TABLE_PAGES of them, here
-    lowered to 2); tables that run on across those pages are joined as before."""
+    """Every other page is read in a forked child (from pdf.FORK_PAGES pages, here lowered to 2); tables that
+    run on across those pages are joined as before."""
     from pipeline.ingest import pdf as pdf_reader
     from pipeline.ingest.read import parse_file
 
-    monkeypatch.setattr(pdf_reader, "FORK_TABLE_PAGES", 2)
+    monkeypatch.setattr(pdf_reader, "FORK_PAGES", 2)
     alone, parallel = parse_file(ROOT / name), parse_file(ROOT / name, parallel=True)
     assert [(b.kind, b.text, b.location.label()) for b in parallel.blocks] == [
         (b.kind, b.text, b.location.label()) for b in alone.blocks]
@@ -249,3 +249,48 @@ def test_corpus_files_skipped_in_the_child_are_reported_by_the_parent(tmp_path, 
     reviewer = Reviewer(ReviewOptions(corpus_dir=corpus, parallel=True))
     reviewer.review(ROOT / "samples" / "de-an-cds-bac-ha.txt")
     assert [s.split(":")[0] for s in reviewer.corpus_skipped] == ["hong.docx"]
+
+
+@needs_fork
+def test_prepare_knows_whether_the_argument_has_come():
+    """What the child only loads while it waits (the comparison's word segmenter) is left to the computation once
+    the argument is there: a one-page draft's passages arrive before the matcher is loaded."""
+    import time
+
+    from pipeline.core.forked import argument_arrived
+
+    seen: list[bool] = []
+
+    def prepare(wait: float) -> None:
+        time.sleep(wait)
+        seen.append(argument_arrived())
+
+    early = ForkedCall(lambda _arg: list(seen), prepare=lambda: prepare(0.0))
+    time.sleep(0.5)  # the child prepared long before the argument comes
+    early.send("passages")
+    late = ForkedCall(lambda _arg: list(seen), prepare=lambda: prepare(1.0))
+    late.send("passages")  # here at once, while the child still prepares
+    assert early.result() == [False]
+    assert late.result() == [True]
+    assert argument_arrived()  # outside a child's preparation: nothing to wait for
+
+
+@needs_fork
+def test_a_review_s_own_busy_child_is_not_counted_as_other_work():
+    """The comparing side, busy loading the matcher while the draft is parsed, is the same review's work: it does
+    not count against the free core the page reading's own side needs (idle_core)."""
+    import time
+
+    from pipeline.core import forked
+
+    def spin() -> None:
+        end = time.perf_counter() + 1.0
+        while time.perf_counter() < end:
+            pass
+
+    call = ForkedCall(lambda _arg: "done", prepare=spin)
+    time.sleep(0.3)
+    assert forked._own_running() == 1  # running or ready to run ("R"), and ours
+    call.send(None)
+    assert call.result() == "done"
+    assert forked._own_running() == 0 and not forked._CHILDREN
