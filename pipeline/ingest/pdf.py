@@ -67,9 +67,37 @@ def _pdfium_lines(page, textpage=None) -> list[dict]:
         if index is not None and index >= 0:
             raw.FPDFText_GetFontInfo(textpage.raw, index, font, len(font), ctypes.byref(flags))
             bold = b"bold" in font.value.lower() or raw.FPDFText_GetFontWeight(textpage.raw, index) >= 600
-        lines.append({"text": text.replace("\r", " ").replace("\n", " "), "x0": left, "x1": right,
-                      "top": height - top, "bottom": height - bottom, "bold": bold})
+        line = {"text": text.replace("\r", " ").replace("\n", " "), "x0": left, "x1": right,
+                "top": height - top, "bottom": height - bottom, "bold": bold}
+        if lines and _same_line(lines[-1], line):
+            _extend(lines[-1], line)
+        else:
+            lines.append(line)
     return lines
+
+
+SAME_LINE_GAP = 6.0  # points: runs of one line (a style change, a raised footnote mark) lie this close
+
+
+def _same_line(prev: dict, cur: dict) -> bool:
+    """Is ``cur`` the next run of ``prev``'s line — just right of it and overlapping it vertically (a bold word,
+    a footnote mark raised above "55%")? Two columns of a header are far apart and stay two lines."""
+    overlap = min(prev["bottom"], cur["bottom"]) - max(prev["top"], cur["top"])
+    shorter = min(prev["bottom"] - prev["top"], cur["bottom"] - cur["top"])
+    return (shorter > 0 and overlap > 0.4 * shorter and prev["x1"] - 2 <= cur["x0"] <= prev["x1"] + SAME_LINE_GAP)
+
+
+def _extend(prev: dict, cur: dict) -> None:
+    gap = cur["x0"] - prev["x1"]
+    # a raised, smaller run is a mark glued to what it follows ("55%¹"); other runs are words apart
+    raised = (cur["bottom"] - cur["top"] < 0.75 * (prev["bottom"] - prev["top"])
+              and cur["bottom"] < prev["bottom"] - 1)
+    spaced = prev["text"].endswith(" ") or cur["text"].startswith(" ")
+    joiner = "" if raised or spaced or gap <= 0.3 or cur["text"][:1] in ";,.:)" else " "
+    prev["text"] += joiner + cur["text"]
+    prev["x1"] = cur["x1"]
+    prev["top"], prev["bottom"] = min(prev["top"], cur["top"]), max(prev["bottom"], cur["bottom"])
+    prev["bold"] = prev["bold"] and cur["bold"]
 
 
 def _rect_text(page_text: str, first: int | None, following: int | None) -> str | None:

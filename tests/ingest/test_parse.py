@@ -223,7 +223,9 @@ def test_pdf_lines_read_from_the_page_text_equal_pdfiums_bounded_read():
             bounded = [normalize_text(textpage.get_text_bounded(*textpage.get_rect(r)))
                        for r in range(textpage.count_rects())]
             fast = [normalize_text(line["text"]) for line in _pdfium_lines(page)]
-            assert fast == [text for text in bounded if text], path.name
+            # runs of one line are joined into it (a bold word, a raised footnote mark): same text, fewer lines
+            assert "".join(fast).replace(" ", "") == "".join(bounded).replace(" ", ""), path.name
+            assert len(fast) <= len([text for text in bounded if text])
             compared += len(fast)
     assert compared > 300
 
@@ -284,3 +286,15 @@ def test_reading_a_pdf_with_a_ruled_table_needs_no_pdfminer():
             "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('pdfplumber', 'pdfminer')); "
             "assert not bad, bad")
     subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, cwd=root)
+
+
+def test_a_raised_footnote_mark_keeps_its_line_in_order():
+    """A LibreOffice PDF draws "đạt 55%", the footnote mark "1" a little higher, then "; 100% xã …" as three runs:
+    one line, in that order (before: the mark sorted above the line, the line's runs out of order, and the
+    status figure read as no baseline)."""
+    from pipeline.ingest.read import parse_file
+
+    gated = Path(__file__).resolve().parents[1] / "data" / "gated" / "g12-ke-hoach-tinh-ha-nguyen-2026-2030.pdf"
+    text = next(b.text for b in parse_file(gated).blocks if "55%" in b.text)
+    assert "toàn trình đạt 55%1; 100% xã, phường vận hành" in text
+    assert text.index("55%") < text.index("64%")
