@@ -1,21 +1,26 @@
-"""Find passages of a draft that repeat earlier plans (or other drafts), in two stages that scale.
+"""Find passages of a draft that repeat earlier plans (or other drafts), in three stages that scale.
 
-1. Candidates: MinHash LSH over word 3-shingles of underthesea tokens (datasketch's MinHash signatures,
-   its banding rule and parameters), numbers normalised, so a passage with its district name or figures
-   changed, or its sentences reordered, still shares most shingles with its source. A draft passage is
-   first looked up in a second, looser LSH over syllable shingles, which needs no word segmentation: most
-   passages of a draft have no candidate at all and are never word-segmented (the slowest step of a review).
-2. Scoring: TF-IDF cosine (scikit-learn's weighting, word 1-2 grams, IDF fitted on the corpus) between the draft
-   passage and each candidate; the best candidate at or above the threshold is reported, with a
-   word-level alignment for the memo. A passage that several corpus documents share is reported with its
-   highest-level, earliest source (a provincial programme before the district plans that copied it) and
-   the number of other plans that repeat it; only what is generic to the plan form itself — short stock
-   sentences, the closing formulas of "Tổ chức thực hiện" — is set aside as boilerplate, and the memo says so.
+1. Candidates: MinHash LSH (datasketch's MinHash signatures and banding rule, as plain arrays). A draft
+   passage is first looked up in a loose LSH over its syllable shingles (numbers as 0, place names masked),
+   which needs no word segmentation: most passages of a draft have no candidate at all and are never
+   word-segmented (the slowest step of a review). A long passage (20+ words) takes its candidates from a
+   tighter LSH over the same shingles, one tuned to the verification below; a short one from the LSH over
+   word 3-shingles of underthesea tokens.
+2. Scoring: TF-IDF cosine (scikit-learn's HashingVectorizer columns and TfidfTransformer weighting, word 1-2
+   grams, IDF fitted on the corpus) between the draft passage and each candidate.
+3. Verification: a long passage must also share ``min_overlap`` of its syllable 3-shingles with the candidate,
+   place names masked — what sets a copy (its district's name and figures changed) apart from another plan
+   written from the same template, whose shared words reach the cosine threshold (benchmarks/
+   bench_duplicates.py measures both). The best candidate left is reported, with a word-level alignment for
+   the memo. A passage that several corpus documents share is reported with its highest-level, earliest
+   source (a provincial programme before the district plans that copied it) and the number of other plans
+   that repeat it; only what is generic to the plan form itself — short stock sentences, the closing formulas
+   of "Tổ chức thực hiện" — is set aside as boilerplate, and the memo says so.
 
-The matcher is plain arrays (:class:`BandIndex`, :class:`Tfidf`), built once per store version and
-memory-mapped from one cache file, so a review loads it in milliseconds whatever the corpus size and keeps in
-memory only the pages it touches; stored passages are read back from the store only when they match.
-benchmarks/bench_duplicates.py compares it with one sparse matrix product per draft (README, Duplicates).
+The matcher is plain arrays (:class:`BandIndex`, :class:`Tfidf`, the shingle hashes), built once per store
+version — a large store's by pipeline/corpus/index_build.py with scikit-learn, streamed, in a process of its
+own — and memory-mapped from one cache file, so a review loads it in milliseconds whatever the corpus size and
+keeps in memory only the pages it touches; stored passages are read back from the store only when reported.
 """
 
 from __future__ import annotations
@@ -52,7 +57,7 @@ from pipeline.corpus.store import (
 from pipeline.corpus.termhash import N_FEATURES, term_column
 
 DEFAULT_CORPUS_DIR = CORPUS_DIR  # bundled.py: corpora/ of the checkout or of the installed wheel
-INDEX_FORMAT = 8
+INDEX_FORMAT = 9
 _WORD = re.compile(r"\S+")
 
 np = lazy_module("numpy")  # loaded on first use: only the corpus path needs it
@@ -131,8 +136,9 @@ class BandIndex:
         order = np.argsort(keys, axis=1, kind="stable")
         return cls(np.take_along_axis(keys, order, axis=1), order.astype(np.int32), bands, rows)
 
-    def query_many(self, signatures: np.ndarray) -> list[np.ndarray]:
-        """For each signature, the sorted numbers of the passages sharing at least one band with it."""
+    def query_many(self, signatures: np.ndarray, distinct: bool = True) -> list[np.ndarray]:
+        """For each signature, the sorted numbers of the passages sharing at least one band with it (``distinct``
+        False: unsorted, with repeats — enough to ask whether there is any)."""
         if not len(signatures):
             return []
         qkeys = self.band_keys(signatures, self.bands, self.rows)
@@ -143,6 +149,8 @@ class BandIndex:
             hi = np.searchsorted(row, qkeys[:, band], side="right")
             for i in np.nonzero(hi > lo)[0]:
                 found[i].append(self.ids[band, lo[i]:hi[i]])
+        if not distinct:
+            return [np.concatenate(f) if f else np.empty(0, dtype=np.int32) for f in found]
         return [_sorted_unique(np.concatenate(f)) if f else np.empty(0, dtype=np.int32) for f in found]
 
 
@@ -330,14 +338,14 @@ class CorpusIndex:
                 titles.append(p.title)
             doc_of[i] = names[p.doc]
         sig = np.asarray(signatures, dtype=np.uint64).reshape(len(passages), NUM_PERM)
-        rough = signatures_of([normal_syllables(p.text) for p in passages])
         masked = [place_masked_syllables(p.text) for p in passages]
+        rough = signatures_of(masked)  # one signature for the prefilter's bands and the masked LSH's
         hashes = [shingle_hashes(m) for m in masked]
         sh_indptr = np.zeros(len(passages) + 1, dtype=np.int64)
         sh_indptr[1:] = np.cumsum([len(h) for h in hashes])
         sh_hash = np.concatenate(hashes) if hashes else np.empty(0, dtype=np.uint32)
         return cls(BandIndex.build(sig, *LSH_PARAMS[0.3]), BandIndex.build(rough, *LSH_PARAMS[0.2]),
-                   BandIndex.build(signatures_of(masked), *MASKED_LSH), Tfidf.fit([p.words() for p in passages]),
+                   BandIndex.build(rough, *MASKED_LSH), Tfidf.fit([p.words() for p in passages]),
                    sh_indptr, sh_hash, doc_of, list(names), titles, passages if keep_passages else None, rowids,
                    store_path)
 
@@ -402,18 +410,20 @@ class CorpusIndex:
         syllable 3-shingles (Jaccard), place names masked: two paragraphs written from one template about
         different things reach a high TF-IDF cosine — the template's words are in thousands of plans — but
         share far fewer runs of words than a copy, whose only change is often the district's name. Passages
-        without a candidate in the looser syllable LSH are never word-segmented."""
+        without a candidate in the looser syllable LSH (the prefilter, on the same masked syllables) are never
+        word-segmented."""
         if not len(self) or not passages:
             return
         excluded = self.doc_names.index(exclude_doc) if exclude_doc in self.doc_names else -1
-        rough = self.prefilter.query_many(_signatures([normal_syllables(p.text) for p in passages]))
+        masked = [place_masked_syllables(p.text) for p in passages]
+        syllable_signatures = _signatures(masked)
+        rough = self.prefilter.query_many(syllable_signatures, distinct=False)
         kept = [i for i, found in enumerate(rough) if (self.doc_of[found] != excluded).any()]
         if not kept:
             return
         long = [i for i in kept if len(passages[i].words()) >= overlap_min_tokens]
-        masked = {i: place_masked_syllables(passages[i].text) for i in long}
         by_masked = long if min_overlap >= MASKED_LSH_MIN_OVERLAP else []
-        found_by = dict(zip(by_masked, self.masked.query_many(_signatures([masked[i] for i in by_masked]))))
+        found_by = dict(zip(by_masked, self.masked.query_many(syllable_signatures[by_masked])))
         rest = [i for i in kept if i not in found_by]
         found_by.update(zip(rest, self.lsh.query_many(_signatures([passages[i].words() for i in rest]))))
         for i in kept:
@@ -425,7 +435,7 @@ class CorpusIndex:
             scores = self.tfidf.scores(self.tfidf.vector(passage.words()), candidates)
             keep = scores >= threshold
             candidates, scores = candidates[keep], np.minimum(scores[keep], 1.0)
-            if len(candidates) and i in masked:
+            if len(candidates) and len(passage.words()) >= overlap_min_tokens:
                 keep = self.overlap(shingle_hashes(masked[i]), candidates) >= min_overlap
                 candidates, scores = candidates[keep], scores[keep]
             if len(candidates):

@@ -6,8 +6,8 @@ read ``chunk`` passages at a time, in one read transaction:
 
 1. each chunk's word 1-2 grams are counted by ``HashingVectorizer(alternate_sign=False)`` into a sparse matrix
    (no vocabulary held: the column is a hash of the term), spilled to a temporary file beside the output, and
-   its document frequencies added up; the LSH band keys of its MinHash signatures (stored), of its syllable
-   signatures and of its place-masked syllable signatures, and its syllable 3-shingle hashes (place names
+   its document frequencies added up; the LSH band keys of its MinHash signatures (stored), of its place-masked
+   syllable signatures (the prefilter's bands and the masked LSH's), and its syllable 3-shingle hashes (place names
    masked), are computed and kept — a few numbers
    per passage;
 2. ``TfidfTransformer(sublinear_tf=True)`` with the IDF of the whole corpus weights the spilled chunks one by
@@ -38,14 +38,14 @@ from pipeline.corpus.duplicates import (
     smooth_idf,
     write_arrays,
 )
-from pipeline.corpus.store import NUM_PERM, normal_syllables, place_masked_syllables, shingle_hashes, signatures_of
+from pipeline.corpus.store import NUM_PERM, place_masked_syllables, shingle_hashes, signatures_of
 from pipeline.corpus.termhash import N_FEATURES
 
 _ROWS = ("SELECT p.id, d.name, d.title, p.tokens, p.text, p.minhash FROM passages p "
          "JOIN documents d ON d.id = p.doc_id ORDER BY p.id")
 
 
-def build_cache(store_path: Path, out: Path, chunk: int = 20_000) -> int:
+def build_cache(store_path: Path, out: Path, chunk: int = 5_000) -> int:
     """Write the matcher's cache file for the store at ``store_path`` to ``out``; return the passage count."""
     db = sqlite3.connect(f"{Path(store_path).resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
     try:
@@ -68,7 +68,7 @@ def _build(db: sqlite3.Connection, n: int, spill: Path, store_path: Path, out: P
     sh_lengths = np.empty(n, dtype=np.int64)
     names: dict[str, int] = {}
     titles: list[str] = []
-    df = np.zeros(N_FEATURES, dtype=np.int64)
+    df = np.zeros(N_FEATURES, dtype=np.int32)
     hasher = HashingVectorizer(analyzer=_terms, n_features=N_FEATURES, alternate_sign=False, norm=None,
                                dtype=np.float32)
     parts = 0
@@ -77,14 +77,15 @@ def _build(db: sqlite3.Connection, n: int, spill: Path, store_path: Path, out: P
     while rows := cursor.fetchmany(chunk):
         stop = start + len(rows)
         counts = hasher.transform([tokens.split() for _, _, _, tokens, _, _ in rows])
-        df += np.bincount(counts.indices, minlength=N_FEATURES)
+        columns, per_column = np.unique(counts.indices, return_counts=True)  # (no temporary as wide as df)
+        df[columns] += per_column
         sparse.save_npz(spill / f"tf-{parts}.npz", counts, compressed=False)
         signatures = np.frombuffer(b"".join(r[5] for r in rows), dtype=np.uint64).reshape(len(rows), NUM_PERM)
         lsh_keys[:, start:stop] = BandIndex.band_keys(signatures, lsh_bands, lsh_rows).T
-        rough = signatures_of([normal_syllables(r[4]) for r in rows])
-        pre_keys[:, start:stop] = BandIndex.band_keys(rough, pre_bands, pre_rows).T
         masked = [place_masked_syllables(r[4]) for r in rows]
-        mask_keys[:, start:stop] = BandIndex.band_keys(signatures_of(masked), mask_bands, mask_rows).T
+        rough = signatures_of(masked)
+        pre_keys[:, start:stop] = BandIndex.band_keys(rough, pre_bands, pre_rows).T
+        mask_keys[:, start:stop] = BandIndex.band_keys(rough, mask_bands, mask_rows).T
         hashes = [shingle_hashes(m) for m in masked]
         sh_lengths[start:stop] = [len(h) for h in hashes]
         np.save(spill / f"sh-{parts}.npy", np.concatenate(hashes))

@@ -428,9 +428,12 @@ class CorpusStore:
                 self.add_file(path, ruleset, sha)
             except InputError as err:
                 skipped.append(f"{path.name}: {err.en}")
-        for d in self.documents():
-            if present.get(d.path) != d.sha256:  # the file is gone, or changed (its new content was added)
-                self.remove(str(d.id))
+        gone = [d.id for d in self.documents() if present.get(d.path) != d.sha256]  # the file is gone, or
+        if gone:  # changed (its new content was added); one transaction, not a scan of every document per removal
+            self.db.execute("BEGIN IMMEDIATE")
+            self.db.executemany("DELETE FROM documents WHERE id = ?", [(i,) for i in gone])
+            self._bump()
+            self.db.commit()
         return skipped
 
 
