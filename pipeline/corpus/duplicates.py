@@ -57,7 +57,7 @@ from pipeline.corpus.store import (
 from pipeline.corpus.termhash import N_FEATURES, term_column
 
 DEFAULT_CORPUS_DIR = CORPUS_DIR  # bundled.py: corpora/ of the checkout or of the installed wheel
-INDEX_FORMAT = 9
+INDEX_FORMAT = 10
 _WORD = re.compile(r"\S+")
 
 np = lazy_module("numpy")  # loaded on first use: only the corpus path needs it
@@ -121,14 +121,16 @@ class BandIndex:
 
     @staticmethod
     def band_keys(signatures: np.ndarray, bands: int, rows: int) -> np.ndarray:
-        """(passages × bands) 64-bit keys, one per band of ``rows`` hash values (mixed, splitmix64 style)."""
+        """(passages × bands) 32-bit keys, one per band of ``rows`` hash values (mixed splitmix64 style, the high
+        half kept: half the pages a review's binary searches touch; two bands that differ share a key once in
+        4·10⁹ — a spare candidate, which the scoring sets aside)."""
         sig = np.asarray(signatures, dtype=np.uint64)[:, :bands * rows].reshape(len(signatures), bands, rows)
         key = np.zeros((len(signatures), bands), dtype=np.uint64)
         with np.errstate(over="ignore"):
             for k in range(rows):
                 key = (key ^ sig[:, :, k]) * np.uint64(0x9E3779B97F4A7C15)
                 key ^= key >> np.uint64(31)
-        return key
+        return (key >> np.uint64(32)).astype(np.uint32)
 
     @classmethod
     def build(cls, signatures: np.ndarray, bands: int, rows: int) -> BandIndex:

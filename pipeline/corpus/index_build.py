@@ -14,7 +14,7 @@ read ``chunk`` passages at a time, in one read transaction:
    one, written straight into the cache file; the band keys are sorted band by band.
 
 The arrays equal those of :meth:`CorpusIndex.build` (numpy, in memory) up to float32 rounding (a test checks
-it). Memory grows with the passages only by the band keys (97 × 8 bytes each) and a few arrays of 4–8 bytes.
+it). Memory grows with the passages only by the band keys (97 × 4 bytes each) and a few arrays of 4–8 bytes.
 """
 
 from __future__ import annotations
@@ -60,9 +60,9 @@ def build_cache(store_path: Path, out: Path, chunk: int = 5_000) -> int:
 def _build(db: sqlite3.Connection, n: int, spill: Path, store_path: Path, out: Path, chunk: int) -> int:
     (lsh_bands, lsh_rows), (pre_bands, pre_rows) = LSH_PARAMS[0.3], LSH_PARAMS[0.2]
     mask_bands, mask_rows = MASKED_LSH
-    lsh_keys = np.empty((lsh_bands, n), dtype=np.uint64)
-    pre_keys = np.empty((pre_bands, n), dtype=np.uint64)
-    mask_keys = np.empty((mask_bands, n), dtype=np.uint64)
+    lsh_keys = np.empty((lsh_bands, n), dtype=np.uint32)
+    pre_keys = np.empty((pre_bands, n), dtype=np.uint32)
+    mask_keys = np.empty((mask_bands, n), dtype=np.uint32)
     doc_of = np.empty(n, dtype=np.int32)
     rowids = np.empty(n, dtype=np.int64)
     sh_lengths = np.empty(n, dtype=np.int64)
@@ -127,11 +127,11 @@ def _build(db: sqlite3.Connection, n: int, spill: Path, store_path: Path, out: P
     idf[df == 0] = 0  # a column no passage uses: left out of a draft's vector
     sh_indptr = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(sh_lengths, out=sh_indptr[1:])
-    arrays = {"lsh_keys": Streamed(np.uint64, (lsh_bands, n), sorted_bands(lsh_keys, "keys")),
+    arrays = {"lsh_keys": Streamed(np.uint32, (lsh_bands, n), sorted_bands(lsh_keys, "keys")),
               "lsh_ids": Streamed(np.int32, (lsh_bands, n), sorted_bands(lsh_keys, "ids")),
-              "pre_keys": Streamed(np.uint64, (pre_bands, n), sorted_bands(pre_keys, "keys")),
+              "pre_keys": Streamed(np.uint32, (pre_bands, n), sorted_bands(pre_keys, "keys")),
               "pre_ids": Streamed(np.int32, (pre_bands, n), sorted_bands(pre_keys, "ids")),
-              "mask_keys": Streamed(np.uint64, (mask_bands, n), sorted_bands(mask_keys, "keys")),
+              "mask_keys": Streamed(np.uint32, (mask_bands, n), sorted_bands(mask_keys, "keys")),
               "mask_ids": Streamed(np.int32, (mask_bands, n), sorted_bands(mask_keys, "ids")),
               "idf": idf,
               "indptr": Streamed(np.int64, (n + 1,), tfidf_parts("indptr") if n else iter([np.zeros(1)])),
