@@ -408,7 +408,8 @@ def main() -> None:
                         help="1: each document also carries one stock closing passage (boilerplate)")
     parser.add_argument("--drafts", type=int, default=100)
     parser.add_argument("--threshold", type=float, default=0.75)
-    parser.add_argument("--min-overlap", type=float, default=0.6, help="word 3-shingle Jaccard for 20+ words")
+    parser.add_argument("--min-overlap", type=float, default=0.7,
+                        help="masked syllable 3-shingle Jaccard for 20+ words (rules/70-duplicates.yaml)")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--keep", type=Path, help="keep the store (and the matcher's cache) in this folder; "
                                                   "a store already there is reused")
