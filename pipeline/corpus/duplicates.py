@@ -57,7 +57,7 @@ from pipeline.corpus.store import (
 from pipeline.corpus.termhash import N_FEATURES, term_column
 
 DEFAULT_CORPUS_DIR = CORPUS_DIR  # bundled.py: corpora/ of the checkout or of the installed wheel
-INDEX_FORMAT = 10
+INDEX_FORMAT = 12
 _WORD = re.compile(r"\S+")
 
 np = lazy_module("numpy")  # loaded on first use: only the corpus path needs it
@@ -103,6 +103,13 @@ class DuplicateMatch:
 
 
 _MAGIC = b"PRIDX\x00\x01\x00"
+RELEASE_PAGES_ABOVE = 192 << 20  # bytes of the matcher's file a process keeps mapped in between drafts
+
+
+def _mmap_module():
+    import mmap
+
+    return mmap
 
 
 def _signatures(token_lists: list[list[str]]) -> np.ndarray:
@@ -160,9 +167,10 @@ class BandIndex:
 # weights), precomputed: its optimiser integrates with scipy, which is slow to import.
 LSH_PARAMS = {0.3: (37, 3), 0.2: (28, 2)}
 # The candidates of a long passage: LSH over its syllable 3-shingles with place names masked — the measure the
-# verification (min_overlap) applies — 32 bands of 4 rows: a passage sharing 70 % of them is a candidate with
-# probability 0.9998, one sharing 30 % (another plan written from the same template) 0.23, 20 % 0.05.
-MASKED_LSH = (32, 4)
+# verification (min_overlap) applies — 25 bands of 5 rows: a passage sharing 78 % of them (the least a copy
+# shared in bench_duplicates) is a candidate with probability 0.9998, 70 % 0.99, while one sharing 40 % (another
+# plan written from the same template) 0.23, 30 % 0.06: 2,300 → ~900 candidates a passage at 50,000 plans.
+MASKED_LSH = (25, 5)
 MASKED_LSH_MIN_OVERLAP = 0.7  # a verification this strict or stricter can take its candidates from it
 
 
@@ -240,8 +248,8 @@ class Tfidf:
         """(columns, weights) of one passage, columns sorted; terms the corpus never uses are left out."""
         counts = _term_counts(words)
         if not counts:
-            return np.empty(0, dtype=np.int64), np.empty(0)
-        cols = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
+            return np.empty(0, dtype=np.int32), np.empty(0)
+        cols = np.fromiter(counts.keys(), dtype=np.int32, count=len(counts))  # the dtype of the corpus indices
         tf = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
         idf = self.idf[cols].astype(np.float64)
         known = idf > 0
@@ -321,6 +329,7 @@ class CorpusIndex:
         self._passages = passages
         self.rowids, self.store_path = rowids, store_path
         self._fetched: dict[int, Passage] = {}
+        self._mapping: Any = None  # the cache file's mapping, when loaded from it
 
     def __len__(self) -> int:
         return len(self.doc_of)
@@ -434,14 +443,12 @@ class CorpusIndex:
             if not len(candidates):
                 continue
             passage = passages[i]
+            if len(passage.words()) >= overlap_min_tokens:  # the cheaper test first: most siblings stop here
+                candidates = candidates[self.overlap(shingle_hashes(masked[i]), candidates) >= min_overlap]
             scores = self.tfidf.scores(self.tfidf.vector(passage.words()), candidates)
             keep = scores >= threshold
-            candidates, scores = candidates[keep], np.minimum(scores[keep], 1.0)
-            if len(candidates) and len(passage.words()) >= overlap_min_tokens:
-                keep = self.overlap(shingle_hashes(masked[i]), candidates) >= min_overlap
-                candidates, scores = candidates[keep], scores[keep]
-            if len(candidates):
-                yield i, candidates, scores
+            if keep.any():
+                yield i, candidates[keep], np.minimum(scores[keep], 1.0)
 
     def query_all(self, passages: list[Passage], threshold: float, exclude_doc: str | None = None,
                   min_overlap: float = 0.7, overlap_min_tokens: int = 20) -> list[tuple[int, int, float]]:
@@ -481,19 +488,40 @@ class CorpusIndex:
 
         with path.open("rb") as fh:  # plain arrays over the mapped file (np.memmap's Python-level indexing costs
             # ~50 µs a slice: 0.8 s of 500 lookups at 400,000 passages); the arrays keep the mapping alive
-            raw = np.frombuffer(mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ), dtype=np.uint8)
+            mapping = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+            raw = np.frombuffer(mapping, dtype=np.uint8)
         arrays = {}
         for name, (dtype, shape, offset) in header["arrays"].items():
             count = int(np.prod(shape))
             size = count * np.dtype(dtype).itemsize
             arrays[name] = raw[start + offset:start + offset + size].view(dtype).reshape(shape)
         store = header["store"]
-        return cls(BandIndex(arrays["lsh_keys"], arrays["lsh_ids"], *header["lsh"]),
-                   BandIndex(arrays["pre_keys"], arrays["pre_ids"], *header["prefilter"]),
-                   BandIndex(arrays["mask_keys"], arrays["mask_ids"], *header["masked"]),
-                   Tfidf(arrays["idf"], arrays["indptr"], arrays["indices"], arrays["data"]),
-                   arrays["sh_indptr"], arrays["sh_hash"], arrays["doc_of"], header["doc_names"],
-                   header["doc_titles"], None, arrays["rowids"], Path(store) if store else None)
+        index = cls(BandIndex(arrays["lsh_keys"], arrays["lsh_ids"], *header["lsh"]),
+                    BandIndex(arrays["pre_keys"], arrays["pre_ids"], *header["prefilter"]),
+                    BandIndex(arrays["mask_keys"], arrays["mask_ids"], *header["masked"]),
+                    Tfidf(arrays["idf"], arrays["indptr"], arrays["indices"], arrays["data"]),
+                    arrays["sh_indptr"], arrays["sh_hash"], arrays["doc_of"], header["doc_names"],
+                    header["doc_titles"], None, arrays["rowids"], Path(store) if store else None)
+        index._mapping = mapping
+        return index
+
+    def release_pages(self, above: int = RELEASE_PAGES_ABOVE) -> bool:
+        """Give the mapped file's pages back (they stay in the system's page cache; a later read maps them again)
+        once this process holds more than ``above`` bytes of file pages: the candidates of many drafts touch
+        rows all over the matcher, and a server or a batch reviewing them one after another would otherwise
+        keep the whole file resident. True when released."""
+        mapping = getattr(self, "_mapping", None)
+        if mapping is None or not hasattr(mapping, "madvise") or not hasattr(_mmap_module(), "MADV_DONTNEED"):
+            return False
+        try:
+            with open("/proc/self/statm", "rb") as fh:
+                shared_pages = int(fh.read().split()[2])  # resident file-backed (shared) pages
+        except (OSError, ValueError, IndexError):
+            return False
+        if shared_pages * _mmap_module().PAGESIZE <= above:
+            return False
+        mapping.madvise(_mmap_module().MADV_DONTNEED)
+        return True
 
     def query(self, passages: list[Passage], threshold: float, exclude_doc: str | None = None,
               boilerplate_docs: int = 3, min_overlap: float = 0.7, boilerplate_max_words: int = 25,
@@ -522,6 +550,7 @@ class CorpusIndex:
             chosen.append((draft, int(best_js[k]), float(best_ss[k]), len(best_js) - 1,
                            len(near) >= boilerplate_docs and generic))
         self.prefetch(j for _, j, *_ in chosen)
+        self.release_pages()
         out = []
         for draft, j, score, also_in, boilerplate in chosen:
             match = _match(draft, self.passage(j), score)

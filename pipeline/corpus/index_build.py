@@ -14,7 +14,7 @@ read ``chunk`` passages at a time, in one read transaction:
    one, written straight into the cache file; the band keys are sorted band by band.
 
 The arrays equal those of :meth:`CorpusIndex.build` (numpy, in memory) up to float32 rounding (a test checks
-it). Memory grows with the passages only by the band keys (97 × 4 bytes each) and a few arrays of 4–8 bytes.
+it). Memory grows with the passages only by the band keys (90 × 4 bytes each) and a few arrays of 4–8 bytes.
 """
 
 from __future__ import annotations

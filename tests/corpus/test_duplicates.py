@@ -374,3 +374,22 @@ def test_a_template_sibling_is_set_apart_from_a_copy_by_its_shared_shingles():
     assert [(i, idx.doc(j)) for i, j, _s in idx.query_all(draft, 0.75, min_overlap=0.7)] == [(0, "ke-hoach-a.txt")]
     (match,) = idx.query(draft, 0.75)  # the default: 0.7, as rules/70-duplicates.yaml
     assert match.draft_text == copy and match.source_doc == "ke-hoach-a.txt"
+
+
+def test_a_loaded_matcher_gives_its_pages_back_and_still_matches(tmp_path):
+    """release_pages drops the mapped file's pages from the process (a server reviewing draft after draft keeps
+    only what one draft touches); the next query maps them again and finds the same match."""
+    import re
+
+    texts = [CORPUS_PARAGRAPH.format(where=w) for w in ("tỉnh Thanh Lâm", "huyện Đông Hải")]
+    built = CorpusIndex.from_passages([passage(f"ke-hoach-{d}.txt", t) for d, t in enumerate(texts)])
+    built.save(tmp_path / "index.arrays")
+    index = CorpusIndex.load(tmp_path / "index.arrays")
+    probe = [passage("du-thao.docx", CORPUS_PARAGRAPH.format(where="huyện Bình Minh"))]
+    index._passages = built._passages  # (no store behind this cache file: passages from the built index)
+    first = [(m.source_doc, round(m.score, 6)) for m in index.query(probe, 0.75)]
+    assert first and index.release_pages(above=0)
+    mapped = re.findall(r"^(\S+) .*index\.arrays$", Path("/proc/self/maps").read_text(), re.M)
+    assert mapped  # still mapped: only its resident pages were given back
+    assert [(m.source_doc, round(m.score, 6)) for m in index.query(probe, 0.75)] == first
+    assert not index.release_pages(above=1 << 40)  # under the budget: kept
