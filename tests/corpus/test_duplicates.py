@@ -393,3 +393,23 @@ def test_a_loaded_matcher_gives_its_pages_back_and_still_matches(tmp_path):
     assert mapped  # still mapped: only its resident pages were given back
     assert [(m.source_doc, round(m.score, 6)) for m in index.query(probe, 0.75)] == first
     assert not index.release_pages(above=1 << 40)  # under the budget: kept
+
+
+def test_band_lookups_through_fences_find_what_a_binary_search_finds():
+    """BandIndex.with_fences (every 1024th key in memory, one page of keys read per lookup) returns the same
+    candidates as binary searches over the whole band, runs of equal keys across blocks included."""
+    import numpy as np
+
+    from pipeline.corpus.duplicates import BandIndex
+
+    rng = np.random.default_rng(5)
+    signatures = rng.integers(0, 50, size=(9000, 8), dtype=np.uint64)  # few values: long runs of equal keys
+    signatures[:3000] = signatures[0]  # one bucket of 3,000 passages spanning blocks
+    plain = BandIndex.build(signatures, 4, 2)
+    fenced = BandIndex.build(signatures, 4, 2).with_fences()
+    assert fenced.fences is not None and fenced.fences.shape == (4, 9)
+    queries = np.vstack([signatures[:5], rng.integers(0, 60, size=(40, 8), dtype=np.uint64),
+                         rng.integers(1000, 2000, size=(5, 8), dtype=np.uint64)])
+    got, expected = fenced.query_many(queries), plain.query_many(queries)
+    assert [g.tolist() for g in got] == [e.tolist() for e in expected]
+    assert len(got[0]) >= 3000 and any(len(e) == 0 for e in expected)  # a long run, and misses
