@@ -104,7 +104,8 @@ class DuplicateMatch:
 
 _MAGIC = b"PRIDX\x00\x01\x00"
 FENCE = 1024  # 32-bit keys a page holds
-RELEASE_PAGES_ABOVE = 192 << 20  # bytes of the matcher's file a process keeps mapped in between drafts
+RELEASE_PAGES_ABOVE = 128 << 20  # bytes of the matcher's file a process keeps mapped in between drafts
+CANDIDATE_BLOCK = 1000  # candidates verified and scored at a time
 
 
 def _mmap_module():
@@ -465,12 +466,24 @@ class CorpusIndex:
             if not len(candidates):
                 continue
             passage = passages[i]
-            if len(passage.words()) >= overlap_min_tokens:  # the cheaper test first: most siblings stop here
-                candidates = candidates[self.overlap(shingle_hashes(masked[i]), candidates) >= min_overlap]
-            scores = self.tfidf.scores(self.tfidf.vector(passage.words()), candidates)
-            keep = scores >= threshold
-            if keep.any():
-                yield i, candidates[keep], np.minimum(scores[keep], 1.0)
+            vector = self.tfidf.vector(passage.words())
+            mine = shingle_hashes(masked[i]) if len(passage.words()) >= overlap_min_tokens else None
+            # a boilerplate passage has thousands of candidates all over the file: taken in blocks (ids in
+            # order, so each block maps one stretch of the file), the pages given back in between
+            blocks = np.array_split(candidates, -(-len(candidates) // CANDIDATE_BLOCK))
+            found_js, found_ss = [], []
+            for block in blocks:
+                if mine is not None:  # the cheaper test first: most siblings stop here
+                    block = block[self.overlap(mine, block) >= min_overlap]
+                scores = self.tfidf.scores(vector, block)
+                keep = scores >= threshold
+                found_js.append(block[keep])
+                found_ss.append(np.minimum(scores[keep], 1.0))
+                if len(blocks) > 1:
+                    self.release_pages()
+            js = np.concatenate(found_js)
+            if len(js):
+                yield i, js, np.concatenate(found_ss)
 
     def query_all(self, passages: list[Passage], threshold: float, exclude_doc: str | None = None,
                   min_overlap: float = 0.7, overlap_min_tokens: int = 20) -> list[tuple[int, int, float]]:
