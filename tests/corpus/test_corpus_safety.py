@@ -147,3 +147,30 @@ def test_a_store_written_before_the_marker_still_opens(tmp_path):
     store = CorpusStore(path)
     assert store.documents() == []
     store.close()
+
+
+def test_a_folder_mirror_drops_vanished_and_changed_files_in_one_sync(tmp_path):
+    """sync_folder: a file removed from the folder leaves the store, a changed one is stored again with its new
+    content (the old version gone), the others stay untouched."""
+    from pipeline.rules.loader import load_rules
+
+    folder = tmp_path / "kho"
+    folder.mkdir()
+    names = sorted(p.name for p in CORPUS.iterdir() if p.suffix == ".txt")[:3]
+    for name in names:
+        shutil.copy(CORPUS / name, folder / name)
+    ruleset = load_rules()
+    store = CorpusStore(tmp_path / "mirror.sqlite")
+    assert store.sync_folder(folder, ruleset) == []
+    first = {d.name: d.id for d in store.documents()}
+    assert sorted(first) == names
+    (folder / names[0]).unlink()
+    changed = folder / names[1]
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nĐoạn bổ sung về chuyển đổi số cấp xã.\n",
+                       encoding="utf-8")
+    version = store.version
+    assert store.sync_folder(folder, ruleset) == []
+    after = {d.name: d.id for d in store.documents()}
+    assert sorted(after) == names[1:] and after[names[2]] == first[names[2]] and after[names[1]] != first[names[1]]
+    assert store.version != version
+    store.close()

@@ -182,11 +182,13 @@ def test_batch_writes_similarity_heat_map(tmp_path, make_draft):
 
 
 def test_tfidf_arrays_score_as_scikit_learn_does():
-    """The matcher's own TF-IDF (plain arrays, no scikit-learn at review time) gives scikit-learn's cosines."""
+    """The matcher's own TF-IDF (plain arrays, no scikit-learn at review time) gives the cosines of scikit-learn's
+    TfidfVectorizer and of its HashingVectorizer + TfidfTransformer (what the streamed build uses)."""
     import numpy as np
     from sklearn.feature_extraction import text as sklearn_text  # a dev dependency: missing fails, never skips
 
-    from pipeline.corpus.duplicates import Tfidf
+    from pipeline.corpus.duplicates import Tfidf, _terms
+    from pipeline.corpus.termhash import N_FEATURES
 
     texts = [CORPUS_PARAGRAPH.format(where=w) for w in ("tỉnh Thanh Lâm", "huyện Đông Hải")] + [
         "Phát triển hạ tầng viễn thông băng rộng, phủ sóng di động 4G, 5G đến các khu công nghiệp và thôn bản.",
@@ -197,10 +199,36 @@ def test_tfidf_arrays_score_as_scikit_learn_does():
     vectorizer = sklearn_text.TfidfVectorizer(tokenizer=str.split, token_pattern=None, lowercase=False,
                                               ngram_range=(1, 2), sublinear_tf=True)
     matrix = vectorizer.fit_transform([" ".join(w) for w in words])
-    for query in (words[1], words[3][:12], normal_tokens("Kết nối hạ tầng viễn thông của huyện với tỉnh")):
+    hasher = sklearn_text.HashingVectorizer(analyzer=_terms, n_features=N_FEATURES, alternate_sign=False, norm=None)
+    weighting = sklearn_text.TfidfTransformer(sublinear_tf=True).fit(hasher.transform(words))
+    hashed = weighting.transform(hasher.transform(words))
+    assert np.array_equal(np.sort(hashed[3].indices), ours.indices[ours.indptr[3]:ours.indptr[4]])
+    queries = (words[1], words[3][:12], normal_tokens("Kết nối hạ tầng viễn thông của huyện với tỉnh"))
+    for query in queries:
         expected = (matrix @ vectorizer.transform([" ".join(query)]).T).toarray().ravel()
         got = ours.scores(ours.vector(query), np.arange(len(texts)))
-        assert np.allclose(got, expected, atol=1e-12)
+        assert np.allclose(got, expected, rtol=0, atol=1e-6)
+        assert expected.max() > 0.1  # not a vacuous comparison
+    # a draft's term the corpus never uses is left out of its vector, as TfidfVectorizer's vocabulary leaves it
+    cols, _ = ours.vector(words[3][:12] + ["từ_chưa_từng_có"])
+    assert len(cols) == len(ours.vector(words[3][:12])[0])
+
+
+def test_term_columns_are_scikit_learns_murmurhash():
+    """The review's pure-Python MurmurHash3 gives scikit-learn's hash, so a draft's terms land in the columns the
+    streamed build (HashingVectorizer) gave the corpus."""
+    import random
+
+    from sklearn.utils import murmurhash3_32
+
+    from pipeline.corpus.termhash import murmurhash3_32 as ours
+
+    rng = random.Random(3)
+    terms = ["", "a", "ab", "abc", "abcd", "chuyển_đổi số", "ủy_ban nhân_dân"] + [
+        "".join(chr(rng.randrange(32, 0x1EF9)) for _ in range(rng.randrange(0, 23))) for _ in range(3000)]
+    for term in terms:
+        data = term.encode("utf-8", "surrogatepass")
+        assert ours(data) == murmurhash3_32(data, seed=0), term
 
 
 def test_array_lsh_finds_what_datasketch_lsh_finds():
@@ -263,27 +291,125 @@ def test_vectorised_signatures_equal_datasketch_minhash():
     assert np.array_equal(signatures_of(lists[:1])[0], np.asarray(minhash_of(lists[0]).hashvalues, dtype=np.uint64))
 
 
-def test_matcher_read_from_a_store_in_chunks_equals_the_one_built_from_its_passages(tmp_path):
-    """CorpusIndex.from_store streams the store (a few arrays, no passage kept); in chunks of 2 passages it
-    gives the arrays of the matcher built from all the passages at once."""
+def test_streamed_scikit_learn_build_equals_the_matcher_built_in_memory(tmp_path):
+    """index_build streams the store through HashingVectorizer/TfidfTransformer in chunks (here of 3 passages)
+    into the cache file; it holds the arrays of the matcher built in memory with numpy, float rounding aside."""
     import numpy as np
+
+    from pipeline.corpus.index_build import build_cache
 
     texts = [CORPUS_PARAGRAPH.format(where=w) for w in ("tỉnh Thanh Lâm", "huyện Đông Hải", "xã Tân Hòa")] + [
         "Phát triển hạ tầng viễn thông băng rộng, phủ sóng di động 4G, 5G đến các khu công nghiệp và thôn bản.",
         "Đào tạo kỹ năng số cho cán bộ, công chức cấp xã; mỗi thôn có một tổ công nghệ số cộng đồng."]
     store = CorpusStore(tmp_path / "corpus.sqlite")
-    passages = []
     for d, text in enumerate(texts):
         name = f"ke-hoach-{d}.txt"
-        mine = [passage(name, text), passage(name, text.upper())]
-        store.add_passages(name, name, f"sha-{d}", f"Kế hoạch {d}", mine)
-        passages += mine
-    streamed = CorpusIndex.from_store(store, chunk=2)
-    whole = CorpusIndex.build(passages, [hv for _rowid, (_p, hv) in store.iter_passages_with_ids()])
-    for part in ("lsh", "prefilter"):
-        assert np.array_equal(getattr(streamed, part).keys, getattr(whole, part).keys)
-        assert np.array_equal(getattr(streamed, part).ids, getattr(whole, part).ids)
-    for name in ("term_hash", "term_col", "idf", "indptr", "indices", "data"):
-        assert np.array_equal(getattr(streamed.tfidf, name), getattr(whole.tfidf, name)), name
-    assert list(streamed.doc_of) == list(whole.doc_of) and len(streamed) == 10
+        store.add_passages(name, name, f"sha-{d}", f"Kế hoạch {d}", [passage(name, text), passage(name, text.upper())])
+    whole = CorpusIndex.from_store(store)
+    assert build_cache(store.path, tmp_path / "index.arrays", chunk=3) == 10
+    streamed = CorpusIndex.load(tmp_path / "index.arrays")
+    ours, theirs = whole.arrays(), streamed.arrays()
+    assert ours.keys() == theirs.keys()
+    for name, array in ours.items():
+        if name in ("data", "idf"):
+            assert np.allclose(array, theirs[name], rtol=0, atol=1e-6), name
+        else:
+            assert np.array_equal(array, theirs[name]), name
+    assert streamed.header() == whole.header() and len(streamed) == 10 and streamed.doc(9) == "ke-hoach-4.txt"
+    probe = [passage("du-thao.docx", CORPUS_PARAGRAPH.format(where="huyện Bình Minh"))]
+    assert [m.source_doc for m in streamed.query(probe, 0.75)] == [m.source_doc for m in whole.query(probe, 0.75)]
     store.close()
+
+
+def test_a_large_store_is_built_in_a_child_process(tmp_path, monkeypatch):
+    """load_index builds a large store's matcher with scikit-learn in a process of its own and maps the file it
+    wrote; the next load reads the cache."""
+    from pipeline.corpus import duplicates
+
+    store = CorpusStore(tmp_path / "corpus.sqlite")
+    for d, where in enumerate(("tỉnh Thanh Lâm", "huyện Đông Hải")):
+        name = f"ke-hoach-{d}.txt"
+        text = CORPUS_PARAGRAPH.format(where=where)
+        store.add_passages(name, name, f"sha-{d}", f"Kế hoạch {d}", [passage(name, text)])
+    monkeypatch.setattr(duplicates, "STREAMED_BUILD_MIN", 1)
+    monkeypatch.setattr(duplicates, "_cache_dir", lambda: tmp_path / "cache")
+    built = []
+    monkeypatch.setattr(duplicates, "build_in_child", lambda *a, real=duplicates.build_in_child: (built.append(a),
+                                                                                                  real(*a)))
+    index = duplicates.load_index(store)
+    assert len(built) == 1 and index._passages is None and len(index) == 2
+    (match,) = index.query([passage("du-thao.docx", CORPUS_PARAGRAPH.format(where="huyện Bình Minh"))], 0.75)
+    assert match.source_doc in ("ke-hoach-0.txt", "ke-hoach-1.txt") and match.score > 0.9
+    assert len(duplicates.load_index(store)) == 2 and len(built) == 1  # from the cache
+    store.close()
+
+
+def test_place_names_are_masked_for_the_verification():
+    from pipeline.corpus.store import PLACE, place_masked_syllables
+
+    assert place_masked_syllables("Người dân huyện Bắc Hà được hướng dẫn; Thị xã Tân Yên, xã Phú Hòa cùng làm.") == [
+        "người", "dân", "huyện", PLACE, "được", "hướng", "dẫn", "thị", "xã", PLACE, "xã", PLACE, "cùng", "làm"]
+    assert place_masked_syllables("Ủy ban nhân dân thành phố Hồ Chí Minh và tỉnh Thanh Lâm năm 2025.") == [
+        "ủy", "ban", "nhân", "dân", "thành", "phố", PLACE, "và", "tỉnh", PLACE, "năm", "0"]
+    # "các xã, thị trấn" names no place: nothing is masked
+    assert PLACE not in place_masked_syllables("Các xã, thị trấn căn cứ Kế hoạch này triển khai.")
+
+
+def test_a_template_sibling_is_set_apart_from_a_copy_by_its_shared_shingles():
+    """Two plans written from one template about different things reach the TF-IDF threshold (the template's
+    words are in every such plan); only the copy — the district's name and a figure changed — shares 70 % of
+    its syllable 3-shingles once place names are masked (bench_duplicates: copies ≥ 0.78, siblings ≤ 0.63)."""
+    source = ("Kết quả triển khai phần mềm quản lý tài sản công ở huyện Bình Phong được đánh giá hằng năm; lĩnh vực "
+              "đất đai phải đạt tối thiểu 70% chỉ tiêu, do Phòng Nông nghiệp và Phát triển nông thôn theo dõi.")
+    copy = source.replace("huyện Bình Phong", "thị xã Tân Yên").replace("70%", "85%")
+    sibling = ("Kết quả hoàn thiện phần mềm quản lý tài sản công ở huyện Bình Phong được đánh giá hằng năm; lĩnh vực "
+               "lao động việc làm phải đạt tối thiểu 60% chỉ tiêu, do Phòng Nông nghiệp và Phát triển nông thôn "
+               "theo dõi.")
+    other = ("Người dân huyện Tây Sơn được hướng dẫn sử dụng hồ sơ sức khỏe điện tử qua tổ công nghệ số cộng đồng; "
+             "Trung tâm Y tế huyện tổng hợp khó khăn về y tế cơ sở.")
+    idx = CorpusIndex.from_passages([passage("ke-hoach-a.txt", source), passage("ke-hoach-b.txt", other)])
+    draft = [passage("du-thao.docx", copy), passage("du-thao.docx", sibling)]
+    unverified = {i: s for i, _j, s in idx.query_all(draft, 0.75, min_overlap=0.0)}
+    assert set(unverified) == {0, 1}  # both pass the cosine: the verification decides
+    assert [(i, idx.doc(j)) for i, j, _s in idx.query_all(draft, 0.75, min_overlap=0.7)] == [(0, "ke-hoach-a.txt")]
+    (match,) = idx.query(draft, 0.75)  # the default: 0.7, as rules/70-duplicates.yaml
+    assert match.draft_text == copy and match.source_doc == "ke-hoach-a.txt"
+
+
+def test_a_loaded_matcher_gives_its_pages_back_and_still_matches(tmp_path):
+    """release_pages drops the mapped file's pages from the process (a server reviewing draft after draft keeps
+    only what one draft touches); the next query maps them again and finds the same match."""
+    import re
+
+    texts = [CORPUS_PARAGRAPH.format(where=w) for w in ("tỉnh Thanh Lâm", "huyện Đông Hải")]
+    built = CorpusIndex.from_passages([passage(f"ke-hoach-{d}.txt", t) for d, t in enumerate(texts)])
+    built.save(tmp_path / "index.arrays")
+    index = CorpusIndex.load(tmp_path / "index.arrays")
+    probe = [passage("du-thao.docx", CORPUS_PARAGRAPH.format(where="huyện Bình Minh"))]
+    index._passages = built._passages  # (no store behind this cache file: passages from the built index)
+    first = [(m.source_doc, round(m.score, 6)) for m in index.query(probe, 0.75)]
+    assert first and index.release_pages(above=0)
+    mapped = re.findall(r"^(\S+) .*index\.arrays$", Path("/proc/self/maps").read_text(), re.M)
+    assert mapped  # still mapped: only its resident pages were given back
+    assert [(m.source_doc, round(m.score, 6)) for m in index.query(probe, 0.75)] == first
+    assert not index.release_pages(above=1 << 40)  # under the budget: kept
+
+
+def test_band_lookups_through_fences_find_what_a_binary_search_finds():
+    """BandIndex.with_fences (every 1024th key in memory, one page of keys read per lookup) returns the same
+    candidates as binary searches over the whole band, runs of equal keys across blocks included."""
+    import numpy as np
+
+    from pipeline.corpus.duplicates import BandIndex
+
+    rng = np.random.default_rng(5)
+    signatures = rng.integers(0, 50, size=(9000, 8), dtype=np.uint64)  # few values: long runs of equal keys
+    signatures[:3000] = signatures[0]  # one bucket of 3,000 passages spanning blocks
+    plain = BandIndex.build(signatures, 4, 2)
+    fenced = BandIndex.build(signatures, 4, 2).with_fences()
+    assert fenced.fences is not None and fenced.fences.shape == (4, 9)
+    queries = np.vstack([signatures[:5], rng.integers(0, 60, size=(40, 8), dtype=np.uint64),
+                         rng.integers(1000, 2000, size=(5, 8), dtype=np.uint64)])
+    got, expected = fenced.query_many(queries), plain.query_many(queries)
+    assert [g.tolist() for g in got] == [e.tolist() for e in expected]
+    assert len(got[0]) >= 3000 and any(len(e) == 0 for e in expected)  # a long run, and misses
