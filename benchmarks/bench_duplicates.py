@@ -108,13 +108,7 @@ def reorder(text: str) -> str:
 def near_miss(rng: random.Random, template: int, slots: dict) -> str:
     """Same template and place, but a different agency, action, object and field: same topic area,
     different content."""
-    other = dict(slots)
-    other["a"] = rng.choice([a for a in AGENCIES if a != slots["a"]])
-    other["v"] = rng.choice([v for v in ACTIONS if v != slots["v"]])
-    other["o"] = rng.choice([o for o in OBJECTS if o != slots["o"]])
-    other["f"] = rng.choice([f for f in FIELDS if f != slots["f"]])
-    other["u"] = rng.choice([u for u in PURPOSES if u != slots["u"]])
-    return TEMPLATES[template].format(**other)
+    return TEMPLATES[template].format(**near_miss_slots(rng, slots))
 
 
 def product_query_all(index, passages: list[Passage], threshold: float, exclude_doc: str | None = None,
