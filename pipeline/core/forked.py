@@ -40,12 +40,15 @@ _CHILDREN: set[int] = set()  # this process's children forked here and not yet w
 
 
 def _own_running() -> int:
-    """How many of this process's own forked children are running right now (Linux; elsewhere 0)."""
+    """How many threads of this process's own forked children are running right now (Linux; elsewhere 0) —
+    threads, as /proc/loadavg counts them: a child importing numpy starts its BLAS threads."""
     running = 0
     for pid in list(_CHILDREN):
-        with contextlib.suppress(OSError, IndexError), open(f"/proc/{pid}/stat", encoding="ascii",
-                                                             errors="replace") as fh:
-            running += fh.read().rsplit(")", 1)[1].split()[0] == "R"
+        with contextlib.suppress(OSError):
+            for task in os.listdir(f"/proc/{pid}/task"):
+                with contextlib.suppress(OSError, IndexError), open(f"/proc/{pid}/task/{task}/stat", encoding="ascii",
+                                                                     errors="replace") as fh:
+                    running += fh.read().rsplit(")", 1)[1].split()[0] == "R"
     return running
 
 

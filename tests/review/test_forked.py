@@ -294,3 +294,34 @@ def test_a_review_s_own_busy_child_is_not_counted_as_other_work():
     call.send(None)
     assert call.result() == "done"
     assert forked._own_running() == 0 and not forked._CHILDREN
+
+
+@needs_fork
+def test_a_childs_busy_threads_are_its_own_too():
+    """/proc/loadavg counts threads: a comparing side whose numpy started BLAS threads is still the review's own
+    work (before: one busy thread of it kept the 500-page PDF's page reading from forking)."""
+    import threading
+    import time
+
+    from pipeline.core import forked
+
+    def spin_in_two_threads() -> None:
+        import hashlib
+
+        block = bytes(4 << 20)
+
+        def spin() -> None:  # hashing a large buffer releases the GIL, as BLAS threads run without it
+            end = time.perf_counter() + 1.0
+            while time.perf_counter() < end:
+                hashlib.sha256(block).digest()
+
+        other = threading.Thread(target=spin)
+        other.start()
+        spin()
+        other.join()
+
+    call = ForkedCall(lambda _arg: "done", prepare=spin_in_two_threads)
+    time.sleep(0.3)
+    assert forked._own_running() >= 2  # both threads ready to run (on a busy machine one may wait: still "R")
+    call.send(None)
+    assert call.result() == "done"
