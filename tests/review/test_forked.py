@@ -297,7 +297,7 @@ def test_a_review_s_own_busy_child_is_not_counted_as_other_work():
 
 
 @needs_fork
-def test_a_childs_busy_threads_are_its_own_too():
+def test_a_childs_busy_tasks_are_its_own_too():
     """/proc/loadavg counts threads: a comparing side whose numpy started BLAS threads is still the review's own
     work (before: one busy thread of it kept the 500-page PDF's page reading from forking)."""
     import threading
