@@ -124,22 +124,6 @@ class ParentComparison:
 # --------------------------------------------------------------------------- who the parent assigns to
 
 
-_DEPARTMENT = re.compile(r"(?<![^\W\d_])SỞ\s+((?:[^\W\d_]+[ ,]*){1,8}?)\s*(?=\||-{3,}|CỘNG HÒA|$)")
-_DEPARTMENT_IN_TITLE = re.compile(r"\bcủa\s+(Sở\s+[^,;.()]+?)\s*(?:tỉnh|thành phố|giai đoạn|năm|đến|$)", re.I)
-
-
-def department_of(blocks: list, title: str = "") -> str:
-    """The department (Sở …) a plan is the plan of, from its letterhead ("SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG", also
-    run together with the province: "UBND TỈNH AN LÂM SỞ KHOA HỌC VÀ CÔNG NGHỆ") or its title ("… của Sở Y tế");
-    "" for a plan of a commune, a district or a province."""
-    for block in blocks[:12]:
-        m = _DEPARTMENT.search(block.text)
-        if m and m.group(1).strip(" ,").isupper():
-            return "Sở " + m.group(1).strip(" ,").lower()
-    m = _DEPARTMENT_IN_TITLE.search(title)
-    return m.group(1).strip() if m else ""
-
-
 def unit_patterns(meta: PlanMeta, level_patterns: dict[str, list[str]],
                   department: str = "") -> tuple[list[re.Pattern], list[str]]:
     """Patterns naming the draft's level (``level_patterns[meta.level]``) and its own unit ("xã Tân Phong": the

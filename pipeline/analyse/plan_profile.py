@@ -224,21 +224,36 @@ _NATIONAL_CODES = ("TTG", "CP", "TW", "QH", "UBTVQH", "BTTTT", "BKHCN", "BNV", "
 FRAMEWORK_DOCUMENTS = ("57-NQ/TW", "749/QĐ-TTg", "52-NQ/TW", "03/NQ-CP", "71/NQ-CP", "50/NQ-CP")
 
 
-def department_of(header: list[Block]) -> str:
-    """The department that issues the plan ("Sở Y tế"), read from the header's issuer lines; "" for a People's
-    Committee (or a steering committee, a party committee)."""
+# a department named as the plan's owner in its title: "Kế hoạch chuyển đổi số … của Sở Y tế giai đoạn …"
+_DEPARTMENT_IN_TITLE = re.compile(r"\bcủa\s+(Sở\s+[^,;.()]+?)\s*(?:tỉnh|thành phố|giai đoạn|năm|đến|$)", re.I)
+
+
+def department_of(header: list[Block], title: str = "") -> str:
+    """The department that issues the plan ("Sở y tế"), read from the header's issuer lines (also run together
+    with the province: "UBND TỈNH AN LÂM SỞ KHOA HỌC VÀ CÔNG NGHỆ"), else its title ("… của Sở Y tế"); "" for a
+    People's Committee (or a steering committee, a party committee)."""
     for line in _lines(header)[:12]:
         m = _DEPARTMENT.search(line)
         if m and m.group("body").isupper():
             name = re.split(r"\s{2,}|CỘNG HÒA|Độc lập|Số:", m.group("body"))[0].strip(" ,-")
             return name[:1] + name[1:].lower()
-    return ""
+    m = _DEPARTMENT_IN_TITLE.search(title)
+    return m.group(1).strip() if m else ""
+
+
+def named_department(meta: PlanMeta) -> str:
+    """The issuing department's name ("Sở y tế"), "" when the plan is no department's or only its number's code
+    ("45/KH-SYT") says it is one."""
+    return "" if meta.issuer.startswith(_CODED) else meta.issuer
+
+
+_CODED = "Sở ("  # a department known only by its number's code: "Sở (SYT)"
 
 
 def _coded_department(own_number: str) -> str:
     """"45/KH-SYT" → "Sở (SYT)": a department's own code in the plan's number, when the header is lost."""
     m = _DEPARTMENT_CODE.search(own_number or "")
-    return f"Sở ({m.group(0).split('-', 1)[1]})" if m else ""
+    return f"{_CODED}{m.group(0).split('-', 1)[1]})" if m else ""
 
 
 def plan_kinds(meta: PlanMeta, header: list[Block]) -> list[str]:
@@ -271,7 +286,7 @@ def profile_plan(meta: PlanMeta, front: list[Block], body: list[Block]) -> PlanM
     meta.era_date = when.isoformat() if when else None
     post = when >= REFORM_DATE if when else None
     header = front or body[:12]  # no title found (a decision with its plan attached): the opening blocks
-    meta.issuer = department_of(header) or _coded_department(meta.own_number)
+    meta.issuer = department_of(header, meta.title) or _coded_department(meta.own_number)
     meta.kinds = plan_kinds(meta, header)
     candidates = _issuer_units(header)
     if candidates:

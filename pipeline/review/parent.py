@@ -18,7 +18,8 @@ from pathlib import Path
 
 from pipeline.analyse.appendix_refs import resolve_appendix_refs
 from pipeline.analyse.citations import Citation
-from pipeline.analyse.parent_plan import MatchSettings, ParentComparison, ParentPlan, compare, department_of
+from pipeline.analyse.parent_plan import MatchSettings, ParentComparison, ParentPlan, compare
+from pipeline.analyse.plan_profile import named_department
 from pipeline.analyse.segment import Segmented, segment
 from pipeline.analyse.targets import Target, extract_targets
 from pipeline.analyse.tasks import Task, extract_tasks
@@ -160,5 +161,5 @@ def compare_with_parent(parent: ParentPlan, seg: Segmented, tasks: list[Task], t
     params, settings = parent_settings(ruleset)
     patterns = params.level_patterns if params else {}
     doing = params.doing if params else []
-    department = department_of(seg.doc.blocks, seg.meta.title)
+    department = named_department(seg.meta)  # the profile's issuer (plan_profile.py)
     return compare(parent, seg.meta, tasks, targets, patterns, doing, settings, synonyms, department)

@@ -66,13 +66,15 @@ def test_matching_by_object_and_action_not_shared_words():
 
 
 def test_department_from_the_letterhead_and_a_task_without_its_record():
-    from pipeline.analyse.parent_plan import department_of, task_core
+    from pipeline.analyse.parent_plan import task_core
+    from pipeline.analyse.plan_profile import department_of  # the one place a plan's issuer is read
     from pipeline.core.model import Block
 
     head = [Block("paragraph", "UBND TỈNH AN LÂM | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", Location()),
             Block("paragraph", "SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG | Độc lập - Tự do - Hạnh phúc", Location())]
     assert department_of(head) == "Sở nông nghiệp và môi trường"
     assert department_of([Block("paragraph", "ỦY BAN NHÂN DÂN XÃ TÂN PHONG", Location())]) == ""
+    assert department_of([], "Kế hoạch chuyển đổi số của Sở Y tế giai đoạn 2026 - 2030") == "Sở Y tế"
     prose = ("3. Phòng Kinh tế chủ trì, phối hợp với Văn phòng HĐND và UBND xã hướng dẫn hộ kinh doanh mở gian hàng "
              "trên sàn thương mại điện tử; thời gian thực hiện 2026; kinh phí dự kiến 40 triệu đồng.")
     assert task_core(prose, ("Văn phòng HĐND và UBND xã",)) == (
