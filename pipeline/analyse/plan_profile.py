@@ -28,6 +28,8 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from pipeline.analyse import admin_units
+from pipeline.analyse.citations import extract_from_text
+from pipeline.core.model import Location
 from pipeline.core.textnorm import fold
 
 if TYPE_CHECKING:
@@ -218,8 +220,7 @@ _ONE_YEAR = re.compile(r"\bnăm\s+(20\d\d)\b", re.I)
 # the document a plan carries out, named in its title: "Kế hoạch triển khai Quyết định số 06/QĐ-TTg …"
 _CARRIES_OUT = re.compile(r"(?:triển\s+khai|thực\s+hiện)\s+(?:\w+\s+){0,4}?(?:Quyết\s+định|Nghị\s+quyết|Chỉ\s+thị"
                           r"|Nghị\s+định|Thông\s+tư|Đề\s+án|Chương\s+trình|Chiến\s+lược)\s+(?:số\s+)?"
-                          r"(?P<key>\d+[\w/.-]*[A-ZĐ]\w*)", re.I)
-_NATIONAL_CODES = ("TTG", "CP", "TW", "QH", "UBTVQH", "BTTTT", "BKHCN", "BNV", "BTC", "BYT", "BGDĐT", "BCA")
+                          r"\d", re.I)
 # national documents whose plans are general digital-transformation plans, not plans of one subject
 FRAMEWORK_DOCUMENTS = ("57-NQ/TW", "749/QĐ-TTg", "52-NQ/TW", "03/NQ-CP", "71/NQ-CP", "50/NQ-CP")
 
@@ -256,6 +257,14 @@ def _coded_department(own_number: str) -> str:
     return f"{_CODED}{m.group(0).split('-', 1)[1]})" if m else ""
 
 
+def covered_year(meta: PlanMeta) -> int | None:
+    """The year an annual plan covers (its title's "năm 2026", else its horizon); None for other plans."""
+    if "annual" not in meta.kinds:
+        return None
+    named = _ONE_YEAR.search(meta.title or "")
+    return int(named.group(1)) if named else meta.target_year
+
+
 def plan_kinds(meta: PlanMeta, header: list[Block]) -> list[str]:
     """The kinds rules apply by (rules/loader.py PLAN_KINDS): annual, implementing, decision (a department's
     plan is a level of its own for the rules: :func:`effective_level`)."""
@@ -266,13 +275,10 @@ def plan_kinds(meta: PlanMeta, header: list[Block]) -> list[str]:
                                                       and not meta.vision_year and not _YEAR_SPAN.search(title)):
         kinds.append("annual")
     carried = _CARRIES_OUT.search(title)
-    if carried:
-        key = carried.group("key").rstrip(".,;")
-        code = key.split("/")[-1].upper().replace("Đ", "D")
-        national = any(part in {c.replace("Đ", "D") for c in _NATIONAL_CODES} for part in re.split(r"[-/]", code))
-        framework = {fold(k) for k in FRAMEWORK_DOCUMENTS}
-        if national and fold(key) not in framework:
-            kinds.append("implementing")
+    cited = extract_from_text(title[carried.start():], Location()) if carried else []
+    # the document carried out, read as any citation: national by its issuer (citations.NATIONAL_ISSUERS)
+    if cited and cited[0].scope == "national" and cited[0].key not in FRAMEWORK_DOCUMENTS:
+        kinds.append("implementing")
     if fold(title).startswith("quyet dinh"):
         kinds.append("decision")
     return kinds

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from pipeline.analyse.plan_profile import covered_year
 from pipeline.analyse.reference_targets import plan_time, years_left
-from pipeline.analyse.segment import annual_year
 from pipeline.analyse.targets import Target
 from pipeline.checks.content import count_figures
 from pipeline.checks.context import Context
@@ -39,11 +39,6 @@ def _plan_year(ctx: Context) -> int | None:
     return None if now is None else int(now)
 
 
-def _own_year(ctx: Context) -> int | None:
-    """The year an annual plan covers (its targets for that year are its purpose), else None."""
-    return annual_year(ctx.seg.meta.title) if "annual" in ctx.seg.meta.kinds else None
-
-
 def target_deadline(ctx: Context, rule: Rule) -> list[Finding]:
     """A target due before the year the plan is written is already past (a roadmap's yearly milestone is no
     target of its own). One due in the plan's own year is a first-year milestone in an annual plan, or in a plan
@@ -55,7 +50,7 @@ def target_deadline(ctx: Context, rule: Rule) -> list[Finding]:
         return []
     now = plan_time(ctx.seg.meta) or float(year)
     late_in_year = (now - year) * 12 >= o.own_year_grace_months
-    covered = _own_year(ctx)
+    covered = covered_year(ctx.seg.meta)
     return [rule.finding(evidence=t.text, location=t.location, value=_fmt(t.value), deadline=t.deadline,
                          plan_year=year)
             for t in ctx.targets if t.deadline is not None and not t.milestone
@@ -68,7 +63,7 @@ def _years_to_reach(ctx: Context, target: Target, year: int) -> float:
     is 5 years), else from the plan's date; a target for the plan's own year has what is left of that year
     (a whole year in an annual plan, whose targets are that year's)."""
     if target.deadline == year:
-        if _own_year(ctx) == year:
+        if covered_year(ctx.seg.meta) == year:
             return 1.0
         now = plan_time(ctx.seg.meta) or float(year)
         return max(year + 1 - now, 1 / 12)
