@@ -12,7 +12,10 @@
    build's own child process too).
 3. Generates drafts whose passages are, in equal parts: copied exactly, lightly edited (place name and numbers
    changed), reordered (sentences swapped), near misses (same template and place, other agency, action,
-   object, field and purpose) and fresh text; and a stock passage with another place and agency.
+   object, field and purpose) and fresh text; and a stock passage with another place and agency. A near miss
+   or fresh probe whose content (place and figures aside) some corpus plan holds, or all of it but one phrase,
+   is drawn again (``--probes original``: as drawn before): at 50,000 plans the twelve templates' combinations
+   run out, and such a "near miss" is a copy.
 4. Queries them in a fresh process that loads the matcher from its cache (its peak memory is the review's:
    the generated corpus is not in it), and reports time per passage and precision / recall two ways: by probe
    kind (as before: exact, edited and reordered probes must match their source document, near misses and
@@ -209,10 +212,31 @@ def slot_distance(template: int, slots: dict, passages: list) -> int:
 KINDS = ["exact", "edited", "reordered", "near-miss", "fresh"]
 
 
-def make_probes(args: argparse.Namespace, corpus: list, stock: list, rng: random.Random) -> list[dict]:
+def open_keys(template: int, slots: dict) -> list[int]:
+    """The content key with each content slot left open in turn (hashed): a passage within one phrase of
+    another shares one of them with it."""
+    key = content_key(template, slots)
+    return [hash(key[:i] + (None,) + key[i + 1:]) for i in range(1, len(key))]
+
+
+def near_content(corpus: list) -> set[int]:
+    """Every corpus passage's open keys: a probe with one of them is held by some plan within one phrase."""
+    return {h for passages in corpus for t, s, _ in passages for h in open_keys(t, s)}
+
+
+def make_probes(args: argparse.Namespace, corpus: list, stock: list, rng: random.Random,
+                near: set[int] | None = None) -> list[dict]:
     """Drafts of five probes (six with a stock passage), the same draws as before; each probe keeps its template,
-    slots and source document for scoring."""
-    srng = random.Random(args.seed + 2)
+    slots and source document for scoring. With ``near`` (:func:`near_content`), a near miss or a fresh probe
+    whose content some corpus plan holds, or holds but for one phrase, is drawn again (from a generator of its
+    own, so the other probes stay the same): a dense corpus holds every combination of a template with few
+    slots, and such a probe is a copy, not a near miss — its label, not the matcher, would be wrong."""
+    srng, again = random.Random(args.seed + 2), random.Random(args.seed + 3)
+    redrawn = {"near-miss": 0, "fresh": 0}
+
+    def held(template: int, slots: dict) -> bool:
+        return near is not None and any(h in near for h in open_keys(template, slots))
+
     drafts = []
     for _ in range(args.drafts):
         probes = []
@@ -222,6 +246,19 @@ def make_probes(args: argparse.Namespace, corpus: list, stock: list, rng: random
             # every variant drawn for every kind, as before (the same random draws, the same probes)
             edited, other = light_edit(text, slots, rng), near_miss_slots(rng, slots)
             ft, fs, fresh = make_passage(rng)
+            if kind == "near-miss" and held(template, other):
+                redrawn[kind] += 1
+                for tries in range(10_000):  # (a template whose combinations the corpus all holds: another one)
+                    if tries % 100 == 99:
+                        d = again.randrange(args.docs)
+                        template, slots, text = corpus[d][again.randrange(args.passages)]
+                    other = near_miss_slots(again, slots)
+                    if not held(template, other):
+                        break
+            if kind == "fresh":
+                redrawn[kind] += held(ft, fs)
+                while held(ft, fs):
+                    ft, fs, fresh = make_passage(again)
             query, qt, qs = {"exact": (text, template, slots), "edited": (edited, template, slots),
                              "reordered": (reorder(text), template, slots),
                              "near-miss": (TEMPLATES[template].format(**other), template, other),
@@ -233,6 +270,9 @@ def make_probes(args: argparse.Namespace, corpus: list, stock: list, rng: random
             probes.append({"kind": "stock", "text": text, "template": -1, "slots": {}, "source": d,
                            "section": STOCK_SECTION})
         drafts.append(probes)
+    if near is not None:
+        print(f"probes: {redrawn['near-miss']} near misses and {redrawn['fresh']} fresh probes of {args.drafts} each "
+              "drawn again (a corpus plan held their content, or all of it but one phrase)", flush=True)
     return drafts
 
 
@@ -304,11 +344,12 @@ def build_child(store_path: Path) -> None:
 
 
 def score(args: argparse.Namespace, matcher: str, drafts: list, corpus: list, stock: list, copies: dict) -> None:
-    """Precision and recall two ways. By probe kind (as before): exact, edited and reordered probes must match
-    their source document, near misses and fresh text nothing. By planted slots: a probe must match when the
-    corpus holds its content (same template, agency, action, object, field and purpose; place and figures
-    aside) — in its source or any other document — and must not match anything else; a match whose source
-    differs in exactly one content slot (one phrase changed) is counted apart, neither right nor wrong."""
+    """Precision and recall two ways. By probe kind: exact, edited and reordered probes must match their source
+    document (or another plan holding the same content), near misses and fresh text nothing. By planted slots:
+    a probe must match when the corpus holds its content (same template, agency, action, object, field and
+    purpose; place and figures aside) — in its source or any other document — and must not match anything
+    else; a match whose source differs in exactly one content slot (one phrase changed) is counted apart,
+    neither right nor wrong."""
     data = json.loads((args.keep / f"results-{matcher}.json").read_text(encoding="utf-8"))
     times = data["times"]
     kind_counts = {k: [0, 0] for k in KINDS}
@@ -327,14 +368,14 @@ def score(args: argparse.Namespace, matcher: str, drafts: list, corpus: list, st
             kind_counts[p["kind"]][1] += 1
             kind_counts[p["kind"]][0] += hit is not None
             want = doc_name(p["source"]) if p["kind"] in ("exact", "edited", "reordered") else None
-            if want and hit and hit["doc"] == want:
-                k_tp += 1
+            held = copies.get(content_key(p["template"], p["slots"]), ())
+            if want and hit and (hit["doc"] == want or int(hit["doc"][5:10]) in held):
+                k_tp += 1  # (its source, or another plan with the same content: the earliest is reported)
             elif want:
                 k_fn += 1
                 k_fp += hit is not None
             elif hit:
                 k_fp += 1
-            held = copies.get(content_key(p["template"], p["slots"]), ())
             if hit is None:
                 s_fn += bool(held)
                 continue
@@ -412,6 +453,9 @@ def main() -> None:
     parser.add_argument("--matchers", nargs="+", choices=["lsh", "product"], default=["lsh"],
                         help="lsh: LSH candidates, then TF-IDF (what the review uses); product: one sparse matrix "
                              "product of the draft's passages with the whole corpus")
+    parser.add_argument("--probes", choices=["unheld", "original"], default="unheld",
+                        help="unheld: near misses and fresh probes the corpus holds (within one phrase) are drawn "
+                             "again, so that the probe-kind labels are true; original: as drawn (before 8 Dec 2026)")
     parser.add_argument("--query-only", choices=["lsh", "product"], help=argparse.SUPPRESS)
     parser.add_argument("--build-only", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -440,7 +484,7 @@ def main() -> None:
     if args.rebuild_matcher or not list((args.keep / "cache").glob("index-*")):
         shutil.rmtree(args.keep / "cache", ignore_errors=True)
         subprocess.run([*child, "--build-only"], check=True)
-    drafts = make_probes(args, corpus, stock, rng)
+    drafts = make_probes(args, corpus, stock, rng, near_content(corpus) if args.probes == "unheld" else None)
     (args.keep / "probes.json").write_text(json.dumps(drafts, ensure_ascii=False), encoding="utf-8")
     copies: dict[tuple, list[int]] = {}
     for d, passages in enumerate(corpus):
