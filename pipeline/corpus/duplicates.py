@@ -469,18 +469,20 @@ class CorpusIndex:
             vector = self.tfidf.vector(passage.words())
             mine = shingle_hashes(masked[i]) if len(passage.words()) >= overlap_min_tokens else None
             # a boilerplate passage has thousands of candidates all over the file: taken in blocks (ids in
-            # order, so each block maps one stretch of the file), the pages given back in between
+            # order, so each block maps one stretch of the file), the pages given back before each block once
+            # they pass RELEASE_PAGES_ABOVE — the kernel maps 16 cached pages around each row read (fault-around,
+            # whatever the read-ahead advice), so the band lookups and a block of rows map ~150 MB at 400,000
+            # passages
             blocks = np.array_split(candidates, -(-len(candidates) // CANDIDATE_BLOCK))
             found_js, found_ss = [], []
             for block in blocks:
+                self.release_pages()
                 if mine is not None:  # the cheaper test first: most siblings stop here
                     block = block[self.overlap(mine, block) >= min_overlap]
                 scores = self.tfidf.scores(vector, block)
                 keep = scores >= threshold
                 found_js.append(block[keep])
                 found_ss.append(np.minimum(scores[keep], 1.0))
-                if len(blocks) > 1:
-                    self.release_pages()
             js = np.concatenate(found_js)
             if len(js):
                 yield i, js, np.concatenate(found_ss)
