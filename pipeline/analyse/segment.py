@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from pipeline.analyse.citations import PLAN_KIND_LINE, fill_identity
 from pipeline.analyse.plan_profile import profile_plan
-from pipeline.analyse.vi_tokenize import sentence_splitter, word_segmenter
+from pipeline.analyse.vi_tokenize import sentence_splitter
 from pipeline.core.model import Block, ParsedDocument, PlanMeta, Section
 from pipeline.rules.loader import RuleSet
 
@@ -190,12 +189,6 @@ def split_sentences(text: str) -> list[str]:
         else:
             merged.append(s)
     return merged or [text]
-
-
-@lru_cache(maxsize=200_000)
-def word_tokens(text: str) -> tuple[str, ...]:
-    """Lower-cased word tokens of one sentence or passage (multi-syllable words joined by '_')."""
-    return tuple(w.lower().replace(" ", "_") for w in word_segmenter()(text))
 
 
 _BARE_DIVISION = re.compile(r"^(?:PHẦN|Phần|CHƯƠNG|Chương|MỤC|Mục|PHỤ LỤC|Phụ lục)(?:\s+(?:THỨ|thứ|số))?"

@@ -45,6 +45,12 @@ def word_segmenter():
         return word_tokenize
 
 
+@lru_cache(maxsize=200_000)
+def word_tokens(text: str) -> tuple[str, ...]:
+    """Lower-cased word tokens of one sentence or passage (multi-syllable words joined by '_')."""
+    return tuple(w.lower().replace(" ", "_") for w in word_segmenter()(text))
+
+
 def _load_pickle(path: Path):
     with path.open("rb") as fh:
         return pickle.load(fh)  # noqa: S301 - underthesea's own model files, installed with the package

@@ -362,17 +362,29 @@ def cmd_review(args: argparse.Namespace) -> int:
         check_attached(args.appendix, out)
         for f in [draft, *args.appendix]:
             check_package(f, int(args.max_size_mb * 1024 * 1024))  # a decompression bomb is refused at once
-    from pipeline.render.writers import write_outputs  # (slow imports only once the cheap checks passed)
+    if len(pairs) == 1 and not args.no_corpus:
+        # the comparing child first, before this process imports the review's modules: it loads the matcher and
+        # the word segmenter on the second core meanwhile (review/early_child.py)
+        from pipeline.review.early_child import fork_comparing_child
 
+        early = fork_comparing_child()
+        try:
+            reviewer = _reviewer(args)
+        except BaseException:
+            early.discard()
+            raise
+        reviewer.comparison.adopt(early)
+        _review_one(reviewer, args, *pairs[0])
+        return 0
     reviewer = _reviewer(args)  # rules, knowledge base and corpus matcher loaded once for all drafts
     if len(pairs) == 1:
-        _review_one(reviewer, args, *pairs[0], write_outputs)
+        _review_one(reviewer, args, *pairs[0])
         return 0
     failed = []
     for k, (draft, out) in enumerate(pairs, 1):
         print(f"[{k}/{len(pairs)}] {draft}", flush=True)
         try:
-            _review_one(reviewer, args, draft, out, write_outputs)
+            _review_one(reviewer, args, draft, out)
         except InputError as err:
             failed.append(draft)
             print(f"  bỏ qua / skipped {draft.name}: {err.one_line()}", file=sys.stderr)
@@ -397,9 +409,9 @@ def _duplicates_not_checked(result) -> bool:
     return bool(result.score and areas & set(result.score.not_checked))
 
 
-def _review_one(reviewer, args: argparse.Namespace, draft: Path, out: Path, write_outputs) -> None:
+def _review_one(reviewer, args: argparse.Namespace, draft: Path, out: Path) -> None:
     with collector.paused_after_parsing() as after_parse:
-        _review_and_write(reviewer, args, draft, out, write_outputs, after_parse)
+        _review_and_write(reviewer, args, draft, out, after_parse)
 
 
 def _stage_printer():
@@ -419,19 +431,27 @@ def _stage_printer():
     return show
 
 
-def _review_and_write(reviewer, args: argparse.Namespace, draft: Path, out: Path, write_outputs,
-                      after_parse) -> None:
-    """One draft reviewed, its outputs written and a summary printed."""
+def _preload_writers() -> None:
+    """The writers and their libraries, imported while the checks wait for the comparing child."""
     from pipeline.render.writers import preload_writers
+
+    preload_writers()
+
+
+def _review_and_write(reviewer, args: argparse.Namespace, draft: Path, out: Path, after_parse) -> None:
+    """One draft reviewed, its outputs written and a summary printed."""
     from pipeline.review.stages import ReviewHooks
 
     result = reviewer.review(draft, hooks=ReviewHooks(on_stage=_stage_printer(), after_parse=after_parse,
-                                                      while_waiting=preload_writers, on_progress=ReviewHooks.shown()),
+                                                      while_waiting=_preload_writers,
+                                                      on_progress=ReviewHooks.shown()),
                              attached=getattr(args, "appendix", None) or None)
     if args.previous is not None and result.round is None:
         raise InputError(f"Lô kết quả {args.previous} không có dự thảo trùng tên tệp hoặc tên đề án với "
                          f"{draft.name}",
                          f"No draft in {args.previous} matches {draft.name} by file name or title")
+    from pipeline.render.writers import write_outputs  # (imported while waiting, if there was a wait)
+
     # (one review at a time: the second core writes beside this one)
     paths = write_outputs(result, out, args.template_dir, parallel=True, overwrite=args.overwrite)
     counts = result.count_by_severity()

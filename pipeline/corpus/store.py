@@ -20,16 +20,20 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pipeline.analyse.segment import Segmented, segment, word_tokens
-from pipeline.analyse.tasks import TaskExtraction, extract_tasks
+from pipeline.analyse.vi_tokenize import word_tokens
 from pipeline.core.errors import InputError
+from pipeline.core.formats import SUPPORTED
 from pipeline.core.lazy_import import lazy_module, submodule
 from pipeline.core.model import Location
 from pipeline.core.textnorm import match_word
 from pipeline.core.user_cache import file_sha256
-from pipeline.ingest.read import SUPPORTED, parse_file
-from pipeline.rules.loader import RuleSet
+
+if TYPE_CHECKING:
+    from pipeline.analyse.segment import Segmented
+    from pipeline.analyse.tasks import TaskExtraction
+    from pipeline.rules.loader import RuleSet
 
 NUM_PERM = 128
 SHINGLE = 3  # word shingles of three tokens
@@ -223,6 +227,8 @@ def passages_of(seg: Segmented, doc_name: str, ruleset: RuleSet, min_words: int 
     task tables (their task text, not the whole row). Headings and header rows are left out. ``tasks``:
     the draft's tasks when the caller has them already (else they are extracted here)."""
     if tasks is None:
+        from pipeline.analyse.tasks import extract_tasks
+
         tasks = extract_tasks(seg, ruleset.task_columns)
     task_rows = {(t.location.table, t.location.row): (n, t) for n, t in enumerate(tasks.tasks, start=1)
                  if t.origin == "table"}
@@ -374,6 +380,9 @@ class CorpusStore:
             sha = file_sha256(path) if path.is_file() else ""
         if sha and self.has(sha):
             return False
+        from pipeline.analyse.segment import segment
+        from pipeline.ingest.read import parse_file
+
         seg = segment(parse_file(path), ruleset)
         return self.add_passages(path.name, str(path.resolve()), sha, seg.meta.title or path.stem,
                                  passages_of(seg, path.name, ruleset))

@@ -5,14 +5,15 @@ into one) by the duplicate_content rule's settings (``DuplicateContentParams``).
 ``parallel`` and a corpus to compare with, the comparison runs in a child forked when the review starts
 (core/forked.py), which loads the matcher (and the word segmenter, while the draft is still being parsed) and
 compares on the second core while the parent analyses and checks; otherwise it runs in the process, when the
-checks ask for it.
+checks ask for it. The CLI's one-draft review forks that child even earlier, before it imports the review's
+own modules (review/early_child.py), and the comparison adopts it (:meth:`CorpusComparison.adopt`).
 """
 
 from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pipeline.analyse.vi_tokenize import word_segmenter
 from pipeline.core.forked import ForkedCall, argument_arrived
@@ -27,39 +28,90 @@ if TYPE_CHECKING:
 Outcome = tuple[list[DuplicateMatch], list[DuplicateMatch], list[str], float]
 
 
+class ComparisonSpec(NamedTuple):
+    """What a comparison needs, as plain data: a child forked before the review's modules were imported receives
+    it (unpickling a rule set or the review's options would import them all)."""
+
+    store_path: Path | None
+    corpus_dir: Path | None
+    threshold: float
+    settings: DuplicateContentParams
+    rules_dirs: list[Path] | None  # for the rule set, loaded only to read a corpus file that changed
+    kb_files: list[Path] | None
+
+
 class CorpusComparison:
     """The matcher (loaded once) and the settings of the rule set's duplicate_content rule."""
 
     def __init__(self, options: ReviewOptions, ruleset: RuleSet):
-        self.options, self.ruleset = options, ruleset
+        self.options = options
         rule = next((r for r in ruleset.rules if r.check == "duplicate_content"), None)
         self.enabled = rule is not None  # no duplicate_content rule: nothing to compare
-        self.settings: DuplicateContentParams = rule.options if rule else DuplicateContentParams()
-        self.threshold = float(options.dup_threshold or self.settings.threshold)
+        settings = rule.options if rule else DuplicateContentParams()
+        self.spec = ComparisonSpec(options.store_path, options.corpus_dir,
+                                   float(options.dup_threshold or settings.threshold), settings, options.rules_dirs,
+                                   options.kb_files)
+        self._ruleset: RuleSet | None = ruleset
         self.skipped: list[str] = []  # corpus files that could not be read
         self._index: CorpusIndex | None = None
+        self._adopted: _Adopted | None = None  # a child forked before this object, for the next review
+
+    @classmethod
+    def from_spec(cls, spec: ComparisonSpec) -> CorpusComparison:
+        """A comparison in a child that has only the spec (its rule set loaded if a corpus file must be read)."""
+        self = cls.__new__(cls)
+        self.options, self.enabled, self.spec, self._ruleset = None, True, spec, None
+        self.skipped, self._index, self._adopted = [], None, None
+        return self
+
+    @property
+    def settings(self) -> DuplicateContentParams:
+        return self.spec.settings
+
+    @property
+    def threshold(self) -> float:
+        return self.spec.threshold
+
+    @property
+    def ruleset(self) -> RuleSet:
+        if self._ruleset is None:  # (a child given only the spec: the same folders' rules)
+            from pipeline.rules.loader import load_rules
+
+            self._ruleset = load_rules(self.spec.rules_dirs, self.spec.kb_files)
+        return self._ruleset
 
     @property
     def has_source(self) -> bool:
         """Is there a corpus to compare with (a store or a corpus folder; not with --no-corpus)?"""
-        return self.options.store_path is not None or self.options.corpus_dir is not None
+        return self.spec.store_path is not None or self.spec.corpus_dir is not None
 
     @property
     def index(self) -> CorpusIndex | None:
         """The matcher for the corpus store (or the corpus folder), loaded once."""
         if self._index is None and self.enabled:
-            if self.options.store_path is not None:
-                with open_store(self.options.store_path) as store:
+            if self.spec.store_path is not None:
+                with open_store(self.spec.store_path) as store:
                     self._index = load_index(store)
-            elif self.options.corpus_dir is not None:
-                with mirror_store(folder_store_path(self.options.corpus_dir)) as store:
-                    self.skipped = store.sync_folder(Path(self.options.corpus_dir), self.ruleset)
+            elif self.spec.corpus_dir is not None:
+                with mirror_store(folder_store_path(self.spec.corpus_dir)) as store:
+                    self.skipped = store.sync_folder(Path(self.spec.corpus_dir), _RulesOnDemand(self))
                     self._index = load_index(store)
         return self._index
 
-    def start(self) -> ForkedCall:
-        """The fork policy: a child that compares beside the parent when ``parallel`` and there is a corpus."""
-        return ForkedCall(self.compare, prepare=self.prepare, use_fork=self.options.parallel and self.enabled)
+    def start(self) -> ForkedCall | _Adopted:
+        """The fork policy: a child that compares beside the parent when ``parallel`` and there is a corpus
+        (the child :meth:`adopt` took, if any)."""
+        adopted, self._adopted = self._adopted, None
+        return adopted or ForkedCall(self.compare, prepare=self.prepare,
+                                     use_fork=self.options.parallel and self.enabled)
+
+    def adopt(self, child: ForkedCall) -> None:
+        """Take a comparing child forked before this object existed (review/early_child.py) for the next review;
+        it is stopped when this review runs no comparison in a child (no corpus, no duplicate_content rule)."""
+        if self.options.parallel and self.enabled and self.has_source and self._adopted is None:
+            self._adopted = _Adopted(child, self.spec)
+        else:
+            child.discard()
 
     def prepare(self) -> None:
         """What the comparison loads before it can start: the matcher, and the word segmenter while the draft is
@@ -83,3 +135,47 @@ class CorpusComparison:
             duplicates = [d for d in found if not d.boilerplate]
             boilerplate = [d for d in found if d.boilerplate]
         return duplicates, boilerplate, self.skipped, time.perf_counter() - t0
+
+
+def warm_up() -> None:
+    """What a comparing child forked before the review's imports loads while the draft is read (its ``prepare``):
+    these modules (imported by now), numpy for the matcher's arrays, and the word segmenter unless the passages
+    have come already — then the comparison loads it only if a passage has candidates."""
+    import numpy  # noqa: F401 - the matcher's arrays
+
+    if not argument_arrived():
+        word_segmenter()
+
+
+def compare_job(job: tuple[ComparisonSpec, list[Passage], str]) -> Outcome:
+    """An adopted child's comparison: the spec came with the passages."""
+    spec, passages, own = job
+    return CorpusComparison.from_spec(spec).compare((passages, own))
+
+
+class _RulesOnDemand:
+    """The comparison's rule set as the corpus folder's sync takes it: asked for only when a file of the folder
+    is new or changed and must be read (an unchanged folder never loads it in a child given only the spec)."""
+
+    def __init__(self, comparison: CorpusComparison):
+        self._comparison = comparison
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._comparison.ruleset, name)
+
+
+class _Adopted:
+    """An early child as the review uses a ForkedCall: the draft's passages sent with the comparison's spec (the
+    child was forked before it existed); without the child, :func:`compare_job` runs here."""
+
+    def __init__(self, child: ForkedCall, spec: ComparisonSpec):
+        self.child, self.spec = child, spec
+
+    def send(self, job: tuple[list[Passage], str]) -> None:
+        self.child.send((self.spec, *job))
+
+    def result(self, meanwhile: Any = None) -> Outcome:
+        return self.child.result(meanwhile)
+
+    def discard(self) -> None:
+        self.child.discard()

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from pipeline.analyse.segment import segment, split_sentences, word_tokens
+from pipeline.analyse.segment import segment, split_sentences
+from pipeline.analyse.vi_tokenize import word_tokens
 from pipeline.ingest.read import parse_file
 from planreview_testing.synthetic import clean_spec
 

@@ -22,6 +22,12 @@ LAZY_OWN = {
     "pipeline.render.memo_view": {"pipeline.ingest.ocr"},
     # the corpus store (SQLite + the whole reading stack, ≈ 0.3 s) only when a store is asked for
     "pipeline.corpus.duplicates": {"pipeline.corpus.store"},
+    # the comparing child reads stored passages only: the reading stack (≈ 0.07 s) loads to add a document
+    "pipeline.corpus.store": {"pipeline.analyse.segment", "pipeline.analyse.tasks", "pipeline.ingest.read"},
+    # the CLI's comparing child is forked before the review's modules are imported: it imports them itself
+    "pipeline.review.early_child": {"pipeline.review.comparison"},
+    # … and loads the rule set only if a corpus file changed and must be read again
+    "pipeline.review.comparison": {"pipeline.rules.loader"},
     # each writer's libraries (docxtpl, XlsxWriter, python-docx, pypdf) load in the side that writes them
     "pipeline.render.writers": {"pipeline.render.memo_docx", "pipeline.render.task_table",
                                 "pipeline.render.annotate_docx", "pipeline.render.annotate_pdf",

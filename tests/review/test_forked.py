@@ -325,3 +325,63 @@ def test_a_childs_busy_tasks_are_its_own_too():
     assert forked._own_running() >= 2  # both threads ready to run (on a busy machine one may wait: still "R")
     call.send(None)
     assert call.result() == "done"
+
+
+@needs_fork
+@pytest.mark.parametrize("sample", ["de-an-cds-dong-hai.docx", "de-an-cds-bac-ha.txt"])
+def test_a_child_forked_before_the_reviewer_compares_the_same(sample):
+    """The CLI forks the comparing child before it imports the review (early_child.py); adopted, it compares
+    the draft as the child the review forks itself would."""
+    from pipeline.review.early_child import fork_comparing_child
+
+    draft = ROOT / "samples" / sample
+    alone = Reviewer().review(draft)
+    early = fork_comparing_child()
+    assert early._pid  # a child is running
+    reviewer = Reviewer(ReviewOptions(parallel=True))
+    reviewer.comparison.adopt(early)
+    adopted = reviewer.review(draft)
+    assert early._pid == 0  # its result was taken, the child waited for
+    assert [f.to_dict() for f in adopted.findings] == [f.to_dict() for f in alone.findings]
+    assert [(d.draft_text, d.source_doc, d.score) for d in adopted.duplicates] == [
+        (d.draft_text, d.source_doc, d.score) for d in alone.duplicates]
+    assert len(alone.duplicates) == (1 if "dong-hai" in sample else 0)  # (the sample copies one corpus passage)
+
+
+@needs_fork
+def test_a_child_is_stopped_when_there_is_nothing_to_compare():
+    from pipeline.review.early_child import fork_comparing_child
+
+    early = fork_comparing_child()
+    pid = early._pid
+    Reviewer(ReviewOptions(parallel=True, corpus_dir=None)).comparison.adopt(early)
+    assert pid and early._pid == 0
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)  # reaped, not left behind
+
+
+def test_what_the_early_child_receives_imports_none_of_the_review():
+    """Unpickling a rule set or the review's options would import the whole review in the child forked to save
+    those imports: it receives plain data (ComparisonSpec) and the passages."""
+    import pickle
+    import subprocess
+    import sys
+
+    from pipeline.core.model import Location
+    from pipeline.corpus.store import Passage
+
+    class Child:  # records what the adopted child is sent
+        def send(self, arg):
+            self.arg = arg
+
+    child = Child()
+    reviewer = Reviewer(ReviewOptions(parallel=True))
+    reviewer.comparison.adopt(child)
+    reviewer.comparison.start().send(([Passage("d.txt", "d", "paragraph", "Một đoạn.", Location(paragraph=1))], "d"))
+    job = pickle.dumps(child.arg)
+    heavy = ("pipeline.review.reviewer", "pipeline.analyse.segment", "pipeline.rules.loader", "pipeline.checks")
+    code = ("import pickle, sys; import pipeline.review.comparison; pickle.loads(sys.stdin.buffer.read()); "
+            f"print(sorted(m for m in sys.modules if m.startswith({heavy!r})))")
+    out = subprocess.run([sys.executable, "-c", code], input=job, capture_output=True, check=True,
+                         env={**os.environ, "PYTHONPATH": str(ROOT)}).stdout
+    assert out.decode().strip() == "[]"
