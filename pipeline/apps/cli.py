@@ -369,14 +369,16 @@ def cmd_review(args: argparse.Namespace) -> int:
 
         early = fork_comparing_child()
         try:
-            reviewer = _reviewer(args)
+            with collector.paused_while_loading():
+                reviewer = _reviewer(args)
         except BaseException:
             early.discard()
             raise
         reviewer.comparison.adopt(early)
         _review_one(reviewer, args, *pairs[0])
         return 0
-    reviewer = _reviewer(args)  # rules, knowledge base and corpus matcher loaded once for all drafts
+    with collector.paused_while_loading():
+        reviewer = _reviewer(args)  # rules, knowledge base and corpus matcher loaded once for all drafts
     if len(pairs) == 1:
         _review_one(reviewer, args, *pairs[0])
         return 0
