@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from pipeline.core import yaml_io
 from pipeline.core.bundled import RULES_DIR
+from pipeline.core.doc_kinds import PLAN_KIND_ALONE
 from pipeline.core.model import Block, Location, PlanMeta
 from pipeline.core.textnorm import normalize_tones
 
@@ -467,7 +468,6 @@ def plan_date(meta: PlanMeta) -> str | None:
 
 # --------------------------------------------------------------------------- citations of a whole plan
 
-PLAN_KIND_LINE = re.compile(r"^\s*(?:KẾ HOẠCH|ĐỀ ÁN|CHƯƠNG TRÌNH)\s*$")  # a title's first line
 _PREAMBLE_LINE = re.compile(r"^\s*(?:[-–+•*]\s*|\d{1,2}[.)]\s*)?"
                             r"(?:Căn cứ|Thực hiện|Theo đề nghị|Xét đề nghị|Trên cơ sở|(?:(?:Để|Nhằm) )?(?:Triển khai"
                             r"|thực hiện|cụ thể hóa)\b(?=.{0,80}?\b(?:Quyết định|Nghị quyết|Chỉ thị|Kế hoạch"
@@ -486,7 +486,7 @@ def preamble_blocks(seg: Segmented) -> set[int]:
     for block in seg.front_matter + seg.body:
         if block.kind == "heading" and id(block) in body_ids and (out or block.numbering):
             break  # the first heading of the body ends the preamble (header lines read as headings do not)
-        follows_kind, previous = bool(PLAN_KIND_LINE.match(previous)), block.text
+        follows_kind, previous = bool(PLAN_KIND_ALONE.match(previous)), block.text
         if follows_kind:
             continue  # the title's second line ("Triển khai Quyết định số …") is no basis
         if _PREAMBLE_LINE.match(block.text) or _PREAMBLE_ITEM.match(block.text):

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 
 from pipeline.analyse import admin_units
 from pipeline.analyse.citations import extract_from_text
+from pipeline.core.doc_kinds import PLAN_KINDS, PLAN_OR_DECISION_LINE
 from pipeline.core.model import Location
 from pipeline.core.textnorm import fold
 
@@ -372,7 +373,7 @@ def wording_for(meta: PlanMeta, ruleset: RuleSet) -> dict[str, str]:
     return words
 
 
-_PLAN_KINDS = (("ke hoach", "Kế hoạch"), ("de an", "Đề án"), ("chuong trinh", "Chương trình"))
+_PLAN_KINDS = tuple((fold(kind), kind.capitalize()) for kind in PLAN_KINDS)  # ("ke hoach", "Kế hoạch") …
 
 
 def plan_kind(title: str) -> str:
@@ -386,14 +387,13 @@ def plan_kind(title: str) -> str:
 # the kind line of a document that is no plan ("THÔNG BÁO", "BÁO CÁO" …) and the codes of its number ("21/TB-UBND")
 OTHER_DOCUMENTS = {"THÔNG BÁO": "TB", "BÁO CÁO": "BC", "TỜ TRÌNH": "TTr", "BIÊN BẢN": "BB", "GIẤY MỜI": "GM",
                    "CÔNG VĂN": "CV", "KẾT LUẬN": "KL", "CHỈ THỊ": "CT"}
-_PLAN_KIND_LINE = re.compile(r"^\s*(?:DỰ THẢO\s+)?(?:KẾ HOẠCH|ĐỀ ÁN|CHƯƠNG TRÌNH|QUYẾT ĐỊNH)\b")
 
 
 def other_document_kind(meta: PlanMeta, front: list[Block], body: list[Block]) -> str:
     """"Thông báo", "Báo cáo", "Tờ trình" … when the document says it is one (its kind line, or its number's code
     with no kind line of a plan or a decision near the top); "" for a plan or a decision issuing one."""
     lines = [ln.strip() for ln in _lines((front + body)[:20])]
-    if any(_PLAN_KIND_LINE.match(ln) for ln in lines):
+    if any(PLAN_OR_DECISION_LINE.match(ln) for ln in lines):
         return ""
     for ln in lines:
         if ln in OTHER_DOCUMENTS:

@@ -9,13 +9,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from pipeline.analyse.citations import PLAN_KIND_LINE, fill_identity
+from pipeline.analyse.citations import fill_identity
 from pipeline.analyse.plan_profile import profile_plan
 from pipeline.analyse.vi_tokenize import sentence_splitter
+from pipeline.core.doc_kinds import PLAN_KIND_ALONE, PLAN_TITLE_START
 from pipeline.core.model import Block, ParsedDocument, PlanMeta, Section
 from pipeline.rules.loader import RuleSet
 
-_TITLE_START = re.compile(r"^(?:DỰ THẢO\s+)?(?:ĐỀ ÁN|KẾ HOẠCH|CHƯƠNG TRÌNH)\b", re.IGNORECASE)
 # "(Ban hành kèm theo Quyết định số …/QĐ-UBND ngày …)": the plan attached to a decision starts above this line
 _ATTACHED = re.compile(r"^\(?\s*(?:ban hành\s+)?kèm theo (?:quyết định|qđ|nghị quyết|công văn|tờ trình)", re.IGNORECASE)
 # "Về việc ban hành Kế hoạch chuyển đổi số …": the subject line of a decision that has no attached plan
@@ -69,7 +69,7 @@ def _title_end(blocks: list[Block], i: int) -> int:
         nxt = blocks[end]
         short_title = len(" ".join(b.text for b in blocks[i:end]).split()) <= 4
         # the line under a bare "KẾ HOẠCH" is the title's subject, "Triển khai Quyết định số …" included
-        subject = end == i + 1 and PLAN_KIND_LINE.match(blocks[i].text) and not nxt.text.lower().startswith("căn cứ")
+        subject = end == i + 1 and PLAN_KIND_ALONE.match(blocks[i].text) and not nxt.text.lower().startswith("căn cứ")
         if (nxt.kind == "table_row" or nxt.numbering or len(nxt.text.split()) > (60 if subject else 30)
                 or (_PREAMBLE.match(nxt.text) and not subject) or nxt.text.endswith((";", ":", "."))):
             break
@@ -88,13 +88,13 @@ def _find_title(blocks: list[Block]) -> tuple[int, int]:
     for k, block in enumerate(blocks):
         if block.kind != "table_row" and _ATTACHED.match(block.text):
             for i in range(k - 1, max(-1, k - 6), -1):
-                if blocks[i].kind != "table_row" and _TITLE_START.match(blocks[i].text):
+                if blocks[i].kind != "table_row" and PLAN_TITLE_START.match(blocks[i].text):
                     return i, k + 1
             break
     for i, block in enumerate(blocks[:25]):
         if block.kind == "table_row":
             continue
-        if _TITLE_START.match(block.text) and len(block.text.split()) <= 40:
+        if PLAN_TITLE_START.match(block.text) and len(block.text.split()) <= 40:
             return i, _title_end(blocks, i)
     return -1, -1
 
@@ -116,7 +116,7 @@ def _mark_preamble(blocks: list[Block]) -> list[Block]:
     for block in blocks:
         if block.kind == "heading" and not _PREAMBLE.match(block.text):
             break
-        follows_kind, previous = bool(PLAN_KIND_LINE.match(previous)), block.text
+        follows_kind, previous = bool(PLAN_KIND_ALONE.match(previous)), block.text
         if follows_kind:
             continue  # "KẾ HOẠCH" / "Triển khai Quyết định số 06/QĐ-TTg …": the title, not a basis
         if block.kind != "table_row" and _PREAMBLE.match(block.text):

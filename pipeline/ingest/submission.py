@@ -18,6 +18,7 @@ import re
 import unicodedata
 from pathlib import Path
 
+from pipeline.core.doc_kinds import DECISION_ALONE, PLAN_LINE
 from pipeline.core.errors import InputError
 from pipeline.core.model import ParsedDocument, SubmissionPart
 from pipeline.ingest.headings import match_heading
@@ -28,8 +29,6 @@ _DECISION_NAME = re.compile(r"(?:^|[^a-z])(?:quyet[\s_.-]*dinh|qd)(?:[^a-z]|$)")
 _PLAN_NAME = re.compile(r"(?:^|[^a-z])(?:ke[\s_.-]*hoach|de[\s_.-]*an|kh|du[\s_.-]*thao)(?:[^a-z]|$)")
 _APPENDIX_LINE = re.compile(r"^(?:PHỤ LỤC|Phụ lục|Phụ Lục)(?:\s+(?:số\s+)?(?P<n>[IVXLC]+|\d+))?\b\s*[.:–-]?\s*"
                             r"(?P<t>.*)$")
-_DECISION_LINE = re.compile(r"^QUYẾT ĐỊNH\s*$")
-_PLAN_LINE = re.compile(r"^(?:DỰ THẢO\s+)?(?:KẾ HOẠCH|ĐỀ ÁN|CHƯƠNG TRÌNH)\b")
 _ARTICLE = re.compile(r"^Điều\s+1\b")
 ROLE_ORDER = {"decision": 0, "plan": 1, "appendix": 2}
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
@@ -74,10 +73,10 @@ def role_by_content(doc: ParsedDocument) -> str:
         if _APPENDIX_LINE.match(text) and len(text.split()) <= 25:
             return "appendix"
     for text in lines:
-        if _PLAN_LINE.match(text):
+        if PLAN_LINE.match(text):
             return "plan"
         if _ARTICLE.match(text):
-            return "decision" if any(_DECISION_LINE.match(t) for t in lines) else "plan"
+            return "decision" if any(DECISION_ALONE.match(t) for t in lines) else "plan"
     return "plan"
 
 
