@@ -190,15 +190,16 @@ def _write_all(result: ReviewResult, out_dir: Path, template_dir: Path | None = 
     if not result.seg.doc.parts and (name := annotated_name(source, result.seg.doc.source_format)):
         paths["annotated"] = out_dir / name  # Word comments (.docx, .doc …); highlights and notes (PDF, scans)
     rows = task_rows(result)
-    # the second side takes the memo.docx too when there is no annotated copy to write (a .txt draft): the
-    # two sides then take about as long
+    # with no annotated copy to write (a .txt draft) the second side takes the memo.docx and this one tasks.xlsx:
+    # the two sides then take about as long
     docx_aside = parallel and "annotated" not in paths
 
     def spreadsheet_and_annotated(_arg: None) -> list[str]:
         """tasks.xlsx and the annotated copies (else memo.docx); the keys of the copies that could not be written."""
-        write_task_xlsx(result, paths["tasks_xlsx"], rows)
         if docx_aside:
             write_memo_docx(view, paths["docx"], template_dir)
+        else:
+            write_task_xlsx(result, paths["tasks_xlsx"], rows)
         if parts:
             return [key for key, part in parts.values() if not write_annotated_part(result, part, paths[key])]
         return [] if "annotated" not in paths or write_annotated(result, source, paths["annotated"]) else ["annotated"]
@@ -208,7 +209,9 @@ def _write_all(result: ReviewResult, out_dir: Path, template_dir: Path | None = 
     try:
         write_memo_md(view, paths["md"], template_dir)
         write_memo_html(view, paths["html"], template_dir)
-        if not docx_aside:
+        if docx_aside:
+            write_task_xlsx(result, paths["tasks_xlsx"], rows)
+        else:
             write_memo_docx(view, paths["docx"], template_dir)
         write_json(result, paths["json"])
         write_task_csv(result, paths["tasks_csv"], rows)

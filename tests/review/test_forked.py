@@ -157,7 +157,7 @@ def _docx_text(path: Path) -> list[str]:
 @needs_fork
 @pytest.mark.parametrize("sample", ["de-an-cds-dong-hai.docx", "de-an-cds-tay-son.pdf", "de-an-cds-bac-ha.txt"])
 def test_outputs_written_on_two_cores_are_the_same(tmp_path, sample):
-    """tasks.xlsx and the annotated copy (for a .txt draft, which has none, memo.docx) come from a forked
+    """tasks.xlsx and the annotated copy (for a .txt draft, which has none, memo.docx alone) come from a forked
     child; every file is there and says the same."""
     import json
     import zipfile
