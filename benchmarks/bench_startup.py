@@ -12,14 +12,32 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
+
+
+def _cpu_seconds() -> float:
+    """CPU seconds every process of the machine has used since boot (Linux /proc/stat; elsewhere 0)."""
+    try:
+        with open("/proc/stat", encoding="ascii") as fh:
+            fields = [int(x) for x in fh.readline().split()[1:]]
+    except (OSError, ValueError):
+        return 0.0
+    idle = fields[3] + (fields[4] if len(fields) > 4 else 0)  # idle + iowait
+    return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def main() -> None:
@@ -45,11 +63,15 @@ def main() -> None:
             cmds.append(([python, "-m", "pipeline.apps.cli", "review", str(draft), "-o", str(folder), "--overwrite",
                           *extra], checkout))
             names.append(f"{label}: {case}")
+    busy_before, children_before, wall_before = _cpu_seconds(), _children_cpu(), time.perf_counter()
     measured = interleaved(cmds, args.runs)
+    others = (_cpu_seconds() - busy_before) - (_children_cpu() - children_before)
     floor = measured[0][0]
     print(f"{'':<34} {'median':>8} {'MiB':>5} {'× pass':>7}")
     for name, (wall, peak) in zip(names, measured):
         print(f"{name:<34} {wall:>7.3f}s {peak:>5.0f} {wall / floor:>6.1f}×")
+    print(f"other processes used {max(others, 0) / (time.perf_counter() - wall_before):.0%} of one core meanwhile "
+          "(a review forks its comparing side only onto an idle core: quote figures measured near 0 %)")
     if args.importtime:
         env = {**os.environ, "PYTHONPATH": str(code), "PLANREVIEW_NO_FORK": "1"}
         err = subprocess.run([python, "-X", "importtime", "-m", "pipeline.apps.cli", "review", str(draft), "-o",
