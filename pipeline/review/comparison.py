@@ -43,26 +43,25 @@ class ComparisonSpec(NamedTuple):
 class CorpusComparison:
     """The matcher (loaded once) and the settings of the rule set's duplicate_content rule."""
 
-    def __init__(self, options: ReviewOptions, ruleset: RuleSet):
-        self.options = options
-        rule = next((r for r in ruleset.rules if r.check == "duplicate_content"), None)
-        self.enabled = rule is not None  # no duplicate_content rule: nothing to compare
-        settings = rule.options if rule else DuplicateContentParams()
-        self.spec = ComparisonSpec(options.store_path, options.corpus_dir,
-                                   float(options.dup_threshold or settings.threshold), settings, options.rules_dirs,
-                                   options.kb_files)
-        self._ruleset: RuleSet | None = ruleset
+    def __init__(self, spec: ComparisonSpec, ruleset: RuleSet | None = None, parallel: bool = False,
+                 enabled: bool = True):
+        """``ruleset``: None in a child given only the spec (loaded if a corpus file must be read); ``parallel``:
+        compare in a forked child; ``enabled``: False when the rule set has no duplicate_content rule."""
+        self.spec, self.parallel, self.enabled = spec, parallel, enabled
+        self._ruleset = ruleset
         self.skipped: list[str] = []  # corpus files that could not be read
         self._index: CorpusIndex | None = None
         self._adopted: _Adopted | None = None  # a child forked before this object, for the next review
 
     @classmethod
-    def from_spec(cls, spec: ComparisonSpec) -> CorpusComparison:
-        """A comparison in a child that has only the spec (its rule set loaded if a corpus file must be read)."""
-        self = cls.__new__(cls)
-        self.options, self.enabled, self.spec, self._ruleset = None, True, spec, None
-        self.skipped, self._index, self._adopted = [], None, None
-        return self
+    def for_review(cls, options: ReviewOptions, ruleset: RuleSet) -> CorpusComparison:
+        """The comparison of a reviewer's options, by its rule set's duplicate_content rule."""
+        rule = next((r for r in ruleset.rules if r.check == "duplicate_content"), None)
+        settings = rule.options if rule else DuplicateContentParams()
+        threshold = float(options.dup_threshold or settings.threshold)
+        spec = ComparisonSpec(options.store_path, options.corpus_dir, threshold, settings, options.rules_dirs,
+                              options.kb_files)
+        return cls(spec, ruleset, options.parallel, enabled=rule is not None)
 
     @property
     def settings(self) -> DuplicateContentParams:
@@ -103,12 +102,12 @@ class CorpusComparison:
         (the child :meth:`adopt` took, if any)."""
         adopted, self._adopted = self._adopted, None
         return adopted or ForkedCall(self.compare, prepare=self.prepare,
-                                     use_fork=self.options.parallel and self.enabled)
+                                     use_fork=self.parallel and self.enabled)
 
     def adopt(self, child: ForkedCall) -> None:
         """Take a comparing child forked before this object existed (review/early_child.py) for the next review;
         it is stopped when this review runs no comparison in a child (no corpus, no duplicate_content rule)."""
-        if self.options.parallel and self.enabled and self.has_source and self._adopted is None:
+        if self.parallel and self.enabled and self.has_source and self._adopted is None:
             self._adopted = _Adopted(child, self.spec)
         else:
             child.discard()
@@ -150,7 +149,7 @@ def warm_up() -> None:
 def compare_job(job: tuple[ComparisonSpec, list[Passage], str]) -> Outcome:
     """An adopted child's comparison: the spec came with the passages."""
     spec, passages, own = job
-    return CorpusComparison.from_spec(spec).compare((passages, own))
+    return CorpusComparison(spec).compare((passages, own))
 
 
 class _RulesOnDemand:

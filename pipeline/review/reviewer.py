@@ -182,7 +182,7 @@ class Reviewer:
         }
         self._province_kbs: dict[str, KnowledgeBase] = {}
         self._parents: dict[tuple[str, float], ParentPlan] = {}
-        self.comparison = CorpusComparison(self.options, self.ruleset)
+        self.comparison = CorpusComparison.for_review(self.options, self.ruleset)
         if self.options.parent is not None:  # a parent that cannot be read fails before any review (exit 2)
             self.parent_plan(self.options.parent)
 

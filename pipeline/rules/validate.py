@@ -90,7 +90,7 @@ def _shape_fits(value: Any, hint: Any) -> bool:
     return isinstance(value, dict) if origin is dict or dataclasses.is_dataclass(hint) else False
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _hints(cls: type) -> dict[str, Any]:
     """A parameter dataclass's type hints, resolved once per process (51 rules share some 30 classes)."""
     return typing.get_type_hints(cls)
