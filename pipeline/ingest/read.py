@@ -13,19 +13,22 @@ from collections.abc import Callable
 from pathlib import Path
 
 from pipeline.core.errors import InputError
-from pipeline.core.formats import CONTENT_NAMES, CONVERTED_WORKBOOKS, SUPPORTED, content_suffix, same_kind
+from pipeline.core.formats import (
+    CONTENT_NAMES,
+    CONVERTED_SUFFIXES,
+    CONVERTED_WORKBOOKS,
+    IMAGE_SUFFIXES,
+    SUPPORTED,
+    content_suffix,
+    same_kind,
+)
 from pipeline.core.model import ParsedDocument
 from pipeline.ingest.blocks import refuse_mojibake
-from pipeline.ingest.convert import CONVERTED_SUFFIXES, parse_converted_workbook
-from pipeline.ingest.docx import parse_docx
 from pipeline.ingest.legacy_fonts import (
     looks_like_mojibake,
 )
-from pipeline.ingest.ocr import IMAGE_SUFFIXES
-from pipeline.ingest.pdf import parse_pdf
 from pipeline.ingest.safe_zip import check_package
 from pipeline.ingest.txt import parse_txt
-from pipeline.ingest.xlsx import parse_xlsx
 
 
 def parse_file(path: str | Path, max_bytes: int | None = None, parallel: bool = False,
@@ -73,10 +76,17 @@ def parse_file(path: str | Path, max_bytes: int | None = None, parallel: bool = 
 
         doc = (parse_converted if suffix in CONVERTED_SUFFIXES else parse_image)(path)
     elif suffix in CONVERTED_WORKBOOKS + (".xlsx",):  # issue 36: a workbook's sheets as tables (xlsx.py)
+        from pipeline.ingest.convert import parse_converted_workbook
+        from pipeline.ingest.xlsx import parse_xlsx
+
         doc = parse_xlsx(path) if suffix == ".xlsx" else parse_converted_workbook(path)
-    elif suffix == ".pdf":
+    elif suffix == ".pdf":  # (each format's reader, with its library, loads for its own format)
+        from pipeline.ingest.pdf import parse_pdf
+
         doc = parse_pdf(path, parallel, progress)
     elif suffix == ".docx":
+        from pipeline.ingest.docx import parse_docx
+
         doc = parse_docx(path, progress)
     else:
         doc = {".txt": parse_txt}[suffix](path)

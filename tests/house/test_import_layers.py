@@ -16,7 +16,9 @@ LAYERS = ["core", "rules", "ingest", "analyse", "corpus", "checks", "review", "r
 # own modules imported inside a function outside apps/, and why (start-up time, or an optional engine)
 LAZY_OWN = {
     # scans and old formats are rare: OCR (OpenCV, Tesseract) and LibreOffice conversion load only for them
-    "pipeline.ingest.read": {"pipeline.ingest.convert", "pipeline.ingest.ocr"},
+    "pipeline.ingest.read": {"pipeline.ingest.convert", "pipeline.ingest.ocr",
+                             # and each format's reader (python-docx, pdfium, openpyxl) only for its format
+                             "pipeline.ingest.docx", "pipeline.ingest.pdf", "pipeline.ingest.xlsx"},
     "pipeline.ingest.pdf": {"pipeline.ingest.ocr"},
     "pipeline.review.reviewer": {"pipeline.ingest.ocr"},
     "pipeline.render.memo_view": {"pipeline.ingest.ocr"},
