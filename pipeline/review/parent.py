@@ -9,11 +9,14 @@ each line saying it is about the plan above. Rules PARENT-01/02 (rules/85-parent
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import hashlib
+import itertools
 import pickle
 import re
 import sqlite3
+from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.analyse.appendix_refs import resolve_appendix_refs
@@ -128,7 +131,8 @@ def read_parent(path: Path, ruleset: RuleSet, max_bytes: int, chosen: str = "opt
 
 def cited_in_store(citations: list[Citation], store_path: Path | None, draft: Path) -> Path | None:
     """A plan the draft cites (a KH/QĐ number in the name or title of a stored document, or the stored title
-    inside the citation) that the corpus store holds, its file still there; None when there is none."""
+    inside the citation) that the corpus store holds, its file still there; None when there is none. Of several,
+    the first cited, then the first stored."""
     store = _store(store_path)
     if store is None:
         return None
@@ -136,19 +140,84 @@ def cited_in_store(citations: list[Citation], store_path: Path | None, draft: Pa
                                                             c.raw.lower())]
     if not plans:
         return None
-    documents = _stored(store)
+    index = _cited_index(store)
     for c in plans:
         number = re.sub(r"\W+", "-", fold(c.key or c.number)).strip("-")
-        cited = _words(f"{c.raw} {c.title}")
-        for d in documents:
-            path = Path(d.path)
-            if not path.is_file() or path.resolve() == draft.resolve():
-                continue
-            name = re.sub(r"\W+", "-", fold(d.name))
-            title = _words(re.sub(r"^\W*(?:kế hoạch|đề án|chương trình|quyết định)\b", "", d.title.strip(), flags=re.I))
-            if (len(number) > 4 and number in name) or (len(title.split()) >= 5 and f" {title} " in f" {cited} "):
+        for k in index.holding(number if len(number) > 4 else "", _words(f"{c.raw} {c.title}")):
+            path = Path(index.paths[k])
+            if path.is_file() and path.resolve() != draft.resolve():
                 return path
     return None
+
+
+_CITED_INDEX_FORMAT = 1
+_TITLE_KIND = re.compile(r"^\W*(?:kế hoạch|đề án|chương trình|quyết định)\b", re.IGNORECASE)
+
+
+@dataclass
+class _CitedIndex:
+    """The stored documents as :func:`cited_in_store` compares them: their names folded (``"-"`` between words)
+    and joined by line breaks, so that a cited number is found with one ``str.find`` whatever the store's size;
+    their titles' words (five or more, the kind word left out) → the documents with that title. Built once per
+    store version and kept in the user's cache (50,000 stored plans: 0.6 s to build; a look-through per
+    citation took 1.1 s of every review)."""
+
+    paths: list[str]
+    names: str
+    starts: list[int]  # where each document's name begins in ``names``
+    titles: dict[str, list[int]]
+    longest_title: int
+
+    @classmethod
+    def build(cls, documents: list[StoredDocument]) -> _CitedIndex:
+        names = [re.sub(r"\W+", "-", fold(d.name)) for d in documents]
+        starts = list(itertools.accumulate((len(n) + 1 for n in names[:-1]), initial=0)) if names else []
+        titles: dict[str, list[int]] = {}
+        for k, d in enumerate(documents):
+            title = _words(_TITLE_KIND.sub("", d.title.strip()))
+            if len(title.split()) >= 5:
+                titles.setdefault(title, []).append(k)
+        return cls([d.path for d in documents], "\n".join(names), starts, titles,
+                   max((len(t.split()) for t in titles), default=0))
+
+    def holding(self, number: str, cited: str) -> list[int]:
+        """The documents (in store order) whose folded name holds ``number`` ("" for none) or whose title is
+        a run of the words of ``cited``."""
+        found: set[int] = set()
+        at = self.names.find(number) if number else -1
+        while at >= 0:
+            found.add(bisect.bisect_right(self.starts, at) - 1)
+            at = self.names.find(number, at + 1)
+        words = cited.split()
+        for i in range(len(words)):
+            for j in range(i + 5, min(len(words), i + self.longest_title) + 1):
+                found.update(self.titles.get(" ".join(words[i:j]), ()))
+        return sorted(found)
+
+
+def _cited_index(store: Path) -> _CitedIndex:
+    """The store's :class:`_CitedIndex`, from the cache while the store is unchanged."""
+    try:
+        db = sqlite3.connect(f"{store.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
+        try:
+            version = dict(db.execute("SELECT key, value FROM meta WHERE key IN ('schema', 'version')").fetchall())
+        finally:
+            db.close()
+    except sqlite3.Error:
+        version = {}
+    key = hashlib.sha256(f"{_CITED_INDEX_FORMAT}|{store.resolve()}|{sorted(version.items())}".encode()).hexdigest()
+    cached = cache_root() / "cited" / f"{key[:24]}.pickle"
+    if version:
+        with contextlib.suppress(OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError):
+            index = pickle.loads(cached.read_bytes())  # noqa: S301 - our own cache, in the user's own folder
+            if isinstance(index, _CitedIndex):
+                return index
+    index = _CitedIndex.build(_stored(store))
+    if version:
+        with contextlib.suppress(OSError):  # no cache (read-only home): the review goes on
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write(cached, pickle.dumps(index))
+    return index
 
 
 def _words(text: str) -> str:

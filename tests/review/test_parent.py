@@ -195,3 +195,42 @@ def test_the_parent_is_read_once_then_from_the_cache_and_a_damaged_cache_is_read
     again = Reviewer(ReviewOptions(corpus_dir=None, parent=PARENT)).review(_draft("c02")).parent.counts()
     assert again == first and first["taken_up"] == 8
     assert cached[0].read_bytes() != b"damaged"  # written again
+
+
+def test_the_cited_plan_is_found_among_many_and_never_from_a_stale_index(tmp_path, _isolated_cache):
+    """The store's names and titles are looked up through an index kept per store version (parent.py
+    _CitedIndex): a plan added or removed is seen by the next review."""
+    from pipeline.core.model import Location
+    from pipeline.corpus.store import CorpusStore, Passage
+    from pipeline.review.parent import cited_in_store
+    from pipeline.review.reviewer import Reviewer, ReviewOptions
+
+    store = tmp_path / "store.sqlite"
+    s = CorpusStore(store)  # 300 other plans, none cited by the draft
+    for k in range(300):
+        name = f"ke-hoach-{k + 1000}-kh-ubnd-xa-{k}.txt"
+        s.add_passages(name, str(tmp_path / name), f"sha-{k}", f"Kế hoạch chuyển đổi số xã Mẫu {k} năm 2026",
+                       [Passage(name, name, "paragraph", "Nội dung mẫu.", Location(paragraph=1))])
+    s.close()
+    reviewer = Reviewer(ReviewOptions(corpus_dir=None, store_path=store))
+    citations = reviewer.review(_draft("c02")).citations
+    assert cited_in_store(citations, store, _draft("c02")) is None
+    assert main(["corpus", "add", str(PARENT), "--store", str(store), "--no-progress"]) == 0
+    assert cited_in_store(citations, store, _draft("c02")) == PARENT.resolve()
+    assert main(["corpus", "remove", PARENT.name, "--store", str(store)]) == 0
+    assert cited_in_store(citations, store, _draft("c02")) is None
+
+
+def test_the_cited_index_finds_a_number_in_names_and_a_title_in_the_citation():
+    from pipeline.corpus.store import StoredDocument
+    from pipeline.review.parent import _CitedIndex, _words
+
+    docs = [StoredDocument(k + 1, name, f"/plans/{name}", f"sha{k}", title, "2026-01-01", 1) for k, (name, title) in
+            enumerate([("kh-12-ubnd-xa-a.docx", "Kế hoạch cải cách hành chính xã A năm 2026"),
+                       ("ke-hoach-215-kh-ubnd-2026.docx", "KẾ HOẠCH Chuyển đổi số tỉnh Ninh Lạc năm 2026"),
+                       ("de-an-7.pdf", "Đề án chuyển đổi số tỉnh Ninh Lạc năm 2026"),
+                       ("thong-bao.txt", "Thông báo")])]
+    index = _CitedIndex.build(docs)
+    assert index.holding("215-kh-ubnd", "") == [1]
+    assert index.holding("", _words("Kế hoạch số 9/KH-UBND về chuyển đổi số tỉnh Ninh Lạc năm 2026 của UBND")) == [1, 2]
+    assert index.holding("99-kh-ubnd", _words("Kế hoạch số 99/KH-UBND về chuyển đổi số")) == []
