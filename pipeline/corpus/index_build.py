@@ -29,12 +29,14 @@ from scipy import sparse
 from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
 
 from pipeline.corpus.duplicates import (
+    FENCE,
     LSH_PARAMS,
     MASKED_LSH,
     BandIndex,
     Streamed,
     _terms,
     cache_header,
+    fence_keys,
     smooth_idf,
     write_arrays,
 )
@@ -118,21 +120,38 @@ def _build(db: sqlite3.Connection, n: int, spill: Path, store_path: Path, out: P
         for k in range(parts):
             yield np.load(spill / f"sh-{k}.npy")
 
-    def sorted_bands(keys: np.ndarray, what: str):
+    fenced = {}  # name → every FENCE-th sorted key of each band, kept while the keys are written
+
+    def sorted_bands(keys: np.ndarray, what: str, name: str = ""):
+        rows = []
         for band in keys:
             order = np.argsort(band, kind="stable")
-            yield band[order] if what == "keys" else order.astype(np.int32)
+            if what == "ids":
+                yield order.astype(np.int32)
+                continue
+            ordered = band[order]
+            rows.append(ordered[::FENCE])
+            yield ordered
+        if name:
+            fenced[name] = np.stack(rows) if width else np.empty((len(keys), 0), dtype=np.uint32)
+
+    def fences_of(name: str):  # (written after its keys: the keys' generator has filled them by then)
+        yield fenced[name]
 
     idf = smooth_idf(df, n)
     idf[df == 0] = 0  # a column no passage uses: left out of a draft's vector
     sh_indptr = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(sh_lengths, out=sh_indptr[1:])
-    arrays = {"lsh_keys": Streamed(np.uint32, (lsh_bands, n), sorted_bands(lsh_keys, "keys")),
+    width = fence_keys(np.empty((1, n), dtype=np.uint32)).shape[1]
+    arrays = {"lsh_keys": Streamed(np.uint32, (lsh_bands, n), sorted_bands(lsh_keys, "keys", "lsh")),
               "lsh_ids": Streamed(np.int32, (lsh_bands, n), sorted_bands(lsh_keys, "ids")),
-              "pre_keys": Streamed(np.uint32, (pre_bands, n), sorted_bands(pre_keys, "keys")),
+              "lsh_fences": Streamed(np.uint32, (lsh_bands, width), fences_of("lsh")),
+              "pre_keys": Streamed(np.uint32, (pre_bands, n), sorted_bands(pre_keys, "keys", "pre")),
               "pre_ids": Streamed(np.int32, (pre_bands, n), sorted_bands(pre_keys, "ids")),
-              "mask_keys": Streamed(np.uint32, (mask_bands, n), sorted_bands(mask_keys, "keys")),
+              "pre_fences": Streamed(np.uint32, (pre_bands, width), fences_of("pre")),
+              "mask_keys": Streamed(np.uint32, (mask_bands, n), sorted_bands(mask_keys, "keys", "mask")),
               "mask_ids": Streamed(np.int32, (mask_bands, n), sorted_bands(mask_keys, "ids")),
+              "mask_fences": Streamed(np.uint32, (mask_bands, width), fences_of("mask")),
               "idf": idf,
               "indptr": Streamed(np.int64, (n + 1,), tfidf_parts("indptr") if n else iter([np.zeros(1)])),
               "indices": Streamed(np.int32, (nnz,), tfidf_parts("indices")),

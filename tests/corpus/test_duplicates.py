@@ -321,6 +321,34 @@ def test_streamed_scikit_learn_build_equals_the_matcher_built_in_memory(tmp_path
     store.close()
 
 
+def test_the_fences_are_written_with_the_keys_and_read_back(tmp_path, monkeypatch):
+    """Every FENCE-th key of each band is stored in the cache file by both builds (read at load instead of taken
+    from the mapped keys): a fence of 2 keys makes the 10 passages' bands fenced."""
+    import numpy as np
+
+    from pipeline.corpus import duplicates, index_build
+
+    monkeypatch.setattr(duplicates, "FENCE", 2)
+    monkeypatch.setattr(index_build, "FENCE", 2)
+    texts = [CORPUS_PARAGRAPH.format(where=w) for w in ("tỉnh Thanh Lâm", "huyện Đông Hải", "xã Tân Hòa",
+                                                         "xã Suối Lam", "phường Hòa An")]
+    store = CorpusStore(tmp_path / "corpus.sqlite")
+    for d, text in enumerate(texts):
+        name = f"ke-hoach-{d}.txt"
+        store.add_passages(name, name, f"sha-{d}", f"Kế hoạch {d}", [passage(name, text), passage(name, text.upper())])
+    whole = CorpusIndex.from_store(store)
+    whole.save(tmp_path / "whole.arrays")
+    index_build.build_cache(store.path, tmp_path / "streamed.arrays", chunk=3)
+    for built in (CorpusIndex.load(tmp_path / "whole.arrays"), CorpusIndex.load(tmp_path / "streamed.arrays")):
+        for bands, keys in ((built.lsh, whole.lsh.keys), (built.prefilter, whole.prefilter.keys),
+                            (built.masked, whole.masked.keys)):
+            assert bands.fences is not None and bands.fences.shape == (len(keys), 5)
+            assert np.array_equal(bands.fences, keys[:, ::2])
+        probe = [passage("du-thao.docx", CORPUS_PARAGRAPH.format(where="huyện Bình Minh"))]
+        assert [m.source_doc for m in built.query(probe, 0.75)] == [m.source_doc for m in whole.query(probe, 0.75)]
+    store.close()
+
+
 def test_a_large_store_is_built_in_a_child_process(tmp_path, monkeypatch):
     """load_index builds a large store's matcher with scikit-learn in a process of its own and maps the file it
     wrote; the next load reads the cache."""
