@@ -195,6 +195,9 @@ class _CitedIndex:
         return sorted(found)
 
 
+_CITED_LOADED: dict[str, _CitedIndex] = {}  # the last store's index, by its cache key
+
+
 def _cited_index(store: Path) -> _CitedIndex:
     """The store's :class:`_CitedIndex`, from the cache while the store is unchanged."""
     try:
@@ -206,17 +209,22 @@ def _cited_index(store: Path) -> _CitedIndex:
     except sqlite3.Error:
         version = {}
     key = hashlib.sha256(f"{_CITED_INDEX_FORMAT}|{store.resolve()}|{sorted(version.items())}".encode()).hexdigest()
+    if version and key in _CITED_LOADED:  # (a batch: every draft of it)
+        return _CITED_LOADED[key]
     cached = cache_root() / "cited" / f"{key[:24]}.pickle"
+    index = None
     if version:
         with contextlib.suppress(OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError):
             index = pickle.loads(cached.read_bytes())  # noqa: S301 - our own cache, in the user's own folder
-            if isinstance(index, _CitedIndex):
-                return index
-    index = _CitedIndex.build(_stored(store))
+    if not isinstance(index, _CitedIndex):
+        index = _CitedIndex.build(_stored(store))
+        if version:
+            with contextlib.suppress(OSError):  # no cache (read-only home): the review goes on
+                cached.parent.mkdir(parents=True, exist_ok=True)
+                atomic_write(cached, pickle.dumps(index))
     if version:
-        with contextlib.suppress(OSError):  # no cache (read-only home): the review goes on
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write(cached, pickle.dumps(index))
+        _CITED_LOADED.clear()  # (one store's at a time)
+        _CITED_LOADED[key] = index
     return index
 
 
