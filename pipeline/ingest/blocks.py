@@ -84,8 +84,8 @@ def join_pdf_lines(lines: list[dict], page: int) -> list[Block]:
     def flush() -> None:
         nonlocal bulleted
         if buffer:
-            blocks.append(text_block(clean_text(" ".join(buffer)), bold=all(bold_lines), list_style=bulleted,
-                                     page=page))
+            # (each line is normalised, without spaces at its ends: joined by spaces they are normalised too)
+            blocks.append(text_block(" ".join(buffer), bold=all(bold_lines), list_style=bulleted, page=page))
             buffer.clear()
             bold_lines.clear()
         bulleted = False

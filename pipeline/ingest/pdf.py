@@ -45,16 +45,29 @@ def _pdfium_lines(page, textpage=None) -> list[dict]:
     """Text lines of a page, read with pdfium (fast): text, box and boldness."""
     import ctypes
 
-    import pypdfium2.raw as raw
+    from pypdfium2 import PdfiumError
 
     height = page.get_height()
     textpage = textpage if textpage is not None else page.get_textpage()
     lines = []
     font = ctypes.create_string_buffer(128)
     flags = ctypes.c_int()
-    rects = [textpage.get_rect(r) for r in range(textpage.count_rects())]
+    handle = ctypes.cast(textpage.raw, ctypes.c_void_p).value
+    get_rect, index_at, font_info, font_weight = _line_api()
+    left_, top_, right_, bottom_ = (ctypes.c_double() for _ in range(4))
+    rects = []
+    for r in range(textpage.count_rects()):
+        if not get_rect(handle, r, left_, top_, right_, bottom_):
+            raise PdfiumError("Failed to get rectangle. (Make sure count_rects() was called with default params once "
+                              "before subsequent get_rect() calls.)")
+        rects.append((left_.value, bottom_.value, right_.value, top_.value))
     # each rect is a run of consecutive characters: its first character is the one at its left edge
-    firsts = [textpage.get_index(left + 1, (bottom + top) / 2, 3, 3) for left, bottom, _right, top in rects]
+    firsts = []
+    for left, bottom, _right, top in rects:
+        index = index_at(handle, left + 1, (bottom + top) / 2, 3, 3)
+        if index < -1:  # (-3: pdfium's error; as pypdfium2's get_index)
+            raise PdfiumError("An error occurred on attempt to get char index by pos.")
+        firsts.append(None if index == -1 else index)
     page_text = textpage.get_text_range()
     for r, (left, bottom, right, top) in enumerate(rects):
         index = firsts[r]  # None where no character is near
@@ -65,8 +78,8 @@ def _pdfium_lines(page, textpage=None) -> list[dict]:
             continue
         bold = False
         if index is not None and index >= 0:
-            raw.FPDFText_GetFontInfo(textpage.raw, index, font, len(font), ctypes.byref(flags))
-            bold = b"bold" in font.value.lower() or raw.FPDFText_GetFontWeight(textpage.raw, index) >= 600
+            font_info(handle, index, font, len(font), flags)
+            bold = b"bold" in font.value.lower() or font_weight(handle, index) >= 600
         line = {"text": text.replace("\r", " ").replace("\n", " "), "x0": left, "x1": right,
                 "top": height - top, "bottom": height - bottom, "bold": bold}
         if lines and _same_line(lines[-1], line):
@@ -74,6 +87,32 @@ def _pdfium_lines(page, textpage=None) -> list[dict]:
         else:
             lines.append(line)
     return lines
+
+
+_LINE_API: tuple = ()
+
+
+def _line_api() -> tuple:
+    """pdfium's calls of :func:`_pdfium_lines` taking the text page as an address (cheaper a call than through
+    pypdfium2's helpers and typed pointers): a text rect, the character at a point, font name, font weight."""
+    global _LINE_API
+    if not _LINE_API:
+        import ctypes
+
+        import pypdfium2.raw as raw
+
+        page, number, real = ctypes.c_void_p, ctypes.c_int, ctypes.c_double
+        reals = ctypes.POINTER(real)
+
+        def typed(function, result, *arguments):
+            return ctypes.CFUNCTYPE(result, page, *arguments)(ctypes.cast(function, ctypes.c_void_p).value)
+
+        _LINE_API = (typed(raw.FPDFText_GetRect, number, number, reals, reals, reals, reals),
+                     typed(raw.FPDFText_GetCharIndexAtPos, number, real, real, real, real),
+                     typed(raw.FPDFText_GetFontInfo, ctypes.c_ulong, number, ctypes.c_void_p, ctypes.c_ulong,
+                           ctypes.POINTER(number)),
+                     typed(raw.FPDFText_GetFontWeight, number, number))
+    return _LINE_API
 
 
 SAME_LINE_GAP = 6.0  # points: runs of one line (a style change, a raised footnote mark) lie this close
