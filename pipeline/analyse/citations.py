@@ -124,8 +124,9 @@ _KIND_NUMBER_ONLY = re.compile(
     re.IGNORECASE,
 )
 _LAW_STOP = r"(?:ngày|ngay|(?:số|so)(?=\s*\d)|năm|nam|được|và|va|của|đã|thì|quy định|có hiệu lực)\b"
+_LAW_WORDS = ("Bộ luật", "Luật", "Luat", "LUẬT")  # every law citation and amending law holds one of these
 _LAW = re.compile(
-    rf"(?<![\w])(?:Bộ luật|Luật|Luat|LUẬT)\s+(?P<name>(?!số\b|này\b|[Ss]ửa đổi\b|{_LAW_STOP})[\w]+"
+    rf"(?<![\w])(?:{'|'.join(map(re.escape, _LAW_WORDS))})\s+(?P<name>(?!số\b|này\b|[Ss]ửa đổi\b|{_LAW_STOP})[\w]+"
     rf"(?:\s+(?!{_LAW_STOP})[\w]+){{0,8}}?)(?=\s+{_LAW_STOP}|\s*[;,.():]|\s*$)"
 )
 _AMENDING = re.compile(  # "Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức ..."
@@ -386,7 +387,8 @@ def extract_from_text(text: str, location: Location) -> list[Citation]:
         c.problems.append("trích dẫn thiếu ký hiệu văn bản (chỉ có số)")
         found.append((m.start(), c))
         taken.append((m.start(), m.end()))
-    for m in _AMENDING.finditer(text):
+    laws = any(word in text for word in _LAW_WORDS)  # (most blocks cite no law: the two law patterns not run)
+    for m in _AMENDING.finditer(text) if laws else ():
         if any(s <= m.start() < e for s, e in taken):
             continue
         rest = re.sub(r"\s+", " ", m.group("rest")).strip()
@@ -397,7 +399,7 @@ def extract_from_text(text: str, location: Location) -> list[Citation]:
         _law_tail(text, m.end(), c, found)
         found.append((m.start(), c))
         taken.append((m.start(), m.end()))
-    for m in _LAW.finditer(text):
+    for m in _LAW.finditer(text) if laws else ():
         if any(s <= m.start() < e for s, e in taken):
             continue
         name, end = m.group("name").strip(), m.end()
