@@ -94,7 +94,7 @@ def join_pdf_lines(lines: list[dict], page: int) -> list[Block]:
     previous: dict | None = None
     bullet_next = False  # a bullet glyph drawn apart from its text (its own line): the next line is the item
     for line in lines:
-        text = clean_text(line["text"])
+        text = line["text"] if line.get("clean") else clean_text(line["text"])  # ("clean": normalised already)
         item = text.lstrip(BULLET_GLYPHS).strip()
         if text and not item:
             flush()

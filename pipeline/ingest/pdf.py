@@ -161,7 +161,13 @@ def _in_margin(line: dict, height: float) -> bool:
 
 
 def _running_key(text: str) -> str:
-    return re.sub(r"\d+", "#", normalize_text(text).lower())
+    """``text`` (normalised) with its digits masked, lower case."""
+    return re.sub(r"\d+", "#", text.lower())
+
+
+def _line_text(line: dict) -> str:
+    """A line's text normalised (a line read by :func:`_read_pages` is already: "clean")."""
+    return line["text"] if line.get("clean") else normalize_text(line["text"])
 
 
 def _running_lines(pages: list[tuple[list[dict], float]]) -> set[str]:
@@ -171,7 +177,7 @@ def _running_lines(pages: list[tuple[list[dict], float]]) -> set[str]:
 
     counts: Counter[str] = Counter()
     for lines, height in pages:
-        counts.update({_running_key(ln["text"]) for ln in lines if _in_margin(ln, height)})
+        counts.update({_running_key(_line_text(ln)) for ln in lines if _in_margin(ln, height)})
     needed = max(2, int(0.3 * len(pages)))
     return {key for key, n in counts.items() if n >= needed}
 
@@ -181,7 +187,7 @@ def _drop_running(lines: list[dict], height: float, running: set[str]) -> list[d
     def running_line(ln: dict) -> bool:
         if not _in_margin(ln, height):
             return False
-        text = normalize_text(ln["text"])
+        text = _line_text(ln)
         return bool(_PAGE_NUMBER.match(text)) or _running_key(text) in running
 
     return [ln for ln in lines if not running_line(ln)]
@@ -315,7 +321,7 @@ def _read_pages(path: Path, numbers: list[int], document=None, scan_test: bool =
                     continue
                 textpage = page.get_textpage()
                 try:
-                    lines, height = _pdfium_lines(page, textpage), page.get_height()
+                    lines, height = _clean_lines(_pdfium_lines(page, textpage)), page.get_height()
                     tables = (_pdfium_table_page(page, (lines, height), textpage) if pdf_tables.has_paths(page)
                               else _NO_DRAWING)
                 finally:
@@ -329,6 +335,19 @@ def _read_pages(path: Path, numbers: list[int], document=None, scan_test: bool =
     finally:
         if own:
             document.close()
+
+
+def _clean_lines(lines: list[dict]) -> list[dict]:
+    """The lines with their text normalised, marked "clean" (done where the page is read: in a forked child for
+    every other page of a long document, rather than after the reading, here)."""
+    for line in lines:
+        line["text"], line["clean"] = normalize_text(line["text"]), True
+    return lines
+
+
+def _clean_rows(rows: list[list[str | None]]) -> list[list[str]]:
+    """A table's raw rows as cell texts: a number broken over two lines of a narrow cell joined, normalised."""
+    return [[clean_text(PDF_CELL_BREAK.sub("", c or "")) for c in row] for row in rows]
 
 
 def _pdfium_table_page(page, text: tuple[list[dict], float], textpage=None) -> dict | None:
@@ -347,8 +366,8 @@ def _pdfium_table_page(page, text: tuple[list[dict], float], textpage=None) -> d
         middle_x, middle_y = (line["x0"] + line["x1"]) / 2, (line["top"] + line["bottom"]) / 2
         return not any(t.bbox[0] <= middle_x <= t.bbox[2] and t.bbox[1] <= middle_y <= t.bbox[3] for t in found)
 
-    return {"height": height, "lines": [ln for ln in lines if outside(ln)],
-            "tables": [(t.bbox[1], pdf_tables.fill_merged_down(t.rows, t.merged_down), t.merged_down)
+    return {"height": height, "lines": [ln for ln in lines if outside(ln)], "clean": True,  # (rows: _clean_rows)
+            "tables": [(t.bbox[1], _clean_rows(pdf_tables.fill_merged_down(t.rows, t.merged_down)), t.merged_down)
                        for t in found]}
 
 
@@ -385,7 +404,7 @@ def _plumber_page(found: dict, page_no: int, blocks: list[Block], tables: list[T
         blocks.extend(join_pdf_lines(pending, page_no))
         pending = []
         raw, merged_down = payload
-        rows = [[clean_text(PDF_CELL_BREAK.sub("", c or "")) for c in row] for row in raw]
+        rows = raw if found.get("clean") else _clean_rows(raw)
         table_join.add_table(tables, blocks, rows, merged_down, page_no, position == 0)
     blocks.extend(join_pdf_lines(pending, page_no))
 
