@@ -321,9 +321,11 @@ def _read_pages(path: Path, numbers: list[int], document=None, scan_test: bool =
                     continue
                 textpage = page.get_textpage()
                 try:
-                    lines, height = _clean_lines(_pdfium_lines(page, textpage)), page.get_height()
+                    lines, height = _pdfium_lines(page, textpage), page.get_height()
                     tables = (_pdfium_table_page(page, (lines, height), textpage) if pdf_tables.has_paths(page)
                               else _NO_DRAWING)
+                    # the lines the blocks are made of (those outside the tables) normalised here
+                    _clean_lines(tables["lines"] if isinstance(tables, dict) else lines if tables else [])
                 finally:
                     textpage.close()
                 found[n] = (lines, height, tables)
@@ -337,12 +339,11 @@ def _read_pages(path: Path, numbers: list[int], document=None, scan_test: bool =
             document.close()
 
 
-def _clean_lines(lines: list[dict]) -> list[dict]:
-    """The lines with their text normalised, marked "clean" (done where the page is read: in a forked child for
+def _clean_lines(lines: list[dict]) -> None:
+    """The lines' texts normalised, each line marked "clean" (done where the page is read: in a forked child for
     every other page of a long document, rather than after the reading, here)."""
     for line in lines:
         line["text"], line["clean"] = normalize_text(line["text"]), True
-    return lines
 
 
 def _clean_rows(rows: list[list[str | None]]) -> list[list[str]]:
