@@ -50,7 +50,7 @@ def _pdfium_lines(page, textpage=None) -> list[dict]:
     height = page.get_height()
     textpage = textpage if textpage is not None else page.get_textpage()
     lines = []
-    font = ctypes.create_string_buffer(128)
+    font = ctypes.create_string_buffer(128)  # (its length: 128, passed below)
     flags = ctypes.c_int()
     handle = ctypes.cast(textpage.raw, ctypes.c_void_p).value
     get_rect, index_at, font_info, font_weight = _line_api()
@@ -69,16 +69,17 @@ def _pdfium_lines(page, textpage=None) -> list[dict]:
             raise PdfiumError("An error occurred on attempt to get char index by pos.")
         firsts.append(None if index == -1 else index)
     page_text = textpage.get_text_range()
-    for r, (left, bottom, right, top) in enumerate(rects):
-        index = firsts[r]  # None where no character is near
-        text = _rect_text(page_text, index, firsts[r + 1] if r + 1 < len(rects) else len(page_text))
+    followings = [*firsts[1:], len(page_text)]
+    for (left, bottom, right, top), index, following in zip(rects, firsts, followings):
+        # index: None where no character is near
+        text = _rect_text(page_text, index, following)
         if text is None:  # not a plain run: ask pdfium for the characters inside the rect (slower, ~0.1 ms)
             text = textpage.get_text_bounded(left, bottom, right, top)
         if not text.strip():
             continue
         bold = False
         if index is not None and index >= 0:
-            font_info(handle, index, font, len(font), flags)
+            font_info(handle, index, font, 128, flags)
             bold = b"bold" in font.value.lower() or font_weight(handle, index) >= 600
         line = {"text": text.replace("\r", " ").replace("\n", " "), "x0": left, "x1": right,
                 "top": height - top, "bottom": height - bottom, "bold": bold}
