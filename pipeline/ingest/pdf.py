@@ -5,6 +5,7 @@ ruled tables with pdf_tables (pdfplumber only for pages it declines), pages with
 from __future__ import annotations
 
 import contextlib
+import functools
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -90,30 +91,25 @@ def _pdfium_lines(page, textpage=None) -> list[dict]:
     return lines
 
 
-_LINE_API: tuple = ()
-
-
+@functools.lru_cache(maxsize=1)
 def _line_api() -> tuple:
     """pdfium's calls of :func:`_pdfium_lines` taking the text page as an address (cheaper a call than through
     pypdfium2's helpers and typed pointers): a text rect, the character at a point, font name, font weight."""
-    global _LINE_API
-    if not _LINE_API:
-        import ctypes
+    import ctypes
 
-        import pypdfium2.raw as raw
+    import pypdfium2.raw as raw
 
-        page, number, real = ctypes.c_void_p, ctypes.c_int, ctypes.c_double
-        reals = ctypes.POINTER(real)
+    page, number, real = ctypes.c_void_p, ctypes.c_int, ctypes.c_double
+    reals = ctypes.POINTER(real)
 
-        def typed(function, result, *arguments):
-            return ctypes.CFUNCTYPE(result, page, *arguments)(ctypes.cast(function, ctypes.c_void_p).value)
+    def typed(function, result, *arguments):
+        return ctypes.CFUNCTYPE(result, page, *arguments)(ctypes.cast(function, ctypes.c_void_p).value)
 
-        _LINE_API = (typed(raw.FPDFText_GetRect, number, number, reals, reals, reals, reals),
-                     typed(raw.FPDFText_GetCharIndexAtPos, number, real, real, real, real),
-                     typed(raw.FPDFText_GetFontInfo, ctypes.c_ulong, number, ctypes.c_void_p, ctypes.c_ulong,
-                           ctypes.POINTER(number)),
-                     typed(raw.FPDFText_GetFontWeight, number, number))
-    return _LINE_API
+    return (typed(raw.FPDFText_GetRect, number, number, reals, reals, reals, reals),
+            typed(raw.FPDFText_GetCharIndexAtPos, number, real, real, real, real),
+            typed(raw.FPDFText_GetFontInfo, ctypes.c_ulong, number, ctypes.c_void_p, ctypes.c_ulong,
+                  ctypes.POINTER(number)),
+            typed(raw.FPDFText_GetFontWeight, number, number))
 
 
 SAME_LINE_GAP = 6.0  # points: runs of one line (a style change, a raised footnote mark) lie this close

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import bisect
 import ctypes
+import functools
 import itertools
 import math
 from operator import itemgetter
@@ -365,27 +366,22 @@ def _chars(textpage, height: float, within: list[tuple[float, float, float, floa
     return chars
 
 
-_TEXT_API: tuple = ()
-
-
+@functools.lru_cache(maxsize=1)
 def _text_api() -> tuple:
     """pdfium's per-character calls taking the text page as an address (≈ 25 % cheaper a call than through
     pypdfium2's typed pointers): is generated, loose box, font size, angle, text object (its address)."""
-    global _TEXT_API
-    if not _TEXT_API:
-        import pypdfium2.raw as raw
+    import pypdfium2.raw as raw
 
-        page, index = ctypes.c_void_p, ctypes.c_int
+    page, index = ctypes.c_void_p, ctypes.c_int
 
-        def typed(function, result, *arguments):
-            return ctypes.CFUNCTYPE(result, page, index, *arguments)(ctypes.cast(function, ctypes.c_void_p).value)
+    def typed(function, result, *arguments):
+        return ctypes.CFUNCTYPE(result, page, index, *arguments)(ctypes.cast(function, ctypes.c_void_p).value)
 
-        _TEXT_API = (typed(raw.FPDFText_IsGenerated, ctypes.c_int),
-                     typed(raw.FPDFText_GetLooseCharBox, ctypes.c_int, ctypes.POINTER(raw.FS_RECTF)),
-                     typed(raw.FPDFText_GetFontSize, ctypes.c_double),
-                     typed(raw.FPDFText_GetCharAngle, ctypes.c_float),
-                     typed(raw.FPDFText_GetTextObject, ctypes.c_void_p))
-    return _TEXT_API
+    return (typed(raw.FPDFText_IsGenerated, ctypes.c_int),
+            typed(raw.FPDFText_GetLooseCharBox, ctypes.c_int, ctypes.POINTER(raw.FS_RECTF)),
+            typed(raw.FPDFText_GetFontSize, ctypes.c_double),
+            typed(raw.FPDFText_GetCharAngle, ctypes.c_float),
+            typed(raw.FPDFText_GetTextObject, ctypes.c_void_p))
 
 
 def _quarter_turns(angle: float) -> int:
