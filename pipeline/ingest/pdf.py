@@ -46,6 +46,7 @@ def _pdfium_lines(page, textpage=None) -> list[dict]:
     """Text lines of a page, read with pdfium (fast): text, box and boldness."""
     import ctypes
 
+    import pypdfium2.raw as raw
     from pypdfium2 import PdfiumError
 
     height = page.get_height()
@@ -53,8 +54,11 @@ def _pdfium_lines(page, textpage=None) -> list[dict]:
     lines = []
     font = ctypes.create_string_buffer(128)  # (its length: 128, passed below)
     flags = ctypes.c_int()
-    handle = ctypes.cast(textpage.raw, ctypes.c_void_p).value
-    get_rect, index_at, font_info, font_weight = _line_api()
+    api = _line_api()
+    handle = ctypes.cast(textpage.raw, ctypes.c_void_p).value if api else textpage.raw
+    get_rect, index_at, font_info, font_weight = api or (
+        raw.FPDFText_GetRect, raw.FPDFText_GetCharIndexAtPos, raw.FPDFText_GetFontInfo,
+        raw.FPDFText_GetFontWeight)  # (pypdfium2's own: the same answers, slower)
     left_, top_, right_, bottom_ = (ctypes.c_double() for _ in range(4))
     rects = []
     for r in range(textpage.count_rects()):
@@ -92,9 +96,10 @@ def _pdfium_lines(page, textpage=None) -> list[dict]:
 
 
 @functools.lru_cache(maxsize=1)
-def _line_api() -> tuple:
+def _line_api() -> tuple | None:
     """pdfium's calls of :func:`_pdfium_lines` taking the text page as an address (cheaper a call than through
-    pypdfium2's helpers and typed pointers): a text rect, the character at a point, font name, font weight."""
+    pypdfium2's helpers and typed pointers): a text rect, the character at a point, font name, font weight. None
+    where ctypes cannot take pypdfium2's functions by address."""
     import ctypes
 
     import pypdfium2.raw as raw
@@ -105,11 +110,13 @@ def _line_api() -> tuple:
     def typed(function, result, *arguments):
         return ctypes.CFUNCTYPE(result, page, *arguments)(ctypes.cast(function, ctypes.c_void_p).value)
 
-    return (typed(raw.FPDFText_GetRect, number, number, reals, reals, reals, reals),
-            typed(raw.FPDFText_GetCharIndexAtPos, number, real, real, real, real),
-            typed(raw.FPDFText_GetFontInfo, ctypes.c_ulong, number, ctypes.c_void_p, ctypes.c_ulong,
-                  ctypes.POINTER(number)),
-            typed(raw.FPDFText_GetFontWeight, number, number))
+    with contextlib.suppress(Exception):
+        return (typed(raw.FPDFText_GetRect, number, number, reals, reals, reals, reals),
+                typed(raw.FPDFText_GetCharIndexAtPos, number, real, real, real, real),
+                typed(raw.FPDFText_GetFontInfo, ctypes.c_ulong, number, ctypes.c_void_p, ctypes.c_ulong,
+                      ctypes.POINTER(number)),
+                typed(raw.FPDFText_GetFontWeight, number, number))
+    return None
 
 
 SAME_LINE_GAP = 6.0  # points: runs of one line (a style change, a raised footnote mark) lie this close

@@ -18,6 +18,7 @@ pages are not read here (:func:`can_read`): ingest/pdf.py gives them to pdfplumb
 from __future__ import annotations
 
 import bisect
+import contextlib
 import ctypes
 import functools
 import itertools
@@ -323,8 +324,12 @@ def _chars(textpage, height: float, within: list[tuple[float, float, float, floa
     text = textpage.get_text_range()
     if len(text) != count:  # characters beyond the BMP count twice in the page's text: ask one by one
         text = "".join(chr(raw.FPDFText_GetUnicode(textpage.raw, i) or 0xFFFE) for i in range(count))
-    handle = ctypes.cast(textpage.raw, ctypes.c_void_p).value
-    is_generated, loose_box, font_size, char_angle, text_object = _text_api()
+    api = _text_api()
+    handle = ctypes.cast(textpage.raw, ctypes.c_void_p).value if api else textpage.raw
+    is_generated, loose_box, font_size, char_angle, text_object = api or (
+        raw.FPDFText_IsGenerated, raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetFontSize, raw.FPDFText_GetCharAngle,
+        lambda page, i: ctypes.cast(raw.FPDFText_GetTextObject(page, i), ctypes.c_void_p).value,
+    )  # (pypdfium2's own: the same answers, slower)
     turns: dict[float, int] = {}  # angle → quarter turns (a page has few angles)
     objects: dict[int, tuple[int, float]] = {}  # text object → (quarter turns, font size)
     inf = float("inf")
@@ -367,9 +372,10 @@ def _chars(textpage, height: float, within: list[tuple[float, float, float, floa
 
 
 @functools.lru_cache(maxsize=1)
-def _text_api() -> tuple:
+def _text_api() -> tuple | None:
     """pdfium's per-character calls taking the text page as an address (≈ 25 % cheaper a call than through
-    pypdfium2's typed pointers): is generated, loose box, font size, angle, text object (its address)."""
+    pypdfium2's typed pointers): is generated, loose box, font size, angle, text object (its address). None
+    where ctypes cannot take pypdfium2's functions by address."""
     import pypdfium2.raw as raw
 
     page, index = ctypes.c_void_p, ctypes.c_int
@@ -377,11 +383,13 @@ def _text_api() -> tuple:
     def typed(function, result, *arguments):
         return ctypes.CFUNCTYPE(result, page, index, *arguments)(ctypes.cast(function, ctypes.c_void_p).value)
 
-    return (typed(raw.FPDFText_IsGenerated, ctypes.c_int),
-            typed(raw.FPDFText_GetLooseCharBox, ctypes.c_int, ctypes.POINTER(raw.FS_RECTF)),
-            typed(raw.FPDFText_GetFontSize, ctypes.c_double),
-            typed(raw.FPDFText_GetCharAngle, ctypes.c_float),
-            typed(raw.FPDFText_GetTextObject, ctypes.c_void_p))
+    with contextlib.suppress(Exception):
+        return (typed(raw.FPDFText_IsGenerated, ctypes.c_int),
+                typed(raw.FPDFText_GetLooseCharBox, ctypes.c_int, ctypes.POINTER(raw.FS_RECTF)),
+                typed(raw.FPDFText_GetFontSize, ctypes.c_double),
+                typed(raw.FPDFText_GetCharAngle, ctypes.c_float),
+                typed(raw.FPDFText_GetTextObject, ctypes.c_void_p))
+    return None
 
 
 def _quarter_turns(angle: float) -> int:
