@@ -10,6 +10,7 @@ how well the hiện trạng section covers the indicator sets.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -301,18 +302,25 @@ def _milestone(meta: PlanMeta, refs: list[ReferenceTarget]) -> int | None:
     return inside[0] if inside else None
 
 
+@functools.lru_cache(maxsize=256)
+def _keywords_pattern(keywords: tuple[str, ...]) -> re.Pattern[str]:
+    """Any of these (folded) keywords as a whole word."""
+    return re.compile(rf"(?<!\w)(?:{'|'.join(re.escape(k) for k in keywords)})(?!\w)")
+
+
 def status_coverage(seg: Segmented, data: ReferenceData, key_refs: list[ReferenceTarget],
                     threshold: float) -> list[Coverage]:
     """DTI indicators and key reference indicators with a figure in the hiện trạng section."""
     status = [c for s, _b in seg.sentences(seg.blocks_in("hien_trang")) for c in clauses(s) if _FIGURE.search(c)]
     if not seg.blocks_in("hien_trang"):
         return []
-    folded = [f" {fold(c)} " for c in status]
+    # the clauses folded, one a line: a keyword (folded: no line break) found in the whole is found in a clause
+    folded = "\n".join(f" {fold(c)} " for c in status)
     out = []
     if data.status_indicators:
         covered, missing = [], []
         for ind in data.status_indicators:
-            hit = any(any(re.search(rf"(?<!\w){re.escape(k)}(?!\w)", c) for k in ind.keywords) for c in folded)
+            hit = bool(status and ind.keywords and _keywords_pattern(ind.keywords).search(folded))
             (covered if hit else missing).append(ind.name)
         out.append(Coverage(f"Bộ chỉ số DTI ({data.status_source})", covered, missing))
     if key_refs:

@@ -210,7 +210,7 @@ def extract_targets(seg: Segmented) -> list[Target]:
                 start = sentence.find(clause, offset)
                 offset = start + len(clause) if start >= 0 else offset
                 end = offset
-                found = list(_PERCENT.finditer(clause))
+                found = list(_PERCENT.finditer(clause)) if "%" in clause else []  # (most clauses have none)
                 for m, indicator in zip(found, _indicators(clause, found)):
                     d = _DEADLINE.search(clause) or sentence_deadline
                     deadline = int(d.group("y")) if d else None
@@ -240,12 +240,12 @@ def _attach_baselines(seg: Segmented, targets: list[Target], min_overlap: float 
     candidates: list[tuple[set[str], float, str, Location, set[str]]] = []
     for sentence, block in seg.sentences(seg.blocks_in("hien_trang")):
         for clause in clauses(sentence):
-            found = list(_PERCENT.finditer(clause))
+            found = list(_PERCENT.finditer(clause)) if "%" in clause else []  # (most clauses have none)
             for m, indicator in zip(found, _indicators(clause, found)):
                 words = content_words(indicator)
                 candidates.append((words, float(m.group("v").replace(",", ".")), clause, block.location,
                                    tiers_named(indicator)))
-            for m in _FRACTION.finditer(clause):
+            for m in _FRACTION.finditer(clause) if "/" in clause else ():
                 part, whole = int(m.group("a")), int(m.group("b"))
                 if whole > 0 and part <= whole:
                     indicator = _indicator(clause, m)

@@ -84,8 +84,8 @@ def join_pdf_lines(lines: list[dict], page: int) -> list[Block]:
     def flush() -> None:
         nonlocal bulleted
         if buffer:
-            blocks.append(text_block(clean_text(" ".join(buffer)), bold=all(bold_lines), list_style=bulleted,
-                                     page=page))
+            # (each line is normalised, without spaces at its ends: joined by spaces they are normalised too)
+            blocks.append(text_block(" ".join(buffer), bold=all(bold_lines), list_style=bulleted, page=page))
             buffer.clear()
             bold_lines.clear()
         bulleted = False
@@ -94,7 +94,7 @@ def join_pdf_lines(lines: list[dict], page: int) -> list[Block]:
     previous: dict | None = None
     bullet_next = False  # a bullet glyph drawn apart from its text (its own line): the next line is the item
     for line in lines:
-        text = clean_text(line["text"])
+        text = line["text"] if line.get("clean") else clean_text(line["text"])  # ("clean": normalised already)
         item = text.lstrip(BULLET_GLYPHS).strip()
         if text and not item:
             flush()

@@ -5,6 +5,7 @@ ruled tables with pdf_tables (pdfplumber only for pages it declines), pages with
 from __future__ import annotations
 
 import contextlib
+import functools
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -46,27 +47,45 @@ def _pdfium_lines(page, textpage=None) -> list[dict]:
     import ctypes
 
     import pypdfium2.raw as raw
+    from pypdfium2 import PdfiumError
 
     height = page.get_height()
     textpage = textpage if textpage is not None else page.get_textpage()
     lines = []
-    font = ctypes.create_string_buffer(128)
+    font = ctypes.create_string_buffer(128)  # (its length: 128, passed below)
     flags = ctypes.c_int()
-    rects = [textpage.get_rect(r) for r in range(textpage.count_rects())]
+    api = _line_api()
+    handle = ctypes.cast(textpage.raw, ctypes.c_void_p).value if api else textpage.raw
+    get_rect, index_at, font_info, font_weight = api or (
+        raw.FPDFText_GetRect, raw.FPDFText_GetCharIndexAtPos, raw.FPDFText_GetFontInfo,
+        raw.FPDFText_GetFontWeight)  # (pypdfium2's own: the same answers, slower)
+    left_, top_, right_, bottom_ = (ctypes.c_double() for _ in range(4))
+    rects = []
+    for r in range(textpage.count_rects()):
+        if not get_rect(handle, r, left_, top_, right_, bottom_):
+            raise PdfiumError("Failed to get rectangle. (Make sure count_rects() was called with default params once "
+                              "before subsequent get_rect() calls.)")
+        rects.append((left_.value, bottom_.value, right_.value, top_.value))
     # each rect is a run of consecutive characters: its first character is the one at its left edge
-    firsts = [textpage.get_index(left + 1, (bottom + top) / 2, 3, 3) for left, bottom, _right, top in rects]
+    firsts = []
+    for left, bottom, _right, top in rects:
+        index = index_at(handle, left + 1, (bottom + top) / 2, 3, 3)
+        if index < -1:  # (-3: pdfium's error; as pypdfium2's get_index)
+            raise PdfiumError("An error occurred on attempt to get char index by pos.")
+        firsts.append(None if index == -1 else index)
     page_text = textpage.get_text_range()
-    for r, (left, bottom, right, top) in enumerate(rects):
-        index = firsts[r]  # None where no character is near
-        text = _rect_text(page_text, index, firsts[r + 1] if r + 1 < len(rects) else len(page_text))
+    followings = [*firsts[1:], len(page_text)]
+    for (left, bottom, right, top), index, following in zip(rects, firsts, followings):
+        # index: None where no character is near
+        text = _rect_text(page_text, index, following)
         if text is None:  # not a plain run: ask pdfium for the characters inside the rect (slower, ~0.1 ms)
             text = textpage.get_text_bounded(left, bottom, right, top)
         if not text.strip():
             continue
         bold = False
         if index is not None and index >= 0:
-            raw.FPDFText_GetFontInfo(textpage.raw, index, font, len(font), ctypes.byref(flags))
-            bold = b"bold" in font.value.lower() or raw.FPDFText_GetFontWeight(textpage.raw, index) >= 600
+            font_info(handle, index, font, 128, flags)
+            bold = b"bold" in font.value.lower() or font_weight(handle, index) >= 600
         line = {"text": text.replace("\r", " ").replace("\n", " "), "x0": left, "x1": right,
                 "top": height - top, "bottom": height - bottom, "bold": bold}
         if lines and _same_line(lines[-1], line):
@@ -74,6 +93,30 @@ def _pdfium_lines(page, textpage=None) -> list[dict]:
         else:
             lines.append(line)
     return lines
+
+
+@functools.lru_cache(maxsize=1)
+def _line_api() -> tuple | None:
+    """pdfium's calls of :func:`_pdfium_lines` taking the text page as an address (cheaper a call than through
+    pypdfium2's helpers and typed pointers): a text rect, the character at a point, font name, font weight. None
+    where ctypes cannot take pypdfium2's functions by address."""
+    import ctypes
+
+    import pypdfium2.raw as raw
+
+    page, number, real = ctypes.c_void_p, ctypes.c_int, ctypes.c_double
+    reals = ctypes.POINTER(real)
+
+    def typed(function, result, *arguments):
+        return ctypes.CFUNCTYPE(result, page, *arguments)(ctypes.cast(function, ctypes.c_void_p).value)
+
+    with contextlib.suppress(Exception):
+        return (typed(raw.FPDFText_GetRect, number, number, reals, reals, reals, reals),
+                typed(raw.FPDFText_GetCharIndexAtPos, number, real, real, real, real),
+                typed(raw.FPDFText_GetFontInfo, ctypes.c_ulong, number, ctypes.c_void_p, ctypes.c_ulong,
+                      ctypes.POINTER(number)),
+                typed(raw.FPDFText_GetFontWeight, number, number))
+    return None
 
 
 SAME_LINE_GAP = 6.0  # points: runs of one line (a style change, a raised footnote mark) lie this close
@@ -122,7 +165,13 @@ def _in_margin(line: dict, height: float) -> bool:
 
 
 def _running_key(text: str) -> str:
-    return re.sub(r"\d+", "#", normalize_text(text).lower())
+    """``text`` (normalised) with its digits masked, lower case."""
+    return re.sub(r"\d+", "#", text.lower())
+
+
+def _line_text(line: dict) -> str:
+    """A line's text normalised (a line read by :func:`_read_pages` is already: "clean")."""
+    return line["text"] if line.get("clean") else normalize_text(line["text"])
 
 
 def _running_lines(pages: list[tuple[list[dict], float]]) -> set[str]:
@@ -132,7 +181,7 @@ def _running_lines(pages: list[tuple[list[dict], float]]) -> set[str]:
 
     counts: Counter[str] = Counter()
     for lines, height in pages:
-        counts.update({_running_key(ln["text"]) for ln in lines if _in_margin(ln, height)})
+        counts.update({_running_key(_line_text(ln)) for ln in lines if _in_margin(ln, height)})
     needed = max(2, int(0.3 * len(pages)))
     return {key for key, n in counts.items() if n >= needed}
 
@@ -142,7 +191,7 @@ def _drop_running(lines: list[dict], height: float, running: set[str]) -> list[d
     def running_line(ln: dict) -> bool:
         if not _in_margin(ln, height):
             return False
-        text = normalize_text(ln["text"])
+        text = _line_text(ln)
         return bool(_PAGE_NUMBER.match(text)) or _running_key(text) in running
 
     return [ln for ln in lines if not running_line(ln)]
@@ -279,6 +328,8 @@ def _read_pages(path: Path, numbers: list[int], document=None, scan_test: bool =
                     lines, height = _pdfium_lines(page, textpage), page.get_height()
                     tables = (_pdfium_table_page(page, (lines, height), textpage) if pdf_tables.has_paths(page)
                               else _NO_DRAWING)
+                    # the lines the blocks are made of (those outside the tables) normalised here
+                    _clean_lines(tables["lines"] if isinstance(tables, dict) else lines if tables else [])
                 finally:
                     textpage.close()
                 found[n] = (lines, height, tables)
@@ -290,6 +341,18 @@ def _read_pages(path: Path, numbers: list[int], document=None, scan_test: bool =
     finally:
         if own:
             document.close()
+
+
+def _clean_lines(lines: list[dict]) -> None:
+    """The lines' texts normalised, each line marked "clean" (done where the page is read: in a forked child for
+    every other page of a long document, rather than after the reading, here)."""
+    for line in lines:
+        line["text"], line["clean"] = normalize_text(line["text"]), True
+
+
+def _clean_rows(rows: list[list[str | None]]) -> list[list[str]]:
+    """A table's raw rows as cell texts: a number broken over two lines of a narrow cell joined, normalised."""
+    return [[clean_text(PDF_CELL_BREAK.sub("", c or "")) for c in row] for row in rows]
 
 
 def _pdfium_table_page(page, text: tuple[list[dict], float], textpage=None) -> dict | None:
@@ -308,8 +371,8 @@ def _pdfium_table_page(page, text: tuple[list[dict], float], textpage=None) -> d
         middle_x, middle_y = (line["x0"] + line["x1"]) / 2, (line["top"] + line["bottom"]) / 2
         return not any(t.bbox[0] <= middle_x <= t.bbox[2] and t.bbox[1] <= middle_y <= t.bbox[3] for t in found)
 
-    return {"height": height, "lines": [ln for ln in lines if outside(ln)],
-            "tables": [(t.bbox[1], pdf_tables.fill_merged_down(t.rows, t.merged_down), t.merged_down)
+    return {"height": height, "lines": [ln for ln in lines if outside(ln)], "clean": True,  # (rows: _clean_rows)
+            "tables": [(t.bbox[1], _clean_rows(pdf_tables.fill_merged_down(t.rows, t.merged_down)), t.merged_down)
                        for t in found]}
 
 
@@ -346,7 +409,7 @@ def _plumber_page(found: dict, page_no: int, blocks: list[Block], tables: list[T
         blocks.extend(join_pdf_lines(pending, page_no))
         pending = []
         raw, merged_down = payload
-        rows = [[clean_text(PDF_CELL_BREAK.sub("", c or "")) for c in row] for row in raw]
+        rows = raw if found.get("clean") else _clean_rows(raw)
         table_join.add_table(tables, blocks, rows, merged_down, page_no, position == 0)
     blocks.extend(join_pdf_lines(pending, page_no))
 

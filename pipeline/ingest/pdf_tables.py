@@ -18,9 +18,12 @@ pages are not read here (:func:`can_read`): ingest/pdf.py gives them to pdfplumb
 from __future__ import annotations
 
 import bisect
+import contextlib
 import ctypes
+import functools
 import itertools
 import math
+from operator import itemgetter
 from typing import NamedTuple
 
 SNAP = 3.0  # rulings this close (pt) are one ruling
@@ -33,6 +36,7 @@ _AXIS = 0.1  # a segment this close to horizontal or vertical is one
 Edge = tuple[float, float, float, float]  # x0, top, x1, bottom (from the page's top-left); x0 == x1 or top == bottom
 Cell = tuple[float, float, float, float]
 Char = tuple[str, float, float, float, float, int]  # text, x0, top, x1, bottom, quarter turns (0 upright)
+_LEFT, _TOP = itemgetter(1), itemgetter(2)
 
 
 class RuledTable(NamedTuple):
@@ -308,23 +312,32 @@ def _chars(textpage, height: float, within: list[tuple[float, float, float, floa
     the font's descent below the baseline (pdfium's loose box takes its top from the glyph: "ố" would stand
     taller than "s"); a turned one (a header written upwards in a narrow column) keeps pdfium's box.
     ``within``: boxes (the tables); a character whose middle — where :func:`_extract` places it — lies in none
-    of them is left out (a page of prose with one small table: most of its characters, asked no more)."""
+    of them is left out (a page of prose with one small table: most of its characters, asked no more; one
+    beside every box, or above them, is not asked its angle and font size).
+    (pdfium gives every character of one text object the object's font size and matrix, so its angle:
+    they are asked once per text object — the character's own answer where it has none.)"""
     import pypdfium2.raw as raw
 
     chars: list[Char] = []
     box = raw.FS_RECTF()
-    handle = textpage.raw
-    count = raw.FPDFText_CountChars(handle)
+    count = raw.FPDFText_CountChars(textpage.raw)
     text = textpage.get_text_range()
     if len(text) != count:  # characters beyond the BMP count twice in the page's text: ask one by one
-        text = "".join(chr(raw.FPDFText_GetUnicode(handle, i) or 0xFFFE) for i in range(count))
-    is_generated, loose_box = raw.FPDFText_IsGenerated, raw.FPDFText_GetLooseCharBox
-    font_size, char_angle = raw.FPDFText_GetFontSize, raw.FPDFText_GetCharAngle
+        text = "".join(chr(raw.FPDFText_GetUnicode(textpage.raw, i) or 0xFFFE) for i in range(count))
+    api = _text_api()
+    handle = ctypes.cast(textpage.raw, ctypes.c_void_p).value if api else textpage.raw
+    is_generated, loose_box, font_size, char_angle, text_object = api or (
+        raw.FPDFText_IsGenerated, raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetFontSize, raw.FPDFText_GetCharAngle,
+        lambda page, i: ctypes.cast(raw.FPDFText_GetTextObject(page, i), ctypes.c_void_p).value,
+    )  # (pypdfium2's own: the same answers, slower)
     turns: dict[float, int] = {}  # angle → quarter turns (a page has few angles)
+    objects: dict[int, tuple[int, float]] = {}  # text object → (quarter turns, font size)
     inf = float("inf")
+    bounded = bool(within)
     top_of_all, bottom_of_all = (min(b[1] for b in within), max(b[3] for b in within)) if within else (-inf, inf)
     left_of_all, right_of_all = (min(b[0] for b in within), max(b[2] for b in within)) if within else (-inf, inf)
     several = within is not None and len(within) > 1  # (one box: the bounds of all are its own)
+    append = chars.append
     for index, char in enumerate(text):
         if char.isspace() and is_generated(handle, index) == 1:
             continue
@@ -333,18 +346,50 @@ def _chars(textpage, height: float, within: list[tuple[float, float, float, floa
         bottom = height - box.bottom
         if bottom < top_of_all:  # its middle (never below its bottom) is above every box
             continue
-        angle = char_angle(handle, index)
-        turn = turns.get(angle)
-        if turn is None:
-            turn = turns[angle] = _quarter_turns(angle)
-        top = bottom - font_size(handle, index) if turn == 0 else height - box.top
-        if within:
-            middle_y, middle_x = (top + bottom) / 2, (box.left + box.right) / 2
-            if not (top_of_all <= middle_y < bottom_of_all and left_of_all <= middle_x < right_of_all) or (
+        left, right = box.left, box.right
+        middle_x = (left + right) / 2
+        if bounded and not left_of_all <= middle_x < right_of_all:  # (its middle's x does not hang on its turn)
+            continue
+        obj = text_object(handle, index)
+        known = objects.get(obj) if obj else None
+        if known is None:
+            angle = char_angle(handle, index)
+            turn = turns.get(angle)
+            if turn is None:
+                turn = turns[angle] = _quarter_turns(angle)
+            known = (turn, font_size(handle, index))
+            if obj:
+                objects[obj] = known
+        turn = known[0]
+        top = bottom - known[1] if turn == 0 else height - box.top
+        if bounded:
+            middle_y = (top + bottom) / 2
+            if not top_of_all <= middle_y < bottom_of_all or (
                     several and not any(b[0] <= middle_x < b[2] and b[1] <= middle_y < b[3] for b in within)):
                 continue
-        chars.append((char, box.left, top, box.right, bottom, turn))
+        append((char, left, top, right, bottom, turn))
     return chars
+
+
+@functools.lru_cache(maxsize=1)
+def _text_api() -> tuple | None:
+    """pdfium's per-character calls taking the text page as an address (≈ 25 % cheaper a call than through
+    pypdfium2's typed pointers): is generated, loose box, font size, angle, text object (its address). None
+    where ctypes cannot take pypdfium2's functions by address."""
+    import pypdfium2.raw as raw
+
+    page, index = ctypes.c_void_p, ctypes.c_int
+
+    def typed(function, result, *arguments):
+        return ctypes.CFUNCTYPE(result, page, index, *arguments)(ctypes.cast(function, ctypes.c_void_p).value)
+
+    with contextlib.suppress(Exception):
+        return (typed(raw.FPDFText_IsGenerated, ctypes.c_int),
+                typed(raw.FPDFText_GetLooseCharBox, ctypes.c_int, ctypes.POINTER(raw.FS_RECTF)),
+                typed(raw.FPDFText_GetFontSize, ctypes.c_double),
+                typed(raw.FPDFText_GetCharAngle, ctypes.c_float),
+                typed(raw.FPDFText_GetTextObject, ctypes.c_void_p))
+    return None
 
 
 def _quarter_turns(angle: float) -> int:
@@ -361,10 +406,13 @@ def _quarter_turns(angle: float) -> int:
 def _extract(cells: list[Cell], chars: list[Char]) -> list[list[str | None]]:
     """The table's rows of cell texts: one row per distinct cell top, one column per distinct cell left; a
     position no cell starts at (covered by a merged cell) is None. A cell holds the characters whose middle
-    lies in it (left and top edges in, right and bottom out)."""
+    lies in it (left and top edges in, right and bottom out), in the order of their middles (top to bottom)."""
     middles = sorted(((ch[2] + ch[4]) / 2, (ch[1] + ch[3]) / 2, ch) for ch in chars)
     heights = [m[0] for m in middles]
     lefts = sorted({c[0] for c in cells})
+    # a band of characters (those whose middle lies between two heights), ordered by the middle's x once:
+    # each cell of the band takes its characters by bisection, then back in the band's order
+    bands: dict[tuple[int, int], tuple[list[float], list[int]]] = {}
     rows: list[list[str | None]] = []
     for _, row_cells in itertools.groupby(sorted(cells, key=lambda c: (c[1], c[0])), key=lambda c: c[1]):
         by_left = {c[0]: c for c in row_cells}
@@ -374,8 +422,14 @@ def _extract(cells: list[Cell], chars: list[Char]) -> list[list[str | None]]:
             if cell is None:
                 row.append(None)
                 continue
-            band = middles[bisect.bisect_left(heights, cell[1]):bisect.bisect_left(heights, cell[3])]
-            row.append(_text([ch for _, x, ch in band if cell[0] <= x < cell[2]]))
+            span = (bisect.bisect_left(heights, cell[1]), bisect.bisect_left(heights, cell[3]))
+            band = bands.get(span)
+            if band is None:
+                by_x = sorted((middles[i][1], i) for i in range(*span))
+                band = bands[span] = ([x for x, _ in by_x], [i for _, i in by_x])
+            xs, order = band
+            picked = sorted(order[bisect.bisect_left(xs, cell[0]):bisect.bisect_left(xs, cell[2])])
+            row.append(_text([middles[i][2] for i in picked]))
         rows.append(row)
     return rows
 
@@ -412,7 +466,10 @@ def fill_merged_down(rows: list[list[str | None]], merged_down: dict[tuple[int, 
 def _text(chars: list[Char]) -> str:
     """A cell's text: its upright characters, then any turned ones read in their own direction
     (:func:`_reading_frame`), as lines of words joined by line breaks."""
-    parts = [_lines([ch for ch in chars if ch[5] == 0])]
+    upright = [ch for ch in chars if ch[5] == 0]
+    if len(upright) == len(chars):  # (no turned character: the common cell)
+        return _lines(chars)
+    parts = [_lines(upright)]
     for turn in (1, 3):
         turned = [_reading_frame(ch) for ch in chars if ch[5] == turn]
         parts.append(_lines(turned))
@@ -433,24 +490,36 @@ def _lines(chars: list[Char]) -> str:
     """Characters as lines (tops within :data:`TEXT_TOLERANCE`, top to bottom) of words (left to right, split
     at spaces and at gaps wider than the tolerance), joined by spaces and line breaks."""
     lines: list[str] = []
-    by_top = sorted(chars, key=lambda ch: ch[2])
-    for _, members in itertools.groupby(by_top, key=_Chain(TEXT_TOLERANCE, 2)):
-        words: list[str] = []
-        word = ""
-        last_x1: float | None = None
-        for ch in sorted(members, key=lambda ch: ch[1]):
-            if ch[0].isspace():
-                if word:
-                    words.append(word)
-                word, last_x1 = "", None
-                continue
-            if word and last_x1 is not None and ch[1] > last_x1 + TEXT_TOLERANCE:
-                words.append(word)
-                word = ""
-            word += ch[0]
-            last_x1 = ch[3]
-        if word:
-            words.append(word)
-        if words:
-            lines.append(" ".join(words))
+    line: list[Char] = []
+    last_top = 0.0
+    for ch in sorted(chars, key=_TOP):  # chained as :class:`_Chain` chains them
+        if line and ch[2] > last_top + TEXT_TOLERANCE:
+            _add_line(lines, line)
+            line = []
+        line.append(ch)
+        last_top = ch[2]
+    if line:
+        _add_line(lines, line)
     return "\n".join(lines)
+
+
+def _add_line(lines: list[str], members: list[Char]) -> None:
+    """One line's characters as words (see :func:`_lines`), added to ``lines`` unless it has none."""
+    words: list[str] = []
+    word: list[str] = []
+    last_x1 = 0.0
+    for ch in sorted(members, key=_LEFT):
+        if ch[0].isspace():
+            if word:
+                words.append("".join(word))
+                word = []
+            continue
+        if word and ch[1] > last_x1 + TEXT_TOLERANCE:
+            words.append("".join(word))
+            word = []
+        word.append(ch[0])
+        last_x1 = ch[3]
+    if word:
+        words.append("".join(word))
+    if words:
+        lines.append(" ".join(words))

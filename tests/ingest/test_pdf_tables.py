@@ -198,6 +198,17 @@ def test_generated_pdf_matches_pdfplumber(table_pdfs, name):
     assert_same_tables(path, corrected(name, oracle(path)), pdfium_tables(path))
 
 
+@pytest.mark.parametrize("name", ["word_filled", "form_xobject", "text_effects"])
+def test_pypdfium2s_own_calls_read_as_the_faster_ones(table_pdfs, name, monkeypatch):
+    """Where ctypes cannot call pdfium's functions by address (``_text_api`` None), the characters are asked
+    through pypdfium2's own functions: the same tables as pdfplumber's, turned headers included."""
+    from pipeline.ingest import pdf_tables
+
+    monkeypatch.setattr(pdf_tables, "_text_api", lambda: None)
+    path = table_pdfs[name]
+    assert_same_tables(path, corrected(name, oracle(path)), pdfium_tables(path))
+
+
 def test_header_written_upwards_reads_upwards(table_pdfs):
     """A header turned a quarter (Word's "text direction" in a narrow column) reads bottom to top."""
     got = pdfium_tables(table_pdfs["text_effects"])
