@@ -433,11 +433,11 @@ def _stage_printer():
     return show
 
 
-def _preload_writers() -> None:
+def _preload_writers(template_dir: Path | None) -> None:
     """The writers and their libraries, imported while the checks wait for the comparing child."""
     from pipeline.render.writers import preload_writers
 
-    preload_writers()
+    preload_writers(template_dir)
 
 
 def _review_and_write(reviewer, args: argparse.Namespace, draft: Path, out: Path, after_parse) -> None:
@@ -445,7 +445,7 @@ def _review_and_write(reviewer, args: argparse.Namespace, draft: Path, out: Path
     from pipeline.review.stages import ReviewHooks
 
     result = reviewer.review(draft, hooks=ReviewHooks(on_stage=_stage_printer(), after_parse=after_parse,
-                                                      while_waiting=_preload_writers,
+                                                      while_waiting=lambda: _preload_writers(args.template_dir),
                                                       on_progress=ReviewHooks.shown()),
                              attached=getattr(args, "appendix", None) or None)
     if args.previous is not None and result.round is None:

@@ -79,6 +79,22 @@ def _letterhead_template(council: Path):
     return buffer
 
 
+_OPENED: dict[str, Any] = {}  # the template opened ahead for the next memo (open_template_ahead), by folder
+
+
+def open_template_ahead(template_dir: Path | None = None) -> None:
+    """Open the memo's Word template now — its package read and parsed — for the next :func:`write_docx` of the
+    same ``template_dir`` to render (the CLI does it while the checks wait for the comparing child)."""
+    template = _template(template_dir)
+    template.init_docx()
+    _OPENED[str(template_dir)] = template
+
+
+def _opened_template(template_dir: Path | None):
+    """The template :func:`open_template_ahead` opened (once), else a new one."""
+    return _OPENED.pop(str(template_dir), None) or _template(template_dir)
+
+
 def _template(template_dir: Path | None):
     from docxtpl import DocxTemplate
 
@@ -454,14 +470,14 @@ def write_docx(view: dict[str, Any], path: Path, template_dir: Path | None = Non
     context = docx_context(view)
     tasks = context["tasks"]
     if len(tasks) > TEMPLATE_TASK_ROWS:
-        template = _template(template_dir)
+        template = _opened_template(template_dir)
         template.render({**view, "docx": {**context, "tasks": tasks[:TEMPLATE_TASK_ROWS]}}, jinja_env=env)
         finish_layout(template.docx)
         rows_xml = _task_rows_xml(template.docx, tasks[:TEMPLATE_TASK_ROWS], tasks[TEMPLATE_TASK_ROWS:])
         if rows_xml is not None:
             _save_with_rows(template, path, rows_xml)
             return
-    template = _template(template_dir)
+    template = _opened_template(template_dir)
     template.render({**view, "docx": context}, jinja_env=env)
     finish_layout(template.docx)
     atomic_save(lambda tmp: template.save(str(tmp)), path)

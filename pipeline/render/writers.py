@@ -32,13 +32,16 @@ TIMED_WRITERS = ("write_memo_md", "write_memo_html", "write_memo_docx", "write_j
                  "write_task_xlsx", "write_annotated", "write_round_files")
 
 
-def preload_writers() -> None:
-    """Import the libraries the writers use (jinja2, docxtpl with python-docx, XlsxWriter): what the CLI does
-    while the checks wait for the forked corpus comparison, instead of after it."""
+def preload_writers(template_dir: Path | None = None) -> None:
+    """Import the libraries the writers use (jinja2, docxtpl with python-docx, XlsxWriter) and open the memo's
+    Word template: what the CLI does while the checks wait for the forked corpus comparison, instead of after."""
     import importlib
 
-    for name in ("jinja2", "docxtpl", "xlsxwriter", "pipeline.render.memo_docx", "pipeline.render.task_table"):
+    for name in ("jinja2", "docxtpl", "xlsxwriter", "pipeline.render.task_table"):
         importlib.import_module(name)
+    from pipeline.render.memo_docx import open_template_ahead
+
+    open_template_ahead(template_dir)
 
 
 def write_json(result: ReviewResult, path: Path) -> None:

@@ -162,3 +162,17 @@ def test_template_parts_cleaned_by_docxtpl_are_cached_and_checked(tmp_path, monk
     first = _body(tmp_path / "first.docx")
     assert "BÁO CÁO" in first
     assert _body(tmp_path / "cached.docx") == first == _body(tmp_path / "repaired.docx")
+
+
+def test_a_template_opened_ahead_gives_the_same_memo_once(tmp_path, reviewer):
+    """The CLI opens the Word template while the checks wait for the comparison (open_template_ahead): the memo
+    rendered from it is the memo rendered from a template opened then; it serves one memo only."""
+    view = memo_view(reviewer.review(SAMPLES / "de-an-cds-bac-ha.txt"))
+    memo_docx.write_docx(view, tmp_path / "plain.docx")
+    memo_docx.open_template_ahead()
+    opened = memo_docx._OPENED[str(None)]
+    memo_docx.write_docx(view, tmp_path / "ahead.docx")
+    assert str(None) not in memo_docx._OPENED and opened.is_rendered  # that template, used once
+    memo_docx.write_docx(view, tmp_path / "again.docx")  # (a new one: the rendered one is never reused)
+    assert _body(tmp_path / "ahead.docx") == _body(tmp_path / "plain.docx") == _body(tmp_path / "again.docx")
+    assert len(_body(tmp_path / "plain.docx")) > 20
