@@ -13,6 +13,7 @@ from pipeline.apps import collector
 from pipeline.apps.cli_text import BilingualParser
 from pipeline.core.errors import InputError, RulesError
 from pipeline.core.formats import listed
+from pipeline.core.lazy_import import loading_uncollected
 from pipeline.core.version import __version__
 
 EXIT_SOME_FAILED = 4  # batch: some drafts could not be reviewed (the others were)
@@ -362,23 +363,22 @@ def cmd_review(args: argparse.Namespace) -> int:
         check_attached(args.appendix, out)
         for f in [draft, *args.appendix]:
             check_package(f, int(args.max_size_mb * 1024 * 1024))  # a decompression bomb is refused at once
+    early = None
     if len(pairs) == 1 and not args.no_corpus:
         # the comparing child first, before this process imports the review's modules: it loads the matcher and
         # the word segmenter on the second core meanwhile (review/early_child.py)
         from pipeline.review.early_child import fork_comparing_child
 
         early = fork_comparing_child()
-        try:
-            with collector.paused_while_loading():
-                reviewer = _reviewer(args)
-        except BaseException:
+    try:
+        with loading_uncollected():
+            reviewer = _reviewer(args)  # rules, knowledge base and corpus matcher loaded once for all drafts
+    except BaseException:
+        if early is not None:
             early.discard()
-            raise
+        raise
+    if early is not None:
         reviewer.comparison.adopt(early)
-        _review_one(reviewer, args, *pairs[0])
-        return 0
-    with collector.paused_while_loading():
-        reviewer = _reviewer(args)  # rules, knowledge base and corpus matcher loaded once for all drafts
     if len(pairs) == 1:
         _review_one(reviewer, args, *pairs[0])
         return 0

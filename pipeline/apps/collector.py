@@ -6,8 +6,7 @@ the collector's full passes over them cost ≈ 0.8 s of a 20,000-task draft and 
 objects. Parsing stays collected: pdfminer (the reader of PDF pages pdf_tables.py declines) leaves each page's
 objects in cycles (measured when it read every table page: a 375-page PDF of tables peaked at 0.6 GiB so,
 1 GiB without). Before the review, while the review's modules are imported and the rule set loaded, the collector
-is paused too (nothing of that is garbage; its passes over the new modules took ≈ 5–10 % of the imports), and what
-they made is frozen out of later passes. At the command's end the collector is frozen (cli.run)."""
+is paused too (``core/lazy_import.loading_uncollected``). At the command's end the collector is frozen (cli.run)."""
 
 from __future__ import annotations
 
@@ -25,14 +24,3 @@ def paused_after_parsing() -> Iterator[Callable[[], None]]:
     finally:
         gc.enable()
 
-
-@contextmanager
-def paused_while_loading() -> Iterator[None]:
-    """No collection while the review's modules and rules load; what they made is then left out of later passes
-    (``gc.freeze``: it lives as long as the process)."""
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        gc.enable()

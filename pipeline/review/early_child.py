@@ -10,23 +10,18 @@ This module imports nothing heavy at its top, or the fork would come after those
 
 from __future__ import annotations
 
-import gc
 from typing import Any
 
 from pipeline.core.forked import ForkedCall
+from pipeline.core.lazy_import import loading_uncollected
 
 
 def _prepare() -> None:
-    """The matcher's modules, numpy and the segmenter loaded with the cyclic collector paused (loading leaves
-    nothing to collect; its passes over the new objects cost a tenth of it), then frozen out of later passes."""
-    gc.disable()
-    try:
+    """The matcher's modules, numpy and the segmenter, loaded uncollected."""
+    with loading_uncollected():
         from pipeline.review.comparison import warm_up
 
         warm_up()
-    finally:
-        gc.freeze()
-        gc.enable()
 
 
 def _compare(job: Any) -> Any:

@@ -53,18 +53,23 @@ def _store(store_path: Path | None) -> Path | None:
     return path if path.is_file() and path.stat().st_size > 0 else None
 
 
-def _stored(store: Path) -> list[StoredDocument]:
-    """The store's documents, read only (the store is never created, changed or migrated here); none when it
-    is not a store — the corpus comparison reports that itself."""
+def _read_only(store: Path, query: str) -> list[tuple]:
+    """The rows of ``query`` on the store opened read only (the store is never created, changed or migrated
+    here); none when it is not a store — the corpus comparison reports that itself."""
     try:
         db = sqlite3.connect(f"{store.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
         try:
-            rows = db.execute("SELECT id, name, path, sha256, title, added_at, passages FROM documents ORDER BY id")
-            return [StoredDocument(*r) for r in rows.fetchall()]
+            return db.execute(query).fetchall()
         finally:
             db.close()
     except sqlite3.Error:
         return []
+
+
+def _stored(store: Path) -> list[StoredDocument]:
+    """The store's documents, in the order they were added."""
+    return [StoredDocument(*r) for r in _read_only(store, "SELECT id, name, path, sha256, title, added_at, passages "
+                                                         "FROM documents ORDER BY id")]
 
 
 def resolve(ref: Path | str, store_path: Path | None) -> Path:
@@ -200,14 +205,7 @@ _CITED_LOADED: dict[str, _CitedIndex] = {}  # the last store's index, by its cac
 
 def _cited_index(store: Path) -> _CitedIndex:
     """The store's :class:`_CitedIndex`, from the cache while the store is unchanged."""
-    try:
-        db = sqlite3.connect(f"{store.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
-        try:
-            version = dict(db.execute("SELECT key, value FROM meta WHERE key IN ('schema', 'version')").fetchall())
-        finally:
-            db.close()
-    except sqlite3.Error:
-        version = {}
+    version = dict(_read_only(store, "SELECT key, value FROM meta WHERE key IN ('schema', 'version')"))
     key = hashlib.sha256(f"{_CITED_INDEX_FORMAT}|{store.resolve()}|{sorted(version.items())}".encode()).hexdigest()
     if version and key in _CITED_LOADED:  # (a batch: every draft of it)
         return _CITED_LOADED[key]
