@@ -97,19 +97,16 @@ def _pdfium_lines(page, textpage=None) -> list[dict]:
 
 @functools.lru_cache(maxsize=1)
 def _line_api() -> tuple | None:
-    """pdfium's calls of :func:`_pdfium_lines` taking the text page as an address (cheaper a call than through
-    pypdfium2's helpers and typed pointers): a text rect, the character at a point, font name, font weight. None
-    where ctypes cannot take pypdfium2's functions by address."""
+    """pdfium's calls of :func:`_pdfium_lines` by address (:func:`pdf_tables.text_page_call`): a text rect, the
+    character at a point, font name, font weight. None where ctypes cannot take pypdfium2's functions by
+    address."""
     import ctypes
 
     import pypdfium2.raw as raw
 
-    page, number, real = ctypes.c_void_p, ctypes.c_int, ctypes.c_double
+    typed = pdf_tables.text_page_call
+    number, real = ctypes.c_int, ctypes.c_double
     reals = ctypes.POINTER(real)
-
-    def typed(function, result, *arguments):
-        return ctypes.CFUNCTYPE(result, page, *arguments)(ctypes.cast(function, ctypes.c_void_p).value)
-
     with contextlib.suppress(Exception):
         return (typed(raw.FPDFText_GetRect, number, number, reals, reals, reals, reals),
                 typed(raw.FPDFText_GetCharIndexAtPos, number, real, real, real, real),

@@ -24,7 +24,7 @@ import functools
 import itertools
 import math
 from operator import itemgetter
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 SNAP = 3.0  # rulings this close (pt) are one ruling
 JOIN = 3.0  # collinear rulings with a gap this small are one ruling
@@ -371,24 +371,26 @@ def _chars(textpage, height: float, within: list[tuple[float, float, float, floa
     return chars
 
 
+def text_page_call(function: Any, result: Any, *arguments: Any) -> Any:
+    """pypdfium2's binding of a pdfium text-page function, called with the text page as a plain address (≈ 25 %
+    cheaper a call than through pypdfium2's typed pointers); raises where ctypes cannot take it by address."""
+    prototype = ctypes.CFUNCTYPE(result, ctypes.c_void_p, *arguments)
+    return prototype(ctypes.cast(function, ctypes.c_void_p).value)
+
+
 @functools.lru_cache(maxsize=1)
 def _text_api() -> tuple | None:
-    """pdfium's per-character calls taking the text page as an address (≈ 25 % cheaper a call than through
-    pypdfium2's typed pointers): is generated, loose box, font size, angle, text object (its address). None
-    where ctypes cannot take pypdfium2's functions by address."""
+    """pdfium's per-character calls by address (:func:`text_page_call`): is generated, loose box, font size,
+    angle, text object (its address). None where ctypes cannot take pypdfium2's functions by address."""
     import pypdfium2.raw as raw
 
-    page, index = ctypes.c_void_p, ctypes.c_int
-
-    def typed(function, result, *arguments):
-        return ctypes.CFUNCTYPE(result, page, index, *arguments)(ctypes.cast(function, ctypes.c_void_p).value)
-
+    index = ctypes.c_int
     with contextlib.suppress(Exception):
-        return (typed(raw.FPDFText_IsGenerated, ctypes.c_int),
-                typed(raw.FPDFText_GetLooseCharBox, ctypes.c_int, ctypes.POINTER(raw.FS_RECTF)),
-                typed(raw.FPDFText_GetFontSize, ctypes.c_double),
-                typed(raw.FPDFText_GetCharAngle, ctypes.c_float),
-                typed(raw.FPDFText_GetTextObject, ctypes.c_void_p))
+        return (text_page_call(raw.FPDFText_IsGenerated, ctypes.c_int, index),
+                text_page_call(raw.FPDFText_GetLooseCharBox, ctypes.c_int, index, ctypes.POINTER(raw.FS_RECTF)),
+                text_page_call(raw.FPDFText_GetFontSize, ctypes.c_double, index),
+                text_page_call(raw.FPDFText_GetCharAngle, ctypes.c_float, index),
+                text_page_call(raw.FPDFText_GetTextObject, ctypes.c_void_p, index))
     return None
 
 
