@@ -136,16 +136,10 @@ class BandIndex:
 
     def __init__(self, keys: np.ndarray, ids: np.ndarray, bands: int, rows: int, fences: np.ndarray | None = None):
         self.keys, self.ids, self.bands, self.rows = keys, ids, bands, rows
-        # every FENCE-th key of each band, in memory (see :meth:`with_fences`; stored in the matcher's cache file)
+        # every FENCE-th key of each band, in memory (:func:`fence_keys`, stored in the matcher's cache file): a
+        # lookup then reads one page of the band's keys instead of the ~19 pages of a binary search over the
+        # mapped file (each mapped with its neighbours)
         self.fences = np.ascontiguousarray(fences) if fences is not None and fences.size else None
-
-    def with_fences(self) -> BandIndex:
-        """Keep every ``FENCE``-th key of each band in memory: a lookup then reads one page of the band's keys
-        instead of the ~19 pages of a binary search over the mapped file (each mapped with its neighbours)."""
-        if self.fences is None:
-            fences = fence_keys(self.keys)
-            self.fences = fences if fences.size else None
-        return self
 
     def _bounds(self, band: int, qkeys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(first, past-last) positions of each key of ``qkeys`` in the band's sorted keys."""

@@ -424,17 +424,17 @@ def test_a_loaded_matcher_gives_its_pages_back_and_still_matches(tmp_path):
 
 
 def test_band_lookups_through_fences_find_what_a_binary_search_finds():
-    """BandIndex.with_fences (every 1024th key in memory, one page of keys read per lookup) returns the same
+    """A BandIndex with fences (every 1024th key in memory, one page of keys read per lookup) returns the same
     candidates as binary searches over the whole band, runs of equal keys across blocks included."""
     import numpy as np
 
-    from pipeline.corpus.duplicates import BandIndex
+    from pipeline.corpus.duplicates import BandIndex, fence_keys
 
     rng = np.random.default_rng(5)
     signatures = rng.integers(0, 50, size=(9000, 8), dtype=np.uint64)  # few values: long runs of equal keys
     signatures[:3000] = signatures[0]  # one bucket of 3,000 passages spanning blocks
     plain = BandIndex.build(signatures, 4, 2)
-    fenced = BandIndex.build(signatures, 4, 2).with_fences()
+    fenced = BandIndex(plain.keys, plain.ids, 4, 2, fence_keys(plain.keys))
     assert fenced.fences is not None and fenced.fences.shape == (4, 9)
     queries = np.vstack([signatures[:5], rng.integers(0, 60, size=(40, 8), dtype=np.uint64),
                          rng.integers(1000, 2000, size=(5, 8), dtype=np.uint64)])
