@@ -2,8 +2,8 @@
 guide (docs/huong-dan-su-dung.md and its pictures) as pipeline/_data/guide/ for the web page's /huong-dan.
 
 The metadata lives in pyproject.toml; this file only extends ``build_py`` so that a wheel (and a
-non-editable ``pip install .``) carries the rule set and the bundled corpus. pipeline/bundled.py finds
-them there with importlib.resources, or at the top of the checkout in an editable install.
+non-editable ``pip install .``) carries the rule set and the bundled corpus. pipeline/core/bundled.py finds
+them there, or at the top of the checkout in an editable install.
 """
 
 from __future__ import annotations

@@ -7,7 +7,9 @@ import errno
 import gc
 import os
 import sys
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline.apps import collector
 from pipeline.apps.cli_text import BilingualParser
@@ -15,6 +17,9 @@ from pipeline.core.errors import InputError, RulesError
 from pipeline.core.formats import listed
 from pipeline.core.lazy_import import loading_uncollected
 from pipeline.core.version import __version__
+
+if TYPE_CHECKING:
+    from pipeline.core.forked import ForkedCall
 
 EXIT_SOME_FAILED = 4  # batch: some drafts could not be reviewed (the others were)
 
@@ -341,35 +346,18 @@ def review_folders(files: list[Path], out: Path) -> list[tuple[Path, Path]]:
     return pairs
 
 
-def cmd_review(args: argparse.Namespace) -> int:
-    from pipeline.ingest.safe_zip import check_package
-    from pipeline.render.outputs import check_attached, check_output_folder
-
-    check_limits(args)
-    if args.appendix and len({f.resolve() for f in args.files}) > 1:
-        raise InputError("--appendix đi kèm đúng một dự thảo (kế hoạch); hãy rà soát từng hồ sơ một",
-                         "--appendix goes with exactly one draft (the plan); review one submission at a time")
-    pairs = review_folders(args.files, args.out)
-    if len(pairs) > 1 and not args.appendix:
-        from pipeline.ingest.submission import file_role
-
-        appendices = [f.name for f, _ in pairs if file_role(f) == "appendix"]
-        if appendices:  # the files are reviewed one by one, as asked; say how to review them together
-            print(f"Gợi ý / hint: {', '.join(appendices)} có vẻ là phụ lục; để rà soát cùng kế hoạch như một hồ sơ: "
-                  f"planreview review KẾ-HOẠCH --appendix {appendices[0]} … / looks like an appendix: use --appendix "
-                  "to review it with its plan", file=sys.stderr)
-    for draft, out in pairs:  # every draft and folder checked before any review: exit 2 at once
-        check_output_folder(draft, out, args.overwrite)
-        check_attached(args.appendix, out)
-        for f in [draft, *args.appendix]:
-            check_package(f, int(args.max_size_mb * 1024 * 1024))  # a decompression bomb is refused at once
-    early = None
-    if len(pairs) == 1 and not args.no_corpus:
-        # the comparing child first, before this process imports the review's modules: it loads the matcher and
-        # the word segmenter on the second core meanwhile (review/early_child.py)
-        from pipeline.review.early_child import fork_comparing_child
-
-        early = fork_comparing_child()
+def cmd_review(args: argparse.Namespace, early: ForkedCall | None = None) -> int:
+    """``planreview review``. ``early``: the comparing child :func:`main` forked on the command line's first words
+    (:func:`_early_comparing_child`), kept for a review of one draft with a corpus, stopped otherwise."""
+    try:
+        pairs = _checked_drafts(args)
+    except BaseException:
+        if early is not None:
+            early.discard()
+        raise
+    if early is not None and (len(pairs) != 1 or args.no_corpus):
+        early.discard()
+        early = None
     try:
         with loading_uncollected():
             reviewer = _reviewer(args)  # rules, knowledge base and corpus matcher loaded once for all drafts
@@ -391,6 +379,48 @@ def cmd_review(args: argparse.Namespace) -> int:
             failed.append(draft)
             print(f"  bỏ qua / skipped {draft.name}: {err.one_line()}", file=sys.stderr)
     return _some_failed(len(failed), len(pairs))
+
+
+def _checked_drafts(args: argparse.Namespace) -> list[tuple[Path, Path]]:
+    """(draft, output folder) of each draft of ``planreview review``, every draft and folder checked before any
+    review: a wrong one is an input error (exit 2) at once."""
+    from pipeline.ingest.safe_zip import check_package
+    from pipeline.render.outputs import check_attached, check_output_folder
+
+    check_limits(args)
+    if args.appendix and len({f.resolve() for f in args.files}) > 1:
+        raise InputError("--appendix đi kèm đúng một dự thảo (kế hoạch); hãy rà soát từng hồ sơ một",
+                         "--appendix goes with exactly one draft (the plan); review one submission at a time")
+    pairs = review_folders(args.files, args.out)
+    if len(pairs) > 1 and not args.appendix:
+        from pipeline.ingest.submission import file_role
+
+        appendices = [f.name for f, _ in pairs if file_role(f) == "appendix"]
+        if appendices:  # the files are reviewed one by one, as asked; say how to review them together
+            print(f"Gợi ý / hint: {', '.join(appendices)} có vẻ là phụ lục; để rà soát cùng kế hoạch như một hồ sơ: "
+                  f"planreview review KẾ-HOẠCH --appendix {appendices[0]} … / looks like an appendix: use --appendix "
+                  "to review it with its plan", file=sys.stderr)
+    for draft, out in pairs:
+        check_output_folder(draft, out, args.overwrite)
+        check_attached(args.appendix, out)
+        for f in [draft, *args.appendix]:
+            check_package(f, int(args.max_size_mb * 1024 * 1024))  # a decompression bomb is refused at once
+    return pairs
+
+
+_NO_EARLY_CHILD = frozenset({"-h", "--help", "--no-corpus"})
+
+
+def _early_comparing_child(argv: list[str]) -> ForkedCall | None:
+    """The comparing child of a review, forked before anything else is done when the command line's words say
+    ``review`` (not ``--no-corpus``, not ``--help``): it loads the matcher and the word segmenter on the second
+    core while this process parses the command line, checks the draft and imports the review's modules
+    (review/early_child.py). A guess: :func:`cmd_review` stops it unless one draft is compared with a corpus."""
+    if not argv or argv[0] != "review" or _NO_EARLY_CHILD.intersection(argv):
+        return None
+    from pipeline.review.early_child import fork_comparing_child
+
+    return fork_comparing_child()
 
 
 def _some_failed(failed: int, total: int) -> int:
@@ -640,15 +670,26 @@ def _silence_stdout() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    early = _early_comparing_child(argv)
+    try:
+        parser = build_parser()
+        args = parser.parse_args(argv)
+    except BaseException:  # --help, a mistyped option: argparse's own message and exit
+        if early is not None:
+            early.discard()
+        raise
+    if early is not None and args.command != "review":
+        early.discard()
+        early = None
     if not args.command:
         parser.print_help()
         return 2
     from pipeline.apps.kb_cli import cmd_kb
 
-    handler = {"review": cmd_review, "batch": cmd_batch, "corpus": cmd_corpus, "serve": cmd_serve,
-               "rules": cmd_rules, "merge": cmd_merge, "accept": cmd_accept, "kb": cmd_kb}[args.command]
+    handler = {"review": partial(cmd_review, early=early), "batch": cmd_batch, "corpus": cmd_corpus,
+               "serve": cmd_serve, "rules": cmd_rules, "merge": cmd_merge, "accept": cmd_accept,
+               "kb": cmd_kb}[args.command]
     try:
         code = handler(args)
         sys.stdout.flush()  # a closed pipe (| head -1) is reported here, inside the handler below

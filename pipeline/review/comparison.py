@@ -19,23 +19,23 @@ from pipeline.analyse.vi_tokenize import word_segmenter
 from pipeline.core.forked import ForkedCall, argument_arrived
 from pipeline.corpus.duplicates import CorpusIndex, DuplicateMatch, folder_store_path, load_index
 from pipeline.corpus.store import Passage, mirror_store, open_store
-from pipeline.rules.params import DuplicateContentParams
 
 if TYPE_CHECKING:
     from pipeline.review.reviewer import ReviewOptions
     from pipeline.rules.loader import RuleSet
+    from pipeline.rules.params import DuplicateContentParams
 
 Outcome = tuple[list[DuplicateMatch], list[DuplicateMatch], list[str], float]
 
 
 class ComparisonSpec(NamedTuple):
     """What a comparison needs, as plain data: a child forked before the review's modules were imported receives
-    it (unpickling a rule set or the review's options would import them all)."""
+    it (unpickling a rule set, the review's options or even the rule's parameters would import them all)."""
 
     store_path: Path | None
     corpus_dir: Path | None
     threshold: float
-    settings: DuplicateContentParams
+    query: dict[str, Any]  # CorpusIndex.query's keyword arguments, from the duplicate_content rule's settings
     rules_dirs: list[Path] | None  # for the rule set, loaded only to read a corpus file that changed
     kb_files: list[Path] | None
 
@@ -44,10 +44,11 @@ class CorpusComparison:
     """The matcher (loaded once) and the settings of the rule set's duplicate_content rule."""
 
     def __init__(self, spec: ComparisonSpec, ruleset: RuleSet | None = None, parallel: bool = False,
-                 enabled: bool = True):
+                 enabled: bool = True, settings: DuplicateContentParams | None = None):
         """``ruleset``: None in a child given only the spec (loaded if a corpus file must be read); ``parallel``:
-        compare in a forked child; ``enabled``: False when the rule set has no duplicate_content rule."""
-        self.spec, self.parallel, self.enabled = spec, parallel, enabled
+        compare in a forked child; ``enabled``: False when the rule set has no duplicate_content rule;
+        ``settings``: the rule's (the spec holds what the comparison reads of them)."""
+        self.spec, self.parallel, self.enabled, self._settings = spec, parallel, enabled, settings
         self._ruleset = ruleset
         self.skipped: list[str] = []  # corpus files that could not be read
         self._index: CorpusIndex | None = None
@@ -56,16 +57,24 @@ class CorpusComparison:
     @classmethod
     def for_review(cls, options: ReviewOptions, ruleset: RuleSet) -> CorpusComparison:
         """The comparison of a reviewer's options, by its rule set's duplicate_content rule."""
+        from pipeline.rules.params import DuplicateContentParams
+
         rule = next((r for r in ruleset.rules if r.check == "duplicate_content"), None)
         settings = rule.options if rule else DuplicateContentParams()
         threshold = float(options.dup_threshold or settings.threshold)
-        spec = ComparisonSpec(options.store_path, options.corpus_dir, threshold, settings, options.rules_dirs,
+        query = {"boilerplate_docs": settings.boilerplate_docs, "min_overlap": settings.min_shingle_overlap,
+                 "boilerplate_max_words": settings.boilerplate_max_words,
+                 "boilerplate_sections": tuple(w.lower() for w in settings.boilerplate_sections)}
+        spec = ComparisonSpec(options.store_path, options.corpus_dir, threshold, query, options.rules_dirs,
                               options.kb_files)
-        return cls(spec, ruleset, options.parallel, enabled=rule is not None)
+        return cls(spec, ruleset, options.parallel, enabled=rule is not None, settings=settings)
 
     @property
     def settings(self) -> DuplicateContentParams:
-        return self.spec.settings
+        """The duplicate_content rule's settings (a comparison made from a spec alone has none)."""
+        if self._settings is None:
+            raise RuntimeError("a comparison made from a spec alone has no rule settings")
+        return self._settings
 
     @property
     def threshold(self) -> float:
@@ -126,11 +135,7 @@ class CorpusComparison:
         duplicates: list[DuplicateMatch] = []
         boilerplate: list[DuplicateMatch] = []
         if self.index is not None:
-            s = self.settings
-            found = self.index.query(passages, self.threshold, exclude_doc=own,
-                                     boilerplate_docs=s.boilerplate_docs, min_overlap=s.min_shingle_overlap,
-                                     boilerplate_max_words=s.boilerplate_max_words,
-                                     boilerplate_sections=tuple(w.lower() for w in s.boilerplate_sections))
+            found = self.index.query(passages, self.threshold, exclude_doc=own, **self.spec.query)
             duplicates = [d for d in found if not d.boilerplate]
             boilerplate = [d for d in found if d.boilerplate]
         return duplicates, boilerplate, self.skipped, time.perf_counter() - t0

@@ -379,7 +379,7 @@ def test_what_the_early_child_receives_imports_none_of_the_review():
     reviewer.comparison.adopt(child)
     reviewer.comparison.start().send(([Passage("d.txt", "d", "paragraph", "Một đoạn.", Location(paragraph=1))], "d"))
     job = pickle.dumps(child.arg)
-    heavy = ("pipeline.review.reviewer", "pipeline.analyse.segment", "pipeline.rules.loader", "pipeline.checks")
+    heavy = ("pipeline.review.reviewer", "pipeline.analyse.segment", "pipeline.rules", "pipeline.checks")
     code = ("import pickle, sys; import pipeline.review.comparison; pickle.loads(sys.stdin.buffer.read()); "
             f"print(sorted(m for m in sys.modules if m.startswith({heavy!r})))")
     out = subprocess.run([sys.executable, "-c", code], input=job, capture_output=True, check=True,
