@@ -385,3 +385,48 @@ def test_what_the_early_child_receives_imports_none_of_the_review():
     out = subprocess.run([sys.executable, "-c", code], input=job, capture_output=True, check=True,
                          env={**os.environ, "PYTHONPATH": str(ROOT)}).stdout
     assert out.decode().strip() == "[]"
+
+
+@needs_fork
+@pytest.mark.parametrize("words", [["--bogus"], ["MISSING"], ["TWO"], ["ONE"]])
+def test_the_child_the_cli_forks_on_its_first_words_is_never_left_behind(tmp_path, monkeypatch, words):
+    """``planreview review …`` forks the comparing child before it parses the command line (cli.py,
+    _early_comparing_child): a parse error, a draft that is not there, several drafts stop it; one draft adopts it.
+    None of them leaves a child running or unreaped."""
+    from pipeline.apps import cli
+    from pipeline.core import forked
+    from pipeline.review import early_child
+
+    forked_here: list[tuple[ForkedCall, int]] = []
+
+    def recorded() -> ForkedCall:
+        call = fork_comparing_child()
+        forked_here.append((call, call._pid))
+        return call
+
+    fork_comparing_child = early_child.fork_comparing_child
+    monkeypatch.setattr(early_child, "fork_comparing_child", recorded)
+    sample = ROOT / "samples" / "de-an-cds-bac-ha.txt"
+    drafts = {"--bogus": ["--bogus", str(sample)], "MISSING": [str(tmp_path / "khong-co.txt")],
+              "TWO": [str(sample), str(ROOT / "samples" / "de-an-cds-dong-hai.docx")],
+              "ONE": [str(sample)]}[words[0]]
+    try:
+        code = cli.main(["review", *drafts, "-o", str(tmp_path / "out")])
+    except SystemExit as exit_:  # argparse's own exit on an unknown option
+        code = exit_.code
+    assert code == {"--bogus": 2, "MISSING": 2, "TWO": 0, "ONE": 0}[words[0]]
+    [(call, pid)] = forked_here
+    assert pid and call._pid == 0  # forked, then adopted or stopped
+    assert not forked._CHILDREN
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)  # reaped, not left behind
+
+
+def test_no_child_is_forked_for_help_or_without_a_corpus(monkeypatch):
+    from pipeline.apps import cli
+    from pipeline.review import early_child
+
+    monkeypatch.setattr(early_child, "fork_comparing_child", lambda: pytest.fail("forked"))
+    assert cli._early_comparing_child(["review", "--help"]) is None
+    assert cli._early_comparing_child(["review", "a.docx", "--no-corpus"]) is None
+    assert cli._early_comparing_child(["batch", "drafts/"]) is None
