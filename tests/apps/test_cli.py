@@ -282,3 +282,28 @@ def test_serve_gives_the_web_merge_the_projects_reject_words(tmp_path, monkeypat
     app = web.create_app(workdir=tmp_path / "w", reject_words=seen["reject_words"])
     assert app.extensions["planreview"]["context"].reject_words == ["xin rút", "không nhất trí"]
     app.extensions["planreview"]["runner"].stop()
+
+
+def _blas_threads(env_value: str | None) -> str:
+    """What the ``planreview`` entry leaves numpy's OpenBLAS: its threads after run() set the environment."""
+    pytest.importorskip("threadpoolctl")
+    code = ("import atexit, sys\n"
+            "from pipeline.apps import cli\n"
+            "def threads():\n"
+            "    import numpy  # noqa: F401\n"
+            "    from threadpoolctl import threadpool_info\n"
+            "    print([i['num_threads'] for i in threadpool_info() if i['internal_api'] == 'openblas'])\n"
+            "atexit.register(threads)\n"
+            "sys.argv = ['planreview', 'rules', '--help']\n"
+            "cli.run()\n")
+    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    if env_value is not None:
+        env["OPENBLAS_NUM_THREADS"] = env_value
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=ROOT)
+    return out.stdout.strip().splitlines()[-1]
+
+
+def test_the_command_runs_numpy_with_one_blas_thread_unless_told_otherwise():
+    """OpenBLAS's threads would spin beside the review's other side on a two-core machine (cli.one_blas_thread)."""
+    assert _blas_threads(None) == "[1]"
+    assert _blas_threads("2") == "[2]"  # the user's own setting is kept
