@@ -463,29 +463,31 @@ def _stage_printer():
     return show
 
 
-def _preload_writers(template_dir: Path | None) -> None:
-    """The writers and their libraries, imported while the checks wait for the comparing child."""
-    from pipeline.render.writers import preload_writers
-
-    preload_writers(template_dir)
-
-
 def _review_and_write(reviewer, args: argparse.Namespace, draft: Path, out: Path, after_parse) -> None:
-    """One draft reviewed, its outputs written and a summary printed."""
+    """One draft reviewed, its outputs written and a summary printed. When no comparing child will run beside the
+    review (no corpus), memo.docx's side is forked now, onto the idle core (render/writers.py,
+    fork_memo_docx_side); with one, the writers are imported while the checks wait for it (a third process would
+    slow the comparison down as much as it saves)."""
+    from pipeline.render.writers import fork_memo_docx_side, preload_writers, write_outputs
     from pipeline.review.stages import ReviewHooks
 
-    result = reviewer.review(draft, hooks=ReviewHooks(on_stage=_stage_printer(), after_parse=after_parse,
-                                                      while_waiting=lambda: _preload_writers(args.template_dir),
-                                                      on_progress=ReviewHooks.shown()),
-                             attached=getattr(args, "appendix", None) or None)
-    if args.previous is not None and result.round is None:
-        raise InputError(f"Lô kết quả {args.previous} không có dự thảo trùng tên tệp hoặc tên đề án với "
-                         f"{draft.name}",
-                         f"No draft in {args.previous} matches {draft.name} by file name or title")
-    from pipeline.render.writers import write_outputs  # (imported while waiting, if there was a wait)
-
+    docx_side = None if reviewer.comparison.beside else fork_memo_docx_side(args.template_dir)
+    try:
+        result = reviewer.review(draft, hooks=ReviewHooks(on_stage=_stage_printer(), after_parse=after_parse,
+                                                          while_waiting=lambda: preload_writers(args.template_dir),
+                                                          on_progress=ReviewHooks.shown()),
+                                 attached=getattr(args, "appendix", None) or None)
+        if args.previous is not None and result.round is None:
+            raise InputError(f"Lô kết quả {args.previous} không có dự thảo trùng tên tệp hoặc tên đề án với "
+                             f"{draft.name}",
+                             f"No draft in {args.previous} matches {draft.name} by file name or title")
+    except BaseException:
+        if docx_side is not None:
+            docx_side.discard()
+        raise
     # (one review at a time: the second core writes beside this one)
-    paths = write_outputs(result, out, args.template_dir, parallel=True, overwrite=args.overwrite)
+    paths = write_outputs(result, out, args.template_dir, parallel=True, overwrite=args.overwrite,
+                          docx_side=docx_side)
     counts = result.count_by_severity()
     print(f"Đã rà soát: {result.seg.meta.title or draft.name}")
     if not result.is_plan:

@@ -106,12 +106,17 @@ class CorpusComparison:
                     self._index = load_index(store)
         return self._index
 
+    @property
+    def beside(self) -> bool:
+        """Does the next review compare in a child beside it (the fork policy of :meth:`start`; a busy machine
+        may still refuse the fork)?"""
+        return self._adopted is not None or (self.parallel and self.enabled and self.has_source)
+
     def start(self) -> ForkedCall | _Adopted:
         """The fork policy: a child that compares beside the parent when ``parallel`` and there is a corpus
         (the child :meth:`adopt` took, if any)."""
         adopted, self._adopted = self._adopted, None
-        return adopted or ForkedCall(self.compare, prepare=self.prepare,
-                                     use_fork=self.parallel and self.enabled)
+        return adopted or ForkedCall(self.compare, prepare=self.prepare, use_fork=self.beside)
 
     def adopt(self, child: ForkedCall) -> None:
         """Take a comparing child forked before this object existed (review/early_child.py) for the next review;

@@ -419,3 +419,24 @@ def test_a_file_of_an_unsupported_kind_is_refused_naming_what_it_is(tmp_path):
         z.writestr("trang-1.txt", "không phải văn bản Word")
     proc = _run("review", str(draft), "-o", str(tmp_path / "out"), "--no-corpus")
     assert proc.returncode == 2 and ".zip" in proc.stderr and "Traceback" not in proc.stderr, proc.stderr
+
+
+@pytest.mark.parametrize("corpus", [["--no-corpus"], []])
+def test_a_broken_word_template_is_reported_from_the_side_that_writes_memo_docx(tmp_path, corpus):
+    """memo.docx is written by a side forked ahead (render/writers.py, fork_memo_docx_side): a council's Word
+    template with a broken tag fails there, and the user still gets the one-line error naming it (exit 2),
+    no results and no temporary folder."""
+    import docx
+
+    from pipeline.render.memo_docx import BUNDLED_TEMPLATE
+
+    templates = tmp_path / "mau"
+    templates.mkdir()
+    council = docx.Document(str(BUNDLED_TEMPLATE))
+    council.paragraphs[0].insert_paragraph_before("HỘI ĐỒNG PHẢN BIỆN {% if %}")
+    council.save(str(templates / "memo-template.docx"))
+    out = tmp_path / "out"
+    proc = _run("review", str(SAMPLE_TXT), "-o", str(out), "--template-dir", str(templates), *corpus)
+    assert proc.returncode == 2, proc.stderr
+    assert "Traceback" not in proc.stderr and ("mẫu" in proc.stderr.lower() or "template" in proc.stderr.lower())
+    assert not out.exists() or not [p for p in out.iterdir()]

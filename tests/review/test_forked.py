@@ -158,31 +158,42 @@ def _docx_text(path: Path) -> list[str]:
 @pytest.mark.parametrize("sample", ["de-an-cds-dong-hai.docx", "de-an-cds-tay-son.pdf", "de-an-cds-bac-ha.txt"])
 def test_outputs_written_on_two_cores_are_the_same(tmp_path, sample):
     """tasks.xlsx and the annotated copy (for a .txt draft, which has none, memo.docx alone) come from a forked
-    child; every file is there and says the same."""
+    child, or memo.docx from a side forked ahead (the CLI's, fork_memo_docx_side); every file is there and says
+    the same."""
+    from pipeline.render.writers import fork_memo_docx_side, write_outputs
+
+    result = Reviewer().review(ROOT / "samples" / sample)
+    one = write_outputs(result, tmp_path / "one")
+    two = write_outputs(result, tmp_path / "two", parallel=True)
+    _same_outputs(sample, one, two)
+    side = fork_memo_docx_side()
+    assert side._pid
+    three = write_outputs(result, tmp_path / "three", parallel=True, docx_side=side)
+    assert side._pid == 0  # its memo taken, the child waited for
+    _same_outputs(sample, one, three)
+
+
+def _same_outputs(sample: str, one: dict[str, Path], two: dict[str, Path]) -> None:
     import json
     import zipfile
 
     from openpyxl import load_workbook
 
-    from pipeline.render.writers import write_outputs
-
-    result = Reviewer().review(ROOT / "samples" / sample)
-    one = write_outputs(result, tmp_path / "one")
-    two = write_outputs(result, tmp_path / "two", parallel=True)
     assert sorted(p.name for p in one.values()) == sorted(p.name for p in two.values())
     assert sample.endswith(".txt") or any(p.name.endswith(".annotated" + Path(sample).suffix) for p in two.values())
-    assert _docx_text(tmp_path / "one" / "memo.docx") == _docx_text(tmp_path / "two" / "memo.docx")
+    first, second = one["md"].parent, two["md"].parent
+    assert _docx_text(first / "memo.docx") == _docx_text(second / "memo.docx")
     for name in ("memo.md", "memo.html", "tasks.csv"):
-        assert (tmp_path / "one" / name).read_text(encoding="utf-8") == (tmp_path / "two" / name).read_text(
+        assert (first / name).read_text(encoding="utf-8") == (second / name).read_text(
             encoding="utf-8")
-    assert json.loads((tmp_path / "one" / "findings.json").read_text(encoding="utf-8"))["findings"] == json.loads(
-        (tmp_path / "two" / "findings.json").read_text(encoding="utf-8"))["findings"]
+    assert json.loads((first / "findings.json").read_text(encoding="utf-8"))["findings"] == json.loads(
+        (second / "findings.json").read_text(encoding="utf-8"))["findings"]
 
     def cells(folder):
         return [list(row) for ws in load_workbook(folder / "tasks.xlsx").worksheets
                 for row in ws.iter_rows(values_only=True)]
 
-    assert cells(tmp_path / "one") == cells(tmp_path / "two")
+    assert cells(first) == cells(second)
     annotated = Path(sample).stem + ".annotated" + Path(sample).suffix
     if sample.endswith(".txt"):
         return
@@ -191,7 +202,7 @@ def test_outputs_written_on_two_cores_are_the_same(tmp_path, sample):
             with zipfile.ZipFile(folder / annotated) as z:  # (each comment's time stamp left out)
                 return re.sub(rb'w:date="[^"]*"', b"", z.read("word/comments.xml"))
 
-        assert comments(tmp_path / "one") == comments(tmp_path / "two")
+        assert comments(first) == comments(second)
     else:
         from pypdf import PdfReader
 
@@ -200,7 +211,7 @@ def test_outputs_written_on_two_cores_are_the_same(tmp_path, sample):
                     for i, page in enumerate(PdfReader(folder / annotated).pages)
                     for a in page.get("/Annots") or []]
 
-        assert notes(tmp_path / "one") == notes(tmp_path / "two") and notes(tmp_path / "two")
+        assert notes(first) == notes(second) and notes(second)
 
 
 @needs_fork
@@ -430,3 +441,28 @@ def test_no_child_is_forked_for_help_or_without_a_corpus(monkeypatch):
     assert cli._early_comparing_child(["review", "--help"]) is None
     assert cli._early_comparing_child(["review", "a.docx", "--no-corpus"]) is None
     assert cli._early_comparing_child(["batch", "drafts/"]) is None
+
+
+@needs_fork
+def test_the_memo_docx_side_is_stopped_when_the_review_fails(tmp_path, monkeypatch):
+    """The CLI forks memo.docx's side before the review when no comparing child will run (--no-corpus); a review
+    that then fails (here: a draft with no text, found when it is read) stops it and leaves no child behind."""
+    from pipeline.apps import cli
+    from pipeline.render import writers
+
+    made: list[tuple[ForkedCall, int]] = []
+    fork_side = writers.fork_memo_docx_side
+
+    def recorded(template_dir=None) -> ForkedCall:
+        side = fork_side(template_dir)
+        made.append((side, side._pid))
+        return side
+
+    monkeypatch.setattr(writers, "fork_memo_docx_side", recorded)
+    blank = tmp_path / "du-thao.txt"
+    blank.write_text("\n\n   \n", encoding="utf-8")
+    assert cli.main(["review", str(blank), "-o", str(tmp_path / "out"), "--no-corpus"]) == 2
+    [(side, pid)] = made
+    assert pid and side._pid == 0  # stopped
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)  # and reaped
