@@ -464,16 +464,22 @@ def _stage_printer():
 
 
 def _review_and_write(reviewer, args: argparse.Namespace, draft: Path, out: Path, after_parse) -> None:
-    """One draft reviewed, its outputs written and a summary printed. When no comparing child will run beside the
-    review (no corpus), memo.docx's side is forked now, onto the idle core (render/writers.py,
-    fork_memo_docx_side); with one, the writers are imported while the checks wait for it (a third process would
-    slow the comparison down as much as it saves)."""
+    """One draft reviewed, its outputs written and a summary printed. When no comparing child runs beside the
+    review (no corpus), the second core idles once the draft is read (reading a PDF or a scan uses it): memo.docx's
+    side is forked then (render/writers.py, fork_memo_docx_side). With a comparing child the writers are imported
+    while the checks wait for it (a third process would slow the comparison down as much as it saves)."""
     from pipeline.render.writers import fork_memo_docx_side, preload_writers, write_outputs
     from pipeline.review.stages import ReviewHooks
 
-    docx_side = None if reviewer.comparison.beside else fork_memo_docx_side(args.template_dir)
+    sides: list[ForkedCall] = []
+
+    def parsed() -> None:
+        after_parse()
+        if not reviewer.comparison.beside:
+            sides.append(fork_memo_docx_side(args.template_dir))
+
     try:
-        result = reviewer.review(draft, hooks=ReviewHooks(on_stage=_stage_printer(), after_parse=after_parse,
+        result = reviewer.review(draft, hooks=ReviewHooks(on_stage=_stage_printer(), after_parse=parsed,
                                                           while_waiting=lambda: preload_writers(args.template_dir),
                                                           on_progress=ReviewHooks.shown()),
                                  attached=getattr(args, "appendix", None) or None)
@@ -482,12 +488,12 @@ def _review_and_write(reviewer, args: argparse.Namespace, draft: Path, out: Path
                              f"{draft.name}",
                              f"No draft in {args.previous} matches {draft.name} by file name or title")
     except BaseException:
-        if docx_side is not None:
-            docx_side.discard()
+        for side in sides:
+            side.discard()
         raise
     # (one review at a time: the second core writes beside this one)
     paths = write_outputs(result, out, args.template_dir, parallel=True, overwrite=args.overwrite,
-                          docx_side=docx_side)
+                          docx_side=sides[0] if sides else None)
     counts = result.count_by_severity()
     print(f"Đã rà soát: {result.seg.meta.title or draft.name}")
     if not result.is_plan:

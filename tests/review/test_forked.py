@@ -445,10 +445,12 @@ def test_no_child_is_forked_for_help_or_without_a_corpus(monkeypatch):
 
 @needs_fork
 def test_the_memo_docx_side_is_stopped_when_the_review_fails(tmp_path, monkeypatch):
-    """The CLI forks memo.docx's side before the review when no comparing child will run (--no-corpus); a review
-    that then fails (here: a draft with no text, found when it is read) stops it and leaves no child behind."""
+    """With no comparing child (--no-corpus) the CLI forks memo.docx's side once the draft is read; a review that
+    fails after that stops it and leaves no child behind. (A draft that cannot be read forks none.)"""
     from pipeline.apps import cli
+    from pipeline.core.errors import InputError
     from pipeline.render import writers
+    from pipeline.review import reviewer
 
     made: list[tuple[ForkedCall, int]] = []
     fork_side = writers.fork_memo_docx_side
@@ -458,10 +460,17 @@ def test_the_memo_docx_side_is_stopped_when_the_review_fails(tmp_path, monkeypat
         made.append((side, side._pid))
         return side
 
+    def fails(*_args, **_kwargs):
+        raise InputError("hỏng sau khi đọc", "fails after reading")
+
     monkeypatch.setattr(writers, "fork_memo_docx_side", recorded)
     blank = tmp_path / "du-thao.txt"
     blank.write_text("\n\n   \n", encoding="utf-8")
     assert cli.main(["review", str(blank), "-o", str(tmp_path / "out"), "--no-corpus"]) == 2
+    assert not made
+    monkeypatch.setattr(reviewer, "segment", fails)
+    assert cli.main(["review", str(ROOT / "samples" / "de-an-cds-bac-ha.txt"), "-o", str(tmp_path / "out"),
+                     "--no-corpus"]) == 2
     [(side, pid)] = made
     assert pid and side._pid == 0  # stopped
     with pytest.raises(ChildProcessError):
