@@ -471,12 +471,13 @@ def _review_and_write(reviewer, args: argparse.Namespace, draft: Path, out: Path
     from pipeline.render.writers import fork_memo_docx_side, preload_writers, write_outputs
     from pipeline.review.stages import ReviewHooks
 
-    sides: list[ForkedCall] = []
+    docx_side: ForkedCall[None] | None = None
 
     def parsed() -> None:
+        nonlocal docx_side
         after_parse()
         if not reviewer.comparison.beside:
-            sides.append(fork_memo_docx_side(args.template_dir))
+            docx_side = fork_memo_docx_side(args.template_dir)
 
     try:
         result = reviewer.review(draft, hooks=ReviewHooks(on_stage=_stage_printer(), after_parse=parsed,
@@ -488,12 +489,12 @@ def _review_and_write(reviewer, args: argparse.Namespace, draft: Path, out: Path
                              f"{draft.name}",
                              f"No draft in {args.previous} matches {draft.name} by file name or title")
     except BaseException:
-        for side in sides:
-            side.discard()
+        if docx_side is not None:
+            docx_side.discard()
         raise
     # (one review at a time: the second core writes beside this one)
     paths = write_outputs(result, out, args.template_dir, parallel=True, overwrite=args.overwrite,
-                          docx_side=sides[0] if sides else None)
+                          docx_side=docx_side)
     counts = result.count_by_severity()
     print(f"Đã rà soát: {result.seg.meta.title or draft.name}")
     if not result.is_plan:
