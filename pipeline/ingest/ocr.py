@@ -1147,34 +1147,3 @@ def flag_uncertain_findings(findings: list, summary_: OcrSummary | None) -> int:
         f.details["ocr_uncertain"] = hits
         flagged += 1
     return flagged
-
-
-def _percent(value: float) -> str:
-    return f"{value:.1f}".replace(".", ",") + "%"
-
-
-def input_note(doc) -> str:
-    """One line for the memo: which pages were recognised from images and how well, or which
-    converter read the file ("" for a draft read directly)."""
-    parts = [doc.format_note] if getattr(doc, "format_note", "") else []
-    if getattr(doc, "converted_path", ""):
-        parts.append(f"chuyển từ {Path(doc.path).suffix.lower()} sang .docx bằng LibreOffice trước khi rà soát")
-    summary_: OcrSummary | None = getattr(doc, "ocr", None)
-    if summary_ is not None and summary_.pages:
-        total = doc.pages or len(summary_.pages)
-        what = "toàn bộ" if len(summary_.pages) == total else f"{len(summary_.pages)}/{total}"
-        per_page = "; ".join(f"tr. {p['page']}: {_percent(p['confidence'])}" for p in summary_.pages[:12])
-        more = "; …" if len(summary_.pages) > 12 else ""
-        text = (f"{what} trang là ảnh quét/chụp (trang {summary_.page_list()}), nhận dạng bằng {summary_.engine}; "
-                f"độ tin cậy trung bình {_percent(summary_.mean_confidence)} ({per_page}{more})")
-        fixes = [f"trang {p['page']} xoay {p['rotated']}°" for p in summary_.pages if p.get("rotated")]
-        fixes += [f"trang {p['page']} nắn phối cảnh" for p in summary_.pages if p.get("flattened")]
-        if any(p.get("stamp_removed") for p in summary_.pages):
-            fixes.append("đã lọc dấu đỏ")
-        if fixes:
-            text += "; " + ", ".join(fixes)
-        if summary_.uncertain:
-            text += (f"; {len(summary_.uncertain)} số/ngày đọc với độ tin cậy thấp — phát hiện nào dựa trên chúng đều "
-                     f"có ghi chú “Lưu ý OCR”, cần đối chiếu bản giấy")
-        parts.append(text)
-    return "; ".join(parts)

@@ -7,7 +7,7 @@ import datetime as dt
 import os
 from itertools import groupby
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pipeline.analyse.kb import STATUS_SYMBOL
 from pipeline.analyse.plan_profile import describe as describe_plan
@@ -17,6 +17,9 @@ from pipeline.corpus.duplicates import align, pieces_html, pieces_markdown
 from pipeline.render.parent_memo import parent_memo_view
 from pipeline.render.target_memo import target_memo_view
 from pipeline.review.reviewer import ReviewResult
+
+if TYPE_CHECKING:
+    from pipeline.ingest.ocr import OcrSummary
 
 MISSING_LABELS = {"owner": "cơ quan chủ trì", "time": "thời gian", "budget": "kinh phí", "source": "nguồn vốn"}
 PILLAR_LABELS = {"chinh_quyen_so": "Chính quyền số", "kinh_te_so": "Kinh tế số", "xa_hoi_so": "Xã hội số"}
@@ -175,8 +178,6 @@ def memo_view(result: ReviewResult) -> dict[str, Any]:
                                    "tổ chức thực hiện) để Hội đồng phản biện."]
     view["blocks"] = [b for b in result.seg.doc.blocks]
     view["annotated"] = result.seg.doc.source_format in ("docx", "pdf", "image")
-    from pipeline.ingest.ocr import input_note  # formats: which pages were recognised (OCR) or converted, how well
-
     view["input_note"] = input_note(result.seg.doc)
     view["revision_note"] = revision_note(result.seg.doc)
     view["council"] = result.council  # planreview.toml [council]: letterhead, number, signature (memo.docx)
@@ -185,6 +186,37 @@ def memo_view(result: ReviewResult) -> dict[str, Any]:
     view["round_marks"] = ({i.fingerprint: "mới" if i.status == "new" else "chưa tiếp thu" for i in result.round.items
                             if i.status in ("new", "open")} if result.round else {})
     return view
+
+
+def _percent(value: float) -> str:
+    return f"{value:.1f}".replace(".", ",") + "%"
+
+
+def input_note(doc) -> str:
+    """One line for the memo: which pages were recognised from images and how well, or which
+    converter read the file ("" for a draft read directly)."""
+    parts = [doc.format_note] if getattr(doc, "format_note", "") else []
+    if getattr(doc, "converted_path", ""):
+        parts.append(f"chuyển từ {Path(doc.path).suffix.lower()} sang .docx bằng LibreOffice trước khi rà soát")
+    summary_: OcrSummary | None = getattr(doc, "ocr", None)  # (ingest/ocr.py)
+    if summary_ is not None and summary_.pages:
+        total = doc.pages or len(summary_.pages)
+        what = "toàn bộ" if len(summary_.pages) == total else f"{len(summary_.pages)}/{total}"
+        per_page = "; ".join(f"tr. {p['page']}: {_percent(p['confidence'])}" for p in summary_.pages[:12])
+        more = "; …" if len(summary_.pages) > 12 else ""
+        text = (f"{what} trang là ảnh quét/chụp (trang {summary_.page_list()}), nhận dạng bằng {summary_.engine}; "
+                f"độ tin cậy trung bình {_percent(summary_.mean_confidence)} ({per_page}{more})")
+        fixes = [f"trang {p['page']} xoay {p['rotated']}°" for p in summary_.pages if p.get("rotated")]
+        fixes += [f"trang {p['page']} nắn phối cảnh" for p in summary_.pages if p.get("flattened")]
+        if any(p.get("stamp_removed") for p in summary_.pages):
+            fixes.append("đã lọc dấu đỏ")
+        if fixes:
+            text += "; " + ", ".join(fixes)
+        if summary_.uncertain:
+            text += (f"; {len(summary_.uncertain)} số/ngày đọc với độ tin cậy thấp — phát hiện nào dựa trên chúng đều "
+                     f"có ghi chú “Lưu ý OCR”, cần đối chiếu bản giấy")
+        parts.append(text)
+    return "; ".join(parts)
 
 
 def revision_note(doc) -> str:

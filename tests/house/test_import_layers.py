@@ -21,7 +21,6 @@ LAZY_OWN = {
                              "pipeline.ingest.docx", "pipeline.ingest.pdf", "pipeline.ingest.xlsx"},
     "pipeline.ingest.pdf": {"pipeline.ingest.ocr"},
     "pipeline.review.reviewer": {"pipeline.ingest.ocr"},
-    "pipeline.render.memo_view": {"pipeline.ingest.ocr"},
     # the corpus store (SQLite + the whole reading stack, ≈ 0.3 s) only when a store is asked for
     "pipeline.corpus.duplicates": {"pipeline.corpus.store"},
     # the comparing child reads stored passages only: the reading stack (≈ 0.07 s) loads to add a document
