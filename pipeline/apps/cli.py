@@ -349,22 +349,15 @@ def review_folders(files: list[Path], out: Path) -> list[tuple[Path, Path]]:
 def cmd_review(args: argparse.Namespace, early: ForkedCall | None = None) -> int:
     """``planreview review``. ``early``: the comparing child :func:`main` forked on the command line's first words
     (:func:`_early_comparing_child`), kept for a review of one draft with a corpus, stopped otherwise."""
-    try:
+    from pipeline.core.forked import stopped_on_failure
+
+    with stopped_on_failure(early):
         pairs = _checked_drafts(args)
-    except BaseException:
-        if early is not None:
-            early.discard()
-        raise
     if early is not None and (len(pairs) != 1 or args.no_corpus):
         early.discard()
         early = None
-    try:
-        with loading_uncollected():
-            reviewer = _reviewer(args)  # rules, knowledge base and corpus matcher loaded once for all drafts
-    except BaseException:
-        if early is not None:
-            early.discard()
-        raise
+    with stopped_on_failure(early), loading_uncollected():
+        reviewer = _reviewer(args)  # rules, knowledge base and corpus matcher loaded once for all drafts
     if early is not None:
         reviewer.comparison.adopt(early)
     if len(pairs) == 1:

@@ -16,7 +16,7 @@ import contextlib
 import os
 import pickle
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
@@ -192,3 +192,17 @@ class ForkedCall(Generic[T]):
                     return pickle.loads(payload)  # noqa: S301 - our own child's bytes
         self.discard()
         return self._fn(self._arg)
+
+
+@contextlib.contextmanager
+def stopped_on_failure(*children: Any) -> Iterator[None]:
+    """Stop these children (a :class:`ForkedCall`, or anything with its ``discard``) if the block fails — any
+    exception, Ctrl-C included — and let the failure through: a child never outlives the work it was forked for.
+    ``None`` stands for no child."""
+    try:
+        yield
+    except BaseException:
+        for child in children:
+            if child is not None:
+                child.discard()
+        raise

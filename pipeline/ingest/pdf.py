@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from pipeline.core.errors import InputError
-from pipeline.core.forked import ForkedCall
+from pipeline.core.forked import ForkedCall, stopped_on_failure
 from pipeline.core.model import Block, ParsedDocument, Table
 from pipeline.core.textnorm import normalize_text
 from pipeline.ingest import pdf_tables, table_join
@@ -226,11 +226,8 @@ def parse_pdf(path: Path, parallel: bool = False,
         if progress is not None and page_count >= PROGRESS_PAGES:
             def told(k: int) -> None:
                 progress(page_count if k == len(own) else k * page_count // len(own), page_count, PAGES)
-        try:
+        with stopped_on_failure(side):
             read = _read_pages(path, own, document, progress=told)
-        except BaseException:
-            side.discard()
-            raise
         read.update(side.result())
         scanned = [n for n in numbers if read[n] is None]
         if scanned:

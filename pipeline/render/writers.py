@@ -14,7 +14,7 @@ from typing import Any
 
 from pipeline.core.atomic_io import atomic_save, atomic_write
 from pipeline.core.errors import InputError
-from pipeline.core.forked import ForkedCall
+from pipeline.core.forked import ForkedCall, stopped_on_failure
 from pipeline.core.json_text import indented_json
 from pipeline.core.model import ParsedDocument
 from pipeline.core.numbers import format_vnd
@@ -238,7 +238,7 @@ def _write_all(result: ReviewResult, out_dir: Path, template_dir: Path | None = 
     side_works = docx_aside or not xlsx_here or bool(parts) or "annotated" in paths
     side = ForkedCall(spreadsheet_and_annotated, use_fork=parallel and side_works)
     side.send(None)
-    try:
+    with stopped_on_failure(side):
         write_memo_md(view, paths["md"], template_dir)
         write_memo_html(view, paths["html"], template_dir)
         if xlsx_here:
@@ -250,9 +250,6 @@ def _write_all(result: ReviewResult, out_dir: Path, template_dir: Path | None = 
         round_paths = write_round_files(result, out_dir)
         if docx_side is not None:
             docx_side.result()  # (its error, if any, raised here: the memo is run again in this process)
-    except BaseException:
-        side.discard()
-        raise
     for key in side.result():
         del paths[key]  # a partly damaged PDF: the memo stands without the annotated copy
     paths.update(round_paths)

@@ -26,6 +26,7 @@ from pipeline.checks.catalogue import needs_corpus, needs_parent, run_checks
 from pipeline.checks.context import Context
 from pipeline.core.errors import InputError
 from pipeline.core.fingerprint import assign_fingerprints
+from pipeline.core.forked import stopped_on_failure
 from pipeline.core.model import SEVERITIES, Finding
 from pipeline.core.project_config import Council, disable_rules
 from pipeline.core.version import __version__
@@ -259,7 +260,7 @@ class Reviewer:
                                      while_waiting=meanwhile)
         clock = StageClock(hooks)
         comparison = self.comparison.start()  # forked now when it runs beside us (comparison.py)
-        try:
+        with stopped_on_failure(comparison):
             with clock.stage(Stage.PARSE):
                 doc = (parse_submission(Path(path), list(attached), self.options.max_bytes, self.options.parallel)
                        if attached else parse_file(path, self.options.max_bytes, self.options.parallel,
@@ -306,9 +307,6 @@ class Reviewer:
                     shape.is_plan = False
                     shape.reasons.append(f"là phụ lục của một kế hoạch, không phải kế hoạch (rà soát cùng kế "
                                          f"hoạch: planreview review KẾ-HOẠCH --appendix {Path(path).name})")
-        except BaseException:
-            comparison.discard()
-            raise
         clock.announce(Stage.COMPARE)
         t0 = time.perf_counter()
         duplicates, boilerplate, skipped, compare_s = comparison.result(hooks.while_waiting)

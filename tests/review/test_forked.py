@@ -475,3 +475,20 @@ def test_the_memo_docx_side_is_stopped_when_the_review_fails(tmp_path, monkeypat
     assert pid and side._pid == 0  # stopped
     with pytest.raises(ChildProcessError):
         os.waitpid(pid, os.WNOHANG)  # and reaped
+
+
+@needs_fork
+def test_a_failing_block_stops_its_children_and_lets_the_failure_through():
+    from pipeline.core.forked import stopped_on_failure
+
+    call = ForkedCall(lambda x: x)
+    pid = call._pid
+    with pytest.raises(KeyboardInterrupt), stopped_on_failure(call, None):
+        raise KeyboardInterrupt  # (Ctrl-C included)
+    assert pid and call._pid == 0
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)
+    kept = ForkedCall(lambda x: x + 1)
+    with stopped_on_failure(kept):
+        kept.send(1)
+    assert kept.result() == 2  # a block that succeeds leaves its children alone
