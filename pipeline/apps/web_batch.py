@@ -75,9 +75,7 @@ def page(ctx: WebContext, job: Job):
 
 
 def register(app: Flask, ctx: WebContext) -> None:
-    ctx.launchers["batch"] = lambda job: launch(ctx, job)
-    ctx.pages["batch"] = lambda job: page(ctx, job)
-    ctx.progress["batch"] = progress
+    ctx.add_kind("batch", launch, page, progress)
 
     @app.post("/batch")
     def batch():

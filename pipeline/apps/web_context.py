@@ -82,6 +82,14 @@ class WebContext:
             abort(404)
         return found
 
+    def add_kind(self, kind: str, launch: Callable[[WebContext, Job], None], page: Callable[[WebContext, Job], Any],
+                 progress: Callable[[Job], tuple[int, int]]) -> None:
+        """A kind of job (web_review.py, web_batch.py, web_experts.py): what queues its work, its page, its
+        progress (done, of)."""
+        self.launchers[kind] = lambda job: launch(self, job)
+        self.pages[kind] = lambda job: page(self, job)
+        self.progress[kind] = progress
+
     def launch(self, job: Job) -> None:
         self.launchers[job.kind](job)
 

@@ -99,9 +99,7 @@ def page(ctx: WebContext, job: Job, error: str = "", code: int = 200):
 
 
 def register(app: Flask, ctx: WebContext) -> None:
-    ctx.launchers["merge"] = lambda job: launch(ctx, job)
-    ctx.pages["merge"] = lambda job: page(ctx, job)
-    ctx.progress["merge"] = progress
+    ctx.add_kind("merge", launch, page, progress)
 
     @app.post("/jobs/<job_id>/experts")
     def experts(job_id: str):

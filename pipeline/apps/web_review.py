@@ -100,9 +100,7 @@ def submit(ctx: WebContext, drafts: list, parent_file, missing: str, earlier: Jo
 
 
 def register(app: Flask, ctx: WebContext) -> None:
-    ctx.launchers["review"] = lambda job: launch(ctx, job)
-    ctx.pages["review"] = lambda job: page(ctx, job)
-    ctx.progress["review"] = progress
+    ctx.add_kind("review", launch, page, progress)
 
     @app.post("/upload")
     def upload():
