@@ -15,6 +15,8 @@ import socket
 import threading
 import time
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -270,6 +272,16 @@ def _body(driver) -> str:
     return driver.find_element(_by("TAG_NAME"), "body").text
 
 
+@contextmanager
+def _in_frame(driver, frame_id: str) -> Iterator[None]:
+    """Inside the page's frame ``frame_id`` (the memo, a report, the heat map), back on the page after."""
+    driver.switch_to.frame(driver.find_element(_by("ID"), frame_id))
+    try:
+        yield
+    finally:
+        driver.switch_to.default_content()
+
+
 @needs_chromium
 def test_keyboard_reaches_every_field_with_a_visible_focus(site):
     from selenium.webdriver.common.action_chains import ActionChains
@@ -358,13 +370,10 @@ def test_the_memo_in_the_page_filters_by_severity_and_area_and_links_each_findin
     link = next(li for li in shown if "TARGET-02" in li.text).find_element(_by("CSS_SELECTOR"), "a.place")
     paragraph = link.get_attribute("href").rsplit("#p-", 1)[1]
     link.click()
-    driver.switch_to.frame(driver.find_element(_by("ID"), "memo"))
-    try:
+    with _in_frame(driver, "memo"):
         assert driver.execute_script("return location.hash") == f"#p-{paragraph}"
         target = driver.find_element(_by("ID"), f"p-{paragraph}")
         assert "100%" in target.text and "cáp quang" in target.text
-    finally:
-        driver.switch_to.default_content()
     Select(driver.find_element(_by("ID"), "area-filter")).select_by_value("")
     _screenshot(driver, "web-ket-qua.png")
 
@@ -394,11 +403,8 @@ def test_the_experts_round_merges_each_copy_as_it_comes_back(site, state):
     assert "2" in driver.find_element(_by("ID"), "who-h").text
     labels = [a.text for a in driver.find_elements(_by("CSS_SELECTOR"), "a.dl")]
     assert "Báo cáo tổng hợp ý kiến phản biện (.docx) / Consolidated report" in labels
-    driver.switch_to.frame(driver.find_element(_by("ID"), "report"))
-    try:
+    with _in_frame(driver, "report"):
         assert "Trần Thị Bình" in _body(driver)
-    finally:
-        driver.switch_to.default_content()
     _fits_the_laptop(driver)
     _screenshot(driver, "web-chuyen-gia.png")
 
@@ -425,13 +431,10 @@ def test_round_two_shows_what_was_taken_up_and_the_redline(site, state):
     _screenshot(driver, "web-vong-2.png")
     assert "1 nhiệm vụ thêm" in driver.find_element(_by("ID"), "redline-counts").text  # the land-data task
     driver.find_element(_by("ID"), "redline-in-memo").click()
-    driver.switch_to.frame(driver.find_element(_by("ID"), "memo"))
-    try:
+    with _in_frame(driver, "memo"):
         assert driver.execute_script("return location.hash") == "#phu-luc-thay-doi"
         changes = driver.find_element(_by("ID"), "task-changes").text
         assert truth.added_task in changes and "800" in changes and "1.200" in changes  # task 1's budget
-    finally:
-        driver.switch_to.default_content()
     driver.get(state["review"])  # the earlier round lists its later one
     assert REVISED.name in driver.find_element(_by("ID"), "later").text
 
@@ -463,11 +466,8 @@ def test_a_provincial_batch_from_a_zip_of_folders(site, state, tmp_path_factory)
     alone = Reviewer(ReviewOptions()).review(SAMPLE).overall_score
     assert scores["dong-hai.docx"] == str(alone)  # the sample's score reviewed alone, by the same engine
     assert driver.find_element(_by("ID"), "heat").get_attribute("src").endswith("/similarity.html")
-    driver.switch_to.frame(driver.find_element(_by("ID"), "heat"))
-    try:
+    with _in_frame(driver, "heat"):
         assert "dong-hai-hoan-chinh.docx" in _body(driver)
-    finally:
-        driver.switch_to.default_content()
     _fits_the_laptop(driver)
     _screenshot(driver, "web-lo.png")
     state["batch"] = driver.current_url
